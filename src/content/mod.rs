@@ -1,0 +1,330 @@
+//! Content kept as data: questions, options and their tags, next-step rules, copy, sources and
+//! crisis resources. Embedded at build time, parsed strictly and validated at start-up.
+
+mod template;
+pub mod validate;
+
+pub use template::{Pronouns, Voice, render};
+pub use validate::{ContentError, validate};
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// The format of the content files this build understands.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Everything the app says, loaded from `assets/`.
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub questionnaire: Questionnaire,
+    pub steps: Steps,
+    pub copy: Copy,
+    pub sources: Sources,
+    pub resources: Resources,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Questionnaire {
+    pub format_version: u32,
+    pub sections: Vec<Section>,
+    pub questions: Vec<Question>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    /// Shown above the first question of the section.
+    pub intro: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    /// Exactly one option.
+    Single,
+    /// One or more options; an `exclusive` option clears the others.
+    Multi,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    pub section: String,
+    pub kind: QuestionKind,
+    pub text: String,
+    /// One or two lines under the question: why it is asked, or what counts.
+    #[serde(default)]
+    pub help: Option<String>,
+    pub options: Vec<AnswerOption>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerOption {
+    pub key: String,
+    pub label: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// In a multi-select question: choosing this clears the others ("none of these").
+    #[serde(default)]
+    pub exclusive: bool,
+    /// The "why am I seeing this" line for a result this answer helped decide.
+    #[serde(default)]
+    pub why: Option<String>,
+    /// Source ids (see `sources.json`) behind `why`.
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// When a rule applies: every tag in `all`, at least one in `any` (if not empty), none in `none`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    #[serde(default)]
+    pub all: Vec<String>,
+    #[serde(default)]
+    pub any: Vec<String>,
+    #[serde(default)]
+    pub none: Vec<String>,
+}
+
+impl Condition {
+    pub fn matches(&self, tags: &std::collections::BTreeSet<String>) -> bool {
+        self.all.iter().all(|t| tags.contains(t))
+            && (self.any.is_empty() || self.any.iter().any(|t| tags.contains(t)))
+            && !self.none.iter().any(|t| tags.contains(t))
+    }
+
+    pub fn tags(&self) -> impl Iterator<Item = &String> {
+        self.all.iter().chain(&self.any).chain(&self.none)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Steps {
+    pub format_version: u32,
+    pub steps: Vec<Step>,
+}
+
+/// What sort of advice a step is. The safety gate filters on this in code, so an edit to a
+/// rule can never put invitation advice in front of someone on the safety path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepKind {
+    /// Crisis lines, safety planning, abuse-informed support.
+    Safety,
+    /// Individual support for the user.
+    Support,
+    /// How to ask the partner; any "lower the bar" tactic. Never on the safety path.
+    Invitation,
+    /// Lower-threshold formats to offer the partner. Never on the safety path.
+    Door,
+    /// Work the user can do alone.
+    Solo,
+    /// A plan over time (repeated "no", review date).
+    Plan,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub id: String,
+    pub kind: StepKind,
+    pub title: String,
+    pub body: String,
+    /// "Why this step": which answers make it fit, and the basis.
+    pub why: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    pub when: Condition,
+    /// Lower comes first.
+    pub order: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Copy {
+    pub format_version: u32,
+    pub welcome: Welcome,
+    /// Shown on every result screen.
+    pub disclaimer: String,
+    pub not_validated: String,
+    /// Keyed by outcome id: `safety_first`, `not_first_step`, `red_flag`, `reachable`, `not_yet_clear`.
+    pub outcomes: BTreeMap<String, OutcomeCopy>,
+    /// Keyed by signal id: `no`, `treatment`, `calm`, `underneath`.
+    pub signals: BTreeMap<String, SignalCopy>,
+    /// Keyed by screen-out id: `affair`, `addiction`, `crisis`, `gone`, and safety reason ids
+    /// `abuse`, `self_harm`.
+    pub reasons: BTreeMap<String, ReasonCopy>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Welcome {
+    pub title: String,
+    pub paragraphs: Vec<String>,
+    pub device_warning: String,
+    pub traces: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeCopy {
+    pub title: String,
+    pub summary: String,
+    /// The basis for this kind of outcome, in plain words.
+    pub basis: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignalCopy {
+    /// e.g. "{Their} no".
+    pub name: String,
+    pub reachable: String,
+    pub red_flag: String,
+    pub mixed: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReasonCopy {
+    pub title: String,
+    pub text: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sources {
+    pub format_version: u32,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: String,
+    /// Short form shown inline, e.g. "Gottman's research on contempt".
+    pub short: String,
+    /// Full reference: author or organisation, title, where.
+    pub full: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resources {
+    pub format_version: u32,
+    /// Shown above the list.
+    pub intro: String,
+    pub regions: Vec<Region>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    pub id: String,
+    pub name: String,
+    pub entries: Vec<ResourceEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceEntry {
+    pub name: String,
+    /// What it is for, one line.
+    pub what: String,
+    /// How to reach it: "Call 1-800-…", "Text START to 88788", a web address to type elsewhere.
+    pub contact: Vec<String>,
+    /// Where the number comes from.
+    pub source: String,
+    /// When the entry was last checked against its source (YYYY-MM-DD).
+    pub checked: String,
+}
+
+const QUESTIONS_JSON: &str = include_str!("../../assets/questions.json");
+const STEPS_JSON: &str = include_str!("../../assets/steps.json");
+const COPY_JSON: &str = include_str!("../../assets/copy.json");
+const SOURCES_JSON: &str = include_str!("../../assets/sources.json");
+const RESOURCES_JSON: &str = include_str!("../../assets/resources.json");
+
+/// The raw text of each embedded content file, for tests and diagnostics.
+pub const EMBEDDED: [(&str, &str); 5] = [
+    ("questions.json", QUESTIONS_JSON),
+    ("steps.json", STEPS_JSON),
+    ("copy.json", COPY_JSON),
+    ("sources.json", SOURCES_JSON),
+    ("resources.json", RESOURCES_JSON),
+];
+
+impl Content {
+    /// Parses and validates the content embedded in this build.
+    pub fn embedded() -> Result<Self, ContentError> {
+        Self::from_json(
+            QUESTIONS_JSON,
+            STEPS_JSON,
+            COPY_JSON,
+            SOURCES_JSON,
+            RESOURCES_JSON,
+        )
+    }
+
+    /// Parses and validates content from JSON text (used by tests with bad fixtures).
+    pub fn from_json(
+        questions: &str,
+        steps: &str,
+        copy: &str,
+        sources: &str,
+        resources: &str,
+    ) -> Result<Self, ContentError> {
+        fn parse<T: serde::de::DeserializeOwned>(
+            file: &'static str,
+            text: &str,
+        ) -> Result<T, ContentError> {
+            serde_json::from_str(text).map_err(|e| ContentError::Parse {
+                file,
+                message: e.to_string(),
+            })
+        }
+        let content = Content {
+            questionnaire: parse("questions.json", questions)?,
+            steps: parse("steps.json", steps)?,
+            copy: parse("copy.json", copy)?,
+            sources: parse("sources.json", sources)?,
+            resources: parse("resources.json", resources)?,
+        };
+        validate(&content)?;
+        Ok(content)
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questionnaire.questions.iter().find(|q| q.id == id)
+    }
+
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.questionnaire.sections.iter().find(|s| s.id == id)
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.sources.iter().find(|s| s.id == id)
+    }
+
+    /// Every tag some answer option can produce.
+    pub fn option_tags(&self) -> std::collections::BTreeSet<&str> {
+        self.questionnaire
+            .questions
+            .iter()
+            .flat_map(|q| &q.options)
+            .flat_map(|o| &o.tags)
+            .map(String::as_str)
+            .collect()
+    }
+}

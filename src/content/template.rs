@@ -1,0 +1,240 @@
+//! Partner word and pronoun templating.
+//!
+//! Content text may contain:
+//! - `{partner}` / `{Partner}`: the word the user chose ("husband", "partner", …);
+//! - pronoun words `{they}`, `{them}`, `{their}`, `{theirs}`, `{themself}`, `{they're}`,
+//!   `{they've}`, `{they'll}`, `{they'd}`, each also capitalised (`{They}`, …);
+//! - `{singular|plural}` for verb agreement: "{They} {gets|get} curious";
+//! - `{he:…|she:…|they:…}` where the three sets need different words.
+
+use serde::{Deserialize, Serialize};
+use std::fmt::Write as _;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pronouns {
+    He,
+    She,
+    They,
+}
+
+impl Pronouns {
+    pub const ALL: [Pronouns; 3] = [Pronouns::He, Pronouns::She, Pronouns::They];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Pronouns::He => "he / him / his",
+            Pronouns::She => "she / her / hers",
+            Pronouns::They => "they / them / their",
+        }
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            Pronouns::He => "he",
+            Pronouns::She => "she",
+            Pronouns::They => "they",
+        }
+    }
+
+    fn word(self, base: &str) -> Option<&'static str> {
+        use Pronouns::{He, She, They};
+        Some(match (base, self) {
+            ("they", He) => "he",
+            ("they", She) => "she",
+            ("they", They) => "they",
+            ("them", He) => "him",
+            ("them", She) | ("their", She) => "her",
+            ("them", They) => "them",
+            ("their", He) | ("theirs", He) => "his",
+            ("their", They) => "their",
+            ("theirs", She) => "hers",
+            ("theirs", They) => "theirs",
+            ("themself", He) => "himself",
+            ("themself", She) => "herself",
+            ("themself", They) => "themself",
+            ("they're", He) | ("they've", He) => "he's",
+            ("they're", She) | ("they've", She) => "she's",
+            ("they're", They) => "they're",
+            ("they've", They) => "they've",
+            ("they'll", He) => "he'll",
+            ("they'll", She) => "she'll",
+            ("they'll", They) => "they'll",
+            ("they'd", He) => "he'd",
+            ("they'd", She) => "she'd",
+            ("they'd", They) => "they'd",
+            _ => return None,
+        })
+    }
+}
+
+/// How the app speaks about the partner: the user's chosen word and pronouns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Voice {
+    pub partner: String,
+    pub pronouns: Pronouns,
+}
+
+impl Default for Voice {
+    fn default() -> Self {
+        Voice {
+            partner: "partner".to_string(),
+            pronouns: Pronouns::They,
+        }
+    }
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// What one `{…}` placeholder turns into, or why it is not a placeholder we know.
+fn expand(inner: &str, voice: &Voice) -> Result<String, String> {
+    if inner == "partner" {
+        return Ok(voice.partner.clone());
+    }
+    if inner == "Partner" {
+        return Ok(capitalise(&voice.partner));
+    }
+    if inner.starts_with("he:") {
+        let parts: Vec<&str> = inner.split('|').collect();
+        let [he, she, they] = parts.as_slice() else {
+            return Err(format!("{{{inner}}} needs exactly he:…|she:…|they:…"));
+        };
+        let pick = |part: &str, key: &str| part.strip_prefix(&format!("{key}:")).map(str::to_string);
+        let (Some(he), Some(she), Some(they)) = (pick(he, "he"), pick(she, "she"), pick(they, "they"))
+        else {
+            return Err(format!("{{{inner}}} needs exactly he:…|she:…|they:…"));
+        };
+        return Ok(match voice.pronouns {
+            Pronouns::He => he,
+            Pronouns::She => she,
+            Pronouns::They => they,
+        });
+    }
+    if let Some((singular, plural)) = inner.split_once('|') {
+        if plural.contains('|') || singular.is_empty() || plural.is_empty() {
+            return Err(format!("{{{inner}}} needs exactly singular|plural"));
+        }
+        return Ok(match voice.pronouns {
+            Pronouns::They => plural.to_string(),
+            _ => singular.to_string(),
+        });
+    }
+    let lower = inner.to_lowercase();
+    let capitalised = inner.chars().next().is_some_and(char::is_uppercase);
+    match voice.pronouns.word(&lower) {
+        Some(word) if capitalised && capitalise(&lower) == inner => Ok(capitalise(word)),
+        Some(word) if lower == inner => Ok(word.to_string()),
+        _ => Err(format!("unknown placeholder {{{inner}}}")),
+    }
+}
+
+/// Renders a content text for this voice. Unknown placeholders are left visible (validation
+/// rejects them before they can reach a user).
+pub fn render(text: &str, voice: &Voice) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let inner = &after[..close];
+                match expand(inner, voice) {
+                    Ok(expanded) => out.push_str(&expanded),
+                    Err(_) => {
+                        let _ = write!(out, "{{{inner}}}");
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Checks that every placeholder in `text` is one we know and that braces are balanced.
+pub(crate) fn check(text: &str) -> Result<(), String> {
+    let voice = Voice::default();
+    let mut rest = text;
+    loop {
+        let open = rest.find('{');
+        let close = rest.find('}');
+        match (open, close) {
+            (None, None) => return Ok(()),
+            (None, Some(_)) => return Err("a '}' without its '{'".to_string()),
+            (Some(o), Some(c)) if c > o => {
+                let inner = &rest[o + 1..c];
+                if inner.contains('{') {
+                    return Err("a '{' inside a placeholder".to_string());
+                }
+                expand(inner, &voice)?;
+                rest = &rest[c + 1..];
+            }
+            (Some(_), Some(_)) => return Err("a '}' before its '{'".to_string()),
+            (Some(_), None) => return Err("a '{' that is never closed".to_string()),
+        }
+    }
+}
+
+impl Pronouns {
+    /// The short key stored in saved data and used by `{he:…}` placeholders.
+    pub fn as_str(self) -> &'static str {
+        self.key()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn voice(p: Pronouns) -> Voice {
+        Voice {
+            partner: "husband".into(),
+            pronouns: p,
+        }
+    }
+
+    #[test]
+    fn agrees_verbs_and_pronouns() {
+        let t = "{They} {gets|get} curious when your {partner} and {they} talk; {they're} {theirs}.";
+        assert_eq!(
+            render(t, &voice(Pronouns::He)),
+            "He gets curious when your husband and he talk; he's his."
+        );
+        assert_eq!(
+            render(t, &voice(Pronouns::They)),
+            "They get curious when your husband and they talk; they're theirs."
+        );
+    }
+
+    #[test]
+    fn three_way_choice() {
+        let t = "{he:a male therapist|she:a female therapist|they:a therapist {they} {picks|pick}}";
+        // Nested braces are not supported: validation says so.
+        assert!(check(t).is_err());
+        let t = "{he:a man|she:a woman|they:someone}";
+        assert_eq!(render(t, &voice(Pronouns::She)), "a woman");
+        assert!(check(t).is_ok());
+    }
+
+    #[test]
+    fn rejects_unknown_and_unbalanced() {
+        assert!(check("{partnr}").is_err());
+        assert!(check("{THEY}").is_err());
+        assert!(check("open { never closed").is_err());
+        assert!(check("close } first").is_err());
+        assert!(check("{a|b|c}").is_err());
+        assert!(check("plain text").is_ok());
+    }
+}

@@ -1,0 +1,300 @@
+//! One `validate()` for all content: runs at start-up and in `tests/content.rs`.
+
+use super::{Content, FORMAT_VERSION, QuestionKind, template};
+use crate::core::{plan, triage};
+use std::collections::BTreeSet;
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContentError {
+    Parse { file: &'static str, message: String },
+    Invalid(Vec<String>),
+}
+
+impl fmt::Display for ContentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ContentError::Parse { file, message } => write!(f, "{file}: {message}"),
+            ContentError::Invalid(problems) => {
+                writeln!(f, "content has {} problem(s):", problems.len())?;
+                for p in problems {
+                    writeln!(f, "  - {p}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for ContentError {}
+
+fn duplicates<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen = BTreeSet::new();
+    ids.into_iter().filter(|id| !seen.insert(*id)).collect()
+}
+
+#[allow(clippy::too_many_lines)] // one list of rules reads best in one place
+pub fn validate(content: &Content) -> Result<(), ContentError> {
+    let mut problems = Vec::new();
+    let q = &content.questionnaire;
+
+    for (file, version) in [
+        ("questions.json", q.format_version),
+        ("steps.json", content.steps.format_version),
+        ("copy.json", content.copy.format_version),
+        ("sources.json", content.sources.format_version),
+        ("resources.json", content.resources.format_version),
+    ] {
+        if version != FORMAT_VERSION {
+            problems.push(format!(
+                "{file}: format_version {version}, this build reads {FORMAT_VERSION}"
+            ));
+        }
+    }
+
+    // Ids are unique.
+    for dup in duplicates(q.sections.iter().map(|s| s.id.as_str())) {
+        problems.push(format!("section id '{dup}' is used twice"));
+    }
+    for dup in duplicates(q.questions.iter().map(|x| x.id.as_str())) {
+        problems.push(format!("question id '{dup}' is used twice"));
+    }
+    for dup in duplicates(content.steps.steps.iter().map(|s| s.id.as_str())) {
+        problems.push(format!("step id '{dup}' is used twice"));
+    }
+    for dup in duplicates(content.sources.sources.iter().map(|s| s.id.as_str())) {
+        problems.push(format!("source id '{dup}' is used twice"));
+    }
+
+    // Questions: known section, in section order, enough options, unique keys.
+    let section_index = |id: &str| q.sections.iter().position(|s| s.id == id);
+    let mut last_section = 0;
+    for question in &q.questions {
+        match section_index(&question.section) {
+            None => problems.push(format!(
+                "question '{}' names section '{}', which does not exist",
+                question.id, question.section
+            )),
+            Some(i) if i < last_section => problems.push(format!(
+                "question '{}' is out of section order (section '{}' came earlier)",
+                question.id, question.section
+            )),
+            Some(i) => last_section = i,
+        }
+        if question.options.len() < 2 {
+            problems.push(format!("question '{}' has fewer than two options", question.id));
+        }
+        for dup in duplicates(question.options.iter().map(|o| o.key.as_str())) {
+            problems.push(format!("question '{}': option key '{dup}' is used twice", question.id));
+        }
+        if question.kind == QuestionKind::Single && question.options.iter().any(|o| o.exclusive) {
+            problems.push(format!(
+                "question '{}': 'exclusive' only makes sense in a multi question",
+                question.id
+            ));
+        }
+    }
+    for section in &q.sections {
+        if !q.questions.iter().any(|x| x.section == section.id) {
+            problems.push(format!("section '{}' has no questions", section.id));
+        }
+    }
+
+    // The questions the triage reads are there, with the option keys it reads.
+    for (id, keys) in triage::REQUIRED_QUESTIONS {
+        match content.question(id) {
+            None => problems.push(format!("the triage needs question '{id}', which is missing")),
+            Some(question) => {
+                if question.kind != QuestionKind::Single {
+                    problems.push(format!("the triage needs '{id}' to be a single-choice question"));
+                }
+                let have: BTreeSet<&str> = question.options.iter().map(|o| o.key.as_str()).collect();
+                let want: BTreeSet<&str> = keys.iter().copied().collect();
+                if have != want {
+                    problems.push(format!(
+                        "question '{id}' must have exactly the options {want:?}, it has {have:?}"
+                    ));
+                }
+            }
+        }
+    }
+    if let (Some(first_safety), Some(first)) = (
+        q.questions.iter().position(|x| x.section == triage::SAFETY_SECTION),
+        q.questions.first(),
+    ) && first.section != triage::SAFETY_SECTION
+    {
+        problems.push(format!(
+            "the safety check must come first; question {first_safety} is its first"
+        ));
+    }
+
+    // Every tag a rule mentions can be produced.
+    let known: BTreeSet<&str> = content
+        .option_tags()
+        .into_iter()
+        .chain(plan::DERIVED_TAGS.iter().copied())
+        .collect();
+    for step in &content.steps.steps {
+        for tag in step.when.tags() {
+            if !known.contains(tag.as_str()) {
+                problems.push(format!(
+                    "step '{}' mentions tag '{tag}', which no answer or outcome produces",
+                    step.id
+                ));
+            }
+        }
+        if step.when.all.is_empty() && step.when.any.is_empty() {
+            problems.push(format!("step '{}' has no 'all' or 'any' condition", step.id));
+        }
+    }
+    // Every outcome has advice.
+    for outcome in triage::OutcomeKind::ALL {
+        let tag = outcome.tag();
+        if !content
+            .steps
+            .steps
+            .iter()
+            .any(|s| s.when.all.iter().chain(&s.when.any).any(|t| t == tag))
+        {
+            problems.push(format!("no step applies to outcome '{}'", outcome.id()));
+        }
+    }
+
+    // Copy covers every outcome, signal and reason the core can produce.
+    for outcome in triage::OutcomeKind::ALL {
+        if !content.copy.outcomes.contains_key(outcome.id()) {
+            problems.push(format!("copy.json: outcome '{}' has no text", outcome.id()));
+        }
+    }
+    for signal in triage::Signal::ALL {
+        if !content.copy.signals.contains_key(signal.id()) {
+            problems.push(format!("copy.json: signal '{}' has no text", signal.id()));
+        }
+    }
+    for reason in triage::Reason::ALL {
+        if !content.copy.reasons.contains_key(reason.id()) {
+            problems.push(format!("copy.json: reason '{}' has no text", reason.id()));
+        }
+    }
+
+    // Sources exist.
+    let source_ids: BTreeSet<&str> = content.sources.sources.iter().map(|s| s.id.as_str()).collect();
+    let mut cited: Vec<(String, &String)> = Vec::new();
+    for question in &q.questions {
+        for option in &question.options {
+            for s in &option.sources {
+                cited.push((format!("question '{}' option '{}'", question.id, option.key), s));
+            }
+        }
+    }
+    for step in &content.steps.steps {
+        for s in &step.sources {
+            cited.push((format!("step '{}'", step.id), s));
+        }
+    }
+    for (id, outcome) in &content.copy.outcomes {
+        for s in &outcome.sources {
+            cited.push((format!("outcome '{id}'"), s));
+        }
+    }
+    for (id, reason) in &content.copy.reasons {
+        for s in &reason.sources {
+            cited.push((format!("reason '{id}'"), s));
+        }
+    }
+    for (place, source) in cited {
+        if !source_ids.contains(source.as_str()) {
+            problems.push(format!("{place} cites source '{source}', which is not in sources.json"));
+        }
+    }
+
+    // Resources: every entry can be reached and says where its number comes from.
+    if content.resources.regions.is_empty() {
+        problems.push("resources.json has no regions".to_string());
+    }
+    for region in &content.resources.regions {
+        for entry in &region.entries {
+            if entry.contact.is_empty() || entry.source.trim().is_empty() {
+                problems.push(format!(
+                    "resource '{}' in '{}' needs a contact and a source",
+                    entry.name, region.id
+                ));
+            }
+            if jiff::civil::Date::strptime("%Y-%m-%d", &entry.checked).is_err() {
+                problems.push(format!(
+                    "resource '{}' in '{}': checked date '{}' is not YYYY-MM-DD",
+                    entry.name, region.id, entry.checked
+                ));
+            }
+        }
+    }
+
+    // Every text renders: placeholders known, braces balanced.
+    for (place, text) in all_texts(content) {
+        if let Err(e) = template::check(text) {
+            problems.push(format!("{place}: {e}"));
+        }
+        if text.trim().is_empty() {
+            problems.push(format!("{place}: empty text"));
+        }
+    }
+
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(ContentError::Invalid(problems))
+    }
+}
+
+/// Every user-facing text in the content, with where it is, for checks and pronoun tests.
+pub fn all_texts(content: &Content) -> Vec<(String, &str)> {
+    let mut texts: Vec<(String, &str)> = Vec::new();
+    let q = &content.questionnaire;
+    for s in &q.sections {
+        texts.push((format!("section '{}' title", s.id), &s.title));
+        texts.push((format!("section '{}' intro", s.id), &s.intro));
+    }
+    for question in &q.questions {
+        texts.push((format!("question '{}'", question.id), &question.text));
+        if let Some(help) = &question.help {
+            texts.push((format!("question '{}' help", question.id), help));
+        }
+        for o in &question.options {
+            texts.push((format!("question '{}' option '{}'", question.id, o.key), &o.label));
+            if let Some(why) = &o.why {
+                texts.push((format!("question '{}' option '{}' why", question.id, o.key), why));
+            }
+        }
+    }
+    for s in &content.steps.steps {
+        texts.push((format!("step '{}' title", s.id), &s.title));
+        texts.push((format!("step '{}' body", s.id), &s.body));
+        texts.push((format!("step '{}' why", s.id), &s.why));
+    }
+    let c = &content.copy;
+    texts.push(("welcome title".into(), &c.welcome.title));
+    for (i, p) in c.welcome.paragraphs.iter().enumerate() {
+        texts.push((format!("welcome paragraph {i}"), p));
+    }
+    texts.push(("welcome device warning".into(), &c.welcome.device_warning));
+    texts.push(("welcome traces".into(), &c.welcome.traces));
+    texts.push(("disclaimer".into(), &c.disclaimer));
+    texts.push(("not_validated".into(), &c.not_validated));
+    for (id, o) in &c.outcomes {
+        texts.push((format!("outcome '{id}' title"), &o.title));
+        texts.push((format!("outcome '{id}' summary"), &o.summary));
+        texts.push((format!("outcome '{id}' basis"), &o.basis));
+    }
+    for (id, s) in &c.signals {
+        texts.push((format!("signal '{id}' name"), &s.name));
+        texts.push((format!("signal '{id}' reachable"), &s.reachable));
+        texts.push((format!("signal '{id}' red_flag"), &s.red_flag));
+        texts.push((format!("signal '{id}' mixed"), &s.mixed));
+    }
+    for (id, r) in &c.reasons {
+        texts.push((format!("reason '{id}' title"), &r.title));
+        texts.push((format!("reason '{id}' text"), &r.text));
+    }
+    texts.push(("resources intro".into(), &content.resources.intro));
+    texts
+}

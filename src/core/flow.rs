@@ -1,0 +1,177 @@
+//! The path through the questions: where the user is, what comes next, going back, and the
+//! early end once the safety check or the screen-outs have decided the outcome.
+
+use super::Answers;
+use super::triage::{self, SAFETY_SECTION, SCREEN_SECTION};
+use crate::content::{Content, Question, QuestionKind};
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FlowError {
+    UnknownQuestion(String),
+    UnknownOption { question: String, key: String },
+    NoChoice,
+    TooManyChoices,
+}
+
+impl fmt::Display for FlowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FlowError::UnknownQuestion(q) => write!(f, "there is no question '{q}'"),
+            FlowError::UnknownOption { question, key } => {
+                write!(f, "question '{question}' has no option '{key}'")
+            }
+            FlowError::NoChoice => write!(f, "choose at least one option"),
+            FlowError::TooManyChoices => write!(f, "choose only one option"),
+        }
+    }
+}
+
+impl std::error::Error for FlowError {}
+
+/// Where the user is in one assessment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flow {
+    pub answers: Answers,
+    /// Index into the questionnaire; `len` when finished.
+    position: usize,
+    finished: bool,
+}
+
+/// What to show now.
+#[derive(Debug, Clone, Copy)]
+pub enum Current<'c> {
+    Question {
+        question: &'c Question,
+        /// 1-based number within its section, and the section's size.
+        number_in_section: usize,
+        section_len: usize,
+        /// True for the first question of a section: show the section intro.
+        starts_section: bool,
+    },
+    Finished,
+}
+
+impl Flow {
+    pub fn new() -> Self {
+        Flow {
+            answers: Answers::new(),
+            position: 0,
+            finished: false,
+        }
+    }
+
+    /// Continues a saved draft at the question it stopped on (or the first unanswered one).
+    pub fn resume(content: &Content, answers: Answers, current: Option<&str>) -> Self {
+        let questions = &content.questionnaire.questions;
+        let position = current
+            .and_then(|id| questions.iter().position(|q| q.id == id))
+            .or_else(|| questions.iter().position(|q| !answers.is_answered(&q.id)))
+            .unwrap_or(0);
+        Flow {
+            answers,
+            position,
+            finished: false,
+        }
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.finished
+    }
+
+    /// The id of the question on screen, for saving the place.
+    pub fn current_id<'c>(&self, content: &'c Content) -> Option<&'c str> {
+        if self.finished {
+            return None;
+        }
+        content
+            .questionnaire
+            .questions
+            .get(self.position)
+            .map(|q| q.id.as_str())
+    }
+
+    pub fn current<'c>(&self, content: &'c Content) -> Current<'c> {
+        let questions = &content.questionnaire.questions;
+        let Some(question) = questions.get(self.position).filter(|_| !self.finished) else {
+            return Current::Finished;
+        };
+        let in_section: Vec<usize> = questions
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.section == question.section)
+            .map(|(i, _)| i)
+            .collect();
+        let number = in_section.iter().position(|&i| i == self.position).unwrap_or(0) + 1;
+        Current::Question {
+            question,
+            number_in_section: number,
+            section_len: in_section.len(),
+            starts_section: number == 1,
+        }
+    }
+
+    /// Records an answer to the current question and moves on.
+    pub fn answer(&mut self, content: &Content, keys: Vec<String>) -> Result<(), FlowError> {
+        let Current::Question { question, .. } = self.current(content) else {
+            return Ok(());
+        };
+        check_choice(question, &keys)?;
+        self.answers.set(&question.id, keys);
+        self.advance(content);
+        Ok(())
+    }
+
+    fn advance(&mut self, content: &Content) {
+        let questions = &content.questionnaire.questions;
+        let leaving = questions[self.position].section.as_str();
+        let next = self.position + 1;
+        let crosses = questions.get(next).is_none_or(|q| q.section != leaving);
+        // The outcome is fixed once the safety check or the screen-outs decide it.
+        let decided = crosses
+            && (leaving == SAFETY_SECTION || leaving == SCREEN_SECTION)
+            && triage::early_outcome(&self.answers).is_some();
+        if decided || next >= questions.len() {
+            self.finished = true;
+        } else {
+            self.position = next;
+        }
+    }
+
+    /// Goes back one question, keeping every answer. Returns false at the first question.
+    pub fn back(&mut self) -> bool {
+        if self.finished {
+            self.finished = false;
+            return true;
+        }
+        if self.position == 0 {
+            return false;
+        }
+        self.position -= 1;
+        true
+    }
+}
+
+impl Default for Flow {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn check_choice(question: &Question, keys: &[String]) -> Result<(), FlowError> {
+    if keys.is_empty() {
+        return Err(FlowError::NoChoice);
+    }
+    if question.kind == QuestionKind::Single && keys.len() > 1 {
+        return Err(FlowError::TooManyChoices);
+    }
+    for key in keys {
+        if !question.options.iter().any(|o| &o.key == key) {
+            return Err(FlowError::UnknownOption {
+                question: question.id.clone(),
+                key: key.clone(),
+            });
+        }
+    }
+    Ok(())
+}

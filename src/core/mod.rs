@@ -1,0 +1,10 @@
+//! The pure core: answers, the safety gate and triage, the flow through the questions, the
+//! tailored plan and the saved-data records. No terminal, no files.
+
+pub mod answers;
+pub mod flow;
+pub mod plan;
+pub mod record;
+pub mod triage;
+
+pub use answers::Answers;

@@ -1,0 +1,1 @@
+//! Storage: placeholder, being written.
