@@ -44,17 +44,17 @@ impl Pronouns {
             ("they", She) => "she",
             ("they", They) => "they",
             ("them", He) => "him",
-            ("them", She) | ("their", She) => "her",
+            ("them" | "their", She) => "her",
             ("them", They) => "them",
-            ("their", He) | ("theirs", He) => "his",
+            ("their" | "theirs", He) => "his",
             ("their", They) => "their",
             ("theirs", She) => "hers",
             ("theirs", They) => "theirs",
             ("themself", He) => "himself",
             ("themself", She) => "herself",
             ("themself", They) => "themself",
-            ("they're", He) | ("they've", He) => "he's",
-            ("they're", She) | ("they've", She) => "she's",
+            ("they're" | "they've", He) => "he's",
+            ("they're" | "they've", She) => "she's",
             ("they're", They) => "they're",
             ("they've", They) => "they've",
             ("they'll", He) => "he'll",
@@ -105,8 +105,10 @@ fn expand(inner: &str, voice: &Voice) -> Result<String, String> {
         let [he, she, they] = parts.as_slice() else {
             return Err(format!("{{{inner}}} needs exactly he:…|she:…|they:…"));
         };
-        let pick = |part: &str, key: &str| part.strip_prefix(&format!("{key}:")).map(str::to_string);
-        let (Some(he), Some(she), Some(they)) = (pick(he, "he"), pick(she, "she"), pick(they, "they"))
+        let pick =
+            |part: &str, key: &str| part.strip_prefix(&format!("{key}:")).map(str::to_string);
+        let (Some(he), Some(she), Some(they)) =
+            (pick(he, "he"), pick(she, "she"), pick(they, "they"))
         else {
             return Err(format!("{{{inner}}} needs exactly he:…|she:…|they:…"));
         };
@@ -142,22 +144,19 @@ pub fn render(text: &str, voice: &Voice) -> String {
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                let inner = &after[..close];
-                match expand(inner, voice) {
-                    Ok(expanded) => out.push_str(&expanded),
-                    Err(_) => {
-                        let _ = write!(out, "{{{inner}}}");
-                    }
-                }
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push_str(&rest[open..]);
-                rest = "";
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            rest = "";
+            break;
+        };
+        let inner = &after[..close];
+        match expand(inner, voice) {
+            Ok(expanded) => out.push_str(&expanded),
+            Err(_) => {
+                let _ = write!(out, "{{{inner}}}");
             }
         }
+        rest = &after[close + 1..];
     }
     out.push_str(rest);
     out
@@ -207,7 +206,8 @@ mod tests {
 
     #[test]
     fn agrees_verbs_and_pronouns() {
-        let t = "{They} {gets|get} curious when your {partner} and {they} talk; {they're} {theirs}.";
+        let t =
+            "{They} {gets|get} curious when your {partner} and {they} talk; {they're} {theirs}.";
         assert_eq!(
             render(t, &voice(Pronouns::He)),
             "He gets curious when your husband and he talk; he's his."

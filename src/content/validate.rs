@@ -82,10 +82,16 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
             Some(i) => last_section = i,
         }
         if question.options.len() < 2 {
-            problems.push(format!("question '{}' has fewer than two options", question.id));
+            problems.push(format!(
+                "question '{}' has fewer than two options",
+                question.id
+            ));
         }
         for dup in duplicates(question.options.iter().map(|o| o.key.as_str())) {
-            problems.push(format!("question '{}': option key '{dup}' is used twice", question.id));
+            problems.push(format!(
+                "question '{}': option key '{dup}' is used twice",
+                question.id
+            ));
         }
         if question.kind == QuestionKind::Single && question.options.iter().any(|o| o.exclusive) {
             problems.push(format!(
@@ -103,12 +109,17 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
     // The questions the triage reads are there, with the option keys it reads.
     for (id, keys) in triage::REQUIRED_QUESTIONS {
         match content.question(id) {
-            None => problems.push(format!("the triage needs question '{id}', which is missing")),
+            None => problems.push(format!(
+                "the triage needs question '{id}', which is missing"
+            )),
             Some(question) => {
                 if question.kind != QuestionKind::Single {
-                    problems.push(format!("the triage needs '{id}' to be a single-choice question"));
+                    problems.push(format!(
+                        "the triage needs '{id}' to be a single-choice question"
+                    ));
                 }
-                let have: BTreeSet<&str> = question.options.iter().map(|o| o.key.as_str()).collect();
+                let have: BTreeSet<&str> =
+                    question.options.iter().map(|o| o.key.as_str()).collect();
                 let want: BTreeSet<&str> = keys.iter().copied().collect();
                 if have != want {
                     problems.push(format!(
@@ -119,7 +130,9 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
         }
     }
     if let (Some(first_safety), Some(first)) = (
-        q.questions.iter().position(|x| x.section == triage::SAFETY_SECTION),
+        q.questions
+            .iter()
+            .position(|x| x.section == triage::SAFETY_SECTION),
         q.questions.first(),
     ) && first.section != triage::SAFETY_SECTION
     {
@@ -144,7 +157,10 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
             }
         }
         if step.when.all.is_empty() && step.when.any.is_empty() {
-            problems.push(format!("step '{}' has no 'all' or 'any' condition", step.id));
+            problems.push(format!(
+                "step '{}' has no 'all' or 'any' condition",
+                step.id
+            ));
         }
     }
     // Every outcome has advice.
@@ -178,12 +194,20 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
     }
 
     // Sources exist.
-    let source_ids: BTreeSet<&str> = content.sources.sources.iter().map(|s| s.id.as_str()).collect();
+    let source_ids: BTreeSet<&str> = content
+        .sources
+        .sources
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
     let mut cited: Vec<(String, &String)> = Vec::new();
     for question in &q.questions {
         for option in &question.options {
             for s in &option.sources {
-                cited.push((format!("question '{}' option '{}'", question.id, option.key), s));
+                cited.push((
+                    format!("question '{}' option '{}'", question.id, option.key),
+                    s,
+                ));
             }
         }
     }
@@ -204,7 +228,9 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
     }
     for (place, source) in cited {
         if !source_ids.contains(source.as_str()) {
-            problems.push(format!("{place} cites source '{source}', which is not in sources.json"));
+            problems.push(format!(
+                "{place} cites source '{source}', which is not in sources.json"
+            ));
         }
     }
 
@@ -260,9 +286,15 @@ pub fn all_texts(content: &Content) -> Vec<(String, &str)> {
             texts.push((format!("question '{}' help", question.id), help));
         }
         for o in &question.options {
-            texts.push((format!("question '{}' option '{}'", question.id, o.key), &o.label));
+            texts.push((
+                format!("question '{}' option '{}'", question.id, o.key),
+                &o.label,
+            ));
             if let Some(why) = &o.why {
-                texts.push((format!("question '{}' option '{}' why", question.id, o.key), why));
+                texts.push((
+                    format!("question '{}' option '{}' why", question.id, o.key),
+                    why,
+                ));
             }
         }
     }

@@ -28,7 +28,9 @@ impl Answers {
 
     /// The one chosen key of a single-choice question.
     pub fn single(&self, question: &str) -> Option<&str> {
-        self.get(question).and_then(|keys| keys.first()).map(String::as_str)
+        self.get(question)
+            .and_then(|keys| keys.first())
+            .map(String::as_str)
     }
 
     pub fn is_answered(&self, question: &str) -> bool {

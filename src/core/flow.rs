@@ -102,7 +102,11 @@ impl Flow {
             .filter(|(_, q)| q.section == question.section)
             .map(|(i, _)| i)
             .collect();
-        let number = in_section.iter().position(|&i| i == self.position).unwrap_or(0) + 1;
+        let number = in_section
+            .iter()
+            .position(|&i| i == self.position)
+            .unwrap_or(0)
+            + 1;
         Current::Question {
             question,
             number_in_section: number,

@@ -60,11 +60,24 @@ pub const REQUIRED_QUESTIONS: [(&str, &[&str]); 17] = [
     (CRISIS_QUESTION, &["partner", "mine", "no"]),
     (GONE_QUESTION, &["said_done", "checked_out", "no"]),
     (NO_QUESTION, &["reason", "mixed", "shutdown", "not_asked"]),
-    (CONTEMPT_QUESTION, &["never", "rarely", "sometimes", "often"]),
-    (CALM_QUESTION, &["curious", "defensive", "wall", "fight", "untried"]),
+    (
+        CONTEMPT_QUESTION,
+        &["never", "rarely", "sometimes", "often"],
+    ),
+    (
+        CALM_QUESTION,
+        &["curious", "defensive", "wall", "fight", "untried"],
+    ),
     (
         UNDERNEATH_QUESTION,
-        &["shame", "self_reliance", "bad_past", "gone", "leverage", "unclear"],
+        &[
+            "shame",
+            "self_reliance",
+            "bad_past",
+            "gone",
+            "leverage",
+            "unclear",
+        ],
     ),
 ];
 
@@ -170,7 +183,12 @@ pub enum Signal {
 }
 
 impl Signal {
-    pub const ALL: [Signal; 4] = [Signal::No, Signal::Treatment, Signal::Calm, Signal::Underneath];
+    pub const ALL: [Signal; 4] = [
+        Signal::No,
+        Signal::Treatment,
+        Signal::Calm,
+        Signal::Underneath,
+    ];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -277,7 +295,11 @@ pub fn safety_gate(answers: &Answers) -> Option<Outcome> {
 /// Tier 2 alone: the screen-outs.
 fn screen_outs(answers: &Answers) -> Option<Outcome> {
     let checks: [(Reason, &'static str, &[&str]); 5] = [
-        (Reason::Affair, AFFAIR_QUESTION, &["partner", "mine", "suspect"]),
+        (
+            Reason::Affair,
+            AFFAIR_QUESTION,
+            &["partner", "mine", "suspect"],
+        ),
         (Reason::Addiction, ADDICTION_QUESTION, &["partner", "mine"]),
         (Reason::Crisis, CRISIS_QUESTION, &["partner", "mine"]),
         (Reason::Gone, GONE_QUESTION, &["said_done", "checked_out"]),
@@ -335,7 +357,11 @@ pub fn triage(answers: &Answers) -> Outcome {
 
     // Tier 3: contempt, leverage, or a wall with never a reason.
     let mut red = Vec::new();
-    red.extend(answered_in(answers, CONTEMPT_QUESTION, &["sometimes", "often"]));
+    red.extend(answered_in(
+        answers,
+        CONTEMPT_QUESTION,
+        &["sometimes", "often"],
+    ));
     red.extend(answered_in(answers, UNDERNEATH_QUESTION, &["leverage"]));
     if let (Some(shutdown), Some(wall)) = (
         answered_in(answers, NO_QUESTION, &["shutdown"]),

@@ -1,0 +1,717 @@
+//! The TUI's model and update: keys in, core actions out, saved after every answer.
+
+use super::keymap::{self, Action, Context};
+use crate::content::{Content, Pronouns, QuestionKind, Voice};
+use crate::core::flow::{Current, Flow};
+use crate::core::record::{AssessmentRecord, Draft, Profile, SavedData};
+use crate::core::triage;
+use crate::store::Store;
+use jiff::Timestamp;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui_textarea::TextArea;
+use std::collections::BTreeSet;
+
+/// The partner words offered; the last choice lets the user type their own.
+pub const PARTNER_WORDS: [&str; 5] = ["husband", "wife", "partner", "boyfriend", "girlfriend"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Welcome,
+    Partner,
+    Pronouns,
+    Home,
+    Question,
+    /// A finished assessment, by index into `data.assessments`.
+    Result(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    Crisis,
+    ConfirmQuit,
+    ConfirmRestart,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Normal,
+    /// Leave at once and clear the screen behind us.
+    Quick,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HomeItem {
+    Continue,
+    Start,
+    Retake,
+    LatestResult,
+    Crisis,
+    ChangeVoice,
+    Quit,
+}
+
+/// A message on the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    Info(String),
+    Warning(String),
+}
+
+pub struct App {
+    pub content: Content,
+    pub data: SavedData,
+    store: Option<Store>,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub flow: Option<Flow>,
+    pub status: Option<Status>,
+    /// The last save failed: what is on screen is not all on disk.
+    pub unsaved: bool,
+    pub exit: Option<Exit>,
+    pub theme: super::theme::Theme,
+    clock: fn() -> Timestamp,
+    /// Highlighted row in a list.
+    pub cursor: usize,
+    /// Ticked keys in a multi-select question.
+    pub ticked: BTreeSet<String>,
+    /// Scroll offset of a reading screen or overlay.
+    pub scroll: u16,
+    /// Height of the body the last time it was drawn, for paging and clamping.
+    pub page_height: u16,
+    pub max_scroll: u16,
+    /// The text field for the user's own partner word.
+    pub text: Option<TextArea<'static>>,
+    /// Where the user was before an overlay that scrolls (so the screen keeps its place).
+    pub(crate) saved_scroll: u16,
+    /// Where answers are kept, in words, for the welcome page.
+    location: String,
+}
+
+impl App {
+    /// Starts the app over loaded data. `store` is `None` for a session that writes nothing.
+    pub fn new(content: Content, data: SavedData, store: Option<Store>) -> Self {
+        let screen = if data.profile.is_some() {
+            Screen::Home
+        } else {
+            Screen::Welcome
+        };
+        App {
+            content,
+            data,
+            store,
+            screen,
+            overlay: None,
+            flow: None,
+            status: None,
+            unsaved: false,
+            exit: None,
+            theme: super::theme::Theme::new(true),
+            clock: Timestamp::now,
+            cursor: 0,
+            ticked: BTreeSet::new(),
+            scroll: 0,
+            page_height: 10,
+            max_scroll: 0,
+            text: None,
+            saved_scroll: 0,
+            location: String::new(),
+        }
+    }
+
+    /// A fixed clock, for tests and snapshots.
+    #[must_use]
+    pub fn with_clock(mut self, clock: fn() -> Timestamp) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    #[must_use]
+    pub fn with_theme(mut self, theme: super::theme::Theme) -> Self {
+        self.theme = theme;
+        self
+    }
+
+    /// Says where answers are kept (or that nothing is written), for the welcome page.
+    #[must_use]
+    pub fn with_location(mut self, location: String) -> Self {
+        self.location = location;
+        self
+    }
+
+    pub fn data_location(&self) -> String {
+        self.location.clone()
+    }
+
+    /// A date as people read it, in the local time zone: "22 Nov 2026".
+    pub fn format_date(&self, at: Timestamp) -> String {
+        at.to_zoned(jiff::tz::TimeZone::system())
+            .strftime("%-d %b %Y")
+            .to_string()
+    }
+
+    pub fn voice(&self) -> Voice {
+        self.data
+            .profile
+            .as_ref()
+            .map(|p| p.voice.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn store(&self) -> Option<&Store> {
+        self.store.as_ref()
+    }
+
+    /// The key context of what has focus now.
+    pub fn context(&self) -> Context {
+        match self.overlay {
+            Some(Overlay::Help | Overlay::Crisis) => return Context::Reading,
+            Some(Overlay::ConfirmQuit | Overlay::ConfirmRestart) => return Context::Confirm,
+            None => {}
+        }
+        if self.text.is_some() {
+            return Context::Text;
+        }
+        match self.screen {
+            Screen::Welcome | Screen::Result(_) => Context::Reading,
+            Screen::Question => match self.current_question_kind() {
+                Some(QuestionKind::Multi) => Context::Multi,
+                _ => Context::List,
+            },
+            Screen::Partner | Screen::Pronouns | Screen::Home => Context::List,
+        }
+    }
+
+    fn current_question_kind(&self) -> Option<QuestionKind> {
+        match self.flow.as_ref()?.current(&self.content) {
+            Current::Question { question, .. } => Some(question.kind),
+            Current::Finished => None,
+        }
+    }
+
+    pub fn home_items(&self) -> Vec<HomeItem> {
+        let mut items = Vec::new();
+        if self.data.draft.is_some() {
+            items.push(HomeItem::Continue);
+        }
+        if self.data.assessments.is_empty() {
+            items.push(HomeItem::Start);
+        } else {
+            items.push(HomeItem::LatestResult);
+            items.push(HomeItem::Retake);
+        }
+        items.extend([HomeItem::Crisis, HomeItem::ChangeVoice, HomeItem::Quit]);
+        items
+    }
+
+    // ----- input -----
+
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if key.kind != KeyEventKind::Press {
+            return;
+        }
+        let context = self.context();
+        let action = keymap::lookup(context, &key);
+        // Global keys win everywhere, text fields included.
+        match action {
+            Some(Action::QuickExit) => {
+                self.exit = Some(Exit::Quick);
+                return;
+            }
+            Some(Action::Crisis) => {
+                self.open_overlay(Overlay::Crisis);
+                return;
+            }
+            Some(Action::AskQuit) => {
+                self.overlay = Some(Overlay::ConfirmQuit);
+                return;
+            }
+            _ => {}
+        }
+        if context == Context::Text {
+            self.text_key(key, action);
+            return;
+        }
+        let Some(action) = action else {
+            if matches!(key.code, KeyCode::Char(_))
+                && !key.modifiers.contains(KeyModifiers::CONTROL)
+            {
+                self.status = Some(Status::Info(
+                    "That key does nothing here. Press ? to see the keys.".to_string(),
+                ));
+            }
+            return;
+        };
+        if let Some(overlay) = self.overlay {
+            self.overlay_action(overlay, action);
+            return;
+        }
+        if !matches!(self.status, Some(Status::Warning(_))) {
+            self.status = None;
+        }
+        match action {
+            Action::Help => self.open_overlay(Overlay::Help),
+            Action::Quit => {
+                if self.unsaved {
+                    self.overlay = Some(Overlay::ConfirmQuit);
+                } else {
+                    self.exit = Some(Exit::Normal);
+                }
+            }
+            _ => self.screen_action(action),
+        }
+    }
+
+    /// Bracketed paste: into the text field if one is open, never as a submit.
+    pub fn handle_paste(&mut self, pasted: &str) {
+        if let Some(text) = self.text.as_mut() {
+            // One line only: the partner word.
+            let line: String = pasted.lines().collect::<Vec<_>>().join(" ");
+            text.insert_str(line);
+        }
+    }
+
+    fn open_overlay(&mut self, overlay: Overlay) {
+        if self.overlay.is_none() {
+            self.saved_scroll = self.scroll;
+        }
+        self.overlay = Some(overlay);
+        self.scroll = 0;
+    }
+
+    fn close_overlay(&mut self) {
+        self.overlay = None;
+        self.scroll = self.saved_scroll;
+    }
+
+    fn overlay_action(&mut self, overlay: Overlay, action: Action) {
+        match (overlay, action) {
+            (Overlay::ConfirmQuit, Action::Yes) => self.exit = Some(Exit::Normal),
+            (Overlay::ConfirmRestart, Action::Yes) => {
+                self.close_overlay();
+                self.start_assessment();
+            }
+            (Overlay::ConfirmQuit | Overlay::ConfirmRestart, Action::No)
+            | (Overlay::Help | Overlay::Crisis, Action::Back | Action::Choose) => {
+                self.close_overlay();
+            }
+            (Overlay::Help | Overlay::Crisis, Action::Quit) => {
+                if self.unsaved {
+                    self.overlay = Some(Overlay::ConfirmQuit);
+                } else {
+                    self.exit = Some(Exit::Normal);
+                }
+            }
+            (Overlay::Help | Overlay::Crisis, Action::Help) => self.overlay = Some(Overlay::Help),
+            (Overlay::Help | Overlay::Crisis, other) => self.scroll_action(other),
+            _ => {}
+        }
+    }
+
+    fn scroll_action(&mut self, action: Action) {
+        let page = self.page_height.saturating_sub(1).max(1);
+        self.scroll = match action {
+            Action::Up => self.scroll.saturating_sub(1),
+            Action::Down => self.scroll.saturating_add(1),
+            Action::PageUp => self.scroll.saturating_sub(page),
+            Action::PageDown => self.scroll.saturating_add(page),
+            Action::Top => 0,
+            Action::Bottom => self.max_scroll,
+            _ => self.scroll,
+        }
+        .min(self.max_scroll);
+    }
+
+    fn text_key(&mut self, key: KeyEvent, action: Option<Action>) {
+        match action {
+            Some(Action::Choose) => {
+                let word = self
+                    .text
+                    .as_ref()
+                    .map(|t| t.lines().join(" ").trim().to_string())
+                    .unwrap_or_default();
+                if word.is_empty() {
+                    self.status = Some(Status::Info(
+                        "Type a word first, or press Esc to pick from the list.".to_string(),
+                    ));
+                } else if word.chars().count() > 40 || word.contains(['{', '}']) {
+                    self.status = Some(Status::Info(
+                        "Please use a short word (up to 40 letters, no braces).".to_string(),
+                    ));
+                } else {
+                    self.text = None;
+                    self.choose_partner_word(&word);
+                }
+            }
+            Some(Action::Back) => {
+                self.text = None;
+                self.status = None;
+            }
+            _ => {
+                if let Some(text) = self.text.as_mut() {
+                    text.input(key);
+                }
+            }
+        }
+    }
+
+    fn list_len(&self) -> usize {
+        match self.screen {
+            Screen::Partner => PARTNER_WORDS.len() + 1,
+            Screen::Pronouns => Pronouns::ALL.len(),
+            Screen::Home => self.home_items().len(),
+            Screen::Question => match self.flow.as_ref().map(|f| f.current(&self.content)) {
+                Some(Current::Question { question, .. }) => question.options.len(),
+                _ => 0,
+            },
+            Screen::Welcome | Screen::Result(_) => 0,
+        }
+    }
+
+    fn screen_action(&mut self, action: Action) {
+        let len = self.list_len();
+        match (self.screen, action) {
+            (Screen::Welcome, Action::Choose) => self.go(Screen::Partner),
+            (Screen::Welcome, Action::Back) => {}
+            (Screen::Result(_), Action::Back | Action::Choose) => self.go(Screen::Home),
+            (Screen::Welcome | Screen::Result(_), other) => self.scroll_action(other),
+            (_, Action::Up) => {
+                self.cursor = self.cursor.checked_sub(1).unwrap_or(len.saturating_sub(1));
+            }
+            (_, Action::Down) => {
+                self.cursor = if self.cursor + 1 >= len {
+                    0
+                } else {
+                    self.cursor + 1
+                }
+            }
+            (_, Action::Pick(n)) => {
+                let index = usize::from(n) - 1;
+                if index < len {
+                    self.cursor = index;
+                    if self.context() == Context::Multi {
+                        self.toggle(index);
+                    } else {
+                        self.choose(index);
+                    }
+                } else {
+                    self.status = Some(Status::Info(format!("There is no option {n} here.")));
+                }
+            }
+            (_, Action::Toggle) => self.toggle(self.cursor),
+            (_, Action::Choose) => {
+                if self.context() == Context::Multi {
+                    self.submit_multi();
+                } else {
+                    self.choose(self.cursor);
+                }
+            }
+            (_, Action::Back) => self.back(),
+            _ => {}
+        }
+    }
+
+    fn go(&mut self, screen: Screen) {
+        self.screen = screen;
+        self.cursor = 0;
+        self.scroll = 0;
+    }
+
+    fn back(&mut self) {
+        match self.screen {
+            Screen::Partner => {
+                if self.data.profile.is_some() {
+                    self.go(Screen::Home);
+                } else {
+                    self.go(Screen::Welcome);
+                }
+            }
+            Screen::Pronouns => self.go(Screen::Partner),
+            Screen::Question => {
+                let moved = self.flow.as_mut().is_some_and(Flow::back);
+                if moved {
+                    self.enter_question();
+                    self.save_draft();
+                } else {
+                    self.flow = None;
+                    self.go(Screen::Home);
+                }
+            }
+            Screen::Home | Screen::Welcome | Screen::Result(_) => {}
+        }
+    }
+
+    fn choose(&mut self, index: usize) {
+        match self.screen {
+            Screen::Partner => {
+                if let Some(word) = PARTNER_WORDS.get(index) {
+                    self.choose_partner_word(word);
+                } else {
+                    let mut text = TextArea::default();
+                    text.set_placeholder_text("a word that fits after \u{201c}your\u{201d}");
+                    self.text = Some(text);
+                }
+            }
+            Screen::Pronouns => {
+                if let Some(&pronouns) = Pronouns::ALL.get(index) {
+                    self.choose_pronouns(pronouns);
+                }
+            }
+            Screen::Home => {
+                if let Some(&item) = self.home_items().get(index) {
+                    self.home(item);
+                }
+            }
+            Screen::Question => {
+                let key = match self.flow.as_ref().map(|f| f.current(&self.content)) {
+                    Some(Current::Question { question, .. }) => {
+                        question.options.get(index).map(|o| o.key.clone())
+                    }
+                    _ => None,
+                };
+                if let Some(key) = key {
+                    self.answer(vec![key]);
+                }
+            }
+            Screen::Welcome | Screen::Result(_) => {}
+        }
+    }
+
+    fn choose_partner_word(&mut self, word: &str) {
+        let pronouns = match word {
+            "husband" | "boyfriend" => Pronouns::He,
+            "wife" | "girlfriend" => Pronouns::She,
+            _ => Pronouns::They,
+        };
+        let now = (self.clock)();
+        let profile = self.data.profile.get_or_insert_with(|| Profile {
+            voice: Voice::default(),
+            created_at: now,
+        });
+        profile.voice.partner = word.to_string();
+        let current = profile.voice.pronouns;
+        self.go(Screen::Pronouns);
+        // Suggest the usual pronouns for the word, or keep the ones already chosen.
+        let suggested = if self.data.assessments.is_empty() && self.data.draft.is_none() {
+            pronouns
+        } else {
+            current
+        };
+        self.cursor = Pronouns::ALL
+            .iter()
+            .position(|&p| p == suggested)
+            .unwrap_or(0);
+    }
+
+    fn choose_pronouns(&mut self, pronouns: Pronouns) {
+        let first_run = self.data.assessments.is_empty() && self.data.draft.is_none();
+        if let Some(profile) = self.data.profile.as_mut() {
+            profile.voice.pronouns = pronouns;
+        }
+        self.persist();
+        if first_run {
+            self.start_assessment();
+        } else {
+            self.go(Screen::Home);
+            self.status = Some(Status::Info(format!(
+                "Overture will now say \u{201c}your {}\u{201d} and \u{201c}{}\u{201d}.",
+                self.voice().partner,
+                pronouns.label()
+            )));
+        }
+    }
+
+    fn home(&mut self, item: HomeItem) {
+        match item {
+            HomeItem::Continue => {
+                if let Some(draft) = &self.data.draft {
+                    self.flow = Some(Flow::resume(
+                        &self.content,
+                        draft.answers.clone(),
+                        draft.current.as_deref(),
+                    ));
+                    self.screen = Screen::Question;
+                    self.enter_question();
+                }
+            }
+            HomeItem::Start | HomeItem::Retake => {
+                if self.data.draft.is_some() {
+                    self.overlay = Some(Overlay::ConfirmRestart);
+                } else {
+                    self.start_assessment();
+                }
+            }
+            HomeItem::LatestResult => {
+                if let Some(last) = self.data.assessments.len().checked_sub(1) {
+                    self.go(Screen::Result(last));
+                }
+            }
+            HomeItem::Crisis => self.open_overlay(Overlay::Crisis),
+            HomeItem::ChangeVoice => {
+                self.go(Screen::Partner);
+                let current = self.voice().partner;
+                self.cursor = PARTNER_WORDS
+                    .iter()
+                    .position(|w| *w == current)
+                    .unwrap_or(PARTNER_WORDS.len());
+            }
+            HomeItem::Quit => {
+                if self.unsaved {
+                    self.overlay = Some(Overlay::ConfirmQuit);
+                } else {
+                    self.exit = Some(Exit::Normal);
+                }
+            }
+        }
+    }
+
+    fn start_assessment(&mut self) {
+        let now = (self.clock)();
+        self.data.draft = Some(Draft {
+            started_at: now,
+            updated_at: now,
+            answers: crate::core::Answers::new(),
+            current: None,
+        });
+        self.flow = Some(Flow::new());
+        self.screen = Screen::Question;
+        self.enter_question();
+        self.save_draft();
+    }
+
+    /// Sets the cursor and ticks from any earlier answer to the question now on screen.
+    fn enter_question(&mut self) {
+        self.cursor = 0;
+        self.scroll = 0;
+        self.ticked.clear();
+        let Some(flow) = self.flow.as_ref() else {
+            return;
+        };
+        if let Current::Question { question, .. } = flow.current(&self.content)
+            && let Some(keys) = flow.answers.get(&question.id)
+        {
+            self.cursor = question
+                .options
+                .iter()
+                .position(|o| keys.first() == Some(&o.key))
+                .unwrap_or(0);
+            self.ticked = keys.iter().cloned().collect();
+        }
+    }
+
+    fn toggle(&mut self, index: usize) {
+        let Some(Current::Question { question, .. }) =
+            self.flow.as_ref().map(|f| f.current(&self.content))
+        else {
+            return;
+        };
+        if question.kind != QuestionKind::Multi {
+            return;
+        }
+        let Some(option) = question.options.get(index) else {
+            return;
+        };
+        if self.ticked.remove(&option.key) {
+            return;
+        }
+        if option.exclusive {
+            self.ticked.clear();
+        } else {
+            for exclusive in question.options.iter().filter(|o| o.exclusive) {
+                self.ticked.remove(&exclusive.key);
+            }
+        }
+        self.ticked.insert(option.key.clone());
+    }
+
+    fn submit_multi(&mut self) {
+        let Some(Current::Question { question, .. }) =
+            self.flow.as_ref().map(|f| f.current(&self.content))
+        else {
+            return;
+        };
+        if self.ticked.is_empty() {
+            self.status = Some(Status::Info(
+                "Tick at least one answer with Space or its number, then press Enter.".to_string(),
+            ));
+            return;
+        }
+        // Keep the content's order, not the order they were ticked in.
+        let keys = question
+            .options
+            .iter()
+            .filter(|o| self.ticked.contains(&o.key))
+            .map(|o| o.key.clone())
+            .collect();
+        self.answer(keys);
+    }
+
+    fn answer(&mut self, keys: Vec<String>) {
+        let Some(flow) = self.flow.as_mut() else {
+            return;
+        };
+        if let Err(e) = flow.answer(&self.content, keys) {
+            self.status = Some(Status::Info(e.to_string()));
+            return;
+        }
+        if flow.is_finished() {
+            self.finish();
+        } else {
+            self.enter_question();
+            self.save_draft();
+        }
+    }
+
+    fn save_draft(&mut self) {
+        let now = (self.clock)();
+        if let (Some(flow), Some(draft)) = (self.flow.as_ref(), self.data.draft.as_mut()) {
+            draft.answers = flow.answers.clone();
+            draft.current = flow.current_id(&self.content).map(str::to_string);
+            draft.updated_at = now;
+        }
+        self.persist();
+    }
+
+    fn finish(&mut self) {
+        let Some(flow) = self.flow.take() else {
+            return;
+        };
+        let now = (self.clock)();
+        let started_at = self.data.draft.as_ref().map_or(now, |d| d.started_at);
+        let outcome = triage::triage(&flow.answers);
+        let record = AssessmentRecord {
+            id: self.data.next_assessment_id(now),
+            started_at,
+            completed_at: now,
+            answers: flow.answers,
+            outcome: outcome.kind,
+            reasons: outcome.reasons,
+            content_version: crate::content::FORMAT_VERSION,
+        };
+        self.data.assessments.push(record);
+        self.data.draft = None;
+        self.persist();
+        self.go(Screen::Result(self.data.assessments.len() - 1));
+    }
+
+    /// Writes everything now. On failure the answers stay in memory and the user is told.
+    fn persist(&mut self) {
+        let Some(store) = self.store.as_mut() else {
+            return;
+        };
+        match store.save(&self.data) {
+            Ok(()) => {
+                if self.unsaved {
+                    self.status = Some(Status::Info("Saved again.".to_string()));
+                }
+                self.unsaved = false;
+            }
+            Err(e) => {
+                self.unsaved = true;
+                self.status = Some(Status::Warning(format!(
+                    "Your last answer was NOT saved ({e}). It stays here while Overture is open."
+                )));
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! A screen body as pre-wrapped lines, with the lines of the focused item known so the view
+//! can scroll to keep it visible.
+
+use super::text::{width, wrap};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+pub struct Doc {
+    pub width: usize,
+    pub lines: Vec<Line<'static>>,
+    /// First and last line of the focused item.
+    pub focus: Option<(usize, usize)>,
+}
+
+impl Doc {
+    pub fn new(width: usize) -> Self {
+        Doc {
+            width: width.max(1),
+            lines: Vec::new(),
+            focus: None,
+        }
+    }
+
+    pub fn blank(&mut self) {
+        self.lines.push(Line::default());
+    }
+
+    pub fn para(&mut self, text: &str, style: Style) {
+        for line in wrap(text, self.width) {
+            self.lines.push(Line::from(Span::styled(line, style)));
+        }
+    }
+
+    /// A paragraph whose first line starts with `prefix` and whose other lines are indented
+    /// to line up under the text.
+    pub fn hanging(&mut self, prefix: &str, prefix_style: Style, text: &str, style: Style) {
+        let indent = width(prefix);
+        let inner = self.width.saturating_sub(indent).max(1);
+        for (i, line) in wrap(text, inner).into_iter().enumerate() {
+            let lead = if i == 0 {
+                Span::styled(prefix.to_string(), prefix_style)
+            } else {
+                Span::raw(" ".repeat(indent))
+            };
+            self.lines
+                .push(Line::from(vec![lead, Span::styled(line, style)]));
+        }
+    }
+
+    pub fn bullet(&mut self, text: &str, style: Style) {
+        self.hanging("- ", style, text, style);
+    }
+
+    /// A list item; `focused` items get a `>` marker and are kept on screen.
+    pub fn item(&mut self, focused: bool, label: &str, text: &str, style: Style) {
+        let start = self.lines.len();
+        let prefix = format!("{} {label} ", if focused { ">" } else { " " });
+        self.hanging(&prefix, style, text, style);
+        if focused {
+            self.focus = Some((start, self.lines.len().saturating_sub(1)));
+        }
+    }
+
+    pub fn push(&mut self, line: Line<'static>) {
+        self.lines.push(line);
+    }
+}

@@ -1,0 +1,383 @@
+//! One table of keys. It feeds the footer hints, the help overlay and the README's key table,
+//! so they can never disagree.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::fmt::Write as _;
+
+/// Where the user is, as far as keys are concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Everywhere, text fields included.
+    Global,
+    /// Everywhere except while typing in a text field.
+    NotTyping,
+    /// Lists: menus and questions.
+    List,
+    /// A question that takes several answers.
+    Multi,
+    /// Typing in a text field.
+    Text,
+    /// Long text to read: the result, help, crisis lines.
+    Reading,
+    /// A yes/no confirmation.
+    Confirm,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::NotTyping => "Anywhere but a text field",
+            Context::List => "Lists and questions",
+            Context::Multi => "Questions with several answers",
+            Context::Text => "Typing",
+            Context::Reading => "Reading",
+            Context::Confirm => "Confirming",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    QuickExit,
+    Crisis,
+    Help,
+    Quit,
+    /// Leave, but ask first (Ctrl-C can be pressed by reflex).
+    AskQuit,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    /// Choose option n (1-based).
+    Pick(u8),
+    Toggle,
+    Choose,
+    Back,
+    Yes,
+    No,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    Code(KeyCode),
+    /// The digits 1 to 9.
+    Digit,
+}
+
+impl Key {
+    /// `None` if the key does not match; `Some(digit)` if it does (the digit for `Digit`).
+    #[allow(clippy::option_option)]
+    fn matches(self, event: &KeyEvent) -> Option<Option<u8>> {
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        match (self, event.code) {
+            (Key::Ctrl(c), KeyCode::Char(e)) if ctrl && e.eq_ignore_ascii_case(&c) => Some(None),
+            (Key::Char(c), KeyCode::Char(e)) if !ctrl && e == c => Some(None),
+            (Key::Digit, KeyCode::Char(e)) if !ctrl && ('1'..='9').contains(&e) => {
+                Some(e.to_digit(10).and_then(|d| u8::try_from(d).ok()))
+            }
+            (Key::Code(c), code) if c == code && !ctrl => Some(None),
+            _ => None,
+        }
+    }
+}
+
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    /// How the keys are written for people: "↑/k".
+    pub shown: &'static str,
+    pub action: Action,
+    /// Short, for the footer.
+    pub hint: &'static str,
+    /// Longer, for the help overlay and README.
+    pub description: &'static str,
+    pub in_footer: bool,
+}
+
+const fn bind(
+    context: Context,
+    keys: &'static [Key],
+    shown: &'static str,
+    action: Action,
+    hint: &'static str,
+    description: &'static str,
+    in_footer: bool,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        shown,
+        action,
+        hint,
+        description,
+        in_footer,
+    }
+}
+
+use Context::{Confirm, Global, List, Multi, NotTyping, Reading, Text};
+
+pub static KEYMAP: &[Binding] = &[
+    bind(
+        Global,
+        &[Key::Ctrl('q')],
+        "Ctrl-Q",
+        Action::QuickExit,
+        "quick exit",
+        "Quick exit: leave at once and clear the screen and scrollback. Your answers so far are already saved.",
+        true,
+    ),
+    bind(
+        Global,
+        &[Key::Ctrl('g')],
+        "Ctrl-G",
+        Action::Crisis,
+        "crisis lines",
+        "Crisis lines and support services, offline.",
+        true,
+    ),
+    bind(
+        Global,
+        &[Key::Ctrl('c')],
+        "Ctrl-C",
+        Action::Quit,
+        "quit",
+        "Leave Overture (asks first).",
+        false,
+    ),
+    bind(
+        NotTyping,
+        &[Key::Char('?'), Key::Code(KeyCode::F(1))],
+        "?/F1",
+        Action::Help,
+        "help",
+        "Show the keys that work here.",
+        true,
+    ),
+    bind(
+        NotTyping,
+        &[Key::Char('q')],
+        "q",
+        Action::Quit,
+        "quit",
+        "Leave Overture. Everything is already saved; it asks only if the last save failed.",
+        false,
+    ),
+    bind(
+        List,
+        &[Key::Code(KeyCode::Up), Key::Char('k')],
+        "↑/k",
+        Action::Up,
+        "up",
+        "Move up.",
+        false,
+    ),
+    bind(
+        List,
+        &[Key::Code(KeyCode::Down), Key::Char('j')],
+        "↓/j",
+        Action::Down,
+        "down",
+        "Move down.",
+        false,
+    ),
+    bind(
+        List,
+        &[Key::Digit],
+        "1-9",
+        Action::Pick(0),
+        "pick",
+        "Pick an option by its number.",
+        true,
+    ),
+    bind(
+        List,
+        &[Key::Code(KeyCode::Enter)],
+        "Enter",
+        Action::Choose,
+        "choose",
+        "Choose the highlighted option (on a question with several answers: go on).",
+        true,
+    ),
+    bind(
+        List,
+        &[Key::Code(KeyCode::Esc), Key::Code(KeyCode::Backspace)],
+        "Esc",
+        Action::Back,
+        "back",
+        "Go back one step. Your answers are kept.",
+        true,
+    ),
+    bind(
+        Multi,
+        &[Key::Char(' ')],
+        "Space",
+        Action::Toggle,
+        "tick",
+        "Tick or untick the highlighted answer.",
+        true,
+    ),
+    bind(
+        Text,
+        &[Key::Code(KeyCode::Enter)],
+        "Enter",
+        Action::Choose,
+        "done",
+        "Use what you typed.",
+        true,
+    ),
+    bind(
+        Text,
+        &[Key::Code(KeyCode::Esc)],
+        "Esc",
+        Action::Back,
+        "cancel",
+        "Leave the text field without using it.",
+        true,
+    ),
+    bind(
+        Reading,
+        &[Key::Code(KeyCode::Up), Key::Char('k')],
+        "↑↓/jk",
+        Action::Up,
+        "scroll",
+        "Scroll up.",
+        true,
+    ),
+    bind(
+        Reading,
+        &[Key::Code(KeyCode::Down), Key::Char('j')],
+        "↓/j",
+        Action::Down,
+        "scroll down",
+        "Scroll down.",
+        false,
+    ),
+    bind(
+        Reading,
+        &[Key::Code(KeyCode::PageUp), Key::Char('b')],
+        "PgUp/b",
+        Action::PageUp,
+        "page up",
+        "Scroll up a page.",
+        false,
+    ),
+    bind(
+        Reading,
+        &[Key::Code(KeyCode::PageDown), Key::Char(' ')],
+        "PgDn/Space",
+        Action::PageDown,
+        "page",
+        "Scroll down a page.",
+        true,
+    ),
+    bind(
+        Reading,
+        &[Key::Code(KeyCode::Home), Key::Char('g')],
+        "Home/g",
+        Action::Top,
+        "top",
+        "Go to the top.",
+        false,
+    ),
+    bind(
+        Reading,
+        &[Key::Code(KeyCode::End), Key::Char('G')],
+        "End/G",
+        Action::Bottom,
+        "end",
+        "Go to the end.",
+        false,
+    ),
+    bind(
+        Reading,
+        &[Key::Code(KeyCode::Enter)],
+        "Enter",
+        Action::Choose,
+        "continue",
+        "Continue (on the welcome page), or close what you are reading.",
+        true,
+    ),
+    bind(
+        Reading,
+        &[Key::Code(KeyCode::Esc), Key::Code(KeyCode::Backspace)],
+        "Esc",
+        Action::Back,
+        "back",
+        "Close and go back.",
+        true,
+    ),
+    bind(
+        Confirm,
+        &[Key::Char('y'), Key::Char('Y')],
+        "y",
+        Action::Yes,
+        "yes",
+        "Yes.",
+        true,
+    ),
+    bind(
+        Confirm,
+        &[Key::Char('n'), Key::Char('N'), Key::Code(KeyCode::Esc)],
+        "n/Esc",
+        Action::No,
+        "no",
+        "No, go back.",
+        true,
+    ),
+];
+
+/// The contexts that apply, most specific first.
+pub fn active(context: Context) -> Vec<Context> {
+    match context {
+        Context::Multi => vec![Multi, List, NotTyping, Global],
+        Context::Text => vec![Text, Global],
+        Context::Confirm => vec![Confirm, Global],
+        Context::Global => vec![Global],
+        other => vec![other, NotTyping, Global],
+    }
+}
+
+/// The action a key has in this context, if any.
+pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
+    for ctx in active(context) {
+        for binding in KEYMAP.iter().filter(|b| b.context == ctx) {
+            for key in binding.keys {
+                if let Some(digit) = key.matches(event) {
+                    return Some(match (binding.action, digit) {
+                        (Action::Pick(_), Some(n)) => Action::Pick(n),
+                        (action, _) => action,
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The bindings to show in this context, most specific first.
+pub fn bindings(context: Context) -> Vec<&'static Binding> {
+    active(context)
+        .into_iter()
+        .flat_map(|ctx| KEYMAP.iter().filter(move |b| b.context == ctx))
+        .collect()
+}
+
+/// The README's key table, generated from the keymap.
+pub fn markdown_table() -> String {
+    let mut out = String::from("| Where | Key | What it does |\n|---|---|---|\n");
+    for b in KEYMAP {
+        let _ = writeln!(
+            out,
+            "| {} | `{}` | {} |",
+            b.context.title(),
+            b.shown,
+            b.description
+        );
+    }
+    out
+}

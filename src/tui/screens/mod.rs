@@ -1,0 +1,8 @@
+//! One file per screen: each builds its header and body.
+
+pub mod home;
+pub mod overlays;
+pub mod question;
+pub mod result;
+pub mod setup;
+pub mod welcome;

@@ -1,0 +1,80 @@
+//! Help (from the keymap), crisis lines (from the bundled resources), confirmations.
+
+use crate::tui::app::{App, Overlay};
+use crate::tui::doc::Doc;
+use crate::tui::keymap::{self, Context};
+use ratatui::style::Style;
+
+pub fn title(overlay: Overlay) -> &'static str {
+    match overlay {
+        Overlay::Help => "Keys",
+        Overlay::Crisis => "Crisis lines and support",
+        Overlay::ConfirmQuit => "Leave Overture?",
+        Overlay::ConfirmRestart => "Start again?",
+    }
+}
+
+pub fn help_doc(app: &App, under: Context, width: usize) -> Doc {
+    let t = app.theme;
+    let mut doc = Doc::new(width);
+    doc.para("The keys that work here:", t.heading());
+    doc.blank();
+    for b in keymap::bindings(under) {
+        doc.hanging(
+            &format!("{:<8} ", b.shown),
+            t.key(),
+            b.description,
+            Style::new(),
+        );
+    }
+    doc
+}
+
+pub fn crisis_doc(app: &App, width: usize) -> Doc {
+    let t = app.theme;
+    let resources = &app.content.resources;
+    let mut doc = Doc::new(width);
+    doc.para(&resources.intro, t.warning());
+    for region in &resources.regions {
+        doc.blank();
+        doc.para(&region.name, t.title());
+        for entry in &region.entries {
+            doc.para(&entry.name, t.heading());
+            doc.para(&entry.what, Style::new());
+            for contact in &entry.contact {
+                doc.bullet(contact, t.key());
+            }
+            doc.para(
+                &format!("Source: {} (checked {})", entry.source, entry.checked),
+                t.dim(),
+            );
+        }
+    }
+    doc
+}
+
+pub fn confirm_doc(app: &App, overlay: Overlay, width: usize) -> Doc {
+    let t = app.theme;
+    let mut doc = Doc::new(width);
+    match overlay {
+        Overlay::ConfirmQuit if app.unsaved => {
+            doc.para(
+                "Your last answer could not be saved. If you leave now, it is lost.",
+                t.warning(),
+            );
+        }
+        Overlay::ConfirmQuit => {
+            doc.para("Everything you answered is saved. Leave now?", Style::new());
+        }
+        Overlay::ConfirmRestart => {
+            doc.para(
+                "You have a check-in in progress. Starting again clears those answers. Finished results are kept.",
+                Style::new(),
+            );
+        }
+        Overlay::Help | Overlay::Crisis => {}
+    }
+    doc.blank();
+    doc.para("y = yes    n or Esc = no", t.key());
+    doc
+}

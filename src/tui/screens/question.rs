@@ -1,0 +1,76 @@
+//! One question: the section intro on its first question, the question, why it is asked,
+//! and the options with text markers for focus and choice.
+
+use crate::content::{QuestionKind, render};
+use crate::core::flow::Current;
+use crate::tui::app::App;
+use crate::tui::doc::Doc;
+use ratatui::style::Style;
+
+/// "Safety check · 3 of 9".
+pub fn header(app: &App) -> String {
+    match app.flow.as_ref().map(|f| f.current(&app.content)) {
+        Some(Current::Question {
+            question,
+            number_in_section,
+            section_len,
+            ..
+        }) => {
+            let section = app
+                .content
+                .section(&question.section)
+                .map(|s| render(&s.title, &app.voice()))
+                .unwrap_or_default();
+            format!("{section} \u{b7} {number_in_section} of {section_len}")
+        }
+        _ => String::new(),
+    }
+}
+
+pub fn doc(app: &App, width: usize) -> Doc {
+    let t = app.theme;
+    let voice = app.voice();
+    let mut doc = Doc::new(width);
+    let Some(Current::Question {
+        question,
+        starts_section,
+        ..
+    }) = app.flow.as_ref().map(|f| f.current(&app.content))
+    else {
+        return doc;
+    };
+    if starts_section && let Some(section) = app.content.section(&question.section) {
+        doc.para(&render(&section.intro, &voice), t.dim());
+        doc.blank();
+    }
+    doc.para(&render(&question.text, &voice), t.heading());
+    if let Some(help) = &question.help {
+        doc.para(&render(help, &voice), t.dim());
+    }
+    if question.kind == QuestionKind::Multi {
+        doc.para("Tick all that apply, then press Enter.", t.dim());
+    }
+    doc.blank();
+    let answered = app
+        .flow
+        .as_ref()
+        .and_then(|f| f.answers.get(&question.id))
+        .unwrap_or(&[]);
+    for (i, option) in question.options.iter().enumerate() {
+        let focused = app.cursor == i;
+        let mark = match question.kind {
+            QuestionKind::Single if answered.contains(&option.key) => "(x)",
+            QuestionKind::Single => "( )",
+            QuestionKind::Multi if app.ticked.contains(&option.key) => "[x]",
+            QuestionKind::Multi => "[ ]",
+        };
+        let style = if focused { t.selected() } else { Style::new() };
+        doc.item(
+            focused,
+            &format!("{}. {mark}", i + 1),
+            &render(&option.label, &voice),
+            style,
+        );
+    }
+    doc
+}

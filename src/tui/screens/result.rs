@@ -1,0 +1,68 @@
+//! The result: the outcome, why, the four signals, the route, next steps with why, and the
+//! disclaimer. The words come from `core::report`.
+
+use crate::core::report;
+use crate::tui::app::App;
+use crate::tui::doc::Doc;
+use ratatui::style::Style;
+
+pub fn doc(app: &App, index: usize, width: usize) -> Doc {
+    let t = app.theme;
+    let mut doc = Doc::new(width);
+    let Some(record) = app.data.assessments.get(index) else {
+        doc.para("That result is no longer saved.", t.warning());
+        return doc;
+    };
+    let r = report::build(&app.content, &record.answers, &app.voice());
+    doc.para(&r.title, t.title());
+    doc.para(
+        &format!("Your check-in of {}", app.format_date(record.completed_at)),
+        t.dim(),
+    );
+    doc.blank();
+    doc.para(&r.summary, Style::new());
+    doc.blank();
+    doc.para("Why am I seeing this?", t.heading());
+    for line in &r.why {
+        doc.bullet(line, Style::new());
+    }
+    let basis = if r.basis_sources.is_empty() {
+        r.basis.clone()
+    } else {
+        format!("{} ({})", r.basis, r.basis_sources.join("; "))
+    };
+    doc.para(&basis, t.dim());
+    if !r.reasons.is_empty() {
+        doc.blank();
+        for (title, text) in &r.reasons {
+            doc.para(title, t.heading());
+            doc.para(text, Style::new());
+            doc.blank();
+        }
+    }
+    if !r.profile.is_empty() {
+        doc.blank();
+        doc.para("The four signals, one by one", t.heading());
+        for (name, line) in &r.profile {
+            doc.hanging(&format!("{name}: "), t.heading(), line, Style::new());
+        }
+    }
+    doc.blank();
+    doc.para("Next steps", t.heading());
+    for (i, step) in r.steps.iter().enumerate() {
+        doc.blank();
+        doc.hanging(&format!("{}. ", i + 1), t.key(), &step.title, t.heading());
+        doc.hanging("   ", Style::new(), &step.body, Style::new());
+        let why = if step.sources.is_empty() {
+            format!("Why this step: {}", step.why)
+        } else {
+            format!("Why this step: {} ({})", step.why, step.sources.join("; "))
+        };
+        doc.hanging("   ", Style::new(), &why, t.dim());
+    }
+    doc.blank();
+    doc.para(&r.not_validated, t.dim());
+    doc.blank();
+    doc.para(&r.disclaimer, t.warning());
+    doc
+}

@@ -1,0 +1,260 @@
+//! Draws the app: a header, the scrolled body, a status line and the key hints.
+
+use super::app::{App, Overlay, Screen, Status};
+use super::doc::Doc;
+use super::keymap::{self, Context};
+use super::screens;
+use super::text::{width as text_width, wrap};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+fn header_text(app: &App) -> String {
+    match app.screen {
+        Screen::Welcome => "Welcome".to_string(),
+        Screen::Partner | Screen::Pronouns => "Setting up".to_string(),
+        Screen::Home => "Home".to_string(),
+        Screen::Question => screens::question::header(app),
+        Screen::Result(_) => "Your result".to_string(),
+    }
+}
+
+fn body_doc(app: &App, width: usize) -> Doc {
+    match app.screen {
+        Screen::Welcome => screens::welcome::doc(app, width),
+        Screen::Partner => screens::setup::partner_doc(app, width),
+        Screen::Pronouns => screens::setup::pronouns_doc(app, width),
+        Screen::Home => screens::home::doc(app, width),
+        Screen::Question => screens::question::doc(app, width),
+        Screen::Result(i) => screens::result::doc(app, i, width),
+    }
+}
+
+/// The footer: the hints of the keys that work in this context, wrapped to fit.
+fn footer_lines(app: &App, context: Context, width: usize) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let mut lines = Vec::new();
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    let mut seen_hints = Vec::new();
+    for b in keymap::bindings(context)
+        .into_iter()
+        .filter(|b| b.in_footer)
+    {
+        if seen_hints.contains(&b.hint) {
+            continue;
+        }
+        seen_hints.push(b.hint);
+        let item_width = text_width(b.shown) + 1 + text_width(b.hint);
+        let gap = if used == 0 { 0 } else { 2 };
+        if used > 0 && used + gap + item_width > width {
+            lines.push(Line::from(std::mem::take(&mut spans)));
+            used = 0;
+        } else if used > 0 {
+            spans.push(Span::raw("  "));
+            used += 2;
+        }
+        spans.push(Span::styled(b.shown.to_string(), t.key()));
+        spans.push(Span::raw(format!(" {}", b.hint)));
+        used += item_width;
+    }
+    if !spans.is_empty() {
+        lines.push(Line::from(spans));
+    }
+    lines
+}
+
+/// Scroll so the focused lines are visible; otherwise the user's own scroll, clamped.
+fn scroll_for(doc: &Doc, height: usize, requested: u16) -> (u16, u16) {
+    let max = doc.lines.len().saturating_sub(height);
+    let max16 = u16::try_from(max).unwrap_or(u16::MAX);
+    match doc.focus {
+        Some((start, end)) => {
+            let top = if end < height {
+                0
+            } else {
+                (end + 1 - height).min(start)
+            };
+            (u16::try_from(top).unwrap_or(u16::MAX), max16)
+        }
+        None => (requested.min(max16), max16),
+    }
+}
+
+pub fn draw(app: &mut App, frame: &mut Frame) {
+    let area = frame.area();
+    let t = app.theme;
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = format!(
+            "Make the window bigger ({MIN_WIDTH}x{MIN_HEIGHT} at least). Ctrl-Q quick exit."
+        );
+        let lines: Vec<Line> = wrap(&msg, usize::from(area.width))
+            .into_iter()
+            .take(usize::from(area.height))
+            .map(Line::from)
+            .collect();
+        frame.render_widget(Paragraph::new(lines).style(t.warning()), area);
+        return;
+    }
+    let context = app.context();
+    let inner_width = usize::from(area.width.saturating_sub(2));
+    let footer = footer_lines(app, context, inner_width);
+    let status: Option<(String, Style)> = match &app.status {
+        Some(Status::Info(s)) => Some((s.clone(), t.dim())),
+        Some(Status::Warning(s)) => Some((s.clone(), t.warning())),
+        None => None,
+    };
+    let status_lines = status
+        .as_ref()
+        .map(|(s, style)| {
+            wrap(s, inner_width)
+                .into_iter()
+                .take(2)
+                .map(|l| Line::from(Span::styled(l, *style)))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    let [header_area, body_area, status_area, footer_area] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(3),
+        Constraint::Length(u16::try_from(status_lines.len()).unwrap_or(0)),
+        Constraint::Length(u16::try_from(footer.len()).unwrap_or(1)),
+    ])
+    .areas(area);
+
+    // Header: the name and where the user is.
+    let header = Line::from(vec![
+        Span::styled(" Overture", t.title()),
+        Span::styled(format!("  {}", header_text(app)), t.dim()),
+    ]);
+    frame.render_widget(
+        Paragraph::new(header).block(Block::new().borders(Borders::BOTTOM).border_style(t.dim())),
+        header_area,
+    );
+
+    let body_inner = Rect {
+        x: body_area.x + 1,
+        width: body_area.width.saturating_sub(2),
+        ..body_area
+    };
+    draw_body(app, frame, body_inner);
+    if app.overlay.is_some() {
+        draw_overlay(app, frame, body_area);
+    }
+    frame.render_widget(
+        Paragraph::new(status_lines),
+        Rect {
+            x: status_area.x + 1,
+            width: status_area.width.saturating_sub(2),
+            ..status_area
+        },
+    );
+    frame.render_widget(
+        Paragraph::new(footer),
+        Rect {
+            x: footer_area.x + 1,
+            width: footer_area.width.saturating_sub(2),
+            ..footer_area
+        },
+    );
+}
+
+fn draw_body(app: &mut App, frame: &mut Frame, area: Rect) {
+    let width = usize::from(area.width);
+    let mut doc = body_doc(app, width);
+    let mut text_area = None;
+    if app.text.is_some() {
+        // The text field sits under the list, inside the body.
+        doc.blank();
+        doc.para("Type your word and press Enter:", app.theme.heading());
+        let row = doc.lines.len();
+        text_area = Some(row);
+        doc.blank();
+        doc.blank();
+        doc.blank();
+        doc.focus = Some((row, row + 2));
+    }
+    let height = usize::from(area.height);
+    // Under an overlay the screen keeps the scroll it had before the overlay opened.
+    let requested = if app.overlay.is_some() {
+        app.saved_scroll
+    } else {
+        app.scroll
+    };
+    let (scroll, max) = scroll_for(&doc, height, requested);
+    if app.overlay.is_none() {
+        app.page_height = area.height;
+        app.max_scroll = max;
+        app.scroll = scroll;
+    }
+    frame.render_widget(Paragraph::new(doc.lines).scroll((scroll, 0)), area);
+    if let (Some(row), Some(text)) = (text_area, app.text.as_ref()) {
+        let top = row.saturating_sub(usize::from(scroll));
+        if top + 3 <= height {
+            let field = Rect {
+                x: area.x,
+                y: area.y + u16::try_from(top).unwrap_or(0),
+                width: area.width.min(44),
+                height: 3,
+            };
+            let mut widget = text.clone();
+            widget.set_block(Block::bordered().border_style(app.theme.key()));
+            frame.render_widget(&widget, field);
+        }
+    }
+}
+
+fn draw_overlay(app: &mut App, frame: &mut Frame, area: Rect) {
+    let Some(overlay) = app.overlay else {
+        return;
+    };
+    let popup = match overlay {
+        Overlay::ConfirmQuit | Overlay::ConfirmRestart => {
+            let w = area.width.min(60);
+            let h = area.height.min(8);
+            Rect {
+                x: area.x + (area.width - w) / 2,
+                y: area.y + (area.height - h) / 2,
+                width: w,
+                height: h,
+            }
+        }
+        Overlay::Help | Overlay::Crisis => area,
+    };
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .title(Span::styled(
+            format!(" {} ", screens::overlays::title(overlay)),
+            app.theme.title(),
+        ))
+        .border_style(app.theme.key());
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let width = usize::from(inner.width);
+    let doc = match overlay {
+        Overlay::Help => {
+            // Help describes the keys of what is underneath the overlay.
+            let under = {
+                let saved = app.overlay.take();
+                let ctx = app.context();
+                app.overlay = saved;
+                ctx
+            };
+            screens::overlays::help_doc(app, under, width)
+        }
+        Overlay::Crisis => screens::overlays::crisis_doc(app, width),
+        Overlay::ConfirmQuit | Overlay::ConfirmRestart => {
+            screens::overlays::confirm_doc(app, overlay, width)
+        }
+    };
+    let (scroll, max) = scroll_for(&doc, usize::from(inner.height), app.scroll);
+    app.page_height = inner.height;
+    app.max_scroll = max;
+    app.scroll = scroll;
+    frame.render_widget(Paragraph::new(doc.lines).scroll((scroll, 0)), inner);
+}

@@ -1,0 +1,149 @@
+//! Helpers shared by the integration tests: drive the TUI app with key events.
+#![allow(dead_code)]
+
+use overture::content::Content;
+use overture::core::flow::Current;
+use overture::core::record::SavedData;
+use overture::store::{Loaded, Store};
+use overture::tui::app::App;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::path::Path;
+
+pub fn fixed_now() -> jiff::Timestamp {
+    "2026-11-22T01:00:00Z".parse().expect("valid timestamp")
+}
+
+/// Opens the app over the data in `dir`, as `main` does.
+pub fn open_app(dir: &Path) -> App {
+    let (store, loaded) = Store::open(dir).expect("store opens");
+    let data = match loaded {
+        Loaded::Fresh => SavedData::default(),
+        Loaded::Data(d) => d,
+        Loaded::MovedAside { problem, .. } => panic!("unexpected unreadable data: {problem}"),
+    };
+    App::new(Content::embedded().expect("content"), data, Some(store))
+        .with_clock(fixed_now)
+        .with_location("Your answers are saved only on this device, in /tmp/overture-test".into())
+}
+
+/// An app that writes nothing, for render tests.
+pub fn private_app() -> App {
+    App::new(
+        Content::embedded().expect("content"),
+        SavedData::default(),
+        None,
+    )
+    .with_clock(fixed_now)
+    .with_location("Your answers are saved only on this device, in /tmp/overture-test".into())
+}
+
+pub fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+pub fn ctrl(app: &mut App, c: char) {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+pub fn chars(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+/// The id of the question on screen, if any.
+pub fn current_question(app: &App) -> Option<String> {
+    match app.flow.as_ref()?.current(&app.content) {
+        Current::Question { question, .. } => Some(question.id.clone()),
+        Current::Finished => None,
+    }
+}
+
+/// The 1-based number of option `key` in the question on screen.
+pub fn option_number(app: &App, key: &str) -> char {
+    let Some(Current::Question { question, .. }) =
+        app.flow.as_ref().map(|f| f.current(&app.content))
+    else {
+        panic!("no question on screen");
+    };
+    let index = question
+        .options
+        .iter()
+        .position(|o| o.key == key)
+        .unwrap_or_else(|| panic!("question {} has no option {key}", question.id));
+    char::from_digit(u32::try_from(index + 1).expect("small"), 10).expect("1-9")
+}
+
+/// Answers the question on screen by pressing the number of each option key; a multi
+/// question is then submitted with Enter.
+pub fn answer(app: &mut App, keys: &[&str]) {
+    let multi = matches!(
+        app.flow.as_ref().map(|f| f.current(&app.content)),
+        Some(Current::Question { question, .. }) if question.kind == overture::content::QuestionKind::Multi
+    );
+    for k in keys {
+        let n = option_number(app, k);
+        key(app, KeyCode::Char(n));
+    }
+    if multi {
+        key(app, KeyCode::Enter);
+    }
+}
+
+/// Welcome, partner word (1 = husband), pronouns as suggested.
+pub fn first_run(app: &mut App) {
+    key(app, KeyCode::Enter);
+    key(app, KeyCode::Char('1'));
+    key(app, KeyCode::Enter);
+}
+
+/// Answers that lead to "reachable": everything safe, no screen-outs, a partner who names a
+/// reason, no contempt, gets curious, and shame underneath.
+pub fn reachable_answers() -> Vec<(&'static str, Vec<&'static str>)> {
+    let mut answers: Vec<(&str, Vec<&str>)> = overture::core::triage::ABUSE_QUESTIONS
+        .iter()
+        .map(|q| (*q, vec!["no"]))
+        .collect();
+    answers.extend([
+        ("self_harm", vec!["no"]),
+        ("screen_affair", vec!["no"]),
+        ("screen_addiction", vec!["no"]),
+        ("screen_crisis", vec!["no"]),
+        ("screen_gone", vec!["no"]),
+        ("sig_no", vec!["reason"]),
+        ("sig_contempt", vec!["never"]),
+        ("sig_calm", vec!["curious"]),
+        ("sig_underneath", vec!["bad_past"]),
+    ]);
+    answers
+}
+
+/// Answers the question on screen from `answers` by id (its first option otherwise).
+pub fn answer_current(app: &mut App, answers: &[(&str, Vec<&str>)]) {
+    let id = current_question(app).expect("a question is on screen");
+    match answers.iter().find(|(q, _)| *q == id) {
+        Some((_, keys)) => answer(app, keys),
+        None => {
+            let first = app.content.question(&id).expect("question").options[0]
+                .key
+                .clone();
+            answer(app, &[&first]);
+        }
+    }
+}
+
+/// Answers every question as it comes up; returns the ids in the order they were asked.
+pub fn answer_until_done(app: &mut App, answers: &[(&str, Vec<&str>)]) -> Vec<String> {
+    let mut seen = Vec::new();
+    while let Some(id) = current_question(app) {
+        assert!(!seen.contains(&id), "question {id} came up twice");
+        seen.push(id);
+        answer_current(app, answers);
+    }
+    seen
+}
+
+pub fn saved(dir: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(dir.join("overture.json")).expect("saved file exists");
+    serde_json::from_str(&text).expect("saved file is JSON")
+}

@@ -1,0 +1,214 @@
+//! End to end: the real binary in a pseudo-terminal, read back through a terminal emulator.
+
+use overture::content::{Content, Pronouns, Voice, render};
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Session {
+    fn start(data_dir: &std::path::Path) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 30,
+                cols: 100,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_overture"));
+        cmd.arg("--data-dir");
+        cmd.arg(data_dir);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        let child = pty.slave.spawn_command(cmd).expect("overture starts");
+        drop(pty.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::new(30).unwrap(),
+            std::num::NonZeroU16::new(100).unwrap(),
+            1000,
+        )));
+        let mut reader = pty.master.try_clone_reader().expect("reader");
+        let sink = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let writer = pty.master.take_writer().expect("writer");
+        // Keep the master alive as long as the session: leak it into the writer's lifetime.
+        std::mem::forget(pty.master);
+        Session {
+            parser,
+            writer,
+            child,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until `text` is on screen (white space ignored, since lines wrap).
+    fn wait_for(&self, text: &str) {
+        let want: String = text.split_whitespace().collect();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let screen: String = self.screen().split_whitespace().collect();
+            if screen.contains(&want) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "waited for {text:?}; the screen shows:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        // One key at a time, as a person types: let the app draw in between.
+        std::thread::sleep(Duration::from_millis(30));
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "overture did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+fn first_words(text: &str, n: usize) -> String {
+    text.split_whitespace()
+        .take(n)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn a_full_check_in_in_a_real_terminal() {
+    let content = Content::embedded().unwrap();
+    let voice = Voice {
+        partner: "husband".into(),
+        pronouns: Pronouns::He,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path());
+    s.wait_for("Press Enter to begin");
+    s.send("\r");
+    s.wait_for("How should Overture refer to your partner?");
+    s.send("1");
+    s.wait_for("Which pronouns fit your husband?");
+    s.send("\r");
+
+    let answers = [
+        ("sig_no", "reason"),
+        ("sig_contempt", "rarely"),
+        ("sig_calm", "curious"),
+        ("sig_underneath", "shame"),
+    ];
+    for question in &content.questionnaire.questions {
+        s.wait_for(&first_words(&render(&question.text, &voice), 6));
+        let key = answers
+            .iter()
+            .find(|(q, _)| *q == question.id)
+            .map(|(_, k)| *k)
+            .or_else(|| {
+                question
+                    .options
+                    .iter()
+                    .any(|o| o.key == "no")
+                    .then_some("no")
+            })
+            .unwrap_or(&question.options[0].key);
+        let n = question.options.iter().position(|o| o.key == key).unwrap() + 1;
+        s.send(&n.to_string());
+        if question.kind == overture::content::QuestionKind::Multi {
+            s.send("\r");
+        }
+    }
+    let title = render(&content.copy.outcomes["reachable"].title, &voice);
+    s.wait_for(&title);
+    s.wait_for("Why am I seeing this?");
+
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("overture.json")).unwrap())
+            .unwrap();
+    assert_eq!(saved["assessments"][0]["outcome"], "reachable");
+    assert_eq!(saved["assessments"][0]["answers"]["sig_calm"][0], "curious");
+
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert!(
+        !s.parser.lock().unwrap().screen().alternate_screen(),
+        "the terminal is back on the normal screen"
+    );
+}
+
+#[test]
+fn quick_exit_leaves_nothing_on_screen_and_resume_works() {
+    let content = Content::embedded().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path());
+    s.wait_for("Press Enter to begin");
+    s.send("\r");
+    s.send("3"); // partner
+    s.send("\r"); // they
+    let first = &content.questionnaire.questions[0];
+    let voice = Voice::default();
+    s.wait_for(&first_words(&render(&first.text, &voice), 6));
+    let no = first.options.iter().position(|o| o.key == "no").unwrap() + 1;
+    s.send(&no.to_string());
+    s.send("\x11"); // Ctrl-Q
+    let status = s.wait_exit();
+    assert!(status.success());
+    let screen = s.screen();
+    assert!(
+        !screen.contains("Overture") && screen.trim().is_empty(),
+        "the quick exit clears the screen, it shows:\n{screen}"
+    );
+
+    // Come back: the app offers to continue, at the second question.
+    let mut s = Session::start(dir.path());
+    s.wait_for("Continue where you stopped");
+    s.send("\r");
+    let second = &content.questionnaire.questions[1];
+    s.wait_for(&first_words(&render(&second.text, &voice), 6));
+    s.send("\x11");
+    s.wait_exit();
+}
+
+#[test]
+fn a_second_instance_on_the_same_data_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut first = Session::start(dir.path());
+    first.wait_for("Press Enter to begin");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_overture"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("open in another Overture"));
+    first.send("\x11");
+    first.wait_exit();
+}

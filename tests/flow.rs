@@ -1,0 +1,290 @@
+//! Drive the app with key events, as a person would, and check what is saved on disk.
+
+mod common;
+
+use common::*;
+use overture::content::StepKind;
+use overture::core::plan;
+use overture::core::triage::{OutcomeKind, triage};
+use overture::tui::app::{Exit, Overlay, Screen};
+use ratatui::crossterm::event::KeyCode;
+
+#[test]
+fn first_run_to_a_reachable_result_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    assert_eq!(app.screen, Screen::Welcome);
+    first_run(&mut app);
+    assert_eq!(app.screen, Screen::Question);
+    // The safety check comes first.
+    assert_eq!(current_question(&app).as_deref(), Some("safety_physical"));
+
+    let seen = answer_until_done(&mut app, &reachable_answers());
+    assert!(
+        seen.len() >= 20,
+        "a full check-in asks every section: {seen:?}"
+    );
+    assert_eq!(app.screen, Screen::Result(0));
+
+    let data = saved(dir.path());
+    assert_eq!(data["profile"]["voice"]["partner"], "husband");
+    assert_eq!(data["profile"]["voice"]["pronouns"], "he");
+    assert!(
+        data["draft"].is_null(),
+        "a finished check-in leaves no draft"
+    );
+    assert_eq!(data["assessments"].as_array().unwrap().len(), 1);
+    assert_eq!(data["assessments"][0]["outcome"], "reachable");
+    assert_eq!(
+        data["assessments"][0]["answers"]["sig_underneath"][0],
+        "bad_past"
+    );
+}
+
+#[test]
+fn any_abuse_answer_ends_at_safety_first_with_no_invitation_advice() {
+    for question in overture::core::triage::ABUSE_QUESTIONS {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = open_app(dir.path());
+        first_run(&mut app);
+        let mut answers = reachable_answers();
+        for (q, keys) in &mut answers {
+            if *q == question {
+                *keys = vec!["yes"];
+            }
+        }
+        let seen = answer_until_done(&mut app, &answers);
+        assert!(
+            seen.iter()
+                .all(|q| !q.starts_with("sig_") && q != "reasons"),
+            "after a safety answer the invitation questions are skipped: {seen:?}"
+        );
+        let data = saved(dir.path());
+        assert_eq!(
+            data["assessments"][0]["outcome"], "safety_first",
+            "{question}"
+        );
+
+        let record = &app.data.assessments[0];
+        let outcome = triage(&record.answers);
+        assert_eq!(outcome.kind, OutcomeKind::SafetyFirst);
+        let steps = plan::next_steps(&app.content, &record.answers, &outcome);
+        assert!(!steps.is_empty(), "the safety path always has steps");
+        assert!(
+            steps
+                .iter()
+                .all(|s| matches!(s.kind, StepKind::Safety | StepKind::Support)),
+            "{question}: only safety and support steps on the safety path"
+        );
+    }
+}
+
+#[test]
+fn quitting_midway_and_coming_back_continues_at_the_same_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    first_run(&mut app);
+    for _ in 0..4 {
+        let n = option_number(&app, "no");
+        key(&mut app, KeyCode::Char(n));
+    }
+    let stopped_at = current_question(&app).unwrap();
+    key(&mut app, KeyCode::Char('q'));
+    assert_eq!(app.exit, Some(Exit::Normal));
+    drop(app);
+
+    let data = saved(dir.path());
+    assert_eq!(data["draft"]["current"], stopped_at.as_str());
+    assert_eq!(data["draft"]["answers"].as_object().unwrap().len(), 4);
+
+    let mut app = open_app(dir.path());
+    assert_eq!(app.screen, Screen::Home);
+    // "Continue where you stopped" is offered first.
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(current_question(&app), Some(stopped_at));
+    assert_eq!(app.flow.as_ref().unwrap().answers.len(), 4);
+}
+
+#[test]
+fn quick_exit_mid_assessment_keeps_what_was_answered() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    first_run(&mut app);
+    let n = option_number(&app, "no");
+    key(&mut app, KeyCode::Char(n));
+    ctrl(&mut app, 'q');
+    assert_eq!(app.exit, Some(Exit::Quick));
+    drop(app);
+    assert_eq!(
+        saved(dir.path())["draft"]["answers"]["safety_physical"][0],
+        "no"
+    );
+}
+
+#[test]
+fn back_keeps_answers_and_shows_the_earlier_choice() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    first_run(&mut app);
+    let ns = option_number(&app, "not_sure");
+    key(&mut app, KeyCode::Char(ns));
+    assert_eq!(current_question(&app).as_deref(), Some("safety_sexual"));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(current_question(&app).as_deref(), Some("safety_physical"));
+    // The cursor sits on the earlier answer, so Enter keeps it.
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(current_question(&app).as_deref(), Some("safety_sexual"));
+    assert_eq!(
+        app.flow.as_ref().unwrap().answers.single("safety_physical"),
+        Some("not_sure")
+    );
+    // Backspace also goes back; from the first question, back leads home with the draft kept.
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(app.screen, Screen::Home);
+    assert!(app.data.draft.is_some());
+}
+
+#[test]
+fn changing_a_safety_answer_on_the_way_back_changes_the_outcome() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    first_run(&mut app);
+    // Answer every safety question "no", then go back to the last one and say "yes".
+    while current_question(&app).as_deref() != Some("screen_affair") {
+        let n = option_number(&app, "no");
+        key(&mut app, KeyCode::Char(n));
+    }
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(current_question(&app).as_deref(), Some("self_harm"));
+    let y = option_number(&app, "yes");
+    key(&mut app, KeyCode::Char(y));
+    assert_eq!(app.screen, Screen::Result(0));
+    assert_eq!(app.data.assessments[0].outcome, OutcomeKind::SafetyFirst);
+}
+
+#[test]
+fn multi_select_exclusive_option_clears_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    first_run(&mut app);
+    let answers = reachable_answers();
+    while current_question(&app).as_deref() != Some("reasons") {
+        let id = current_question(&app).unwrap();
+        let keys = answers.iter().find(|(q, _)| *q == id).unwrap().1.clone();
+        answer(&mut app, &keys);
+    }
+    let question = app.content.question("reasons").unwrap().clone();
+    let first = &question.options[0];
+    let exclusive = question
+        .options
+        .iter()
+        .find(|o| o.exclusive)
+        .expect("a 'won't say' option");
+    // Enter with nothing ticked does not move on.
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(current_question(&app).as_deref(), Some("reasons"));
+    let n = option_number(&app, &first.key);
+    key(&mut app, KeyCode::Char(n));
+    assert!(app.ticked.contains(&first.key));
+    let n = option_number(&app, &exclusive.key);
+    key(&mut app, KeyCode::Char(n));
+    assert_eq!(app.ticked.iter().collect::<Vec<_>>(), vec![&exclusive.key]);
+    let n = option_number(&app, &first.key);
+    key(&mut app, KeyCode::Char(n));
+    assert_eq!(app.ticked.iter().collect::<Vec<_>>(), vec![&first.key]);
+    key(&mut app, KeyCode::Enter);
+    assert_ne!(current_question(&app).as_deref(), Some("reasons"));
+    assert_eq!(
+        saved(dir.path())["draft"]["answers"]["reasons"],
+        serde_json::json!([first.key])
+    );
+}
+
+#[test]
+fn own_partner_word_is_typed_and_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('6'));
+    assert!(app.text.is_some(), "the last choice opens a text field");
+    // Letters go to the field, not to the keymap: 'q' does not quit.
+    chars(&mut app, "spouse q");
+    assert_eq!(app.exit, None);
+    for _ in 0..2 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Pronouns);
+    key(&mut app, KeyCode::Char('3'));
+    assert_eq!(app.screen, Screen::Question);
+    let data = saved(dir.path());
+    assert_eq!(data["profile"]["voice"]["partner"], "spouse");
+    assert_eq!(data["profile"]["voice"]["pronouns"], "they");
+}
+
+#[test]
+fn quick_exit_and_crisis_lines_work_inside_the_text_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('6'));
+    ctrl(&mut app, 'g');
+    assert_eq!(app.overlay, Some(Overlay::Crisis));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, None);
+    assert!(
+        app.text.is_some(),
+        "closing the crisis lines returns to the field"
+    );
+    ctrl(&mut app, 'q');
+    assert_eq!(app.exit, Some(Exit::Quick));
+}
+
+#[test]
+fn retaking_keeps_the_earlier_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    first_run(&mut app);
+    answer_until_done(&mut app, &reachable_answers());
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Home);
+    let items = app.home_items();
+    let retake = items
+        .iter()
+        .position(|i| *i == overture::tui::app::HomeItem::Retake)
+        .unwrap();
+    key(
+        &mut app,
+        KeyCode::Char(char::from_digit(u32::try_from(retake + 1).unwrap(), 10).unwrap()),
+    );
+    assert_eq!(current_question(&app).as_deref(), Some("safety_physical"));
+    let mut answers = reachable_answers();
+    answers.retain(|(q, _)| *q != "sig_contempt");
+    answers.push(("sig_contempt", vec!["often"]));
+    answer_until_done(&mut app, &answers);
+    let data = saved(dir.path());
+    let outcomes: Vec<_> = data["assessments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["outcome"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(outcomes, vec!["reachable", "red_flag"]);
+}
+
+#[test]
+fn wrong_keys_explain_themselves_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    first_run(&mut app);
+    let before = current_question(&app);
+    key(&mut app, KeyCode::Char('z'));
+    key(&mut app, KeyCode::Char('9'));
+    assert_eq!(current_question(&app), before);
+    assert!(app.status.is_some(), "a wrong key gets a hint");
+    key(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.overlay, Some(Overlay::Help));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(current_question(&app), before);
+}
