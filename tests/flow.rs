@@ -288,3 +288,24 @@ fn wrong_keys_explain_themselves_and_change_nothing() {
     key(&mut app, KeyCode::Esc);
     assert_eq!(current_question(&app), before);
 }
+
+#[test]
+fn going_back_into_the_safety_check_never_skips_the_screen_questions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    first_run(&mut app);
+    while current_question(&app).as_deref() != Some("screen_affair") {
+        let n = option_number(&app, "no");
+        key(&mut app, KeyCode::Char(n));
+    }
+    answer(&mut app, &["partner"]);
+    assert_eq!(current_question(&app).as_deref(), Some("screen_addiction"));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(current_question(&app).as_deref(), Some("self_harm"));
+    // Keep "no" and go on: the affair answer can still be changed.
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(current_question(&app).as_deref(), Some("screen_affair"));
+    answer(&mut app, &["no"]);
+    assert_eq!(current_question(&app).as_deref(), Some("screen_addiction"));
+}

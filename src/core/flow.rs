@@ -132,9 +132,14 @@ impl Flow {
         let next = self.position + 1;
         let crosses = questions.get(next).is_none_or(|q| q.section != leaving);
         // The outcome is fixed once the safety check or the screen-outs decide it.
+        // Each section decides only what it asks about, so going back through the safety
+        // check never skips past screen-out answers the user may want to change.
         let decided = crosses
-            && (leaving == SAFETY_SECTION || leaving == SCREEN_SECTION)
-            && triage::early_outcome(&self.answers).is_some();
+            && match leaving {
+                SAFETY_SECTION => triage::safety_gate(&self.answers).is_some(),
+                SCREEN_SECTION => triage::early_outcome(&self.answers).is_some(),
+                _ => false,
+            };
         if decided || next >= questions.len() {
             self.finished = true;
         } else {

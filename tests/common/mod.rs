@@ -10,7 +10,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::Path;
 
 pub fn fixed_now() -> jiff::Timestamp {
-    "2026-11-22T01:00:00Z".parse().expect("valid timestamp")
+    "2026-11-22T12:00:00Z".parse().expect("valid timestamp")
 }
 
 /// Opens the app over the data in `dir`, as `main` does.
