@@ -706,6 +706,13 @@ impl App {
                 }
                 self.unsaved = false;
             }
+            Err(e @ crate::store::StoreError::NotFlushed { .. }) => {
+                // The new file is in place; only the final flush of the folder failed.
+                self.unsaved = false;
+                self.status = Some(Status::Warning(format!(
+                    "Saved, but the system could not confirm it is safely on disk ({e})."
+                )));
+            }
             Err(e) => {
                 self.unsaved = true;
                 self.status = Some(Status::Warning(format!(
