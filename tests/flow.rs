@@ -184,14 +184,11 @@ fn multi_select_exclusive_option_clears_the_others() {
     // Enter with nothing ticked does not move on.
     key(&mut app, KeyCode::Enter);
     assert_eq!(current_question(&app).as_deref(), Some("reasons"));
-    let n = option_number(&app, &first.key);
-    key(&mut app, KeyCode::Char(n));
+    select(&mut app, &first.key, true);
     assert!(app.ticked.contains(&first.key));
-    let n = option_number(&app, &exclusive.key);
-    key(&mut app, KeyCode::Char(n));
+    select(&mut app, &exclusive.key, true);
     assert_eq!(app.ticked.iter().collect::<Vec<_>>(), vec![&exclusive.key]);
-    let n = option_number(&app, &first.key);
-    key(&mut app, KeyCode::Char(n));
+    select(&mut app, &first.key, true);
     assert_eq!(app.ticked.iter().collect::<Vec<_>>(), vec![&first.key]);
     key(&mut app, KeyCode::Enter);
     assert_ne!(current_question(&app).as_deref(), Some("reasons"));
@@ -308,4 +305,69 @@ fn going_back_into_the_safety_check_never_skips_the_screen_questions() {
     assert_eq!(current_question(&app).as_deref(), Some("screen_affair"));
     answer(&mut app, &["no"]);
     assert_eq!(current_question(&app).as_deref(), Some("screen_addiction"));
+}
+
+#[test]
+fn a_damaged_draft_cannot_skip_the_safety_check() {
+    use overture::core::flow::Flow;
+    let content = overture::content::Content::embedded().unwrap();
+    // A draft that claims to be at the reasons question with no safety answers at all.
+    let mut answers = overture::core::Answers::new();
+    answers.set_one("sig_no", "reason");
+    let flow = Flow::resume(&content, answers, Some("reasons"));
+    assert_eq!(
+        flow.current_id(&content),
+        Some("safety_physical"),
+        "resuming goes back to the first unanswered question"
+    );
+}
+
+#[test]
+fn an_early_end_does_not_keep_answers_that_played_no_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    first_run(&mut app);
+    // Answer into the signals, then go back to the safety check and answer "yes".
+    while current_question(&app).as_deref() != Some("sig_contempt") {
+        answer_current(&mut app, &reachable_answers());
+    }
+    while current_question(&app).as_deref() != Some("self_harm") {
+        key(&mut app, KeyCode::Esc);
+    }
+    answer(&mut app, &["not_sure"]);
+    let record = &saved(dir.path())["assessments"][0];
+    assert_eq!(record["outcome"], "safety_first");
+    let answers = record["answers"].as_object().unwrap();
+    assert!(answers.contains_key("self_harm"));
+    assert!(
+        !answers.contains_key("screen_affair") && !answers.contains_key("sig_no"),
+        "answers after the early end are dropped: {answers:?}"
+    );
+}
+
+#[test]
+fn the_core_refuses_none_of_these_together_with_other_answers() {
+    use overture::core::flow::{Flow, FlowError};
+    let content = overture::content::Content::embedded().unwrap();
+    let mut answers = overture::core::Answers::new();
+    for q in &content.questionnaire.questions {
+        if q.id == "reasons" {
+            break;
+        }
+        answers.set_one(&q.id, &q.options.last().unwrap().key);
+    }
+    let mut flow = Flow::resume(&content, answers, Some("reasons"));
+    assert_eq!(flow.current_id(&content), Some("reasons"));
+    let exclusive = content
+        .question("reasons")
+        .unwrap()
+        .options
+        .iter()
+        .find(|o| o.exclusive)
+        .unwrap();
+    let err = flow
+        .answer(&content, vec!["referee".into(), exclusive.key.clone()])
+        .unwrap_err();
+    assert!(matches!(err, FlowError::ExclusiveWithOthers(_)));
+    assert_eq!(flow.current_id(&content), Some("reasons"));
 }

@@ -176,6 +176,20 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
         }
     }
 
+    // Every gate reason and route has its own advice, so no content edit can silently drop
+    // the crisis lines or a screen-out's route.
+    for reason in triage::Reason::ALL {
+        let tag = reason.tag();
+        if !content
+            .steps
+            .steps
+            .iter()
+            .any(|s| s.when.all.iter().chain(&s.when.any).any(|t| t == tag))
+        {
+            problems.push(format!("no step applies to route '{tag}'"));
+        }
+    }
+
     // Copy covers every outcome, signal and reason the core can produce.
     for outcome in triage::OutcomeKind::ALL {
         if !content.copy.outcomes.contains_key(outcome.id()) {

@@ -22,6 +22,10 @@ impl Answers {
         self.set(question, vec![key.to_string()]);
     }
 
+    pub fn remove(&mut self, question: &str) {
+        self.0.remove(question);
+    }
+
     pub fn get(&self, question: &str) -> Option<&[String]> {
         self.0.get(question).map(Vec::as_slice)
     }

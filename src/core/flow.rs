@@ -9,9 +9,14 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FlowError {
     UnknownQuestion(String),
-    UnknownOption { question: String, key: String },
+    UnknownOption {
+        question: String,
+        key: String,
+    },
     NoChoice,
     TooManyChoices,
+    /// "None of these" (or similar) chosen together with other answers.
+    ExclusiveWithOthers(String),
 }
 
 impl fmt::Display for FlowError {
@@ -23,6 +28,9 @@ impl fmt::Display for FlowError {
             }
             FlowError::NoChoice => write!(f, "choose at least one option"),
             FlowError::TooManyChoices => write!(f, "choose only one option"),
+            FlowError::ExclusiveWithOthers(key) => {
+                write!(f, "'{key}' cannot be chosen together with other answers")
+            }
         }
     }
 }
@@ -61,13 +69,17 @@ impl Flow {
         }
     }
 
-    /// Continues a saved draft at the question it stopped on (or the first unanswered one).
+    /// Continues a saved draft at the question it stopped on, or earlier if a question before
+    /// it has no answer (a damaged draft must never skip part of the safety check).
     pub fn resume(content: &Content, answers: Answers, current: Option<&str>) -> Self {
         let questions = &content.questionnaire.questions;
+        let first_unanswered = questions
+            .iter()
+            .position(|q| !answers.is_answered(&q.id))
+            .unwrap_or(questions.len().saturating_sub(1));
         let position = current
             .and_then(|id| questions.iter().position(|q| q.id == id))
-            .or_else(|| questions.iter().position(|q| !answers.is_answered(&q.id)))
-            .unwrap_or(0);
+            .map_or(first_unanswered, |at| at.min(first_unanswered));
         Flow {
             answers,
             position,
@@ -140,7 +152,13 @@ impl Flow {
                 SCREEN_SECTION => triage::early_outcome(&self.answers).is_some(),
                 _ => false,
             };
-        if decided || next >= questions.len() {
+        if decided {
+            // Answers past an early end played no part; they are not kept.
+            for later in &questions[next..] {
+                self.answers.remove(&later.id);
+            }
+            self.finished = true;
+        } else if next >= questions.len() {
             self.finished = true;
         } else {
             self.position = next;
@@ -175,11 +193,14 @@ fn check_choice(question: &Question, keys: &[String]) -> Result<(), FlowError> {
         return Err(FlowError::TooManyChoices);
     }
     for key in keys {
-        if !question.options.iter().any(|o| &o.key == key) {
+        let Some(option) = question.options.iter().find(|o| &o.key == key) else {
             return Err(FlowError::UnknownOption {
                 question: question.id.clone(),
                 key: key.clone(),
             });
+        };
+        if option.exclusive && keys.len() > 1 {
+            return Err(FlowError::ExclusiveWithOthers(option.key.clone()));
         }
     }
     Ok(())

@@ -21,12 +21,15 @@ pub const DERIVED_TAGS: [&str; 11] = [
 ];
 
 /// Whether a kind of advice may be shown for an outcome. This is the hard rule behind the
-/// gate: on the safety path only safety and individual support; on the "not first step" and
-/// red-flag paths never invitation scripts.
+/// gate: on the safety path only safety and individual support; on the red-flag path own
+/// support first, so no invitation scripts and no lower doors to offer the partner; on the
+/// "not the first step" path no invitation scripts (a door such as discernment counseling can
+/// be the route there).
 pub fn allowed(kind: StepKind, outcome: OutcomeKind) -> bool {
     match outcome {
         OutcomeKind::SafetyFirst => matches!(kind, StepKind::Safety | StepKind::Support),
-        OutcomeKind::NotFirstStep | OutcomeKind::RedFlag => kind != StepKind::Invitation,
+        OutcomeKind::RedFlag => !matches!(kind, StepKind::Invitation | StepKind::Door),
+        OutcomeKind::NotFirstStep => kind != StepKind::Invitation,
         OutcomeKind::Reachable | OutcomeKind::NotYetClear => true,
     }
 }

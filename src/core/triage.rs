@@ -270,17 +270,31 @@ fn answered_in(answers: &Answers, question: &'static str, keys: &[&str]) -> Opti
         })
 }
 
+/// A safety answer that triggers the gate. Fails closed: every stored key is read (not just
+/// the first), and a key that is not one of the known options counts as a trigger, so a
+/// damaged or hand-edited draft can never slip past the gate.
+fn safety_trigger(answers: &Answers, question: &'static str) -> Option<Evidence> {
+    answers
+        .get(question)?
+        .iter()
+        .find(|k| SAFETY_TRIGGERS.contains(&k.as_str()) || !SAFETY_KEYS.contains(&k.as_str()))
+        .map(|k| Evidence {
+            question,
+            key: k.clone(),
+        })
+}
+
 /// Tier 1 alone: the abuse indicators and self-harm. `Some` means safety first.
 pub fn safety_gate(answers: &Answers) -> Option<Outcome> {
     let mut reasons = Vec::new();
     let mut evidence: Vec<Evidence> = ABUSE_QUESTIONS
         .iter()
-        .filter_map(|q| answered_in(answers, q, &SAFETY_TRIGGERS))
+        .filter_map(|q| safety_trigger(answers, q))
         .collect();
     if !evidence.is_empty() {
         reasons.push(Reason::Abuse);
     }
-    if let Some(e) = answered_in(answers, SELF_HARM_QUESTION, &SAFETY_TRIGGERS) {
+    if let Some(e) = safety_trigger(answers, SELF_HARM_QUESTION) {
         reasons.push(Reason::SelfHarm);
         evidence.push(e);
     }

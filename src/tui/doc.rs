@@ -10,6 +10,8 @@ pub struct Doc {
     pub lines: Vec<Line<'static>>,
     /// First and last line of the focused item.
     pub focus: Option<(usize, usize)>,
+    /// The last line worth keeping on screen with the focus (the end of a list).
+    pub keep_visible: Option<usize>,
 }
 
 impl Doc {
@@ -18,6 +20,7 @@ impl Doc {
             width: width.max(1),
             lines: Vec::new(),
             focus: None,
+            keep_visible: None,
         }
     }
 
@@ -59,6 +62,7 @@ impl Doc {
         if focused {
             self.focus = Some((start, self.lines.len().saturating_sub(1)));
         }
+        self.keep_visible = Some(self.lines.len().saturating_sub(1));
     }
 
     pub fn push(&mut self, line: Line<'static>) {

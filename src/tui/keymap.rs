@@ -144,7 +144,7 @@ pub static KEYMAP: &[Binding] = &[
         Global,
         &[Key::Ctrl('c')],
         "Ctrl-C",
-        Action::Quit,
+        Action::AskQuit,
         "quit",
         "Leave Overture (asks first).",
         false,
@@ -206,7 +206,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(
         List,
         &[Key::Code(KeyCode::Esc), Key::Code(KeyCode::Backspace)],
-        "Esc",
+        "Esc/Bksp",
         Action::Back,
         "back",
         "Go back one step. Your answers are kept.",
@@ -242,7 +242,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(
         Reading,
         &[Key::Code(KeyCode::Up), Key::Char('k')],
-        "↑↓/jk",
+        "↑/k",
         Action::Up,
         "scroll",
         "Scroll up.",
@@ -305,7 +305,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(
         Reading,
         &[Key::Code(KeyCode::Esc), Key::Code(KeyCode::Backspace)],
-        "Esc",
+        "Esc/Bksp",
         Action::Back,
         "back",
         "Close and go back.",

@@ -17,7 +17,8 @@ use std::io;
 pub fn run(app: &mut App) -> io::Result<Exit> {
     let guard = terminal::TerminalGuard::enter()?;
     let mut term = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))?;
-    term.clear()?;
+    // No `term.clear()`: it asks the terminal for the cursor position, which some terminals
+    // never answer. The guard has already cleared the alternate screen.
     let exit = loop {
         term.draw(|frame| view::draw(app, frame))?;
         match event::read()? {

@@ -53,6 +53,7 @@ impl TerminalGuard {
         execute!(
             io::stdout(),
             EnterAlternateScreen,
+            terminal::Clear(terminal::ClearType::All),
             EnableBracketedPaste,
             cursor::Hide
         )?;

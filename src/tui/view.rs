@@ -35,24 +35,33 @@ fn body_doc(app: &App, width: usize) -> Doc {
     }
 }
 
-/// The footer: the hints of the keys that work in this context, wrapped to fit.
-fn footer_lines(app: &App, context: Context, width: usize) -> Vec<Line<'static>> {
+/// The footer: the hints of the keys that work in this context, wrapped to fit in at most
+/// `max_lines`. The quick exit, the crisis lines and help come first, so they always fit.
+fn footer_lines(app: &App, context: Context, width: usize, max_lines: usize) -> Vec<Line<'static>> {
     let t = app.theme;
+    let mut bindings: Vec<_> = keymap::bindings(context)
+        .into_iter()
+        .filter(|b| b.in_footer)
+        .collect();
+    bindings.sort_by_key(|b| match b.context {
+        Context::Global => 0,
+        Context::NotTyping => 1,
+        _ => 2,
+    });
     let mut lines = Vec::new();
     let mut spans: Vec<Span<'static>> = Vec::new();
     let mut used = 0;
     let mut seen_hints = Vec::new();
-    for b in keymap::bindings(context)
-        .into_iter()
-        .filter(|b| b.in_footer)
-    {
+    for b in bindings {
         if seen_hints.contains(&b.hint) {
             continue;
         }
         seen_hints.push(b.hint);
         let item_width = text_width(b.shown) + 1 + text_width(b.hint);
-        let gap = if used == 0 { 0 } else { 2 };
-        if used > 0 && used + gap + item_width > width {
+        if used > 0 && used + 2 + item_width > width {
+            if lines.len() + 1 >= max_lines {
+                break;
+            }
             lines.push(Line::from(std::mem::take(&mut spans)));
             used = 0;
         } else if used > 0 {
@@ -69,16 +78,18 @@ fn footer_lines(app: &App, context: Context, width: usize) -> Vec<Line<'static>>
     lines
 }
 
-/// Scroll so the focused lines are visible; otherwise the user's own scroll, clamped.
+/// Scroll so the focused item is visible, with as much as fits of what follows it (the rest
+/// of the options); without a focus, the user's own scroll, clamped. Returns (scroll, max).
 fn scroll_for(doc: &Doc, height: usize, requested: u16) -> (u16, u16) {
     let max = doc.lines.len().saturating_sub(height);
     let max16 = u16::try_from(max).unwrap_or(u16::MAX);
     match doc.focus {
         Some((start, end)) => {
-            let top = if end < height {
+            let keep = doc.keep_visible.unwrap_or(end).max(end);
+            let top = if keep < height {
                 0
             } else {
-                (end + 1 - height).min(start)
+                (keep + 1 - height).min(start)
             };
             (u16::try_from(top).unwrap_or(u16::MAX), max16)
         }
@@ -103,10 +114,16 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
     }
     let context = app.context();
     let inner_width = usize::from(area.width.saturating_sub(2));
-    let footer = footer_lines(app, context, inner_width);
+    let small = area.height < 20;
+    let footer = footer_lines(app, context, inner_width, if small { 2 } else { 3 });
     let status: Option<(String, Style)> = match &app.status {
         Some(Status::Info(s)) => Some((s.clone(), t.dim())),
         Some(Status::Warning(s)) => Some((s.clone(), t.warning())),
+        // The welcome page is long: what to do next stays in sight below it.
+        None if app.screen == Screen::Welcome && app.overlay.is_none() => Some((
+            "Press Enter to begin. Ctrl-Q leaves at once, from anywhere.".to_string(),
+            t.key(),
+        )),
         None => None,
     };
     let status_lines = status
@@ -120,7 +137,7 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
         })
         .unwrap_or_default();
     let [header_area, body_area, status_area, footer_area] = Layout::vertical([
-        Constraint::Length(2),
+        Constraint::Length(if small { 1 } else { 2 }),
         Constraint::Min(3),
         Constraint::Length(u16::try_from(status_lines.len()).unwrap_or(0)),
         Constraint::Length(u16::try_from(footer.len()).unwrap_or(1)),
@@ -132,10 +149,12 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
         Span::styled(" Overture", t.title()),
         Span::styled(format!("  {}", header_text(app)), t.dim()),
     ]);
-    frame.render_widget(
-        Paragraph::new(header).block(Block::new().borders(Borders::BOTTOM).border_style(t.dim())),
-        header_area,
-    );
+    let header_block = if small {
+        Block::new()
+    } else {
+        Block::new().borders(Borders::BOTTOM).border_style(t.dim())
+    };
+    frame.render_widget(Paragraph::new(header).block(header_block), header_area);
 
     let body_inner = Rect {
         x: body_area.x + 1,
@@ -233,7 +252,12 @@ fn draw_overlay(app: &mut App, frame: &mut Frame, area: Rect) {
             app.theme.title(),
         ))
         .border_style(app.theme.key());
-    let inner = block.inner(popup);
+    let bordered = block.inner(popup);
+    let inner = Rect {
+        x: bordered.x + 1,
+        width: bordered.width.saturating_sub(2),
+        ..bordered
+    };
     frame.render_widget(block, popup);
     let width = usize::from(inner.width);
     let doc = match overlay {

@@ -59,34 +59,63 @@ pub fn current_question(app: &App) -> Option<String> {
     }
 }
 
-/// The 1-based number of option `key` in the question on screen.
-pub fn option_number(app: &App, key: &str) -> char {
+/// The 0-based index of option `key` in the question on screen.
+pub fn option_index(app: &App, key: &str) -> usize {
     let Some(Current::Question { question, .. }) =
         app.flow.as_ref().map(|f| f.current(&app.content))
     else {
         panic!("no question on screen");
     };
-    let index = question
+    question
         .options
         .iter()
         .position(|o| o.key == key)
-        .unwrap_or_else(|| panic!("question {} has no option {key}", question.id));
+        .unwrap_or_else(|| panic!("question {} has no option {key}", question.id))
+}
+
+/// The number key of option `key` in the question on screen (options 1 to 9 have one).
+pub fn option_number(app: &App, key: &str) -> char {
+    let index = option_index(app, key);
+    assert!(index < 9, "option {key} has no number key");
     char::from_digit(u32::try_from(index + 1).expect("small"), 10).expect("1-9")
 }
 
-/// Answers the question on screen by pressing the number of each option key; a multi
-/// question is then submitted with Enter.
+/// Answers the question on screen as a person would: the number key for options 1 to 9,
+/// the arrow keys and Space or Enter beyond that; a multi question is then submitted.
 pub fn answer(app: &mut App, keys: &[&str]) {
     let multi = matches!(
         app.flow.as_ref().map(|f| f.current(&app.content)),
         Some(Current::Question { question, .. }) if question.kind == overture::content::QuestionKind::Multi
     );
     for k in keys {
-        let n = option_number(app, k);
-        key(app, KeyCode::Char(n));
+        select(app, k, multi);
     }
     if multi {
         key(app, KeyCode::Enter);
+    }
+}
+
+/// Picks (or in a multi question, ticks) one option without submitting a multi question.
+pub fn select(app: &mut App, k: &str, multi: bool) {
+    let index = option_index(app, k);
+    if index < 9 {
+        let n = option_number(app, k);
+        key(app, KeyCode::Char(n));
+    } else {
+        while app.cursor < index {
+            key(app, KeyCode::Down);
+        }
+        while app.cursor > index {
+            key(app, KeyCode::Up);
+        }
+        key(
+            app,
+            if multi {
+                KeyCode::Char(' ')
+            } else {
+                KeyCode::Enter
+            },
+        );
     }
 }
 

@@ -75,6 +75,6 @@ pub fn confirm_doc(app: &App, overlay: Overlay, width: usize) -> Doc {
         Overlay::Help | Overlay::Crisis => {}
     }
     doc.blank();
-    doc.para("y = yes    n or Esc = no", t.key());
+    doc.para("Press y for yes, n or Esc for no.", t.key());
     doc
 }

@@ -65,9 +65,15 @@ pub fn doc(app: &App, width: usize) -> Doc {
             QuestionKind::Multi => "[ ]",
         };
         let style = if focused { t.selected() } else { Style::new() };
+        // Only 1 to 9 have a number key; further options are reached with the arrows.
+        let number = if i < 9 {
+            format!("{}.", i + 1)
+        } else {
+            "  ".to_string()
+        };
         doc.item(
             focused,
-            &format!("{}. {mark}", i + 1),
+            &format!("{number} {mark}"),
             &render(&option.label, &voice),
             style,
         );

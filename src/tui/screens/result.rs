@@ -51,14 +51,19 @@ pub fn doc(app: &App, index: usize, width: usize) -> Doc {
     doc.para("Next steps", t.heading());
     for (i, step) in r.steps.iter().enumerate() {
         doc.blank();
-        doc.hanging(&format!("{}. ", i + 1), t.key(), &step.title, t.heading());
-        doc.hanging("   ", Style::new(), &step.body, Style::new());
+        doc.hanging(
+            &format!("{:>2}. ", i + 1),
+            t.key(),
+            &step.title,
+            t.heading(),
+        );
+        doc.hanging("    ", Style::new(), &step.body, Style::new());
         let why = if step.sources.is_empty() {
             format!("Why this step: {}", step.why)
         } else {
             format!("Why this step: {} ({})", step.why, step.sources.join("; "))
         };
-        doc.hanging("   ", Style::new(), &why, t.dim());
+        doc.hanging("    ", Style::new(), &why, t.dim());
     }
     doc.blank();
     doc.para(&r.not_validated, t.dim());

@@ -1,0 +1,952 @@
+//! The embedded content validates, and every validation rule rejects a bad fixture.
+//!
+//! Each fixture starts from the real embedded JSON (`overture::content::EMBEDDED`), changes one
+//! thing with `serde_json::Value`, and checks that `Content::from_json` names the problem.
+
+use overture::content::{Content, ContentError, EMBEDDED, StepKind};
+use overture::core::flow::{Current, Flow};
+use overture::core::triage::{self, OutcomeKind};
+use overture::core::{Answers, plan};
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet};
+
+fn content() -> Content {
+    Content::embedded().unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn embedded_content_is_valid() {
+    if let Err(e) = Content::embedded() {
+        panic!("{e}");
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Fixture plumbing
+
+/// The five content files as JSON values, ready to be broken.
+struct Files {
+    questions: Value,
+    steps: Value,
+    copy: Value,
+    sources: Value,
+    resources: Value,
+}
+
+fn embedded(name: &str) -> Value {
+    let (_, text) = EMBEDDED
+        .iter()
+        .find(|(file, _)| *file == name)
+        .unwrap_or_else(|| panic!("{name} is not embedded"));
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn files() -> Files {
+    Files {
+        questions: embedded("questions.json"),
+        steps: embedded("steps.json"),
+        copy: embedded("copy.json"),
+        sources: embedded("sources.json"),
+        resources: embedded("resources.json"),
+    }
+}
+
+/// Every problem reported after `mutate`; panics if the broken content still loads.
+fn problems_after(mutate: impl FnOnce(&mut Files)) -> Vec<String> {
+    let mut f = files();
+    mutate(&mut f);
+    let result = Content::from_json(
+        &f.questions.to_string(),
+        &f.steps.to_string(),
+        &f.copy.to_string(),
+        &f.sources.to_string(),
+        &f.resources.to_string(),
+    );
+    match result {
+        Ok(_) => panic!("the broken content was accepted"),
+        Err(ContentError::Invalid(problems)) => problems,
+        Err(ContentError::Parse { file, message }) => vec![format!("{file}: {message}")],
+    }
+}
+
+#[track_caller]
+fn assert_rejected(expected: &str, mutate: impl FnOnce(&mut Files)) {
+    let problems = problems_after(mutate);
+    assert!(
+        problems.iter().any(|p| p.contains(expected)),
+        "expected a problem containing {expected:?}, got:\n{}",
+        problems.join("\n")
+    );
+}
+
+fn array<'a>(value: &'a mut Value, key: &str) -> &'a mut Vec<Value> {
+    value[key]
+        .as_array_mut()
+        .unwrap_or_else(|| panic!("'{key}' is not an array"))
+}
+
+fn by_id<'a>(list: &'a mut [Value], id: &str) -> &'a mut Value {
+    list.iter_mut()
+        .find(|v| v["id"] == id)
+        .unwrap_or_else(|| panic!("no item '{id}'"))
+}
+
+fn question<'a>(f: &'a mut Files, id: &str) -> &'a mut Value {
+    by_id(array(&mut f.questions, "questions"), id)
+}
+
+fn step<'a>(f: &'a mut Files, id: &str) -> &'a mut Value {
+    by_id(array(&mut f.steps, "steps"), id)
+}
+
+fn option<'a>(f: &'a mut Files, question_id: &str, index: usize) -> &'a mut Value {
+    &mut array(question(f, question_id), "options")[index]
+}
+
+// ------------------------------------------------------------------------------------------
+// One bad fixture per rule in `validate.rs`
+
+#[test]
+fn rejects_a_wrong_format_version() {
+    assert_rejected("steps.json: format_version 2, this build reads 1", |f| {
+        f.steps["format_version"] = json!(2);
+    });
+    assert_rejected("resources.json: format_version 0", |f| {
+        f.resources["format_version"] = json!(0);
+    });
+}
+
+#[test]
+fn rejects_a_duplicate_section_id() {
+    assert_rejected("section id 'safety' is used twice", |f| {
+        let first = f.questions["sections"][0].clone();
+        array(&mut f.questions, "sections").push(first);
+    });
+}
+
+#[test]
+fn rejects_a_duplicate_question_id() {
+    assert_rejected("question id 'kids' is used twice", |f| {
+        question(f, "money")["id"] = json!("kids");
+    });
+}
+
+#[test]
+fn rejects_a_duplicate_step_id() {
+    assert_rejected("step id 'plan_review' is used twice", |f| {
+        step(f, "solo_timeline")["id"] = json!("plan_review");
+    });
+}
+
+#[test]
+fn rejects_a_duplicate_source_id() {
+    assert_rejected("source id 'seed003' is used twice", |f| {
+        let first = f.sources["sources"]
+            .as_array()
+            .and_then(|s| s.iter().find(|s| s["id"] == "seed003"))
+            .cloned()
+            .expect("seed003");
+        array(&mut f.sources, "sources").push(first);
+    });
+}
+
+#[test]
+fn rejects_a_question_in_an_unknown_section() {
+    assert_rejected(
+        "question 'duration' names section 'nowhere', which does not exist",
+        |f| {
+            question(f, "duration")["section"] = json!("nowhere");
+        },
+    );
+}
+
+#[test]
+fn rejects_questions_out_of_section_order() {
+    // "kids" sits among the context questions; moving it back to "signals" breaks the order.
+    assert_rejected("question 'kids' is out of section order", |f| {
+        question(f, "kids")["section"] = json!("signals");
+    });
+}
+
+#[test]
+fn rejects_a_question_with_one_option() {
+    assert_rejected("question 'kids' has fewer than two options", |f| {
+        array(question(f, "kids"), "options").truncate(1);
+    });
+}
+
+#[test]
+fn rejects_a_duplicate_option_key() {
+    assert_rejected("question 'money': option key 'yes' is used twice", |f| {
+        option(f, "money", 1)["key"] = json!("yes");
+    });
+}
+
+#[test]
+fn rejects_exclusive_in_a_single_choice_question() {
+    assert_rejected(
+        "question 'duration': 'exclusive' only makes sense in a multi question",
+        |f| {
+            option(f, "duration", 0)["exclusive"] = json!(true);
+        },
+    );
+}
+
+#[test]
+fn rejects_a_section_without_questions() {
+    assert_rejected("section 'extra' has no questions", |f| {
+        array(&mut f.questions, "sections").push(json!({
+            "id": "extra",
+            "title": "Extra",
+            "intro": "Nothing here."
+        }));
+    });
+}
+
+#[test]
+fn rejects_a_missing_triage_question() {
+    assert_rejected(
+        "the triage needs question 'sig_calm', which is missing",
+        |f| {
+            array(&mut f.questions, "questions").retain(|q| q["id"] != "sig_calm");
+        },
+    );
+}
+
+#[test]
+fn rejects_a_triage_question_that_is_not_single_choice() {
+    assert_rejected(
+        "the triage needs 'sig_no' to be a single-choice question",
+        |f| {
+            question(f, "sig_no")["kind"] = json!("multi");
+        },
+    );
+}
+
+#[test]
+fn rejects_triage_option_keys_that_differ() {
+    assert_rejected(
+        "question 'safety_afraid' must have exactly the options",
+        |f| {
+            option(f, "safety_afraid", 1)["key"] = json!("unsure");
+        },
+    );
+    // A missing "not sure" would quietly weaken the gate.
+    assert_rejected("question 'self_harm' must have exactly the options", |f| {
+        array(question(f, "self_harm"), "options").retain(|o| o["key"] != "not_sure");
+    });
+}
+
+#[test]
+fn rejects_a_questionnaire_that_does_not_start_with_safety() {
+    assert_rejected("the safety check must come first", |f| {
+        let questions = array(&mut f.questions, "questions");
+        let at = questions
+            .iter()
+            .position(|q| q["id"] == "screen_affair")
+            .expect("screen_affair");
+        let moved = questions.remove(at);
+        questions.insert(0, moved);
+    });
+}
+
+#[test]
+fn rejects_a_step_tag_nothing_produces() {
+    assert_rejected(
+        "step 'inv_cost' mentions tag 'money_tight', which no answer or outcome produces",
+        |f| {
+            array(&mut step(f, "inv_cost")["when"], "any").push(json!("money_tight"));
+        },
+    );
+}
+
+#[test]
+fn rejects_a_step_without_all_or_any() {
+    assert_rejected("step 'solo_kids' has no 'all' or 'any' condition", |f| {
+        step(f, "solo_kids")["when"] = json!({ "none": ["outcome_not_first_step"] });
+    });
+}
+
+#[test]
+fn rejects_an_outcome_without_steps() {
+    assert_rejected("no step applies to outcome 'not_yet_clear'", |f| {
+        for s in array(&mut f.steps, "steps") {
+            for key in ["all", "any"] {
+                if let Some(tags) = s["when"].get_mut(key).and_then(Value::as_array_mut) {
+                    tags.retain(|t| t != "outcome_not_yet_clear");
+                }
+            }
+        }
+    });
+}
+
+#[test]
+fn rejects_a_gate_reason_without_steps() {
+    // Dropping every self-harm step (the crisis lines) must fail validation.
+    assert_rejected("no step applies to route 'gate_self_harm'", |f| {
+        array(&mut f.steps, "steps").retain(|s| {
+            !["all", "any"].iter().any(|key| {
+                s["when"]
+                    .get(*key)
+                    .and_then(Value::as_array)
+                    .is_some_and(|tags| tags.iter().any(|t| t == "gate_self_harm"))
+            })
+        });
+    });
+}
+
+#[test]
+fn rejects_copy_without_an_outcome() {
+    assert_rejected("copy.json: outcome 'red_flag' has no text", |f| {
+        f.copy["outcomes"]
+            .as_object_mut()
+            .expect("outcomes")
+            .remove("red_flag");
+    });
+}
+
+#[test]
+fn rejects_copy_without_a_signal() {
+    assert_rejected("copy.json: signal 'calm' has no text", |f| {
+        f.copy["signals"]
+            .as_object_mut()
+            .expect("signals")
+            .remove("calm");
+    });
+}
+
+#[test]
+fn rejects_copy_without_a_reason() {
+    assert_rejected("copy.json: reason 'gone' has no text", |f| {
+        f.copy["reasons"]
+            .as_object_mut()
+            .expect("reasons")
+            .remove("gone");
+    });
+}
+
+#[test]
+fn rejects_a_citation_of_an_unknown_source() {
+    let unknown = "cites source 'nope', which is not in sources.json";
+    assert_rejected(
+        &format!("question 'sig_no' option 'reason' {unknown}"),
+        |f| {
+            array(option(f, "sig_no", 0), "sources").push(json!("nope"));
+        },
+    );
+    assert_rejected(&format!("step 'safety_plan' {unknown}"), |f| {
+        array(step(f, "safety_plan"), "sources").push(json!("nope"));
+    });
+    assert_rejected(&format!("outcome 'reachable' {unknown}"), |f| {
+        array(&mut f.copy["outcomes"]["reachable"], "sources").push(json!("nope"));
+    });
+    assert_rejected(&format!("reason 'affair' {unknown}"), |f| {
+        array(&mut f.copy["reasons"]["affair"], "sources").push(json!("nope"));
+    });
+}
+
+#[test]
+fn rejects_resources_without_regions() {
+    assert_rejected("resources.json has no regions", |f| {
+        f.resources["regions"] = json!([]);
+    });
+}
+
+#[test]
+fn rejects_a_resource_without_contact_or_source() {
+    assert_rejected(
+        "resource 'Lifeline' in 'au' needs a contact and a source",
+        |f| {
+            let au = by_id(array(&mut f.resources, "regions"), "au");
+            let lifeline = array(au, "entries")
+                .iter_mut()
+                .find(|e| e["name"] == "Lifeline")
+                .expect("Lifeline");
+            lifeline["contact"] = json!([]);
+        },
+    );
+    assert_rejected(
+        "resource 'RAINN' in 'us' needs a contact and a source",
+        |f| {
+            let us = by_id(array(&mut f.resources, "regions"), "us");
+            let rainn = array(us, "entries")
+                .iter_mut()
+                .find(|e| e["name"] == "RAINN")
+                .expect("RAINN");
+            rainn["source"] = json!("   ");
+        },
+    );
+}
+
+#[test]
+fn rejects_a_resource_checked_date_that_is_not_iso() {
+    assert_rejected("checked date '22/11/2026' is not YYYY-MM-DD", |f| {
+        f.resources["regions"][0]["entries"][0]["checked"] = json!("22/11/2026");
+    });
+}
+
+#[test]
+fn rejects_unknown_or_unbalanced_placeholders() {
+    assert_rejected(
+        "step 'safety_plan' body: unknown placeholder {partnr}",
+        |f| {
+            step(f, "safety_plan")["body"] = json!("Tell your {partnr} nothing.");
+        },
+    );
+    assert_rejected("question 'kids': a '{' that is never closed", |f| {
+        question(f, "kids")["text"] = json!("Do children live with {them?");
+    });
+    assert_rejected("outcome 'reachable' summary: a '}' without its '{'", |f| {
+        f.copy["outcomes"]["reachable"]["summary"] = json!("They} say no.");
+    });
+    assert_rejected("a '{' inside a placeholder", |f| {
+        step(f, "door_same_gender")["title"] =
+            json!("{he:a man|she:a woman|they:someone {they} {likes|like}}");
+    });
+    assert_rejected("needs exactly singular|plural", |f| {
+        question(f, "sig_no")["text"] = json!("{They} {says|say|sayeth} no.");
+    });
+}
+
+#[test]
+fn rejects_an_empty_text() {
+    assert_rejected("section 'context' intro: empty text", |f| {
+        by_id(array(&mut f.questions, "sections"), "context")["intro"] = json!("  ");
+    });
+}
+
+#[test]
+fn rejects_unknown_fields_and_bad_kinds_when_parsing() {
+    assert_rejected("steps.json: unknown field `priority`", |f| {
+        step(f, "plan_review")["priority"] = json!(1);
+    });
+    assert_rejected("questions.json: unknown variant `ranking`", |f| {
+        question(f, "heat")["kind"] = json!("ranking");
+    });
+}
+
+// ------------------------------------------------------------------------------------------
+// Content rules beyond validation: what the brief asks of the data itself
+
+fn step_counts_by_kind(content: &Content) -> BTreeMap<&'static str, usize> {
+    let mut counts = BTreeMap::new();
+    for s in &content.steps.steps {
+        let kind = match s.kind {
+            StepKind::Safety => "safety",
+            StepKind::Support => "support",
+            StepKind::Invitation => "invitation",
+            StepKind::Door => "door",
+            StepKind::Solo => "solo",
+            StepKind::Plan => "plan",
+        };
+        *counts.entry(kind).or_insert(0) += 1;
+    }
+    counts
+}
+
+#[test]
+fn there_are_enough_steps_of_every_kind() {
+    let content = content();
+    assert!(
+        content.steps.steps.len() >= 35,
+        "only {} steps",
+        content.steps.steps.len()
+    );
+    let counts = step_counts_by_kind(&content);
+    for kind in ["safety", "support", "invitation", "door", "solo", "plan"] {
+        assert!(
+            counts.get(kind).copied().unwrap_or(0) > 0,
+            "no {kind} steps"
+        );
+    }
+}
+
+#[test]
+fn step_orders_stay_in_their_kind_range() {
+    for s in &content().steps.steps {
+        let range = match s.kind {
+            StepKind::Safety => 0..=9,
+            StepKind::Support => 10..=19,
+            StepKind::Invitation => 20..=49,
+            StepKind::Door => 50..=69,
+            StepKind::Solo => 70..=89,
+            StepKind::Plan => 90..=99,
+        };
+        assert!(
+            range.contains(&s.order),
+            "step '{}' has order {}",
+            s.id,
+            s.order
+        );
+    }
+}
+
+#[test]
+fn deciding_answers_explain_themselves() {
+    let content = content();
+    let mut deciding: Vec<(&str, Vec<&str>)> = triage::ABUSE_QUESTIONS
+        .iter()
+        .chain([&triage::SELF_HARM_QUESTION])
+        .map(|q| (*q, vec!["yes", "not_sure"]))
+        .collect();
+    deciding.extend([
+        (triage::AFFAIR_QUESTION, vec!["partner", "mine", "suspect"]),
+        (triage::ADDICTION_QUESTION, vec!["partner", "mine"]),
+        (triage::CRISIS_QUESTION, vec!["partner", "mine"]),
+        (triage::GONE_QUESTION, vec!["said_done", "checked_out"]),
+    ]);
+    for signal in triage::Signal::ALL {
+        let q = content
+            .question(signal.question())
+            .expect("signal question");
+        deciding.push((
+            signal.question(),
+            q.options.iter().map(|o| o.key.as_str()).collect(),
+        ));
+    }
+    for (qid, keys) in deciding {
+        let q = content.question(qid).expect("question");
+        for key in keys {
+            let o = q.options.iter().find(|o| o.key == key).expect("option");
+            assert!(o.why.is_some(), "'{qid}' option '{key}' has no why line");
+            assert!(
+                !o.sources.is_empty(),
+                "'{qid}' option '{key}' cites no source"
+            );
+            assert!(!o.tags.is_empty(), "'{qid}' option '{key}' has no tags");
+        }
+    }
+}
+
+#[test]
+fn every_source_is_cited() {
+    let content = content();
+    let mut cited = BTreeSet::new();
+    for q in &content.questionnaire.questions {
+        for o in &q.options {
+            cited.extend(o.sources.iter().map(String::as_str));
+        }
+    }
+    for s in &content.steps.steps {
+        cited.extend(s.sources.iter().map(String::as_str));
+    }
+    for o in content.copy.outcomes.values() {
+        cited.extend(o.sources.iter().map(String::as_str));
+    }
+    for r in content.copy.reasons.values() {
+        cited.extend(r.sources.iter().map(String::as_str));
+    }
+    for s in &content.sources.sources {
+        assert!(
+            cited.contains(s.id.as_str()),
+            "source '{}' is never cited",
+            s.id
+        );
+    }
+}
+
+#[test]
+fn sections_come_in_the_planned_order() {
+    let content = content();
+    let ids: Vec<&str> = content
+        .questionnaire
+        .sections
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "safety",
+            "screen",
+            "signals",
+            "reasons",
+            "context",
+            "reflection"
+        ]
+    );
+}
+
+#[test]
+fn resources_cover_the_shipped_regions() {
+    let content = content();
+    let ids: Vec<&str> = content
+        .resources
+        .regions
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(ids, ["us", "uk", "au", "intl"]);
+    let all: String = content
+        .resources
+        .regions
+        .iter()
+        .flat_map(|r| &r.entries)
+        .flat_map(|e| &e.contact)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n");
+    for number in [
+        "911",
+        "1-800-799-7233",
+        "1-800-787-3224",
+        "88788",
+        "22522",
+        "1-866-331-9474",
+        "988",
+        "1-800-656-4673",
+        "1-800-662-4357",
+        "999",
+        "0808 2000 247",
+        "000",
+        "1800 737 732",
+        "13 11 14",
+        "findahelpline.com",
+        "Hot Peach Pages",
+    ] {
+        assert!(
+            all.contains(number),
+            "{number} is missing from the resources"
+        );
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// The plan for realistic answers
+
+/// Answers every question the flow asks, as a person would, stopping where the flow stops.
+fn walk(content: &Content, mut choose: impl FnMut(&str, &[String]) -> Vec<String>) -> Answers {
+    let mut flow = Flow::new();
+    while let Current::Question { question, .. } = flow.current(content) {
+        let keys: Vec<String> = question.options.iter().map(|o| o.key.clone()).collect();
+        let chosen = choose(&question.id, &keys);
+        flow.answer(content, chosen)
+            .unwrap_or_else(|e| panic!("{}: {e}", question.id));
+    }
+    flow.answers
+}
+
+/// A profile: the listed answers, "no"/first option elsewhere in the safety and screen
+/// sections, and sensible defaults for the rest.
+fn answers_for(content: &Content, given: &[Given<'_>]) -> Answers {
+    walk(content, |id, keys| {
+        if let Some((_, chosen)) = given.iter().find(|(q, _)| *q == id) {
+            return chosen.iter().map(|k| (*k).to_string()).collect();
+        }
+        let default = match id {
+            "asked_count" => "few",
+            "duration" => "medium",
+            "kids" | "money" => "no",
+            "heat" => "none",
+            "reasons" => "time_money",
+            _ if keys.iter().any(|k| k == "no") => "no",
+            _ => keys[0].as_str(),
+        };
+        vec![default.to_string()]
+    })
+}
+
+fn plan_for(content: &Content, answers: &Answers) -> (OutcomeKind, Vec<String>) {
+    let outcome = triage::triage(answers);
+    let steps = plan::next_steps(content, answers, &outcome)
+        .into_iter()
+        .map(|s| s.id.clone())
+        .collect();
+    (outcome.kind, steps)
+}
+
+/// One answer in a test profile: a question id and the chosen option keys.
+type Given<'a> = (&'a str, &'a [&'a str]);
+
+const REACHABLE: &[Given<'static>] = &[
+    ("sig_no", &["reason"]),
+    ("sig_contempt", &["rarely"]),
+    ("sig_calm", &["defensive"]),
+    ("sig_underneath", &["shame"]),
+];
+
+#[test]
+fn typical_reachable_and_unclear_answers_get_a_focused_plan() {
+    let content = content();
+    let profiles: Vec<(&str, Vec<Given<'_>>)> = vec![
+        (
+            "reachable, fear of blame, money tight, kids",
+            [
+                REACHABLE,
+                &[
+                    ("reasons", &["fear_blamed", "time_money"][..]),
+                    ("kids", &["yes"]),
+                    ("money", &["somewhat"]),
+                    ("heat", &["criticism"]),
+                ],
+            ]
+            .concat(),
+        ),
+        (
+            "reachable, burned by a therapist",
+            [REACHABLE, &[("reasons", &["bad_therapist"][..])]].concat(),
+        ),
+        (
+            "reachable, self-reliant, long haul",
+            [&[
+                ("sig_no", &["reason"][..]),
+                ("sig_contempt", &["never"]),
+                ("sig_calm", &["curious"]),
+                ("sig_underneath", &["self_reliance"]),
+                ("reasons", &["fix_myself", "works_too_much"]),
+                ("duration", &["very_long"]),
+                ("asked_count", &["many"]),
+            ][..]]
+            .concat(),
+        ),
+        (
+            "unclear, won't say, asked many times",
+            vec![
+                ("sig_no", &["mixed"][..]),
+                ("sig_contempt", &["never"]),
+                ("sig_calm", &["fight"]),
+                ("sig_underneath", &["unclear"]),
+                ("reasons", &["wont_say"]),
+                ("asked_count", &["many"]),
+                ("duration", &["long"]),
+                ("heat", &["cold"]),
+            ],
+        ),
+        (
+            "unclear, not asked yet",
+            vec![
+                ("sig_no", &["not_asked"][..]),
+                ("sig_contempt", &["rarely"]),
+                ("sig_calm", &["untried"]),
+                ("sig_underneath", &["unclear"]),
+                ("reasons", &["doesnt_believe", "no_words"]),
+                ("asked_count", &["first"]),
+                ("duration", &["short"]),
+            ],
+        ),
+    ];
+    for (name, given) in profiles {
+        let answers = answers_for(&content, &given);
+        let (kind, steps) = plan_for(&content, &answers);
+        assert!(
+            matches!(kind, OutcomeKind::Reachable | OutcomeKind::NotYetClear),
+            "{name}: {kind:?}"
+        );
+        assert!(
+            (6..=12).contains(&steps.len()),
+            "{name}: {} steps: {steps:?}",
+            steps.len()
+        );
+    }
+}
+
+#[test]
+fn matched_reasons_get_their_matched_step() {
+    let content = content();
+    let cases: &[(&str, &str)] = &[
+        ("bad_therapist", "inv_they_pick"),
+        ("fear_blamed", "inv_not_ganged_up"),
+        ("time_money", "inv_cost"),
+        ("referee", "inv_checkup_frame"),
+        ("fix_myself", "inv_goal_first"),
+        ("broken_couples", "inv_strong_couples"),
+        ("no_words", "inv_structure_letter"),
+        ("flooded", "inv_structure_letter"),
+        ("family_trauma", "inv_their_pace"),
+        ("works_too_much", "inv_easy_logistics"),
+        ("youre_problem", "inv_ill_go"),
+        ("doesnt_believe", "inv_try_one"),
+        ("not_comfortable", "inv_try_one"),
+        ("wont_say", "inv_wont_say"),
+    ];
+    for (reason, expected) in cases {
+        let answers = answers_for(
+            &content,
+            &[REACHABLE, &[("reasons", &[*reason][..])]].concat(),
+        );
+        let (kind, steps) = plan_for(&content, &answers);
+        assert_eq!(kind, OutcomeKind::Reachable);
+        assert!(steps.iter().any(|s| s == expected), "{reason}: {steps:?}");
+    }
+}
+
+#[test]
+fn the_safety_path_leads_with_help_and_never_invites() {
+    let content = content();
+    for (question, key, first) in [
+        ("safety_physical", "yes", "safety_advocate"),
+        ("safety_monitoring", "not_sure", "safety_advocate"),
+        ("self_harm", "yes", "self_harm_now"),
+        ("self_harm", "not_sure", "self_harm_now"),
+    ] {
+        let answers = answers_for(&content, &[(question, &[key][..])]);
+        let (kind, steps) = plan_for(&content, &answers);
+        assert_eq!(kind, OutcomeKind::SafetyFirst, "{question}={key}");
+        assert_eq!(steps.first().map(String::as_str), Some(first), "{steps:?}");
+        for id in &steps {
+            let s = content
+                .steps
+                .steps
+                .iter()
+                .find(|s| &s.id == id)
+                .expect("step");
+            assert!(
+                matches!(s.kind, StepKind::Safety | StepKind::Support),
+                "{id}"
+            );
+        }
+    }
+    // Abuse: the separation warning and device safety are always part of it.
+    let answers = answers_for(&content, &[("safety_control", &["yes"][..])]);
+    let (_, steps) = plan_for(&content, &answers);
+    for id in [
+        "safety_not_couples",
+        "safety_no_announce",
+        "safety_device",
+        "safety_plan",
+    ] {
+        assert!(steps.iter().any(|s| s == id), "{id} missing: {steps:?}");
+    }
+    // Self-harm alone is not treated as abuse.
+    let answers = answers_for(&content, &[("self_harm", &["yes"][..])]);
+    let (_, steps) = plan_for(&content, &answers);
+    assert!(
+        !steps.iter().any(|s| s == "safety_not_couples"),
+        "{steps:?}"
+    );
+}
+
+#[test]
+fn each_screen_out_gets_its_own_route() {
+    let content = content();
+    for (question, key, expected) in [
+        ("screen_affair", "partner", "affair_partner"),
+        ("screen_affair", "mine", "affair_mine"),
+        ("screen_affair", "suspect", "affair_suspect"),
+        ("screen_addiction", "partner", "addiction_craft"),
+        ("screen_addiction", "mine", "addiction_mine"),
+        ("screen_crisis", "partner", "crisis_partner"),
+        ("screen_crisis", "mine", "crisis_mine"),
+        ("screen_gone", "said_done", "door_discernment"),
+        ("screen_gone", "checked_out", "gone_clarity"),
+    ] {
+        let answers = answers_for(&content, &[(question, &[key][..])]);
+        let (kind, steps) = plan_for(&content, &answers);
+        assert_eq!(kind, OutcomeKind::NotFirstStep, "{question}={key}");
+        assert!(
+            steps.iter().any(|s| s == expected),
+            "{question}={key}: {steps:?}"
+        );
+        assert!(
+            (2..=8).contains(&steps.len()),
+            "{question}={key}: {steps:?}"
+        );
+    }
+}
+
+#[test]
+fn red_flag_answers_get_support_not_doors() {
+    let content = content();
+    let answers = answers_for(
+        &content,
+        &[
+            ("sig_no", &["shutdown"][..]),
+            ("sig_contempt", &["often"]),
+            ("sig_calm", &["wall"]),
+            ("sig_underneath", &["leverage"]),
+            ("reasons", &["youre_problem"]),
+            ("asked_count", &["many"]),
+        ],
+    );
+    let (kind, steps) = plan_for(&content, &answers);
+    assert_eq!(kind, OutcomeKind::RedFlag);
+    assert_eq!(
+        steps.first().map(String::as_str),
+        Some("safety_no_announce")
+    );
+    for id in [
+        "red_own_support",
+        "red_contempt",
+        "red_leverage",
+        "red_wall",
+        "red_flat_line",
+    ] {
+        assert!(steps.iter().any(|s| s == id), "{id} missing: {steps:?}");
+    }
+    for id in &steps {
+        let s = content
+            .steps
+            .steps
+            .iter()
+            .find(|s| &s.id == id)
+            .expect("step");
+        assert!(
+            !matches!(s.kind, StepKind::Invitation | StepKind::Door),
+            "{id}"
+        );
+    }
+    assert!(steps.len() <= 12, "{steps:?}");
+}
+
+/// A small deterministic generator, so the sweep below is the same on every run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        usize::try_from((self.0 >> 33) % (n as u64)).expect("small")
+    }
+}
+
+#[test]
+fn every_step_can_be_reached_and_every_outcome_has_a_plan() {
+    let content = content();
+    let mut rng = Lcg(7);
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    for _ in 0..20_000 {
+        let answers = walk(&content, |id, keys| {
+            let q = content.question(id).expect("question");
+            // Mostly "no" on safety and screen questions, as most people answering would.
+            if (q.section == "safety" || q.section == "screen") && rng.below(8) != 0 {
+                return vec!["no".to_string()];
+            }
+            if q.kind == overture::content::QuestionKind::Multi {
+                let mut chosen: Vec<String> = Vec::new();
+                for _ in 0..=rng.below(3) {
+                    let o = &q.options[rng.below(q.options.len())];
+                    if o.exclusive {
+                        return vec![o.key.clone()];
+                    }
+                    if !chosen.contains(&o.key) {
+                        chosen.push(o.key.clone());
+                    }
+                }
+                return chosen;
+            }
+            vec![keys[rng.below(keys.len())].clone()]
+        });
+        let (kind, steps) = plan_for(&content, &answers);
+        assert!(!steps.is_empty(), "no steps for {answers:?}");
+        if std::env::var("OVERTURE_DIST").is_ok() {
+            let reasons = answers.get("reasons").map_or(0, <[String]>::len);
+            let heat = answers.get("heat").map_or(0, <[String]>::len);
+            println!(
+                "DIST {kind:?} {} r{reasons} h{heat} {}",
+                steps.len(),
+                steps.join(",")
+            );
+        }
+        seen.extend(steps);
+    }
+    let never: Vec<&str> = content
+        .steps
+        .steps
+        .iter()
+        .map(|s| s.id.as_str())
+        .filter(|id| !seen.contains(*id))
+        .collect();
+    assert!(never.is_empty(), "steps no answers reach: {never:?}");
+}
