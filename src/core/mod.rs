@@ -6,6 +6,7 @@ pub mod flow;
 pub mod plan;
 pub mod record;
 pub mod report;
+pub mod session;
 pub mod triage;
 
 pub use answers::Answers;

@@ -3,8 +3,8 @@
 use super::keymap::{self, Action, Context};
 use crate::content::{Content, Pronouns, QuestionKind, Voice};
 use crate::core::flow::{Current, Flow};
-use crate::core::record::{AssessmentRecord, Draft, Profile, SavedData};
-use crate::core::triage;
+use crate::core::record::SavedData;
+use crate::core::session::{self, PartnerWordError};
 use crate::store::Store;
 use jiff::Timestamp;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -12,7 +12,7 @@ use ratatui_textarea::TextArea;
 use std::collections::BTreeSet;
 
 /// The partner words offered; the last choice lets the user type their own.
-pub const PARTNER_WORDS: [&str; 5] = ["husband", "wife", "partner", "boyfriend", "girlfriend"];
+pub use crate::core::session::{HomeItem, PARTNER_WORDS};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -38,17 +38,6 @@ pub enum Exit {
     Normal,
     /// Leave at once and clear the screen behind us.
     Quick,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HomeItem {
-    Continue,
-    Start,
-    Retake,
-    LatestResult,
-    Crisis,
-    ChangeVoice,
-    Quit,
 }
 
 /// A message on the status line.
@@ -151,11 +140,7 @@ impl App {
     }
 
     pub fn voice(&self) -> Voice {
-        self.data
-            .profile
-            .as_ref()
-            .map(|p| p.voice.clone())
-            .unwrap_or_default()
+        session::voice(&self.data)
     }
 
     pub fn store(&self) -> Option<&Store> {
@@ -190,18 +175,7 @@ impl App {
     }
 
     pub fn home_items(&self) -> Vec<HomeItem> {
-        let mut items = Vec::new();
-        if self.data.draft.is_some() {
-            items.push(HomeItem::Continue);
-        }
-        if self.data.assessments.is_empty() {
-            items.push(HomeItem::Start);
-        } else {
-            items.push(HomeItem::LatestResult);
-            items.push(HomeItem::Retake);
-        }
-        items.extend([HomeItem::Crisis, HomeItem::ChangeVoice, HomeItem::Quit]);
-        items
+        session::home_items(&self.data)
     }
 
     // ----- input -----
@@ -325,22 +299,26 @@ impl App {
     fn text_key(&mut self, key: KeyEvent, action: Option<Action>) {
         match action {
             Some(Action::Choose) => {
-                let word = self
+                let typed = self
                     .text
                     .as_ref()
-                    .map(|t| t.lines().join(" ").trim().to_string())
+                    .map(|t| t.lines().join(" "))
                     .unwrap_or_default();
-                if word.is_empty() {
-                    self.status = Some(Status::Info(
-                        "Type a word first, or press Esc to pick from the list.".to_string(),
-                    ));
-                } else if word.chars().count() > 40 || word.contains(['{', '}']) {
-                    self.status = Some(Status::Info(
-                        "Please use a short word (up to 40 letters, no braces).".to_string(),
-                    ));
-                } else {
-                    self.text = None;
-                    self.choose_partner_word(&word);
+                match session::check_partner_word(&typed) {
+                    Ok(word) => {
+                        self.text = None;
+                        self.choose_partner_word(&word);
+                    }
+                    Err(PartnerWordError::Empty) => {
+                        self.status = Some(Status::Info(
+                            "Type a word first, or press Esc to pick from the list.".to_string(),
+                        ));
+                    }
+                    Err(PartnerWordError::Unusable) => {
+                        self.status = Some(Status::Info(
+                            "Please use a short word (up to 40 letters, no braces).".to_string(),
+                        ));
+                    }
                 }
             }
             Some(Action::Back) => {
@@ -478,25 +456,9 @@ impl App {
     }
 
     fn choose_partner_word(&mut self, word: &str) {
-        let pronouns = match word {
-            "husband" | "boyfriend" => Pronouns::He,
-            "wife" | "girlfriend" => Pronouns::She,
-            _ => Pronouns::They,
-        };
-        let now = (self.clock)();
-        let profile = self.data.profile.get_or_insert_with(|| Profile {
-            voice: Voice::default(),
-            created_at: now,
-        });
-        profile.voice.partner = word.to_string();
-        let current = profile.voice.pronouns;
-        self.go(Screen::Pronouns);
         // Suggest the usual pronouns for the word, or keep the ones already chosen.
-        let suggested = if self.data.assessments.is_empty() && self.data.draft.is_none() {
-            pronouns
-        } else {
-            current
-        };
+        let suggested = session::set_partner_word(&mut self.data, word, (self.clock)());
+        self.go(Screen::Pronouns);
         self.cursor = Pronouns::ALL
             .iter()
             .position(|&p| p == suggested)
@@ -504,10 +466,7 @@ impl App {
     }
 
     fn choose_pronouns(&mut self, pronouns: Pronouns) {
-        let first_run = self.data.assessments.is_empty() && self.data.draft.is_none();
-        if let Some(profile) = self.data.profile.as_mut() {
-            profile.voice.pronouns = pronouns;
-        }
+        let first_run = session::set_pronouns(&mut self.data, pronouns);
         self.persist();
         if first_run {
             self.start_assessment();
@@ -524,12 +483,8 @@ impl App {
     fn home(&mut self, item: HomeItem) {
         match item {
             HomeItem::Continue => {
-                if let Some(draft) = &self.data.draft {
-                    self.flow = Some(Flow::resume(
-                        &self.content,
-                        draft.answers.clone(),
-                        draft.current.as_deref(),
-                    ));
+                if let Some(flow) = session::resume(&self.content, &self.data) {
+                    self.flow = Some(flow);
                     self.screen = Screen::Question;
                     self.enter_question();
                 }
@@ -566,14 +521,7 @@ impl App {
     }
 
     fn start_assessment(&mut self) {
-        let now = (self.clock)();
-        self.data.draft = Some(Draft {
-            started_at: now,
-            updated_at: now,
-            answers: crate::core::Answers::new(),
-            current: None,
-        });
-        self.flow = Some(Flow::new());
+        self.flow = Some(session::start(&mut self.data, (self.clock)()));
         self.screen = Screen::Question;
         self.enter_question();
         self.save_draft();
@@ -663,11 +611,8 @@ impl App {
     }
 
     fn save_draft(&mut self) {
-        let now = (self.clock)();
-        if let (Some(flow), Some(draft)) = (self.flow.as_ref(), self.data.draft.as_mut()) {
-            draft.answers = flow.answers.clone();
-            draft.current = flow.current_id(&self.content).map(str::to_string);
-            draft.updated_at = now;
+        if let Some(flow) = self.flow.as_ref() {
+            session::keep_progress(&self.content, &mut self.data, flow, (self.clock)());
         }
         self.persist();
     }
@@ -676,22 +621,9 @@ impl App {
         let Some(flow) = self.flow.take() else {
             return;
         };
-        let now = (self.clock)();
-        let started_at = self.data.draft.as_ref().map_or(now, |d| d.started_at);
-        let outcome = triage::triage(&flow.answers);
-        let record = AssessmentRecord {
-            id: self.data.next_assessment_id(now),
-            started_at,
-            completed_at: now,
-            answers: flow.answers,
-            outcome: outcome.kind,
-            reasons: outcome.reasons,
-            content_version: crate::content::FORMAT_VERSION,
-        };
-        self.data.assessments.push(record);
-        self.data.draft = None;
+        let index = session::finish(&mut self.data, flow.answers, (self.clock)());
         self.persist();
-        self.go(Screen::Result(self.data.assessments.len() - 1));
+        self.go(Screen::Result(index));
     }
 
     /// Writes everything now. On failure the answers stay in memory and the user is told.

@@ -1,42 +1,13 @@
 //! Home: continue where you stopped, see the latest result, take it again, crisis lines.
 
 use crate::content::render;
-use crate::core::flow::{Current, Flow};
+use crate::core::session;
 use crate::tui::app::{App, HomeItem};
 use crate::tui::doc::Doc;
 use ratatui::style::Style;
 
 fn label(app: &App, item: HomeItem) -> String {
-    match item {
-        HomeItem::Continue => {
-            let place = app.data.draft.as_ref().and_then(|d| {
-                let flow = Flow::resume(&app.content, d.answers.clone(), d.current.as_deref());
-                match flow.current(&app.content) {
-                    Current::Question {
-                        question,
-                        number_in_section,
-                        section_len,
-                        ..
-                    } => app.content.section(&question.section).map(|s| {
-                        format!("{}, question {number_in_section} of {section_len}", s.title)
-                    }),
-                    Current::Finished => None,
-                }
-            });
-            match place {
-                Some(place) => format!("Continue where you stopped ({place})"),
-                None => "Continue where you stopped".to_string(),
-            }
-        }
-        HomeItem::Start => "Start the check-in".to_string(),
-        HomeItem::Retake => "Take the check-in again (your earlier results are kept)".to_string(),
-        HomeItem::LatestResult => "See your latest result and next steps".to_string(),
-        HomeItem::Crisis => "Crisis lines and support".to_string(),
-        HomeItem::ChangeVoice => {
-            format!("Change how Overture refers to your {}", app.voice().partner)
-        }
-        HomeItem::Quit => "Quit".to_string(),
-    }
+    session::home_label(&app.content, &app.data, item)
 }
 
 pub fn doc(app: &App, width: usize) -> Doc {

@@ -1,0 +1,267 @@
+//! What a session does to the saved data, the same in every front end: the home menu, how
+//! Overture refers to the partner, and starting, saving, resuming and finishing a check-in.
+//!
+//! The TUI and the plain front end both call these, so a rule such as "retaking keeps the old
+//! results" or "a first run goes straight into the check-in" lives in one place.
+
+use super::Answers;
+use super::flow::{Current, Flow};
+use super::record::{AssessmentRecord, Draft, Profile, SavedData};
+use super::triage;
+use crate::content::{Content, Pronouns, Voice, render};
+use jiff::Timestamp;
+use std::fmt;
+
+/// The partner words offered; a front end also lets the user type their own.
+pub const PARTNER_WORDS: [&str; 5] = ["husband", "wife", "partner", "boyfriend", "girlfriend"];
+
+/// The longest partner word a user may type, in characters.
+pub const MAX_PARTNER_WORD_CHARS: usize = 40;
+
+/// One entry of the home menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HomeItem {
+    Continue,
+    Start,
+    Retake,
+    LatestResult,
+    Crisis,
+    ChangeVoice,
+    Quit,
+}
+
+/// The home menu for this data, in order.
+pub fn home_items(data: &SavedData) -> Vec<HomeItem> {
+    let mut items = Vec::new();
+    if data.draft.is_some() {
+        items.push(HomeItem::Continue);
+    }
+    if data.assessments.is_empty() {
+        items.push(HomeItem::Start);
+    } else {
+        items.push(HomeItem::LatestResult);
+        items.push(HomeItem::Retake);
+    }
+    items.extend([HomeItem::Crisis, HomeItem::ChangeVoice, HomeItem::Quit]);
+    items
+}
+
+/// The words of one home menu entry.
+pub fn home_label(content: &Content, data: &SavedData, item: HomeItem) -> String {
+    match item {
+        HomeItem::Continue => match draft_place(content, data) {
+            Some(place) => format!("Continue where you stopped ({place})"),
+            None => "Continue where you stopped".to_string(),
+        },
+        HomeItem::Start => "Start the check-in".to_string(),
+        HomeItem::Retake => "Take the check-in again (your earlier results are kept)".to_string(),
+        HomeItem::LatestResult => "See your latest result and next steps".to_string(),
+        HomeItem::Crisis => "Crisis lines and support".to_string(),
+        HomeItem::ChangeVoice => {
+            format!("Change how Overture refers to your {}", voice(data).partner)
+        }
+        HomeItem::Quit => "Quit".to_string(),
+    }
+}
+
+/// Where the draft stopped, in words: "Safety check, question 3 of 9".
+pub fn draft_place(content: &Content, data: &SavedData) -> Option<String> {
+    let flow = resume(content, data)?;
+    match flow.current(content) {
+        Current::Question {
+            question,
+            number_in_section,
+            section_len,
+            ..
+        } => content.section(&question.section).map(|s| {
+            format!(
+                "{}, question {number_in_section} of {section_len}",
+                render(&s.title, &voice(data))
+            )
+        }),
+        Current::Finished => None,
+    }
+}
+
+/// How Overture speaks about the partner now (the default before the welcome is done).
+pub fn voice(data: &SavedData) -> Voice {
+    data.profile
+        .as_ref()
+        .map(|p| p.voice.clone())
+        .unwrap_or_default()
+}
+
+/// Nothing has been answered yet: choosing the pronouns goes straight into the check-in.
+pub fn is_first_run(data: &SavedData) -> bool {
+    data.assessments.is_empty() && data.draft.is_none()
+}
+
+/// Why a typed partner word cannot be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartnerWordError {
+    Empty,
+    /// Too long, or holds braces or control characters (which templating or a terminal
+    /// would treat as more than a word).
+    Unusable,
+}
+
+impl fmt::Display for PartnerWordError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PartnerWordError::Empty => write!(f, "type a word first"),
+            PartnerWordError::Unusable => write!(
+                f,
+                "please use a short word (up to {MAX_PARTNER_WORD_CHARS} letters, no braces)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for PartnerWordError {}
+
+/// The word as it will be used (white space trimmed and collapsed), or why it cannot be.
+pub fn check_partner_word(typed: &str) -> Result<String, PartnerWordError> {
+    let word = typed.split_whitespace().collect::<Vec<_>>().join(" ");
+    if word.is_empty() {
+        return Err(PartnerWordError::Empty);
+    }
+    if word.chars().count() > MAX_PARTNER_WORD_CHARS
+        || word.contains(['{', '}'])
+        || word.chars().any(char::is_control)
+    {
+        return Err(PartnerWordError::Unusable);
+    }
+    Ok(word)
+}
+
+/// The pronouns most people mean with a word, as a suggestion only.
+pub fn usual_pronouns(word: &str) -> Pronouns {
+    match word {
+        "husband" | "boyfriend" => Pronouns::He,
+        "wife" | "girlfriend" => Pronouns::She,
+        _ => Pronouns::They,
+    }
+}
+
+/// Keeps the partner word (creating the profile on first run) and returns the pronouns to
+/// suggest next: the usual ones for the word on a first run, the ones already chosen after.
+/// Nothing is saved until the pronouns are chosen.
+pub fn set_partner_word(data: &mut SavedData, word: &str, now: Timestamp) -> Pronouns {
+    let first_run = is_first_run(data);
+    let profile = data.profile.get_or_insert_with(|| Profile {
+        voice: Voice::default(),
+        created_at: now,
+    });
+    profile.voice.partner = word.to_string();
+    if first_run {
+        usual_pronouns(word)
+    } else {
+        profile.voice.pronouns
+    }
+}
+
+/// Keeps the pronouns. Returns true on a first run, when the check-in starts next.
+pub fn set_pronouns(data: &mut SavedData, pronouns: Pronouns) -> bool {
+    let first_run = is_first_run(data);
+    if let Some(profile) = data.profile.as_mut() {
+        profile.voice.pronouns = pronouns;
+    }
+    first_run
+}
+
+/// Starts a new check-in, replacing any draft (finished results are kept). Save after.
+pub fn start(data: &mut SavedData, now: Timestamp) -> Flow {
+    data.draft = Some(Draft {
+        started_at: now,
+        updated_at: now,
+        answers: Answers::new(),
+        current: None,
+    });
+    Flow::new()
+}
+
+/// The saved draft as a flow, at the question it stopped on.
+pub fn resume(content: &Content, data: &SavedData) -> Option<Flow> {
+    data.draft
+        .as_ref()
+        .map(|d| Flow::resume(content, d.answers.clone(), d.current.as_deref()))
+}
+
+/// Copies the flow's answers and place into the draft. Save after every answer and every step
+/// back, so a crash or a quick exit loses at most the key in flight.
+pub fn keep_progress(content: &Content, data: &mut SavedData, flow: &Flow, now: Timestamp) {
+    if let Some(draft) = data.draft.as_mut() {
+        draft.answers = flow.answers.clone();
+        draft.current = flow.current_id(content).map(str::to_string);
+        draft.updated_at = now;
+    }
+}
+
+/// Turns the finished answers into a record, keeps it after the earlier ones and clears the
+/// draft. Returns the new record's index in `data.assessments`. Save after.
+pub fn finish(data: &mut SavedData, answers: Answers, now: Timestamp) -> usize {
+    let started_at = data.draft.as_ref().map_or(now, |d| d.started_at);
+    let outcome = triage::triage(&answers);
+    let record = AssessmentRecord {
+        id: data.next_assessment_id(now),
+        started_at,
+        completed_at: now,
+        answers,
+        outcome: outcome.kind,
+        reasons: outcome.reasons,
+        content_version: crate::content::FORMAT_VERSION,
+    };
+    data.assessments.push(record);
+    data.draft = None;
+    data.assessments.len() - 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partner_words_are_trimmed_and_checked() {
+        assert_eq!(check_partner_word("  my  love \n"), Ok("my love".into()));
+        assert_eq!(check_partner_word(" \n "), Err(PartnerWordError::Empty));
+        assert_eq!(
+            check_partner_word("{they}"),
+            Err(PartnerWordError::Unusable)
+        );
+        assert_eq!(
+            check_partner_word("a\u{1b}[2J"),
+            Err(PartnerWordError::Unusable)
+        );
+        assert_eq!(
+            check_partner_word(&"x".repeat(MAX_PARTNER_WORD_CHARS + 1)),
+            Err(PartnerWordError::Unusable)
+        );
+        assert!(check_partner_word(&"é".repeat(MAX_PARTNER_WORD_CHARS)).is_ok());
+    }
+
+    #[test]
+    fn home_menu_follows_the_data() {
+        let mut data = SavedData::default();
+        assert_eq!(
+            home_items(&data),
+            [
+                HomeItem::Start,
+                HomeItem::Crisis,
+                HomeItem::ChangeVoice,
+                HomeItem::Quit
+            ]
+        );
+        let now = Timestamp::UNIX_EPOCH;
+        start(&mut data, now);
+        assert_eq!(
+            home_items(&data)[..2],
+            [HomeItem::Continue, HomeItem::Start]
+        );
+        finish(&mut data, Answers::new(), now);
+        assert_eq!(
+            home_items(&data)[..2],
+            [HomeItem::LatestResult, HomeItem::Retake]
+        );
+        assert!(data.draft.is_none());
+    }
+}
