@@ -26,6 +26,9 @@
     clippy::dbg_macro
 )]
 
+mod wipe;
+pub use wipe::*;
+
 use crate::core::record::{SCHEMA_VERSION, SavedData};
 use serde::Deserialize;
 use std::fmt;

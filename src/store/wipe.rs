@@ -1,0 +1,177 @@
+//! Deleting everything Overture keeps in its data directory, and only that.
+//!
+//! [`Wiper::lock`] takes the same lock as a running Overture (so nothing is deleted under an
+//! open app) and lists Overture's own files: the data file, its backup, temp files, files
+//! moved aside as unreadable, and the lock. [`Wiper::wipe`] overwrites each regular file with
+//! zeros (best effort: on SSDs and journaling or copy-on-write file systems old blocks can
+//! survive), deletes it, and removes the directory if nothing else is left in it. Links are
+//! removed, never followed; files that are not Overture's are never touched.
+
+use super::{
+    BACKUP_FILE, DATA_FILE, LOCK_FILE, StoreError, TEMP_PREFIX, UNREADABLE_PREFIX, io_err,
+    private_options,
+};
+use std::fs::{self, File, TryLockError};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Whether a file name is one of Overture's own.
+pub fn is_overture_file(name: &str) -> bool {
+    name == DATA_FILE
+        || name == BACKUP_FILE
+        || name == LOCK_FILE
+        || name.starts_with(TEMP_PREFIX)
+        || name.starts_with(UNREADABLE_PREFIX)
+}
+
+/// The data directory, locked, with the list of Overture's files in it.
+#[derive(Debug)]
+pub struct Wiper {
+    dir: PathBuf,
+    lock: File,
+    files: Vec<PathBuf>,
+}
+
+/// What a wipe did.
+#[derive(Debug, Default)]
+pub struct Wiped {
+    pub removed: Vec<PathBuf>,
+    /// Files that could not be deleted, and why.
+    pub failed: Vec<(PathBuf, io::Error)>,
+    /// The directory itself was removed (nothing else was in it).
+    pub dir_removed: bool,
+}
+
+impl Wiper {
+    /// Locks `dir` and lists Overture's files in it. `Ok(None)` if there is no such directory
+    /// (nothing is created then). [`StoreError::Locked`] if an Overture has it open.
+    pub fn lock(dir: &Path) -> Result<Option<Wiper>, StoreError> {
+        match fs::symlink_metadata(dir) {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(_) => {
+                return Err(StoreError::Io {
+                    path: dir.to_path_buf(),
+                    source: io::Error::other("not a directory"),
+                });
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => {
+                return Err(StoreError::Io {
+                    path: dir.to_path_buf(),
+                    source,
+                });
+            }
+        }
+        let lock_path = dir.join(LOCK_FILE);
+        let lock = private_options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lock_path)
+            .map_err(io_err(&lock_path))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                return Err(StoreError::Locked {
+                    dir: dir.to_path_buf(),
+                });
+            }
+            Err(TryLockError::Error(source)) => {
+                return Err(StoreError::Io {
+                    path: lock_path,
+                    source,
+                });
+            }
+        }
+        let mut files = Vec::new();
+        for entry in fs::read_dir(dir).map_err(io_err(dir))? {
+            let entry = entry.map_err(io_err(dir))?;
+            let ours = entry.file_name().to_str().is_some_and(is_overture_file);
+            let file_or_link = entry
+                .file_type()
+                .is_ok_and(|t| t.is_file() || t.is_symlink());
+            if ours && file_or_link {
+                files.push(entry.path());
+            }
+        }
+        files.sort();
+        Ok(Some(Wiper {
+            dir: dir.to_path_buf(),
+            lock,
+            files,
+        }))
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Overture's files in the directory, the lock file included.
+    pub fn files(&self) -> &[PathBuf] {
+        &self.files
+    }
+
+    /// Whether there is anything of Overture's besides the lock file this wipe made.
+    pub fn has_data(&self) -> bool {
+        self.files.iter().any(|f| {
+            f.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n != LOCK_FILE)
+        })
+    }
+
+    /// Overwrites and deletes every listed file, the lock last, then the directory if empty.
+    pub fn wipe(self) -> Wiped {
+        let mut wiped = Wiped::default();
+        let lock_path = self.dir.join(LOCK_FILE);
+        for path in self.files.iter().filter(|p| **p != lock_path) {
+            overwrite(path);
+            match fs::remove_file(path) {
+                Ok(()) => wiped.removed.push(path.clone()),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => wiped.failed.push((path.clone(), e)),
+            }
+        }
+        // Deleting the lock file while holding it is fine: the lock goes with the handle.
+        match fs::remove_file(&lock_path) {
+            Ok(()) => wiped.removed.push(lock_path),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => wiped.failed.push((lock_path, e)),
+        }
+        drop(self.lock);
+        wiped.dir_removed = fs::remove_dir(&self.dir).is_ok();
+        wiped
+    }
+}
+
+/// Zeros over a regular file's bytes, flushed, if this is its only name (a file with other
+/// hard links is someone else's too). Best effort: failures are ignored, the delete follows.
+fn overwrite(path: &Path) {
+    let Ok(meta) = fs::symlink_metadata(path) else {
+        return;
+    };
+    if !meta.is_file() {
+        return;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() != 1 {
+            return;
+        }
+    }
+    let Ok(mut file) = fs::OpenOptions::new().write(true).open(path) else {
+        return;
+    };
+    let zeros = [0u8; 8192];
+    let mut left = meta.len();
+    while left > 0 {
+        let n = usize::try_from(left.min(zeros.len() as u64)).unwrap_or(zeros.len());
+        if file.write_all(&zeros[..n]).is_err() {
+            return;
+        }
+        left -= n as u64;
+    }
+    let _ = file.sync_all();
+}
