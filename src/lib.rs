@@ -1,9 +1,12 @@
 //! Overture: a private, offline companion for a person whose partner won't go to couples therapy.
 //!
 //! The core (`content`, `core`) is pure: no terminal, no file I/O. The store writes the one
-//! JSON document; the `tui` front end only turns keys into core actions and draws core state.
+//! JSON document. Two front ends turn input into core actions and show core state: `tui`
+//! (full screen) and `plain` (line by line). `cli` parses the command line and picks one.
 
+pub mod cli;
 pub mod content;
 pub mod core;
+pub mod plain;
 pub mod store;
 pub mod tui;

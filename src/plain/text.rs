@@ -1,0 +1,191 @@
+//! Longer texts as lines of words with no terminal codes: the welcome, a result, the crisis
+//! lines. Shared by the plain front end, `overture show` and `overture export`.
+
+use crate::content::{Content, Voice, render};
+use crate::core::record::AssessmentRecord;
+use crate::core::report;
+use jiff::Timestamp;
+
+/// How a text is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Lines of words, a blank line between paragraphs.
+    Plain,
+    /// Markdown, for a file.
+    Markdown,
+}
+
+/// A date as people read it, in the local time zone: "22 Nov 2026".
+pub fn date(at: Timestamp) -> String {
+    at.to_zoned(jiff::tz::TimeZone::system())
+        .strftime("%-d %b %Y")
+        .to_string()
+}
+
+/// A date and time in the local time zone: "22 Nov 2026, 13:05".
+pub fn date_time(at: Timestamp) -> String {
+    at.to_zoned(jiff::tz::TimeZone::system())
+        .strftime("%-d %b %Y, %H:%M")
+        .to_string()
+}
+
+/// Removes what could drive a terminal (escape and other control characters), keeping tabs.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\t' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// The welcome: what Overture is and is not, the device warning, the traces, where answers
+/// are kept.
+pub fn welcome(content: &Content, location: &str) -> Vec<String> {
+    let w = &content.copy.welcome;
+    let mut lines = vec![w.title.clone(), String::new()];
+    for p in &w.paragraphs {
+        lines.push(p.clone());
+        lines.push(String::new());
+    }
+    lines.push("If someone else can use this device".to_string());
+    lines.push(w.device_warning.clone());
+    lines.push(String::new());
+    lines.push("What traces remain".to_string());
+    lines.push(w.traces.clone());
+    lines.push(String::new());
+    lines.push(location.to_string());
+    lines
+}
+
+/// The crisis lines and support services, offline.
+pub fn resources(content: &Content, layout: Layout) -> Vec<String> {
+    let r = &content.resources;
+    let md = layout == Layout::Markdown;
+    let mut lines = vec![r.intro.clone()];
+    for region in &r.regions {
+        lines.push(String::new());
+        lines.push(if md {
+            format!("### {}", region.name)
+        } else {
+            region.name.clone()
+        });
+        for entry in &region.entries {
+            lines.push(String::new());
+            lines.push(if md {
+                format!("**{}**: {}", entry.name, entry.what)
+            } else {
+                format!("{}: {}", entry.name, entry.what)
+            });
+            for contact in &entry.contact {
+                lines.push(format!("- {contact}"));
+            }
+            lines.push(format!(
+                "Source: {} (checked {})",
+                entry.source, entry.checked
+            ));
+        }
+    }
+    lines
+}
+
+/// One finished check-in: the outcome, why, the route, the four signals, the next steps with
+/// why each fits, and the disclaimer. The words are `core::report`'s.
+pub fn result(
+    content: &Content,
+    record: &AssessmentRecord,
+    voice: &Voice,
+    layout: Layout,
+) -> Vec<String> {
+    let r = report::build(content, &record.answers, voice);
+    let md = layout == Layout::Markdown;
+    let h1 = |t: &str| if md { format!("# {t}") } else { t.to_string() };
+    let h2 = |t: &str| if md { format!("## {t}") } else { t.to_string() };
+    let strong = |t: &str| {
+        if md {
+            format!("**{t}**")
+        } else {
+            t.to_string()
+        }
+    };
+    let with_sources = |text: &str, sources: &[String]| {
+        if sources.is_empty() {
+            text.to_string()
+        } else {
+            format!("{text} ({})", sources.join("; "))
+        }
+    };
+
+    let mut lines = vec![
+        h1(&r.title),
+        String::new(),
+        format!("Your check-in of {}", date(record.completed_at)),
+        String::new(),
+        r.summary.clone(),
+        String::new(),
+        h2("Why am I seeing this?"),
+    ];
+    if md {
+        lines.push(String::new());
+    }
+    lines.extend(r.why.iter().map(|w| format!("- {w}")));
+    lines.push(String::new());
+    lines.push(with_sources(&r.basis, &r.basis_sources));
+    for (title, text) in &r.reasons {
+        lines.push(String::new());
+        lines.push(if md {
+            format!("### {title}")
+        } else {
+            title.clone()
+        });
+        if md {
+            lines.push(String::new());
+        }
+        lines.push(text.clone());
+    }
+    if !r.profile.is_empty() {
+        lines.push(String::new());
+        lines.push(h2("The four signals, one by one"));
+        if md {
+            lines.push(String::new());
+        }
+        for (name, line) in &r.profile {
+            lines.push(format!("- {}: {line}", strong(name)));
+        }
+    }
+    lines.push(String::new());
+    lines.push(h2("Next steps"));
+    for (i, step) in r.steps.iter().enumerate() {
+        lines.push(String::new());
+        lines.push(format!("{}. {}", i + 1, strong(&step.title)));
+        if md {
+            lines.push(String::new());
+        }
+        lines.push(format!("   {}", step.body));
+        if md {
+            lines.push(String::new());
+        }
+        lines.push(format!(
+            "   Why this step: {}",
+            with_sources(&step.why, &step.sources)
+        ));
+    }
+    lines.push(String::new());
+    lines.push(r.not_validated.clone());
+    lines.push(String::new());
+    lines.push(r.disclaimer);
+    lines
+}
+
+/// The outcome's title in the user's words, for lists.
+pub fn outcome_title(content: &Content, record: &AssessmentRecord, voice: &Voice) -> String {
+    content
+        .copy
+        .outcomes
+        .get(record.outcome.id())
+        .map(|c| render(&c.title, voice))
+        .unwrap_or_default()
+}
