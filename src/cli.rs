@@ -1,0 +1,642 @@
+//! The command line: what `overture` accepts, which front end runs, and the commands besides
+//! the app (history, show, export, wipe, path, completions, man).
+//!
+//! Answers are never taken on the command line: they would end up in shell history.
+
+use crate::content::Content;
+use crate::core::record::SavedData;
+use crate::core::session;
+use crate::plain::{self, Plain, text};
+use crate::store::{self, DATA_FILE, Loaded, Store, StoreError, Wiper};
+use crate::tui::{self, app::App, app::Status, theme::Theme};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use std::fs;
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// Writes a line of command output. A reader that stops early (`| head`) is not an error.
+macro_rules! say {
+    ($out:expr) => {{
+        let _ = writeln!($out);
+    }};
+    ($out:expr, $($arg:tt)*) => {{
+        let _ = writeln!($out, $($arg)*);
+    }};
+}
+
+/// Done.
+pub const EXIT_OK: u8 = 0;
+/// Something went wrong (the message says what), or a wipe was not confirmed.
+pub const EXIT_FAILURE: u8 = 1;
+/// The command line was not understood (clap's own code).
+pub const EXIT_USAGE: u8 = 2;
+/// The data is open in another Overture.
+pub const EXIT_LOCKED: u8 = 3;
+/// The data file could not be read: it was moved aside.
+pub const EXIT_UNREADABLE: u8 = 4;
+/// The content built into this copy failed its own checks (a broken build).
+pub const EXIT_CONTENT: u8 = 70;
+
+const AFTER_HELP: &str = "\
+Exit codes:
+  0   Done.
+  1   Something went wrong (the message says what), or a wipe was not confirmed.
+  2   The command line was not understood.
+  3   Your data is open in another Overture. Close that one first.
+  4   Your data file could not be read. It was moved aside, never deleted, and the backup
+      of your last good save was put back if it could be read. Run the command again.
+  70  The content built into this copy of Overture failed its own checks.
+
+Overture never takes answers on the command line, so none end up in your shell history.
+In the app, Ctrl-Q leaves at once and Ctrl-G shows crisis lines. In plain mode, type quit
+or resources at any prompt.";
+
+/// A private, offline companion for when your partner won't go to couples therapy.
+///
+/// Answers stay on this device, in one file under the data folder. Overture never connects to
+/// anything. With no command, the app starts: full screen in a terminal, or line by line
+/// (plain mode) when input or output is not a terminal, when TERM=dumb, or with --plain.
+#[derive(Parser, Debug)]
+#[command(
+    name = "overture",
+    version,
+    after_long_help = AFTER_HELP,
+    after_help = "Exit codes: 3 = data open in another Overture, 4 = data file unreadable (moved aside). More with --help."
+)]
+pub struct Cli {
+    /// Where to keep your answers (default: your user data folder).
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "OVERTURE_DATA_DIR",
+        hide_env_values = true,
+        global = true
+    )]
+    pub data_dir: Option<PathBuf>,
+
+    /// Use no colours at all (also: the `NO_COLOR` environment variable).
+    #[arg(long, global = true)]
+    pub no_color: bool,
+
+    /// Run the app line by line: no full screen, no colours, answers by number.
+    /// Good with screen readers and for piping answers in from a script.
+    #[arg(long)]
+    pub plain: bool,
+
+    /// Write nothing at all this session: answers live only in memory and are gone when you
+    /// leave. Nothing saved earlier is read.
+    #[arg(long)]
+    pub private: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// List your saved check-ins by date and result, and any check-in in progress.
+    History,
+    /// Show one saved check-in in full: the result, why, and the next steps.
+    Show {
+        /// The check-in's id, as `overture history` lists it, or `latest`.
+        id: String,
+    },
+    /// Write your latest result and next steps (md) or all your saved data (json) to a file.
+    ///
+    /// The file is a copy outside Overture's folder: `overture wipe` cannot reach it, so
+    /// delete it yourself when you no longer need it.
+    Export {
+        /// The file to write. It must not exist yet.
+        #[arg(long, short, value_name = "FILE")]
+        output: PathBuf,
+        /// md: the latest result, why, and next steps. json: everything Overture saved.
+        #[arg(long, value_enum, default_value_t = Format::Md)]
+        format: Format,
+    },
+    /// Delete everything Overture saved on this device, after you type a confirmation.
+    ///
+    /// Deletes the data file, its backup, temp files, files moved aside as unreadable and the
+    /// lock, then the folder if nothing else is in it. It says what it cannot reach.
+    Wipe {
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Print the folder where your answers are kept.
+    Path,
+    /// Print shell completions for SHELL to standard output.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output, e.g. `overture man > overture.1`.
+    Man,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Markdown: the latest result, why, and the next steps.
+    Md,
+    /// JSON: everything Overture saved (the same document as its data file).
+    Json,
+}
+
+/// The clap definition, for completions, the man page and tests.
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+/// Runs what the command line asks for. Returns the exit code.
+pub fn run(cli: &Cli) -> u8 {
+    let content = match Content::embedded() {
+        Ok(content) => content,
+        Err(e) => {
+            eprintln!("overture: the built-in content failed its checks:\n{e}");
+            return EXIT_CONTENT;
+        }
+    };
+    let Some(command) = cli.command.as_ref() else {
+        return app(cli, content);
+    };
+    if cli.private || cli.plain {
+        eprintln!("overture: --private and --plain are for the app, not for `overture <command>`");
+        return EXIT_USAGE;
+    }
+    match command {
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "overture", &mut script);
+            return write_stdout(&script, "the completions");
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            return match clap_mangen::Man::new(Cli::command()).render(&mut page) {
+                Ok(()) => write_stdout(&page, "the manual page"),
+                Err(e) => fail(&format!("could not make the manual page: {e}")),
+            };
+        }
+        _ => {}
+    }
+    let Some(dir) = data_dir(cli) else {
+        return EXIT_FAILURE;
+    };
+    let out = &mut io::stdout().lock();
+    match command {
+        Command::History => history(&content, &dir, out),
+        Command::Show { id } => show(&content, &dir, id, out),
+        Command::Export { output, format } => export(&content, &dir, output, *format, out),
+        Command::Wipe { yes } => wipe(&dir, *yes, &mut io::stdin().lock(), out),
+        Command::Path => {
+            say!(out, "{}", dir.display());
+            if fs::symlink_metadata(dir.join(DATA_FILE)).is_err() {
+                eprintln!("overture: nothing is saved there yet");
+            }
+            EXIT_OK
+        }
+        Command::Completions { .. } | Command::Man => EXIT_OK,
+    }
+}
+
+/// Writes generated text to standard output. A reader that stops early (`| head`) is fine.
+fn write_stdout(bytes: &[u8], what: &str) -> u8 {
+    let mut out = io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => EXIT_OK,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => fail(&format!("could not write {what}: {e}")),
+    }
+}
+
+fn fail(message: &str) -> u8 {
+    eprintln!("overture: {message}");
+    EXIT_FAILURE
+}
+
+fn data_dir(cli: &Cli) -> Option<PathBuf> {
+    let dir = cli.data_dir.clone().or_else(store::default_dir);
+    if dir.is_none() {
+        eprintln!(
+            "overture: could not find a data folder for this user; pass --data-dir DIR (or set OVERTURE_DATA_DIR)"
+        );
+    }
+    dir
+}
+
+fn locked_message(dir: &Path) -> u8 {
+    eprintln!(
+        "overture: the data in {} is open in another Overture window. Close that one first.",
+        dir.display()
+    );
+    EXIT_LOCKED
+}
+
+/// Why the app runs line by line, if it does; `Some(None)` when asked with `--plain`.
+#[allow(clippy::option_option)]
+fn plain_reason(asked: bool) -> Option<Option<&'static str>> {
+    if asked {
+        return Some(None);
+    }
+    if !io::stdin().is_terminal() {
+        return Some(Some("standard input is not a terminal"));
+    }
+    if !io::stdout().is_terminal() {
+        return Some(Some("standard output is not a terminal"));
+    }
+    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+        return Some(Some("TERM is dumb"));
+    }
+    None
+}
+
+/// What the app opens with: the store (none in a private session), the data, a warning to
+/// show first, and where answers are kept in words.
+struct Opened {
+    store: Option<Store>,
+    data: SavedData,
+    warning: Option<String>,
+    location: String,
+}
+
+fn app(cli: &Cli, content: Content) -> u8 {
+    let opened = if cli.private {
+        Opened {
+            store: None,
+            data: SavedData::default(),
+            warning: None,
+            location: "This is a private session: nothing you answer is written anywhere, and it is all gone when you leave.".to_string(),
+        }
+    } else {
+        let Some(dir) = data_dir(cli) else {
+            return EXIT_FAILURE;
+        };
+        match open_for_app(&dir) {
+            Ok(opened) => opened,
+            Err(code) => return code,
+        }
+    };
+    match plain_reason(cli.plain) {
+        Some(reason) => {
+            if let Some(reason) = reason {
+                eprintln!("overture: {reason}, so Overture runs in plain mode, line by line.");
+            }
+            let mut plain =
+                Plain::new(content, opened.data, opened.store).with_location(opened.location);
+            if let Some(warning) = opened.warning {
+                plain = plain.with_notice(warning);
+            }
+            match plain.run(&mut io::stdin().lock(), &mut io::stdout().lock()) {
+                Ok(_) => EXIT_OK,
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
+                Err(e) => fail(&format!("input or output failed: {e}")),
+            }
+        }
+        None => {
+            let mut app = App::new(content, opened.data, opened.store)
+                .with_theme(Theme::from_env(cli.no_color))
+                .with_location(opened.location);
+            app.status = opened.warning.map(Status::Warning);
+            match tui::run(&mut app) {
+                Ok(_) => EXIT_OK,
+                Err(e) => fail(&format!("terminal error: {e}")),
+            }
+        }
+    }
+}
+
+fn open_for_app(dir: &Path) -> Result<Opened, u8> {
+    let (mut store, loaded) = match Store::open(dir) {
+        Ok(opened) => opened,
+        Err(StoreError::Locked { dir }) => return Err(locked_message(&dir)),
+        Err(e) => return Err(fail(&format!("could not open the data folder: {e}"))),
+    };
+    let location = format!(
+        "Your answers are saved only on this device, in {}",
+        store.data_path().display()
+    );
+    let (data, warning) = match loaded {
+        Loaded::Fresh => (SavedData::default(), None),
+        Loaded::Data(data) => (data, None),
+        Loaded::MovedAside {
+            moved_to,
+            problem,
+            backup,
+        } => {
+            let (data, what) = restore_backup(&mut store, backup);
+            (
+                data,
+                Some(format!(
+                    "Your saved answers could not be read ({problem}). The unreadable file was kept at {}. {what}",
+                    moved_to.display()
+                )),
+            )
+        }
+    };
+    Ok(Opened {
+        store: Some(store),
+        data,
+        warning,
+        location,
+    })
+}
+
+/// After the data file was moved aside: puts the backup back as the data file at once, so
+/// the last good save is not lost if nothing else gets saved (the next saves would replace
+/// the backup). Returns the data to go on with and what happened, in words.
+fn restore_backup(store: &mut Store, backup: Option<SavedData>) -> (SavedData, String) {
+    match backup {
+        Some(data) => match store.save(&data) {
+            Ok(()) | Err(StoreError::NotFlushed { .. }) => (
+                data,
+                "Overture put back the backup of your last good save.".to_string(),
+            ),
+            Err(e) => (
+                data,
+                format!(
+                    "Overture opened the backup of your last good save, but could not put it back ({e})."
+                ),
+            ),
+        },
+        None => (
+            SavedData::default(),
+            "There was no readable backup, so Overture started fresh.".to_string(),
+        ),
+    }
+}
+
+/// Opens saved data for a command that only reads it. `Ok(None)` when nothing is saved
+/// (nothing is created then).
+fn open_existing(dir: &Path) -> Result<Option<SavedData>, u8> {
+    if fs::symlink_metadata(dir.join(DATA_FILE)).is_err() {
+        return Ok(None);
+    }
+    let (mut store, loaded) = match Store::open(dir) {
+        Ok(opened) => opened,
+        Err(StoreError::Locked { dir }) => return Err(locked_message(&dir)),
+        Err(e) => return Err(fail(&format!("could not open the data folder: {e}"))),
+    };
+    match loaded {
+        Loaded::Fresh => Ok(None),
+        Loaded::Data(data) => Ok(Some(data)),
+        Loaded::MovedAside {
+            moved_to,
+            problem,
+            backup,
+        } => {
+            let what = match backup {
+                Some(data) => restore_backup(&mut store, Some(data)).1,
+                None => "There was no readable backup.".to_string(),
+            };
+            eprintln!(
+                "overture: your saved answers could not be read ({problem}). The unreadable file was kept at {}. {what}",
+                moved_to.display()
+            );
+            Err(EXIT_UNREADABLE)
+        }
+    }
+}
+
+fn history(content: &Content, dir: &Path, out: &mut impl Write) -> u8 {
+    let data = match open_existing(dir) {
+        Ok(Some(data)) => data,
+        Ok(None) => {
+            say!(out, "Nothing is saved yet.");
+            return EXIT_OK;
+        }
+        Err(code) => return code,
+    };
+    let voice = session::voice(&data);
+    if data.assessments.is_empty() {
+        say!(out, "No finished check-ins are saved yet.");
+    } else {
+        say!(
+            out,
+            "Finished check-ins, oldest first (id, finished, result):"
+        );
+        let width = data
+            .assessments
+            .iter()
+            .map(|a| a.id.len())
+            .max()
+            .unwrap_or(0);
+        for a in &data.assessments {
+            say!(
+                out,
+                "{:<width$}  {}  {}: {}",
+                a.id,
+                text::date_time(a.completed_at),
+                a.outcome.id(),
+                text::printable(&text::outcome_title(content, a, &voice))
+            );
+        }
+    }
+    if let Some(draft) = &data.draft {
+        let place = session::draft_place(content, &data)
+            .map_or_else(String::new, |p| format!(", stopped at {p}"));
+        say!(
+            out,
+            "In progress: a check-in started {}{}.",
+            text::date_time(draft.started_at),
+            text::printable(&place)
+        );
+    }
+    EXIT_OK
+}
+
+fn show(content: &Content, dir: &Path, id: &str, out: &mut impl Write) -> u8 {
+    let data = match open_existing(dir) {
+        Ok(Some(data)) => data,
+        Ok(None) => return fail("nothing is saved yet"),
+        Err(code) => return code,
+    };
+    let record = if id == "latest" {
+        data.latest_assessment()
+    } else {
+        data.assessments.iter().find(|a| a.id == id)
+    };
+    let Some(record) = record else {
+        return fail("there is no saved check-in with that id; `overture history` lists them");
+    };
+    say!(
+        out,
+        "Check-in {}, started {}, finished {}",
+        record.id,
+        text::date_time(record.started_at),
+        text::date_time(record.completed_at)
+    );
+    say!(out);
+    for line in text::result(content, record, &session::voice(&data), text::Layout::Plain) {
+        say!(out, "{}", text::printable(&line));
+    }
+    EXIT_OK
+}
+
+fn export(
+    content: &Content,
+    dir: &Path,
+    output: &Path,
+    format: Format,
+    out: &mut impl Write,
+) -> u8 {
+    let data = match open_existing(dir) {
+        Ok(Some(data)) => data,
+        Ok(None) => return fail("nothing is saved yet, so there is nothing to export"),
+        Err(code) => return code,
+    };
+    let bytes = match format {
+        Format::Json => match serde_json::to_vec_pretty(&data) {
+            Ok(mut bytes) => {
+                bytes.push(b'\n');
+                bytes
+            }
+            Err(e) => return fail(&format!("could not write the data as JSON: {e}")),
+        },
+        Format::Md => {
+            let Some(record) = data.latest_assessment() else {
+                return fail("there is no finished check-in to export yet");
+            };
+            let voice = session::voice(&data);
+            let mut lines = vec![
+                "<!-- Exported from Overture. This file is a trace on this device: delete it when you no longer need it. -->".to_string(),
+                String::new(),
+            ];
+            lines.extend(text::result(
+                content,
+                record,
+                &voice,
+                text::Layout::Markdown,
+            ));
+            lines.push(String::new());
+            lines.push("## Crisis lines and support".to_string());
+            lines.push(String::new());
+            lines.extend(text::resources(content, text::Layout::Markdown));
+            let mut md = lines.join("\n");
+            md.push('\n');
+            md.into_bytes()
+        }
+    };
+    if let Err(e) = write_new_private(output, &bytes) {
+        return fail(&format!("could not write {}: {e}", output.display()));
+    }
+    eprintln!(
+        "overture: note that {} is a copy outside Overture's folder and a trace on this device; `overture wipe` cannot reach it, so delete it yourself when you are done.",
+        output.display()
+    );
+    say!(out, "Wrote {}.", output.display());
+    EXIT_OK
+}
+
+/// Creates `path` (never replacing a file), readable only by you, and flushes it. Removes it
+/// again if writing fails.
+fn write_new_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path).map_err(|e| {
+        if e.kind() == io::ErrorKind::AlreadyExists {
+            io::Error::new(
+                e.kind(),
+                "it already exists; Overture never replaces a file",
+            )
+        } else {
+            e
+        }
+    })?;
+    let written = file.write_all(bytes).and_then(|()| file.sync_all());
+    if written.is_err() {
+        let _ = fs::remove_file(path);
+    }
+    written
+}
+
+/// What `overture wipe` cannot reach, said plainly.
+const WIPE_LIMITS: [&str; 5] = [
+    "Backups of this computer (such as Time Machine or system snapshots) and synced folders (if the data folder is inside one) may still hold copies.",
+    "On SSDs and on journaling or copy-on-write file systems, old copies can stay in unused disk blocks. Overwriting first helps on some disks, not all.",
+    "Your shell history still shows that overture was run, with any --data-dir you typed. Your shell can clear it (in bash: history -c, and the ~/.bash_history file).",
+    "Files you made with overture export are not in this folder. Delete them yourself.",
+    "The terminal's scrollback and a multiplexer's own logs (tmux, screen) are not Overture's to clear. Closing the window clears most scrollback.",
+];
+
+/// Deletes Overture's files in `dir` after a typed confirmation read from `input`.
+pub fn wipe(dir: &Path, yes: bool, input: &mut impl BufRead, out: &mut impl Write) -> u8 {
+    let wiper = match Wiper::lock(dir) {
+        Ok(Some(wiper)) => wiper,
+        Ok(None) => {
+            say!(out, "Nothing to delete: {} does not exist.", dir.display());
+            print_limits(out);
+            return EXIT_OK;
+        }
+        Err(StoreError::Locked { dir }) => return locked_message(&dir),
+        Err(e) => return fail(&format!("could not open the data folder: {e}")),
+    };
+    if wiper.has_data() {
+        say!(
+            out,
+            "This deletes, for good, everything Overture saved in {}:",
+            dir.display()
+        );
+        for file in wiper.files() {
+            say!(out, "  {}", file.display());
+        }
+        if !yes {
+            say!(
+                out,
+                "Type wipe and press Enter to delete them. Anything else keeps them."
+            );
+            let _ = out.flush();
+            let confirmed = plain::input::read_line(input)
+                .ok()
+                .flatten()
+                .is_some_and(|l| l.trim().eq_ignore_ascii_case("wipe"));
+            if !confirmed {
+                say!(out, "Nothing was deleted.");
+                return EXIT_FAILURE;
+            }
+        }
+    } else {
+        say!(
+            out,
+            "There is nothing of Overture's to delete in {}.",
+            dir.display()
+        );
+    }
+    let had_data = wiper.has_data();
+    let report = wiper.wipe();
+    if had_data {
+        let n = report.removed.len();
+        say!(
+            out,
+            "Deleted {n} {}.",
+            if n == 1 { "file" } else { "files" }
+        );
+    }
+    for (path, e) in &report.failed {
+        eprintln!("overture: could not delete {}: {e}", path.display());
+    }
+    if report.dir_removed {
+        say!(out, "Removed the folder {}.", dir.display());
+    } else {
+        say!(
+            out,
+            "Kept the folder {}: it holds files that are not Overture's.",
+            dir.display()
+        );
+    }
+    print_limits(out);
+    if report.failed.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_FAILURE
+    }
+}
+
+fn print_limits(out: &mut impl Write) {
+    say!(out, "What this cannot reach:");
+    for limit in WIPE_LIMITS {
+        say!(out, "- {limit}");
+    }
+}
