@@ -176,3 +176,52 @@ pub fn saved(dir: &Path) -> serde_json::Value {
     let text = std::fs::read_to_string(dir.join("overture.json")).expect("saved file exists");
     serde_json::from_str(&text).expect("saved file is JSON")
 }
+
+/// The answers that lead to each of the five outcomes: the reachable set with a few changes.
+pub fn answers_for(outcome: &str) -> Vec<(&'static str, Vec<&'static str>)> {
+    let changes: &[(&str, &str)] = match outcome {
+        "reachable" => &[],
+        "safety_first" => &[("safety_monitoring", "not_sure")],
+        "not_first_step" => &[("screen_addiction", "partner")],
+        "red_flag" => &[("sig_contempt", "often")],
+        "not_yet_clear" => &[("sig_no", "shutdown"), ("sig_underneath", "unclear")],
+        other => panic!("no such outcome: {other}"),
+    };
+    let mut answers = reachable_answers();
+    answers.push(("reasons", vec!["bad_therapist", "fear_blamed"]));
+    for (q, k) in changes {
+        answers.retain(|(x, _)| x != q);
+        answers.push((q, vec![k]));
+    }
+    answers
+}
+
+/// What a person types in plain mode to answer every question the flow asks, one line per
+/// question: option numbers, several separated by ", " on a multi question. Questions not
+/// in `answers` get their first option.
+pub fn plain_answer_lines(answers: &[(&str, Vec<&str>)]) -> String {
+    let content = Content::embedded().expect("content");
+    let mut flow = overture::core::flow::Flow::new();
+    let mut lines = String::new();
+    while let Current::Question { question, .. } = flow.current(&content) {
+        let keys: Vec<String> = answers.iter().find(|(q, _)| *q == question.id).map_or_else(
+            || vec![question.options[0].key.clone()],
+            |(_, k)| k.iter().map(|s| (*s).to_string()).collect(),
+        );
+        let numbers: Vec<String> = keys
+            .iter()
+            .map(|k| {
+                let i = question
+                    .options
+                    .iter()
+                    .position(|o| &o.key == k)
+                    .unwrap_or_else(|| panic!("{} has no option {k}", question.id));
+                (i + 1).to_string()
+            })
+            .collect();
+        lines.push_str(&numbers.join(", "));
+        lines.push('\n');
+        flow.answer(&content, keys).expect("a valid answer");
+    }
+    lines
+}
