@@ -1,0 +1,208 @@
+//! `cargo bench`: one key handled and the frame drawn (80x24, test backend) on every screen,
+//! the plain front end's result text, and saving and loading a long history (5,000 finished
+//! check-ins). Benchmarks measure; they never fail a build.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use divan::Bencher;
+use jiff::Timestamp;
+use overture::content::{Content, Pronouns, Voice};
+use overture::core::flow::{Current, Flow};
+use overture::core::record::{Profile, SavedData};
+use overture::core::session;
+use overture::plain::text;
+use overture::store::Store;
+use overture::tui::app::App;
+use overture::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn main() {
+    divan::main();
+}
+
+fn now() -> Timestamp {
+    "2026-11-22T12:00:00Z".parse().unwrap()
+}
+
+/// "Reluctant but reachable" answers; every other question gets its first option.
+const ANSWERS: [(&str, &str); 17] = [
+    ("safety_physical", "no"),
+    ("safety_sexual", "no"),
+    ("safety_threats", "no"),
+    ("safety_suicide_threat", "no"),
+    ("safety_choking_weapon", "no"),
+    ("safety_monitoring", "no"),
+    ("safety_control", "no"),
+    ("safety_afraid", "no"),
+    ("self_harm", "no"),
+    ("screen_affair", "no"),
+    ("screen_addiction", "no"),
+    ("screen_crisis", "no"),
+    ("screen_gone", "no"),
+    ("sig_no", "reason"),
+    ("sig_contempt", "never"),
+    ("sig_calm", "curious"),
+    ("sig_underneath", "bad_past"),
+];
+
+/// Answers every question up to (not including) `stop`, or all of them.
+fn answered(content: &Content, stop: Option<&str>) -> Flow {
+    let mut flow = Flow::new();
+    while let Current::Question { question, .. } = flow.current(content) {
+        if Some(question.id.as_str()) == stop {
+            break;
+        }
+        let key = ANSWERS.iter().find(|(q, _)| *q == question.id).map_or_else(
+            || question.options[0].key.clone(),
+            |(_, k)| (*k).to_string(),
+        );
+        flow.answer(content, vec![key]).unwrap();
+    }
+    flow
+}
+
+fn profile() -> Profile {
+    Profile {
+        voice: Voice {
+            partner: "husband".into(),
+            pronouns: Pronouns::He,
+        },
+        created_at: now(),
+    }
+}
+
+/// Saved data with `finished` check-ins and, if `draft_at` names a question, one stopped there.
+fn data(content: &Content, finished: usize, draft_at: Option<&str>) -> SavedData {
+    let mut data = SavedData {
+        profile: Some(profile()),
+        ..SavedData::default()
+    };
+    let full = answered(content, None).answers;
+    for i in 0..finished {
+        session::start(&mut data, now());
+        let at = Timestamp::from_second(now().as_second() + i64::try_from(i).unwrap()).unwrap();
+        session::finish(&mut data, full.clone(), at);
+    }
+    if let Some(stop) = draft_at {
+        session::start(&mut data, now());
+        let flow = Flow::resume(content, answered(content, Some(stop)).answers, Some(stop));
+        session::keep_progress(content, &mut data, &flow, now());
+    }
+    data
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+/// An app on the named screen, and the key that is handled there on every iteration.
+fn screen(name: &str) -> (App, KeyCode) {
+    let content = Content::embedded().unwrap();
+    let app = |data| {
+        App::new(Content::embedded().unwrap(), data, None)
+            .with_clock(now)
+            .with_location("Your answers are saved only on this device, in /tmp/x".into())
+    };
+    match name {
+        "welcome" => (app(SavedData::default()), KeyCode::Down),
+        "partner" => {
+            let mut a = app(SavedData::default());
+            press(&mut a, KeyCode::Enter);
+            (a, KeyCode::Down)
+        }
+        "home" => (app(data(&content, 1, Some("sig_calm"))), KeyCode::Down),
+        "question" => {
+            let mut a = app(data(&content, 0, Some("sig_calm")));
+            press(&mut a, KeyCode::Enter);
+            (a, KeyCode::Down)
+        }
+        "question_multi" => {
+            let mut a = app(data(&content, 0, Some("reasons")));
+            press(&mut a, KeyCode::Enter);
+            (a, KeyCode::Char(' '))
+        }
+        "result" => {
+            let mut a = app(data(&content, 1, None));
+            press(&mut a, KeyCode::Enter);
+            (a, KeyCode::Down)
+        }
+        "help" => {
+            let mut a = app(data(&content, 0, Some("sig_calm")));
+            press(&mut a, KeyCode::Enter);
+            press(&mut a, KeyCode::Char('?'));
+            (a, KeyCode::Down)
+        }
+        "crisis" => {
+            let mut a = app(data(&content, 1, None));
+            a.handle_key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL));
+            (a, KeyCode::Down)
+        }
+        other => panic!("no screen {other}"),
+    }
+}
+
+const SCREENS: [&str; 8] = [
+    "welcome",
+    "partner",
+    "home",
+    "question",
+    "question_multi",
+    "result",
+    "help",
+    "crisis",
+];
+
+/// One key handled and one frame drawn at 80x24.
+#[divan::bench(args = SCREENS)]
+fn update_and_render(bencher: Bencher, name: &str) {
+    let (mut app, code) = screen(name);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    bencher.bench_local(|| {
+        press(&mut app, code);
+        terminal.draw(|frame| view::draw(&mut app, frame)).unwrap();
+    });
+}
+
+/// The first frame of the welcome, as at start-up (content parsed and validated included).
+#[divan::bench]
+fn start_and_first_frame() {
+    let content = Content::embedded().unwrap();
+    let mut app = App::new(content, SavedData::default(), None);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|frame| view::draw(&mut app, frame)).unwrap();
+}
+
+/// The words of a result as the plain front end prints them (`core::report` underneath).
+#[divan::bench]
+fn plain_result_text(bencher: Bencher) {
+    let content = Content::embedded().unwrap();
+    let data = data(&content, 1, None);
+    let record = &data.assessments[0];
+    let voice = session::voice(&data);
+    bencher.bench_local(|| text::result(&content, record, &voice, text::Layout::Plain));
+}
+
+const HISTORY: usize = 5_000;
+
+/// Saving a document with 5,000 finished check-ins: encode, check, write, flush, rename.
+#[divan::bench(sample_count = 20)]
+fn save_large_history(bencher: Bencher) {
+    let content = Content::embedded().unwrap();
+    let data = data(&content, HISTORY, Some("sig_calm"));
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = Store::open(dir.path()).unwrap();
+    store.save(&data).unwrap();
+    bencher.bench_local(|| store.save(&data).unwrap());
+}
+
+/// Opening a data folder whose document holds 5,000 finished check-ins: lock, read, parse.
+#[divan::bench(sample_count = 20)]
+fn load_large_history(bencher: Bencher) {
+    let content = Content::embedded().unwrap();
+    let data = data(&content, HISTORY, Some("sig_calm"));
+    let dir = tempfile::tempdir().unwrap();
+    Store::open(dir.path()).unwrap().0.save(&data).unwrap();
+    bencher.bench_local(|| Store::open(dir.path()).unwrap());
+}
