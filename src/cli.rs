@@ -508,7 +508,7 @@ fn export(
             lines.push(String::new());
             lines.push("## Crisis lines and support".to_string());
             lines.push(String::new());
-            lines.extend(text::resources(content, text::Layout::Markdown));
+            lines.extend(text::resources(content, &voice, text::Layout::Markdown));
             let mut md = lines.join("\n");
             md.push('\n');
             md.into_bytes()

@@ -142,7 +142,7 @@ impl Plain {
         line(out, "")?;
         match self.place {
             Place::Welcome => {
-                for l in text::welcome(&self.content, &self.location) {
+                for l in text::welcome(&self.content, &self.voice(), &self.location) {
                     line(out, &l)?;
                 }
                 line(out, "")?;
@@ -457,7 +457,7 @@ impl Plain {
             Command::Resources => {
                 line(out, "")?;
                 line(out, "Crisis lines and support")?;
-                for l in text::resources(&self.content, text::Layout::Plain) {
+                for l in text::resources(&self.content, &self.voice(), text::Layout::Plain) {
                     line(out, &l)?;
                 }
                 line(out, "")?;

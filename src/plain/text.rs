@@ -44,29 +44,31 @@ pub fn printable(text: &str) -> String {
 
 /// The welcome: what Overture is and is not, the device warning, the traces, where answers
 /// are kept.
-pub fn welcome(content: &Content, location: &str) -> Vec<String> {
+pub fn welcome(content: &Content, voice: &Voice, location: &str) -> Vec<String> {
     let w = &content.copy.welcome;
-    let mut lines = vec![w.title.clone(), String::new()];
+    let r = |text: &str| render(text, voice);
+    let mut lines = vec![r(&w.title), String::new()];
     for p in &w.paragraphs {
-        lines.push(p.clone());
+        lines.push(r(p));
         lines.push(String::new());
     }
     lines.push("If someone else can use this device".to_string());
-    lines.push(w.device_warning.clone());
+    lines.push(r(&w.device_warning));
     lines.push(String::new());
     lines.push("What traces remain".to_string());
-    lines.push(w.traces.clone());
+    lines.push(r(&w.traces));
     lines.push(String::new());
     lines.push(location.to_string());
     lines
 }
 
 /// The crisis lines and support services, offline.
-pub fn resources(content: &Content, layout: Layout) -> Vec<String> {
-    let r = &content.resources;
+pub fn resources(content: &Content, voice: &Voice, layout: Layout) -> Vec<String> {
+    let resources = &content.resources;
+    let r = |text: &str| render(text, voice);
     let md = layout == Layout::Markdown;
-    let mut lines = vec![r.intro.clone()];
-    for region in &r.regions {
+    let mut lines = vec![r(&resources.intro)];
+    for region in &resources.regions {
         lines.push(String::new());
         lines.push(if md {
             format!("### {}", region.name)
@@ -74,14 +76,15 @@ pub fn resources(content: &Content, layout: Layout) -> Vec<String> {
             region.name.clone()
         });
         for entry in &region.entries {
+            let (name, what) = (r(&entry.name), r(&entry.what));
             lines.push(String::new());
             lines.push(if md {
-                format!("**{}**: {}", entry.name, entry.what)
+                format!("**{name}**: {what}")
             } else {
-                format!("{}: {}", entry.name, entry.what)
+                format!("{name}: {what}")
             });
             for contact in &entry.contact {
-                lines.push(format!("- {contact}"));
+                lines.push(format!("- {}", r(contact)));
             }
             lines.push(format!(
                 "Source: {} (checked {})",

@@ -1,0 +1,122 @@
+//! Plain mode in a real terminal: `TERM=dumb` starts it by itself, and a person typing
+//! answers gets a conversation with no escape sequences at all.
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+struct Run {
+    bytes: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Run {
+    fn start(dir: &std::path::Path, args: &[&str], term: &str) -> Run {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_overture"));
+        cmd.args(args);
+        cmd.arg("--data-dir");
+        cmd.arg(dir);
+        cmd.env("TERM", term);
+        cmd.env_remove("NO_COLOR");
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let bytes = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&bytes);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        let writer = pty.master.take_writer().unwrap();
+        std::mem::forget(pty.master);
+        Run {
+            bytes,
+            writer,
+            child,
+        }
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.bytes.lock().unwrap()).into_owned()
+    }
+
+    fn wait_for(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !self.text().contains(text) {
+            assert!(
+                Instant::now() < deadline,
+                "waited for {text:?}; got:\n{}",
+                self.text()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn type_line(&mut self, line: &str) {
+        self.writer.write_all(line.as_bytes()).unwrap();
+        self.writer.write_all(b"\r").unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "overture did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn term_dumb_starts_plain_mode_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut run = Run::start(dir.path(), &[], "dumb");
+    run.wait_for("TERM is dumb, so Overture runs in plain mode");
+    run.wait_for("Press Enter to begin, or type quit to leave.");
+    run.type_line("quit");
+    run.wait_for("Leaving Overture.");
+    assert!(run.wait_exit().success());
+}
+
+#[test]
+fn typing_in_plain_mode_prints_only_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut run = Run::start(dir.path(), &["--plain"], "xterm-256color");
+    run.wait_for("Press Enter to begin");
+    run.type_line("");
+    run.wait_for("How should Overture refer to your partner?");
+    run.type_line("2");
+    run.wait_for("Press Enter for she / her / hers");
+    run.type_line("");
+    run.wait_for("Safety check \u{2014} question 1 of 9");
+    run.type_line("3");
+    run.wait_for("You answered \u{201c}No\u{201d}. Saved.");
+    run.type_line("quit");
+    run.wait_for("Leaving Overture. Everything you answered is saved.");
+    assert!(run.wait_exit().success());
+    let text = run.text();
+    assert!(
+        !text.contains('\x1b'),
+        "no escape sequences, not even colour or cursor moves: {text:?}"
+    );
+    let saved = std::fs::read_to_string(dir.path().join("overture.json")).unwrap();
+    assert!(saved.contains("\"wife\""));
+}
