@@ -63,6 +63,12 @@ pub fn confirm_doc(app: &App, overlay: Overlay, width: usize) -> Doc {
                 t.warning(),
             );
         }
+        Overlay::ConfirmQuit if app.store().is_none() => {
+            doc.para(
+                "This private session writes nothing: what you answered is gone when you leave. Leave now?",
+                Style::new(),
+            );
+        }
         Overlay::ConfirmQuit => {
             doc.para("Everything you answered is saved. Leave now?", Style::new());
         }
