@@ -5,6 +5,7 @@ pub mod answers;
 pub mod flow;
 pub mod plan;
 pub mod record;
+pub mod rehearsal;
 pub mod report;
 pub mod triage;
 
