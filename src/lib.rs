@@ -5,5 +5,6 @@
 
 pub mod content;
 pub mod core;
+pub mod export;
 pub mod store;
 pub mod tui;

@@ -2,6 +2,7 @@
 //! tailored plan and the saved-data records. No terminal, no files.
 
 pub mod answers;
+pub mod draft;
 pub mod flow;
 pub mod plan;
 pub mod record;

@@ -108,8 +108,9 @@ pub fn gate(data: &SavedData, now: Timestamp) -> Gate {
     if safety_events(data).last().is_some_and(|e| e.flagged) {
         return Gate::Safety;
     }
+    // A timestamp has no calendar, so 30 days are counted as 30 x 24 hours.
     let due = last_safety_check(data)
-        .and_then(|at| at.checked_add(RECHECK_AFTER_DAYS.days().hours(0)).ok())
+        .and_then(|at| at.checked_add((RECHECK_AFTER_DAYS * 24).hours()).ok())
         .is_none_or(|limit| limit < now);
     if due {
         return Gate::RecheckDue;
@@ -117,7 +118,7 @@ pub fn gate(data: &SavedData, now: Timestamp) -> Gate {
     let mockery_since = data
         .rehearsals
         .iter()
-        .any(|r| r.switched == Some(ReplySwitch::RedFlag) && r.updated_at > latest.completed_at);
+        .any(|r| r.switched == Some(ReplySwitch::RedFlag) && r.updated_at >= latest.completed_at);
     if !latest.outcome.allows_invitation() || mockery_since {
         return Gate::OtherFirst;
     }
@@ -168,16 +169,20 @@ pub fn script(content: &Content, record: &RehearsalRecord) -> String {
         .join("\n\n")
 }
 
-/// The same lines as a short letter the partner can read in their own time.
-pub fn letter(content: &Content, record: &RehearsalRecord, voice: &Voice) -> String {
-    let body = script(content, record);
+/// A script's text as a short letter the partner can read in their own time.
+pub fn letter(content: &Content, script: &str, voice: &Voice) -> String {
     let letter = &content.rehearsal.letter;
     format!(
         "{}\n\n{}\n\n{}",
         render(&letter.opening, voice).trim(),
-        body,
+        script.trim(),
         render(&letter.closing, voice).trim()
     )
+}
+
+/// The Markdown written by an export: a title, the date, the text.
+pub fn export_markdown(title: &str, date: &str, text: &str) -> String {
+    format!("# {title}\n\n_{date}_\n\n{}\n", text.trim())
 }
 
 /// Whether a practised reply switches the user off the rehearsal. Code, not content.

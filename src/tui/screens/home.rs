@@ -31,6 +31,14 @@ fn label(app: &App, item: HomeItem) -> String {
         HomeItem::Start => "Start the check-in".to_string(),
         HomeItem::Retake => "Take the check-in again (your earlier results are kept)".to_string(),
         HomeItem::LatestResult => "See your latest result and next steps".to_string(),
+        HomeItem::Rehearse => {
+            if app.data.open_rehearsal().is_some() {
+                "Continue the rehearsal of the invitation".to_string()
+            } else {
+                "Rehearse the invitation".to_string()
+            }
+        }
+        HomeItem::Script => "Read your invitation script or letter".to_string(),
         HomeItem::Crisis => "Crisis lines and support".to_string(),
         HomeItem::ChangeVoice => {
             format!("Change how Overture refers to your {}", app.voice().partner)
