@@ -307,11 +307,13 @@ mod gate_properties {
         ) {
             prop_assume!(flags.iter().any(|f| *f));
             let content = overture::content::Content::embedded().unwrap();
-            let mut data = SavedData::default();
-            data.profile = Some(overture::core::record::Profile {
-                voice: overture::content::Voice::default(),
-                created_at: fixed_now(),
-            });
+            let mut data = SavedData {
+                profile: Some(overture::core::record::Profile {
+                    voice: overture::content::Voice::default(),
+                    created_at: fixed_now(),
+                }),
+                ..SavedData::default()
+            };
             // A clean, reachable check-in some days ago...
             let mut clean = Answers::new();
             for (q, k) in reachable_answers() {
@@ -375,7 +377,7 @@ mod gate_properties {
             finished_at: Some(fixed_now()),
             readiness_before: None,
             readiness_after: None,
-            lines: Default::default(),
+            lines: std::collections::BTreeMap::default(),
             current_step: None,
             reply: Some("threat".into()),
             switched: Some(ReplySwitch::Safety),
