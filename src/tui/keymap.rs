@@ -411,11 +411,11 @@ pub static KEYMAP: &[Binding] = &[
     bind(
         Ruler,
         &[Key::Code(KeyCode::Left), Key::Char('h')],
-        "←/h",
+        "←→/hl",
         Action::Left,
-        "lower",
-        "Lower the number.",
-        false,
+        "change",
+        "Lower the number (→ or l raises it).",
+        true,
     ),
     bind(
         Ruler,
