@@ -213,17 +213,18 @@ fn draw_editor_body(app: &mut App, frame: &mut Frame, area: Rect) {
             doc
         }
     };
+    // On a small screen the hint about the checker gives way to room for writing.
     let with_findings = matches!(
         app.screen,
         Screen::Rehearse(Stage::Step(_)) | Screen::Script(_)
-    );
+    ) && (area.height >= 12 || !text.trim().is_empty());
     let findings = if with_findings {
         screens::rehearse::findings_doc(app, &text, width)
     } else {
         Doc::new(width)
     };
     let body = area.height;
-    let editor_height = (body / 3).clamp(3, 8);
+    let editor_height = (body / 3).clamp(4, 8);
     let findings_height = u16::try_from(findings.lines.len())
         .unwrap_or(u16::MAX)
         .min(body / 4);
