@@ -482,11 +482,11 @@ fn export(
         Ok(None) => return fail("nothing is saved yet, so there is nothing to export"),
         Err(code) => return code,
     };
-    let bytes = match format {
-        Format::Json => match serde_json::to_vec_pretty(&data) {
-            Ok(mut bytes) => {
-                bytes.push(b'\n');
-                bytes
+    let text = match format {
+        Format::Json => match serde_json::to_string_pretty(&data) {
+            Ok(mut json) => {
+                json.push('\n');
+                json
             }
             Err(e) => return fail(&format!("could not write the data as JSON: {e}")),
         },
@@ -511,10 +511,10 @@ fn export(
             lines.extend(text::resources(content, &voice, text::Layout::Markdown));
             let mut md = lines.join("\n");
             md.push('\n');
-            md.into_bytes()
+            md
         }
     };
-    if let Err(e) = write_new_private(output, &bytes) {
+    if let Err(e) = crate::export::write_new_private_file(output, &text) {
         return fail(&format!("could not write {}: {e}", output.display()));
     }
     eprintln!(
@@ -523,33 +523,6 @@ fn export(
     );
     say!(out, "Wrote {}.", output.display());
     EXIT_OK
-}
-
-/// Creates `path` (never replacing a file), readable only by you, and flushes it. Removes it
-/// again if writing fails.
-fn write_new_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path).map_err(|e| {
-        if e.kind() == io::ErrorKind::AlreadyExists {
-            io::Error::new(
-                e.kind(),
-                "it already exists; Overture never replaces a file",
-            )
-        } else {
-            e
-        }
-    })?;
-    let written = file.write_all(bytes).and_then(|()| file.sync_all());
-    if written.is_err() {
-        let _ = fs::remove_file(path);
-    }
-    written
 }
 
 /// What `overture wipe` cannot reach, said plainly.

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod content;
 pub mod core;
+pub mod export;
 pub mod plain;
 pub mod store;
 pub mod tui;

@@ -6,6 +6,9 @@ mod common;
 use assert_cmd::Command;
 use common::{answers_for, plain_answer_lines};
 use overture::content::{Content, Pronouns, Voice, render};
+use overture::core::Answers;
+use overture::core::record::SavedData;
+use overture::core::session::{self, HomeItem};
 use overture::store::Store;
 use serde_json::Value;
 use std::path::Path;
@@ -49,6 +52,18 @@ fn husband() -> Voice {
         partner: "husband".into(),
         pronouns: Pronouns::He,
     }
+}
+
+/// The number of a home menu entry once one check-in is finished.
+fn home_number(item: HomeItem) -> usize {
+    let mut data = SavedData::default();
+    session::start(&mut data, jiff::Timestamp::UNIX_EPOCH);
+    session::finish(&mut data, Answers::new(), jiff::Timestamp::UNIX_EPOCH);
+    session::home_items(&data)
+        .iter()
+        .position(|i| *i == item)
+        .expect("on the menu")
+        + 1
 }
 
 /// The outcome title the plain output shows right after "Your result".
@@ -196,8 +211,11 @@ fn retaking_keeps_the_earlier_result() {
         plain_answer_lines(&answers_for("red_flag"))
     );
     assert_eq!(run(dir.path(), &["--plain"], &first).0, 0);
-    // Home: 1 latest result, 2 take it again.
-    let again = format!("2\n{}", plain_answer_lines(&answers_for("reachable")));
+    let again = format!(
+        "{}\n{}",
+        home_number(HomeItem::Retake),
+        plain_answer_lines(&answers_for("reachable"))
+    );
     let (code, stdout, _) = run(dir.path(), &["--plain"], &again);
     assert_eq!(code, 0);
     assert!(stdout.contains("Starting the check-in. Saved."));
@@ -429,7 +447,8 @@ fn exit_code_4_when_the_data_file_is_unreadable() {
     );
     run(dir.path(), &["--plain"], &input);
     // One more save, so the backup holds the finished check-in.
-    run(dir.path(), &["--plain"], "4\n3\n\n");
+    let change_voice = format!("{}\n3\n\n", home_number(HomeItem::ChangeVoice));
+    run(dir.path(), &["--plain"], &change_voice);
     std::fs::write(dir.path().join("overture.json"), "{ not json").unwrap();
 
     let (code, stdout, stderr) = run(dir.path(), &["history"], "");

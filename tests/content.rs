@@ -1,7 +1,7 @@
 //! The embedded content validates, and every validation rule rejects a bad fixture.
 //!
 //! Each fixture starts from the real embedded JSON (`overture::content::EMBEDDED`), changes one
-//! thing with `serde_json::Value`, and checks that `Content::from_json` names the problem.
+//! thing with `serde_json::Value`, and checks that `Content::from_texts` names the problem.
 
 use overture::content::{Content, ContentError, EMBEDDED, StepKind};
 use overture::core::flow::{Current, Flow};
@@ -31,6 +31,7 @@ struct Files {
     copy: Value,
     sources: Value,
     resources: Value,
+    rehearsal: Value,
 }
 
 fn embedded(name: &str) -> Value {
@@ -48,6 +49,7 @@ fn files() -> Files {
         copy: embedded("copy.json"),
         sources: embedded("sources.json"),
         resources: embedded("resources.json"),
+        rehearsal: embedded("rehearsal.json"),
     }
 }
 
@@ -55,13 +57,16 @@ fn files() -> Files {
 fn problems_after(mutate: impl FnOnce(&mut Files)) -> Vec<String> {
     let mut f = files();
     mutate(&mut f);
-    let result = Content::from_json(
-        &f.questions.to_string(),
-        &f.steps.to_string(),
-        &f.copy.to_string(),
-        &f.sources.to_string(),
-        &f.resources.to_string(),
-    );
+    let texts = [
+        ("questions.json", f.questions.to_string()),
+        ("steps.json", f.steps.to_string()),
+        ("copy.json", f.copy.to_string()),
+        ("sources.json", f.sources.to_string()),
+        ("resources.json", f.resources.to_string()),
+        ("rehearsal.json", f.rehearsal.to_string()),
+    ];
+    let borrowed: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    let result = Content::from_texts(&borrowed);
     match result {
         Ok(_) => panic!("the broken content was accepted"),
         Err(ContentError::Invalid(problems)) => problems,

@@ -212,3 +212,101 @@ fn a_second_instance_on_the_same_data_refuses() {
     first.send("\x11");
     first.wait_exit();
 }
+
+#[test]
+fn a_rehearsal_with_typing_and_a_paste_exports_a_letter() {
+    let content = Content::embedded().unwrap();
+    let voice = Voice {
+        partner: "wife".into(),
+        pronouns: Pronouns::She,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path());
+    s.wait_for("Press Enter to begin");
+    s.send("\r");
+    s.send("2"); // wife
+    s.send("\r"); // she
+    // A quick, reachable check-in.
+    let answers = [
+        ("sig_no", "reason"),
+        ("sig_contempt", "never"),
+        ("sig_calm", "curious"),
+        ("sig_underneath", "shame"),
+    ];
+    for question in &content.questionnaire.questions {
+        s.wait_for(&first_words(&render(&question.text, &voice), 6));
+        let key = answers
+            .iter()
+            .find(|(q, _)| *q == question.id)
+            .map(|(_, k)| *k)
+            .or_else(|| {
+                question
+                    .options
+                    .iter()
+                    .any(|o| o.key == "no")
+                    .then_some("no")
+            })
+            .unwrap_or(&question.options[0].key);
+        let n = question.options.iter().position(|o| o.key == key).unwrap() + 1;
+        s.send(&n.to_string());
+        if question.kind == overture::content::QuestionKind::Multi {
+            s.send("\r");
+        }
+    }
+    s.wait_for("Why am I seeing this?");
+    s.send("\x1b"); // home
+    s.wait_for("Rehearse the invitation");
+    s.send("2");
+    s.wait_for(&first_words(
+        &render(&content.rehearsal.readiness.importance, &voice),
+        4,
+    ));
+    s.send("\r"); // rulers as they are
+    s.send("\t"); // no note
+    for (i, step) in content.rehearsal.steps.iter().enumerate() {
+        s.wait_for(&format!("step {} of 8", i + 1));
+        if step.id == "goal" {
+            // A paste arrives as one bracketed block, new lines and all.
+            s.send("\x1b[200~I miss us.\nI want us to get help together.\x1b[201~");
+        } else {
+            s.send(&format!("line {}", step.id));
+        }
+        s.send("\t");
+    }
+    let fine = content
+        .rehearsal
+        .replies
+        .iter()
+        .position(|r| r.id == "fine")
+        .unwrap()
+        + 1;
+    s.wait_for(&first_words(
+        &render(&content.rehearsal.replies[0].label, &voice),
+        3,
+    ));
+    s.send(&fine.to_string());
+    s.send("\r"); // to the rulers after
+    s.send("\r");
+    s.send("\t"); // finish
+    s.wait_for("Your invitation, in your words");
+    s.send("l");
+    s.wait_for("Your letter");
+    s.send("x");
+    let out = dir.path().join("letter.md");
+    s.send(out.to_str().unwrap());
+    s.send("\r");
+    s.wait_for("Written to");
+    let letter = std::fs::read_to_string(&out).unwrap();
+    assert!(letter.starts_with("# A letter"), "{letter}");
+    assert!(
+        letter.contains("I miss us.\nI want us to get help together."),
+        "{letter}"
+    );
+    assert!(letter.contains("line moment") && letter.contains("line lower_bar"));
+    assert!(
+        !letter.contains("line settle"),
+        "settling yourself stays out of the letter"
+    );
+    s.send("\x11");
+    s.wait_exit();
+}

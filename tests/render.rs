@@ -162,3 +162,103 @@ fn too_small_says_so_in_one_line() {
     assert!(screen.contains("Make the window"), "{screen}");
     insta::assert_snapshot!("too_small_30x8", screen);
 }
+
+fn rehearsal_at(stage_steps: usize) -> App {
+    let mut app = result_for(&[]);
+    key(&mut app, KeyCode::Esc);
+    let index = app
+        .home_items()
+        .iter()
+        .position(|i| *i == overture::tui::app::HomeItem::Rehearse)
+        .unwrap();
+    let n = char::from_digit(u32::try_from(index + 1).unwrap(), 10).unwrap();
+    key(&mut app, KeyCode::Char(n));
+    if stage_steps > 0 {
+        key(&mut app, KeyCode::Enter);
+    }
+    for _ in 1..stage_steps {
+        key(&mut app, KeyCode::Tab);
+    }
+    app
+}
+
+#[test]
+fn rehearsal_screens() {
+    snap("rehearsal_rulers", || rehearsal_at(0));
+    snap("rehearsal_note", || rehearsal_at(1));
+    for step in 0..8 {
+        snap(&format!("rehearsal_step_{}", step + 1), || {
+            rehearsal_at(step + 2)
+        });
+    }
+    snap("rehearsal_replies", || rehearsal_at(10));
+}
+
+#[test]
+fn rehearsal_checker_findings() {
+    snap("rehearsal_findings", || {
+        let mut app = rehearsal_at(4);
+        chars(
+            &mut app,
+            "You never listen to me. We go to counseling or I'm done.",
+        );
+        app
+    });
+    snap("rehearsal_no_findings", || {
+        let mut app = rehearsal_at(4);
+        chars(
+            &mut app,
+            "I miss us, and I'd like us to get some help together.",
+        );
+        app
+    });
+}
+
+#[test]
+fn rehearsal_reply_outcomes_and_script() {
+    for reply in ["fine", "mockery", "threat"] {
+        snap(&format!("rehearsal_reply_{reply}"), || {
+            let mut app = rehearsal_at(10);
+            let index = app
+                .content
+                .rehearsal
+                .replies
+                .iter()
+                .position(|r| r.id == reply)
+                .unwrap();
+            let n = char::from_digit(u32::try_from(index + 1).unwrap(), 10).unwrap();
+            key(&mut app, KeyCode::Char(n));
+            app
+        });
+    }
+    let finished = || {
+        let mut app = rehearsal_at(2);
+        for _ in 0..8 {
+            chars(&mut app, "A line of mine.");
+            key(&mut app, KeyCode::Tab);
+        }
+        key(&mut app, KeyCode::Char('4'));
+        key(&mut app, KeyCode::Enter);
+        key(&mut app, KeyCode::Enter);
+        key(&mut app, KeyCode::Tab);
+        app
+    };
+    snap("rehearsal_script", finished);
+    snap("rehearsal_letter", || {
+        let mut app = finished();
+        key(&mut app, KeyCode::Char('l'));
+        app
+    });
+    snap("rehearsal_gate_safety", || {
+        let mut app = result_for(&[("safety_control", "yes")]);
+        key(&mut app, KeyCode::Esc);
+        let index = app
+            .home_items()
+            .iter()
+            .position(|i| *i == overture::tui::app::HomeItem::Rehearse)
+            .unwrap();
+        let n = char::from_digit(u32::try_from(index + 1).unwrap(), 10).unwrap();
+        key(&mut app, KeyCode::Char(n));
+        app
+    });
+}

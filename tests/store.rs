@@ -46,6 +46,7 @@ fn sample(partner: &str) -> SavedData {
             reasons: vec![Reason::Affair],
             content_version: 1,
         }],
+        ..SavedData::default()
     }
 }
 

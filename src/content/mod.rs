@@ -1,6 +1,7 @@
 //! Content kept as data: questions, options and their tags, next-step rules, copy, sources and
 //! crisis resources. Embedded at build time, parsed strictly and validated at start-up.
 
+pub mod rehearsal;
 mod template;
 pub mod validate;
 
@@ -21,6 +22,7 @@ pub struct Content {
     pub copy: Copy,
     pub sources: Sources,
     pub resources: Resources,
+    pub rehearsal: rehearsal::Rehearsal,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -250,56 +252,58 @@ pub struct ResourceEntry {
     pub checked: String,
 }
 
-const QUESTIONS_JSON: &str = include_str!("../../assets/questions.json");
-const STEPS_JSON: &str = include_str!("../../assets/steps.json");
-const COPY_JSON: &str = include_str!("../../assets/copy.json");
-const SOURCES_JSON: &str = include_str!("../../assets/sources.json");
-const RESOURCES_JSON: &str = include_str!("../../assets/resources.json");
-
-/// The raw text of each embedded content file, for tests and diagnostics.
-pub const EMBEDDED: [(&str, &str); 5] = [
-    ("questions.json", QUESTIONS_JSON),
-    ("steps.json", STEPS_JSON),
-    ("copy.json", COPY_JSON),
-    ("sources.json", SOURCES_JSON),
-    ("resources.json", RESOURCES_JSON),
+/// The content files, by name, as embedded in this build.
+pub const EMBEDDED: [(&str, &str); 6] = [
+    (
+        "questions.json",
+        include_str!("../../assets/questions.json"),
+    ),
+    ("steps.json", include_str!("../../assets/steps.json")),
+    ("copy.json", include_str!("../../assets/copy.json")),
+    ("sources.json", include_str!("../../assets/sources.json")),
+    (
+        "resources.json",
+        include_str!("../../assets/resources.json"),
+    ),
+    (
+        "rehearsal.json",
+        include_str!("../../assets/rehearsal.json"),
+    ),
 ];
 
 impl Content {
     /// Parses and validates the content embedded in this build.
     pub fn embedded() -> Result<Self, ContentError> {
-        Self::from_json(
-            QUESTIONS_JSON,
-            STEPS_JSON,
-            COPY_JSON,
-            SOURCES_JSON,
-            RESOURCES_JSON,
-        )
+        Self::from_texts(&EMBEDDED)
     }
 
-    /// Parses and validates content from JSON text (used by tests with bad fixtures).
-    pub fn from_json(
-        questions: &str,
-        steps: &str,
-        copy: &str,
-        sources: &str,
-        resources: &str,
-    ) -> Result<Self, ContentError> {
+    /// Parses and validates content from JSON texts named as in [`EMBEDDED`] (tests use this
+    /// with broken fixtures).
+    pub fn from_texts(texts: &[(&str, &str)]) -> Result<Self, ContentError> {
         fn parse<T: serde::de::DeserializeOwned>(
+            texts: &[(&str, &str)],
             file: &'static str,
-            text: &str,
         ) -> Result<T, ContentError> {
+            let text = texts
+                .iter()
+                .find(|(name, _)| *name == file)
+                .map(|(_, text)| *text)
+                .ok_or_else(|| ContentError::Parse {
+                    file,
+                    message: "missing".to_string(),
+                })?;
             serde_json::from_str(text).map_err(|e| ContentError::Parse {
                 file,
                 message: e.to_string(),
             })
         }
         let content = Content {
-            questionnaire: parse("questions.json", questions)?,
-            steps: parse("steps.json", steps)?,
-            copy: parse("copy.json", copy)?,
-            sources: parse("sources.json", sources)?,
-            resources: parse("resources.json", resources)?,
+            questionnaire: parse(texts, "questions.json")?,
+            steps: parse(texts, "steps.json")?,
+            copy: parse(texts, "copy.json")?,
+            sources: parse(texts, "sources.json")?,
+            resources: parse(texts, "resources.json")?,
+            rehearsal: parse(texts, "rehearsal.json")?,
         };
         validate(&content)?;
         Ok(content)

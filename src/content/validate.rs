@@ -1,7 +1,7 @@
 //! One `validate()` for all content: runs at start-up and in `tests/content.rs`.
 
 use super::{Content, FORMAT_VERSION, QuestionKind, template};
-use crate::core::{plan, triage};
+use crate::core::{plan, rehearsal, triage};
 use std::collections::BTreeSet;
 use std::fmt;
 
@@ -44,6 +44,7 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
         ("copy.json", content.copy.format_version),
         ("sources.json", content.sources.format_version),
         ("resources.json", content.resources.format_version),
+        ("rehearsal.json", content.rehearsal.format_version),
     ] {
         if version != FORMAT_VERSION {
             problems.push(format!(
@@ -207,6 +208,60 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
         }
     }
 
+    // The rehearsal: the eight steps in order, the replies the code knows with the paths the
+    // code gives them, an example for everyone at every step, and both gate texts.
+    let r = &content.rehearsal;
+    let step_ids: Vec<&str> = r.steps.iter().map(|s| s.id.as_str()).collect();
+    if step_ids != rehearsal::STEP_IDS {
+        problems.push(format!(
+            "rehearsal.json: steps must be {:?} in that order, they are {step_ids:?}",
+            rehearsal::STEP_IDS
+        ));
+    }
+    for step in &r.steps {
+        if !step
+            .examples
+            .iter()
+            .any(|e| e.when.all.is_empty() && e.when.any.is_empty() && e.when.none.is_empty())
+        {
+            problems.push(format!(
+                "rehearsal step '{}' needs at least one example without a condition",
+                step.id
+            ));
+        }
+        for example in &step.examples {
+            for tag in example.when.tags() {
+                if !known.contains(tag.as_str()) {
+                    problems.push(format!(
+                        "rehearsal step '{}' example mentions tag '{tag}', which nothing produces",
+                        step.id
+                    ));
+                }
+            }
+        }
+    }
+    let reply_ids: BTreeSet<&str> = r.replies.iter().map(|x| x.id.as_str()).collect();
+    let want_replies: BTreeSet<&str> = rehearsal::REPLIES.iter().map(|(id, _)| *id).collect();
+    if reply_ids != want_replies || reply_ids.len() != r.replies.len() {
+        problems.push(format!(
+            "rehearsal.json: replies must be exactly {want_replies:?}, they are {reply_ids:?}"
+        ));
+    }
+    for reply in &r.replies {
+        if reply.switch != rehearsal::reply_switch(&reply.id) {
+            problems.push(format!(
+                "rehearsal reply '{}' must switch to {:?}",
+                reply.id,
+                rehearsal::reply_switch(&reply.id)
+            ));
+        }
+    }
+    for key in ["safety", "other_first"] {
+        if !r.gated.contains_key(key) {
+            problems.push(format!("rehearsal.json: gated text '{key}' is missing"));
+        }
+    }
+
     // Sources exist.
     let source_ids: BTreeSet<&str> = content
         .sources
@@ -239,6 +294,19 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
         for s in &reason.sources {
             cited.push((format!("reason '{id}'"), s));
         }
+    }
+    for step in &r.steps {
+        for s in &step.sources {
+            cited.push((format!("rehearsal step '{}'", step.id), s));
+        }
+    }
+    for reply in &r.replies {
+        for s in &reply.sources {
+            cited.push((format!("rehearsal reply '{}'", reply.id), s));
+        }
+    }
+    for s in &r.readiness.sources {
+        cited.push(("rehearsal readiness".to_string(), s));
     }
     for (place, source) in cited {
         if !source_ids.contains(source.as_str()) {
@@ -342,5 +410,44 @@ pub fn all_texts(content: &Content) -> Vec<(String, &str)> {
         texts.push((format!("reason '{id}' text"), &r.text));
     }
     texts.push(("resources intro".into(), &content.resources.intro));
+    let r = &content.rehearsal;
+    texts.push(("rehearsal intro".into(), &r.intro));
+    texts.push(("rehearsal recheck_intro".into(), &r.recheck_intro));
+    texts.push(("rehearsal export_warning".into(), &r.export_warning));
+    for (key, text) in &r.gated {
+        texts.push((format!("rehearsal gated '{key}'"), text));
+    }
+    for step in &r.steps {
+        let id = &step.id;
+        texts.push((format!("rehearsal step '{id}' title"), &step.title));
+        texts.push((format!("rehearsal step '{id}' what"), &step.what));
+        texts.push((format!("rehearsal step '{id}' why"), &step.why));
+        texts.push((format!("rehearsal step '{id}' prompt"), &step.prompt));
+        for (i, e) in step.examples.iter().enumerate() {
+            texts.push((format!("rehearsal step '{id}' example {i}"), &e.text));
+        }
+    }
+    for reply in &r.replies {
+        let id = &reply.id;
+        texts.push((format!("rehearsal reply '{id}' label"), &reply.label));
+        texts.push((
+            format!("rehearsal reply '{id}' next_line"),
+            &reply.next_line,
+        ));
+        texts.push((format!("rehearsal reply '{id}' tells"), &reply.tells));
+    }
+    let rd = &r.readiness;
+    for (name, text) in [
+        ("intro", &rd.intro),
+        ("importance", &rd.importance),
+        ("confidence", &rd.confidence),
+        ("why_not_lower", &rd.why_not_lower),
+        ("move_up", &rd.move_up),
+    ] {
+        texts.push((format!("rehearsal readiness {name}"), text));
+    }
+    texts.push(("rehearsal letter about".into(), &r.letter.about));
+    texts.push(("rehearsal letter opening".into(), &r.letter.opening));
+    texts.push(("rehearsal letter closing".into(), &r.letter.closing));
     texts
 }

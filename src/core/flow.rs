@@ -44,6 +44,8 @@ pub struct Flow {
     /// Index into the questionnaire; `len` when finished.
     position: usize,
     finished: bool,
+    /// Stop before this question (a short re-check asks one section only).
+    end: Option<usize>,
 }
 
 /// What to show now.
@@ -66,6 +68,22 @@ impl Flow {
             answers: Answers::new(),
             position: 0,
             finished: false,
+            end: None,
+        }
+    }
+
+    /// The safety questions alone: the short re-check before a rehearsal.
+    pub fn safety_recheck(content: &Content) -> Self {
+        let questions = &content.questionnaire.questions;
+        let end = questions
+            .iter()
+            .rposition(|q| q.section == SAFETY_SECTION)
+            .map(|last| last + 1);
+        Flow {
+            answers: Answers::new(),
+            position: 0,
+            finished: false,
+            end,
         }
     }
 
@@ -84,6 +102,7 @@ impl Flow {
             answers,
             position,
             finished: false,
+            end: None,
         }
     }
 
@@ -158,7 +177,7 @@ impl Flow {
                 self.answers.remove(&later.id);
             }
             self.finished = true;
-        } else if next >= questions.len() {
+        } else if next >= self.end.unwrap_or(questions.len()) {
             self.finished = true;
         } else {
             self.position = next;

@@ -2,9 +2,11 @@
 //! tailored plan and the saved-data records. No terminal, no files.
 
 pub mod answers;
+pub mod draft;
 pub mod flow;
 pub mod plan;
 pub mod record;
+pub mod rehearsal;
 pub mod report;
 pub mod session;
 pub mod triage;

@@ -23,6 +23,12 @@ pub struct SavedData {
     /// Finished assessments, oldest first. Retaking keeps the old ones.
     #[serde(default)]
     pub assessments: Vec<AssessmentRecord>,
+    /// Short safety re-checks taken before a rehearsal.
+    #[serde(default)]
+    pub safety_checks: Vec<SafetyCheck>,
+    /// Rehearsals of the invitation, oldest first; the last may be in progress.
+    #[serde(default)]
+    pub rehearsals: Vec<RehearsalRecord>,
 }
 
 impl Default for SavedData {
@@ -32,6 +38,8 @@ impl Default for SavedData {
             profile: None,
             draft: None,
             assessments: Vec::new(),
+            safety_checks: Vec::new(),
+            rehearsals: Vec::new(),
         }
     }
 }
@@ -69,6 +77,61 @@ pub struct AssessmentRecord {
     pub content_version: u32,
 }
 
+/// A short safety re-check (the safety questions alone).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SafetyCheck {
+    pub at: Timestamp,
+    pub answers: Answers,
+}
+
+/// A 0 to 10 readiness ruler pair, with the user's own answer to the follow-up questions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Readiness {
+    pub importance: u8,
+    pub confidence: u8,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// One dated version of the assembled script (the user may edit it and keep several).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScriptVersion {
+    pub at: Timestamp,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RehearsalRecord {
+    pub id: String,
+    pub started_at: Timestamp,
+    pub updated_at: Timestamp,
+    /// Set when the user reached the end (or a reply switched paths).
+    #[serde(default)]
+    pub finished_at: Option<Timestamp>,
+    #[serde(default)]
+    pub readiness_before: Option<Readiness>,
+    #[serde(default)]
+    pub readiness_after: Option<Readiness>,
+    /// The user's own line for each step, by step id.
+    #[serde(default)]
+    pub lines: std::collections::BTreeMap<String, String>,
+    /// The step on screen when last saved.
+    #[serde(default)]
+    pub current_step: Option<String>,
+    /// The reply the user practised.
+    #[serde(default)]
+    pub reply: Option<String>,
+    /// Set when that reply switched to the red-flag or safety path.
+    #[serde(default)]
+    pub switched: Option<crate::content::rehearsal::ReplySwitch>,
+    #[serde(default)]
+    pub scripts: Vec<ScriptVersion>,
+}
+
 impl SavedData {
     /// A new, unique assessment id from its completion time.
     pub fn next_assessment_id(&self, completed_at: Timestamp) -> String {
@@ -84,5 +147,10 @@ impl SavedData {
 
     pub fn latest_assessment(&self) -> Option<&AssessmentRecord> {
         self.assessments.last()
+    }
+
+    /// The rehearsal in progress, if the last one is unfinished.
+    pub fn open_rehearsal(&self) -> Option<&RehearsalRecord> {
+        self.rehearsals.last().filter(|r| r.finished_at.is_none())
     }
 }

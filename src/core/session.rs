@@ -25,6 +25,10 @@ pub enum HomeItem {
     Start,
     Retake,
     LatestResult,
+    /// Rehearse the invitation (or continue an open rehearsal).
+    Rehearse,
+    /// Read the latest script or letter of a rehearsal.
+    Script,
     Crisis,
     ChangeVoice,
     Quit,
@@ -40,6 +44,10 @@ pub fn home_items(data: &SavedData) -> Vec<HomeItem> {
         items.push(HomeItem::Start);
     } else {
         items.push(HomeItem::LatestResult);
+        items.push(HomeItem::Rehearse);
+        if data.rehearsals.iter().any(|r| !r.scripts.is_empty()) {
+            items.push(HomeItem::Script);
+        }
         items.push(HomeItem::Retake);
     }
     items.extend([HomeItem::Crisis, HomeItem::ChangeVoice, HomeItem::Quit]);
@@ -56,6 +64,14 @@ pub fn home_label(content: &Content, data: &SavedData, item: HomeItem) -> String
         HomeItem::Start => "Start the check-in".to_string(),
         HomeItem::Retake => "Take the check-in again (your earlier results are kept)".to_string(),
         HomeItem::LatestResult => "See your latest result and next steps".to_string(),
+        HomeItem::Rehearse => {
+            if data.open_rehearsal().is_some() {
+                "Continue the rehearsal of the invitation".to_string()
+            } else {
+                "Rehearse the invitation".to_string()
+            }
+        }
+        HomeItem::Script => "Read your invitation script or letter".to_string(),
         HomeItem::Crisis => "Crisis lines and support".to_string(),
         HomeItem::ChangeVoice => {
             format!("Change how Overture refers to your {}", voice(data).partner)
@@ -259,8 +275,8 @@ mod tests {
         );
         finish(&mut data, Answers::new(), now);
         assert_eq!(
-            home_items(&data)[..2],
-            [HomeItem::LatestResult, HomeItem::Retake]
+            home_items(&data)[..3],
+            [HomeItem::LatestResult, HomeItem::Rehearse, HomeItem::Retake]
         );
         assert!(data.draft.is_none());
     }

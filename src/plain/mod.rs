@@ -218,10 +218,15 @@ impl Plain {
         }
         line(out, "What would you like to do?")?;
         for (i, item) in session::home_items(&self.data).into_iter().enumerate() {
+            let only_full_screen = if item == HomeItem::Rehearse {
+                " (in the full-screen app only)"
+            } else {
+                ""
+            };
             line(
                 out,
                 &format!(
-                    "  {}. {}",
+                    "  {}. {}{only_full_screen}",
                     i + 1,
                     session::home_label(&self.content, &self.data, item)
                 ),
@@ -653,11 +658,50 @@ impl Plain {
                     self.go(Place::Result(last), out)?;
                 }
             }
+            HomeItem::Rehearse => {
+                line(
+                    out,
+                    "The rehearsal has text boxes and sliders that need the full-screen app. Start overture in a terminal without --plain to use it; everything else works here.",
+                )?;
+            }
+            HomeItem::Script => self.show_script(out)?,
             HomeItem::Crisis => return self.command(Command::Resources, input, out),
             HomeItem::ChangeVoice => self.go(Place::Partner, out)?,
             HomeItem::Quit => return self.quit(input, out),
         }
         Ok(Next::Stay)
+    }
+
+    /// The latest rehearsal script, as written and as a letter; then home again.
+    fn show_script(&self, out: &mut impl Write) -> io::Result<()> {
+        let Some(version) = self
+            .data
+            .rehearsals
+            .iter()
+            .rev()
+            .find_map(|r| r.scripts.last())
+        else {
+            return line(out, "There is no saved script yet.");
+        };
+        line(out, "")?;
+        line(
+            out,
+            &format!("Your invitation script, saved {}", text::date(version.at)),
+        )?;
+        line(out, "")?;
+        for l in version.text.lines() {
+            line(out, l)?;
+        }
+        line(out, "")?;
+        line(out, "The same as a letter")?;
+        line(out, "")?;
+        let letter = crate::core::rehearsal::letter(&self.content, &version.text, &self.voice());
+        for l in letter.lines() {
+            line(out, l)?;
+        }
+        line(out, "")?;
+        line(out, "Back to the home menu.")?;
+        self.show(out)
     }
 
     fn start(&mut self, out: &mut impl Write) -> io::Result<()> {

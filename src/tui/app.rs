@@ -11,6 +11,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui_textarea::TextArea;
 use std::collections::BTreeSet;
 
+mod rehearse;
+
 /// The partner words offered; the last choice lets the user type their own.
 pub use crate::core::session::{HomeItem, PARTNER_WORDS};
 
@@ -23,6 +25,36 @@ pub enum Screen {
     Question,
     /// A finished assessment, by index into `data.assessments`.
     Result(usize),
+    /// Why the rehearsal is not offered now.
+    Gate(Gate),
+    /// The rehearsal of the invitation, at one stage.
+    Rehearse(Stage),
+    /// The assembled script of a rehearsal, by index into `data.rehearsals`.
+    Script(usize),
+}
+
+/// Where the user is in a rehearsal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// The two rulers before the rehearsal.
+    ReadinessBefore,
+    /// The follow-up questions to those numbers.
+    NoteBefore,
+    /// One of the eight steps, by index.
+    Step(usize),
+    /// How the partner is likely to answer.
+    Reply,
+    /// What that answer tells the user, and a calm next line.
+    ReplyOutcome,
+    ReadinessAfter,
+    NoteAfter,
+}
+
+/// What the one-line text field is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextPurpose {
+    PartnerWord,
+    ExportPath,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +64,8 @@ pub enum Overlay {
     ConfirmQuit,
     ConfirmRestart,
 }
+
+pub use crate::core::rehearsal::Gate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
@@ -69,8 +103,20 @@ pub struct App {
     /// Height of the body the last time it was drawn, for paging and clamping.
     pub page_height: u16,
     pub max_scroll: u16,
-    /// The text field for the user's own partner word.
+    /// The one-line text field (the user's own partner word, an export path).
     pub text: Option<TextArea<'static>>,
+    pub text_purpose: TextPurpose,
+    /// The multi-line box of a rehearsal step, a readiness note or a script edit.
+    pub editor: Option<TextArea<'static>>,
+    /// The two readiness rulers being set, and which one has focus.
+    pub ruler: [u8; 2],
+    pub ruler_focus: usize,
+    /// The safety check on screen is the short re-check before a rehearsal.
+    pub recheck: bool,
+    /// The script screen shows the letter form.
+    pub letter_view: bool,
+    /// Scroll of the guidance above a text box.
+    pub guidance_scroll: u16,
     /// Where the user was before an overlay that scrolls (so the screen keeps its place).
     pub(crate) saved_scroll: u16,
     /// Where answers are kept, in words, for the welcome page.
@@ -103,6 +149,13 @@ impl App {
             page_height: 10,
             max_scroll: 0,
             text: None,
+            text_purpose: TextPurpose::PartnerWord,
+            editor: None,
+            ruler: [5, 5],
+            ruler_focus: 0,
+            recheck: false,
+            letter_view: false,
+            guidance_scroll: 0,
             saved_scroll: 0,
             location: String::new(),
         }
@@ -157,13 +210,24 @@ impl App {
         if self.text.is_some() {
             return Context::Text;
         }
+        if self.editor.is_some() {
+            return Context::Editor;
+        }
         match self.screen {
-            Screen::Welcome | Screen::Result(_) => Context::Reading,
-            Screen::Question => match self.current_question_kind() {
-                Some(QuestionKind::Multi) => Context::Multi,
-                _ => Context::List,
-            },
-            Screen::Partner | Screen::Pronouns | Screen::Home => Context::List,
+            Screen::Welcome
+            | Screen::Result(_)
+            | Screen::Gate(_)
+            | Screen::Rehearse(Stage::ReplyOutcome) => Context::Reading,
+            Screen::Rehearse(Stage::ReadinessBefore | Stage::ReadinessAfter) => Context::Ruler,
+            Screen::Script(_) => Context::Script,
+            Screen::Question if self.current_question_kind() == Some(QuestionKind::Multi) => {
+                Context::Multi
+            }
+            Screen::Question
+            | Screen::Rehearse(_)
+            | Screen::Partner
+            | Screen::Pronouns
+            | Screen::Home => Context::List,
         }
     }
 
@@ -189,6 +253,8 @@ impl App {
         // Global keys win everywhere, text fields included.
         match action {
             Some(Action::QuickExit) => {
+                // Whatever is in a text box is kept too: one last save, then out.
+                self.flush_editor();
                 self.exit = Some(Exit::Quick);
                 return;
             }
@@ -204,6 +270,10 @@ impl App {
         }
         if context == Context::Text {
             self.text_key(key, action);
+            return;
+        }
+        if context == Context::Editor && self.overlay.is_none() {
+            self.editor_key(key, action);
             return;
         }
         let Some(action) = action else {
@@ -236,8 +306,12 @@ impl App {
         }
     }
 
-    /// Bracketed paste: into the text field if one is open, never as a submit.
+    /// Bracketed paste: into the text box or field that is open, never as a submit.
     pub fn handle_paste(&mut self, pasted: &str) {
+        if let Some(editor) = self.editor.as_mut() {
+            editor.insert_str(pasted.replace("\r\n", "\n").replace('\r', "\n"));
+            return;
+        }
         if let Some(text) = self.text.as_mut() {
             // One line only: the partner word.
             let line: String = pasted.lines().collect::<Vec<_>>().join(" ");
@@ -245,7 +319,7 @@ impl App {
         }
     }
 
-    fn open_overlay(&mut self, overlay: Overlay) {
+    pub(crate) fn open_overlay(&mut self, overlay: Overlay) {
         if self.overlay.is_none() {
             self.saved_scroll = self.scroll;
         }
@@ -282,7 +356,7 @@ impl App {
         }
     }
 
-    fn scroll_action(&mut self, action: Action) {
+    pub(crate) fn scroll_action(&mut self, action: Action) {
         let page = self.page_height.saturating_sub(1).max(1);
         self.scroll = match action {
             Action::Up => self.scroll.saturating_sub(1),
@@ -298,6 +372,14 @@ impl App {
 
     fn text_key(&mut self, key: KeyEvent, action: Option<Action>) {
         match action {
+            Some(Action::Choose) if self.text_purpose == TextPurpose::ExportPath => {
+                let path = self
+                    .text
+                    .as_ref()
+                    .map(|t| t.lines().join("").trim().to_string())
+                    .unwrap_or_default();
+                self.export_to(&path);
+            }
             Some(Action::Choose) => {
                 let typed = self
                     .text
@@ -342,7 +424,12 @@ impl App {
                 Some(Current::Question { question, .. }) => question.options.len(),
                 _ => 0,
             },
-            Screen::Welcome | Screen::Result(_) => 0,
+            Screen::Rehearse(Stage::Reply) => self.content.rehearsal.replies.len(),
+            Screen::Welcome
+            | Screen::Result(_)
+            | Screen::Gate(_)
+            | Screen::Rehearse(_)
+            | Screen::Script(_) => 0,
         }
     }
 
@@ -351,8 +438,16 @@ impl App {
         match (self.screen, action) {
             (Screen::Welcome, Action::Choose) => self.go(Screen::Partner),
             (Screen::Welcome, Action::Back) => {}
-            (Screen::Result(_), Action::Back | Action::Choose) => self.go(Screen::Home),
-            (Screen::Welcome | Screen::Result(_), other) => self.scroll_action(other),
+            (Screen::Result(_) | Screen::Gate(_), Action::Back | Action::Choose) => {
+                self.go(Screen::Home);
+            }
+            (Screen::Welcome | Screen::Result(_) | Screen::Gate(_), other) => {
+                self.scroll_action(other);
+            }
+            (Screen::Rehearse(stage), action) if stage != Stage::Reply => {
+                self.rehearse_action(stage, action);
+            }
+            (Screen::Script(index), action) => self.script_action(index, action),
             (_, Action::Up) => {
                 self.cursor = self.cursor.checked_sub(1).unwrap_or(len.saturating_sub(1));
             }
@@ -389,7 +484,11 @@ impl App {
         }
     }
 
-    fn go(&mut self, screen: Screen) {
+    pub(crate) fn now(&self) -> Timestamp {
+        (self.clock)()
+    }
+
+    pub(crate) fn go(&mut self, screen: Screen) {
         self.screen = screen;
         self.cursor = 0;
         self.scroll = 0;
@@ -409,13 +508,22 @@ impl App {
                 let moved = self.flow.as_mut().is_some_and(Flow::back);
                 if moved {
                     self.enter_question();
-                    self.save_draft();
+                    if !self.recheck {
+                        self.save_draft();
+                    }
                 } else {
                     self.flow = None;
+                    self.recheck = false;
                     self.go(Screen::Home);
                 }
             }
-            Screen::Home | Screen::Welcome | Screen::Result(_) => {}
+            Screen::Rehearse(Stage::Reply) => self.rehearse_action(Stage::Reply, Action::Back),
+            Screen::Home
+            | Screen::Welcome
+            | Screen::Result(_)
+            | Screen::Gate(_)
+            | Screen::Rehearse(_)
+            | Screen::Script(_) => {}
         }
     }
 
@@ -451,7 +559,12 @@ impl App {
                     self.answer(vec![key]);
                 }
             }
-            Screen::Welcome | Screen::Result(_) => {}
+            Screen::Rehearse(Stage::Reply) => self.choose_reply(index),
+            Screen::Welcome
+            | Screen::Result(_)
+            | Screen::Gate(_)
+            | Screen::Rehearse(_)
+            | Screen::Script(_) => {}
         }
     }
 
@@ -501,6 +614,18 @@ impl App {
                     self.go(Screen::Result(last));
                 }
             }
+            HomeItem::Rehearse => self.enter_rehearsal(),
+            HomeItem::Script => {
+                if let Some(index) = self
+                    .data
+                    .rehearsals
+                    .iter()
+                    .rposition(|r| !r.scripts.is_empty())
+                {
+                    self.letter_view = false;
+                    self.go(Screen::Script(index));
+                }
+            }
             HomeItem::Crisis => self.open_overlay(Overlay::Crisis),
             HomeItem::ChangeVoice => {
                 self.go(Screen::Partner);
@@ -528,7 +653,7 @@ impl App {
     }
 
     /// Sets the cursor and ticks from any earlier answer to the question now on screen.
-    fn enter_question(&mut self) {
+    pub(crate) fn enter_question(&mut self) {
         self.cursor = 0;
         self.scroll = 0;
         self.ticked.clear();
@@ -603,7 +728,13 @@ impl App {
             return;
         }
         if flow.is_finished() {
-            self.finish();
+            if self.recheck {
+                self.finish_recheck();
+            } else {
+                self.finish();
+            }
+        } else if self.recheck {
+            self.enter_question();
         } else {
             self.enter_question();
             self.save_draft();
@@ -627,7 +758,7 @@ impl App {
     }
 
     /// Writes everything now. On failure the answers stay in memory and the user is told.
-    fn persist(&mut self) {
+    pub(crate) fn persist(&mut self) {
         let Some(store) = self.store.as_mut() else {
             return;
         };

@@ -21,6 +21,12 @@ pub enum Context {
     Reading,
     /// A yes/no confirmation.
     Confirm,
+    /// Writing in a multi-line box: Enter is a new line.
+    Editor,
+    /// The 0 to 10 readiness rulers.
+    Ruler,
+    /// Reading the assembled script or letter.
+    Script,
 }
 
 impl Context {
@@ -33,6 +39,9 @@ impl Context {
             Context::Text => "Typing",
             Context::Reading => "Reading",
             Context::Confirm => "Confirming",
+            Context::Editor => "Writing",
+            Context::Ruler => "Readiness rulers",
+            Context::Script => "Your script",
         }
     }
 }
@@ -58,6 +67,17 @@ pub enum Action {
     Back,
     Yes,
     No,
+    /// Next step (from a text box).
+    Next,
+    /// Previous step (from a text box).
+    Prev,
+    Left,
+    Right,
+    /// Set a ruler to this value.
+    Set(u8),
+    ToggleLetter,
+    Edit,
+    Export,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +87,8 @@ pub enum Key {
     Code(KeyCode),
     /// The digits 1 to 9.
     Digit,
+    /// The digits 0 to 9.
+    AnyDigit,
 }
 
 impl Key {
@@ -78,6 +100,9 @@ impl Key {
             (Key::Ctrl(c), KeyCode::Char(e)) if ctrl && e.eq_ignore_ascii_case(&c) => Some(None),
             (Key::Char(c), KeyCode::Char(e)) if !ctrl && e == c => Some(None),
             (Key::Digit, KeyCode::Char(e)) if !ctrl && ('1'..='9').contains(&e) => {
+                Some(e.to_digit(10).and_then(|d| u8::try_from(d).ok()))
+            }
+            (Key::AnyDigit, KeyCode::Char(e)) if !ctrl && e.is_ascii_digit() => {
                 Some(e.to_digit(10).and_then(|d| u8::try_from(d).ok()))
             }
             (Key::Code(c), code) if c == code && !ctrl => Some(None),
@@ -119,7 +144,7 @@ const fn bind(
     }
 }
 
-use Context::{Confirm, Global, List, Multi, NotTyping, Reading, Text};
+use Context::{Confirm, Editor, Global, List, Multi, NotTyping, Reading, Ruler, Script, Text};
 
 pub static KEYMAP: &[Binding] = &[
     bind(
@@ -329,6 +354,146 @@ pub static KEYMAP: &[Binding] = &[
         "No, go back.",
         true,
     ),
+    bind(
+        Editor,
+        &[Key::Code(KeyCode::Tab)],
+        "Tab",
+        Action::Next,
+        "next step",
+        "Keep what you wrote and go to the next step.",
+        true,
+    ),
+    bind(
+        Editor,
+        &[Key::Code(KeyCode::BackTab)],
+        "Shift-Tab",
+        Action::Prev,
+        "previous",
+        "Go back a step. What you wrote is kept.",
+        true,
+    ),
+    bind(
+        Editor,
+        &[Key::Code(KeyCode::PageDown)],
+        "PgDn/PgUp",
+        Action::PageDown,
+        "guidance",
+        "Scroll the guidance above the text box down.",
+        true,
+    ),
+    bind(
+        Editor,
+        &[Key::Code(KeyCode::PageUp)],
+        "PgUp",
+        Action::PageUp,
+        "guidance up",
+        "Scroll the guidance above the text box up.",
+        false,
+    ),
+    bind(
+        Editor,
+        &[Key::Code(KeyCode::Esc)],
+        "Esc",
+        Action::Back,
+        "leave",
+        "Leave for now. Everything you wrote is saved; you can continue later.",
+        true,
+    ),
+    bind(
+        Editor,
+        &[Key::Code(KeyCode::F(1))],
+        "F1",
+        Action::Help,
+        "help",
+        "Show the keys that work here (? types a question mark).",
+        true,
+    ),
+    bind(
+        Ruler,
+        &[Key::Code(KeyCode::Left), Key::Char('h')],
+        "←→/hl",
+        Action::Left,
+        "change",
+        "Lower the number (→ or l raises it).",
+        true,
+    ),
+    bind(
+        Ruler,
+        &[Key::Code(KeyCode::Right), Key::Char('l')],
+        "→/l",
+        Action::Right,
+        "higher",
+        "Raise the number.",
+        false,
+    ),
+    bind(
+        Ruler,
+        &[Key::AnyDigit],
+        "0-9",
+        Action::Set(0),
+        "set",
+        "Set the number directly (→ for 10).",
+        true,
+    ),
+    bind(
+        Ruler,
+        &[
+            Key::Code(KeyCode::Up),
+            Key::Code(KeyCode::Down),
+            Key::Char('k'),
+            Key::Char('j'),
+        ],
+        "↑↓",
+        Action::Down,
+        "other ruler",
+        "Switch between the two rulers.",
+        true,
+    ),
+    bind(
+        Ruler,
+        &[Key::Code(KeyCode::Enter)],
+        "Enter",
+        Action::Choose,
+        "go on",
+        "Keep these numbers and go on.",
+        true,
+    ),
+    bind(
+        Ruler,
+        &[Key::Code(KeyCode::Esc)],
+        "Esc",
+        Action::Back,
+        "leave",
+        "Leave for now; you can continue later.",
+        true,
+    ),
+    bind(
+        Script,
+        &[Key::Char('l')],
+        "l",
+        Action::ToggleLetter,
+        "letter/script",
+        "Switch between the script and the same words as a letter.",
+        true,
+    ),
+    bind(
+        Script,
+        &[Key::Char('e')],
+        "e",
+        Action::Edit,
+        "edit",
+        "Edit the text; your edit is kept as a new dated version.",
+        true,
+    ),
+    bind(
+        Script,
+        &[Key::Char('x')],
+        "x",
+        Action::Export,
+        "export",
+        "Write it to a file you name (Markdown). Nothing is written unless you ask.",
+        true,
+    ),
 ];
 
 /// The contexts that apply, most specific first.
@@ -337,6 +502,8 @@ pub fn active(context: Context) -> Vec<Context> {
         Context::Multi => vec![Multi, List, NotTyping, Global],
         Context::Text => vec![Text, Global],
         Context::Confirm => vec![Confirm, Global],
+        Context::Editor => vec![Editor, Global],
+        Context::Script => vec![Script, Reading, NotTyping, Global],
         Context::Global => vec![Global],
         other => vec![other, NotTyping, Global],
     }
@@ -350,6 +517,7 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
                 if let Some(digit) = key.matches(event) {
                     return Some(match (binding.action, digit) {
                         (Action::Pick(_), Some(n)) => Action::Pick(n),
+                        (Action::Set(_), Some(n)) => Action::Set(n),
                         (action, _) => action,
                     });
                 }

@@ -1,6 +1,6 @@
 //! Draws the app: a header, the scrolled body, a status line and the key hints.
 
-use super::app::{App, Overlay, Screen, Status};
+use super::app::{App, Overlay, Screen, Stage, Status};
 use super::doc::Doc;
 use super::keymap::{self, Context};
 use super::screens;
@@ -21,6 +21,9 @@ fn header_text(app: &App) -> String {
         Screen::Home => "Home".to_string(),
         Screen::Question => screens::question::header(app),
         Screen::Result(_) => "Your result".to_string(),
+        Screen::Gate(_) => "Rehearsal".to_string(),
+        Screen::Rehearse(stage) => screens::rehearse::header(stage),
+        Screen::Script(_) => "Your script".to_string(),
     }
 }
 
@@ -32,6 +35,13 @@ fn body_doc(app: &App, width: usize) -> Doc {
         Screen::Home => screens::home::doc(app, width),
         Screen::Question => screens::question::doc(app, width),
         Screen::Result(i) => screens::result::doc(app, i, width),
+        Screen::Gate(gate) => screens::rehearse::gate_doc(app, gate, width),
+        Screen::Rehearse(Stage::ReadinessBefore) => screens::rehearse::ruler_doc(app, false, width),
+        Screen::Rehearse(Stage::ReadinessAfter) => screens::rehearse::ruler_doc(app, true, width),
+        Screen::Rehearse(Stage::Reply) => screens::rehearse::reply_doc(app, width),
+        Screen::Rehearse(Stage::ReplyOutcome) => screens::rehearse::reply_outcome_doc(app, width),
+        Screen::Rehearse(stage) => screens::rehearse::guidance_doc(app, stage, width),
+        Screen::Script(i) => screens::rehearse::script_doc(app, i, width),
     }
 }
 
@@ -183,7 +193,83 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
     );
 }
 
+/// A screen with a multi-line text box: guidance on top (scrolled with the page keys), the
+/// box, and the checker's advice under it.
+fn draw_editor_body(app: &mut App, frame: &mut Frame, area: Rect) {
+    let width = usize::from(area.width);
+    let text = app
+        .editor
+        .as_ref()
+        .map(|e| e.lines().join("\n"))
+        .unwrap_or_default();
+    let guidance = match app.screen {
+        Screen::Rehearse(stage) => screens::rehearse::guidance_doc(app, stage, width),
+        _ => {
+            let mut doc = Doc::new(width);
+            doc.para(
+                "Edit your script. Tab keeps it as a new version; Esc discards the edit.",
+                app.theme.heading(),
+            );
+            doc
+        }
+    };
+    // On a small screen the hint about the checker gives way to room for writing.
+    let with_findings = matches!(
+        app.screen,
+        Screen::Rehearse(Stage::Step(_)) | Screen::Script(_)
+    ) && (area.height >= 12 || !text.trim().is_empty());
+    let findings = if with_findings {
+        screens::rehearse::findings_doc(app, &text, width)
+    } else {
+        Doc::new(width)
+    };
+    let body = area.height;
+    let editor_height = (body / 3).clamp(4, 8);
+    let findings_height = u16::try_from(findings.lines.len())
+        .unwrap_or(u16::MAX)
+        .min(body / 4);
+    let [guidance_area, editor_area, findings_area] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(editor_height),
+        Constraint::Length(findings_height),
+    ])
+    .areas(area);
+    let max = u16::try_from(
+        guidance
+            .lines
+            .len()
+            .saturating_sub(usize::from(guidance_area.height)),
+    )
+    .unwrap_or(u16::MAX);
+    app.guidance_scroll = app.guidance_scroll.min(max);
+    frame.render_widget(
+        Paragraph::new(guidance.lines).scroll((app.guidance_scroll, 0)),
+        guidance_area,
+    );
+    if let Some(editor) = app.editor.as_ref() {
+        let mut widget = editor.clone();
+        let more = if max > app.guidance_scroll {
+            " PgDn: more guidance above "
+        } else {
+            ""
+        };
+        widget.set_block(
+            Block::bordered()
+                .border_style(app.theme.key())
+                .title(Span::styled(" Your words ", app.theme.heading()))
+                .title_bottom(Span::styled(more, app.theme.dim())),
+        );
+        widget.set_wrap_mode(ratatui_textarea::WrapMode::Word);
+        frame.render_widget(&widget, editor_area);
+    }
+    frame.render_widget(Paragraph::new(findings.lines), findings_area);
+}
+
 fn draw_body(app: &mut App, frame: &mut Frame, area: Rect) {
+    if app.editor.is_some() {
+        draw_editor_body(app, frame, area);
+        return;
+    }
     let width = usize::from(area.width);
     let mut doc = body_doc(app, width);
     let mut text_area = None;

@@ -3,6 +3,7 @@
 pub mod home;
 pub mod overlays;
 pub mod question;
+pub mod rehearse;
 pub mod result;
 pub mod setup;
 pub mod welcome;

@@ -1,0 +1,108 @@
+//! Content of the invitation rehearsal: the steps with their example lines, the replies to
+//! practise, the readiness rulers and the letter.
+
+use super::Condition;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rehearsal {
+    pub format_version: u32,
+    /// Shown before the first step.
+    pub intro: String,
+    pub steps: Vec<RehearsalStep>,
+    pub replies: Vec<Reply>,
+    pub readiness: Readiness,
+    pub letter: Letter,
+    /// Why the rehearsal is not offered, by gate: keys `safety` (an abuse indicator or
+    /// self-harm in the latest safety check), `other_first` (red flag or "not the first step").
+    pub gated: std::collections::BTreeMap<String, String>,
+    /// Shown before a re-check when the last safety check is older than 30 days.
+    pub recheck_intro: String,
+    /// The one-line warning before anything is written to a file.
+    pub export_warning: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RehearsalStep {
+    pub id: String,
+    pub title: String,
+    /// What to do, in one to three short sentences.
+    pub what: String,
+    /// Why, one or two lines, with the basis.
+    pub why: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// Example lines; those whose condition matches the user's tags are shown, most specific
+    /// (longest condition) first.
+    pub examples: Vec<Example>,
+    /// The prompt above the text box.
+    pub prompt: String,
+    /// Whether the user's line from this step goes into the assembled script and letter
+    /// (settling yourself is for you, not for the script).
+    #[serde(default = "yes")]
+    pub in_script: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub text: String,
+    #[serde(default)]
+    pub when: Condition,
+}
+
+/// What the partner might answer, and what to do next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReplySwitch {
+    /// Stay on the rehearsal.
+    None,
+    /// Mockery or contempt: the red-flag path.
+    RedFlag,
+    /// A threat: the safety path.
+    Safety,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reply {
+    pub id: String,
+    /// How {they} might answer, as the user would recognise it.
+    pub label: String,
+    /// A calm next line the user could say.
+    pub next_line: String,
+    /// What this answer tells the user.
+    pub tells: String,
+    pub switch: ReplySwitch,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Readiness {
+    pub intro: String,
+    pub importance: String,
+    pub confidence: String,
+    /// "Why this number and not a lower one?"
+    pub why_not_lower: String,
+    /// "What would move it up one point?"
+    pub move_up: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Letter {
+    /// Why a letter can help (shown on the script screen).
+    pub about: String,
+    pub opening: String,
+    pub closing: String,
+}

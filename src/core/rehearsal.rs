@@ -1,0 +1,203 @@
+//! The invitation rehearsal: who may enter it (the gate), which example lines fit this user,
+//! and the script and letter assembled from the user's own lines.
+
+use super::plan;
+use super::record::{RehearsalRecord, SavedData};
+use super::triage::{self, OutcomeKind};
+use crate::content::rehearsal::{Example, ReplySwitch};
+use crate::content::{Content, Voice, render};
+use jiff::{Timestamp, ToSpan};
+use std::collections::BTreeSet;
+
+/// The steps of the invitation, in order. Content supplies the words; validation checks every
+/// id is there, in this order.
+pub const STEP_IDS: [&str; 8] = [
+    "settle",
+    "moment",
+    "goal",
+    "team",
+    "not_ganged_up",
+    "no_threats",
+    "curious",
+    "lower_bar",
+];
+
+/// The replies to practise, and the path each one switches to. Mockery or contempt switch to
+/// the red-flag path and a threat to the safety path, whatever the content says.
+pub const REPLIES: [(&str, ReplySwitch); 8] = [
+    ("dont_need", ReplySwitch::None),
+    ("gang_up", ReplySwitch::None),
+    ("scam", ReplySwitch::None),
+    ("fine", ReplySwitch::None),
+    ("silence", ReplySwitch::None),
+    ("you_need_help", ReplySwitch::None),
+    ("mockery", ReplySwitch::RedFlag),
+    ("threat", ReplySwitch::Safety),
+];
+
+/// A safety check older than this is re-asked before a rehearsal.
+pub const RECHECK_AFTER_DAYS: i64 = 30;
+
+/// How many example lines a step shows.
+pub const EXAMPLES_SHOWN: usize = 3;
+
+/// Whether the rehearsal may be entered now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gate {
+    Open,
+    /// No check-in yet: the rehearsal is matched to it, and the safety check comes first.
+    NoAssessment,
+    /// The latest safety information shows an abuse indicator or self-harm (or a practised
+    /// reply was a threat): no rehearsal, support and crisis lines instead.
+    Safety,
+    /// The latest result is a red flag or "not the first step" (or a practised reply was
+    /// mockery): own support first.
+    OtherFirst,
+    /// The last safety check is more than 30 days old: a short re-check first.
+    RecheckDue,
+}
+
+/// One dated piece of safety information.
+struct SafetyEvent {
+    at: Timestamp,
+    flagged: bool,
+}
+
+fn safety_events(data: &SavedData) -> Vec<SafetyEvent> {
+    let mut events: Vec<SafetyEvent> = data
+        .assessments
+        .iter()
+        .map(|a| SafetyEvent {
+            at: a.completed_at,
+            flagged: triage::safety_gate(&a.answers).is_some(),
+        })
+        .collect();
+    events.extend(data.safety_checks.iter().map(|c| SafetyEvent {
+        at: c.at,
+        flagged: triage::safety_gate(&c.answers).is_some(),
+    }));
+    // A practised reply that was a threat is safety information too, and it is never cleared
+    // by anything older than itself.
+    events.extend(
+        data.rehearsals
+            .iter()
+            .filter(|r| r.switched == Some(ReplySwitch::Safety))
+            .map(|r| SafetyEvent {
+                at: r.updated_at,
+                flagged: true,
+            }),
+    );
+    events.sort_by_key(|e| e.at);
+    events
+}
+
+/// When the latest safety check (full or short) was taken.
+pub fn last_safety_check(data: &SavedData) -> Option<Timestamp> {
+    data.assessments
+        .iter()
+        .map(|a| a.completed_at)
+        .chain(data.safety_checks.iter().map(|c| c.at))
+        .max()
+}
+
+/// The gate, first match wins: no check-in, safety, re-check due, other steps first, open.
+pub fn gate(data: &SavedData, now: Timestamp) -> Gate {
+    let Some(latest) = data.latest_assessment() else {
+        return Gate::NoAssessment;
+    };
+    if safety_events(data).last().is_some_and(|e| e.flagged) {
+        return Gate::Safety;
+    }
+    // A timestamp has no calendar, so 30 days are counted as 30 x 24 hours.
+    let due = last_safety_check(data)
+        .and_then(|at| at.checked_add((RECHECK_AFTER_DAYS * 24).hours()).ok())
+        .is_none_or(|limit| limit < now);
+    if due {
+        return Gate::RecheckDue;
+    }
+    let mockery_since = data
+        .rehearsals
+        .iter()
+        .any(|r| r.switched == Some(ReplySwitch::RedFlag) && r.updated_at >= latest.completed_at);
+    if !latest.outcome.allows_invitation() || mockery_since {
+        return Gate::OtherFirst;
+    }
+    Gate::Open
+}
+
+/// The tags example lines are matched against: the latest check-in's answers and outcome.
+pub fn tags(content: &Content, data: &SavedData) -> BTreeSet<String> {
+    data.latest_assessment()
+        .map(|a| {
+            let outcome = triage::triage(&a.answers);
+            plan::tags(content, &a.answers, &outcome)
+        })
+        .unwrap_or_default()
+}
+
+/// The example lines of a step that fit this user, most specific first.
+pub fn examples<'c>(
+    content: &'c Content,
+    step_id: &str,
+    tags: &BTreeSet<String>,
+) -> Vec<&'c Example> {
+    let Some(step) = content.rehearsal.steps.iter().find(|s| s.id == step_id) else {
+        return Vec::new();
+    };
+    let mut fitting: Vec<&Example> = step
+        .examples
+        .iter()
+        .filter(|e| e.when.matches(tags))
+        .collect();
+    // A condition that names more tags was written for fewer people: show it first.
+    fitting.sort_by_key(|e| std::cmp::Reverse(e.when.all.len() + e.when.any.len().min(1)));
+    fitting.truncate(EXAMPLES_SHOWN);
+    fitting
+}
+
+/// The user's lines, in step order, as one script to read aloud.
+pub fn script(content: &Content, record: &RehearsalRecord) -> String {
+    content
+        .rehearsal
+        .steps
+        .iter()
+        .filter(|s| s.in_script)
+        .filter_map(|s| record.lines.get(&s.id))
+        .map(|line| line.trim())
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// A script's text as a short letter the partner can read in their own time.
+pub fn letter(content: &Content, script: &str, voice: &Voice) -> String {
+    let letter = &content.rehearsal.letter;
+    format!(
+        "{}\n\n{}\n\n{}",
+        render(&letter.opening, voice).trim(),
+        script.trim(),
+        render(&letter.closing, voice).trim()
+    )
+}
+
+/// The Markdown written by an export: a title, the date, the text.
+pub fn export_markdown(title: &str, date: &str, text: &str) -> String {
+    format!("# {title}\n\n_{date}_\n\n{}\n", text.trim())
+}
+
+/// Whether a practised reply switches the user off the rehearsal. Code, not content.
+pub fn reply_switch(reply_id: &str) -> ReplySwitch {
+    REPLIES
+        .iter()
+        .find(|(id, _)| *id == reply_id)
+        .map_or(ReplySwitch::None, |(_, s)| *s)
+}
+
+/// The outcome whose advice a switched reply leads to.
+pub fn switch_outcome(switch: ReplySwitch) -> Option<OutcomeKind> {
+    match switch {
+        ReplySwitch::None => None,
+        ReplySwitch::RedFlag => Some(OutcomeKind::RedFlag),
+        ReplySwitch::Safety => Some(OutcomeKind::SafetyFirst),
+    }
+}

@@ -1,0 +1,27 @@
+//! Writing a file the user asked for: new files only, readable only by the user.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+/// Creates `path` (it must not exist yet) with mode 0600 and writes `text` to it.
+pub fn write_new_private_file(path: &Path, text: &str) -> io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path).map_err(|e| {
+        if e.kind() == io::ErrorKind::AlreadyExists {
+            io::Error::new(
+                e.kind(),
+                "a file with that name already exists; choose another",
+            )
+        } else {
+            e
+        }
+    })?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()
+}
