@@ -255,6 +255,11 @@ fn edits_are_kept_as_versions_and_export_writes_a_private_file() {
     chars(&mut app, "Added at the start. ");
     tab(&mut app);
     assert_eq!(app.data.rehearsals[index].scripts.len(), 2);
+    // The earlier version is kept and can be read again.
+    key(&mut app, KeyCode::Char('['));
+    assert!(!app.script_text(index).contains("Added at the start."));
+    key(&mut app, KeyCode::Char(']'));
+    assert!(app.script_text(index).contains("Added at the start."));
     // The letter view wraps the same words.
     key(&mut app, KeyCode::Char('l'));
     assert!(app.script_text(index).contains("Added at the start."));

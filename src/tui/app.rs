@@ -115,6 +115,8 @@ pub struct App {
     pub recheck: bool,
     /// The script screen shows the letter form.
     pub letter_view: bool,
+    /// The script version on screen, counted back from the latest (0 = the latest).
+    pub versions_back: usize,
     /// Scroll of the guidance above a text box.
     pub guidance_scroll: u16,
     /// Where the user was before an overlay that scrolls (so the screen keeps its place).
@@ -155,6 +157,7 @@ impl App {
             ruler_focus: 0,
             recheck: false,
             letter_view: false,
+            versions_back: 0,
             guidance_scroll: 0,
             saved_scroll: 0,
             location: String::new(),
@@ -623,6 +626,7 @@ impl App {
                     .rposition(|r| !r.scripts.is_empty())
                 {
                     self.letter_view = false;
+                    self.versions_back = 0;
                     self.go(Screen::Script(index));
                 }
             }

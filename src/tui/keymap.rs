@@ -78,6 +78,8 @@ pub enum Action {
     ToggleLetter,
     Edit,
     Export,
+    OlderVersion,
+    NewerVersion,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -493,6 +495,24 @@ pub static KEYMAP: &[Binding] = &[
         "export",
         "Write it to a file you name (Markdown). Nothing is written unless you ask.",
         true,
+    ),
+    bind(
+        Script,
+        &[Key::Char('[')],
+        "[ ]",
+        Action::OlderVersion,
+        "versions",
+        "Read an earlier version ([) or a later one (]).",
+        true,
+    ),
+    bind(
+        Script,
+        &[Key::Char(']')],
+        "]",
+        Action::NewerVersion,
+        "later version",
+        "Read a later version.",
+        false,
     ),
 ];
 

@@ -400,17 +400,20 @@ impl App {
         self.persist();
         self.editor = None;
         self.letter_view = false;
+        self.versions_back = 0;
         self.go(Screen::Script(index));
     }
 
-    /// The text on the script screen now: the latest version, as script or letter.
+    /// The script version on screen, if any.
+    pub fn script_version(&self, index: usize) -> Option<(usize, &ScriptVersion)> {
+        let scripts = &self.data.rehearsals.get(index)?.scripts;
+        let at = scripts.len().checked_sub(1 + self.versions_back)?;
+        scripts.get(at).map(|v| (at, v))
+    }
+
+    /// The text on the script screen now: the chosen version, as script or letter.
     pub fn script_text(&self, index: usize) -> String {
-        let Some(version) = self
-            .data
-            .rehearsals
-            .get(index)
-            .and_then(|r| r.scripts.last())
-        else {
+        let Some((_, version)) = self.script_version(index) else {
             return String::new();
         };
         if self.letter_view {
@@ -426,13 +429,29 @@ impl App {
                 self.letter_view = !self.letter_view;
                 self.scroll = 0;
             }
-            Action::Edit => {
-                let text = self
+            Action::OlderVersion => {
+                let count = self
                     .data
                     .rehearsals
                     .get(index)
-                    .and_then(|r| r.scripts.last())
-                    .map(|v| v.text.clone())
+                    .map_or(0, |r| r.scripts.len());
+                if self.versions_back + 1 < count {
+                    self.versions_back += 1;
+                } else {
+                    self.status = Some(Status::Info("This is the first version.".to_string()));
+                }
+            }
+            Action::NewerVersion => {
+                if self.versions_back == 0 {
+                    self.status = Some(Status::Info("This is the latest version.".to_string()));
+                }
+                self.versions_back = self.versions_back.saturating_sub(1);
+            }
+            Action::Edit => {
+                // Editing starts from the version on screen and adds a new latest version.
+                let text = self
+                    .script_version(index)
+                    .map(|(_, v)| v.text.clone())
                     .unwrap_or_default();
                 self.letter_view = false;
                 self.editor = Some(text_area(&text));
@@ -465,6 +484,7 @@ impl App {
             record.scripts.push(ScriptVersion { at: now, text });
             record.updated_at = now;
         }
+        self.versions_back = 0;
         self.persist();
         if !self.unsaved {
             self.status = Some(Status::Info("Kept as a new version.".to_string()));

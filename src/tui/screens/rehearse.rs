@@ -254,7 +254,7 @@ pub fn script_doc(app: &App, index: usize, width: usize) -> Doc {
         return doc;
     };
     let versions = record.scripts.len();
-    let Some(latest) = record.scripts.last() else {
+    let Some((at, shown)) = app.script_version(index) else {
         return doc;
     };
     let title = if app.letter_view {
@@ -265,10 +265,11 @@ pub fn script_doc(app: &App, index: usize, width: usize) -> Doc {
     doc.para(title, t.title());
     doc.para(
         &format!(
-            "Version {versions} of {versions}, {}{}",
-            app.format_date(latest.at),
+            "Version {} of {versions}, {}{}",
+            at + 1,
+            app.format_date(shown.at),
             if versions > 1 {
-                " (earlier versions are kept)"
+                " ([ and ] move between versions)"
             } else {
                 ""
             }
