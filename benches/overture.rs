@@ -206,3 +206,38 @@ fn load_large_history(bencher: Bencher) {
     Store::open(dir.path()).unwrap().0.save(&data).unwrap();
     bencher.bench_local(|| Store::open(dir.path()).unwrap());
 }
+
+/// A 2,000-word draft built from the labelled corpus, good and bad lines together.
+fn long_draft() -> String {
+    let corpus = include_str!("../tests/fixtures/draft/corpus.jsonl");
+    let lines: Vec<String> = corpus
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["text"].as_str().map(str::to_string))
+        .collect();
+    let mut text = String::new();
+    'fill: loop {
+        for line in &lines {
+            text.push_str(line);
+            text.push(' ');
+            if text.split_whitespace().count() >= 2000 {
+                break 'fill;
+            }
+        }
+    }
+    text
+}
+
+/// The draft checker runs on every keystroke in the rehearsal: a long draft, checked cold.
+#[divan::bench]
+fn draft_checker_2000_words(bencher: Bencher) {
+    let text = long_draft();
+    bencher.bench(|| overture::core::draft::review(divan::black_box(&text)));
+}
+
+/// The worst case: a finding in every sentence of a 2,000-word draft.
+#[divan::bench]
+fn draft_checker_2000_words_all_flagged(bencher: Bencher) {
+    let text = "You never listen when I talk about my day and I feel alone. ".repeat(170);
+    bencher.bench(|| overture::core::draft::review(divan::black_box(&text)));
+}
