@@ -581,7 +581,7 @@ fn resources_cover_the_shipped_regions() {
         .iter()
         .map(|r| r.id.as_str())
         .collect();
-    assert_eq!(ids, ["us", "uk", "au", "intl"]);
+    assert_eq!(ids, ["us", "uk", "au", "ca", "ie", "nz", "intl"]);
     let all: String = content
         .resources
         .regions
@@ -606,6 +606,10 @@ fn resources_cover_the_shipped_regions() {
         "000",
         "1800 737 732",
         "13 11 14",
+        "1800 341 900",
+        "111",
+        "0800 733 843",
+        "0508 744 633",
         "findahelpline.com",
         "Hot Peach Pages",
     ] {
