@@ -310,3 +310,34 @@ fn a_rehearsal_with_typing_and_a_paste_exports_a_letter() {
     s.send("\x11");
     s.wait_exit();
 }
+
+#[test]
+fn sigterm_and_sighup_leave_cleanly_with_everything_saved() {
+    for signal in ["-TERM", "-HUP"] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Session::start(dir.path());
+        s.wait_for("Press Enter to begin");
+        s.send("\r");
+        s.send("1");
+        s.send("\r");
+        s.wait_for("Safety check");
+        let pid = s.child.process_id().expect("a pid");
+        let killed = std::process::Command::new("kill")
+            .arg(signal)
+            .arg(pid.to_string())
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = s.wait_exit();
+        assert!(status.success(), "{signal}: {status:?}");
+        assert!(
+            !s.parser.lock().unwrap().screen().alternate_screen(),
+            "{signal}: the terminal is restored"
+        );
+        let saved: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.path().join("overture.json")).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(saved["profile"]["voice"]["partner"], "husband", "{signal}");
+    }
+}

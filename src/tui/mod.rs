@@ -12,6 +12,12 @@ pub mod view;
 use app::{App, Exit};
 use ratatui::crossterm::event::{self, Event};
 use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+/// How often the loop looks up from waiting for a key to see whether a signal came in.
+const SIGNAL_CHECK: Duration = Duration::from_millis(200);
 
 /// Runs the app until the user leaves. Returns how they left.
 pub fn run(app: &mut App) -> io::Result<Exit> {
@@ -19,8 +25,27 @@ pub fn run(app: &mut App) -> io::Result<Exit> {
     let mut term = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))?;
     // No `term.clear()`: it asks the terminal for the cursor position, which some terminals
     // never answer. The guard has already cleared the alternate screen.
+    // SIGTERM (a shutdown), SIGHUP (the window closed) and a SIGINT sent from outside end the
+    // session like `q`: what is typed is saved and the terminal is restored by the guard.
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
     let exit = loop {
         term.draw(|frame| view::draw(app, frame))?;
+        while !event::poll(SIGNAL_CHECK)? {
+            if stop.load(Ordering::Relaxed) {
+                break;
+            }
+        }
+        if stop.load(Ordering::Relaxed) {
+            app.flush_editor();
+            break Exit::Normal;
+        }
         match event::read()? {
             Event::Key(key) => app.handle_key(key),
             Event::Paste(text) => app.handle_paste(&text),

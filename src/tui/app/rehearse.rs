@@ -202,7 +202,7 @@ impl App {
     }
 
     /// Before a quick exit: whatever is typed is kept, in one last save.
-    pub(crate) fn flush_editor(&mut self) {
+    pub fn flush_editor(&mut self) {
         if self.editor.is_some() && matches!(self.screen, Screen::Rehearse(_)) {
             self.store_editor();
             self.persist();
