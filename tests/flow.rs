@@ -371,3 +371,30 @@ fn the_core_refuses_none_of_these_together_with_other_answers() {
     assert!(matches!(err, FlowError::ExclusiveWithOthers(_)));
     assert_eq!(flow.current_id(&content), Some("reasons"));
 }
+
+#[test]
+fn a_private_session_chosen_on_the_welcome_page_writes_nothing() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("data");
+    let mut app = open_app(&dir);
+    assert!(dir.exists(), "opening the store made the folder");
+    key(&mut app, KeyCode::Char('p'));
+    assert!(app.store().is_none());
+    assert!(
+        !dir.exists(),
+        "a fresh private session leaves no data folder behind"
+    );
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Enter);
+    answer_until_done(&mut app, &reachable_answers());
+    assert_eq!(
+        app.data.assessments.len(),
+        1,
+        "the result is shown from memory"
+    );
+    drop(app);
+    assert!(
+        !dir.exists(),
+        "still nothing on disk after a whole check-in"
+    );
+}

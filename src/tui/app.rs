@@ -203,6 +203,24 @@ impl App {
         self.store.as_ref()
     }
 
+    /// From now on nothing is written. On a first run, the empty folder the store made is
+    /// removed again, so a private session leaves no data folder behind.
+    pub fn go_private(&mut self) {
+        if let Some(store) = self.store.take() {
+            let dir = store.dir().to_path_buf();
+            let fresh = !store.data_path().exists() && !store.backup_path().exists();
+            drop(store);
+            if fresh {
+                let _ = std::fs::remove_file(dir.join(crate::store::LOCK_FILE));
+                let _ = std::fs::remove_dir(&dir);
+            }
+        }
+        self.location = "This is a private session: nothing you answer is saved, and it is gone when you leave.".to_string();
+        self.status = Some(Status::Info(
+            "Private session: nothing you answer will be saved.".to_string(),
+        ));
+    }
+
     /// The key context of what has focus now.
     pub fn context(&self) -> Context {
         match self.overlay {
@@ -217,12 +235,12 @@ impl App {
             return Context::Editor;
         }
         match self.screen {
-            Screen::Welcome
-            | Screen::Result(_)
-            | Screen::Gate(_)
-            | Screen::Rehearse(Stage::ReplyOutcome) => Context::Reading,
+            Screen::Result(_) | Screen::Gate(_) | Screen::Rehearse(Stage::ReplyOutcome) => {
+                Context::Reading
+            }
             Screen::Rehearse(Stage::ReadinessBefore | Stage::ReadinessAfter) => Context::Ruler,
             Screen::Script(_) => Context::Script,
+            Screen::Welcome => Context::Welcome,
             Screen::Question if self.current_question_kind() == Some(QuestionKind::Multi) => {
                 Context::Multi
             }
@@ -440,6 +458,10 @@ impl App {
         let len = self.list_len();
         match (self.screen, action) {
             (Screen::Welcome, Action::Choose) => self.go(Screen::Partner),
+            (Screen::Welcome, Action::Private) => {
+                self.go_private();
+                self.go(Screen::Partner);
+            }
             (Screen::Welcome, Action::Back) => {}
             (Screen::Result(_) | Screen::Gate(_), Action::Back | Action::Choose) => {
                 self.go(Screen::Home);

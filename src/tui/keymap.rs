@@ -27,6 +27,8 @@ pub enum Context {
     Ruler,
     /// Reading the assembled script or letter.
     Script,
+    /// The welcome page: reading, plus the choice of a private session.
+    Welcome,
 }
 
 impl Context {
@@ -42,6 +44,7 @@ impl Context {
             Context::Editor => "Writing",
             Context::Ruler => "Readiness rulers",
             Context::Script => "Your script",
+            Context::Welcome => "The welcome page",
         }
     }
 }
@@ -80,6 +83,8 @@ pub enum Action {
     Export,
     OlderVersion,
     NewerVersion,
+    /// Continue without saving anything this time.
+    Private,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,7 +151,9 @@ const fn bind(
     }
 }
 
-use Context::{Confirm, Editor, Global, List, Multi, NotTyping, Reading, Ruler, Script, Text};
+use Context::{
+    Confirm, Editor, Global, List, Multi, NotTyping, Reading, Ruler, Script, Text, Welcome,
+};
 
 pub static KEYMAP: &[Binding] = &[
     bind(
@@ -514,6 +521,15 @@ pub static KEYMAP: &[Binding] = &[
         "Read a later version.",
         false,
     ),
+    bind(
+        Welcome,
+        &[Key::Char('p')],
+        "p",
+        Action::Private,
+        "private session",
+        "Begin a private session: nothing you answer is saved, this time only.",
+        true,
+    ),
 ];
 
 /// The contexts that apply, most specific first.
@@ -524,6 +540,7 @@ pub fn active(context: Context) -> Vec<Context> {
         Context::Confirm => vec![Confirm, Global],
         Context::Editor => vec![Editor, Global],
         Context::Script => vec![Script, Reading, NotTyping, Global],
+        Context::Welcome => vec![Welcome, Reading, NotTyping, Global],
         Context::Global => vec![Global],
         other => vec![other, NotTyping, Global],
     }

@@ -131,7 +131,7 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
         Some(Status::Warning(s)) => Some((s.clone(), t.warning())),
         // The welcome page is long: what to do next stays in sight below it.
         None if app.screen == Screen::Welcome && app.overlay.is_none() => Some((
-            "Press Enter to begin. Ctrl-Q leaves at once, from anywhere.".to_string(),
+            "Press Enter to begin, or p for a private session that saves nothing. Ctrl-Q leaves at once.".to_string(),
             t.key(),
         )),
         None => None,
