@@ -103,6 +103,36 @@ fn first_words(text: &str, n: usize) -> String {
         .join(" ")
 }
 
+/// Answers each question as it appears: from `answers` by id, else "no" where there is one,
+/// else the first option.
+fn answer_every_question(
+    s: &mut Session,
+    content: &Content,
+    voice: &Voice,
+    answers: &[(&str, &str)],
+) {
+    for question in &content.questionnaire.questions {
+        s.wait_for(&first_words(&render(&question.text, voice), 6));
+        let key = answers
+            .iter()
+            .find(|(q, _)| *q == question.id)
+            .map(|(_, k)| *k)
+            .or_else(|| {
+                question
+                    .options
+                    .iter()
+                    .any(|o| o.key == "no")
+                    .then_some("no")
+            })
+            .unwrap_or(&question.options[0].key);
+        let n = question.options.iter().position(|o| o.key == key).unwrap() + 1;
+        s.send(&n.to_string());
+        if question.kind == overture::content::QuestionKind::Multi {
+            s.send("\r");
+        }
+    }
+}
+
 #[test]
 fn a_full_check_in_in_a_real_terminal() {
     let content = Content::embedded().unwrap();
@@ -125,26 +155,7 @@ fn a_full_check_in_in_a_real_terminal() {
         ("sig_calm", "curious"),
         ("sig_underneath", "shame"),
     ];
-    for question in &content.questionnaire.questions {
-        s.wait_for(&first_words(&render(&question.text, &voice), 6));
-        let key = answers
-            .iter()
-            .find(|(q, _)| *q == question.id)
-            .map(|(_, k)| *k)
-            .or_else(|| {
-                question
-                    .options
-                    .iter()
-                    .any(|o| o.key == "no")
-                    .then_some("no")
-            })
-            .unwrap_or(&question.options[0].key);
-        let n = question.options.iter().position(|o| o.key == key).unwrap() + 1;
-        s.send(&n.to_string());
-        if question.kind == overture::content::QuestionKind::Multi {
-            s.send("\r");
-        }
-    }
+    answer_every_question(&mut s, &content, &voice, &answers);
     let title = render(&content.copy.outcomes["reachable"].title, &voice);
     s.wait_for(&title);
     s.wait_for("Why am I seeing this?");
@@ -233,26 +244,7 @@ fn a_rehearsal_with_typing_and_a_paste_exports_a_letter() {
         ("sig_calm", "curious"),
         ("sig_underneath", "shame"),
     ];
-    for question in &content.questionnaire.questions {
-        s.wait_for(&first_words(&render(&question.text, &voice), 6));
-        let key = answers
-            .iter()
-            .find(|(q, _)| *q == question.id)
-            .map(|(_, k)| *k)
-            .or_else(|| {
-                question
-                    .options
-                    .iter()
-                    .any(|o| o.key == "no")
-                    .then_some("no")
-            })
-            .unwrap_or(&question.options[0].key);
-        let n = question.options.iter().position(|o| o.key == key).unwrap() + 1;
-        s.send(&n.to_string());
-        if question.kind == overture::content::QuestionKind::Multi {
-            s.send("\r");
-        }
-    }
+    answer_every_question(&mut s, &content, &voice, &answers);
     s.wait_for("Why am I seeing this?");
     s.send("\x1b"); // home
     s.wait_for("Rehearse the invitation");
