@@ -13,6 +13,9 @@
 //!    (`you said "whatever"`), they are not the user's own words. A draft that is quoted as
 //!    a whole is read as the user's own.
 //! 3. A table of small phrase patterns (the `Rule`s below) is matched against the tokens.
+//!    The patterns are compiled once per process (`MATCHER`): their words become numbers in
+//!    one vocabulary, so matching a word is a bit test, and each pattern is indexed by the
+//!    words it can start with. Nothing about a draft is kept from one call to the next.
 //! 4. Each match passes a guard: a negation just before it in the same clause ("I'm not
 //!    saying …", "this isn't …") drops it; "always"/"never" is let through only when what
 //!    follows is not warm or reassuring ("you always make me laugh", "you never have to do
@@ -244,7 +247,7 @@ fn tokenize(draft: &str) -> Vec<Tok<'_>> {
         let next = i + c.len_utf8();
         if c.is_alphanumeric() {
             let j = word_end(draft, next);
-            push_word(&mut toks, vocab, normalise(&draft[i..j]), i, j);
+            push_word(&mut toks, vocab, normalise(&draft[i..j], vocab), i, j);
             i = j;
             continue;
         }
@@ -315,29 +318,48 @@ fn word_end(draft: &str, mut j: usize) -> usize {
     j
 }
 
-/// Lowercase with apostrophes straightened; borrowed when the word already is.
-fn normalise(word: &str) -> Cow<'_, str> {
+/// Lowercase with apostrophes straightened, and the word's vocabulary entry. Borrowed from
+/// the draft when the word already is in that form, or from the vocabulary when it knows
+/// the word ("You" → "you"); only other words are copied.
+fn normalise<'a>(word: &'a str, vocab: &'static Vocab) -> (Cow<'a, str>, Entry) {
     if word
         .bytes()
         .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
     {
-        Cow::Borrowed(word)
-    } else if word.is_ascii() {
-        Cow::Owned(word.to_ascii_lowercase())
-    } else {
-        Cow::Owned(
-            word.chars()
-                .map(|d| if is_apostrophe(d) { '\'' } else { d })
-                .flat_map(char::to_lowercase)
-                .collect(),
-        )
+        return (Cow::Borrowed(word), vocab.entry(word));
     }
+    let mut buf = [0u8; 24];
+    if word.is_ascii()
+        && let Some(buf) = buf.get_mut(..word.len())
+    {
+        buf.copy_from_slice(word.as_bytes());
+        buf.make_ascii_lowercase();
+        if let Ok(lower) = std::str::from_utf8(buf) {
+            return match vocab.words.get_key_value(lower) {
+                Some((known, &entry)) => (Cow::Borrowed(&**known), entry),
+                None => (Cow::Owned(lower.to_string()), UNKNOWN_WORD),
+            };
+        }
+    }
+    let lower: String = word
+        .chars()
+        .map(|d| if is_apostrophe(d) { '\'' } else { d })
+        .flat_map(char::to_lowercase)
+        .collect();
+    let entry = vocab.entry(&lower);
+    (Cow::Owned(lower), entry)
 }
 
 /// Pushes a word's tokens: itself, or what its contraction or shorthand expands to, each
 /// keeping the word's span.
-fn push_word<'a>(toks: &mut Vec<Tok<'a>>, vocab: &Vocab, norm: Cow<'a, str>, s: usize, e: usize) {
-    let entry = vocab.entry(&norm);
+fn push_word<'a>(
+    toks: &mut Vec<Tok<'a>>,
+    vocab: &Vocab,
+    word: (Cow<'a, str>, Entry),
+    s: usize,
+    e: usize,
+) {
+    let (norm, entry) = word;
     match expand(&norm, entry) {
         Expansion::Same => toks.push(tok_of(norm, entry, Kind::Word, s, e)),
         Expansion::Fixed(parts) => {
@@ -797,7 +819,8 @@ impl std::hash::Hasher for WordHasher {
     }
 
     fn finish(&self) -> u64 {
-        self.0
+        // The product's high bits are the well-mixed ones; the table indexes by the low bits.
+        self.0.rotate_left(26)
     }
 }
 
@@ -1977,6 +2000,8 @@ struct Guard<'t, 'a> {
     /// (`NO_PHRASE` when none does), or `UNKNOWN` until first asked. Empty until first needed.
     positive_end: Vec<usize>,
     negative_end: Vec<usize>,
+    /// Room for the phrases that may start at a token.
+    candidates: Vec<usize>,
 }
 
 const UNKNOWN: usize = usize::MAX;
@@ -1996,6 +2021,7 @@ impl<'t, 'a> Guard<'t, 'a> {
             sentence_to: Vec::new(),
             positive_end: Vec::new(),
             negative_end: Vec::new(),
+            candidates: Vec::new(),
         }
     }
 
@@ -2008,6 +2034,7 @@ impl<'t, 'a> Guard<'t, 'a> {
         })
     }
 
+    /// The nearest end of a phrase of this tone starting at token `i`, or `NO_PHRASE`.
     fn phrase_end(&mut self, tone: Tone, i: usize) -> usize {
         let toks = self.toks;
         let (ends, phrases) = match tone {
@@ -2019,9 +2046,8 @@ impl<'t, 'a> Guard<'t, 'a> {
         }
         if ends[i] == UNKNOWN {
             let mut nearest = NO_PHRASE;
-            let mut candidates = Vec::new();
-            phrases.index.candidates(toks, i, &mut candidates);
-            for p in candidates {
+            phrases.index.candidates(toks, i, &mut self.candidates);
+            for &p in &self.candidates {
                 seq(&phrases.nodes[p], toks, i, &mut |j| {
                     nearest = nearest.min(j);
                     false
