@@ -508,7 +508,12 @@ fn export(
             lines.push(String::new());
             lines.push("## Crisis lines and support".to_string());
             lines.push(String::new());
-            lines.extend(text::resources(content, &voice, text::Layout::Markdown));
+            lines.extend(text::resources(
+                content,
+                &voice,
+                data.settings.country.as_deref(),
+                text::Layout::Markdown,
+            ));
             let mut md = lines.join("\n");
             md.push('\n');
             md
@@ -524,15 +529,6 @@ fn export(
     say!(out, "Wrote {}.", output.display());
     EXIT_OK
 }
-
-/// What `overture wipe` cannot reach, said plainly.
-const WIPE_LIMITS: [&str; 5] = [
-    "Backups of this computer (such as Time Machine or system snapshots) and synced folders (if the data folder is inside one) may still hold copies.",
-    "On SSDs and on journaling or copy-on-write file systems, old copies can stay in unused disk blocks. Overwriting first helps on some disks, not all.",
-    "Your shell history still shows that overture was run, with any --data-dir you typed. Your shell can clear it (in bash: history -c, and the ~/.bash_history file).",
-    "Files you made with overture export are not in this folder. Delete them yourself.",
-    "The terminal's scrollback and a multiplexer's own logs (tmux, screen) are not Overture's to clear. Closing the window clears most scrollback.",
-];
 
 /// Deletes Overture's files in `dir` after a typed confirmation read from `input`.
 pub fn wipe(dir: &Path, yes: bool, input: &mut impl BufRead, out: &mut impl Write) -> u8 {
@@ -609,7 +605,7 @@ pub fn wipe(dir: &Path, yes: bool, input: &mut impl BufRead, out: &mut impl Writ
 
 fn print_limits(out: &mut impl Write) {
     say!(out, "What this cannot reach:");
-    for limit in WIPE_LIMITS {
+    for limit in crate::store::WIPE_LIMITS {
         say!(out, "- {limit}");
     }
 }

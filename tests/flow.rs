@@ -398,3 +398,65 @@ fn a_private_session_chosen_on_the_welcome_page_writes_nothing() {
         "still nothing on disk after a whole check-in"
     );
 }
+
+fn home_to(app: &mut overture::tui::app::App, item: overture::tui::app::HomeItem) {
+    let index = app.home_items().iter().position(|i| *i == item).unwrap();
+    let n = char::from_digit(u32::try_from(index + 1).unwrap(), 10).unwrap();
+    key(app, KeyCode::Char(n));
+}
+
+#[test]
+fn the_chosen_country_comes_first_in_the_crisis_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    first_run(&mut app);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Home);
+    home_to(&mut app, overture::tui::app::HomeItem::Settings);
+    assert_eq!(app.screen, Screen::Settings);
+    key(&mut app, KeyCode::Char('1'));
+    assert_eq!(app.screen, Screen::Country);
+    let nz = app
+        .content
+        .resources
+        .regions
+        .iter()
+        .position(|r| r.id == "nz")
+        .unwrap();
+    let n = char::from_digit(u32::try_from(nz + 1).unwrap(), 10).unwrap();
+    key(&mut app, KeyCode::Char(n));
+    assert_eq!(saved(dir.path())["settings"]["country"], "nz");
+    let order: Vec<&str> = app
+        .content
+        .regions_for(app.data.settings.country.as_deref())
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(order[0], "nz");
+    assert_eq!(order.len(), app.content.resources.regions.len());
+}
+
+#[test]
+fn deleting_everything_from_settings_removes_the_files_and_goes_on_privately() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("data");
+    let mut app = open_app(&dir);
+    first_run(&mut app);
+    answer_until_done(&mut app, &reachable_answers());
+    key(&mut app, KeyCode::Esc);
+    assert!(dir.join("overture.json").exists());
+    home_to(&mut app, overture::tui::app::HomeItem::Settings);
+    key(&mut app, KeyCode::Char('2'));
+    assert_eq!(app.overlay, Some(Overlay::ConfirmWipe));
+    key(&mut app, KeyCode::Char('n'));
+    assert!(dir.join("overture.json").exists(), "n keeps everything");
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('y'));
+    assert!(
+        !dir.exists(),
+        "the data folder and every file in it are gone"
+    );
+    assert_eq!(app.screen, Screen::Welcome);
+    assert!(app.store().is_none(), "nothing is written after a wipe");
+    assert!(app.data.assessments.is_empty());
+}

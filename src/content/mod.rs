@@ -321,6 +321,18 @@ impl Content {
         self.sources.sources.iter().find(|s| s.id == id)
     }
 
+    /// The crisis-line regions with the user's own country first (if chosen), then the rest
+    /// in their usual order.
+    pub fn regions_for(&self, country: Option<&str>) -> Vec<&Region> {
+        let regions = &self.resources.regions;
+        let mut ordered: Vec<&Region> = regions
+            .iter()
+            .filter(|r| Some(r.id.as_str()) == country)
+            .collect();
+        ordered.extend(regions.iter().filter(|r| Some(r.id.as_str()) != country));
+        ordered
+    }
+
     /// Every tag some answer option can produce.
     pub fn option_tags(&self) -> std::collections::BTreeSet<&str> {
         self.questionnaire

@@ -29,6 +29,18 @@ pub struct SavedData {
     /// Rehearsals of the invitation, oldest first; the last may be in progress.
     #[serde(default)]
     pub rehearsals: Vec<RehearsalRecord>,
+    #[serde(default)]
+    pub settings: Settings,
+}
+
+/// Choices the user made once, kept until they change them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// The region (an id in `resources.json`) whose crisis lines come first. Chosen by the
+    /// user, never guessed: there is no geolocation.
+    #[serde(default)]
+    pub country: Option<String>,
 }
 
 impl Default for SavedData {
@@ -40,6 +52,7 @@ impl Default for SavedData {
             assessments: Vec::new(),
             safety_checks: Vec::new(),
             rehearsals: Vec::new(),
+            settings: Settings::default(),
         }
     }
 }

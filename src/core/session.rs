@@ -31,6 +31,8 @@ pub enum HomeItem {
     Script,
     Crisis,
     ChangeVoice,
+    /// Country for crisis lines, deleting everything.
+    Settings,
     Quit,
 }
 
@@ -50,7 +52,12 @@ pub fn home_items(data: &SavedData) -> Vec<HomeItem> {
         }
         items.push(HomeItem::Retake);
     }
-    items.extend([HomeItem::Crisis, HomeItem::ChangeVoice, HomeItem::Quit]);
+    items.extend([
+        HomeItem::Crisis,
+        HomeItem::ChangeVoice,
+        HomeItem::Settings,
+        HomeItem::Quit,
+    ]);
     items
 }
 
@@ -76,6 +83,7 @@ pub fn home_label(content: &Content, data: &SavedData, item: HomeItem) -> String
         HomeItem::ChangeVoice => {
             format!("Change how Overture refers to your {}", voice(data).partner)
         }
+        HomeItem::Settings => "Settings: country for crisis lines, delete everything".to_string(),
         HomeItem::Quit => "Quit".to_string(),
     }
 }
@@ -264,6 +272,7 @@ mod tests {
                 HomeItem::Start,
                 HomeItem::Crisis,
                 HomeItem::ChangeVoice,
+                HomeItem::Settings,
                 HomeItem::Quit
             ]
         );

@@ -462,7 +462,12 @@ impl Plain {
             Command::Resources => {
                 line(out, "")?;
                 line(out, "Crisis lines and support")?;
-                for l in text::resources(&self.content, &self.voice(), text::Layout::Plain) {
+                for l in text::resources(
+                    &self.content,
+                    &self.voice(),
+                    self.data.settings.country.as_deref(),
+                    text::Layout::Plain,
+                ) {
                     line(out, &l)?;
                 }
                 line(out, "")?;
@@ -667,6 +672,12 @@ impl Plain {
             HomeItem::Script => self.show_script(out)?,
             HomeItem::Crisis => return self.command(Command::Resources, input, out),
             HomeItem::ChangeVoice => self.go(Place::Partner, out)?,
+            HomeItem::Settings => {
+                line(
+                    out,
+                    "Choosing a country for the crisis lines is in the full-screen app for now; here, resources lists every country. To delete everything Overture saved, run: overture wipe",
+                )?;
+            }
             HomeItem::Quit => return self.quit(input, out),
         }
         Ok(Next::Stay)

@@ -63,12 +63,17 @@ pub fn welcome(content: &Content, voice: &Voice, location: &str) -> Vec<String> 
 }
 
 /// The crisis lines and support services, offline.
-pub fn resources(content: &Content, voice: &Voice, layout: Layout) -> Vec<String> {
+pub fn resources(
+    content: &Content,
+    voice: &Voice,
+    country: Option<&str>,
+    layout: Layout,
+) -> Vec<String> {
     let resources = &content.resources;
     let r = |text: &str| render(text, voice);
     let md = layout == Layout::Markdown;
     let mut lines = vec![r(&resources.intro)];
-    for region in &resources.regions {
+    for region in content.regions_for(country) {
         lines.push(String::new());
         lines.push(if md {
             format!("### {}", region.name)

@@ -475,6 +475,8 @@ fn encode(data: &SavedData) -> Result<Vec<u8>, String> {
     }
 }
 
+// Built once per read, at start-up: boxing the document would buy nothing.
+#[allow(clippy::large_enum_variant)]
 enum ReadOutcome {
     /// No file (not even a link) by that name.
     Missing,

@@ -175,3 +175,12 @@ fn overwrite(path: &Path) {
     }
     let _ = file.sync_all();
 }
+
+/// What `overture wipe` cannot reach, said plainly.
+pub const WIPE_LIMITS: [&str; 5] = [
+    "Backups of this computer (such as Time Machine or system snapshots) and synced folders (if the data folder is inside one) may still hold copies.",
+    "On SSDs and on journaling or copy-on-write file systems, old copies can stay in unused disk blocks. Overwriting first helps on some disks, not all.",
+    "Your shell history still shows that overture was run, with any --data-dir you typed. Your shell can clear it (in bash: history -c, and the ~/.bash_history file).",
+    "Files you made with overture export are not in this folder. Delete them yourself.",
+    "The terminal's scrollback and a multiplexer's own logs (tmux, screen) are not Overture's to clear. Closing the window clears most scrollback.",
+];

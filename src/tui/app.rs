@@ -31,6 +31,9 @@ pub enum Screen {
     Rehearse(Stage),
     /// The assembled script of a rehearsal, by index into `data.rehearsals`.
     Script(usize),
+    Settings,
+    /// Choosing the country whose crisis lines come first.
+    Country,
 }
 
 /// Where the user is in a rehearsal.
@@ -63,6 +66,7 @@ pub enum Overlay {
     Crisis,
     ConfirmQuit,
     ConfirmRestart,
+    ConfirmWipe,
 }
 
 pub use crate::core::rehearsal::Gate;
@@ -203,6 +207,52 @@ impl App {
         self.store.as_ref()
     }
 
+    /// Deletes everything Overture saved, then goes on as a private session from the start.
+    fn wipe_everything(&mut self) {
+        let dir = match self.store.take() {
+            Some(store) => {
+                let dir = store.dir().to_path_buf();
+                // Release our own lock so the wipe can take it.
+                drop(store);
+                Some(dir)
+            }
+            None => None,
+        };
+        let outcome = match dir.as_deref().map(crate::store::Wiper::lock) {
+            None => "This session saved nothing, so there was nothing to delete.".to_string(),
+            Some(Ok(None)) => "There was nothing saved to delete.".to_string(),
+            Some(Ok(Some(wiper))) => {
+                let report = wiper.wipe();
+                if report.failed.is_empty() {
+                    format!(
+                        "Deleted {} file(s). Overture goes on as a private session.",
+                        report.removed.len()
+                    )
+                } else {
+                    format!(
+                        "Deleted {} file(s); {} could not be deleted ({}).",
+                        report.removed.len(),
+                        report.failed.len(),
+                        report
+                            .failed
+                            .iter()
+                            .map(|(p, e)| format!("{}: {e}", p.display()))
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    )
+                }
+            }
+            Some(Err(e)) => format!("Nothing was deleted: {e}"),
+        };
+        self.data = SavedData::default();
+        self.flow = None;
+        self.editor = None;
+        self.unsaved = false;
+        self.location = "This is a private session: nothing you answer is saved, and it is gone when you leave.".to_string();
+        self.go(Screen::Welcome);
+        self.status = Some(Status::Warning(outcome));
+    }
+
     /// From now on nothing is written. On a first run, the empty folder the store made is
     /// removed again, so a private session leaves no data folder behind.
     pub fn go_private(&mut self) {
@@ -225,7 +275,9 @@ impl App {
     pub fn context(&self) -> Context {
         match self.overlay {
             Some(Overlay::Help | Overlay::Crisis) => return Context::Reading,
-            Some(Overlay::ConfirmQuit | Overlay::ConfirmRestart) => return Context::Confirm,
+            Some(Overlay::ConfirmQuit | Overlay::ConfirmRestart | Overlay::ConfirmWipe) => {
+                return Context::Confirm;
+            }
             None => {}
         }
         if self.text.is_some() {
@@ -248,6 +300,8 @@ impl App {
             | Screen::Rehearse(_)
             | Screen::Partner
             | Screen::Pronouns
+            | Screen::Settings
+            | Screen::Country
             | Screen::Home => Context::List,
         }
     }
@@ -360,7 +414,11 @@ impl App {
                 self.close_overlay();
                 self.start_assessment();
             }
-            (Overlay::ConfirmQuit | Overlay::ConfirmRestart, Action::No)
+            (Overlay::ConfirmWipe, Action::Yes) => {
+                self.close_overlay();
+                self.wipe_everything();
+            }
+            (Overlay::ConfirmQuit | Overlay::ConfirmRestart | Overlay::ConfirmWipe, Action::No)
             | (Overlay::Help | Overlay::Crisis, Action::Back | Action::Choose) => {
                 self.close_overlay();
             }
@@ -446,6 +504,9 @@ impl App {
                 _ => 0,
             },
             Screen::Rehearse(Stage::Reply) => self.content.rehearsal.replies.len(),
+            Screen::Settings => 2,
+            // Every region, and "show them all".
+            Screen::Country => self.content.resources.regions.len() + 1,
             Screen::Welcome
             | Screen::Result(_)
             | Screen::Gate(_)
@@ -543,6 +604,8 @@ impl App {
                 }
             }
             Screen::Rehearse(Stage::Reply) => self.rehearse_action(Stage::Reply, Action::Back),
+            Screen::Settings => self.go(Screen::Home),
+            Screen::Country => self.go(Screen::Settings),
             Screen::Home
             | Screen::Welcome
             | Screen::Result(_)
@@ -585,6 +648,41 @@ impl App {
                 }
             }
             Screen::Rehearse(Stage::Reply) => self.choose_reply(index),
+            Screen::Settings => match index {
+                0 => {
+                    let current = self.data.settings.country.clone();
+                    self.go(Screen::Country);
+                    self.cursor = self
+                        .content
+                        .resources
+                        .regions
+                        .iter()
+                        .position(|r| Some(&r.id) == current.as_ref())
+                        .unwrap_or(self.content.resources.regions.len());
+                }
+                _ => self.overlay = Some(Overlay::ConfirmWipe),
+            },
+            Screen::Country => {
+                let chosen = self
+                    .content
+                    .resources
+                    .regions
+                    .get(index)
+                    .map(|r| r.id.clone());
+                let name = self
+                    .content
+                    .resources
+                    .regions
+                    .get(index)
+                    .map_or_else(|| "every country".to_string(), |r| r.name.clone());
+                self.data.settings.country = chosen;
+                self.persist();
+                self.go(Screen::Settings);
+                if !self.unsaved {
+                    self.status =
+                        Some(Status::Info(format!("Crisis lines now show {name} first.")));
+                }
+            }
             Screen::Welcome
             | Screen::Result(_)
             | Screen::Gate(_)
@@ -653,6 +751,7 @@ impl App {
                 }
             }
             HomeItem::Crisis => self.open_overlay(Overlay::Crisis),
+            HomeItem::Settings => self.go(Screen::Settings),
             HomeItem::ChangeVoice => {
                 self.go(Screen::Partner);
                 let current = self.voice().partner;

@@ -24,6 +24,7 @@ fn header_text(app: &App) -> String {
         Screen::Gate(_) => "Rehearsal".to_string(),
         Screen::Rehearse(stage) => screens::rehearse::header(stage),
         Screen::Script(_) => "Your script".to_string(),
+        Screen::Settings | Screen::Country => "Settings".to_string(),
     }
 }
 
@@ -42,6 +43,8 @@ fn body_doc(app: &App, width: usize) -> Doc {
         Screen::Rehearse(Stage::ReplyOutcome) => screens::rehearse::reply_outcome_doc(app, width),
         Screen::Rehearse(stage) => screens::rehearse::guidance_doc(app, stage, width),
         Screen::Script(i) => screens::rehearse::script_doc(app, i, width),
+        Screen::Settings => screens::settings::doc(app, width),
+        Screen::Country => screens::settings::country_doc(app, width),
     }
 }
 
@@ -319,7 +322,7 @@ fn draw_overlay(app: &mut App, frame: &mut Frame, area: Rect) {
         return;
     };
     let popup = match overlay {
-        Overlay::ConfirmQuit | Overlay::ConfirmRestart => {
+        Overlay::ConfirmQuit | Overlay::ConfirmRestart | Overlay::ConfirmWipe => {
             let w = area.width.min(60);
             let h = area.height.min(8);
             Rect {
@@ -358,7 +361,7 @@ fn draw_overlay(app: &mut App, frame: &mut Frame, area: Rect) {
             screens::overlays::help_doc(app, under, width)
         }
         Overlay::Crisis => screens::overlays::crisis_doc(app, width),
-        Overlay::ConfirmQuit | Overlay::ConfirmRestart => {
+        Overlay::ConfirmQuit | Overlay::ConfirmRestart | Overlay::ConfirmWipe => {
             screens::overlays::confirm_doc(app, overlay, width)
         }
     };

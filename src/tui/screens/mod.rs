@@ -5,5 +5,6 @@ pub mod overlays;
 pub mod question;
 pub mod rehearse;
 pub mod result;
+pub mod settings;
 pub mod setup;
 pub mod welcome;

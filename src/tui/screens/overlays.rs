@@ -11,6 +11,7 @@ pub fn title(overlay: Overlay) -> &'static str {
         Overlay::Crisis => "Crisis lines and support",
         Overlay::ConfirmQuit => "Leave Overture?",
         Overlay::ConfirmRestart => "Start again?",
+        Overlay::ConfirmWipe => "Delete everything?",
     }
 }
 
@@ -35,7 +36,10 @@ pub fn crisis_doc(app: &App, width: usize) -> Doc {
     let resources = &app.content.resources;
     let mut doc = Doc::new(width);
     doc.para(&resources.intro, t.warning());
-    for region in &resources.regions {
+    for region in app
+        .content
+        .regions_for(app.data.settings.country.as_deref())
+    {
         doc.blank();
         doc.para(&region.name, t.title());
         for entry in &region.entries {
@@ -71,6 +75,15 @@ pub fn confirm_doc(app: &App, overlay: Overlay, width: usize) -> Doc {
         }
         Overlay::ConfirmQuit => {
             doc.para("Everything you answered is saved. Leave now?", Style::new());
+        }
+        Overlay::ConfirmWipe => {
+            doc.para(
+                "This deletes every check-in, rehearsal and setting Overture saved on this device, and cannot be undone. It cannot reach:",
+                t.warning(),
+            );
+            for limit in crate::store::WIPE_LIMITS {
+                doc.bullet(limit, Style::new());
+            }
         }
         Overlay::ConfirmRestart => {
             doc.para(
