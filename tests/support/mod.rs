@@ -5,7 +5,7 @@ use overture::content::{Pronouns, Voice};
 use overture::core::Answers;
 use overture::core::record::{AssessmentRecord, Draft, Profile, SCHEMA_VERSION, SavedData};
 use overture::core::triage::{OutcomeKind, Reason};
-use overture::store::{Loaded, Opened, SecretString, Store};
+use overture::store::{Loaded, Opened, SecretString, Store, StoreError};
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -95,9 +95,23 @@ pub fn files_containing(dir: &Path, needle: &[u8]) -> Vec<String> {
     found
 }
 
+/// `Store::open_any`, waiting out (up to 5 s) a lock held for a moment by a process forked
+/// from a parallel test thread before it execs (it inherits the descriptor until then).
+pub fn open_any_when_free(dir: &Path) -> (Store, Opened) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        match Store::open_any(dir) {
+            Err(StoreError::Locked { .. }) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            other => return other.unwrap(),
+        }
+    }
+}
+
 /// Opens `dir` and unlocks it with `passphrase` if it is locked; the data loaded.
 pub fn open_and_unlock(dir: &Path, passphrase: &str) -> (Store, Loaded) {
-    let (mut store, opened) = Store::open_any(dir).unwrap();
+    let (mut store, opened) = open_any_when_free(dir);
     let loaded = match opened {
         Opened::Ready(loaded) => loaded,
         Opened::NeedsPassphrase { .. } => store.unlock(&secret(passphrase)).unwrap(),
