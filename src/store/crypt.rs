@@ -93,7 +93,7 @@ impl Keys {
         text
     }
 
-    fn from_text(text: &[u8]) -> Result<Keys, KeyFileError> {
+    pub(super) fn from_text(text: &[u8]) -> Result<Keys, KeyFileError> {
         let text = std::str::from_utf8(text)
             .map_err(|_| KeyFileError::Damaged("its key is not text".to_string()))?;
         let mut identities = Vec::new();
@@ -132,6 +132,16 @@ pub(super) fn seal_key_file(
 
 /// Decrypts a key file with `passphrase`. Costs one scrypt (about a second).
 pub(super) fn open_key_file(bytes: &[u8], passphrase: &SecretString) -> Result<Keys, KeyFileError> {
+    open_key_file_capped(bytes, passphrase, MAX_WORK_FACTOR)
+}
+
+/// [`open_key_file`] accepting work factors up to `max_work_factor` only (the fuzzer keeps it
+/// low: a mutated work factor is slow, not interesting).
+pub(super) fn open_key_file_capped(
+    bytes: &[u8],
+    passphrase: &SecretString,
+    max_work_factor: u8,
+) -> Result<Keys, KeyFileError> {
     let damaged = |e: &DecryptError| KeyFileError::Damaged(describe(e));
     let decryptor = Decryptor::new_buffered(bytes).map_err(|e| damaged(&e))?;
     if !decryptor.is_scrypt() {
@@ -140,7 +150,7 @@ pub(super) fn open_key_file(bytes: &[u8], passphrase: &SecretString) -> Result<K
         ));
     }
     let mut identity = age::scrypt::Identity::new(passphrase.clone());
-    identity.set_max_work_factor(MAX_WORK_FACTOR);
+    identity.set_max_work_factor(max_work_factor.min(MAX_WORK_FACTOR));
     let mut reader = decryptor
         .decrypt(iter::once(&identity as &dyn age::Identity))
         .map_err(|e| match e {

@@ -42,6 +42,8 @@
 )]
 
 mod crypt;
+#[doc(hidden)]
+pub mod fuzzing;
 mod opened;
 mod passphrase;
 
