@@ -738,3 +738,16 @@ fn a_locked_session_leaves_no_answer_text_anywhere_in_the_directory() {
     let (_store, loaded) = open_and_unlock(dir, "pass");
     assert_eq!(loaded, Loaded::Data(sample(&format!("{MARKER} last"))));
 }
+
+#[test]
+fn debug_output_never_shows_the_key_or_the_passphrase() {
+    let tmp = TempDir::new().unwrap();
+    let (mut store, _) = Store::open_any(tmp.path()).unwrap();
+    lock(&mut store, &sample("A"), "hunter2-passphrase");
+    let shown = format!("{store:?}");
+    assert!(shown.contains("redacted"), "{shown}");
+    assert!(!shown.contains("AGE-SECRET-KEY"), "{shown}");
+    assert!(!shown.contains("hunter2"), "{shown}");
+    let shown = format!("{:?}", secret("hunter2-passphrase"));
+    assert!(!shown.contains("hunter2"), "{shown}");
+}
