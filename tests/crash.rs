@@ -258,3 +258,40 @@ fn killed_mid_save_5000_times() {
 fn killed_mid_save_5000_times_with_the_lock_on() {
     check(&kill_loop(5000, true), 5000);
 }
+
+/// A locked process, saving and killed, with its own `TMPDIR`: no answer text in the data
+/// directory or the temp directory, in any file.
+#[test]
+fn a_locked_process_leaves_no_answer_text_in_the_data_or_temp_dir() {
+    let data = TempDir::new().unwrap();
+    let temp = TempDir::new().unwrap();
+    {
+        let (mut store, _) = Store::open_any(data.path()).unwrap();
+        store
+            .set_passphrase_with_work_factor(&generation(0), None, Some(&secret(PASSPHRASE)), FAST)
+            .unwrap();
+    }
+    let mut child = Command::new(HARNESS)
+        .args(["stress", data.path().to_str().unwrap()])
+        .env("OVERTURE_HARNESS_PASSPHRASE", PASSPHRASE)
+        .env("TMPDIR", temp.path())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    // Wait for a few saves, then kill it mid-way through the next ones.
+    for _ in 0..6 {
+        lines.next().unwrap().unwrap();
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    for dir in [data.path(), temp.path()] {
+        let leaks = files_containing(dir, MARKER.as_bytes());
+        assert!(leaks.is_empty(), "answer text in plain text: {leaks:?}");
+    }
+    let (_store, loaded) = open_and_unlock(data.path(), PASSPHRASE);
+    assert!(matches!(loaded, Loaded::Data(_)), "{loaded:?}");
+    // The scan does find the marker where it is (so the check above can fail).
+    std::fs::write(temp.path().join("probe"), format!("x{MARKER}x")).unwrap();
+    assert_eq!(files_containing(temp.path(), MARKER.as_bytes()).len(), 1);
+}
