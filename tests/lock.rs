@@ -77,8 +77,12 @@ fn lock_on_encrypts_data_and_backup_and_removes_the_plain_files() {
     assert!(!store.is_locked_at_rest());
     store.save(&sample(&format!("{MARKER}-A"))).unwrap();
     store.save(&sample(&format!("{MARKER}-B"))).unwrap();
+    assert_eq!(store.data_path(), dir.join(DATA_FILE));
+    assert_eq!(store.backup_path(), dir.join(BACKUP_FILE));
     lock(&mut store, &sample(&format!("{MARKER}-B")), "correct horse");
     assert!(store.is_locked_at_rest());
+    assert_eq!(store.data_path(), dir.join(SEALED_FILE));
+    assert_eq!(store.backup_path(), dir.join(SEALED_BACKUP_FILE));
     assert!(!store.needs_passphrase());
 
     assert_eq!(names(dir), LOCKED_FILES);

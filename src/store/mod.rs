@@ -50,6 +50,7 @@ mod passphrase;
 pub use age::secrecy::SecretString;
 pub use crypt::WORK_FACTOR;
 pub use opened::unlock_delay;
+pub use passphrase::{ADVISED_PASSPHRASE_CHARS, passphrase_advice};
 
 use crate::core::record::{SCHEMA_VERSION, SavedData};
 use crypt::Keys;
@@ -538,12 +539,21 @@ impl Store {
         &self.dir
     }
 
+    /// The file the answers are saved in: `overture.json`, or `overture.json.age` with the
+    /// lock on.
     pub fn data_path(&self) -> PathBuf {
-        self.dir.join(DATA_FILE)
+        match self.lock {
+            Lock::Off => self.dir.join(DATA_FILE),
+            Lock::Sealed | Lock::Unlocked(_) => self.dir.join(SEALED_FILE),
+        }
     }
 
+    /// The previous save: `overture.json.bak`, or `overture.json.age.bak` with the lock on.
     pub fn backup_path(&self) -> PathBuf {
-        self.dir.join(BACKUP_FILE)
+        match self.lock {
+            Lock::Off => self.dir.join(BACKUP_FILE),
+            Lock::Sealed | Lock::Unlocked(_) => self.dir.join(SEALED_BACKUP_FILE),
+        }
     }
 
     /// The key file (it exists exactly when the lock is on).
@@ -622,7 +632,7 @@ impl Store {
     }
 
     fn load(&self) -> Result<Loaded, StoreError> {
-        let path = self.data_path();
+        let path = self.dir.join(DATA_FILE);
         match read_document(&path) {
             ReadOutcome::Missing => Ok(Loaded::Fresh),
             ReadOutcome::Good(data) => Ok(Loaded::Data(data)),
@@ -630,7 +640,7 @@ impl Store {
             ReadOutcome::Bad(detail) => {
                 let problem = format!("{}: {detail}", path.display());
                 let moved_to = move_aside(&self.dir, &path, UNREADABLE_PREFIX)?;
-                let backup = match read_document(&self.backup_path()) {
+                let backup = match read_document(&self.dir.join(BACKUP_FILE)) {
                     ReadOutcome::Good(data) => Some(data),
                     _ => None,
                 };

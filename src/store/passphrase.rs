@@ -187,7 +187,7 @@ impl Store {
     fn stage_sealed(&mut self, keys: &Keys, plain: &[u8]) -> Result<(), StoreError> {
         let sealed = seal_checked(keys, plain, &self.dir.join(SEALED_FILE))?;
         self.replace(SEALED_FILE, &sealed)?;
-        match read_capped(&self.backup_path(), super::MAX_DATA_BYTES) {
+        match read_capped(&self.dir.join(BACKUP_FILE), super::MAX_DATA_BYTES) {
             Raw::Bytes(bytes) if parse(&bytes).is_ok() => {
                 let bytes = zeroize::Zeroizing::new(bytes);
                 let sealed = seal_checked(keys, &bytes, &self.dir.join(SEALED_BACKUP_FILE))?;
@@ -422,7 +422,8 @@ impl Store {
     /// moved aside and reported, never deleted, since a copy of the key may exist elsewhere.
     pub(super) fn clear_sealed_leftovers(&mut self) -> Result<Option<Loaded>, StoreError> {
         let sealed = self.dir.join(SEALED_FILE);
-        let plain_exists = exists(&self.data_path()).map_err(io_err(&self.data_path()))?;
+        let plain = self.dir.join(DATA_FILE);
+        let plain_exists = exists(&plain).map_err(io_err(&plain))?;
         let sealed_exists = exists(&sealed).map_err(io_err(&sealed))?;
         if plain_exists || !sealed_exists {
             discard_all(&self.dir, &[SEALED_FILE, SEALED_BACKUP_FILE, OPENED_FILE]);
@@ -439,6 +440,30 @@ impl Store {
             backup: None,
         }))
     }
+}
+
+/// Passphrases shorter than this get [`passphrase_advice`].
+pub const ADVISED_PASSPHRASE_CHARS: usize = 12;
+
+/// Advice to show before turning the lock on or changing it, or `None`. Only advice: the
+/// choice stays the user's, since a passphrase they cannot remember loses everything.
+/// Empty passphrases are refused by [`Store::set_passphrase`] itself.
+pub fn passphrase_advice(passphrase: &SecretString) -> Option<&'static str> {
+    let text = passphrase.expose_secret();
+    if text.trim().is_empty() {
+        return Some("A passphrase cannot be empty.");
+    }
+    if text.chars().count() < ADVISED_PASSPHRASE_CHARS {
+        return Some(
+            "This passphrase is short. Someone with a copy of your files could try guesses on              their own computer; several unrelated words are much harder to guess.",
+        );
+    }
+    if text != text.trim() {
+        return Some(
+            "This passphrase starts or ends with a space. It must be typed exactly so, every time.",
+        );
+    }
+    None
 }
 
 /// The scrypt work factor written in a key file's header (`-> scrypt <salt> <log_n>`).
@@ -459,4 +484,41 @@ fn discard_all(dir: &Path, names: &[&str]) {
         let _ = fs::remove_file(dir.join(name));
     }
     let _ = sync_dir(dir);
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn advice_for_empty_short_and_padded_passphrases() {
+        let advice = |p: &str| passphrase_advice(&SecretString::from(p.to_string()));
+        assert!(advice("").unwrap().contains("empty"));
+        assert!(advice("   ").unwrap().contains("empty"));
+        assert!(advice("hunter2").unwrap().contains("short"));
+        assert!(advice(" river lamp cobalt ").unwrap().contains("space"));
+        assert_eq!(advice("river lamp cobalt"), None);
+        assert_eq!(
+            advice("éééééééééééé"),
+            None,
+            "counted in characters, not bytes"
+        );
+    }
+
+    #[test]
+    fn the_work_factor_is_read_from_the_header() {
+        assert_eq!(
+            work_factor_of(b"age-encryption.org/v1\n-> scrypt c2FsdA 18\nbody"),
+            Some(18)
+        );
+        assert_eq!(
+            work_factor_of(b"age-encryption.org/v1\n-> scrypt c2FsdA 63\n"),
+            None
+        );
+        assert_eq!(
+            work_factor_of(b"age-encryption.org/v1\n-> X25519 abc\n"),
+            None
+        );
+    }
 }
