@@ -11,15 +11,18 @@ mod support;
 #[path = "../src/bin/overture-store-harness/generate.rs"]
 mod generate;
 
-use generate::{MARKER, generation, number_of};
+use generate::{FAST_WORK_FACTOR, MARKER, TOGGLE_PASSPHRASES, generation, lock_after, number_of};
 use overture::core::record::SavedData;
-use overture::store::{BACKUP_FILE, KEY_FILE, Loaded, SEALED_BACKUP_FILE, Store, TEMP_PREFIX};
+use overture::store::{
+    BACKUP_FILE, DATA_FILE, KEY_FILE, LOCK_FILE, Loaded, OPENED_FILE, Opened, SEALED_BACKUP_FILE,
+    SEALED_FILE, Store, TEMP_PREFIX, UnlockError,
+};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-use support::{FAST, files_containing, names, open_and_unlock, secret};
+use support::{files_containing, names, open_and_unlock, secret};
 use tempfile::TempDir;
 
 const HARNESS: &str = env!("CARGO_BIN_EXE_overture-store-harness");
@@ -98,7 +101,7 @@ fn kill_loop(iterations: u32, locked: bool) -> Counts {
                     &generation(0),
                     None,
                     Some(&secret(PASSPHRASE)),
-                    FAST,
+                    FAST_WORK_FACTOR,
                 )
                 .unwrap();
         }
@@ -268,7 +271,12 @@ fn a_locked_process_leaves_no_answer_text_in_the_data_or_temp_dir() {
     {
         let (mut store, _) = Store::open_any(data.path()).unwrap();
         store
-            .set_passphrase_with_work_factor(&generation(0), None, Some(&secret(PASSPHRASE)), FAST)
+            .set_passphrase_with_work_factor(
+                &generation(0),
+                None,
+                Some(&secret(PASSPHRASE)),
+                FAST_WORK_FACTOR,
+            )
             .unwrap();
     }
     let mut child = Command::new(HARNESS)
@@ -294,4 +302,165 @@ fn a_locked_process_leaves_no_answer_text_in_the_data_or_temp_dir() {
     // The scan does find the marker where it is (so the check above can fail).
     std::fs::write(temp.path().join("probe"), format!("x{MARKER}x")).unwrap();
     assert_eq!(files_containing(temp.path(), MARKER.as_bytes()).len(), 1);
+}
+
+// ---------------------------------------------------------------------------------------
+// Killed while turning the lock on, changing the passphrase, or turning it off
+
+/// Opens `dir` as a user would: which lock it has (`None` off, `Some(i)` the passphrase
+/// `TOGGLE_PASSPHRASES[i]`) and the document, after the leftovers are cleared.
+fn open_toggled(dir: &Path, i: u32) -> (Option<usize>, SavedData) {
+    let (mut store, opened) = support::open_any_when_free(dir);
+    let (lock, loaded) = match opened {
+        Opened::Ready(loaded) => (None, loaded),
+        Opened::NeedsPassphrase { .. } => {
+            let mut unlocked = None;
+            for (n, p) in TOGGLE_PASSPHRASES.iter().enumerate() {
+                match store.unlock(&secret(p)) {
+                    Ok(loaded) => {
+                        unlocked = Some((Some(n), loaded));
+                        break;
+                    }
+                    Err(UnlockError::WrongPassphrase { .. }) => {}
+                    Err(e) => panic!("iteration {i}: {e}"),
+                }
+            }
+            unlocked.unwrap_or_else(|| panic!("iteration {i}: neither passphrase opens it"))
+        }
+    };
+    let Loaded::Data(data) = loaded else {
+        panic!("iteration {i}: {loaded:?}");
+    };
+    let files = names(dir);
+    let expected: &[&str] = if lock.is_some() {
+        &[
+            SEALED_FILE,
+            SEALED_BACKUP_FILE,
+            KEY_FILE,
+            LOCK_FILE,
+            OPENED_FILE,
+        ]
+    } else {
+        &[DATA_FILE, BACKUP_FILE, LOCK_FILE]
+    };
+    assert!(
+        files.iter().all(|f| expected.contains(&f.as_str())),
+        "iteration {i}, lock {lock:?}: {files:?}"
+    );
+    if lock.is_some() {
+        let leaks = files_containing(dir, MARKER.as_bytes());
+        assert!(
+            leaks.is_empty(),
+            "iteration {i}: plain text left: {leaks:?}"
+        );
+    }
+    drop(store);
+    (lock, data)
+}
+
+#[derive(Default, Debug)]
+struct ToggleCounts {
+    kills: u32,
+    transitions_done: u64,
+    /// Killed mid-transition, found in the state before it or after it.
+    found_before: u32,
+    found_after: u32,
+}
+
+fn toggle_loop(iterations: u32) -> ToggleCounts {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path();
+    Store::open_any(dir)
+        .unwrap()
+        .0
+        .save(&generation(0))
+        .unwrap();
+    let mut rng = Rng::new();
+    let mut counts = ToggleCounts::default();
+    let (mut lock, mut d) = (None, 0u64);
+    let started = Instant::now();
+    for i in 0..iterations {
+        let mut child = Command::new(HARNESS)
+            .args(["toggle", dir.to_str().unwrap()])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let ready = rx.recv_timeout(Duration::from_secs(10)).unwrap_or_default();
+        assert!(ready.starts_with("ready "), "iteration {i}: {ready:?}");
+        std::thread::sleep(Duration::from_micros(rng.below(SAVE_WINDOW_MICROS)));
+        child.kill().unwrap();
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            !output.status.success(),
+            "iteration {i}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        reader.join().unwrap();
+        counts.kills += 1;
+        let (mut last_saved, mut last_done) = (d, None);
+        for line in rx.try_iter() {
+            let (what, n) = line.split_once(' ').unwrap();
+            let n: u64 = n.parse().unwrap();
+            match what {
+                "saved" => last_saved = n,
+                "done" => {
+                    last_done = Some(n);
+                    counts.transitions_done += 1;
+                }
+                other => panic!("{other}"),
+            }
+        }
+
+        let (found_lock, data) = open_toggled(dir, i);
+        let found = number_of(&data).unwrap();
+        assert_eq!(data, generation(found), "iteration {i}: not whole");
+        assert!(
+            found == last_saved || found == last_saved + 1,
+            "iteration {i}: holds {found}, last saved {last_saved}"
+        );
+        // The lock is the one before the transition in flight, or the one after it.
+        let before = last_done.map_or(lock, lock_after);
+        let after = lock_after(found);
+        assert!(
+            found_lock == before || found_lock == after,
+            "iteration {i}: lock {found_lock:?}, expected {before:?} or {after:?} (document {found})"
+        );
+        if last_done != Some(found) && found_lock == after && after != before {
+            counts.found_after += 1;
+        } else if last_done != Some(found) && found == last_saved {
+            counts.found_before += 1;
+        }
+        (lock, d) = (found_lock, found);
+    }
+    eprintln!(
+        "lock-change kill test: {counts:?} in {:.1?}",
+        started.elapsed()
+    );
+    counts
+}
+
+#[test]
+fn killed_while_changing_the_lock_200_times_it_is_the_old_lock_or_the_new() {
+    let counts = toggle_loop(200);
+    assert!(counts.transitions_done > 10, "{counts:?}");
+    assert!(
+        counts.found_after > 0 && counts.found_before > 0,
+        "{counts:?}"
+    );
+}
+
+#[test]
+#[ignore = "long: 2,000 kills (run with --ignored)"]
+fn killed_while_changing_the_lock_2000_times() {
+    toggle_loop(2000);
 }

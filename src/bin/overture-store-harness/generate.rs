@@ -48,3 +48,19 @@ pub fn number_of(data: &SavedData) -> Option<u64> {
         .parse()
         .ok()
 }
+
+/// The passphrases the `toggle` run switches between.
+pub const TOGGLE_PASSPHRASES: [&str; 2] = ["toggle one", "toggle two"];
+/// The scrypt work factor of the harness's key files (Overture's own is 18).
+pub const FAST_WORK_FACTOR: u8 = 10;
+
+/// The lock after the `toggle` run's step `k`: off, then on with the first passphrase, then
+/// changed to the second, then off again, round and round. `None` is off, `Some(i)` is
+/// `TOGGLE_PASSPHRASES[i]`.
+pub fn lock_after(k: u64) -> Option<usize> {
+    match k % 3 {
+        1 => Some(0),
+        2 => Some(1),
+        _ => None,
+    }
+}

@@ -5,6 +5,9 @@
 //! overture-store-harness stress DIR         save generations k+1, k+2, … forever, printing
 //!                                           "saved <k>" after each (until killed)
 //! overture-store-harness save-once DIR K    save generation K once; exit 0, or 1 and the error
+//! overture-store-harness toggle DIR         step k+1, k+2, …: save generation k, print
+//!                                           "saved <k>", switch the lock to `lock_after(k)`,
+//!                                           print "done <k>" (until killed)
 //! overture-store-harness bench DIR          time unlock and saves, lock off and on
 //! ```
 //!
@@ -12,7 +15,7 @@
 
 mod generate;
 
-use generate::{generation, number_of};
+use generate::{FAST_WORK_FACTOR, TOGGLE_PASSPHRASES, generation, lock_after, number_of};
 use overture::core::record::SavedData;
 use overture::store::{Loaded, Opened, SecretString, Store, StoreError};
 use std::io::Write;
@@ -28,6 +31,7 @@ fn main() -> ExitCode {
             Ok(k) => save_once(Path::new(dir), k),
             Err(e) => Err(format!("K: {e}")),
         },
+        ["toggle", dir] => toggle(Path::new(dir)),
         ["bench", dir] => bench(Path::new(dir)),
         _ => Err("usage: overture-store-harness stress DIR | save-once DIR K | bench DIR".into()),
     };
@@ -87,6 +91,48 @@ fn stress(dir: &Path) -> Result<(), String> {
         k += 1;
         store.save(&generation(k)).map_err(|e| e.to_string())?;
         writeln!(out, "saved {k}").map_err(|e| e.to_string())?;
+        out.flush().map_err(|e| e.to_string())?;
+    }
+}
+
+/// Saves and switches the lock in turn, forever: see `lock_after`.
+fn toggle(dir: &Path) -> Result<(), String> {
+    let passphrases = TOGGLE_PASSPHRASES.map(|p| SecretString::from(p.to_string()));
+    let (mut store, opened) = open_when_free(dir)?;
+    let (loaded, mut lock) = match opened {
+        Opened::Ready(loaded) => (loaded, None),
+        Opened::NeedsPassphrase { .. } => match store.unlock(&passphrases[0]) {
+            Ok(loaded) => (loaded, Some(0)),
+            Err(_) => (
+                store.unlock(&passphrases[1]).map_err(|e| e.to_string())?,
+                Some(1),
+            ),
+        },
+    };
+    let Loaded::Data(data) = loaded else {
+        return Err(format!("no harness document: {loaded:?}"));
+    };
+    let mut k = number_of(&data).ok_or("not a harness document")?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "ready {k}").map_err(|e| e.to_string())?;
+    out.flush().map_err(|e| e.to_string())?;
+    loop {
+        k += 1;
+        let data = generation(k);
+        store.save(&data).map_err(|e| e.to_string())?;
+        writeln!(out, "saved {k}").map_err(|e| e.to_string())?;
+        out.flush().map_err(|e| e.to_string())?;
+        let target = lock_after(k);
+        store
+            .set_passphrase_with_work_factor(
+                &data,
+                lock.map(|i: usize| &passphrases[i]),
+                target.map(|i| &passphrases[i]),
+                FAST_WORK_FACTOR,
+            )
+            .map_err(|e| e.to_string())?;
+        lock = target;
+        writeln!(out, "done {k}").map_err(|e| e.to_string())?;
         out.flush().map_err(|e| e.to_string())?;
     }
 }
