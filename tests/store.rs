@@ -427,7 +427,7 @@ fn wrong_shape_is_moved_aside() {
         b"{\"version\": 1}",
         None,
         "unknown field `version`, expected one of `schema_version`, `profile`, `draft`, \
-         `assessments`, `safety_checks`, `rehearsals` at line 1 column 10",
+         `assessments`, `safety_checks`, `rehearsals`, `settings` at line 1 column 10",
     );
     assert_moved_aside(
         b"{\"profile\": null}",
@@ -522,7 +522,7 @@ fn deep_nesting_is_moved_aside_without_overflowing_the_stack() {
         objects.as_bytes(),
         None,
         "unknown field `x`, expected one of `schema_version`, `profile`, `draft`, \
-         `assessments`, `safety_checks`, `rehearsals` at line 1 column 4",
+         `assessments`, `safety_checks`, `rehearsals`, `settings` at line 1 column 4",
     );
 }
 

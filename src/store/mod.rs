@@ -16,6 +16,21 @@
 //!   and offered the backup, if the backup reads.
 //! - Nothing is ever printed, and error messages never quote more than a short, escaped
 //!   fragment of the file.
+//!
+//! The optional passphrase lock (see `docs/FORMAT.md`):
+//!
+//! - With the lock on, the document is `overture.json.age` (and its backup
+//!   `overture.json.age.bak`), encrypted with age to an X25519 identity that is kept in
+//!   `overture.key.age`, itself encrypted to the passphrase (age's scrypt). No answer is ever
+//!   written in plain text while the lock is on: not the data, not the backup, not a temp file.
+//! - The key file decides: it exists exactly when the lock is on. Turning the lock on writes
+//!   the encrypted copies first and the key file last; turning it off writes the plain copies
+//!   first and removes the key file before anything else. A crash in between leaves the old
+//!   state (the leftovers are cleared at the next open or unlock), never a mix.
+//! - Unlocking costs one scrypt (about a second); every save after that is a fast X25519
+//!   encryption, checked to decrypt back to the same bytes before it is written.
+//! - `overture.opened.json`, outside the encryption, records the last unlock and the wrong
+//!   passphrases since, for the unlock screen and the growing wait between wrong passphrases.
 
 #![deny(
     clippy::unwrap_used,
@@ -29,13 +44,28 @@
 mod wipe;
 pub use wipe::*;
 
+mod crypt;
+#[doc(hidden)]
+pub mod fuzzing;
+mod opened;
+mod passphrase;
+
+pub use age::secrecy::SecretString;
+pub use crypt::WORK_FACTOR;
+pub use opened::unlock_delay;
+pub use passphrase::{ADVISED_PASSPHRASE_CHARS, passphrase_advice};
+
 use crate::core::record::{SCHEMA_VERSION, SavedData};
+use crypt::Keys;
+use jiff::Timestamp;
+use opened::OpenedRecord;
 use serde::Deserialize;
 use std::fmt;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use zeroize::Zeroizing;
 
 /// The saved document.
 pub const DATA_FILE: &str = "overture.json";
@@ -48,8 +78,26 @@ pub const LOCK_FILE: &str = "overture.lock";
 pub const TEMP_PREFIX: &str = "overture.json.tmp-";
 /// Unreadable data files are moved aside to `overture.json.unreadable-<unix seconds>[-<k>]`.
 pub const UNREADABLE_PREFIX: &str = "overture.json.unreadable-";
+/// With the lock on: the document, encrypted (age, to the identity in [`KEY_FILE`]).
+pub const SEALED_FILE: &str = "overture.json.age";
+/// With the lock on: the previous good document, encrypted like [`SEALED_FILE`].
+pub const SEALED_BACKUP_FILE: &str = "overture.json.age.bak";
+/// With the lock on: the age identity, encrypted to the passphrase (age scrypt). It exists
+/// exactly when the lock is on.
+pub const KEY_FILE: &str = "overture.key.age";
+/// With the lock on: when it was last unlocked and the wrong passphrases since (not
+/// encrypted; holds no answers).
+pub const OPENED_FILE: &str = "overture.opened.json";
+/// Unreadable encrypted data files are moved aside to
+/// `overture.json.age.unreadable-<unix seconds>[-<k>]`.
+pub const SEALED_UNREADABLE_PREFIX: &str = "overture.json.age.unreadable-";
 /// The most this reads of a data file. Anything bigger is not Overture's and is moved aside.
 pub const MAX_DATA_BYTES: u64 = 64 * 1024 * 1024;
+/// The most this reads of an encrypted data file: [`MAX_DATA_BYTES`] of plain text plus age's
+/// 16 bytes per 64 KiB chunk and its header.
+const MAX_SEALED_BYTES: u64 = MAX_DATA_BYTES + MAX_DATA_BYTES / 4096 + 64 * 1024;
+/// The most this reads of a key file or of [`OPENED_FILE`] (both are a few hundred bytes).
+const MAX_SMALL_FILE_BYTES: u64 = 64 * 1024;
 
 /// How much of a parser message (which can quote the file) goes into a problem text.
 const MAX_DETAIL_CHARS: usize = 160;
@@ -68,6 +116,24 @@ pub struct Store {
     _lock: File,
     /// The `<n>` of the next temp file name.
     next_temp: u64,
+    lock: Lock,
+    /// With the lock on: the last unlock and the wrong passphrases since, kept up to date.
+    opened: OpenedRecord,
+    /// With the lock on: the last unlock before this session, as found at open.
+    previous_open: Option<Timestamp>,
+    /// With the lock on: the scrypt work factor the key file was written with.
+    work_factor: u8,
+}
+
+/// The passphrase lock, as this `Store` holds it.
+#[derive(Debug)]
+enum Lock {
+    /// No lock: `overture.json` in plain text.
+    Off,
+    /// Locked at rest and not unlocked yet: nothing can be read or saved.
+    Sealed,
+    /// Locked at rest and unlocked: saves are encrypted with these keys.
+    Unlocked(Keys),
 }
 
 /// What `open` found.
@@ -87,10 +153,31 @@ pub enum Loaded {
     },
 }
 
+/// What [`Store::open_any`] found.
+#[derive(Debug, Clone, PartialEq)]
+// Returned once, at start-up: boxing the document would buy nothing.
+#[allow(clippy::large_enum_variant)]
+pub enum Opened {
+    /// No passphrase lock: the data as [`Store::open`] gives it.
+    Ready(Loaded),
+    /// The data is locked with a passphrase: call [`Store::unlock`]. Nothing was read or
+    /// changed yet, and nothing can be saved until it is unlocked.
+    NeedsPassphrase {
+        /// The last successful unlock, to show on the unlock screen so that the user can
+        /// notice someone else's use. `None` if never recorded (or the record was deleted).
+        last_opened: Option<Timestamp>,
+        /// Wrong passphrases tried since that unlock.
+        failed_attempts: u32,
+    },
+}
+
 #[derive(Debug)]
 pub enum StoreError {
     /// Another Overture has this directory open.
     Locked { dir: PathBuf },
+    /// The data is locked with a passphrase and has not been unlocked: nothing was read or
+    /// written. (From [`Store::open`], which does not unlock: use [`Store::open_any`].)
+    NeedsPassphrase { path: PathBuf },
     /// Reading, writing, renaming or creating `path` failed.
     Io { path: PathBuf, source: io::Error },
     /// `path` could not be made owner-only, so Overture will not use it.
@@ -110,6 +197,11 @@ impl fmt::Display for StoreError {
                 f,
                 "{} is in use by another Overture (it holds {LOCK_FILE}); close that one first",
                 dir.display()
+            ),
+            StoreError::NeedsPassphrase { path } => write!(
+                f,
+                "{}: your answers are locked with a passphrase and have not been unlocked",
+                path.display()
             ),
             StoreError::Io { path, source } => write!(f, "{}: {source}", path.display()),
             StoreError::NotPrivate { path, source } => write!(
@@ -137,7 +229,135 @@ impl std::error::Error for StoreError {
             StoreError::Io { source, .. }
             | StoreError::NotPrivate { source, .. }
             | StoreError::NotFlushed { source, .. } => Some(source),
-            StoreError::Locked { .. } | StoreError::Encode { .. } => None,
+            StoreError::Locked { .. }
+            | StoreError::NeedsPassphrase { .. }
+            | StoreError::Encode { .. } => None,
+        }
+    }
+}
+
+/// Why [`Store::unlock`] (or the passphrase check of [`Store::set_passphrase`]) did not
+/// unlock. In every case nothing was unlocked and no data file was changed.
+#[derive(Debug)]
+pub enum UnlockError {
+    /// The passphrase did not open the key file. It was counted: `failed_attempts` wrong
+    /// ones in a row now, and `wait` before the next try is accepted ([`unlock_delay`]).
+    WrongPassphrase {
+        failed_attempts: u32,
+        wait: Duration,
+    },
+    /// Tried before the wait after wrong passphrases was over: the passphrase was not tried
+    /// and not counted. `wait` is what is left of it.
+    TooSoon { wait: Duration },
+    /// There is nothing to unlock: the lock is off, or already unlocked.
+    NotLocked,
+    /// The key file cannot be used (damaged, replaced, missing): `problem` says why. It is
+    /// never moved or changed, since without it the data cannot be read at all.
+    KeyFile { path: PathBuf, problem: String },
+    /// Reading or writing a file failed.
+    Store(StoreError),
+}
+
+impl fmt::Display for UnlockError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UnlockError::WrongPassphrase { wait, .. } if wait.is_zero() => {
+                write!(f, "that passphrase does not open it")
+            }
+            UnlockError::WrongPassphrase { wait, .. } => write!(
+                f,
+                "that passphrase does not open it; try again in {} seconds",
+                wait.as_secs()
+            ),
+            UnlockError::TooSoon { wait } => write!(
+                f,
+                "too soon after a wrong passphrase; try again in {} seconds",
+                wait.as_secs().max(1)
+            ),
+            UnlockError::NotLocked => write!(f, "there is nothing locked to open"),
+            UnlockError::KeyFile { path, problem } => write!(
+                f,
+                "{}: the key that opens your answers cannot be used: {problem}",
+                path.display()
+            ),
+            UnlockError::Store(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for UnlockError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            UnlockError::Store(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<StoreError> for UnlockError {
+    fn from(e: StoreError) -> Self {
+        UnlockError::Store(e)
+    }
+}
+
+/// Why [`Store::set_passphrase`] did not (fully) do what was asked.
+#[derive(Debug)]
+pub enum PassphraseError {
+    /// An empty passphrase is no lock. Nothing changed.
+    Empty,
+    /// Locked at rest but not unlocked yet: unlock first. Nothing changed.
+    NotUnlocked,
+    /// The lock is on: changing it or turning it off takes the current passphrase, and none
+    /// was given. Nothing changed.
+    CurrentRequired,
+    /// The current passphrase did not open the key file (counted like a wrong unlock), or
+    /// was tried too soon. Nothing changed.
+    Current(UnlockError),
+    /// A write failed before the change took effect: everything is as before the call
+    /// (the lock, the passphrase, the files).
+    Store(StoreError),
+    /// The change took effect (the new lock, passphrase or plain file is what counts now), but
+    /// a later step failed: with the lock on, some files are still encrypted to the previous
+    /// key, and the next unlock finishes the job; with the lock off, encrypted leftovers are
+    /// removed at the next open.
+    Unfinished(StoreError),
+    /// The lock is on, but the plain-text file at `path` could not be removed. It is tried
+    /// again at the next unlock.
+    PlainCopyLeft { path: PathBuf, source: io::Error },
+}
+
+impl fmt::Display for PassphraseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PassphraseError::Empty => write!(f, "the passphrase is empty"),
+            PassphraseError::NotUnlocked => write!(f, "unlock your answers first"),
+            PassphraseError::CurrentRequired => {
+                write!(f, "the current passphrase is needed to change the lock")
+            }
+            PassphraseError::Current(e) => write!(f, "current passphrase: {e}"),
+            PassphraseError::Store(e) => write!(f, "nothing was changed: {e}"),
+            PassphraseError::Unfinished(e) => write!(
+                f,
+                "the change is in force, but not every file was rewritten yet (the next unlock finishes it): {e}"
+            ),
+            PassphraseError::PlainCopyLeft { path, source } => write!(
+                f,
+                "the lock is on, but the plain-text copy {} could not be removed: {source}",
+                path.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for PassphraseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            PassphraseError::Current(e) => Some(e),
+            PassphraseError::Store(e) | PassphraseError::Unfinished(e) => Some(e),
+            PassphraseError::PlainCopyLeft { source, .. } => Some(source),
+            PassphraseError::Empty
+            | PassphraseError::NotUnlocked
+            | PassphraseError::CurrentRequired => None,
         }
     }
 }
@@ -157,7 +377,23 @@ pub fn default_dir() -> Option<PathBuf> {
 impl Store {
     /// Opens (creating if needed) the data directory, takes the lock, makes the directory and
     /// Overture's files in it private, clears temp files left by a crash and loads the data.
+    ///
+    /// Data locked with a passphrase is not unlocked here: that is
+    /// [`StoreError::NeedsPassphrase`] (and the lock is released). Front ends that can ask for
+    /// the passphrase use [`Store::open_any`].
     pub fn open(dir: &Path) -> Result<(Store, Loaded), StoreError> {
+        match Store::open_any(dir)? {
+            (store, Opened::Ready(loaded)) => Ok((store, loaded)),
+            (store, Opened::NeedsPassphrase { .. }) => Err(StoreError::NeedsPassphrase {
+                path: store.key_path(),
+            }),
+        }
+    }
+
+    /// As [`Store::open`], but data locked with a passphrase is [`Opened::NeedsPassphrase`]:
+    /// the store is open (and holds the directory lock) but reads and saves nothing until
+    /// [`Store::unlock`] succeeds.
+    pub fn open_any(dir: &Path) -> Result<(Store, Opened), StoreError> {
         create_private_dir(dir)?;
 
         // Nothing below may write until the lock is ours. Opening an existing lock file
@@ -185,36 +421,83 @@ impl Store {
             }
         }
 
-        let store = Store {
+        let mut store = Store {
             dir: dir.to_path_buf(),
             _lock: lock,
             next_temp: 0,
+            lock: Lock::Off,
+            opened: OpenedRecord::default(),
+            previous_open: None,
+            work_factor: WORK_FACTOR,
         };
         store.make_private()?;
         store.remove_stale_temps();
+        if exists(&store.key_path()).map_err(io_err(&store.key_path()))? {
+            store.lock = Lock::Sealed;
+            store.opened = match read_capped(&store.dir.join(OPENED_FILE), MAX_SMALL_FILE_BYTES) {
+                Raw::Bytes(bytes) => OpenedRecord::parse(&bytes),
+                _ => OpenedRecord::default(),
+            };
+            store.previous_open = store.opened.last_opened;
+            let opened = Opened::NeedsPassphrase {
+                last_opened: store.opened.last_opened,
+                failed_attempts: store.opened.failed_attempts,
+            };
+            return Ok((store, opened));
+        }
+        if let Some(moved) = store.clear_sealed_leftovers()? {
+            return Ok((store, Opened::Ready(moved)));
+        }
         let loaded = store.load()?;
-        Ok((store, loaded))
+        Ok((store, Opened::Ready(loaded)))
     }
 
     /// Saves `data` as the whole document. On `Err` (other than [`StoreError::NotFlushed`])
-    /// `overture.json` is exactly as it was before the call.
+    /// the data file is exactly as it was before the call. With the lock on, the document is
+    /// encrypted (and checked to decrypt back) before anything is written; locked and not
+    /// unlocked, nothing is written ([`StoreError::NeedsPassphrase`]).
     pub fn save(&mut self, data: &SavedData) -> Result<(), StoreError> {
-        let target = self.data_path();
-        let bytes = encode(data).map_err(|problem| StoreError::Encode {
+        let (name, backup) = match self.lock {
+            Lock::Off => (DATA_FILE, BACKUP_FILE),
+            Lock::Sealed => {
+                return Err(StoreError::NeedsPassphrase {
+                    path: self.key_path(),
+                });
+            }
+            Lock::Unlocked(_) => (SEALED_FILE, SEALED_BACKUP_FILE),
+        };
+        let target = self.dir.join(name);
+        let plain = encode(data).map_err(|problem| StoreError::Encode {
             path: target.clone(),
             problem,
         })?;
+        match &self.lock {
+            Lock::Unlocked(keys) => {
+                let sealed = seal_checked(keys, &plain, &target)?;
+                self.write_with_backup(name, backup, &sealed)
+            }
+            _ => self.write_with_backup(name, backup, &plain),
+        }
+    }
 
-        let n = self.next_temp;
-        self.next_temp += 1;
-        let pid = std::process::id();
-        let temp = self.dir.join(format!("{TEMP_PREFIX}{pid}-{n}"));
-        let backup_temp = self.dir.join(format!("{TEMP_PREFIX}{pid}-{n}.bak"));
+    /// Writes `bytes` as `name` (temp file, flushed, renamed over it), keeping the previous
+    /// `name` as `backup`.
+    fn write_with_backup(
+        &mut self,
+        name: &str,
+        backup: &str,
+        bytes: &[u8],
+    ) -> Result<(), StoreError> {
+        let target = self.dir.join(name);
+        let temp = self.next_temp_path();
+        let mut backup_temp = temp.clone().into_os_string();
+        backup_temp.push(".bak");
+        let backup_temp = PathBuf::from(backup_temp);
 
         // Removes `temp` itself if it fails after creating it.
-        write_new_file(&temp, &bytes)?;
+        write_new_file(&temp, bytes)?;
 
-        if let Err(e) = self.keep_backup(&backup_temp) {
+        if let Err(e) = self.keep_backup(name, backup, &backup_temp) {
             discard(&temp);
             return Err(e);
         }
@@ -231,16 +514,56 @@ impl Store {
         })
     }
 
+    /// Replaces `name` with `bytes` the same atomic way, without a backup.
+    fn replace(&mut self, name: &str, bytes: &[u8]) -> Result<(), StoreError> {
+        let target = self.dir.join(name);
+        let temp = self.next_temp_path();
+        write_new_file(&temp, bytes)?;
+        if let Err(source) = fs::rename(&temp, &target) {
+            discard(&temp);
+            return Err(StoreError::Io {
+                path: target,
+                source,
+            });
+        }
+        sync_dir(&self.dir).map_err(|source| StoreError::NotFlushed {
+            path: target,
+            source,
+        })
+    }
+
+    /// `overture.json.tmp-<pid>-<n>`, `<n>` counting this store's writes from 0.
+    fn next_temp_path(&mut self) -> PathBuf {
+        let n = self.next_temp;
+        self.next_temp += 1;
+        let pid = std::process::id();
+        self.dir.join(format!("{TEMP_PREFIX}{pid}-{n}"))
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }
 
+    /// The file the answers are saved in: `overture.json`, or `overture.json.age` with the
+    /// lock on.
     pub fn data_path(&self) -> PathBuf {
-        self.dir.join(DATA_FILE)
+        match self.lock {
+            Lock::Off => self.dir.join(DATA_FILE),
+            Lock::Sealed | Lock::Unlocked(_) => self.dir.join(SEALED_FILE),
+        }
     }
 
+    /// The previous save: `overture.json.bak`, or `overture.json.age.bak` with the lock on.
     pub fn backup_path(&self) -> PathBuf {
-        self.dir.join(BACKUP_FILE)
+        match self.lock {
+            Lock::Off => self.dir.join(BACKUP_FILE),
+            Lock::Sealed | Lock::Unlocked(_) => self.dir.join(SEALED_BACKUP_FILE),
+        }
+    }
+
+    /// The key file (it exists exactly when the lock is on).
+    pub fn key_path(&self) -> PathBuf {
+        self.dir.join(KEY_FILE)
     }
 
     /// Directory 0700; Overture's own files 0600. Only regular files with our names are
@@ -262,10 +585,18 @@ impl Store {
             let entry = entry.map_err(io_err(&self.dir))?;
             let name = entry.file_name();
             let Some(name) = name.to_str() else { continue };
-            let ours = name == DATA_FILE
-                || name == BACKUP_FILE
-                || name == LOCK_FILE
-                || name.starts_with(UNREADABLE_PREFIX);
+            let ours = [
+                DATA_FILE,
+                BACKUP_FILE,
+                LOCK_FILE,
+                SEALED_FILE,
+                SEALED_BACKUP_FILE,
+                KEY_FILE,
+                OPENED_FILE,
+            ]
+            .contains(&name)
+                || name.starts_with(UNREADABLE_PREFIX)
+                || name.starts_with(SEALED_UNREADABLE_PREFIX);
             if !ours {
                 continue;
             }
@@ -306,15 +637,15 @@ impl Store {
     }
 
     fn load(&self) -> Result<Loaded, StoreError> {
-        let path = self.data_path();
+        let path = self.dir.join(DATA_FILE);
         match read_document(&path) {
             ReadOutcome::Missing => Ok(Loaded::Fresh),
             ReadOutcome::Good(data) => Ok(Loaded::Data(data)),
             ReadOutcome::Failed(source) => Err(StoreError::Io { path, source }),
             ReadOutcome::Bad(detail) => {
                 let problem = format!("{}: {detail}", path.display());
-                let moved_to = move_aside(&self.dir, &path)?;
-                let backup = match read_document(&self.backup_path()) {
+                let moved_to = move_aside(&self.dir, &path, UNREADABLE_PREFIX)?;
+                let backup = match read_document(&self.dir.join(BACKUP_FILE)) {
                     ReadOutcome::Good(data) => Some(data),
                     _ => None,
                 };
@@ -327,11 +658,11 @@ impl Store {
         }
     }
 
-    /// Makes `overture.json.bak` the current `overture.json`, if there is one, without ever
-    /// touching `overture.json`: a hard link (or, where links are not supported, a flushed
+    /// Makes `backup` the current `name`, if there is one, without ever touching `name`: a
+    /// hard link (or, where links are not supported, a flushed
     /// copy) under a temp name, renamed over the old backup.
-    fn keep_backup(&self, backup_temp: &Path) -> Result<(), StoreError> {
-        let current = self.data_path();
+    fn keep_backup(&self, name: &str, backup: &str, backup_temp: &Path) -> Result<(), StoreError> {
+        let current = self.dir.join(name);
         match fs::symlink_metadata(&current) {
             Ok(_) => {}
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
@@ -345,7 +676,7 @@ impl Store {
         if fs::hard_link(&current, backup_temp).is_err() {
             copy_to_new_file(&current, backup_temp)?;
         }
-        let backup = self.backup_path();
+        let backup = self.dir.join(backup);
         fs::rename(backup_temp, &backup).map_err(|source| {
             discard(backup_temp);
             StoreError::Io {
@@ -464,14 +795,34 @@ fn sync_dir(_dir: &Path) -> io::Result<()> {
 }
 
 /// Pretty JSON, checked to read back as the same document before anything is written, so a
-/// save can never replace a good file with one Overture would refuse.
-fn encode(data: &SavedData) -> Result<Vec<u8>, String> {
-    let mut bytes = serde_json::to_vec_pretty(data).map_err(|e| sanitize(&e.to_string()))?;
+/// save can never replace a good file with one Overture would refuse. The bytes are zeroed
+/// when dropped (the answers in `data` itself are not: see `docs/FORMAT.md`).
+fn encode(data: &SavedData) -> Result<Zeroizing<Vec<u8>>, String> {
+    let mut bytes =
+        Zeroizing::new(serde_json::to_vec_pretty(data).map_err(|e| sanitize(&e.to_string()))?);
     bytes.push(b'\n');
+    if bytes.len() as u64 > MAX_DATA_BYTES {
+        return Err(too_large(MAX_DATA_BYTES));
+    }
     match parse(&bytes) {
         Ok(back) if back == *data => Ok(bytes),
         Ok(_) => Err("it did not read back the same".to_string()),
         Err(problem) => Err(problem),
+    }
+}
+
+/// `plain` encrypted to the current key, and checked to decrypt back to the same bytes
+/// before anything is written.
+fn seal_checked(keys: &Keys, plain: &[u8], target: &Path) -> Result<Vec<u8>, StoreError> {
+    let encode_err = |problem: String| StoreError::Encode {
+        path: target.to_path_buf(),
+        problem,
+    };
+    let sealed = crypt::seal(keys, plain).map_err(encode_err)?;
+    match crypt::unseal(keys, &sealed) {
+        Ok(back) if back.as_slice() == plain => Ok(sealed),
+        Ok(_) => Err(encode_err("it did not decrypt back the same".to_string())),
+        Err(problem) => Err(encode_err(problem)),
     }
 }
 
@@ -489,47 +840,90 @@ enum ReadOutcome {
 }
 
 fn read_document(path: &Path) -> ReadOutcome {
+    match read_capped(path, MAX_DATA_BYTES) {
+        Raw::Missing => ReadOutcome::Missing,
+        Raw::Failed(e) => ReadOutcome::Failed(e),
+        Raw::Bad(detail) => ReadOutcome::Bad(detail),
+        Raw::Bytes(bytes) => match parse(&bytes) {
+            Ok(data) => ReadOutcome::Good(data),
+            Err(problem) => ReadOutcome::Bad(problem),
+        },
+    }
+}
+
+/// An encrypted document: decrypted with `keys`, then read as [`read_document`] reads.
+fn read_sealed_document(path: &Path, keys: &Keys) -> ReadOutcome {
+    match read_capped(path, MAX_SEALED_BYTES) {
+        Raw::Missing => ReadOutcome::Missing,
+        Raw::Failed(e) => ReadOutcome::Failed(e),
+        Raw::Bad(detail) => ReadOutcome::Bad(detail),
+        Raw::Bytes(bytes) => match crypt::unseal(keys, &bytes) {
+            Ok(plain) => match parse(&plain) {
+                Ok(data) => ReadOutcome::Good(data),
+                Err(problem) => ReadOutcome::Bad(format!("decrypted, but {problem}")),
+            },
+            Err(problem) => ReadOutcome::Bad(problem),
+        },
+    }
+}
+
+/// What reading a file at most `cap` bytes long gave.
+enum Raw {
+    Missing,
+    Bytes(Vec<u8>),
+    /// There, but not something Overture reads (not a file, too large): why.
+    Bad(String),
+    Failed(io::Error),
+}
+
+fn read_capped(path: &Path, cap: u64) -> Raw {
     match fs::symlink_metadata(path) {
         Ok(_) => {}
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return ReadOutcome::Missing,
-        Err(e) => return ReadOutcome::Failed(e),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Raw::Missing,
+        Err(e) => return Raw::Failed(e),
     }
     // Follows a link. Checked before opening: opening a FIFO would block.
     let meta = match fs::metadata(path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            return ReadOutcome::Bad("a link to a file that does not exist".to_string());
+            return Raw::Bad("a link to a file that does not exist".to_string());
         }
-        Err(e) => return ReadOutcome::Failed(e),
+        Err(e) => return Raw::Failed(e),
     };
     if !meta.is_file() {
-        return ReadOutcome::Bad("not a regular file".to_string());
+        return Raw::Bad("not a regular file".to_string());
     }
-    if meta.len() > MAX_DATA_BYTES {
-        return ReadOutcome::Bad(too_large());
+    if meta.len() > cap {
+        return Raw::Bad(too_large(cap));
     }
     let file = match File::open(path) {
         Ok(file) => file,
-        Err(e) => return ReadOutcome::Failed(e),
+        Err(e) => return Raw::Failed(e),
     };
     // The length can change under us: never read more than the cap (plus one byte, to notice).
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    if let Err(e) = file.take(MAX_DATA_BYTES + 1).read_to_end(&mut bytes) {
-        return ReadOutcome::Failed(e);
+    if let Err(e) = file.take(cap + 1).read_to_end(&mut bytes) {
+        return Raw::Failed(e);
     }
-    if bytes.len() as u64 > MAX_DATA_BYTES {
-        return ReadOutcome::Bad(too_large());
+    if bytes.len() as u64 > cap {
+        return Raw::Bad(too_large(cap));
     }
-    match parse(&bytes) {
-        Ok(data) => ReadOutcome::Good(data),
-        Err(problem) => ReadOutcome::Bad(problem),
+    Raw::Bytes(bytes)
+}
+
+/// Whether anything (even a dangling link) is at `path`.
+fn exists(path: &Path) -> io::Result<bool> {
+    match fs::symlink_metadata(path) {
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e),
     }
 }
 
-fn too_large() -> String {
+fn too_large(cap: u64) -> String {
     format!(
         "larger than {} MiB, far too large to be Overture's data",
-        MAX_DATA_BYTES / (1024 * 1024)
+        cap / (1024 * 1024)
     )
 }
 
@@ -620,15 +1014,15 @@ fn sanitize(text: &str) -> String {
 
 /// Moves the unreadable `path` to a fresh `overture.json.unreadable-<secs>[-<k>]` name in
 /// `dir`. Never replaces anything already there.
-fn move_aside(dir: &Path, path: &Path) -> Result<PathBuf, StoreError> {
+fn move_aside(dir: &Path, path: &Path, prefix: &str) -> Result<PathBuf, StoreError> {
     let secs = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     for k in 1..=MAX_ASIDE_ATTEMPTS {
         let name = if k == 1 {
-            format!("{UNREADABLE_PREFIX}{secs}")
+            format!("{prefix}{secs}")
         } else {
-            format!("{UNREADABLE_PREFIX}{secs}-{k}")
+            format!("{prefix}{secs}-{k}")
         };
         let target = dir.join(name);
         match rename_no_replace(path, &target) {
