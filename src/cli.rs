@@ -269,7 +269,8 @@ fn app(cli: &Cli, content: Content) -> u8 {
         let Some(dir) = data_dir(cli) else {
             return EXIT_FAILURE;
         };
-        match open_for_app(&dir) {
+        let plain = plain_reason(cli.plain).is_some();
+        match open_for_app(&dir, &content, Theme::from_env(cli.no_color), plain) {
             Ok(opened) => opened,
             Err(code) => return code,
         }
@@ -303,11 +304,29 @@ fn app(cli: &Cli, content: Content) -> u8 {
     }
 }
 
-fn open_for_app(dir: &Path) -> Result<Opened, u8> {
-    let (mut store, loaded) = match Store::open(dir) {
+fn open_for_app(dir: &Path, content: &Content, theme: Theme, plain: bool) -> Result<Opened, u8> {
+    let (mut store, opened) = match Store::open_any(dir) {
         Ok(opened) => opened,
         Err(StoreError::Locked { dir }) => return Err(locked_message(&dir)),
         Err(e) => return Err(fail(&format!("could not open the data folder: {e}"))),
+    };
+    let loaded = match opened {
+        store::Opened::Ready(loaded) => loaded,
+        store::Opened::NeedsPassphrase { .. } if plain => {
+            return Err(fail(
+                "your answers are locked with a passphrase; unlock them in the full-screen app (overture without --plain, in a terminal)",
+            ));
+        }
+        store::Opened::NeedsPassphrase {
+            last_opened,
+            failed_attempts,
+        } => match tui::unlock::run(&mut store, content, theme, last_opened, failed_attempts) {
+            Ok(tui::unlock::Unlocked::Data(loaded)) => loaded,
+            Ok(tui::unlock::Unlocked::Quit | tui::unlock::Unlocked::QuickExit) => {
+                return Err(EXIT_OK);
+            }
+            Err(e) => return Err(fail(&format!("terminal error: {e}"))),
+        },
     };
     let location = format!(
         "Your answers are saved only on this device, in {}",

@@ -460,3 +460,49 @@ fn deleting_everything_from_settings_removes_the_files_and_goes_on_privately() {
     assert!(app.store().is_none(), "nothing is written after a wipe");
     assert!(app.data.assessments.is_empty());
 }
+
+#[test]
+fn locking_with_a_passphrase_from_settings_encrypts_and_can_be_turned_off() {
+    use overture::store::{Opened, SecretString, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    first_run(&mut app);
+    answer_until_done(&mut app, &reachable_answers());
+    key(&mut app, KeyCode::Esc);
+    home_to(&mut app, overture::tui::app::HomeItem::Settings);
+    key(&mut app, KeyCode::Char('2'));
+    assert!(app.secret.is_some(), "the lock item asks for a passphrase");
+    // Letters that are keys elsewhere are typed, not obeyed.
+    chars(&mut app, "quiet river 42");
+    key(&mut app, KeyCode::Enter);
+    chars(&mut app, "quiet river 4");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.secret.is_some(), "a mismatch asks again");
+    chars(&mut app, "quiet river 42");
+    key(&mut app, KeyCode::Enter);
+    chars(&mut app, "quiet river 42");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.secret.is_none());
+    assert!(app.store().unwrap().is_locked_at_rest(), "{:?}", app.status);
+    // Answering more keeps saving, encrypted.
+    drop(app);
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("husband"), "no answer text in any file");
+    }
+    let (mut store, opened) = Store::open_any(dir.path()).unwrap();
+    assert!(matches!(opened, Opened::NeedsPassphrase { .. }));
+    assert!(
+        store
+            .unlock(&SecretString::from("wrong".to_string()))
+            .is_err()
+    );
+    let loaded = store
+        .unlock(&SecretString::from("quiet river 42".to_string()))
+        .unwrap();
+    let overture::store::Loaded::Data(data) = loaded else {
+        panic!("unlocked data expected");
+    };
+    assert_eq!(data.profile.unwrap().voice.partner, "husband");
+}

@@ -83,7 +83,9 @@ pub fn home_label(content: &Content, data: &SavedData, item: HomeItem) -> String
         HomeItem::ChangeVoice => {
             format!("Change how Overture refers to your {}", voice(data).partner)
         }
-        HomeItem::Settings => "Settings: country for crisis lines, delete everything".to_string(),
+        HomeItem::Settings => {
+            "Settings: country for crisis lines, passphrase lock, delete everything".to_string()
+        }
         HomeItem::Quit => "Quit".to_string(),
     }
 }

@@ -53,6 +53,61 @@ pub enum Stage {
     NoteAfter,
 }
 
+/// One entry of the settings screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingsItem {
+    Country,
+    LockOn,
+    ChangePassphrase,
+    LockOff,
+    DeleteEverything,
+}
+
+/// What a passphrase form does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockAction {
+    On,
+    Change,
+    Off,
+}
+
+/// A passphrase being typed: what it is for, which prompt, and the secrets so far, all wiped
+/// from memory when dropped.
+pub struct SecretForm {
+    pub action: LockAction,
+    pub step: usize,
+    pub typed: zeroize::Zeroizing<String>,
+    current: zeroize::Zeroizing<String>,
+    first: zeroize::Zeroizing<String>,
+    pub message: Option<String>,
+}
+
+impl SecretForm {
+    fn new(action: LockAction) -> Self {
+        SecretForm {
+            action,
+            step: 0,
+            typed: zeroize::Zeroizing::new(String::new()),
+            current: zeroize::Zeroizing::new(String::new()),
+            first: zeroize::Zeroizing::new(String::new()),
+            message: None,
+        }
+    }
+
+    /// The prompts of this form, in order.
+    pub fn prompts(&self) -> &'static [&'static str] {
+        match self.action {
+            LockAction::On => &["Choose a passphrase:", "Type it again:"],
+            LockAction::Change => &[
+                "Your current passphrase:",
+                "The new passphrase:",
+                "Type the new one again:",
+            ],
+            LockAction::Off => &["Your current passphrase, to turn the lock off:"],
+        }
+    }
+}
+
 /// What the one-line text field is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextPurpose {
@@ -123,6 +178,8 @@ pub struct App {
     pub versions_back: usize,
     /// Scroll of the guidance above a text box.
     pub guidance_scroll: u16,
+    /// A passphrase being typed in the settings.
+    pub secret: Option<SecretForm>,
     /// Where the user was before an overlay that scrolls (so the screen keeps its place).
     pub(crate) saved_scroll: u16,
     /// Where answers are kept, in words, for the welcome page.
@@ -163,6 +220,7 @@ impl App {
             letter_view: false,
             versions_back: 0,
             guidance_scroll: 0,
+            secret: None,
             saved_scroll: 0,
             location: String::new(),
         }
@@ -205,6 +263,97 @@ impl App {
 
     pub fn store(&self) -> Option<&Store> {
         self.store.as_ref()
+    }
+
+    /// The settings on offer: the lock only where something is saved to lock.
+    pub fn settings_items(&self) -> Vec<SettingsItem> {
+        let mut items = vec![SettingsItem::Country];
+        match self.store.as_ref().map(Store::is_locked_at_rest) {
+            Some(false) => items.push(SettingsItem::LockOn),
+            Some(true) => items.extend([SettingsItem::ChangePassphrase, SettingsItem::LockOff]),
+            None => {}
+        }
+        items.push(SettingsItem::DeleteEverything);
+        items
+    }
+
+    /// Keys while a passphrase is typed: letters go into the (wiped-on-drop) buffer, Enter
+    /// goes to the next prompt or applies, Esc cancels. Nothing is ever shown but dots.
+    fn secret_key(&mut self, key: KeyEvent, action: Option<Action>) {
+        let Some(form) = self.secret.as_mut() else {
+            return;
+        };
+        match (action, key.code) {
+            (Some(Action::Back), _) => {
+                self.secret = None;
+                self.status = Some(Status::Info("Nothing was changed.".to_string()));
+            }
+            (Some(Action::Choose), _) => {
+                if form.typed.is_empty() {
+                    form.message = Some("Type it first, or press Esc.".to_string());
+                    return;
+                }
+                let typed = std::mem::take(&mut *form.typed);
+                let is_current = form.action != LockAction::On && form.step == 0;
+                let is_repeat =
+                    form.step + 1 == form.prompts().len() && form.action != LockAction::Off;
+                if is_current {
+                    *form.current = typed;
+                } else if is_repeat {
+                    if typed != *form.first {
+                        form.first.clear();
+                        form.step = usize::from(form.action == LockAction::Change);
+                        form.message = Some("The two did not match. Choose it again.".to_string());
+                        return;
+                    }
+                } else {
+                    let advice = crate::store::passphrase_advice(
+                        &crate::store::SecretString::from(typed.clone()),
+                    );
+                    form.message = advice.map(str::to_string);
+                    *form.first = typed;
+                }
+                form.step += 1;
+                if form.step >= form.prompts().len() {
+                    self.apply_lock();
+                }
+            }
+            (_, KeyCode::Backspace) => {
+                form.typed.pop();
+            }
+            (_, KeyCode::Char(c)) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                form.typed.push(c);
+            }
+            _ => {}
+        }
+    }
+
+    /// Turns the lock on, changes it or turns it off, with the passphrases the form holds.
+    fn apply_lock(&mut self) {
+        let Some(form) = self.secret.take() else {
+            return;
+        };
+        let Some(store) = self.store.as_mut() else {
+            return;
+        };
+        let current = (form.action != LockAction::On)
+            .then(|| crate::store::SecretString::from((*form.current).clone()));
+        let new = (form.action != LockAction::Off)
+            .then(|| crate::store::SecretString::from((*form.first).clone()));
+        match store.set_passphrase(&self.data, current.as_ref(), new.as_ref()) {
+            Ok(()) => {
+                self.status = Some(Status::Info(
+                    match form.action {
+                        LockAction::On => "Locked. From now on Overture asks for the passphrase when it opens. There is no recovery if it is forgotten.",
+                        LockAction::Change => "The passphrase is changed.",
+                        LockAction::Off => "The lock is off: your answers are saved as plain text again.",
+                    }
+                    .to_string(),
+                ));
+                self.cursor = 0;
+            }
+            Err(e) => self.status = Some(Status::Warning(format!("Not changed: {e}"))),
+        }
     }
 
     /// Deletes everything Overture saved, then goes on as a private session from the start.
@@ -280,7 +429,7 @@ impl App {
             }
             None => {}
         }
-        if self.text.is_some() {
+        if self.text.is_some() || self.secret.is_some() {
             return Context::Text;
         }
         if self.editor.is_some() {
@@ -342,6 +491,10 @@ impl App {
                 return;
             }
             _ => {}
+        }
+        if context == Context::Text && self.secret.is_some() {
+            self.secret_key(key, action);
+            return;
         }
         if context == Context::Text {
             self.text_key(key, action);
@@ -504,7 +657,7 @@ impl App {
                 _ => 0,
             },
             Screen::Rehearse(Stage::Reply) => self.content.rehearsal.replies.len(),
-            Screen::Settings => 2,
+            Screen::Settings => self.settings_items().len(),
             // Every region, and "show them all".
             Screen::Country => self.content.resources.regions.len() + 1,
             Screen::Welcome
@@ -648,8 +801,8 @@ impl App {
                 }
             }
             Screen::Rehearse(Stage::Reply) => self.choose_reply(index),
-            Screen::Settings => match index {
-                0 => {
+            Screen::Settings => match self.settings_items().get(index) {
+                Some(SettingsItem::Country) => {
                     let current = self.data.settings.country.clone();
                     self.go(Screen::Country);
                     self.cursor = self
@@ -660,7 +813,13 @@ impl App {
                         .position(|r| Some(&r.id) == current.as_ref())
                         .unwrap_or(self.content.resources.regions.len());
                 }
-                _ => self.overlay = Some(Overlay::ConfirmWipe),
+                Some(SettingsItem::LockOn) => self.secret = Some(SecretForm::new(LockAction::On)),
+                Some(SettingsItem::ChangePassphrase) => {
+                    self.secret = Some(SecretForm::new(LockAction::Change));
+                }
+                Some(SettingsItem::LockOff) => self.secret = Some(SecretForm::new(LockAction::Off)),
+                Some(SettingsItem::DeleteEverything) => self.overlay = Some(Overlay::ConfirmWipe),
+                None => {}
             },
             Screen::Country => {
                 let chosen = self

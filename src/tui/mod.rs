@@ -7,6 +7,7 @@ pub mod screens;
 pub mod terminal;
 pub mod text;
 pub mod theme;
+pub mod unlock;
 pub mod view;
 
 use app::{App, Exit};

@@ -1,6 +1,6 @@
 //! Settings: the country whose crisis lines come first, and deleting everything.
 
-use crate::tui::app::App;
+use crate::tui::app::{App, LockAction, SettingsItem};
 use crate::tui::doc::Doc;
 use ratatui::style::Style;
 
@@ -16,14 +16,49 @@ pub fn doc(app: &App, width: usize) -> Doc {
         .as_deref()
         .and_then(|id| app.content.resources.regions.iter().find(|r| r.id == id))
         .map_or("not chosen: every country is listed", |r| r.name.as_str());
-    let items = [
-        format!("Country for crisis lines ({country})"),
-        "Delete everything Overture saved on this device".to_string(),
-    ];
+    let items: Vec<String> = app
+        .settings_items()
+        .into_iter()
+        .map(|item| match item {
+            SettingsItem::Country => format!("Country for crisis lines ({country})"),
+            SettingsItem::LockOn => "Lock with a passphrase".to_string(),
+            SettingsItem::ChangePassphrase => "Change the passphrase".to_string(),
+            SettingsItem::LockOff => "Turn the passphrase lock off".to_string(),
+            SettingsItem::DeleteEverything => {
+                "Delete everything Overture saved on this device".to_string()
+            }
+        })
+        .collect();
     for (i, label) in items.iter().enumerate() {
-        let focused = app.cursor == i;
+        let focused = app.cursor == i && app.secret.is_none();
         let style = if focused { t.selected() } else { Style::new() };
         doc.item(focused, &format!("{}.", i + 1), label, style);
+    }
+    if let Some(form) = &app.secret {
+        doc.blank();
+        if form.action == LockAction::Off {
+            doc.para(
+                "With the lock off, your answers are saved as plain text again.",
+                t.warning(),
+            );
+        } else {
+            doc.para(
+                "With the lock on, your answers are encrypted on disk (the standard age format) and Overture asks for the passphrase each time it opens. There is no recovery: if you forget it, nobody can read your saved answers, you included.",
+                t.warning(),
+            );
+        }
+        let prompt = form.prompts().get(form.step).copied().unwrap_or_default();
+        doc.para(prompt, t.heading());
+        let start = doc.lines.len();
+        doc.para(
+            &format!("{}_", "\u{2022}".repeat(form.typed.chars().count().min(64))),
+            t.key(),
+        );
+        doc.focus = Some((start, doc.lines.len() - 1));
+        if let Some(message) = &form.message {
+            doc.para(message, t.warning());
+        }
+        doc.para("Enter goes on, Esc cancels. Only dots are shown.", t.dim());
     }
     doc.blank();
     doc.para(
