@@ -333,3 +333,47 @@ fn sigterm_and_sighup_leave_cleanly_with_everything_saved() {
         assert_eq!(saved["profile"]["voice"]["partner"], "husband", "{signal}");
     }
 }
+
+#[test]
+fn locked_data_opens_only_through_the_unlock_screen() {
+    use overture::store::{SecretString, Store};
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let (mut store, _) = Store::open(dir.path()).unwrap();
+        let data = overture::core::record::SavedData {
+            profile: Some(overture::core::record::Profile {
+                voice: Voice {
+                    partner: "wife".into(),
+                    pronouns: Pronouns::She,
+                },
+                created_at: jiff::Timestamp::now(),
+            }),
+            ..overture::core::record::SavedData::default()
+        };
+        store.save(&data).unwrap();
+        // A low work factor keeps the test quick; the app itself uses age's default.
+        store
+            .set_passphrase_with_work_factor(
+                &data,
+                None,
+                Some(&SecretString::from("correct horse".to_string())),
+                10,
+            )
+            .unwrap();
+    }
+    let mut s = Session::start(dir.path());
+    s.wait_for("Overture is locked");
+    s.wait_for("Last opened");
+    s.send("not it");
+    s.send("\r");
+    s.wait_for("did not open it");
+    assert!(
+        !s.screen().contains("not it"),
+        "the passphrase is never shown"
+    );
+    s.send("correct horse");
+    s.send("\r");
+    s.wait_for("What would you like to do?");
+    s.send("\x11");
+    assert!(s.wait_exit().success());
+}
