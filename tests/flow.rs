@@ -446,11 +446,17 @@ fn deleting_everything_from_settings_removes_the_files_and_goes_on_privately() {
     key(&mut app, KeyCode::Esc);
     assert!(dir.join("overture.json").exists());
     home_to(&mut app, overture::tui::app::HomeItem::Settings);
-    key(&mut app, KeyCode::Char('2'));
+    let delete = app
+        .settings_items()
+        .iter()
+        .position(|i| *i == overture::tui::app::SettingsItem::DeleteEverything)
+        .unwrap();
+    let n = char::from_digit(u32::try_from(delete + 1).unwrap(), 10).unwrap();
+    key(&mut app, KeyCode::Char(n));
     assert_eq!(app.overlay, Some(Overlay::ConfirmWipe));
     key(&mut app, KeyCode::Char('n'));
     assert!(dir.join("overture.json").exists(), "n keeps everything");
-    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char(n));
     key(&mut app, KeyCode::Char('y'));
     assert!(
         !dir.exists(),
@@ -484,7 +490,6 @@ fn locking_with_a_passphrase_from_settings_encrypts_and_can_be_turned_off() {
     key(&mut app, KeyCode::Enter);
     assert!(app.secret.is_none());
     assert!(app.store().unwrap().is_locked_at_rest(), "{:?}", app.status);
-    // Answering more keeps saving, encrypted.
     drop(app);
     for entry in std::fs::read_dir(dir.path()).unwrap() {
         let bytes = std::fs::read(entry.unwrap().path()).unwrap();
@@ -505,4 +510,33 @@ fn locking_with_a_passphrase_from_settings_encrypts_and_can_be_turned_off() {
         panic!("unlocked data expected");
     };
     assert_eq!(data.profile.unwrap().voice.partner, "husband");
+}
+
+#[test]
+fn deleting_everything_also_deletes_the_encrypted_files_and_the_key() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("data");
+    let mut app = open_app(&dir);
+    first_run(&mut app);
+    key(&mut app, KeyCode::Esc);
+    home_to(&mut app, overture::tui::app::HomeItem::Settings);
+    key(&mut app, KeyCode::Char('2'));
+    for _ in 0..2 {
+        chars(&mut app, "a long passphrase");
+        key(&mut app, KeyCode::Enter);
+    }
+    assert!(dir.join("overture.key.age").exists(), "{:?}", app.status);
+    let delete = app
+        .settings_items()
+        .iter()
+        .position(|i| *i == overture::tui::app::SettingsItem::DeleteEverything)
+        .unwrap();
+    let n = char::from_digit(u32::try_from(delete + 1).unwrap(), 10).unwrap();
+    key(&mut app, KeyCode::Char(n));
+    key(&mut app, KeyCode::Char('y'));
+    assert!(
+        !dir.exists(),
+        "every file, encrypted or not, is gone: {:?}",
+        app.status
+    );
 }

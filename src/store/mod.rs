@@ -398,28 +398,7 @@ impl Store {
 
         // Nothing below may write until the lock is ours. Opening an existing lock file
         // without truncating does not change it.
-        let lock_path = dir.join(LOCK_FILE);
-        let lock = private_options()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&lock_path)
-            .map_err(io_err(&lock_path))?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                return Err(StoreError::Locked {
-                    dir: dir.to_path_buf(),
-                });
-            }
-            Err(TryLockError::Error(source)) => {
-                return Err(StoreError::Io {
-                    path: lock_path,
-                    source,
-                });
-            }
-        }
+        let lock = take_lock(dir)?;
 
         let mut store = Store {
             dir: dir.to_path_buf(),
@@ -690,6 +669,29 @@ impl Store {
 /// Creates the directory and any missing parents, owner-only. An existing directory is left
 /// as it is here (it is tightened once the lock is held), but a shared one (sticky bit, like
 /// `/tmp`) is refused: it is not Overture's to make private, and not private enough to use.
+/// Opens (creating if needed, never truncating) the directory's lock file and takes the lock.
+/// `StoreError::Locked` if another Overture holds it. Shared by opening and wiping.
+pub(crate) fn take_lock(dir: &Path) -> Result<File, StoreError> {
+    let lock_path = dir.join(LOCK_FILE);
+    let lock = private_options()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&lock_path)
+        .map_err(io_err(&lock_path))?;
+    match lock.try_lock() {
+        Ok(()) => Ok(lock),
+        Err(TryLockError::WouldBlock) => Err(StoreError::Locked {
+            dir: dir.to_path_buf(),
+        }),
+        Err(TryLockError::Error(source)) => Err(StoreError::Io {
+            path: lock_path,
+            source,
+        }),
+    }
+}
+
 fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);

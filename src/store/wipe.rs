@@ -8,20 +8,28 @@
 //! removed, never followed; files that are not Overture's are never touched.
 
 use super::{
-    BACKUP_FILE, DATA_FILE, LOCK_FILE, StoreError, TEMP_PREFIX, UNREADABLE_PREFIX, io_err,
-    private_options,
+    BACKUP_FILE, DATA_FILE, KEY_FILE, LOCK_FILE, OPENED_FILE, SEALED_BACKUP_FILE, SEALED_FILE,
+    SEALED_UNREADABLE_PREFIX, StoreError, TEMP_PREFIX, UNREADABLE_PREFIX, io_err,
 };
-use std::fs::{self, File, TryLockError};
+use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// Whether a file name is one of Overture's own.
 pub fn is_overture_file(name: &str) -> bool {
-    name == DATA_FILE
-        || name == BACKUP_FILE
-        || name == LOCK_FILE
+    [
+        DATA_FILE,
+        BACKUP_FILE,
+        LOCK_FILE,
+        SEALED_FILE,
+        SEALED_BACKUP_FILE,
+        KEY_FILE,
+        OPENED_FILE,
+    ]
+    .contains(&name)
         || name.starts_with(TEMP_PREFIX)
         || name.starts_with(UNREADABLE_PREFIX)
+        || name.starts_with(SEALED_UNREADABLE_PREFIX)
 }
 
 /// The data directory, locked, with the list of Overture's files in it.
@@ -62,28 +70,7 @@ impl Wiper {
                 });
             }
         }
-        let lock_path = dir.join(LOCK_FILE);
-        let lock = private_options()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&lock_path)
-            .map_err(io_err(&lock_path))?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                return Err(StoreError::Locked {
-                    dir: dir.to_path_buf(),
-                });
-            }
-            Err(TryLockError::Error(source)) => {
-                return Err(StoreError::Io {
-                    path: lock_path,
-                    source,
-                });
-            }
-        }
+        let lock = super::take_lock(dir)?;
         let mut files = Vec::new();
         for entry in fs::read_dir(dir).map_err(io_err(dir))? {
             let entry = entry.map_err(io_err(dir))?;
