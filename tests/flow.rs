@@ -416,6 +416,10 @@ fn the_chosen_country_comes_first_in_the_crisis_lines() {
     assert_eq!(app.screen, Screen::Settings);
     key(&mut app, KeyCode::Char('1'));
     assert_eq!(app.screen, Screen::Country);
+    assert!(
+        app.country_choices().iter().all(|r| r.id != "intl"),
+        "the international directories are not a country to choose"
+    );
     let nz = app
         .content
         .resources

@@ -13,6 +13,9 @@ use std::collections::BTreeSet;
 
 mod rehearse;
 
+/// The resources region that holds the international directories, not a country.
+pub const INTERNATIONAL_REGION: &str = "intl";
+
 /// The partner words offered; the last choice lets the user type their own.
 pub use crate::core::session::{HomeItem, PARTNER_WORDS};
 
@@ -263,6 +266,17 @@ impl App {
 
     pub fn store(&self) -> Option<&Store> {
         self.store.as_ref()
+    }
+
+    /// The countries the user can pick: every region but the international directories,
+    /// which are listed for everyone anyway.
+    pub fn country_choices(&self) -> Vec<&crate::content::Region> {
+        self.content
+            .resources
+            .regions
+            .iter()
+            .filter(|r| r.id != INTERNATIONAL_REGION)
+            .collect()
     }
 
     /// The settings on offer: the lock only where something is saved to lock.
@@ -659,7 +673,7 @@ impl App {
             Screen::Rehearse(Stage::Reply) => self.content.rehearsal.replies.len(),
             Screen::Settings => self.settings_items().len(),
             // Every region, and "show them all".
-            Screen::Country => self.content.resources.regions.len() + 1,
+            Screen::Country => self.country_choices().len() + 1,
             Screen::Welcome
             | Screen::Result(_)
             | Screen::Gate(_)
@@ -805,13 +819,11 @@ impl App {
                 Some(SettingsItem::Country) => {
                     let current = self.data.settings.country.clone();
                     self.go(Screen::Country);
-                    self.cursor = self
-                        .content
-                        .resources
-                        .regions
+                    let choices = self.country_choices();
+                    self.cursor = choices
                         .iter()
                         .position(|r| Some(&r.id) == current.as_ref())
-                        .unwrap_or(self.content.resources.regions.len());
+                        .unwrap_or(choices.len());
                 }
                 Some(SettingsItem::LockOn) => self.secret = Some(SecretForm::new(LockAction::On)),
                 Some(SettingsItem::ChangePassphrase) => {
@@ -822,18 +834,9 @@ impl App {
                 None => {}
             },
             Screen::Country => {
-                let chosen = self
-                    .content
-                    .resources
-                    .regions
-                    .get(index)
-                    .map(|r| r.id.clone());
-                let name = self
-                    .content
-                    .resources
-                    .regions
-                    .get(index)
-                    .map_or_else(|| "every country".to_string(), |r| r.name.clone());
+                let choice = self.country_choices().get(index).copied();
+                let chosen = choice.map(|r| r.id.clone());
+                let name = choice.map_or_else(|| "every country".to_string(), |r| r.name.clone());
                 self.data.settings.country = chosen;
                 self.persist();
                 self.go(Screen::Settings);

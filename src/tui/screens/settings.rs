@@ -74,7 +74,7 @@ pub fn country_doc(app: &App, width: usize) -> Doc {
     doc.para("Whose crisis lines should come first?", t.heading());
     doc.blank();
     let chosen = app.data.settings.country.as_deref();
-    let regions = &app.content.resources.regions;
+    let regions = app.country_choices();
     for (i, region) in regions.iter().enumerate() {
         let focused = app.cursor == i;
         let mark = if chosen == Some(region.id.as_str()) {
