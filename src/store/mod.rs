@@ -564,19 +564,7 @@ impl Store {
             let entry = entry.map_err(io_err(&self.dir))?;
             let name = entry.file_name();
             let Some(name) = name.to_str() else { continue };
-            let ours = [
-                DATA_FILE,
-                BACKUP_FILE,
-                LOCK_FILE,
-                SEALED_FILE,
-                SEALED_BACKUP_FILE,
-                KEY_FILE,
-                OPENED_FILE,
-            ]
-            .contains(&name)
-                || name.starts_with(UNREADABLE_PREFIX)
-                || name.starts_with(SEALED_UNREADABLE_PREFIX);
-            if !ours {
+            if !is_kept_file(name) {
                 continue;
             }
             let path = entry.path();
@@ -669,6 +657,23 @@ impl Store {
 /// Creates the directory and any missing parents, owner-only. An existing directory is left
 /// as it is here (it is tightened once the lock is held), but a shared one (sticky bit, like
 /// `/tmp`) is refused: it is not Overture's to make private, and not private enough to use.
+/// Whether a file name is one Overture keeps (not a temp file): data, backups, key, lock,
+/// open record, and files moved aside. One list, shared by tightening permissions and wiping.
+pub(crate) fn is_kept_file(name: &str) -> bool {
+    [
+        DATA_FILE,
+        BACKUP_FILE,
+        LOCK_FILE,
+        SEALED_FILE,
+        SEALED_BACKUP_FILE,
+        KEY_FILE,
+        OPENED_FILE,
+    ]
+    .contains(&name)
+        || name.starts_with(UNREADABLE_PREFIX)
+        || name.starts_with(SEALED_UNREADABLE_PREFIX)
+}
+
 /// Opens (creating if needed, never truncating) the directory's lock file and takes the lock.
 /// `StoreError::Locked` if another Overture holds it. Shared by opening and wiping.
 pub(crate) fn take_lock(dir: &Path) -> Result<File, StoreError> {

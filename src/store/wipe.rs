@@ -7,29 +7,14 @@
 //! survive), deletes it, and removes the directory if nothing else is left in it. Links are
 //! removed, never followed; files that are not Overture's are never touched.
 
-use super::{
-    BACKUP_FILE, DATA_FILE, KEY_FILE, LOCK_FILE, OPENED_FILE, SEALED_BACKUP_FILE, SEALED_FILE,
-    SEALED_UNREADABLE_PREFIX, StoreError, TEMP_PREFIX, UNREADABLE_PREFIX, io_err,
-};
+use super::{LOCK_FILE, StoreError, TEMP_PREFIX, io_err};
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// Whether a file name is one of Overture's own.
 pub fn is_overture_file(name: &str) -> bool {
-    [
-        DATA_FILE,
-        BACKUP_FILE,
-        LOCK_FILE,
-        SEALED_FILE,
-        SEALED_BACKUP_FILE,
-        KEY_FILE,
-        OPENED_FILE,
-    ]
-    .contains(&name)
-        || name.starts_with(TEMP_PREFIX)
-        || name.starts_with(UNREADABLE_PREFIX)
-        || name.starts_with(SEALED_UNREADABLE_PREFIX)
+    super::is_kept_file(name) || name.starts_with(TEMP_PREFIX)
 }
 
 /// The data directory, locked, with the list of Overture's files in it.

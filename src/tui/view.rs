@@ -12,6 +12,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 pub const MIN_WIDTH: u16 = 40;
+
+/// `area` less one column on each side.
+fn padded(area: Rect) -> Rect {
+    Rect {
+        x: area.x + 1,
+        width: area.width.saturating_sub(2),
+        ..area
+    }
+}
 pub const MIN_HEIGHT: u16 = 12;
 
 fn header_text(app: &App) -> String {
@@ -169,31 +178,13 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
     };
     frame.render_widget(Paragraph::new(header).block(header_block), header_area);
 
-    let body_inner = Rect {
-        x: body_area.x + 1,
-        width: body_area.width.saturating_sub(2),
-        ..body_area
-    };
+    let body_inner = padded(body_area);
     draw_body(app, frame, body_inner);
     if app.overlay.is_some() {
         draw_overlay(app, frame, body_area);
     }
-    frame.render_widget(
-        Paragraph::new(status_lines),
-        Rect {
-            x: status_area.x + 1,
-            width: status_area.width.saturating_sub(2),
-            ..status_area
-        },
-    );
-    frame.render_widget(
-        Paragraph::new(footer),
-        Rect {
-            x: footer_area.x + 1,
-            width: footer_area.width.saturating_sub(2),
-            ..footer_area
-        },
-    );
+    frame.render_widget(Paragraph::new(status_lines), padded(status_area));
+    frame.render_widget(Paragraph::new(footer), padded(footer_area));
 }
 
 /// A screen with a multi-line text box: guidance on top (scrolled with the page keys), the
@@ -342,11 +333,7 @@ fn draw_overlay(app: &mut App, frame: &mut Frame, area: Rect) {
         ))
         .border_style(app.theme.key());
     let bordered = block.inner(popup);
-    let inner = Rect {
-        x: bordered.x + 1,
-        width: bordered.width.saturating_sub(2),
-        ..bordered
-    };
+    let inner = padded(bordered);
     frame.render_widget(block, popup);
     let width = usize::from(inner.width);
     let doc = match overlay {
