@@ -1,6 +1,7 @@
 //! Content kept as data: questions, options and their tags, next-step rules, copy, sources and
 //! crisis resources. Embedded at build time, parsed strictly and validated at start-up.
 
+pub mod after;
 pub mod rehearsal;
 mod template;
 pub mod validate;
@@ -23,6 +24,7 @@ pub struct Content {
     pub sources: Sources,
     pub resources: Resources,
     pub rehearsal: rehearsal::Rehearsal,
+    pub after: after::After,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -58,6 +60,9 @@ pub struct Question {
     pub section: String,
     pub kind: QuestionKind,
     pub text: String,
+    /// A few words naming the question, for comparing two check-ins ("Contempt").
+    #[serde(default)]
+    pub short: Option<String>,
     /// One or two lines under the question: why it is asked, or what counts.
     #[serde(default)]
     pub help: Option<String>,
@@ -253,7 +258,7 @@ pub struct ResourceEntry {
 }
 
 /// The content files, by name, as embedded in this build.
-pub const EMBEDDED: [(&str, &str); 6] = [
+pub const EMBEDDED: [(&str, &str); 7] = [
     (
         "questions.json",
         include_str!("../../assets/questions.json"),
@@ -269,6 +274,7 @@ pub const EMBEDDED: [(&str, &str); 6] = [
         "rehearsal.json",
         include_str!("../../assets/rehearsal.json"),
     ),
+    ("after.json", include_str!("../../assets/after.json")),
 ];
 
 impl Content {
@@ -304,6 +310,7 @@ impl Content {
             sources: parse(texts, "sources.json")?,
             resources: parse(texts, "resources.json")?,
             rehearsal: parse(texts, "rehearsal.json")?,
+            after: parse(texts, "after.json")?,
         };
         validate(&content)?;
         Ok(content)

@@ -1,7 +1,7 @@
 //! One `validate()` for all content: runs at start-up and in `tests/content.rs`.
 
 use super::{Content, FORMAT_VERSION, QuestionKind, template};
-use crate::core::{plan, rehearsal, triage};
+use crate::core::{asklog, doors, plan, rehearsal, timeline, triage};
 use std::collections::BTreeSet;
 use std::fmt;
 
@@ -45,6 +45,7 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
         ("sources.json", content.sources.format_version),
         ("resources.json", content.resources.format_version),
         ("rehearsal.json", content.rehearsal.format_version),
+        ("after.json", content.after.format_version),
     ] {
         if version != FORMAT_VERSION {
             problems.push(format!(
@@ -262,6 +263,8 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
         }
     }
 
+    validate_after(content, &mut problems);
+
     // Sources exist.
     let source_ids: BTreeSet<&str> = content
         .sources
@@ -308,6 +311,7 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
     for s in &r.readiness.sources {
         cited.push(("rehearsal readiness".to_string(), s));
     }
+    cited.extend(after_citations(content));
     for (place, source) in cited {
         if !source_ids.contains(source.as_str()) {
             problems.push(format!(
@@ -449,5 +453,149 @@ pub fn all_texts(content: &Content) -> Vec<(String, &str)> {
     texts.push(("rehearsal letter about".into(), &r.letter.about));
     texts.push(("rehearsal letter opening".into(), &r.letter.opening));
     texts.push(("rehearsal letter closing".into(), &r.letter.closing));
+    texts.extend(after_texts(&content.after));
+    texts
+}
+
+/// `after.json` holds exactly what the code asks for: a label for every ask answer, every
+/// door, every step of the repeated-no plan, every movement item and verdict, both builders.
+fn validate_after(content: &Content, problems: &mut Vec<String>) {
+    let a = &content.after;
+    let want = |what: &str, have: BTreeSet<&str>, want: BTreeSet<&str>, problems: &mut Vec<String>| {
+        if have != want {
+            problems.push(format!("after.json: {what} must be exactly {want:?}, they are {have:?}"));
+        }
+    };
+    want(
+        "answers",
+        a.answers.keys().map(String::as_str).collect(),
+        asklog::ASK_ANSWERS.iter().map(|(_, id)| *id).collect(),
+        problems,
+    );
+    for dup in duplicates(a.doors.iter().map(|d| d.id.as_str())) {
+        problems.push(format!("after.json: door id '{dup}' is used twice"));
+    }
+    want(
+        "doors",
+        a.doors.iter().map(|d| d.id.as_str()).collect(),
+        doors::DOOR_IDS.into_iter().collect(),
+        problems,
+    );
+    let plan_ids: Vec<&str> = a.repeated_no.steps.iter().map(|s| s.id.as_str()).collect();
+    let want_plan: Vec<&str> = asklog::PLAN_STEPS.iter().map(|(id, _)| *id).collect();
+    if plan_ids != want_plan {
+        problems.push(format!(
+            "after.json: repeated_no steps must be {want_plan:?} in that order, they are {plan_ids:?}"
+        ));
+    }
+    want(
+        "timeline movement",
+        a.timeline.movement.keys().map(String::as_str).collect(),
+        timeline::MOVEMENT_IDS.into_iter().collect(),
+        problems,
+    );
+    want(
+        "timeline verdicts",
+        a.timeline.verdicts.keys().map(String::as_str).collect(),
+        ["moving", "some", "flat"].into_iter().collect(),
+        problems,
+    );
+    want(
+        "doors_gated",
+        a.doors_gated.keys().map(String::as_str).collect(),
+        ["safety", "red_flag"].into_iter().collect(),
+        problems,
+    );
+    want(
+        "solo builders",
+        a.solo.builders.keys().map(String::as_str).collect(),
+        ["i_feel", "xyz"].into_iter().collect(),
+        problems,
+    );
+    for (id, b) in &a.solo.builders {
+        for (i, _) in b.blanks.iter().enumerate() {
+            if !b.template.contains(&format!("{{{}}}", i + 1)) {
+                problems.push(format!("after.json: builder '{id}' template lacks {{{}}}", i + 1));
+            }
+        }
+        if b.blanks.is_empty() || b.blanks.len() > 3 {
+            problems.push(format!("after.json: builder '{id}' needs one to three blanks"));
+        }
+    }
+    for dup in duplicates(a.solo.journal_prompts.iter().map(|p| p.id.as_str())) {
+        problems.push(format!("after.json: journal prompt id '{dup}' is used twice"));
+    }
+    if a.solo.journal_prompts.is_empty() {
+        problems.push("after.json: no journal prompts".to_string());
+    }
+}
+
+fn after_citations(content: &Content) -> Vec<(String, &String)> {
+    let a = &content.after;
+    let mut cited: Vec<(String, &String)> = Vec::new();
+    for d in &a.doors {
+        cited.extend(d.sources.iter().map(|s| (format!("door '{}'", d.id), s)));
+    }
+    cited.extend(a.repeated_no.sources.iter().map(|s| ("repeated_no".to_string(), s)));
+    for st in &a.repeated_no.steps {
+        cited.extend(st.sources.iter().map(|s| (format!("plan step '{}'", st.id), s)));
+    }
+    cited.extend(a.timeline.sources.iter().map(|s| ("timeline".to_string(), s)));
+    for sec in &a.solo.sections {
+        cited.extend(sec.sources.iter().map(|s| (format!("solo section '{}'", sec.id), s)));
+    }
+    for (id, b) in &a.solo.builders {
+        cited.extend(b.sources.iter().map(|s| (format!("builder '{id}'"), s)));
+    }
+    for p in &a.solo.journal_prompts {
+        cited.extend(p.sources.iter().map(|s| (format!("journal prompt '{}'", p.id), s)));
+    }
+    cited
+}
+
+/// Every text of `after.json`, with where it is.
+fn after_texts(a: &super::after::After) -> Vec<(String, &str)> {
+    let mut texts: Vec<(String, &str)> = vec![
+        ("after log_intro".into(), &a.log_intro),
+        ("after doors_intro".into(), &a.doors_intro),
+        ("after repeated_no intro".into(), &a.repeated_no.intro),
+        ("after repeated_no boundary_prompt".into(), &a.repeated_no.boundary_prompt),
+        ("after repeated_no leaving_warning".into(), &a.repeated_no.leaving_warning),
+        ("after timeline intro".into(), &a.timeline.intro),
+        ("after solo intro".into(), &a.solo.intro),
+    ];
+    for (id, t) in &a.answers {
+        texts.push((format!("ask answer '{id}'"), t));
+    }
+    for (id, t) in &a.doors_gated {
+        texts.push((format!("doors gated '{id}'"), t));
+    }
+    for d in &a.doors {
+        for (name, t) in [("name", &d.name), ("what", &d.what), ("suits", &d.suits), ("how", &d.how)] {
+            texts.push((format!("door '{}' {name}", d.id), t));
+        }
+    }
+    for st in &a.repeated_no.steps {
+        for (name, t) in [("title", &st.title), ("body", &st.body), ("why", &st.why)] {
+            texts.push((format!("plan step '{}' {name}", st.id), t));
+        }
+    }
+    for (id, t) in a.timeline.movement.iter().chain(&a.timeline.verdicts) {
+        texts.push((format!("timeline '{id}'"), t));
+    }
+    for sec in &a.solo.sections {
+        texts.push((format!("solo section '{}' title", sec.id), &sec.title));
+        texts.push((format!("solo section '{}' body", sec.id), &sec.body));
+    }
+    for (id, b) in &a.solo.builders {
+        texts.push((format!("builder '{id}' title"), &b.title));
+        texts.push((format!("builder '{id}' about"), &b.about));
+        for (i, blank) in b.blanks.iter().enumerate() {
+            texts.push((format!("builder '{id}' blank {i}"), blank));
+        }
+    }
+    for p in &a.solo.journal_prompts {
+        texts.push((format!("journal prompt '{}'", p.id), &p.text));
+    }
     texts
 }

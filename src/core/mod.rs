@@ -2,13 +2,17 @@
 //! tailored plan and the saved-data records. No terminal, no files.
 
 pub mod answers;
+pub mod asklog;
+pub mod doors;
 pub mod draft;
 pub mod flow;
+pub mod history;
 pub mod plan;
 pub mod record;
 pub mod rehearsal;
 pub mod report;
 pub mod session;
+pub mod timeline;
 pub mod triage;
 
 pub use answers::Answers;

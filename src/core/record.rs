@@ -8,7 +8,10 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 /// The saved-data format this build writes and reads.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The oldest saved-data format this build still reads (and migrates on load).
+pub const OLDEST_SCHEMA_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -29,6 +32,25 @@ pub struct SavedData {
     /// Rehearsals of the invitation, oldest first; the last may be in progress.
     #[serde(default)]
     pub rehearsals: Vec<RehearsalRecord>,
+    /// Each time the user raised it, oldest first.
+    #[serde(default)]
+    pub asks: Vec<AskEntry>,
+    /// The window the user gave this, if they set one.
+    #[serde(default)]
+    pub timeline: Option<Timeline>,
+    /// Reviews at the end of a window, oldest first.
+    #[serde(default)]
+    pub reviews: Vec<ReviewRecord>,
+    /// Dated journal entries and built sentences, oldest first.
+    #[serde(default)]
+    pub journal: Vec<JournalEntry>,
+    /// The user's own boundary from the plan for repeated "no", every version kept.
+    #[serde(default)]
+    pub boundaries: Vec<ScriptVersion>,
+    /// Set when the user deleted a snapshot that carried safety information: the rehearsal
+    /// asks the safety questions again first, so a delete never quietly reopens it.
+    #[serde(default)]
+    pub recheck_after: Option<Timestamp>,
     #[serde(default)]
     pub settings: Settings,
 }
@@ -52,6 +74,12 @@ impl Default for SavedData {
             assessments: Vec::new(),
             safety_checks: Vec::new(),
             rehearsals: Vec::new(),
+            asks: Vec::new(),
+            timeline: None,
+            reviews: Vec::new(),
+            journal: Vec::new(),
+            boundaries: Vec::new(),
+            recheck_after: None,
             settings: Settings::default(),
         }
     }
@@ -143,6 +171,100 @@ pub struct RehearsalRecord {
     pub switched: Option<crate::content::rehearsal::ReplySwitch>,
     #[serde(default)]
     pub scripts: Vec<ScriptVersion>,
+}
+
+/// One time the user raised it: when, which door they offered, how the partner answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AskEntry {
+    pub id: String,
+    pub at: Timestamp,
+    /// A door id (`core::doors::DOOR_IDS`).
+    pub door: String,
+    pub answer: AskAnswer,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// How the partner answered an ask. Contempt and a threat switch paths, in code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AskAnswer {
+    Yes,
+    Maybe,
+    AskedQuestion,
+    NoWithReason,
+    NoWithoutReason,
+    WalkedAway,
+    Contempt,
+    Threat,
+}
+
+/// The window the user gives this before a review, counted in calendar days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Timeline {
+    pub started_on: jiff::civil::Date,
+    pub days: u32,
+}
+
+/// One answer of the movement check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Movement {
+    Yes,
+    ALittle,
+    No,
+}
+
+/// What a review found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Moving,
+    Some,
+    Flat,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewRecord {
+    pub id: String,
+    pub at: Timestamp,
+    /// The window reviewed.
+    pub window: Timeline,
+    /// By movement id (`core::timeline::MOVEMENT_IDS`).
+    pub movement: std::collections::BTreeMap<String, Movement>,
+    /// The asks logged in the window, by answer.
+    pub asks: std::collections::BTreeMap<AskAnswer, u32>,
+    pub verdict: Verdict,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JournalEntry {
+    pub id: String,
+    pub at: Timestamp,
+    /// The journal prompt or builder it answers, if any.
+    #[serde(default)]
+    pub prompt: Option<String>,
+    pub text: String,
+}
+
+/// A new id, unique among `taken`, from a prefix and a time.
+pub fn unique_id<'a>(
+    prefix: &str,
+    at: Timestamp,
+    taken: impl Iterator<Item = &'a str> + Clone,
+) -> String {
+    let base = format!("{prefix}{}", at.as_second());
+    let mut id = base.clone();
+    let mut n = 1;
+    while taken.clone().any(|t| t == id) {
+        n += 1;
+        id = format!("{base}-{n}");
+    }
+    id
 }
 
 impl SavedData {

@@ -87,8 +87,42 @@ fn safety_events(data: &SavedData) -> Vec<SafetyEvent> {
                 flagged: true,
             }),
     );
+    // So is a threat the user logged after an ask.
+    events.extend(
+        data.asks
+            .iter()
+            .filter(|a| a.answer.switch() == Some(OutcomeKind::SafetyFirst))
+            .map(|a| SafetyEvent {
+                at: a.at,
+                flagged: true,
+            }),
+    );
     events.sort_by_key(|e| e.at);
     events
+}
+
+/// Whether the latest safety information (a check-in, a re-check, a practised reply, a
+/// logged answer) shows an abuse indicator or self-harm.
+pub fn latest_safety_flagged(data: &SavedData) -> bool {
+    // A flagged event at the same instant as a clean one wins: sort puts neither first, so
+    // look at every event at the latest time.
+    let events = safety_events(data);
+    let Some(last) = events.last().map(|e| e.at) else {
+        return false;
+    };
+    events.iter().rev().take_while(|e| e.at == last).any(|e| e.flagged)
+}
+
+/// Whether contempt was seen since `since`: a practised reply that was mockery, or a logged
+/// answer that was contempt.
+pub fn contempt_since(data: &SavedData, since: Timestamp) -> bool {
+    data.rehearsals
+        .iter()
+        .any(|r| r.switched == Some(ReplySwitch::RedFlag) && r.updated_at >= since)
+        || data
+            .asks
+            .iter()
+            .any(|a| a.answer.switch() == Some(OutcomeKind::RedFlag) && a.at >= since)
 }
 
 /// When the latest safety check (full or short) was taken.
@@ -105,21 +139,21 @@ pub fn gate(data: &SavedData, now: Timestamp) -> Gate {
     let Some(latest) = data.latest_assessment() else {
         return Gate::NoAssessment;
     };
-    if safety_events(data).last().is_some_and(|e| e.flagged) {
+    if latest_safety_flagged(data) {
         return Gate::Safety;
     }
     // A timestamp has no calendar, so 30 days are counted as 30 x 24 hours.
     let due = last_safety_check(data)
         .and_then(|at| at.checked_add((RECHECK_AFTER_DAYS * 24).hours()).ok())
         .is_none_or(|limit| limit < now);
-    if due {
+    // Deleting a snapshot that held safety information asks the safety questions again.
+    let deleted_since = data
+        .recheck_after
+        .is_some_and(|deleted| last_safety_check(data).is_none_or(|at| at <= deleted));
+    if due || deleted_since {
         return Gate::RecheckDue;
     }
-    let mockery_since = data
-        .rehearsals
-        .iter()
-        .any(|r| r.switched == Some(ReplySwitch::RedFlag) && r.updated_at >= latest.completed_at);
-    if !latest.outcome.allows_invitation() || mockery_since {
+    if !latest.outcome.allows_invitation() || contempt_since(data, latest.completed_at) {
         return Gate::OtherFirst;
     }
     Gate::Open

@@ -55,7 +55,7 @@ pub use crypt::WORK_FACTOR;
 pub use opened::unlock_delay;
 pub use passphrase::{ADVISED_PASSPHRASE_CHARS, passphrase_advice};
 
-use crate::core::record::{SCHEMA_VERSION, SavedData};
+use crate::core::record::{OLDEST_SCHEMA_VERSION, SCHEMA_VERSION, SavedData};
 use crypt::Keys;
 use jiff::Timestamp;
 use opened::OpenedRecord;
@@ -965,7 +965,7 @@ fn parse(bytes: &[u8]) -> Result<SavedData, String> {
     match serde_json::from_slice::<SavedData>(bytes) {
         Ok(data) => {
             check_version(u64::from(data.schema_version))?;
-            Ok(data)
+            Ok(migrate(data))
         }
         Err(e) => {
             if let Ok(probe) = serde_json::from_slice::<VersionProbe>(bytes) {
@@ -978,15 +978,30 @@ fn parse(bytes: &[u8]) -> Result<SavedData, String> {
 
 fn check_version(version: u64) -> Result<(), String> {
     let ours = u64::from(SCHEMA_VERSION);
-    match version.cmp(&ours) {
-        std::cmp::Ordering::Greater => Err(format!(
-            "written by a newer version of Overture (schema {version}, this one reads {ours})"
-        )),
-        std::cmp::Ordering::Less => Err(format!(
-            "schema {version} is not one this version of Overture reads (it reads {ours})"
-        )),
-        std::cmp::Ordering::Equal => Ok(()),
+    let oldest = u64::from(OLDEST_SCHEMA_VERSION);
+    if version > ours {
+        Err(format!(
+            "written by a newer version of Overture (schema {version}, this one reads {oldest} to {ours})"
+        ))
+    } else if version < oldest {
+        Err(format!(
+            "schema {version} is not one this version of Overture reads (it reads {oldest} to {ours})"
+        ))
+    } else {
+        Ok(())
     }
+}
+
+/// Brings a document of an older schema up to this one. Schema 2 only added lists and
+/// fields that default to empty (the ask log, the timeline, reviews, the journal,
+/// boundaries), so a schema 1 document reads as it is and only its version changes; the
+/// next save writes schema 2. (A build that reads only schema 1 will then move the file
+/// aside rather than drop what it does not know: see `docs/FORMAT.md`.)
+fn migrate(mut data: SavedData) -> SavedData {
+    if data.schema_version < SCHEMA_VERSION {
+        data.schema_version = SCHEMA_VERSION;
+    }
+    data
 }
 
 /// The parser's message, escaped and shortened (it can quote the file's text), then its line

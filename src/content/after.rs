@@ -1,0 +1,128 @@
+//! Content of "after the ask": the answers a log entry can record, the lower doors, the plan
+//! for repeated "no", the timeline's movement check, and the solo work with its journal
+//! prompts. Which answer switches paths, and which door is shown to whom, is code (see
+//! `core::asklog` and `core::doors`); this file only holds the words.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct After {
+    pub format_version: u32,
+    /// The words for each way the partner can answer an ask, keyed by the ids in
+    /// `core::asklog::ASK_ANSWERS`.
+    pub answers: BTreeMap<String, String>,
+    /// Shown above the ask log.
+    pub log_intro: String,
+    /// Every door, in the order they are listed. Ids in `core::doors::DOOR_IDS`.
+    pub doors: Vec<Door>,
+    /// Shown above the list of doors.
+    pub doors_intro: String,
+    /// Why no doors are shown on the safety and red-flag paths, keyed `safety`, `red_flag`.
+    pub doors_gated: BTreeMap<String, String>,
+    pub repeated_no: RepeatedNo,
+    pub timeline: TimelineCopy,
+    pub solo: Solo,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Door {
+    pub id: String,
+    pub name: String,
+    /// What it is, in one or two sentences.
+    pub what: String,
+    /// Who it suits.
+    pub suits: String,
+    /// How to offer it, in the user's own voice.
+    pub how: String,
+    /// A way in when money is the barrier.
+    #[serde(default)]
+    pub money: bool,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// What the plan for repeated "no" says; the steps are in code order `core::asklog::PLAN_STEPS`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RepeatedNo {
+    pub intro: String,
+    pub steps: Vec<PlanStep>,
+    /// The prompt above the box where the user writes their own boundary.
+    pub boundary_prompt: String,
+    /// Shown on the red-flag and safety paths instead of any advice about telling the
+    /// partner one is leaving: leaving can raise danger; talk to an advocate first.
+    pub leaving_warning: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanStep {
+    pub id: String,
+    pub title: String,
+    pub body: String,
+    /// Why this step, with its basis.
+    pub why: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineCopy {
+    /// Shown when the user sets a window.
+    pub intro: String,
+    /// The movement check, keyed by the ids in `core::timeline::MOVEMENT_IDS`.
+    pub movement: BTreeMap<String, String>,
+    /// What the review says, keyed by verdict: `moving`, `some`, `flat`.
+    pub verdicts: BTreeMap<String, String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Solo {
+    pub intro: String,
+    /// Reading sections: the truce, individual therapy, the kids.
+    pub sections: Vec<SoloSection>,
+    /// The "I feel" and X-Y-Z builders, keyed `i_feel`, `xyz`.
+    pub builders: BTreeMap<String, Builder>,
+    pub journal_prompts: Vec<JournalPrompt>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SoloSection {
+    pub id: String,
+    pub title: String,
+    pub body: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// A sentence built from blanks the user fills: `template` names them `{1}`, `{2}`, `{3}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Builder {
+    pub title: String,
+    pub about: String,
+    /// One prompt per blank.
+    pub blanks: Vec<String>,
+    pub template: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JournalPrompt {
+    pub id: String,
+    pub text: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}

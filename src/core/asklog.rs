@@ -1,0 +1,145 @@
+//! The ask log: each time the user raised it, which door they offered and how the partner
+//! answered; the path that follows from it; and the plan for repeated "no".
+//!
+//! A logged threat is safety information and a logged contempt is a red flag, exactly as the
+//! same answers in the check-in: that is code here, never content.
+
+use super::plan;
+use super::record::{AskAnswer, AskEntry, SavedData};
+use super::triage::OutcomeKind;
+use crate::content::StepKind;
+use jiff::Timestamp;
+
+/// Every answer an ask can record, in the order offered, with its id in `after.json`.
+pub const ASK_ANSWERS: [(AskAnswer, &str); 8] = [
+    (AskAnswer::Yes, "yes"),
+    (AskAnswer::Maybe, "maybe"),
+    (AskAnswer::AskedQuestion, "asked_question"),
+    (AskAnswer::NoWithReason, "no_with_reason"),
+    (AskAnswer::NoWithoutReason, "no_without_reason"),
+    (AskAnswer::WalkedAway, "walked_away"),
+    (AskAnswer::Contempt, "contempt"),
+    (AskAnswer::Threat, "threat"),
+];
+
+/// The doors an ask can offer, in the order offered (a subset of `doors::DOOR_IDS`).
+pub const ASK_DOORS: [&str; 7] = [
+    "couples_therapy",
+    "coach",
+    "male_therapist",
+    "workshop",
+    "book_app",
+    "discernment",
+    "checkup",
+];
+
+/// How many "no"s since the last yes before the plan for repeated "no" is offered.
+pub const REPEATED_NO_AFTER: usize = 3;
+
+/// The steps of the plan for repeated "no", in order, with the kind of advice each is. The
+/// kind decides, through `plan::allowed`, who sees it: on the safety path only support, on
+/// the red-flag path no asking again.
+pub const PLAN_STEPS: [(&str, StepKind); 5] = [
+    ("name_pattern", StepKind::Plan),
+    ("ask_curious", StepKind::Invitation),
+    ("boundary", StepKind::Plan),
+    ("stop_asking", StepKind::Support),
+    ("you_need_help", StepKind::Support),
+];
+
+impl AskAnswer {
+    pub fn id(self) -> &'static str {
+        ASK_ANSWERS
+            .iter()
+            .find(|(a, _)| *a == self)
+            .map_or("", |(_, id)| id)
+    }
+
+    /// The path this answer switches to, whatever else the data says.
+    pub fn switch(self) -> Option<OutcomeKind> {
+        match self {
+            AskAnswer::Threat => Some(OutcomeKind::SafetyFirst),
+            AskAnswer::Contempt => Some(OutcomeKind::RedFlag),
+            _ => None,
+        }
+    }
+
+    /// Whether this answer is a "no" of some kind (counts towards the repeated-no plan).
+    pub fn is_no(self) -> bool {
+        matches!(
+            self,
+            AskAnswer::NoWithReason
+                | AskAnswer::NoWithoutReason
+                | AskAnswer::WalkedAway
+                | AskAnswer::Contempt
+                | AskAnswer::Threat
+        )
+    }
+}
+
+/// Records an ask and returns its id.
+pub fn log(data: &mut SavedData, at: Timestamp, door: &str, answer: AskAnswer, note: &str) -> String {
+    let id = super::record::unique_id("k", at, data.asks.iter().map(|a| a.id.as_str()));
+    data.asks.push(AskEntry {
+        id: id.clone(),
+        at,
+        door: door.to_string(),
+        answer,
+        note: note.trim().to_string(),
+    });
+    data.asks.sort_by_key(|a| a.at);
+    id
+}
+
+/// The "no"s logged since the last yes.
+pub fn noes_since_yes(data: &SavedData) -> usize {
+    data.asks
+        .iter()
+        .rev()
+        .take_while(|a| a.answer != AskAnswer::Yes)
+        .filter(|a| a.answer.is_no())
+        .count()
+}
+
+/// Whether the plan for repeated "no" is offered: three "no"s since the last yes, or the
+/// latest check-in says the user has asked many times already.
+pub fn repeated_no_due(data: &SavedData) -> bool {
+    noes_since_yes(data) >= REPEATED_NO_AFTER
+        || data
+            .latest_assessment()
+            .is_some_and(|a| a.answers.single(ASKED_COUNT_QUESTION) == Some("many"))
+}
+
+/// The check-in question that says how often the user has asked already.
+pub const ASKED_COUNT_QUESTION: &str = "asked_count";
+
+/// Where the user stands now, for every screen after the check-in: the latest check-in's
+/// outcome, made stricter (never milder) by what came after it. A threat in any later
+/// safety information (a log entry, a practised reply, a re-check) is the safety path; a
+/// logged contempt or a practised mockery since the check-in is at least the red-flag path.
+/// `None` before the first check-in.
+pub fn current_outcome(data: &SavedData) -> Option<OutcomeKind> {
+    let latest = data.latest_assessment()?;
+    let mut outcome = latest.outcome;
+    if super::rehearsal::latest_safety_flagged(data) {
+        outcome = outcome.min(OutcomeKind::SafetyFirst);
+    }
+    if super::rehearsal::contempt_since(data, latest.completed_at) {
+        outcome = outcome.min(OutcomeKind::RedFlag);
+    }
+    Some(outcome)
+}
+
+/// The plan's steps this user sees, in order.
+pub fn plan_steps(outcome: OutcomeKind) -> Vec<&'static str> {
+    PLAN_STEPS
+        .iter()
+        .filter(|(_, kind)| plan::allowed(*kind, outcome))
+        .map(|(id, _)| *id)
+        .collect()
+}
+
+/// Whether the plan must warn that leaving can raise danger (and never suggest announcing it).
+pub fn leaving_warning(outcome: OutcomeKind) -> bool {
+    matches!(outcome, OutcomeKind::SafetyFirst | OutcomeKind::RedFlag)
+}

@@ -1,0 +1,209 @@
+//! Saved answers to revisit: every dated snapshot newest first, one opened in full, two
+//! check-ins compared, one or all deleted. Deleting never leaves a document that would not
+//! load, and deleting safety information asks the safety questions again before a rehearsal.
+
+use super::Answers;
+use super::record::{AskAnswer, AssessmentRecord, SavedData};
+use super::triage::OutcomeKind;
+use crate::content::Content;
+use jiff::Timestamp;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Assessment,
+    Rehearsal,
+    Ask,
+    Review,
+    Journal,
+}
+
+impl Kind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Assessment => "Check-in",
+            Kind::Rehearsal => "Rehearsal",
+            Kind::Ask => "Ask",
+            Kind::Review => "Review",
+            Kind::Journal => "Journal",
+        }
+    }
+}
+
+/// One saved snapshot, by kind and index into its list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Snapshot {
+    pub kind: Kind,
+    pub index: usize,
+    pub at: Timestamp,
+}
+
+/// Every snapshot, newest first (ties: the later in its list first).
+pub fn list(data: &SavedData) -> Vec<Snapshot> {
+    let mut all = Vec::with_capacity(
+        data.assessments.len()
+            + data.rehearsals.len()
+            + data.asks.len()
+            + data.reviews.len()
+            + data.journal.len(),
+    );
+    let mut add = |kind: Kind, times: &mut dyn Iterator<Item = Timestamp>| {
+        all.extend(times.enumerate().map(|(index, at)| Snapshot { kind, index, at }));
+    };
+    add(Kind::Assessment, &mut data.assessments.iter().map(|a| a.completed_at));
+    add(Kind::Rehearsal, &mut data.rehearsals.iter().map(|r| r.started_at));
+    add(Kind::Ask, &mut data.asks.iter().map(|a| a.at));
+    add(Kind::Review, &mut data.reviews.iter().map(|r| r.at));
+    add(Kind::Journal, &mut data.journal.iter().map(|j| j.at));
+    all.sort_by(|a, b| b.at.cmp(&a.at).then(b.index.cmp(&a.index)));
+    all
+}
+
+/// The id a snapshot is saved under.
+pub fn id(data: &SavedData, snap: Snapshot) -> Option<&str> {
+    Some(match snap.kind {
+        Kind::Assessment => data.assessments.get(snap.index)?.id.as_str(),
+        Kind::Rehearsal => data.rehearsals.get(snap.index)?.id.as_str(),
+        Kind::Ask => data.asks.get(snap.index)?.id.as_str(),
+        Kind::Review => data.reviews.get(snap.index)?.id.as_str(),
+        Kind::Journal => data.journal.get(snap.index)?.id.as_str(),
+    })
+}
+
+/// The snapshot saved under `id`, whatever its kind.
+pub fn find(data: &SavedData, id: &str) -> Option<Snapshot> {
+    list(data)
+        .into_iter()
+        .find(|s| self::id(data, *s) == Some(id))
+}
+
+/// Whether a snapshot carries safety information, so that deleting it must not quietly
+/// reopen the rehearsal.
+fn carries_safety(data: &SavedData, snap: Snapshot) -> bool {
+    match snap.kind {
+        Kind::Assessment => data
+            .assessments
+            .get(snap.index)
+            .is_some_and(|a| a.outcome != OutcomeKind::Reachable && a.outcome != OutcomeKind::NotYetClear),
+        Kind::Rehearsal => data.rehearsals.get(snap.index).is_some_and(|r| r.switched.is_some()),
+        Kind::Ask => data
+            .asks
+            .get(snap.index)
+            .is_some_and(|a| a.answer.switch().is_some()),
+        Kind::Review | Kind::Journal => false,
+    }
+}
+
+/// Deletes one snapshot. Returns whether it was there.
+pub fn delete(data: &mut SavedData, snap: Snapshot, now: Timestamp) -> bool {
+    if id(data, snap).is_none() {
+        return false;
+    }
+    if carries_safety(data, snap) {
+        data.recheck_after = Some(now);
+    }
+    match snap.kind {
+        Kind::Assessment => {
+            data.assessments.remove(snap.index);
+        }
+        Kind::Rehearsal => {
+            data.rehearsals.remove(snap.index);
+        }
+        Kind::Ask => {
+            data.asks.remove(snap.index);
+        }
+        Kind::Review => {
+            data.reviews.remove(snap.index);
+        }
+        Kind::Journal => {
+            data.journal.remove(snap.index);
+        }
+    }
+    true
+}
+
+/// Deletes every saved answer: check-ins (and one in progress), re-checks, rehearsals, the
+/// log, the timeline, reviews, the journal and boundaries. The user's partner word, pronouns
+/// and settings stay, so Overture still speaks the way they chose.
+pub fn delete_all(data: &mut SavedData) {
+    let kept = SavedData {
+        profile: data.profile.take(),
+        settings: std::mem::take(&mut data.settings),
+        ..SavedData::default()
+    };
+    *data = kept;
+}
+
+/// One answer that differs between two check-ins.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub question: String,
+    /// The option keys before and after (empty: not answered).
+    pub before: Vec<String>,
+    pub after: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comparison {
+    /// The outcomes, older first, if they differ.
+    pub outcome: Option<(OutcomeKind, OutcomeKind)>,
+    /// Exactly the answers that changed, in question order (unknown questions last).
+    pub changes: Vec<Change>,
+}
+
+/// Compares two check-ins, `older` then `newer`.
+pub fn compare(content: &Content, older: &AssessmentRecord, newer: &AssessmentRecord) -> Comparison {
+    let outcome = (older.outcome != newer.outcome).then_some((older.outcome, newer.outcome));
+    Comparison {
+        outcome,
+        changes: changed_answers(content, &older.answers, &newer.answers),
+    }
+}
+
+fn changed_answers(content: &Content, older: &Answers, newer: &Answers) -> Vec<Change> {
+    let order = |q: &str| {
+        content
+            .questionnaire
+            .questions
+            .iter()
+            .position(|x| x.id == q)
+            .unwrap_or(usize::MAX)
+    };
+    let mut ids: Vec<&String> = older.iter().map(|(q, _)| q).collect();
+    ids.extend(newer.iter().map(|(q, _)| q).filter(|q| !older.is_answered(q)));
+    ids.sort_by(|a, b| order(a).cmp(&order(b)).then(a.cmp(b)));
+    ids.dedup();
+    ids.into_iter()
+        .filter_map(|q| {
+            let mut before = older.get(q).map(<[String]>::to_vec).unwrap_or_default();
+            let mut after = newer.get(q).map(<[String]>::to_vec).unwrap_or_default();
+            before.sort();
+            after.sort();
+            (before != after).then(|| Change {
+                question: q.clone(),
+                before,
+                after,
+            })
+        })
+        .collect()
+}
+
+/// Adds a journal entry (or a built sentence) and returns its id.
+pub fn add_journal(data: &mut SavedData, at: Timestamp, prompt: Option<&str>, text: &str) -> String {
+    let id = super::record::unique_id("j", at, data.journal.iter().map(|j| j.id.as_str()));
+    data.journal.push(super::record::JournalEntry {
+        id: id.clone(),
+        at,
+        prompt: prompt.map(str::to_string),
+        text: text.trim().to_string(),
+    });
+    id
+}
+
+/// How many asks of each answer the log holds (for the export and the review).
+pub fn ask_counts(data: &SavedData) -> std::collections::BTreeMap<AskAnswer, u32> {
+    let mut counts = std::collections::BTreeMap::new();
+    for a in &data.asks {
+        *counts.entry(a.answer).or_insert(0) += 1;
+    }
+    counts
+}
