@@ -101,7 +101,7 @@ pub enum Command {
         /// The check-in's id, as `overture history` lists it, or `latest`.
         id: String,
     },
-    /// Write your latest result and next steps (md) or all your saved data (json) to a file.
+    /// Write a summary for your own counselor (md) or all your saved data (json) to a file.
     ///
     /// The file is a copy outside Overture's folder: `overture wipe` cannot reach it, so
     /// delete it yourself when you no longer need it.
@@ -109,7 +109,8 @@ pub enum Command {
         /// The file to write. It must not exist yet.
         #[arg(long, short, value_name = "FILE")]
         output: PathBuf,
-        /// md: the latest result, why, and next steps. json: everything Overture saved.
+        /// md: the latest result and next steps, the asks, the plan and the timeline.
+        /// json: everything Overture saved.
         #[arg(long, value_enum, default_value_t = Format::Md)]
         format: Format,
     },
@@ -135,7 +136,7 @@ pub enum Command {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// Markdown: the latest result, why, and the next steps.
+    /// Markdown: the latest result and next steps, the asks, the plan and the timeline.
     Md,
     /// JSON: everything Overture saved (the same document as its data file).
     Json,
@@ -510,31 +511,10 @@ fn export(
             Err(e) => return fail(&format!("could not write the data as JSON: {e}")),
         },
         Format::Md => {
-            let Some(record) = data.latest_assessment() else {
+            let today = text::local_date(jiff::Timestamp::now());
+            let Some(md) = text::summary(content, &data, today) else {
                 return fail("there is no finished check-in to export yet");
             };
-            let voice = session::voice(&data);
-            let mut lines = vec![
-                "<!-- Exported from Overture. This file is a trace on this device: delete it when you no longer need it. -->".to_string(),
-                String::new(),
-            ];
-            lines.extend(text::result(
-                content,
-                record,
-                &voice,
-                text::Layout::Markdown,
-            ));
-            lines.push(String::new());
-            lines.push("## Crisis lines and support".to_string());
-            lines.push(String::new());
-            lines.extend(text::resources(
-                content,
-                &voice,
-                data.settings.country.as_deref(),
-                text::Layout::Markdown,
-            ));
-            let mut md = lines.join("\n");
-            md.push('\n');
             md
         }
     };

@@ -207,3 +207,14 @@ pub fn ask_counts(data: &SavedData) -> std::collections::BTreeMap<AskAnswer, u32
     }
     counts
 }
+
+/// A builder's sentence: each `{n}` in the template replaced by the n-th blank the user filled
+/// (an empty blank stays as "…", so the gap is visible).
+pub fn build_sentence(template: &str, blanks: &[String]) -> String {
+    let mut out = template.to_string();
+    for (i, blank) in blanks.iter().enumerate() {
+        let filled = if blank.trim().is_empty() { "…" } else { blank.trim() };
+        out = out.replace(&format!("{{{}}}", i + 1), filled);
+    }
+    out
+}

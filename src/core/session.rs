@@ -29,6 +29,20 @@ pub enum HomeItem {
     Rehearse,
     /// Read the latest script or letter of a rehearsal.
     Script,
+    /// Record that the user raised it, and how it went.
+    LogAsk,
+    /// The plan for repeated "no" (offered after several).
+    RepeatedNo,
+    /// The window and its review date.
+    Timeline,
+    /// Lower-threshold ways in.
+    Doors,
+    /// Work the user can do alone, and the journal.
+    Solo,
+    /// Every saved snapshot: revisit, compare, delete.
+    History,
+    /// A Markdown summary for the user's own counselor.
+    ExportSummary,
     Crisis,
     ChangeVoice,
     /// Country for crisis lines, deleting everything.
@@ -46,11 +60,22 @@ pub fn home_items(data: &SavedData) -> Vec<HomeItem> {
         items.push(HomeItem::Start);
     } else {
         items.push(HomeItem::LatestResult);
+        items.push(HomeItem::LogAsk);
+        if super::asklog::repeated_no_due(data) {
+            items.push(HomeItem::RepeatedNo);
+        }
         items.push(HomeItem::Rehearse);
         if data.rehearsals.iter().any(|r| !r.scripts.is_empty()) {
             items.push(HomeItem::Script);
         }
-        items.push(HomeItem::Retake);
+        items.extend([
+            HomeItem::Timeline,
+            HomeItem::Doors,
+            HomeItem::Solo,
+            HomeItem::History,
+            HomeItem::ExportSummary,
+            HomeItem::Retake,
+        ]);
     }
     items.extend([
         HomeItem::Crisis,
@@ -59,6 +84,21 @@ pub fn home_items(data: &SavedData) -> Vec<HomeItem> {
         HomeItem::Quit,
     ]);
     items
+}
+
+/// Whether a home entry needs the full-screen app (plain mode says so beside it).
+pub fn full_screen_only(item: HomeItem) -> bool {
+    matches!(
+        item,
+        HomeItem::Rehearse
+            | HomeItem::LogAsk
+            | HomeItem::RepeatedNo
+            | HomeItem::Timeline
+            | HomeItem::Doors
+            | HomeItem::Solo
+            | HomeItem::History
+            | HomeItem::ExportSummary
+    )
 }
 
 /// The words of one home menu entry.
@@ -79,6 +119,25 @@ pub fn home_label(content: &Content, data: &SavedData, item: HomeItem) -> String
             }
         }
         HomeItem::Script => "Read your invitation script or letter".to_string(),
+        HomeItem::LogAsk => match data.asks.len() {
+            0 => "Log an ask: you raised it, and how it went".to_string(),
+            n => format!("Log an ask ({n} logged so far)"),
+        },
+        HomeItem::RepeatedNo => format!(
+            "The plan for repeated \u{201c}no\u{201d} ({} since the last yes)",
+            super::asklog::noes_since_yes(data)
+        ),
+        HomeItem::Timeline => {
+            if data.timeline.is_some() {
+                "Your timeline and its review".to_string()
+            } else {
+                "Set a timeline and a review date".to_string()
+            }
+        }
+        HomeItem::Doors => "Lower doors: other ways in than couples therapy".to_string(),
+        HomeItem::Solo => "On your own: solo work and your journal".to_string(),
+        HomeItem::History => "Saved answers: revisit, compare, delete".to_string(),
+        HomeItem::ExportSummary => "Export a summary for your own counselor".to_string(),
         HomeItem::Crisis => "Crisis lines and support".to_string(),
         HomeItem::ChangeVoice => {
             format!("Change how Overture refers to your {}", voice(data).partner)

@@ -218,7 +218,7 @@ impl Plain {
         }
         line(out, "What would you like to do?")?;
         for (i, item) in session::home_items(&self.data).into_iter().enumerate() {
-            let only_full_screen = if item == HomeItem::Rehearse {
+            let only_full_screen = if session::full_screen_only(item) {
                 " (in the full-screen app only)"
             } else {
                 ""
@@ -670,6 +670,18 @@ impl Plain {
                 )?;
             }
             HomeItem::Script => self.show_script(out)?,
+            HomeItem::LogAsk
+            | HomeItem::RepeatedNo
+            | HomeItem::Timeline
+            | HomeItem::Doors
+            | HomeItem::Solo
+            | HomeItem::History
+            | HomeItem::ExportSummary => {
+                line(
+                    out,
+                    "This part is in the full-screen app for now. From the command line: overture history lists what is saved, and overture export --output FILE writes a summary.",
+                )?;
+            }
             HomeItem::Crisis => return self.command(Command::Resources, input, out),
             HomeItem::ChangeVoice => self.go(Place::Partner, out)?,
             HomeItem::Settings => {

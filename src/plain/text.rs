@@ -2,7 +2,8 @@
 //! lines. Shared by the plain front end, `overture show` and `overture export`.
 
 use crate::content::{Content, Voice, render};
-use crate::core::record::AssessmentRecord;
+use crate::core::record::{AskAnswer, AssessmentRecord, SavedData};
+use crate::core::{asklog, timeline};
 use crate::core::report;
 use jiff::Timestamp;
 
@@ -196,4 +197,137 @@ pub fn outcome_title(content: &Content, record: &AssessmentRecord, voice: &Voice
         .get(record.outcome.id())
         .map(|c| render(&c.title, voice))
         .unwrap_or_default()
+}
+
+/// The local calendar date of a moment (for day counts).
+pub fn local_date(at: Timestamp) -> jiff::civil::Date {
+    at.to_zoned(jiff::tz::TimeZone::system()).date()
+}
+
+/// The words of an ask answer, from the content.
+pub fn ask_answer_label(content: &Content, answer: AskAnswer, voice: &Voice) -> String {
+    content
+        .after
+        .answers
+        .get(answer.id())
+        .map_or_else(|| answer.id().to_string(), |t| render(t, voice))
+}
+
+/// The name of a door, from the content.
+pub fn door_name(content: &Content, id: &str, voice: &Voice) -> String {
+    crate::core::doors::door(content, id).map_or_else(|| id.to_string(), |d| render(&d.name, voice))
+}
+
+/// The summary for the user's own counselor: the latest outcome, the plan, the ask log and
+/// the timeline, as Markdown. `None` before the first check-in.
+pub fn summary(content: &Content, data: &SavedData, today: jiff::civil::Date) -> Option<String> {
+    let record = data.latest_assessment()?;
+    let voice = crate::core::session::voice(data);
+    let outcome = asklog::current_outcome(data)?;
+    let mut lines = vec![
+        "<!-- Exported from Overture. This file is a trace on this device: delete it when you no longer need it. -->".to_string(),
+        String::new(),
+        "# My notes from Overture, for my own counselor".to_string(),
+        String::new(),
+        format!("_Written {}. Overture is not therapy and its check-in is not a validated instrument._", today.strftime("%-d %b %Y")),
+        String::new(),
+    ];
+    lines.extend(result(content, record, &voice, Layout::Markdown));
+    if outcome != record.outcome {
+        lines.push(String::new());
+        lines.push(format!(
+            "Since that check-in, what I logged moved this to: **{}**.",
+            content
+                .copy
+                .outcomes
+                .get(outcome.id())
+                .map_or_else(|| outcome.id().to_string(), |c| render(&c.title, &voice))
+        ));
+    }
+
+    lines.push(String::new());
+    lines.push("## The asks".to_string());
+    lines.push(String::new());
+    if data.asks.is_empty() {
+        lines.push("None logged yet.".to_string());
+    } else {
+        lines.push("| Date | What I offered | How it went | Note |".to_string());
+        lines.push("|---|---|---|---|".to_string());
+        for a in &data.asks {
+            lines.push(format!(
+                "| {} | {} | {} | {} |",
+                date(a.at),
+                door_name(content, &a.door, &voice),
+                ask_answer_label(content, a.answer, &voice),
+                a.note.replace('|', "/").replace('\n', " ")
+            ));
+        }
+    }
+
+    if asklog::repeated_no_due(data) {
+        let plan = &content.after.repeated_no;
+        lines.push(String::new());
+        lines.push("## The plan for repeated \u{201c}no\u{201d}".to_string());
+        lines.push(String::new());
+        for id in asklog::plan_steps(outcome) {
+            if let Some(step) = plan.steps.iter().find(|s| s.id == id) {
+                lines.push(format!("- **{}** {}", render(&step.title, &voice), render(&step.body, &voice)));
+            }
+        }
+        if asklog::leaving_warning(outcome) {
+            lines.push(String::new());
+            lines.push(render(&plan.leaving_warning, &voice));
+        }
+        if let Some(boundary) = data.boundaries.last() {
+            lines.push(String::new());
+            lines.push(format!("My boundary ({}):", date(boundary.at)));
+            lines.push(String::new());
+            lines.extend(boundary.text.lines().map(|l| format!("> {l}")));
+        }
+    }
+
+    lines.push(String::new());
+    lines.push("## The timeline".to_string());
+    lines.push(String::new());
+    match &data.timeline {
+        None => lines.push("No window set.".to_string()),
+        Some(t) => lines.push(format!(
+            "A window of {} days from {}, review on {}. Today: {}.",
+            t.days,
+            t.started_on.strftime("%-d %b %Y"),
+            t.review_on().strftime("%-d %b %Y"),
+            t.status_line(today).to_lowercase()
+        )),
+    }
+    for r in &data.reviews {
+        let verdict = content
+            .after
+            .timeline
+            .verdicts
+            .get(r.verdict.id())
+            .map(|t| render(t, &voice))
+            .unwrap_or_default();
+        lines.push(String::new());
+        lines.push(format!("### Review of {}", date(r.at)));
+        lines.push(String::new());
+        for id in timeline::MOVEMENT_IDS {
+            if let (Some(m), Some(text)) = (r.movement.get(id), content.after.timeline.movement.get(id)) {
+                lines.push(format!("- {}: {}", render(text, &voice), m.label()));
+            }
+        }
+        lines.push(String::new());
+        lines.push(verdict);
+    }
+    lines.push(String::new());
+    lines.push("## Crisis lines and support".to_string());
+    lines.push(String::new());
+    lines.extend(resources(
+        content,
+        &voice,
+        data.settings.country.as_deref(),
+        Layout::Markdown,
+    ));
+    let mut md = lines.join("\n");
+    md.push('\n');
+    Some(md)
 }

@@ -11,7 +11,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui_textarea::TextArea;
 use std::collections::BTreeSet;
 
+mod after;
 mod rehearse;
+
+pub use after::{BUILDERS, SoloItem};
 
 /// The resources region that holds the international directories, not a country.
 pub const INTERNATIONAL_REGION: &str = "intl";
@@ -37,6 +40,41 @@ pub enum Screen {
     Settings,
     /// Choosing the country whose crisis lines come first.
     Country,
+    /// Logging an ask: which door was offered.
+    LogDoor,
+    /// Logging an ask: how the partner answered.
+    LogAnswer,
+    /// Logging an ask: a note if the user wants one, in the text box.
+    LogNote,
+    /// What a logged ask means, by index into `data.asks`.
+    Logged(usize),
+    /// The plan for repeated "no" (and the user's boundary, written in the text box).
+    RepeatedNo,
+    /// The timeline: choose a window, or see the day and review.
+    Timeline,
+    /// The movement check of a review, one item at a time.
+    Review(usize),
+    /// A review, by index into `data.reviews`.
+    ReviewResult(usize),
+    /// The lower doors this user is shown.
+    Doors,
+    /// One door, by index into the visible doors.
+    Door(usize),
+    Solo,
+    /// A reading section of the solo work, by index into the content's sections.
+    SoloSection(usize),
+    /// Filling a builder's blanks: builder (index into `BUILDERS`), blank.
+    Build(usize, usize),
+    /// Choosing a journal prompt.
+    JournalPrompts,
+    /// Writing a journal entry, to a prompt (or free writing).
+    Journal(Option<usize>),
+    /// Every saved snapshot, newest first.
+    History,
+    /// One snapshot in full.
+    Snapshot(crate::core::history::Snapshot),
+    /// Two check-ins side by side, by index into `data.assessments` (older first).
+    Compare(usize, usize),
 }
 
 /// Where the user is in a rehearsal.
@@ -116,6 +154,8 @@ impl SecretForm {
 pub enum TextPurpose {
     PartnerWord,
     ExportPath,
+    /// The summary for the user's own counselor.
+    ExportSummary,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,6 +165,10 @@ pub enum Overlay {
     ConfirmQuit,
     ConfirmRestart,
     ConfirmWipe,
+    /// Delete the snapshot in `App::delete_target`.
+    ConfirmDelete,
+    /// Delete every saved answer (not the settings).
+    ConfirmDeleteAll,
 }
 
 pub use crate::core::rehearsal::Gate;
@@ -187,6 +231,19 @@ pub struct App {
     pub(crate) saved_scroll: u16,
     /// Where answers are kept, in words, for the welcome page.
     location: String,
+    /// The ask being logged: the door (index into `ASK_DOORS`) and the answer.
+    pub(crate) pending_door: usize,
+    pub(crate) pending_answer: Option<crate::core::record::AskAnswer>,
+    /// The movement check being answered.
+    pub movement: std::collections::BTreeMap<String, crate::core::record::Movement>,
+    /// The timeline screen lists window lengths for a new window.
+    pub choosing_window: bool,
+    /// The blanks of a builder filled so far.
+    pub blanks: Vec<String>,
+    /// The check-in marked for comparison (index into `data.assessments`).
+    pub compare_mark: Option<usize>,
+    /// The snapshot a delete confirmation is about.
+    pub delete_target: Option<crate::core::history::Snapshot>,
 }
 
 impl App {
@@ -226,6 +283,13 @@ impl App {
             secret: None,
             saved_scroll: 0,
             location: String::new(),
+            pending_door: 0,
+            pending_answer: None,
+            movement: std::collections::BTreeMap::new(),
+            choosing_window: false,
+            blanks: Vec::new(),
+            compare_mark: None,
+            delete_target: None,
         }
     }
 
@@ -438,7 +502,13 @@ impl App {
     pub fn context(&self) -> Context {
         match self.overlay {
             Some(Overlay::Help | Overlay::Crisis) => return Context::Reading,
-            Some(Overlay::ConfirmQuit | Overlay::ConfirmRestart | Overlay::ConfirmWipe) => {
+            Some(
+                Overlay::ConfirmQuit
+                | Overlay::ConfirmRestart
+                | Overlay::ConfirmWipe
+                | Overlay::ConfirmDelete
+                | Overlay::ConfirmDeleteAll,
+            ) => {
                 return Context::Confirm;
             }
             None => {}
@@ -450,9 +520,17 @@ impl App {
             return Context::Editor;
         }
         match self.screen {
-            Screen::Result(_) | Screen::Gate(_) | Screen::Rehearse(Stage::ReplyOutcome) => {
-                Context::Reading
-            }
+            Screen::Result(_)
+            | Screen::Gate(_)
+            | Screen::Rehearse(Stage::ReplyOutcome)
+            | Screen::Logged(_)
+            | Screen::ReviewResult(_)
+            | Screen::Door(_)
+            | Screen::SoloSection(_)
+            | Screen::Snapshot(_)
+            | Screen::Compare(..) => Context::Reading,
+            Screen::RepeatedNo => Context::Plan,
+            Screen::History => Context::History,
             Screen::Rehearse(Stage::ReadinessBefore | Stage::ReadinessAfter) => Context::Ruler,
             Screen::Script(_) => Context::Script,
             Screen::Welcome => Context::Welcome,
@@ -465,7 +543,17 @@ impl App {
             | Screen::Pronouns
             | Screen::Settings
             | Screen::Country
-            | Screen::Home => Context::List,
+            | Screen::Home
+            | Screen::LogDoor
+            | Screen::LogAnswer
+            | Screen::LogNote
+            | Screen::Timeline
+            | Screen::Review(_)
+            | Screen::Doors
+            | Screen::Solo
+            | Screen::Build(..)
+            | Screen::JournalPrompts
+            | Screen::Journal(_) => Context::List,
         }
     }
 
@@ -585,7 +673,22 @@ impl App {
                 self.close_overlay();
                 self.wipe_everything();
             }
-            (Overlay::ConfirmQuit | Overlay::ConfirmRestart | Overlay::ConfirmWipe, Action::No)
+            (Overlay::ConfirmDelete, Action::Yes) => {
+                self.close_overlay();
+                self.confirm_delete();
+            }
+            (Overlay::ConfirmDeleteAll, Action::Yes) => {
+                self.close_overlay();
+                self.confirm_delete_all();
+            }
+            (
+                Overlay::ConfirmQuit
+                | Overlay::ConfirmRestart
+                | Overlay::ConfirmWipe
+                | Overlay::ConfirmDelete
+                | Overlay::ConfirmDeleteAll,
+                Action::No,
+            )
             | (Overlay::Help | Overlay::Crisis, Action::Back | Action::Choose) => {
                 self.close_overlay();
             }
@@ -618,6 +721,14 @@ impl App {
 
     fn text_key(&mut self, key: KeyEvent, action: Option<Action>) {
         match action {
+            Some(Action::Choose) if self.text_purpose == TextPurpose::ExportSummary => {
+                let path = self
+                    .text
+                    .as_ref()
+                    .map(|t| t.lines().join("").trim().to_string())
+                    .unwrap_or_default();
+                self.export_summary(&path);
+            }
             Some(Action::Choose) if self.text_purpose == TextPurpose::ExportPath => {
                 let path = self
                     .text
@@ -662,6 +773,9 @@ impl App {
     }
 
     fn list_len(&self) -> usize {
+        if let Some(len) = self.after_list_len() {
+            return len;
+        }
         match self.screen {
             Screen::Partner => PARTNER_WORDS.len() + 1,
             Screen::Pronouns => Pronouns::ALL.len(),
@@ -674,15 +788,14 @@ impl App {
             Screen::Settings => self.settings_items().len(),
             // Every region, and "show them all".
             Screen::Country => self.country_choices().len() + 1,
-            Screen::Welcome
-            | Screen::Result(_)
-            | Screen::Gate(_)
-            | Screen::Rehearse(_)
-            | Screen::Script(_) => 0,
+            _ => 0,
         }
     }
 
     fn screen_action(&mut self, action: Action) {
+        if self.after_action(action) {
+            return;
+        }
         let len = self.list_len();
         match (self.screen, action) {
             (Screen::Welcome, Action::Choose) => self.go(Screen::Partner),
@@ -748,6 +861,9 @@ impl App {
     }
 
     fn back(&mut self) {
+        if self.after_back() {
+            return;
+        }
         match self.screen {
             Screen::Partner => {
                 if self.data.profile.is_some() {
@@ -773,12 +889,7 @@ impl App {
             Screen::Rehearse(Stage::Reply) => self.rehearse_action(Stage::Reply, Action::Back),
             Screen::Settings => self.go(Screen::Home),
             Screen::Country => self.go(Screen::Settings),
-            Screen::Home
-            | Screen::Welcome
-            | Screen::Result(_)
-            | Screen::Gate(_)
-            | Screen::Rehearse(_)
-            | Screen::Script(_) => {}
+            _ => {}
         }
     }
 
@@ -845,11 +956,7 @@ impl App {
                         Some(Status::Info(format!("Crisis lines now show {name} first.")));
                 }
             }
-            Screen::Welcome
-            | Screen::Result(_)
-            | Screen::Gate(_)
-            | Screen::Rehearse(_)
-            | Screen::Script(_) => {}
+            _ => self.after_choose(index),
         }
     }
 
@@ -912,6 +1019,13 @@ impl App {
                     self.go(Screen::Script(index));
                 }
             }
+            HomeItem::LogAsk
+            | HomeItem::RepeatedNo
+            | HomeItem::Timeline
+            | HomeItem::Doors
+            | HomeItem::Solo
+            | HomeItem::History
+            | HomeItem::ExportSummary => self.after_home(item),
             HomeItem::Crisis => self.open_overlay(Overlay::Crisis),
             HomeItem::Settings => self.go(Screen::Settings),
             HomeItem::ChangeVoice => {

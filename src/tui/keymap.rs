@@ -29,6 +29,10 @@ pub enum Context {
     Script,
     /// The welcome page: reading, plus the choice of a private session.
     Welcome,
+    /// The plan for repeated "no": reading, plus writing the user's own boundary.
+    Plan,
+    /// The list of saved answers.
+    History,
 }
 
 impl Context {
@@ -45,6 +49,8 @@ impl Context {
             Context::Ruler => "Readiness rulers",
             Context::Script => "Your script",
             Context::Welcome => "The welcome page",
+            Context::Plan => "The plan for repeated no",
+            Context::History => "Saved answers",
         }
     }
 }
@@ -85,6 +91,10 @@ pub enum Action {
     NewerVersion,
     /// Continue without saving anything this time.
     Private,
+    /// Mark a check-in to compare (the second press compares).
+    Compare,
+    Delete,
+    DeleteAll,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,7 +162,8 @@ const fn bind(
 }
 
 use Context::{
-    Confirm, Editor, Global, List, Multi, NotTyping, Reading, Ruler, Script, Text, Welcome,
+    Confirm, Editor, Global, History, List, Multi, NotTyping, Plan, Reading, Ruler, Script, Text,
+    Welcome,
 };
 
 pub static KEYMAP: &[Binding] = &[
@@ -530,6 +541,42 @@ pub static KEYMAP: &[Binding] = &[
         "Begin a private session: nothing you answer is saved, this time only.",
         true,
     ),
+    bind(
+        Plan,
+        &[Key::Char('e')],
+        "e",
+        Action::Edit,
+        "write your boundary",
+        "Write (or rewrite) your own boundary; every version is kept.",
+        true,
+    ),
+    bind(
+        History,
+        &[Key::Char('c')],
+        "c",
+        Action::Compare,
+        "compare",
+        "Mark a check-in, then press c on another to compare the two.",
+        true,
+    ),
+    bind(
+        History,
+        &[Key::Char('d')],
+        "d",
+        Action::Delete,
+        "delete",
+        "Delete the highlighted snapshot (asks first).",
+        true,
+    ),
+    bind(
+        History,
+        &[Key::Char('D')],
+        "D",
+        Action::DeleteAll,
+        "delete all",
+        "Delete every saved answer (asks first, and says what a delete cannot reach).",
+        false,
+    ),
 ];
 
 /// The contexts that apply, most specific first.
@@ -541,6 +588,8 @@ pub fn active(context: Context) -> Vec<Context> {
         Context::Editor => vec![Editor, Global],
         Context::Script => vec![Script, Reading, NotTyping, Global],
         Context::Welcome => vec![Welcome, Reading, NotTyping, Global],
+        Context::Plan => vec![Plan, Reading, NotTyping, Global],
+        Context::History => vec![History, List, NotTyping, Global],
         Context::Global => vec![Global],
         other => vec![other, NotTyping, Global],
     }

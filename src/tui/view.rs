@@ -34,6 +34,18 @@ fn header_text(app: &App) -> String {
         Screen::Rehearse(stage) => screens::rehearse::header(stage),
         Screen::Script(_) => "Your script".to_string(),
         Screen::Settings | Screen::Country => "Settings".to_string(),
+        Screen::LogDoor | Screen::LogAnswer | Screen::LogNote | Screen::Logged(_) => {
+            "Log an ask".to_string()
+        }
+        Screen::RepeatedNo => "After repeated no".to_string(),
+        Screen::Timeline | Screen::Review(_) | Screen::ReviewResult(_) => "Timeline".to_string(),
+        Screen::Doors | Screen::Door(_) => "Lower doors".to_string(),
+        Screen::Solo
+        | Screen::SoloSection(_)
+        | Screen::Build(..)
+        | Screen::JournalPrompts
+        | Screen::Journal(_) => "On your own".to_string(),
+        Screen::History | Screen::Snapshot(_) | Screen::Compare(..) => "Saved answers".to_string(),
     }
 }
 
@@ -54,6 +66,24 @@ fn body_doc(app: &App, width: usize) -> Doc {
         Screen::Script(i) => screens::rehearse::script_doc(app, i, width),
         Screen::Settings => screens::settings::doc(app, width),
         Screen::Country => screens::settings::country_doc(app, width),
+        Screen::LogDoor => screens::asklog::door_doc(app, width),
+        Screen::LogAnswer => screens::asklog::answer_doc(app, width),
+        Screen::LogNote => screens::asklog::note_guidance(app, width),
+        Screen::Logged(i) => screens::asklog::logged_doc(app, i, width),
+        Screen::RepeatedNo => screens::asklog::plan_doc(app, width),
+        Screen::Timeline => screens::timeline::doc(app, width),
+        Screen::Review(i) => screens::timeline::review_doc(app, i, width),
+        Screen::ReviewResult(i) => screens::timeline::review_result_doc(app, i, width),
+        Screen::Doors => screens::doors::doc(app, width),
+        Screen::Door(i) => screens::doors::door_doc(app, i, width),
+        Screen::Solo => screens::solo::doc(app, width),
+        Screen::SoloSection(i) => screens::solo::section_doc(app, i, width),
+        Screen::Build(b, blank) => screens::solo::build_guidance(app, b, blank, width),
+        Screen::JournalPrompts => screens::solo::prompts_doc(app, width),
+        Screen::Journal(p) => screens::solo::journal_guidance(app, p, width),
+        Screen::History => screens::history::doc(app, width),
+        Screen::Snapshot(s) => screens::history::snapshot_doc(app, s, width),
+        Screen::Compare(a, b) => screens::history::compare_doc(app, a, b, width),
     }
 }
 
@@ -198,6 +228,10 @@ fn draw_editor_body(app: &mut App, frame: &mut Frame, area: Rect) {
         .unwrap_or_default();
     let guidance = match app.screen {
         Screen::Rehearse(stage) => screens::rehearse::guidance_doc(app, stage, width),
+        Screen::LogNote => screens::asklog::note_guidance(app, width),
+        Screen::RepeatedNo => screens::asklog::boundary_guidance(app, width),
+        Screen::Build(b, blank) => screens::solo::build_guidance(app, b, blank, width),
+        Screen::Journal(p) => screens::solo::journal_guidance(app, p, width),
         _ => {
             let mut doc = Doc::new(width);
             doc.para(
@@ -210,7 +244,7 @@ fn draw_editor_body(app: &mut App, frame: &mut Frame, area: Rect) {
     // On a small screen the hint about the checker gives way to room for writing.
     let with_findings = matches!(
         app.screen,
-        Screen::Rehearse(Stage::Step(_)) | Screen::Script(_)
+        Screen::Rehearse(Stage::Step(_)) | Screen::Script(_) | Screen::RepeatedNo | Screen::Build(..)
     ) && (area.height >= 12 || !text.trim().is_empty());
     let findings = if with_findings {
         screens::rehearse::findings_doc(app, &text, width)
@@ -313,7 +347,11 @@ fn draw_overlay(app: &mut App, frame: &mut Frame, area: Rect) {
         return;
     };
     let popup = match overlay {
-        Overlay::ConfirmQuit | Overlay::ConfirmRestart | Overlay::ConfirmWipe => {
+        Overlay::ConfirmQuit
+        | Overlay::ConfirmRestart
+        | Overlay::ConfirmWipe
+        | Overlay::ConfirmDelete
+        | Overlay::ConfirmDeleteAll => {
             let w = area.width.min(60);
             let h = area.height.min(8);
             Rect {
@@ -348,7 +386,11 @@ fn draw_overlay(app: &mut App, frame: &mut Frame, area: Rect) {
             screens::overlays::help_doc(app, under, width)
         }
         Overlay::Crisis => screens::overlays::crisis_doc(app, width),
-        Overlay::ConfirmQuit | Overlay::ConfirmRestart | Overlay::ConfirmWipe => {
+        Overlay::ConfirmQuit
+        | Overlay::ConfirmRestart
+        | Overlay::ConfirmWipe
+        | Overlay::ConfirmDelete
+        | Overlay::ConfirmDeleteAll => {
             screens::overlays::confirm_doc(app, overlay, width)
         }
     };

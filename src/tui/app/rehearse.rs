@@ -206,6 +206,13 @@ impl App {
         if self.editor.is_some() && matches!(self.screen, Screen::Rehearse(_)) {
             self.store_editor();
             self.persist();
+        } else if self.editor.is_some()
+            && matches!(
+                self.screen,
+                Screen::LogNote | Screen::Journal(_) | Screen::RepeatedNo
+            )
+        {
+            self.after_editor_done();
         }
     }
 
@@ -232,6 +239,9 @@ impl App {
     }
 
     fn editor_next(&mut self) {
+        if self.after_editor_done() {
+            return;
+        }
         match self.screen {
             Screen::Rehearse(stage) => {
                 self.store_editor();
@@ -267,6 +277,15 @@ impl App {
     }
 
     fn editor_leave(&mut self) {
+        if let Screen::Build(..) = self.screen {
+            self.editor = None;
+            self.go(Screen::Solo);
+            self.status = Some(Status::Info("Nothing was saved.".to_string()));
+            return;
+        }
+        if self.after_editor_done() {
+            return;
+        }
         match self.screen {
             Screen::Rehearse(_) => {
                 self.store_editor();

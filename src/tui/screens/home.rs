@@ -30,6 +30,19 @@ pub fn doc(app: &App, width: usize) -> Doc {
             t.dim(),
         );
     }
+    if let Some(window) = &app.data.timeline {
+        let reviewed = crate::core::timeline::reviewed(&app.data);
+        let line = match window.standing(app.today()) {
+            crate::core::timeline::Standing::ReviewDue { .. } if reviewed => {
+                "Your timeline: reviewed. Set a new window when you are ready.".to_string()
+            }
+            crate::core::timeline::Standing::ReviewDue { .. } => {
+                "Your timeline: review due. Choose \u{201c}Your timeline and its review\u{201d}.".to_string()
+            }
+            _ => format!("Your timeline: {}.", window.status_line(app.today()).to_lowercase()),
+        };
+        doc.para(&line, t.key());
+    }
     doc.blank();
     for (i, item) in app.home_items().into_iter().enumerate() {
         let style = if app.cursor == i {

@@ -12,6 +12,8 @@ pub fn title(overlay: Overlay) -> &'static str {
         Overlay::ConfirmQuit => "Leave Overture?",
         Overlay::ConfirmRestart => "Start again?",
         Overlay::ConfirmWipe => "Delete everything?",
+        Overlay::ConfirmDelete => "Delete this one?",
+        Overlay::ConfirmDeleteAll => "Delete every saved answer?",
     }
 }
 
@@ -90,6 +92,26 @@ pub fn confirm_doc(app: &App, overlay: Overlay, width: usize) -> Doc {
                 "You have a check-in in progress. Starting again clears those answers. Finished results are kept.",
                 Style::new(),
             );
+        }
+        Overlay::ConfirmDelete => {
+            let what = app.delete_target.map_or("snapshot", |s| s.kind.label());
+            doc.para(
+                &format!("This deletes that {} from your saved answers, and cannot be undone.", what.to_lowercase()),
+                t.warning(),
+            );
+            doc.para(
+                "Copies made before (backups, synced folders, old disk blocks, a file you exported) are out of its reach.",
+                Style::new(),
+            );
+        }
+        Overlay::ConfirmDeleteAll => {
+            doc.para(
+                "This deletes every check-in, rehearsal, ask, review and journal entry. Your partner word and settings stay. It cannot reach:",
+                t.warning(),
+            );
+            for limit in crate::store::WIPE_LIMITS {
+                doc.bullet(limit, Style::new());
+            }
         }
         Overlay::Help | Overlay::Crisis => {}
     }

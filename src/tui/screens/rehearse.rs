@@ -18,7 +18,7 @@ pub fn header(stage: Stage) -> String {
     }
 }
 
-fn sourced(app: &App, text: &str, ids: &[String]) -> String {
+pub fn sourced(app: &App, text: &str, ids: &[String]) -> String {
     let names: Vec<&str> = ids
         .iter()
         .filter_map(|id| app.content.source(id))

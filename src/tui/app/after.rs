@@ -1,0 +1,539 @@
+//! After the ask: logging an ask, the plan for repeated "no", the timeline and its review,
+//! the lower doors, solo work and the journal, the saved history, and the summary export.
+//! Every rule (which path an answer switches to, who sees which door, day counting) is in
+//! the core; this file only turns keys into those calls.
+
+use super::{App, Overlay, Screen, Status, TextPurpose};
+use crate::core::history::{self, Kind, Snapshot};
+use crate::core::record::{Movement, ScriptVersion};
+use crate::core::{asklog, doors, timeline};
+use crate::plain::text;
+use crate::tui::keymap::Action;
+use ratatui_textarea::TextArea;
+
+/// The builders, in the order the solo menu lists them.
+pub const BUILDERS: [&str; 2] = ["i_feel", "xyz"];
+
+/// One entry of the solo menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SoloItem {
+    Section(usize),
+    Builder(usize),
+    Journal,
+}
+
+fn editor_with(text: &str, placeholder: &str) -> TextArea<'static> {
+    let lines: Vec<String> = if text.is_empty() {
+        vec![String::new()]
+    } else {
+        text.lines().map(str::to_string).collect()
+    };
+    let mut area = TextArea::new(lines);
+    area.set_max_histories(200);
+    area.set_placeholder_text(placeholder);
+    area
+}
+
+impl App {
+    /// Today's date where the user is, from the app's clock.
+    pub fn today(&self) -> jiff::civil::Date {
+        text::local_date(self.now())
+    }
+
+    /// The solo menu: reading sections, the builders and the journal. On the safety path the
+    /// communication tools are left out (they are for a relationship without fear); the
+    /// journal and individual support stay.
+    pub fn solo_items(&self) -> Vec<SoloItem> {
+        let tools = asklog::current_outcome(&self.data)
+            .is_none_or(|o| crate::core::plan::allowed(crate::content::StepKind::Solo, o));
+        let mut items: Vec<SoloItem> = self
+            .content
+            .after
+            .solo
+            .sections
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| tools || s.id == "individual_therapy")
+            .map(|(i, _)| SoloItem::Section(i))
+            .collect();
+        if tools {
+            items.extend((0..BUILDERS.len()).map(SoloItem::Builder));
+        }
+        items.push(SoloItem::Journal);
+        items
+    }
+
+    /// The rows of the timeline screen: the window lengths when none is set (or a new one is
+    /// being chosen), otherwise review and new window.
+    pub fn timeline_rows(&self) -> usize {
+        if self.data.timeline.is_none() || self.choosing_window {
+            timeline::WINDOW_CHOICES.len()
+        } else {
+            2
+        }
+    }
+
+    pub(crate) fn after_home(&mut self, item: crate::core::session::HomeItem) {
+        use crate::core::session::HomeItem;
+        match item {
+            HomeItem::LogAsk => self.go(Screen::LogDoor),
+            HomeItem::RepeatedNo => self.go(Screen::RepeatedNo),
+            HomeItem::Timeline => {
+                self.choosing_window = false;
+                self.go(Screen::Timeline);
+                if self.data.timeline.is_none() {
+                    self.cursor = default_window_row();
+                }
+            }
+            HomeItem::Doors => self.go(Screen::Doors),
+            HomeItem::Solo => self.go(Screen::Solo),
+            HomeItem::History => {
+                self.compare_mark = None;
+                self.go(Screen::History);
+            }
+            HomeItem::ExportSummary => {
+                let mut field = TextArea::default();
+                field.set_placeholder_text("a file name, for example overture-summary.md");
+                self.text = Some(field);
+                self.text_purpose = TextPurpose::ExportSummary;
+                self.status = Some(Status::Warning(crate::content::render(
+                    &self.content.rehearsal.export_warning,
+                    &self.voice(),
+                )));
+            }
+            _ => {}
+        }
+    }
+
+    /// Enter or a number on one of this file's list screens.
+    pub(crate) fn after_choose(&mut self, index: usize) {
+        match self.screen {
+            Screen::LogDoor => {
+                if index < asklog::ASK_DOORS.len() {
+                    self.pending_door = index;
+                    self.go(Screen::LogAnswer);
+                }
+            }
+            Screen::LogAnswer => {
+                if let Some(&(answer, _)) = asklog::ASK_ANSWERS.get(index) {
+                    self.pending_answer = Some(answer);
+                    self.screen = Screen::LogNote;
+                    self.editor = Some(editor_with("", "a note, if you want one (Tab saves)"));
+                }
+            }
+            Screen::Timeline => self.timeline_choose(index),
+            Screen::Review(item) => {
+                let Some(&movement) = Movement::ALL.get(index) else {
+                    return;
+                };
+                if let Some(id) = timeline::MOVEMENT_IDS.get(item) {
+                    self.movement.insert((*id).to_string(), movement);
+                }
+                if item + 1 < timeline::MOVEMENT_IDS.len() {
+                    self.go(Screen::Review(item + 1));
+                } else {
+                    self.finish_review();
+                }
+            }
+            Screen::Doors => {
+                let count = doors::visible(&self.content, &self.data).map_or(0, |d| d.len());
+                if index < count {
+                    self.go(Screen::Door(index));
+                }
+            }
+            Screen::Solo => match self.solo_items().get(index) {
+                Some(SoloItem::Section(i)) => self.go(Screen::SoloSection(*i)),
+                Some(SoloItem::Builder(b)) => {
+                    self.blanks.clear();
+                    self.screen = Screen::Build(*b, 0);
+                    self.editor = Some(editor_with("", "your words (Tab: next)"));
+                }
+                Some(SoloItem::Journal) => self.go(Screen::JournalPrompts),
+                None => {}
+            },
+            Screen::JournalPrompts => {
+                let prompt = (index < self.content.after.solo.journal_prompts.len()).then_some(index);
+                self.screen = Screen::Journal(prompt);
+                self.editor = Some(editor_with("", "write as much or as little as you like (Tab saves)"));
+            }
+            Screen::History => {
+                if let Some(snap) = history::list(&self.data).get(index).copied() {
+                    self.go(Screen::Snapshot(snap));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn timeline_choose(&mut self, index: usize) {
+        if self.data.timeline.is_none() || self.choosing_window {
+            let Some(&days) = timeline::WINDOW_CHOICES.get(index) else {
+                return;
+            };
+            let today = self.today();
+            timeline::start(&mut self.data, today, days);
+            self.choosing_window = false;
+            self.persist();
+            self.cursor = 0;
+            if !self.unsaved {
+                self.status = Some(Status::Info(format!(
+                    "A window of {days} days from today. The home screen shows where you are; nothing reminds you."
+                )));
+            }
+            return;
+        }
+        match index {
+            0 => {
+                self.movement.clear();
+                self.go(Screen::Review(0));
+            }
+            _ => {
+                self.choosing_window = true;
+                self.cursor = default_window_row();
+            }
+        }
+    }
+
+    fn finish_review(&mut self) {
+        let movement = std::mem::take(&mut self.movement);
+        let now = self.now();
+        if timeline::review(&mut self.data, now, movement, text::local_date).is_some() {
+            self.persist();
+            let last = self.data.reviews.len().saturating_sub(1);
+            self.go(Screen::ReviewResult(last));
+        } else {
+            self.go(Screen::Timeline);
+        }
+    }
+
+    /// Saves the ask being logged with the note in the box, then says what it means.
+    fn save_ask(&mut self) {
+        let note = self
+            .editor
+            .take()
+            .map(|e| e.lines().join("\n"))
+            .unwrap_or_default();
+        let Some(answer) = self.pending_answer.take() else {
+            self.go(Screen::Home);
+            return;
+        };
+        let door = asklog::ASK_DOORS
+            .get(self.pending_door)
+            .copied()
+            .unwrap_or("couples_therapy");
+        let now = self.now();
+        let id = asklog::log(&mut self.data, now, door, answer, &note);
+        self.persist();
+        let index = self
+            .data
+            .asks
+            .iter()
+            .position(|a| a.id == id)
+            .unwrap_or(0);
+        self.go(Screen::Logged(index));
+    }
+
+    fn save_journal(&mut self, prompt: Option<usize>) {
+        let text = self
+            .editor
+            .take()
+            .map(|e| e.lines().join("\n"))
+            .unwrap_or_default();
+        if text.trim().is_empty() {
+            self.go(Screen::Solo);
+            self.status = Some(Status::Info("Nothing written, nothing saved.".to_string()));
+            return;
+        }
+        let prompt_id = prompt
+            .and_then(|i| self.content.after.solo.journal_prompts.get(i))
+            .map(|p| p.id.clone());
+        let now = self.now();
+        history::add_journal(&mut self.data, now, prompt_id.as_deref(), &text);
+        self.persist();
+        let index = self.data.journal.len().saturating_sub(1);
+        self.go(Screen::Snapshot(Snapshot {
+            kind: Kind::Journal,
+            index,
+            at: now,
+        }));
+        if !self.unsaved {
+            self.status = Some(Status::Info("Saved in your journal, with today's date.".to_string()));
+        }
+    }
+
+    fn builder_next(&mut self, builder: usize, blank: usize) {
+        let typed = self
+            .editor
+            .take()
+            .map(|e| e.lines().join(" "))
+            .unwrap_or_default();
+        self.blanks.truncate(blank);
+        self.blanks.push(typed.trim().to_string());
+        let Some(b) = BUILDERS
+            .get(builder)
+            .and_then(|id| self.content.after.solo.builders.get(*id))
+        else {
+            self.go(Screen::Solo);
+            return;
+        };
+        if blank + 1 < b.blanks.len() {
+            self.screen = Screen::Build(builder, blank + 1);
+            let next = self.blanks.get(blank + 1).cloned().unwrap_or_default();
+            self.editor = Some(editor_with(&next, "your words (Tab: next)"));
+            return;
+        }
+        if self.blanks.iter().all(|t| t.is_empty()) {
+            self.go(Screen::Solo);
+            self.status = Some(Status::Info("Nothing written, nothing saved.".to_string()));
+            return;
+        }
+        let sentence = crate::core::history::build_sentence(&b.template, &self.blanks);
+        let now = self.now();
+        history::add_journal(&mut self.data, now, Some(BUILDERS[builder]), &sentence);
+        self.persist();
+        let index = self.data.journal.len().saturating_sub(1);
+        self.go(Screen::Snapshot(Snapshot {
+            kind: Kind::Journal,
+            index,
+            at: now,
+        }));
+        if !self.unsaved {
+            self.status = Some(Status::Info(
+                "Your sentence is saved in your journal. Say it in your own voice when the moment is calm."
+                    .to_string(),
+            ));
+        }
+    }
+
+    fn save_boundary(&mut self) {
+        let text = self
+            .editor
+            .take()
+            .map(|e| e.lines().join("\n"))
+            .unwrap_or_default();
+        if text.trim().is_empty() {
+            self.status = Some(Status::Info("Nothing written, nothing saved.".to_string()));
+            return;
+        }
+        if self.data.boundaries.last().is_some_and(|b| b.text == text) {
+            return;
+        }
+        let at = self.now();
+        self.data.boundaries.push(ScriptVersion { at, text });
+        self.persist();
+        if !self.unsaved {
+            self.status = Some(Status::Info(
+                "Your boundary is saved (earlier versions are kept).".to_string(),
+            ));
+        }
+    }
+
+    /// Tab or Esc in one of this file's text boxes. Both keep what was written: at 1am a
+    /// reflexive Esc must not lose a note.
+    pub(crate) fn after_editor_done(&mut self) -> bool {
+        match self.screen {
+            Screen::LogNote => self.save_ask(),
+            Screen::Journal(prompt) => self.save_journal(prompt),
+            Screen::Build(builder, blank) => self.builder_next(builder, blank),
+            Screen::RepeatedNo => self.save_boundary(),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Keys on this file's reading screens and the history list.
+    pub(crate) fn after_action(&mut self, action: Action) -> bool {
+        match (self.screen, action) {
+            (Screen::Logged(_), Action::Back | Action::Choose) => {
+                if asklog::repeated_no_due(&self.data)
+                    && action == Action::Choose
+                    && self
+                        .data
+                        .asks
+                        .last()
+                        .is_some_and(|a| a.answer.switch().is_none())
+                {
+                    self.go(Screen::RepeatedNo);
+                } else {
+                    self.go(Screen::Home);
+                }
+            }
+            (Screen::RepeatedNo, Action::Edit) => {
+                if asklog::current_outcome(&self.data)
+                    .is_some_and(|o| asklog::plan_steps(o).contains(&"boundary"))
+                {
+                    let text = self
+                        .data
+                        .boundaries
+                        .last()
+                        .map(|b| b.text.clone())
+                        .unwrap_or_default();
+                    self.editor = Some(editor_with(&text, "I am going to ... (Tab saves)"));
+                } else {
+                    self.status = Some(Status::Info(
+                        "On this path the plan is about your own support first.".to_string(),
+                    ));
+                }
+            }
+            (Screen::ReviewResult(_), Action::Back | Action::Choose) => self.go(Screen::Home),
+            (Screen::Door(_), Action::Back | Action::Choose) => self.go(Screen::Doors),
+            (Screen::SoloSection(_), Action::Back | Action::Choose) => self.go(Screen::Solo),
+            (Screen::Snapshot(_) | Screen::Compare(..), Action::Back | Action::Choose) => {
+                self.go(Screen::History);
+            }
+            (Screen::RepeatedNo, Action::Back | Action::Choose) => self.go(Screen::Home),
+            (Screen::History, Action::Compare) => self.mark_compare(),
+            (Screen::History, Action::Delete) => {
+                if let Some(snap) = history::list(&self.data).get(self.cursor).copied() {
+                    self.delete_target = Some(snap);
+                    self.overlay = Some(Overlay::ConfirmDelete);
+                }
+            }
+            (Screen::History, Action::DeleteAll) => self.overlay = Some(Overlay::ConfirmDeleteAll),
+            (
+                Screen::Logged(_)
+                | Screen::RepeatedNo
+                | Screen::ReviewResult(_)
+                | Screen::Door(_)
+                | Screen::SoloSection(_)
+                | Screen::Snapshot(_)
+                | Screen::Compare(..),
+                other,
+            ) => self.scroll_action(other),
+            _ => return false,
+        }
+        true
+    }
+
+    fn mark_compare(&mut self) {
+        let Some(snap) = history::list(&self.data).get(self.cursor).copied() else {
+            return;
+        };
+        if snap.kind != Kind::Assessment {
+            self.status = Some(Status::Info(
+                "Only check-ins can be compared. Move to a check-in and press c.".to_string(),
+            ));
+            return;
+        }
+        match self.compare_mark.take() {
+            None => {
+                self.compare_mark = Some(snap.index);
+                self.status = Some(Status::Info(
+                    "Marked. Move to another check-in and press c again to compare the two.".to_string(),
+                ));
+            }
+            Some(first) if first == snap.index => {
+                self.status = Some(Status::Info("Unmarked.".to_string()));
+            }
+            Some(first) => {
+                let (older, newer) = (first.min(snap.index), first.max(snap.index));
+                self.go(Screen::Compare(older, newer));
+            }
+        }
+    }
+
+    pub(crate) fn confirm_delete(&mut self) {
+        let Some(snap) = self.delete_target.take() else {
+            return;
+        };
+        let now = self.now();
+        if history::delete(&mut self.data, snap, now) {
+            self.compare_mark = None;
+            self.persist();
+            let len = history::list(&self.data).len();
+            self.cursor = self.cursor.min(len.saturating_sub(1));
+            if !self.unsaved {
+                self.status = Some(Status::Info(format!(
+                    "Deleted that {}. A copy may remain in the backup of the last save until the next save, and on any backup of this device.",
+                    snap.kind.label().to_lowercase()
+                )));
+            }
+        }
+    }
+
+    pub(crate) fn confirm_delete_all(&mut self) {
+        history::delete_all(&mut self.data);
+        self.compare_mark = None;
+        self.flow = None;
+        self.persist();
+        // A second save pushes the old answers out of the backup file too.
+        self.persist();
+        self.go(Screen::Home);
+        if !self.unsaved {
+            self.status = Some(Status::Info(
+                "Every saved answer is deleted; your partner word and settings are kept. Copies on backups or synced folders are out of reach."
+                    .to_string(),
+            ));
+        }
+    }
+
+    pub(crate) fn export_summary(&mut self, path: &str) {
+        if path.is_empty() {
+            self.status = Some(Status::Info("Type a file name first, or press Esc.".to_string()));
+            return;
+        }
+        let Some(md) = text::summary(&self.content, &self.data, self.today()) else {
+            self.text = None;
+            self.status = Some(Status::Info(
+                "There is no finished check-in to summarise yet.".to_string(),
+            ));
+            return;
+        };
+        match crate::export::write_new_private_file(std::path::Path::new(path), &md) {
+            Ok(()) => {
+                self.text = None;
+                self.status = Some(Status::Info(format!(
+                    "Written to {path}. It is outside Overture's folder: delete it when you are done."
+                )));
+            }
+            Err(e) => self.status = Some(Status::Warning(format!("Not written: {e}"))),
+        }
+    }
+
+    /// Esc on one of this file's list screens.
+    pub(crate) fn after_back(&mut self) -> bool {
+        let to = match self.screen {
+            Screen::LogDoor
+            | Screen::Timeline
+            | Screen::Doors
+            | Screen::Solo
+            | Screen::History => {
+                if self.screen == Screen::Timeline && self.choosing_window && self.data.timeline.is_some() {
+                    self.choosing_window = false;
+                    self.cursor = 0;
+                    return true;
+                }
+                Screen::Home
+            }
+            Screen::LogAnswer => Screen::LogDoor,
+            Screen::Review(0) => Screen::Timeline,
+            Screen::Review(i) => Screen::Review(i - 1),
+            Screen::JournalPrompts => Screen::Solo,
+            _ => return false,
+        };
+        self.go(to);
+        true
+    }
+
+    /// The number of rows of this file's list screens.
+    pub(crate) fn after_list_len(&self) -> Option<usize> {
+        Some(match self.screen {
+            Screen::LogDoor => asklog::ASK_DOORS.len(),
+            Screen::LogAnswer => asklog::ASK_ANSWERS.len(),
+            Screen::Timeline => self.timeline_rows(),
+            Screen::Review(_) => Movement::ALL.len(),
+            Screen::Doors => doors::visible(&self.content, &self.data).map_or(0, |d| d.len()),
+            Screen::Solo => self.solo_items().len(),
+            Screen::JournalPrompts => self.content.after.solo.journal_prompts.len() + 1,
+            Screen::History => history::list(&self.data).len(),
+            _ => return None,
+        })
+    }
+}
+
+fn default_window_row() -> usize {
+    timeline::WINDOW_CHOICES
+        .iter()
+        .position(|&d| d == timeline::DEFAULT_DAYS)
+        .unwrap_or(0)
+}
