@@ -23,6 +23,7 @@ pub const DOOR_IDS: [&str; 11] = [
 /// Discernment counseling is for couples where one of them is leaning out: only offered where
 /// separation is openly on the table (these check-in tags) and there is no sign of danger.
 pub const DISCERNMENT: &str = "discernment";
+pub const COUPLES_THERAPY: &str = "couples_therapy";
 pub const SEPARATION_TAGS: [&str; 2] = ["gone_said_done", "gone_checked_out"];
 
 /// The doors this user is shown now, or `None` when no door is offered on their path (the
@@ -44,6 +45,8 @@ pub fn visible<'c>(content: &'c Content, data: &SavedData) -> Option<Vec<&'c Doo
         .after
         .doors
         .iter()
+        // Couples therapy is the door already offered, not a lower one.
+        .filter(|d| d.id != COUPLES_THERAPY)
         .filter(|d| d.id != DISCERNMENT || (separation && no_danger))
         .collect();
     if money {

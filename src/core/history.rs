@@ -18,6 +18,17 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The kind as a noun in a sentence: "that journal entry".
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Assessment => "check-in",
+            Kind::Rehearsal => "rehearsal",
+            Kind::Ask => "ask",
+            Kind::Review => "review",
+            Kind::Journal => "journal entry",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Kind::Assessment => "Check-in",

@@ -20,6 +20,26 @@ use std::time::Duration;
 /// How often the loop looks up from waiting for a key to see whether a signal came in.
 const SIGNAL_CHECK: Duration = Duration::from_millis(200);
 
+/// How long after a stop signal the loop may take to end by itself.
+const STOP_GRACE: Duration = Duration::from_millis(1500);
+
+/// When the terminal is gone (the window closed), crossterm's `poll` can spin on the hung-up
+/// tty and never return, so the loop never sees the signal: the process would stay, busy and
+/// holding the data lock, and the next start would say the data is open elsewhere. This
+/// thread ends the process if the loop has not ended within [`STOP_GRACE`] of a stop signal.
+/// Every answer is already saved (atomically), so nothing is lost but a half-typed box.
+fn spawn_hangup_watchdog(stop: Arc<AtomicBool>) {
+    let _ = std::thread::Builder::new()
+        .name("hangup-watchdog".to_string())
+        .spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                std::thread::sleep(SIGNAL_CHECK);
+            }
+            std::thread::sleep(STOP_GRACE);
+            std::process::exit(0);
+        });
+}
+
 /// Runs the app until the user leaves. Returns how they left.
 pub fn run(app: &mut App) -> io::Result<Exit> {
     let guard = terminal::TerminalGuard::enter()?;
@@ -36,6 +56,7 @@ pub fn run(app: &mut App) -> io::Result<Exit> {
     ] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
+    spawn_hangup_watchdog(Arc::clone(&stop));
     let exit = loop {
         term.draw(|frame| view::draw(app, frame))?;
         while !event::poll(SIGNAL_CHECK)? {

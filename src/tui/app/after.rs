@@ -440,12 +440,14 @@ impl App {
         if history::delete(&mut self.data, snap, now) {
             self.compare_mark = None;
             self.persist();
+            // A second save pushes the deleted answer out of the backup of the last save.
+            self.persist();
             let len = history::list(&self.data).len();
             self.cursor = self.cursor.min(len.saturating_sub(1));
             if !self.unsaved {
                 self.status = Some(Status::Info(format!(
-                    "Deleted that {}. A copy may remain in the backup of the last save until the next save, and on any backup of this device.",
-                    snap.kind.label().to_lowercase()
+                    "Deleted that {}. Copies outside Overture's file (device backups, synced folders, old disk blocks, an export) are out of its reach.",
+                    snap.kind.noun()
                 )));
             }
         }

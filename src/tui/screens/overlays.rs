@@ -94,9 +94,9 @@ pub fn confirm_doc(app: &App, overlay: Overlay, width: usize) -> Doc {
             );
         }
         Overlay::ConfirmDelete => {
-            let what = app.delete_target.map_or("snapshot", |s| s.kind.label());
+            let what = app.delete_target.map_or("snapshot", |s| s.kind.noun());
             doc.para(
-                &format!("This deletes that {} from your saved answers, and cannot be undone.", what.to_lowercase()),
+                &format!("This deletes that {what} from your saved answers, and cannot be undone."),
                 t.warning(),
             );
             doc.para(
