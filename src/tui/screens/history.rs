@@ -120,7 +120,10 @@ pub fn snapshot_doc(app: &App, snap: Snapshot, width: usize) -> Doc {
         Kind::Assessment => {
             if let Some(a) = d.assessments.get(snap.index) {
                 for line in text::result(&app.content, a, &voice, text::Layout::Plain) {
-                    doc.para(&line, Style::new());
+                    match line.strip_prefix("- ") {
+                        Some(item) => doc.bullet(item, Style::new()),
+                        None => doc.para(&line, Style::new()),
+                    }
                 }
             }
         }
@@ -230,8 +233,8 @@ pub fn compare_doc(app: &App, older: usize, newer: usize, width: usize) -> Doc {
     doc.para(
         &format!(
             "{} \u{2192} {}",
-            app.format_date(a.completed_at),
-            app.format_date(b.completed_at)
+            text::date_time(a.completed_at),
+            text::date_time(b.completed_at)
         ),
         t.title(),
     );
