@@ -377,3 +377,154 @@ fn locked_data_opens_only_through_the_unlock_screen() {
     s.send("\x11");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn three_asks_reach_the_repeated_no_plan_and_export_a_summary() {
+    let content = Content::embedded().unwrap();
+    let voice = Voice {
+        partner: "wife".into(),
+        pronouns: Pronouns::She,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path());
+    s.wait_for("Press Enter to begin");
+    s.send("\r");
+    s.wait_for("How should Overture refer to your partner?");
+    s.send("2");
+    s.send("\r");
+    let answers = [
+        ("sig_no", "reason"),
+        ("sig_contempt", "never"),
+        ("sig_calm", "curious"),
+        ("sig_underneath", "shame"),
+    ];
+    answer_every_question(&mut s, &content, &voice, &answers);
+    s.wait_for(&render(&content.copy.outcomes["reachable"].title, &voice));
+    s.send("\r");
+    s.wait_for("Log an ask");
+
+    let no_without = overture::core::asklog::ASK_ANSWERS
+        .iter()
+        .position(|(a, _)| *a == overture::core::record::AskAnswer::NoWithoutReason)
+        .unwrap()
+        + 1;
+    for n in 1..=3 {
+        s.send("2"); // Log an ask
+        s.wait_for("What did you offer?");
+        s.send("1");
+        s.wait_for(&render("How did {they} answer?", &voice));
+        s.send(&no_without.to_string());
+        s.wait_for("A note, if you want one");
+        if n == 2 {
+            s.send("She changed the subject.");
+        }
+        s.send("\t");
+        s.wait_for(&format!("{n} logged in all"));
+        if n < 3 {
+            s.send("\x1b");
+            s.wait_for("What would you like to do?");
+        }
+    }
+    s.wait_for("there is a plan for this");
+    s.send("\r");
+    let plan = &content.after.repeated_no;
+    s.wait_for(&first_words(&render(&plan.intro, &voice), 6));
+    s.wait_for(&first_words(&render(&plan.steps[0].title, &voice), 4));
+    s.send("\x1b");
+    s.wait_for("The plan for repeated");
+
+    // The export, after the warning about the trace it leaves.
+    let home = overture::core::session::home_items(&{
+        let text = std::fs::read_to_string(dir.path().join("overture.json")).unwrap();
+        serde_json::from_str::<overture::core::record::SavedData>(&text).unwrap()
+    });
+    let export = home
+        .iter()
+        .position(|i| *i == overture::core::session::HomeItem::ExportSummary)
+        .unwrap()
+        + 1;
+    s.send(&export.to_string());
+    s.wait_for(&first_words(
+        &render(&content.rehearsal.export_warning, &voice),
+        5,
+    ));
+    let path = out.path().join("for-my-counselor.md");
+    s.send(path.to_str().unwrap());
+    s.send("\r");
+    s.wait_for("Written to");
+    let md = std::fs::read_to_string(&path).unwrap();
+    assert!(md.contains("## The asks"), "{md}");
+    assert_eq!(
+        md.lines().filter(|l| l.starts_with("| ") && l.contains(" | ")).count(),
+        4,
+        "a header and three asks:\n{md}"
+    );
+    assert!(md.contains("She changed the subject."), "{md}");
+    assert!(md.contains("The plan for repeated"), "{md}");
+    assert!(md.contains(&render(&content.copy.outcomes["reachable"].title, &voice)));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "the export is readable only by the user");
+    }
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("overture.json")).unwrap())
+            .unwrap();
+    assert_eq!(saved["asks"].as_array().unwrap().len(), 3);
+    assert_eq!(saved["asks"][1]["note"], "She changed the subject.");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn closing_the_window_ends_the_process_and_frees_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_overture"));
+    cmd.arg("--data-dir");
+    cmd.arg(dir.path());
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&seen);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().extend_from_slice(&buf[..n]);
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !String::from_utf8_lossy(&seen.lock().unwrap()).contains("Welcome") {
+        assert!(Instant::now() < deadline, "no first frame");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The window closes: the terminal side goes away (the kernel sends SIGHUP).
+    drop(pty.master);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "overture kept running after its terminal was gone"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // And the data is free for the next start.
+    assert!(overture::store::Store::open(dir.path()).is_ok());
+}
