@@ -24,7 +24,7 @@ fn embedded_content_is_valid() {
 // ------------------------------------------------------------------------------------------
 // Fixture plumbing
 
-/// The five content files as JSON values, ready to be broken.
+/// The content files as JSON values, ready to be broken.
 struct Files {
     questions: Value,
     steps: Value,
@@ -32,6 +32,7 @@ struct Files {
     sources: Value,
     resources: Value,
     rehearsal: Value,
+    after: Value,
 }
 
 fn embedded(name: &str) -> Value {
@@ -50,6 +51,7 @@ fn files() -> Files {
         sources: embedded("sources.json"),
         resources: embedded("resources.json"),
         rehearsal: embedded("rehearsal.json"),
+        after: embedded("after.json"),
     }
 }
 
@@ -64,6 +66,7 @@ fn problems_after(mutate: impl FnOnce(&mut Files)) -> Vec<String> {
         ("sources.json", f.sources.to_string()),
         ("resources.json", f.resources.to_string()),
         ("rehearsal.json", f.rehearsal.to_string()),
+        ("after.json", f.after.to_string()),
     ];
     let borrowed: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (*n, t.as_str())).collect();
     let result = Content::from_texts(&borrowed);
