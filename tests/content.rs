@@ -3,7 +3,7 @@
 //! Each fixture starts from the real embedded JSON (`overture::content::EMBEDDED`), changes one
 //! thing with `serde_json::Value`, and checks that `Content::from_texts` names the problem.
 
-use overture::content::{Content, ContentError, EMBEDDED, StepKind};
+use overture::content::{Content, ContentError, EMBEDDED, Pronouns, StepKind, Voice, render};
 use overture::core::flow::{Current, Flow};
 use overture::core::triage::{self, OutcomeKind};
 use overture::core::{Answers, plan};
@@ -24,7 +24,7 @@ fn embedded_content_is_valid() {
 // ------------------------------------------------------------------------------------------
 // Fixture plumbing
 
-/// The five content files as JSON values, ready to be broken.
+/// The content files as JSON values, ready to be broken.
 struct Files {
     questions: Value,
     steps: Value,
@@ -32,6 +32,7 @@ struct Files {
     sources: Value,
     resources: Value,
     rehearsal: Value,
+    after: Value,
 }
 
 fn embedded(name: &str) -> Value {
@@ -50,6 +51,7 @@ fn files() -> Files {
         sources: embedded("sources.json"),
         resources: embedded("resources.json"),
         rehearsal: embedded("rehearsal.json"),
+        after: embedded("after.json"),
     }
 }
 
@@ -64,6 +66,7 @@ fn problems_after(mutate: impl FnOnce(&mut Files)) -> Vec<String> {
         ("sources.json", f.sources.to_string()),
         ("resources.json", f.resources.to_string()),
         ("rehearsal.json", f.rehearsal.to_string()),
+        ("after.json", f.after.to_string()),
     ];
     let borrowed: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (*n, t.as_str())).collect();
     let result = Content::from_texts(&borrowed);
@@ -427,6 +430,198 @@ fn rejects_unknown_fields_and_bad_kinds_when_parsing() {
     });
     assert_rejected("questions.json: unknown variant `ranking`", |f| {
         question(f, "heat")["kind"] = json!("ranking");
+    });
+}
+
+#[test]
+fn rejects_a_question_without_a_short_name() {
+    assert_rejected("question 'sig_contempt' has no short name", |f| {
+        question(f, "sig_contempt")
+            .as_object_mut()
+            .expect("question")
+            .remove("short");
+    });
+    assert_rejected(
+        "question 'kids': short name 'Do children live with you' is more than four words",
+        |f| {
+            question(f, "kids")["short"] = json!("Do children live with you");
+        },
+    );
+    assert_rejected("question 'money' short: empty text", |f| {
+        question(f, "money")["short"] = json!(" ");
+    });
+}
+
+// ------------------------------------------------------------------------------------------
+// One bad fixture per rule in `validate_after`
+
+/// A keyed map inside `after.json`, found by its path of keys.
+fn after_map<'a>(f: &'a mut Files, path: &[&str]) -> &'a mut serde_json::Map<String, Value> {
+    let mut value = &mut f.after;
+    for key in path {
+        value = &mut value[*key];
+    }
+    value
+        .as_object_mut()
+        .unwrap_or_else(|| panic!("after.json {path:?} is not an object"))
+}
+
+fn door<'a>(f: &'a mut Files, id: &str) -> &'a mut Value {
+    by_id(array(&mut f.after, "doors"), id)
+}
+
+#[test]
+fn rejects_ask_answers_that_differ_from_the_code() {
+    assert_rejected("after.json: answers must be exactly", |f| {
+        after_map(f, &["answers"]).remove("threat");
+    });
+    assert_rejected("after.json: answers must be exactly", |f| {
+        after_map(f, &["answers"]).insert("shrugged".into(), json!("{They} shrugged"));
+    });
+}
+
+#[test]
+fn rejects_a_duplicate_door() {
+    assert_rejected("after.json: door id 'coach' is used twice", |f| {
+        let coach = door(f, "coach").clone();
+        array(&mut f.after, "doors").push(coach);
+    });
+}
+
+#[test]
+fn rejects_a_missing_or_unknown_door() {
+    assert_rejected("after.json: doors must be exactly", |f| {
+        array(&mut f.after, "doors").retain(|d| d["id"] != "telehealth");
+    });
+    assert_rejected("after.json: doors must be exactly", |f| {
+        door(f, "checkup")["id"] = json!("checkin");
+    });
+}
+
+#[test]
+fn rejects_plan_steps_out_of_order_or_missing() {
+    assert_rejected("after.json: repeated_no steps must be", |f| {
+        array(&mut f.after["repeated_no"], "steps").swap(0, 1);
+    });
+    assert_rejected("after.json: repeated_no steps must be", |f| {
+        array(&mut f.after["repeated_no"], "steps").retain(|s| s["id"] != "stop_asking");
+    });
+}
+
+#[test]
+fn rejects_a_missing_movement_item() {
+    assert_rejected("after.json: timeline movement must be exactly", |f| {
+        after_map(f, &["timeline", "movement"]).remove("fewer_eye_rolls");
+    });
+}
+
+#[test]
+fn rejects_a_missing_verdict() {
+    assert_rejected("after.json: timeline verdicts must be exactly", |f| {
+        after_map(f, &["timeline", "verdicts"]).remove("flat");
+    });
+}
+
+#[test]
+fn rejects_a_missing_doors_gated_text() {
+    // Without it, the safety path would show an empty screen where the doors were.
+    assert_rejected("after.json: doors_gated must be exactly", |f| {
+        after_map(f, &["doors_gated"]).remove("safety");
+    });
+    assert_rejected("after.json: doors_gated must be exactly", |f| {
+        after_map(f, &["doors_gated"]).remove("red_flag");
+    });
+}
+
+#[test]
+fn rejects_a_missing_builder() {
+    assert_rejected("after.json: solo builders must be exactly", |f| {
+        after_map(f, &["solo", "builders"]).remove("xyz");
+    });
+}
+
+#[test]
+fn rejects_a_builder_template_lacking_a_blank() {
+    assert_rejected("after.json: builder 'xyz' template lacks {3}", |f| {
+        f.after["solo"]["builders"]["xyz"]["template"] = json!("When you {1} in {2}.");
+    });
+}
+
+#[test]
+fn rejects_a_builder_with_no_blanks_or_too_many() {
+    assert_rejected(
+        "after.json: builder 'i_feel' needs one to three blanks",
+        |f| {
+            f.after["solo"]["builders"]["i_feel"]["blanks"] = json!([]);
+        },
+    );
+    assert_rejected(
+        "after.json: builder 'i_feel' needs one to three blanks",
+        |f| {
+            array(&mut f.after["solo"]["builders"]["i_feel"], "blanks").push(json!("And?"));
+        },
+    );
+}
+
+#[test]
+fn rejects_a_duplicate_journal_prompt_id() {
+    assert_rejected("after.json: journal prompt id 'body' is used twice", |f| {
+        array(&mut f.after["solo"], "journal_prompts")[0]["id"] = json!("body");
+    });
+}
+
+#[test]
+fn rejects_no_journal_prompts() {
+    assert_rejected("after.json: no journal prompts", |f| {
+        f.after["solo"]["journal_prompts"] = json!([]);
+    });
+}
+
+#[test]
+fn rejects_an_after_citation_of_an_unknown_source() {
+    let unknown = "cites source 'nope', which is not in sources.json";
+    assert_rejected(&format!("door 'coach' {unknown}"), |f| {
+        array(door(f, "coach"), "sources").push(json!("nope"));
+    });
+    assert_rejected(&format!("plan step 'boundary' {unknown}"), |f| {
+        let steps = array(&mut f.after["repeated_no"], "steps");
+        array(by_id(steps, "boundary"), "sources").push(json!("nope"));
+    });
+    assert_rejected(&format!("repeated_no {unknown}"), |f| {
+        array(&mut f.after["repeated_no"], "sources").push(json!("nope"));
+    });
+    assert_rejected(&format!("timeline {unknown}"), |f| {
+        array(&mut f.after["timeline"], "sources").push(json!("nope"));
+    });
+    assert_rejected(&format!("solo section 'kids' {unknown}"), |f| {
+        let sections = array(&mut f.after["solo"], "sections");
+        array(by_id(sections, "kids"), "sources").push(json!("nope"));
+    });
+    assert_rejected(&format!("builder 'xyz' {unknown}"), |f| {
+        array(&mut f.after["solo"]["builders"]["xyz"], "sources").push(json!("nope"));
+    });
+    assert_rejected(&format!("journal prompt 'body' {unknown}"), |f| {
+        let prompts = array(&mut f.after["solo"], "journal_prompts");
+        array(by_id(prompts, "body"), "sources").push(json!("nope"));
+    });
+}
+
+#[test]
+fn rejects_bad_placeholders_and_versions_in_after_json() {
+    assert_rejected("after log_intro: unknown placeholder {partnr}", |f| {
+        f.after["log_intro"] = json!("Each time you ask your {partnr}.");
+    });
+    assert_rejected("door 'coach' how: a '{' that is never closed", |f| {
+        door(f, "coach")["how"] = json!("Would you {try a coach?");
+    });
+    assert_rejected("timeline 'asks_about_it': empty text", |f| {
+        f.after["timeline"]["movement"]["asks_about_it"] = json!("");
+    });
+    assert_rejected("after.json: format_version 2, this build reads 1", |f| {
+        f.after["format_version"] = json!(2);
+    });
+    assert_rejected("after.json: unknown field `urgent`", |f| {
+        door(f, "coach")["urgent"] = json!(true);
     });
 }
 
@@ -958,4 +1153,183 @@ fn every_step_can_be_reached_and_every_outcome_has_a_plan() {
         .filter(|id| !seen.contains(*id))
         .collect();
     assert!(never.is_empty(), "steps no answers reach: {never:?}");
+}
+
+// ------------------------------------------------------------------------------------------
+// after.json: what its words may and may not say
+
+/// Every string in a JSON value, with where it is.
+fn strings<'a>(value: &'a Value, at: String, out: &mut Vec<(String, &'a str)>) {
+    match value {
+        Value::String(s) => out.push((at, s)),
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                strings(v, format!("{at}[{i}]"), out);
+            }
+        }
+        Value::Object(map) => {
+            for (k, v) in map {
+                strings(v, format!("{at}.{k}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Phrases that would tell the user to announce that they are leaving, or to use leaving as
+/// a threat. Leaving can be the most dangerous time where there is abuse or control.
+const ANNOUNCING: &[&str] = &[
+    "announce",
+    "you are leaving",
+    "you're leaving",
+    "you will leave",
+    "you'll leave",
+    "you want to leave",
+    "you plan to leave",
+    "plan to leave",
+    "i'm leaving",
+    "i am leaving",
+    "i'll leave",
+    "i will leave",
+    "leave you",
+    "leaving you",
+    "or i'm done",
+    "or i'm gone",
+    "or we're done",
+    "or it's over",
+    "moving out",
+];
+
+/// Words that, in one sentence with a form of "leave", make it advice to say so.
+const SAYING: &[&str] = &["tell", "say", "warn", "inform", "let them know", "threat"];
+
+/// Why a rendered text reads as advice to tell the partner one is leaving, if it does.
+fn advises_announcing(rendered: &str) -> Option<String> {
+    let text = rendered.to_lowercase().replace('\u{2019}', "'");
+    if let Some(phrase) = ANNOUNCING.iter().find(|p| text.contains(*p)) {
+        return Some(format!("says “{phrase}”"));
+    }
+    text.split(['.', '!', '?', ';'])
+        .find(|sentence| sentence.contains("leav") && SAYING.iter().any(|w| sentence.contains(w)))
+        .map(|sentence| format!("pairs leaving with saying so: “{}”", sentence.trim()))
+}
+
+#[test]
+fn the_announcing_check_catches_planted_advice() {
+    for bad in [
+        "Tell {them} you are leaving if nothing changes.",
+        "Say you'll go unless {they} {agrees|agree}, and mean it: leave if you must.",
+        "Announce your decision calmly.",
+        "“Come with me, or I'm done.”",
+        "Let your {partner} know you're leaving.",
+    ] {
+        assert!(
+            advises_announcing(&render(bad, &Voice::default())).is_some(),
+            "not caught: {bad}"
+        );
+    }
+    for fine in [
+        "You can stop asking. Stopping is not giving up on yourself.",
+        "Say what you will do, not what {they} must do.",
+        "Then leave it there for tonight.",
+    ] {
+        assert_eq!(advises_announcing(&render(fine, &Voice::default())), None);
+    }
+}
+
+#[test]
+fn no_after_text_advises_telling_the_partner_you_are_leaving() {
+    let after = embedded("after.json");
+    let mut texts = Vec::new();
+    strings(&after, "after".into(), &mut texts);
+    let warning = "after.repeated_no.leaving_warning";
+    assert!(
+        texts.iter().any(|(at, _)| at == warning),
+        "{warning} is missing"
+    );
+    let mut failures = Vec::new();
+    for pronouns in Pronouns::ALL {
+        for partner in ["husband", "wife", "partner"] {
+            let voice = Voice {
+                partner: partner.into(),
+                pronouns,
+            };
+            for (at, text) in &texts {
+                if at == warning {
+                    continue;
+                }
+                if let Some(why) = advises_announcing(&render(text, &voice)) {
+                    failures.push(format!("{at} ({partner}, {pronouns:?}): {why}"));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_leaving_warning_sends_the_user_to_an_advocate_first() {
+    let content = content();
+    let warning = content.after.repeated_no.leaving_warning.to_lowercase();
+    for needed in ["advocate", "ctrl-g", "dangerous"] {
+        assert!(
+            warning.contains(needed),
+            "the leaving warning must mention “{needed}”: {warning}"
+        );
+    }
+    assert!(
+        warning.contains("don't announce") || warning.contains("do not announce"),
+        "the leaving warning must say not to announce leaving: {warning}"
+    );
+}
+
+#[test]
+fn money_doors_are_the_ones_for_a_tight_budget() {
+    let content = content();
+    let money: Vec<&str> = content
+        .after
+        .doors
+        .iter()
+        .filter(|d| d.money)
+        .map(|d| d.id.as_str())
+        .collect();
+    assert_eq!(money, ["sliding_scale", "telehealth", "free_program"]);
+}
+
+#[test]
+fn every_door_and_plan_step_says_where_it_comes_from() {
+    let after = &content().after;
+    for d in &after.doors {
+        assert!(!d.sources.is_empty(), "door '{}' cites no source", d.id);
+    }
+    for s in &after.repeated_no.steps {
+        assert!(
+            !s.sources.is_empty(),
+            "plan step '{}' cites no source",
+            s.id
+        );
+    }
+    assert!(
+        !after.timeline.sources.is_empty(),
+        "the timeline cites no source"
+    );
+    let prompts = after.solo.journal_prompts.len();
+    assert!((8..=12).contains(&prompts), "{prompts} journal prompts");
+}
+
+#[test]
+fn builder_templates_use_only_their_blanks() {
+    // The user's own words fill {1}..{3}; a partner placeholder there would never be rendered.
+    for (id, b) in &content().after.solo.builders {
+        let mut rest = b.template.as_str();
+        while let Some(open) = rest.find('{') {
+            let close = rest[open..].find('}').expect("closed") + open;
+            let inner = &rest[open + 1..close];
+            assert!(
+                matches!(inner, "1" | "2" | "3"),
+                "builder '{id}' template has {{{inner}}}"
+            );
+            rest = &rest[close + 1..];
+        }
+    }
 }

@@ -89,6 +89,15 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
                 question.id
             ));
         }
+        // Comparing two check-ins names each question by its short name.
+        match &question.short {
+            None => problems.push(format!("question '{}' has no short name", question.id)),
+            Some(short) if short.split_whitespace().count() > 4 => problems.push(format!(
+                "question '{}': short name '{short}' is more than four words",
+                question.id
+            )),
+            Some(_) => {}
+        }
         for dup in duplicates(question.options.iter().map(|o| o.key.as_str())) {
             problems.push(format!(
                 "question '{}': option key '{dup}' is used twice",
@@ -368,6 +377,9 @@ pub fn all_texts(content: &Content) -> Vec<(String, &str)> {
     }
     for question in &q.questions {
         texts.push((format!("question '{}'", question.id), &question.text));
+        if let Some(short) = &question.short {
+            texts.push((format!("question '{}' short", question.id), short));
+        }
         if let Some(help) = &question.help {
             texts.push((format!("question '{}' help", question.id), help));
         }
@@ -461,11 +473,14 @@ pub fn all_texts(content: &Content) -> Vec<(String, &str)> {
 /// door, every step of the repeated-no plan, every movement item and verdict, both builders.
 fn validate_after(content: &Content, problems: &mut Vec<String>) {
     let a = &content.after;
-    let want = |what: &str, have: BTreeSet<&str>, want: BTreeSet<&str>, problems: &mut Vec<String>| {
-        if have != want {
-            problems.push(format!("after.json: {what} must be exactly {want:?}, they are {have:?}"));
-        }
-    };
+    let want =
+        |what: &str, have: BTreeSet<&str>, want: BTreeSet<&str>, problems: &mut Vec<String>| {
+            if have != want {
+                problems.push(format!(
+                    "after.json: {what} must be exactly {want:?}, they are {have:?}"
+                ));
+            }
+        };
     want(
         "answers",
         a.answers.keys().map(String::as_str).collect(),
@@ -515,15 +530,22 @@ fn validate_after(content: &Content, problems: &mut Vec<String>) {
     for (id, b) in &a.solo.builders {
         for (i, _) in b.blanks.iter().enumerate() {
             if !b.template.contains(&format!("{{{}}}", i + 1)) {
-                problems.push(format!("after.json: builder '{id}' template lacks {{{}}}", i + 1));
+                problems.push(format!(
+                    "after.json: builder '{id}' template lacks {{{}}}",
+                    i + 1
+                ));
             }
         }
         if b.blanks.is_empty() || b.blanks.len() > 3 {
-            problems.push(format!("after.json: builder '{id}' needs one to three blanks"));
+            problems.push(format!(
+                "after.json: builder '{id}' needs one to three blanks"
+            ));
         }
     }
     for dup in duplicates(a.solo.journal_prompts.iter().map(|p| p.id.as_str())) {
-        problems.push(format!("after.json: journal prompt id '{dup}' is used twice"));
+        problems.push(format!(
+            "after.json: journal prompt id '{dup}' is used twice"
+        ));
     }
     if a.solo.journal_prompts.is_empty() {
         problems.push("after.json: no journal prompts".to_string());
@@ -536,19 +558,41 @@ fn after_citations(content: &Content) -> Vec<(String, &String)> {
     for d in &a.doors {
         cited.extend(d.sources.iter().map(|s| (format!("door '{}'", d.id), s)));
     }
-    cited.extend(a.repeated_no.sources.iter().map(|s| ("repeated_no".to_string(), s)));
+    cited.extend(
+        a.repeated_no
+            .sources
+            .iter()
+            .map(|s| ("repeated_no".to_string(), s)),
+    );
     for st in &a.repeated_no.steps {
-        cited.extend(st.sources.iter().map(|s| (format!("plan step '{}'", st.id), s)));
+        cited.extend(
+            st.sources
+                .iter()
+                .map(|s| (format!("plan step '{}'", st.id), s)),
+        );
     }
-    cited.extend(a.timeline.sources.iter().map(|s| ("timeline".to_string(), s)));
+    cited.extend(
+        a.timeline
+            .sources
+            .iter()
+            .map(|s| ("timeline".to_string(), s)),
+    );
     for sec in &a.solo.sections {
-        cited.extend(sec.sources.iter().map(|s| (format!("solo section '{}'", sec.id), s)));
+        cited.extend(
+            sec.sources
+                .iter()
+                .map(|s| (format!("solo section '{}'", sec.id), s)),
+        );
     }
     for (id, b) in &a.solo.builders {
         cited.extend(b.sources.iter().map(|s| (format!("builder '{id}'"), s)));
     }
     for p in &a.solo.journal_prompts {
-        cited.extend(p.sources.iter().map(|s| (format!("journal prompt '{}'", p.id), s)));
+        cited.extend(
+            p.sources
+                .iter()
+                .map(|s| (format!("journal prompt '{}'", p.id), s)),
+        );
     }
     cited
 }
@@ -559,8 +603,14 @@ fn after_texts(a: &super::after::After) -> Vec<(String, &str)> {
         ("after log_intro".into(), &a.log_intro),
         ("after doors_intro".into(), &a.doors_intro),
         ("after repeated_no intro".into(), &a.repeated_no.intro),
-        ("after repeated_no boundary_prompt".into(), &a.repeated_no.boundary_prompt),
-        ("after repeated_no leaving_warning".into(), &a.repeated_no.leaving_warning),
+        (
+            "after repeated_no boundary_prompt".into(),
+            &a.repeated_no.boundary_prompt,
+        ),
+        (
+            "after repeated_no leaving_warning".into(),
+            &a.repeated_no.leaving_warning,
+        ),
         ("after timeline intro".into(), &a.timeline.intro),
         ("after solo intro".into(), &a.solo.intro),
     ];
@@ -571,7 +621,12 @@ fn after_texts(a: &super::after::After) -> Vec<(String, &str)> {
         texts.push((format!("doors gated '{id}'"), t));
     }
     for d in &a.doors {
-        for (name, t) in [("name", &d.name), ("what", &d.what), ("suits", &d.suits), ("how", &d.how)] {
+        for (name, t) in [
+            ("name", &d.name),
+            ("what", &d.what),
+            ("suits", &d.suits),
+            ("how", &d.how),
+        ] {
             texts.push((format!("door '{}' {name}", d.id), t));
         }
     }
