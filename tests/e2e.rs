@@ -248,7 +248,7 @@ fn a_rehearsal_with_typing_and_a_paste_exports_a_letter() {
     s.wait_for("Why am I seeing this?");
     s.send("\x1b"); // home
     s.wait_for("Rehearse the invitation");
-    s.send("2");
+    s.send("3"); // after the latest result and "Log an ask"
     s.wait_for(&first_words(
         &render(&content.rehearsal.readiness.importance, &voice),
         4,
@@ -456,7 +456,9 @@ fn three_asks_reach_the_repeated_no_plan_and_export_a_summary() {
     let md = std::fs::read_to_string(&path).unwrap();
     assert!(md.contains("## The asks"), "{md}");
     assert_eq!(
-        md.lines().filter(|l| l.starts_with("| ") && l.contains(" | ")).count(),
+        md.lines()
+            .filter(|l| l.starts_with("| ") && l.contains(" | "))
+            .count(),
         4,
         "a header and three asks:\n{md}"
     );
@@ -495,23 +497,10 @@ fn closing_the_window_ends_the_process_and_frees_the_data() {
     cmd.env("TERM", "xterm-256color");
     let mut child = pty.slave.spawn_command(cmd).unwrap();
     drop(pty.slave);
-    let mut reader = pty.master.try_clone_reader().unwrap();
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let sink = Arc::clone(&seen);
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            sink.lock().unwrap().extend_from_slice(&buf[..n]);
-        }
-    });
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !String::from_utf8_lossy(&seen.lock().unwrap()).contains("Welcome") {
-        assert!(Instant::now() < deadline, "no first frame");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    // No reader: a clone of the terminal side would keep it open. The first frame fits in
+    // the pty's buffer; give the app time to draw it and wait for a key.
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(child.try_wait().unwrap().is_none(), "overture is running");
     // The window closes: the terminal side goes away (the kernel sends SIGHUP).
     drop(pty.master);
     let deadline = Instant::now() + Duration::from_secs(10);

@@ -58,14 +58,15 @@ fn log_ask(app: &mut App, door: char, answer: AskAnswer) {
         .iter()
         .position(|(a, _)| *a == answer)
         .unwrap();
-    key(app, KeyCode::Char(char::from(b'1' + u8::try_from(n).unwrap())));
+    key(
+        app,
+        KeyCode::Char(char::from(b'1' + u8::try_from(n).unwrap())),
+    );
     key(app, KeyCode::Tab);
 }
 
 fn with_window(app: &mut App, days_ago: i64, days: u32) {
-    let today = fixed_now()
-        .to_zoned(jiff::tz::TimeZone::system())
-        .date();
+    let today = fixed_now().to_zoned(jiff::tz::TimeZone::system()).date();
     app.data.timeline = Some(Timeline {
         started_on: today.checked_sub(jiff::Span::new().days(days_ago)).unwrap(),
         days,
@@ -170,7 +171,7 @@ fn doors_and_solo() {
         open(&mut app, HomeItem::Doors);
         app
     });
-    snap("door_coach", || {
+    snap("door_first_listed", || {
         let mut app = home_after("reachable");
         open(&mut app, HomeItem::Doors);
         key(&mut app, KeyCode::Char('1'));

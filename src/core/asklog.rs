@@ -78,8 +78,14 @@ impl AskAnswer {
 }
 
 /// Records an ask and returns its id.
-pub fn log(data: &mut SavedData, at: Timestamp, door: &str, answer: AskAnswer, note: &str) -> String {
-    let id = super::record::unique_id("k", at, data.asks.iter().map(|a| a.id.as_str()));
+pub fn log(
+    data: &mut SavedData,
+    at: Timestamp,
+    door: &str,
+    answer: AskAnswer,
+    note: &str,
+) -> String {
+    let id = super::record::unique_id("k", at, &data.asks.iter().map(|a| a.id.as_str()));
     data.asks.push(AskEntry {
         id: id.clone(),
         at,

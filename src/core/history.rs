@@ -58,10 +58,20 @@ pub fn list(data: &SavedData) -> Vec<Snapshot> {
             + data.journal.len(),
     );
     let mut add = |kind: Kind, times: &mut dyn Iterator<Item = Timestamp>| {
-        all.extend(times.enumerate().map(|(index, at)| Snapshot { kind, index, at }));
+        all.extend(
+            times
+                .enumerate()
+                .map(|(index, at)| Snapshot { kind, index, at }),
+        );
     };
-    add(Kind::Assessment, &mut data.assessments.iter().map(|a| a.completed_at));
-    add(Kind::Rehearsal, &mut data.rehearsals.iter().map(|r| r.started_at));
+    add(
+        Kind::Assessment,
+        &mut data.assessments.iter().map(|a| a.completed_at),
+    );
+    add(
+        Kind::Rehearsal,
+        &mut data.rehearsals.iter().map(|r| r.started_at),
+    );
     add(Kind::Ask, &mut data.asks.iter().map(|a| a.at));
     add(Kind::Review, &mut data.reviews.iter().map(|r| r.at));
     add(Kind::Journal, &mut data.journal.iter().map(|j| j.at));
@@ -91,11 +101,13 @@ pub fn find(data: &SavedData, id: &str) -> Option<Snapshot> {
 /// reopen the rehearsal.
 fn carries_safety(data: &SavedData, snap: Snapshot) -> bool {
     match snap.kind {
-        Kind::Assessment => data
-            .assessments
+        Kind::Assessment => data.assessments.get(snap.index).is_some_and(|a| {
+            a.outcome != OutcomeKind::Reachable && a.outcome != OutcomeKind::NotYetClear
+        }),
+        Kind::Rehearsal => data
+            .rehearsals
             .get(snap.index)
-            .is_some_and(|a| a.outcome != OutcomeKind::Reachable && a.outcome != OutcomeKind::NotYetClear),
-        Kind::Rehearsal => data.rehearsals.get(snap.index).is_some_and(|r| r.switched.is_some()),
+            .is_some_and(|r| r.switched.is_some()),
         Kind::Ask => data
             .asks
             .get(snap.index)
@@ -162,7 +174,11 @@ pub struct Comparison {
 }
 
 /// Compares two check-ins, `older` then `newer`.
-pub fn compare(content: &Content, older: &AssessmentRecord, newer: &AssessmentRecord) -> Comparison {
+pub fn compare(
+    content: &Content,
+    older: &AssessmentRecord,
+    newer: &AssessmentRecord,
+) -> Comparison {
     let outcome = (older.outcome != newer.outcome).then_some((older.outcome, newer.outcome));
     Comparison {
         outcome,
@@ -171,7 +187,7 @@ pub fn compare(content: &Content, older: &AssessmentRecord, newer: &AssessmentRe
 }
 
 fn changed_answers(content: &Content, older: &Answers, newer: &Answers) -> Vec<Change> {
-    let order = |q: &str| {
+    let position_of = |q: &str| {
         content
             .questionnaire
             .questions
@@ -180,8 +196,13 @@ fn changed_answers(content: &Content, older: &Answers, newer: &Answers) -> Vec<C
             .unwrap_or(usize::MAX)
     };
     let mut ids: Vec<&String> = older.iter().map(|(q, _)| q).collect();
-    ids.extend(newer.iter().map(|(q, _)| q).filter(|q| !older.is_answered(q)));
-    ids.sort_by(|a, b| order(a).cmp(&order(b)).then(a.cmp(b)));
+    ids.extend(
+        newer
+            .iter()
+            .map(|(q, _)| q)
+            .filter(|q| !older.is_answered(q)),
+    );
+    ids.sort_by(|a, b| position_of(a).cmp(&position_of(b)).then(a.cmp(b)));
     ids.dedup();
     ids.into_iter()
         .filter_map(|q| {
@@ -199,8 +220,13 @@ fn changed_answers(content: &Content, older: &Answers, newer: &Answers) -> Vec<C
 }
 
 /// Adds a journal entry (or a built sentence) and returns its id.
-pub fn add_journal(data: &mut SavedData, at: Timestamp, prompt: Option<&str>, text: &str) -> String {
-    let id = super::record::unique_id("j", at, data.journal.iter().map(|j| j.id.as_str()));
+pub fn add_journal(
+    data: &mut SavedData,
+    at: Timestamp,
+    prompt: Option<&str>,
+    text: &str,
+) -> String {
+    let id = super::record::unique_id("j", at, &data.journal.iter().map(|j| j.id.as_str()));
     data.journal.push(super::record::JournalEntry {
         id: id.clone(),
         at,
@@ -224,7 +250,11 @@ pub fn ask_counts(data: &SavedData) -> std::collections::BTreeMap<AskAnswer, u32
 pub fn build_sentence(template: &str, blanks: &[String]) -> String {
     let mut out = template.to_string();
     for (i, blank) in blanks.iter().enumerate() {
-        let filled = if blank.trim().is_empty() { "…" } else { blank.trim() };
+        let filled = if blank.trim().is_empty() {
+            "…"
+        } else {
+            blank.trim()
+        };
         out = out.replace(&format!("{{{}}}", i + 1), filled);
     }
     out

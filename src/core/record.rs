@@ -252,11 +252,10 @@ pub struct JournalEntry {
 }
 
 /// A new id, unique among `taken`, from a prefix and a time.
-pub fn unique_id<'a>(
-    prefix: &str,
-    at: Timestamp,
-    taken: impl Iterator<Item = &'a str> + Clone,
-) -> String {
+pub fn unique_id<'a, I>(prefix: &str, at: Timestamp, taken: &I) -> String
+where
+    I: Iterator<Item = &'a str> + Clone,
+{
     let base = format!("{prefix}{}", at.as_second());
     let mut id = base.clone();
     let mut n = 1;

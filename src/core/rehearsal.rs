@@ -110,7 +110,11 @@ pub fn latest_safety_flagged(data: &SavedData) -> bool {
     let Some(last) = events.last().map(|e| e.at) else {
         return false;
     };
-    events.iter().rev().take_while(|e| e.at == last).any(|e| e.flagged)
+    events
+        .iter()
+        .rev()
+        .take_while(|e| e.at == last)
+        .any(|e| e.flagged)
 }
 
 /// Whether contempt was seen since `since`: a practised reply that was mockery, or a logged

@@ -345,9 +345,27 @@ mod tests {
         );
         finish(&mut data, Answers::new(), now);
         assert_eq!(
-            home_items(&data)[..3],
-            [HomeItem::LatestResult, HomeItem::Rehearse, HomeItem::Retake]
+            home_items(&data)[..4],
+            [
+                HomeItem::LatestResult,
+                HomeItem::LogAsk,
+                HomeItem::Rehearse,
+                HomeItem::Timeline
+            ]
         );
+        assert!(!home_items(&data).contains(&HomeItem::RepeatedNo));
+        assert!(home_items(&data).contains(&HomeItem::Retake));
         assert!(data.draft.is_none());
+        // Three "no"s since the last yes bring the plan for repeated no onto the menu.
+        for _ in 0..3 {
+            super::super::asklog::log(
+                &mut data,
+                now,
+                "coach",
+                super::super::record::AskAnswer::NoWithoutReason,
+                "",
+            );
+        }
+        assert_eq!(home_items(&data)[2], HomeItem::RepeatedNo);
     }
 }

@@ -81,7 +81,7 @@ pub fn days_between(from: Date, to: Date) -> i64 {
         .map_or(0, |span| i64::from(span.get_days()))
 }
 
-/// Sets a new window starting today. The length is clamped to 1..=MAX_DAYS.
+/// Sets a new window starting today. The length is clamped to `1..=MAX_DAYS`.
 pub fn start(data: &mut SavedData, today: Date, days: u32) {
     data.timeline = Some(Timeline {
         started_on: today,
@@ -137,7 +137,7 @@ pub fn review(
     let window = data.timeline.clone()?;
     let asks = asks_in_window(data, &window, date_of);
     let verdict = verdict(&movement, &asks);
-    let id = super::record::unique_id("v", at, data.reviews.iter().map(|r| r.id.as_str()));
+    let id = super::record::unique_id("v", at, &data.reviews.iter().map(|r| r.id.as_str()));
     let record = ReviewRecord {
         id,
         at,

@@ -3,8 +3,8 @@
 
 use crate::content::{Content, Voice, render};
 use crate::core::record::{AskAnswer, AssessmentRecord, SavedData};
-use crate::core::{asklog, timeline};
 use crate::core::report;
+use crate::core::{asklog, timeline};
 use jiff::Timestamp;
 
 /// How a text is laid out.
@@ -245,6 +245,25 @@ pub fn summary(content: &Content, data: &SavedData, today: jiff::civil::Date) ->
         ));
     }
 
+    lines.extend(asks_section(content, data, &voice));
+    lines.extend(plan_section(content, data, outcome, &voice));
+    lines.extend(timeline_section(content, data, today, &voice));
+    lines.push(String::new());
+    lines.push("## Crisis lines and support".to_string());
+    lines.push(String::new());
+    lines.extend(resources(
+        content,
+        &voice,
+        data.settings.country.as_deref(),
+        Layout::Markdown,
+    ));
+    let mut md = lines.join("\n");
+    md.push('\n');
+    Some(md)
+}
+
+fn asks_section(content: &Content, data: &SavedData, voice: &Voice) -> Vec<String> {
+    let mut lines = Vec::new();
     lines.push(String::new());
     lines.push("## The asks".to_string());
     lines.push(String::new());
@@ -257,13 +276,23 @@ pub fn summary(content: &Content, data: &SavedData, today: jiff::civil::Date) ->
             lines.push(format!(
                 "| {} | {} | {} | {} |",
                 date(a.at),
-                door_name(content, &a.door, &voice),
-                ask_answer_label(content, a.answer, &voice),
+                door_name(content, &a.door, voice),
+                ask_answer_label(content, a.answer, voice),
                 a.note.replace('|', "/").replace('\n', " ")
             ));
         }
     }
 
+    lines
+}
+
+fn plan_section(
+    content: &Content,
+    data: &SavedData,
+    outcome: crate::core::triage::OutcomeKind,
+    voice: &Voice,
+) -> Vec<String> {
+    let mut lines = Vec::new();
     if asklog::repeated_no_due(data) {
         let plan = &content.after.repeated_no;
         lines.push(String::new());
@@ -271,12 +300,16 @@ pub fn summary(content: &Content, data: &SavedData, today: jiff::civil::Date) ->
         lines.push(String::new());
         for id in asklog::plan_steps(outcome) {
             if let Some(step) = plan.steps.iter().find(|s| s.id == id) {
-                lines.push(format!("- **{}** {}", render(&step.title, &voice), render(&step.body, &voice)));
+                lines.push(format!(
+                    "- **{}** {}",
+                    render(&step.title, voice),
+                    render(&step.body, voice)
+                ));
             }
         }
         if asklog::leaving_warning(outcome) {
             lines.push(String::new());
-            lines.push(render(&plan.leaving_warning, &voice));
+            lines.push(render(&plan.leaving_warning, voice));
         }
         if let Some(boundary) = data.boundaries.last() {
             lines.push(String::new());
@@ -286,6 +319,16 @@ pub fn summary(content: &Content, data: &SavedData, today: jiff::civil::Date) ->
         }
     }
 
+    lines
+}
+
+fn timeline_section(
+    content: &Content,
+    data: &SavedData,
+    today: jiff::civil::Date,
+    voice: &Voice,
+) -> Vec<String> {
+    let mut lines = Vec::new();
     lines.push(String::new());
     lines.push("## The timeline".to_string());
     lines.push(String::new());
@@ -305,29 +348,20 @@ pub fn summary(content: &Content, data: &SavedData, today: jiff::civil::Date) ->
             .timeline
             .verdicts
             .get(r.verdict.id())
-            .map(|t| render(t, &voice))
+            .map(|t| render(t, voice))
             .unwrap_or_default();
         lines.push(String::new());
         lines.push(format!("### Review of {}", date(r.at)));
         lines.push(String::new());
         for id in timeline::MOVEMENT_IDS {
-            if let (Some(m), Some(text)) = (r.movement.get(id), content.after.timeline.movement.get(id)) {
-                lines.push(format!("- {}: {}", render(text, &voice), m.label()));
+            if let (Some(m), Some(text)) =
+                (r.movement.get(id), content.after.timeline.movement.get(id))
+            {
+                lines.push(format!("- {}: {}", render(text, voice), m.label()));
             }
         }
         lines.push(String::new());
         lines.push(verdict);
     }
-    lines.push(String::new());
-    lines.push("## Crisis lines and support".to_string());
-    lines.push(String::new());
-    lines.extend(resources(
-        content,
-        &voice,
-        data.settings.country.as_deref(),
-        Layout::Markdown,
-    ));
-    let mut md = lines.join("\n");
-    md.push('\n');
-    Some(md)
+    lines
 }

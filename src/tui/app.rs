@@ -187,6 +187,8 @@ pub enum Status {
     Warning(String),
 }
 
+// Each flag is one independent toggle of what a screen shows; an enum would only rename them.
+#[allow(clippy::struct_excessive_bools)]
 pub struct App {
     pub content: Content,
     pub data: SavedData,

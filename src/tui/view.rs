@@ -244,7 +244,10 @@ fn draw_editor_body(app: &mut App, frame: &mut Frame, area: Rect) {
     // On a small screen the hint about the checker gives way to room for writing.
     let with_findings = matches!(
         app.screen,
-        Screen::Rehearse(Stage::Step(_)) | Screen::Script(_) | Screen::RepeatedNo | Screen::Build(..)
+        Screen::Rehearse(Stage::Step(_))
+            | Screen::Script(_)
+            | Screen::RepeatedNo
+            | Screen::Build(..)
     ) && (area.height >= 12 || !text.trim().is_empty());
     let findings = if with_findings {
         screens::rehearse::findings_doc(app, &text, width)
@@ -353,7 +356,9 @@ fn draw_overlay(app: &mut App, frame: &mut Frame, area: Rect) {
         | Overlay::ConfirmDelete
         | Overlay::ConfirmDeleteAll => {
             let w = area.width.min(60);
-            let h = area.height.min(8);
+            // The delete confirmations list what a delete cannot reach: give them room.
+            let tall = matches!(overlay, Overlay::ConfirmWipe | Overlay::ConfirmDeleteAll);
+            let h = area.height.min(if tall { 16 } else { 8 });
             Rect {
                 x: area.x + (area.width - w) / 2,
                 y: area.y + (area.height - h) / 2,
@@ -390,9 +395,7 @@ fn draw_overlay(app: &mut App, frame: &mut Frame, area: Rect) {
         | Overlay::ConfirmRestart
         | Overlay::ConfirmWipe
         | Overlay::ConfirmDelete
-        | Overlay::ConfirmDeleteAll => {
-            screens::overlays::confirm_doc(app, overlay, width)
-        }
+        | Overlay::ConfirmDeleteAll => screens::overlays::confirm_doc(app, overlay, width),
     };
     let (scroll, max) = scroll_for(&doc, usize::from(inner.height), app.scroll);
     app.page_height = inner.height;

@@ -108,11 +108,9 @@ impl App {
     /// Enter or a number on one of this file's list screens.
     pub(crate) fn after_choose(&mut self, index: usize) {
         match self.screen {
-            Screen::LogDoor => {
-                if index < asklog::ASK_DOORS.len() {
-                    self.pending_door = index;
-                    self.go(Screen::LogAnswer);
-                }
+            Screen::LogDoor if index < asklog::ASK_DOORS.len() => {
+                self.pending_door = index;
+                self.go(Screen::LogAnswer);
             }
             Screen::LogAnswer => {
                 if let Some(&(answer, _)) = asklog::ASK_ANSWERS.get(index) {
@@ -152,9 +150,13 @@ impl App {
                 None => {}
             },
             Screen::JournalPrompts => {
-                let prompt = (index < self.content.after.solo.journal_prompts.len()).then_some(index);
+                let prompt =
+                    (index < self.content.after.solo.journal_prompts.len()).then_some(index);
                 self.screen = Screen::Journal(prompt);
-                self.editor = Some(editor_with("", "write as much or as little as you like (Tab saves)"));
+                self.editor = Some(editor_with(
+                    "",
+                    "write as much or as little as you like (Tab saves)",
+                ));
             }
             Screen::History => {
                 if let Some(snap) = history::list(&self.data).get(index).copied() {
@@ -224,12 +226,7 @@ impl App {
         let now = self.now();
         let id = asklog::log(&mut self.data, now, door, answer, &note);
         self.persist();
-        let index = self
-            .data
-            .asks
-            .iter()
-            .position(|a| a.id == id)
-            .unwrap_or(0);
+        let index = self.data.asks.iter().position(|a| a.id == id).unwrap_or(0);
         self.go(Screen::Logged(index));
     }
 
@@ -257,7 +254,9 @@ impl App {
             at: now,
         }));
         if !self.unsaved {
-            self.status = Some(Status::Info("Saved in your journal, with today's date.".to_string()));
+            self.status = Some(Status::Info(
+                "Saved in your journal, with today's date.".to_string(),
+            ));
         }
     }
 
@@ -282,7 +281,7 @@ impl App {
             self.editor = Some(editor_with(&next, "your words (Tab: next)"));
             return;
         }
-        if self.blanks.iter().all(|t| t.is_empty()) {
+        if self.blanks.iter().all(String::is_empty) {
             self.go(Screen::Solo);
             self.status = Some(Status::Info("Nothing written, nothing saved.".to_string()));
             return;
@@ -375,13 +374,14 @@ impl App {
                     ));
                 }
             }
-            (Screen::ReviewResult(_), Action::Back | Action::Choose) => self.go(Screen::Home),
+            (Screen::ReviewResult(_) | Screen::RepeatedNo, Action::Back | Action::Choose) => {
+                self.go(Screen::Home);
+            }
             (Screen::Door(_), Action::Back | Action::Choose) => self.go(Screen::Doors),
             (Screen::SoloSection(_), Action::Back | Action::Choose) => self.go(Screen::Solo),
             (Screen::Snapshot(_) | Screen::Compare(..), Action::Back | Action::Choose) => {
                 self.go(Screen::History);
             }
-            (Screen::RepeatedNo, Action::Back | Action::Choose) => self.go(Screen::Home),
             (Screen::History, Action::Compare) => self.mark_compare(),
             (Screen::History, Action::Delete) => {
                 if let Some(snap) = history::list(&self.data).get(self.cursor).copied() {
@@ -419,7 +419,8 @@ impl App {
             None => {
                 self.compare_mark = Some(snap.index);
                 self.status = Some(Status::Info(
-                    "Marked. Move to another check-in and press c again to compare the two.".to_string(),
+                    "Marked. Move to another check-in and press c again to compare the two."
+                        .to_string(),
                 ));
             }
             Some(first) if first == snap.index => {
@@ -471,7 +472,9 @@ impl App {
 
     pub(crate) fn export_summary(&mut self, path: &str) {
         if path.is_empty() {
-            self.status = Some(Status::Info("Type a file name first, or press Esc.".to_string()));
+            self.status = Some(Status::Info(
+                "Type a file name first, or press Esc.".to_string(),
+            ));
             return;
         }
         let Some(md) = text::summary(&self.content, &self.data, self.today()) else {
@@ -495,12 +498,11 @@ impl App {
     /// Esc on one of this file's list screens.
     pub(crate) fn after_back(&mut self) -> bool {
         let to = match self.screen {
-            Screen::LogDoor
-            | Screen::Timeline
-            | Screen::Doors
-            | Screen::Solo
-            | Screen::History => {
-                if self.screen == Screen::Timeline && self.choosing_window && self.data.timeline.is_some() {
+            Screen::LogDoor | Screen::Timeline | Screen::Doors | Screen::Solo | Screen::History => {
+                if self.screen == Screen::Timeline
+                    && self.choosing_window
+                    && self.data.timeline.is_some()
+                {
                     self.choosing_window = false;
                     self.cursor = 0;
                     return true;

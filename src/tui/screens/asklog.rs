@@ -43,14 +43,14 @@ pub fn answer_doc(app: &App, width: usize) -> Doc {
     let mut doc = Doc::new(width);
     let door = ASK_DOORS.get(app.pending_door).copied().unwrap_or_default();
     doc.para(
-        &format!("You offered: {}", text::door_name(&app.content, door, &voice)),
+        &format!(
+            "You offered: {}",
+            text::door_name(&app.content, door, &voice)
+        ),
         t.dim(),
     );
     doc.blank();
-    doc.para(
-        &render("How did {they} answer?", &voice),
-        t.heading(),
-    );
+    doc.para(&render("How did {they} answer?", &voice), t.heading());
     let labels: Vec<String> = ASK_ANSWERS
         .iter()
         .map(|(a, _)| text::ask_answer_label(&app.content, *a, &voice))
@@ -146,7 +146,10 @@ pub fn plan_doc(app: &App, width: usize) -> Doc {
     let plan = &app.content.after.repeated_no;
     let mut doc = Doc::new(width);
     let Some(outcome) = asklog::current_outcome(&app.data) else {
-        doc.para("Take the check-in first: the plan is matched to it.", t.heading());
+        doc.para(
+            "Take the check-in first: the plan is matched to it.",
+            t.heading(),
+        );
         return doc;
     };
     doc.para(&render(&plan.intro, &voice), Style::new());
@@ -166,7 +169,11 @@ pub fn plan_doc(app: &App, width: usize) -> Doc {
         );
         doc.para(&render(&step.body, &voice), Style::new());
         doc.para(
-            &sourced(app, &format!("Why: {}", render(&step.why, &voice)), &step.sources),
+            &sourced(
+                app,
+                &format!("Why: {}", render(&step.why, &voice)),
+                &step.sources,
+            ),
             t.dim(),
         );
         if *id == "boundary" {

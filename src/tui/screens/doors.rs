@@ -18,7 +18,10 @@ pub fn doc(app: &App, width: usize) -> Doc {
     let Some(visible) = doors::visible(&app.content, &app.data) else {
         let key = match asklog::current_outcome(&app.data) {
             None => {
-                doc.para("Take the check-in first: the doors are matched to it.", t.heading());
+                doc.para(
+                    "Take the check-in first: the doors are matched to it.",
+                    t.heading(),
+                );
                 return doc;
             }
             Some(OutcomeKind::SafetyFirst) => "safety",
@@ -36,7 +39,11 @@ pub fn doc(app: &App, width: usize) -> Doc {
     let labels: Vec<String> = visible
         .iter()
         .map(|d| {
-            let money = if d.money { " (when money is the barrier)" } else { "" };
+            let money = if d.money {
+                " (when money is the barrier)"
+            } else {
+                ""
+            };
             format!("{}{money}", render(&d.name, &voice))
         })
         .collect();

@@ -48,7 +48,14 @@ fn summary(app: &App, snap: Snapshot) -> String {
             .journal
             .get(snap.index)
             .map(|j| {
-                let first: String = j.text.lines().next().unwrap_or_default().chars().take(60).collect();
+                let first: String = j
+                    .text
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .chars()
+                    .take(60)
+                    .collect();
                 text::printable(&first)
             })
             .unwrap_or_default(),
@@ -76,7 +83,14 @@ pub fn doc(app: &App, width: usize) -> Doc {
     );
     if let Some(mark) = app.compare_mark {
         doc.para(
-            &format!("Marked for comparison: the check-in of {}.", app.data.assessments.get(mark).map(|a| app.format_date(a.completed_at)).unwrap_or_default()),
+            &format!(
+                "Marked for comparison: the check-in of {}.",
+                app.data
+                    .assessments
+                    .get(mark)
+                    .map(|a| app.format_date(a.completed_at))
+                    .unwrap_or_default()
+            ),
             t.key(),
         );
     }
@@ -142,7 +156,10 @@ pub fn snapshot_doc(app: &App, snap: Snapshot, width: usize) -> Doc {
         Kind::Ask => {
             if let Some(a) = d.asks.get(snap.index) {
                 doc.para(
-                    &format!("You offered: {}", text::door_name(&app.content, &a.door, &voice)),
+                    &format!(
+                        "You offered: {}",
+                        text::door_name(&app.content, &a.door, &voice)
+                    ),
                     Style::new(),
                 );
                 doc.para(
@@ -158,49 +175,8 @@ pub fn snapshot_doc(app: &App, snap: Snapshot, width: usize) -> Doc {
                 }
             }
         }
-        Kind::Review => {
-            if let Some(r) = d.reviews.get(snap.index) {
-                let copy = &app.content.after.timeline;
-                doc.para(
-                    &format!(
-                        "A window of {} days from {}.",
-                        r.window.days,
-                        r.window.started_on.strftime("%-d %b %Y")
-                    ),
-                    Style::new(),
-                );
-                for id in crate::core::timeline::MOVEMENT_IDS {
-                    if let (Some(m), Some(text)) = (r.movement.get(id), copy.movement.get(id)) {
-                        doc.bullet(&format!("{}: {}", render(text, &voice), m.label()), Style::new());
-                    }
-                }
-                if let Some(text) = copy.verdicts.get(r.verdict.id()) {
-                    doc.blank();
-                    doc.para(&render(text, &voice), Style::new());
-                }
-            }
-        }
-        Kind::Journal => {
-            if let Some(j) = d.journal.get(snap.index) {
-                let prompt = j.prompt.as_deref().and_then(|p| {
-                    app.content
-                        .after
-                        .solo
-                        .journal_prompts
-                        .iter()
-                        .find(|x| x.id == p)
-                        .map(|x| render(&x.text, &voice))
-                        .or_else(|| app.content.after.solo.builders.get(p).map(|b| render(&b.title, &voice)))
-                });
-                if let Some(prompt) = prompt {
-                    doc.para(&prompt, t.dim());
-                    doc.blank();
-                }
-                for para in j.text.split('\n') {
-                    doc.para(&text::printable(para), Style::new());
-                }
-            }
-        }
+        Kind::Review => review_body(app, snap.index, &mut doc),
+        Kind::Journal => journal_body(app, snap.index, &mut doc),
     }
     doc
 }
@@ -225,8 +201,10 @@ pub fn compare_doc(app: &App, older: usize, newer: usize, width: usize) -> Doc {
     let t = app.theme;
     let voice = app.voice();
     let mut doc = Doc::new(width);
-    let (Some(a), Some(b)) = (app.data.assessments.get(older), app.data.assessments.get(newer))
-    else {
+    let (Some(a), Some(b)) = (
+        app.data.assessments.get(older),
+        app.data.assessments.get(newer),
+    ) else {
         return doc;
     };
     let cmp = history::compare(&app.content, a, b);
@@ -249,7 +227,10 @@ pub fn compare_doc(app: &App, older: usize, newer: usize, width: usize) -> Doc {
     match cmp.outcome {
         Some((before, after)) => {
             doc.para("Outcome", t.heading());
-            doc.para(&format!("{} \u{2192} {}", title(before), title(after)), t.key());
+            doc.para(
+                &format!("{} \u{2192} {}", title(before), title(after)),
+                t.key(),
+            );
         }
         None => doc.para(&format!("Outcome unchanged: {}", title(a.outcome)), t.dim()),
     }
@@ -279,4 +260,66 @@ pub fn compare_doc(app: &App, older: usize, newer: usize, width: usize) -> Doc {
         );
     }
     doc
+}
+
+fn review_body(app: &App, index: usize, doc: &mut Doc) {
+    let voice = app.voice();
+    let d = &app.data;
+    let snap_index = index;
+    if let Some(r) = d.reviews.get(snap_index) {
+        let copy = &app.content.after.timeline;
+        doc.para(
+            &format!(
+                "A window of {} days from {}.",
+                r.window.days,
+                r.window.started_on.strftime("%-d %b %Y")
+            ),
+            Style::new(),
+        );
+        for id in crate::core::timeline::MOVEMENT_IDS {
+            if let (Some(m), Some(text)) = (r.movement.get(id), copy.movement.get(id)) {
+                doc.bullet(
+                    &format!("{}: {}", render(text, &voice), m.label()),
+                    Style::new(),
+                );
+            }
+        }
+        if let Some(text) = copy.verdicts.get(r.verdict.id()) {
+            doc.blank();
+            doc.para(&render(text, &voice), Style::new());
+        }
+    }
+}
+
+fn journal_body(app: &App, index: usize, doc: &mut Doc) {
+    let voice = app.voice();
+    let d = &app.data;
+    let t = app.theme;
+    let snap_index = index;
+    if let Some(j) = d.journal.get(snap_index) {
+        let prompt = j.prompt.as_deref().and_then(|p| {
+            app.content
+                .after
+                .solo
+                .journal_prompts
+                .iter()
+                .find(|x| x.id == p)
+                .map(|x| render(&x.text, &voice))
+                .or_else(|| {
+                    app.content
+                        .after
+                        .solo
+                        .builders
+                        .get(p)
+                        .map(|b| render(&b.title, &voice))
+                })
+        });
+        if let Some(prompt) = prompt {
+            doc.para(&prompt, t.dim());
+            doc.blank();
+        }
+        for para in j.text.split('\n') {
+            doc.para(&text::printable(para), Style::new());
+        }
+    }
 }

@@ -37,9 +37,13 @@ pub fn doc(app: &App, width: usize) -> Doc {
                 "Your timeline: reviewed. Set a new window when you are ready.".to_string()
             }
             crate::core::timeline::Standing::ReviewDue { .. } => {
-                "Your timeline: review due. Choose \u{201c}Your timeline and its review\u{201d}.".to_string()
+                "Your timeline: review due. Choose \u{201c}Your timeline and its review\u{201d}."
+                    .to_string()
             }
-            _ => format!("Your timeline: {}.", window.status_line(app.today()).to_lowercase()),
+            _ => format!(
+                "Your timeline: {}.",
+                window.status_line(app.today()).to_lowercase()
+            ),
         };
         doc.para(&line, t.key());
     }

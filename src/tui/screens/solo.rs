@@ -35,7 +35,9 @@ pub fn doc(app: &App, width: usize) -> Doc {
                 .and_then(|id| solo.builders.get(*id))
                 .map(|b| format!("Build a sentence: {}", render(&b.title, &voice)))
                 .unwrap_or_default(),
-            SoloItem::Journal => format!("Write in your journal ({} saved)", app.data.journal.len()),
+            SoloItem::Journal => {
+                format!("Write in your journal ({} saved)", app.data.journal.len())
+            }
         })
         .collect();
     list(app, &mut doc, &labels);
@@ -71,12 +73,12 @@ pub fn build_guidance(app: &App, builder: usize, blank: usize, width: usize) -> 
         return doc;
     };
     doc.para(&render(&b.title, &voice), t.title());
-    doc.para(&sourced(app, &render(&b.about, &voice), &b.sources), t.dim());
-    doc.blank();
     doc.para(
-        &format!("{} of {}", blank + 1, b.blanks.len()),
+        &sourced(app, &render(&b.about, &voice), &b.sources),
         t.dim(),
     );
+    doc.blank();
+    doc.para(&format!("{} of {}", blank + 1, b.blanks.len()), t.dim());
     if let Some(prompt) = b.blanks.get(blank) {
         doc.para(&render(prompt, &voice), t.heading());
     }
@@ -87,7 +89,10 @@ pub fn build_guidance(app: &App, builder: usize, blank: usize, width: usize) -> 
         ),
         Style::new(),
     );
-    doc.para("Tab: next blank (the last one saves). Esc: leave without saving.", t.dim());
+    doc.para(
+        "Tab: next blank (the last one saves). Esc: leave without saving.",
+        t.dim(),
+    );
     doc
 }
 
@@ -95,7 +100,10 @@ pub fn prompts_doc(app: &App, width: usize) -> Doc {
     let t = app.theme;
     let voice = app.voice();
     let mut doc = Doc::new(width);
-    doc.para("Write to a prompt, or freely. Entries are dated and saved on this device only.", t.dim());
+    doc.para(
+        "Write to a prompt, or freely. Entries are dated and saved on this device only.",
+        t.dim(),
+    );
     doc.blank();
     let mut labels: Vec<String> = app
         .content

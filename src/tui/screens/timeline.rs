@@ -29,7 +29,10 @@ pub fn doc(app: &App, width: usize) -> Doc {
             );
             let asks = timeline::asks_in_window(&app.data, window, text::local_date);
             let total: u32 = asks.values().sum();
-            doc.para(&format!("Asks logged in this window: {total}."), Style::new());
+            doc.para(
+                &format!("Asks logged in this window: {total}."),
+                Style::new(),
+            );
             if timeline::reviewed(&app.data) {
                 doc.para("You have reviewed this window already.", t.dim());
             }
@@ -82,7 +85,10 @@ pub fn review_doc(app: &App, item: usize, width: usize) -> Doc {
         doc.para(&render(text, &voice), t.heading());
     }
     doc.blank();
-    let labels: Vec<String> = Movement::ALL.iter().map(|m| m.label().to_string()).collect();
+    let labels: Vec<String> = Movement::ALL
+        .iter()
+        .map(|m| m.label().to_string())
+        .collect();
     list(app, &mut doc, &labels);
     doc
 }
@@ -101,13 +107,19 @@ pub fn review_result_doc(app: &App, index: usize, width: usize) -> Doc {
     );
     doc.blank();
     if let Some(text) = copy.verdicts.get(review.verdict.id()) {
-        doc.para(&sourced(app, &render(text, &voice), &copy.sources), Style::new());
+        doc.para(
+            &sourced(app, &render(text, &voice), &copy.sources),
+            Style::new(),
+        );
     }
     doc.blank();
     doc.para("Why am I seeing this: what you answered", t.heading());
     for id in timeline::MOVEMENT_IDS {
         if let (Some(m), Some(text)) = (review.movement.get(id), copy.movement.get(id)) {
-            doc.bullet(&format!("{}: {}", render(text, &voice), m.label()), Style::new());
+            doc.bullet(
+                &format!("{}: {}", render(text, &voice), m.label()),
+                Style::new(),
+            );
         }
     }
     doc.blank();
@@ -117,7 +129,10 @@ pub fn review_result_doc(app: &App, index: usize, width: usize) -> Doc {
     }
     for (answer, n) in &review.asks {
         doc.bullet(
-            &format!("{}: {n}", text::ask_answer_label(&app.content, *answer, &voice)),
+            &format!(
+                "{}: {n}",
+                text::ask_answer_label(&app.content, *answer, &voice)
+            ),
             Style::new(),
         );
     }
