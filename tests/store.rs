@@ -426,8 +426,10 @@ fn wrong_shape_is_moved_aside() {
     assert_moved_aside(
         b"{\"version\": 1}",
         None,
+        // The parser's message is cut at 160 characters: it can quote the file.
         "unknown field `version`, expected one of `schema_version`, `profile`, `draft`, \
-         `assessments`, `safety_checks`, `rehearsals`, `settings` at line 1 column 10",
+         `assessments`, `safety_checks`, `rehearsals`, `asks`, `timeline`, `reviews`, `jou\u{2026} \
+         at line 1 column 10",
     );
     assert_moved_aside(
         b"{\"profile\": null}",
@@ -459,7 +461,7 @@ fn empty_file_is_moved_aside() {
 
 #[test]
 fn future_schema_version_is_moved_aside() {
-    let newer = "written by a newer version of Overture (schema 7, this one reads 1)";
+    let newer = "written by a newer version of Overture (schema 7, this one reads 1 to 2)";
     // Same shape as today...
     assert_moved_aside(b"{\"schema_version\": 7}", None, newer);
     // ...or with fields this build does not know, in any order.
@@ -471,12 +473,12 @@ fn future_schema_version_is_moved_aside() {
     assert_moved_aside(
         b"{\"schema_version\": 1099511627776}",
         None,
-        "written by a newer version of Overture (schema 1099511627776, this one reads 1)",
+        "written by a newer version of Overture (schema 1099511627776, this one reads 1 to 2)",
     );
     assert_moved_aside(
         b"{\"schema_version\": 0}",
         None,
-        "schema 0 is not one this version of Overture reads (it reads 1)",
+        "schema 0 is not one this version of Overture reads (it reads 1 to 2)",
     );
 }
 
@@ -515,14 +517,15 @@ fn deep_nesting_is_moved_aside_without_overflowing_the_stack() {
     assert_moved_aside(
         closed.as_bytes(),
         None,
-        "written by a newer version of Overture (schema 9, this one reads 1)",
+        "written by a newer version of Overture (schema 9, this one reads 1 to 2)",
     );
     let objects = format!("{{\"x\": {}", "{\"a\":".repeat(50_000));
     assert_moved_aside(
         objects.as_bytes(),
         None,
         "unknown field `x`, expected one of `schema_version`, `profile`, `draft`, \
-         `assessments`, `safety_checks`, `rehearsals`, `settings` at line 1 column 4",
+         `assessments`, `safety_checks`, `rehearsals`, `asks`, `timeline`, `reviews`, \
+         `journal`,\u{2026} at line 1 column 4",
     );
 }
 
@@ -837,5 +840,44 @@ proptest! {
         bytes[flip] = byte;
         bytes.truncate(cut.min(bytes.len()));
         check_arbitrary(&bytes)?;
+    }
+}
+
+#[test]
+fn a_schema_1_file_loads_as_schema_2_with_everything_kept_and_saves_as_2() {
+    for fixture in ["v1_full.json", "v1_minimal.json"] {
+        let text = fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/store")
+                .join(fixture),
+        )
+        .unwrap();
+        let v1: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            v1["schema_version"], 1,
+            "{fixture} is the foundation's format"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(DATA_FILE), &text).unwrap();
+        let (mut store, loaded) = Store::open(dir.path()).unwrap();
+        let Loaded::Data(data) = loaded else {
+            panic!("{fixture} did not load: {loaded:?}");
+        };
+        assert_eq!(data.schema_version, 2);
+        assert!(data.asks.is_empty() && data.journal.is_empty() && data.timeline.is_none());
+        // Every field the old file had is still there, with the same value.
+        let now = serde_json::to_value(&data).unwrap();
+        for (key, value) in v1.as_object().unwrap() {
+            if key != "schema_version" {
+                assert_eq!(
+                    &now[key], value,
+                    "{fixture}: {key} changed in the migration"
+                );
+            }
+        }
+        store.save(&data).unwrap();
+        let saved: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(dir.path().join(DATA_FILE)).unwrap()).unwrap();
+        assert_eq!(saved["schema_version"], 2, "{fixture} is saved as schema 2");
     }
 }
