@@ -531,6 +531,9 @@ fn rejects_a_missing_doors_gated_text() {
     assert_rejected("after.json: doors_gated must be exactly", |f| {
         after_map(f, &["doors_gated"]).remove("red_flag");
     });
+    assert_rejected("after.json: doors_gated must be exactly", |f| {
+        after_map(f, &["doors_gated"]).remove("recheck");
+    });
 }
 
 #[test]

@@ -518,7 +518,7 @@ fn validate_after(content: &Content, problems: &mut Vec<String>) {
     want(
         "doors_gated",
         a.doors_gated.keys().map(String::as_str).collect(),
-        ["safety", "red_flag"].into_iter().collect(),
+        ["safety", "red_flag", "recheck"].into_iter().collect(),
         problems,
     );
     want(

@@ -123,11 +123,12 @@ pub const ASKED_COUNT_QUESTION: &str = "asked_count";
 /// outcome, made stricter (never milder) by what came after it. A threat in any later
 /// safety information (a log entry, a practised reply, a re-check) is the safety path; a
 /// logged contempt or a practised mockery since the check-in is at least the red-flag path.
-/// `None` before the first check-in.
+/// A deleted snapshot that held safety information counts as the safety path until the
+/// safety questions are answered again. `None` before the first check-in.
 pub fn current_outcome(data: &SavedData) -> Option<OutcomeKind> {
     let latest = data.latest_assessment()?;
     let mut outcome = latest.outcome;
-    if super::rehearsal::latest_safety_flagged(data) {
+    if super::rehearsal::latest_safety_flagged(data) || super::rehearsal::recheck_pending(data) {
         outcome = outcome.min(OutcomeKind::SafetyFirst);
     }
     if super::rehearsal::contempt_since(data, latest.completed_at) {

@@ -138,6 +138,13 @@ pub fn last_safety_check(data: &SavedData) -> Option<Timestamp> {
         .max()
 }
 
+/// Whether a snapshot that held safety information was deleted after the latest safety
+/// check: until the safety questions are answered again, the deleted answer still counts.
+pub fn recheck_pending(data: &SavedData) -> bool {
+    data.recheck_after
+        .is_some_and(|deleted| last_safety_check(data).is_none_or(|at| at <= deleted))
+}
+
 /// The gate, first match wins: no check-in, safety, re-check due, other steps first, open.
 pub fn gate(data: &SavedData, now: Timestamp) -> Gate {
     let Some(latest) = data.latest_assessment() else {
@@ -150,11 +157,7 @@ pub fn gate(data: &SavedData, now: Timestamp) -> Gate {
     let due = last_safety_check(data)
         .and_then(|at| at.checked_add((RECHECK_AFTER_DAYS * 24).hours()).ok())
         .is_none_or(|limit| limit < now);
-    // Deleting a snapshot that held safety information asks the safety questions again.
-    let deleted_since = data
-        .recheck_after
-        .is_some_and(|deleted| last_safety_check(data).is_none_or(|at| at <= deleted));
-    if due || deleted_since {
+    if due || recheck_pending(data) {
         return Gate::RecheckDue;
     }
     if !latest.outcome.allows_invitation() || contempt_since(data, latest.completed_at) {

@@ -24,6 +24,12 @@ pub fn doc(app: &App, width: usize) -> Doc {
                 );
                 return doc;
             }
+            Some(OutcomeKind::SafetyFirst)
+                if crate::core::rehearsal::recheck_pending(&app.data)
+                    && !crate::core::rehearsal::latest_safety_flagged(&app.data) =>
+            {
+                "recheck"
+            }
             Some(OutcomeKind::SafetyFirst) => "safety",
             Some(_) => "red_flag",
         };
