@@ -57,9 +57,14 @@ fn any_key() -> impl Strategy<Value = KeyEvent> {
     })
 }
 
+/// Random keys can type a file name at an export prompt and press Enter: such files go here,
+/// never into the working directory (the repository).
+static EXPORTS: std::sync::LazyLock<tempfile::TempDir> =
+    std::sync::LazyLock::new(|| tempfile::tempdir().unwrap());
+
 /// Where a run starts: the welcome, the first question, or a finished result.
 fn start(at: u8) -> App {
-    let mut app = private_app();
+    let mut app = private_app().with_export_dir(EXPORTS.path().to_path_buf());
     if at >= 1 {
         first_run(&mut app);
     }

@@ -202,6 +202,9 @@ pub struct App {
     pub exit: Option<Exit>,
     pub theme: super::theme::Theme,
     clock: fn() -> Timestamp,
+    /// Where a relative export path is written: `None` is the working directory, as a user
+    /// typing a file name expects. Tests point it at a temp folder.
+    export_dir: Option<std::path::PathBuf>,
     /// Highlighted row in a list.
     pub cursor: usize,
     /// Ticked keys in a multi-select question.
@@ -268,6 +271,7 @@ impl App {
             exit: None,
             theme: super::theme::Theme::new(true),
             clock: Timestamp::now,
+            export_dir: None,
             cursor: 0,
             ticked: BTreeSet::new(),
             scroll: 0,
@@ -300,6 +304,21 @@ impl App {
     pub fn with_clock(mut self, clock: fn() -> Timestamp) -> Self {
         self.clock = clock;
         self
+    }
+
+    /// Relative export paths go under `dir` instead of the working directory.
+    #[must_use]
+    pub fn with_export_dir(mut self, dir: std::path::PathBuf) -> Self {
+        self.export_dir = Some(dir);
+        self
+    }
+
+    /// The file a typed export path names.
+    pub(crate) fn export_target(&self, typed: &str) -> std::path::PathBuf {
+        match &self.export_dir {
+            Some(dir) => dir.join(typed),
+            None => std::path::PathBuf::from(typed),
+        }
     }
 
     #[must_use]

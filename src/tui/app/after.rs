@@ -484,7 +484,7 @@ impl App {
             ));
             return;
         };
-        match crate::export::write_new_private_file(std::path::Path::new(path), &md) {
+        match crate::export::write_new_private_file(&self.export_target(path), &md) {
             Ok(()) => {
                 self.text = None;
                 self.status = Some(Status::Info(format!(

@@ -529,7 +529,7 @@ impl App {
         };
         let date = self.format_date(self.now());
         let markdown = rehearsal::export_markdown(title, &date, &self.script_text(index));
-        match crate::export::write_new_private_file(std::path::Path::new(path), &markdown) {
+        match crate::export::write_new_private_file(&self.export_target(path), &markdown) {
             Ok(()) => {
                 self.text = None;
                 self.status = Some(Status::Info(format!("Written to {path}.")));
