@@ -1,6 +1,7 @@
 //! `cargo bench`: one key handled and the frame drawn (80x24, test backend) on every screen,
-//! the plain front end's result text, and saving and loading a long history (5,000 finished
-//! check-ins). Benchmarks measure; they never fail a build.
+//! the plain front end's result text, the draft checker, and ten years of history (5,000
+//! snapshots): loading, saving, the first frame, opening the history and comparing two
+//! check-ins. Benchmarks measure; they never fail a build.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -9,7 +10,7 @@ use jiff::Timestamp;
 use overture::content::{Content, Pronouns, Voice};
 use overture::core::flow::{Current, Flow};
 use overture::core::record::{Profile, SavedData};
-use overture::core::session;
+use overture::core::session::{self, HomeItem};
 use overture::plain::text;
 use overture::store::Store;
 use overture::tui::app::App;
@@ -184,27 +185,111 @@ fn plain_result_text(bencher: Bencher) {
     bencher.bench_local(|| text::result(&content, record, &voice, text::Layout::Plain));
 }
 
-const HISTORY: usize = 5_000;
+/// Ten years of weekly use: 5,000 snapshots of every kind (`overture::sample`).
+fn long_history() -> SavedData {
+    overture::sample::long_history(&Content::embedded().unwrap(), overture::sample::SNAPSHOTS)
+}
 
-/// Saving a document with 5,000 finished check-ins: encode, check, write, flush, rename.
+/// An app over ten years of history, on the home screen.
+fn long_history_app(data: SavedData) -> App {
+    App::new(Content::embedded().unwrap(), data, None)
+        .with_clock(now)
+        .with_location("Your answers are saved only on this device, in /tmp/x".into())
+}
+
+fn open_home_item(app: &mut App, item: HomeItem) {
+    app.cursor = app.home_items().iter().position(|i| *i == item).unwrap();
+    press(app, KeyCode::Enter);
+}
+
+/// Saving ten years of history (5,000 snapshots): encode, check, write, flush, rename.
 #[divan::bench(sample_count = 20)]
 fn save_large_history(bencher: Bencher) {
-    let content = Content::embedded().unwrap();
-    let data = data(&content, HISTORY, Some("sig_calm"));
+    let data = long_history();
     let dir = tempfile::tempdir().unwrap();
     let (mut store, _) = Store::open(dir.path()).unwrap();
     store.save(&data).unwrap();
     bencher.bench_local(|| store.save(&data).unwrap());
 }
 
-/// Opening a data folder whose document holds 5,000 finished check-ins: lock, read, parse.
+/// Opening a data folder with ten years of history: lock, read, parse, check.
 #[divan::bench(sample_count = 20)]
 fn load_large_history(bencher: Bencher) {
-    let content = Content::embedded().unwrap();
-    let data = data(&content, HISTORY, Some("sig_calm"));
     let dir = tempfile::tempdir().unwrap();
-    Store::open(dir.path()).unwrap().0.save(&data).unwrap();
+    Store::open(dir.path())
+        .unwrap()
+        .0
+        .save(&long_history())
+        .unwrap();
     bencher.bench_local(|| Store::open(dir.path()).unwrap());
+}
+
+/// Start-up over ten years of history, in process: content parsed, data folder opened and
+/// read, the app built and the home screen's first frame drawn.
+#[divan::bench(sample_count = 20)]
+fn first_frame_with_long_history(bencher: Bencher) {
+    let dir = tempfile::tempdir().unwrap();
+    Store::open(dir.path())
+        .unwrap()
+        .0
+        .save(&long_history())
+        .unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    bencher.bench_local(|| {
+        let (store, loaded) = Store::open(dir.path()).unwrap();
+        let overture::store::Loaded::Data(data) = loaded else {
+            panic!("the history is there");
+        };
+        let mut app = App::new(Content::embedded().unwrap(), data, Some(store)).with_clock(now);
+        terminal.draw(|frame| view::draw(&mut app, frame)).unwrap();
+        app
+    });
+}
+
+/// Opening the history screen on ten years of history: the key and the first frame.
+#[divan::bench(sample_count = 50)]
+fn history_open(bencher: Bencher) {
+    let data = long_history();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    bencher
+        .with_inputs(|| long_history_app(data.clone()))
+        .bench_local_values(|mut app| {
+            open_home_item(&mut app, HomeItem::History);
+            terminal.draw(|frame| view::draw(&mut app, frame)).unwrap();
+            app
+        });
+}
+
+/// Comparing the two newest check-ins of ten years of history: the second `c` and the frame.
+#[divan::bench(sample_count = 50)]
+fn history_compare(bencher: Bencher) {
+    let data = long_history();
+    let list = overture::core::history::list(&data);
+    let mut checkins = list
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.kind == overture::core::history::Kind::Assessment)
+        .map(|(row, _)| row);
+    let (newest, older) = (checkins.next().unwrap(), checkins.next().unwrap());
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    bencher
+        .with_inputs(|| {
+            let mut app = long_history_app(data.clone());
+            open_home_item(&mut app, HomeItem::History);
+            app.cursor = newest;
+            press(&mut app, KeyCode::Char('c'));
+            app.cursor = older;
+            app
+        })
+        .bench_local_values(|mut app| {
+            press(&mut app, KeyCode::Char('c'));
+            assert!(matches!(
+                app.screen,
+                overture::tui::app::Screen::Compare(..)
+            ));
+            terminal.draw(|frame| view::draw(&mut app, frame)).unwrap();
+            app
+        });
 }
 
 /// A 2,000-word draft built from the labelled corpus, good and bad lines together.

@@ -9,5 +9,7 @@ pub mod content;
 pub mod core;
 pub mod export;
 pub mod plain;
+#[doc(hidden)]
+pub mod sample;
 pub mod store;
 pub mod tui;

@@ -9,6 +9,7 @@
 //!                                           "saved <k>", switch the lock to `lock_after(k)`,
 //!                                           print "done <k>" (until killed)
 //! overture-store-harness bench DIR          time unlock and saves, lock off and on
+//! overture-store-harness history DIR N      save a generated history of N snapshots (no lock)
 //! ```
 //!
 //! A locked directory is unlocked with the passphrase in `OVERTURE_HARNESS_PASSPHRASE`.
@@ -33,7 +34,14 @@ fn main() -> ExitCode {
         },
         ["toggle", dir] => toggle(Path::new(dir)),
         ["bench", dir] => bench(Path::new(dir)),
-        _ => Err("usage: overture-store-harness stress DIR | save-once DIR K | bench DIR".into()),
+        ["history", dir, n] => match n.parse() {
+            Ok(n) => history(Path::new(dir), n),
+            Err(e) => Err(format!("N: {e}")),
+        },
+        _ => Err(
+            "usage: overture-store-harness stress DIR | save-once DIR K | bench DIR | history DIR N"
+                .into(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -42,6 +50,14 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Writes a generated history of `count` snapshots (`overture::sample`), for `scripts/ttff.sh`.
+fn history(dir: &Path, count: usize) -> Result<(), String> {
+    let content = overture::content::Content::embedded().map_err(|e| e.to_string())?;
+    let data = overture::sample::long_history(&content, count);
+    let (mut store, _) = Store::open(dir).map_err(|e| e.to_string())?;
+    store.save(&data).map_err(|e| e.to_string())
 }
 
 fn passphrase() -> Option<SecretString> {
