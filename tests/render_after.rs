@@ -210,3 +210,52 @@ fn history_and_compare() {
         app
     });
 }
+
+/// Deleting a logged threat closes the doors with the real reason, and the rehearsal asks the
+/// safety questions again saying why; once they find no danger, the doors are back.
+#[test]
+fn deleting_a_logged_threat_asks_the_safety_questions_again_and_says_why() {
+    // A clock that moves a second per reading, so that the re-check comes after the delete.
+    fn ticking() -> jiff::Timestamp {
+        static TICKS: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+        let tick = TICKS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        fixed_now()
+            .checked_add(jiff::Span::new().seconds(tick))
+            .unwrap()
+    }
+    let mut app = home_after("reachable").with_clock(ticking);
+    log_ask(&mut app, '2', AskAnswer::Threat);
+    key(&mut app, KeyCode::Esc);
+    open(&mut app, HomeItem::History);
+    // The test clock gives both the same time: find the ask's row.
+    app.cursor = overture::core::history::list(&app.data)
+        .iter()
+        .position(|s| s.kind == overture::core::history::Kind::Ask)
+        .unwrap();
+    key(&mut app, KeyCode::Char('d'));
+    key(&mut app, KeyCode::Char('y'));
+    assert!(app.data.asks.is_empty() && app.data.assessments.len() == 1);
+    key(&mut app, KeyCode::Esc);
+    open(&mut app, HomeItem::Doors);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("you deleted an entry"), "{screen}");
+    key(&mut app, KeyCode::Esc);
+    open(&mut app, HomeItem::Rehearse);
+    match &app.status {
+        Some(overture::tui::app::Status::Info(text)) => {
+            assert!(text.starts_with("You deleted an entry"), "{text}");
+        }
+        other => panic!("the re-check says why it is asked: {other:?}"),
+    }
+    // "No" to every safety question.
+    while current_question(&app).is_some() {
+        let no = option_number(&app, "no");
+        key(&mut app, KeyCode::Char(no));
+    }
+    while app.screen != overture::tui::app::Screen::Home {
+        key(&mut app, KeyCode::Esc);
+    }
+    open(&mut app, HomeItem::Doors);
+    let screen = render(&mut app, 80, 24);
+    assert!(!screen.contains("No doors are shown"), "{screen}");
+}

@@ -19,6 +19,8 @@ pub struct Rehearsal {
     pub gated: std::collections::BTreeMap<String, String>,
     /// Shown before a re-check when the last safety check is older than 30 days.
     pub recheck_intro: String,
+    /// The re-check's first words when it is asked because safety information was deleted.
+    pub recheck_after_delete: String,
     /// The one-line warning before anything is written to a file.
     pub export_warning: String,
 }

@@ -426,10 +426,22 @@ pub fn all_texts(content: &Content) -> Vec<(String, &str)> {
         texts.push((format!("reason '{id}' text"), &r.text));
     }
     texts.push(("resources intro".into(), &content.resources.intro));
-    let r = &content.rehearsal;
-    texts.push(("rehearsal intro".into(), &r.intro));
-    texts.push(("rehearsal recheck_intro".into(), &r.recheck_intro));
-    texts.push(("rehearsal export_warning".into(), &r.export_warning));
+    texts.extend(rehearsal_texts(&content.rehearsal));
+    texts.extend(after_texts(&content.after));
+    texts
+}
+
+/// Every user-facing text of `rehearsal.json`, with where it is.
+fn rehearsal_texts(r: &crate::content::rehearsal::Rehearsal) -> Vec<(String, &str)> {
+    let mut texts: Vec<(String, &str)> = [
+        ("intro", &r.intro),
+        ("recheck_intro", &r.recheck_intro),
+        ("recheck_after_delete", &r.recheck_after_delete),
+        ("export_warning", &r.export_warning),
+    ]
+    .into_iter()
+    .map(|(name, text)| (format!("rehearsal {name}"), text.as_str()))
+    .collect();
     for (key, text) in &r.gated {
         texts.push((format!("rehearsal gated '{key}'"), text));
     }
@@ -465,7 +477,6 @@ pub fn all_texts(content: &Content) -> Vec<(String, &str)> {
     texts.push(("rehearsal letter about".into(), &r.letter.about));
     texts.push(("rehearsal letter opening".into(), &r.letter.opening));
     texts.push(("rehearsal letter closing".into(), &r.letter.closing));
-    texts.extend(after_texts(&content.after));
     texts
 }
 

@@ -40,10 +40,13 @@ impl App {
                 self.flow = Some(Flow::safety_recheck(&self.content));
                 self.go(Screen::Question);
                 self.enter_question();
-                self.status = Some(Status::Info(crate::content::render(
-                    &self.content.rehearsal.recheck_intro,
-                    &self.voice(),
-                )));
+                // Say the real reason: a deleted safety entry, or a month gone by.
+                let intro = if rehearsal::recheck_pending(&self.data) {
+                    &self.content.rehearsal.recheck_after_delete
+                } else {
+                    &self.content.rehearsal.recheck_intro
+                };
+                self.status = Some(Status::Info(crate::content::render(intro, &self.voice())));
             }
             gate @ (Gate::Safety | Gate::OtherFirst) => self.go(Screen::Gate(gate)),
             Gate::Open => self.start_or_continue_rehearsal(),
