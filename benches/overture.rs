@@ -27,27 +27,6 @@ fn now() -> Timestamp {
     "2026-11-22T12:00:00Z".parse().unwrap()
 }
 
-/// "Reluctant but reachable" answers; every other question gets its first option.
-const ANSWERS: [(&str, &str); 17] = [
-    ("safety_physical", "no"),
-    ("safety_sexual", "no"),
-    ("safety_threats", "no"),
-    ("safety_suicide_threat", "no"),
-    ("safety_choking_weapon", "no"),
-    ("safety_monitoring", "no"),
-    ("safety_control", "no"),
-    ("safety_afraid", "no"),
-    ("self_harm", "no"),
-    ("screen_affair", "no"),
-    ("screen_addiction", "no"),
-    ("screen_crisis", "no"),
-    ("screen_gone", "no"),
-    ("sig_no", "reason"),
-    ("sig_contempt", "never"),
-    ("sig_calm", "curious"),
-    ("sig_underneath", "bad_past"),
-];
-
 /// Answers every question up to (not including) `stop`, or all of them.
 fn answered(content: &Content, stop: Option<&str>) -> Flow {
     let mut flow = Flow::new();
@@ -55,10 +34,13 @@ fn answered(content: &Content, stop: Option<&str>) -> Flow {
         if Some(question.id.as_str()) == stop {
             break;
         }
-        let key = ANSWERS.iter().find(|(q, _)| *q == question.id).map_or_else(
-            || question.options[0].key.clone(),
-            |(_, k)| (*k).to_string(),
-        );
+        let key = overture::sample::REACHABLE_ANSWERS
+            .iter()
+            .find(|(q, _)| *q == question.id)
+            .map_or_else(
+                || question.options[0].key.clone(),
+                |(_, k)| (*k).to_string(),
+            );
         flow.answer(content, vec![key]).unwrap();
     }
     flow

@@ -20,8 +20,9 @@ const FIRST_SECOND: i64 = 1_480_550_400;
 /// Ten years of seconds spread over [`SNAPSHOTS`]: one snapshot every ~17.5 hours.
 const SPACING_SECONDS: i64 = 315_360_000 / 5_000;
 
-/// "Reluctant but reachable" answers; the contempt answer varies so that compares find changes.
-const ANSWERS: [(&str, &str); 16] = [
+/// "Reluctant but reachable" answers (every other question: its first option). The generated
+/// history varies the contempt answer so that compares find changes.
+pub const REACHABLE_ANSWERS: [(&str, &str); 16] = [
     ("safety_physical", "no"),
     ("safety_sexual", "no"),
     ("safety_threats", "no"),
@@ -71,10 +72,13 @@ fn assessment_answers(content: &Content, contempt: &str) -> Answers {
         let key = if question.id == "sig_contempt" {
             contempt.to_string()
         } else {
-            ANSWERS.iter().find(|(q, _)| *q == question.id).map_or_else(
-                || question.options[0].key.clone(),
-                |(_, k)| (*k).to_string(),
-            )
+            REACHABLE_ANSWERS
+                .iter()
+                .find(|(q, _)| *q == question.id)
+                .map_or_else(
+                    || question.options[0].key.clone(),
+                    |(_, k)| (*k).to_string(),
+                )
         };
         if flow.answer(content, vec![key]).is_err() {
             break;
