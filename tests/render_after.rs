@@ -259,3 +259,25 @@ fn deleting_a_logged_threat_asks_the_safety_questions_again_and_says_why() {
     let screen = render(&mut app, 80, 24);
     assert!(!screen.contains("No doors are shown"), "{screen}");
 }
+
+/// Years of history: the heading stays in view on the first page, and the focus stays on
+/// screen far down the list.
+#[test]
+fn a_long_history_keeps_its_heading_and_its_focus_in_view() {
+    let content = overture::content::Content::embedded().unwrap();
+    let data = overture::sample::long_history(&content, 300);
+    let mut app = App::new(content, data, None).with_clock(fixed_now);
+    open(&mut app, HomeItem::History);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("300 saved, newest first"), "{screen}");
+    assert!(screen.contains("> 1."), "{screen}");
+    for _ in 0..150 {
+        key(&mut app, KeyCode::Down);
+    }
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("> 151."), "{screen}");
+    assert!(
+        screen.contains("150."),
+        "the rows just above the focus are shown: {screen}"
+    );
+}

@@ -113,6 +113,9 @@ pub fn doc(app: &App, width: usize) -> Doc {
         );
         doc.item(focused, &format!("{}.", i + 1), &label, style);
     }
+    // Scroll only as far as the focus needs: the rest of a long list never fits anyway, and
+    // the heading above it stays in view while the focus is on the first page.
+    doc.keep_visible = None;
     let shown_end = (start + WINDOW).min(all.len());
     if shown_end < all.len() {
         doc.para(&format!("({} older below)", all.len() - shown_end), t.dim());
