@@ -8,7 +8,7 @@
 use divan::Bencher;
 use jiff::Timestamp;
 use overture::content::{Content, Pronouns, Voice};
-use overture::core::flow::{Current, Flow};
+use overture::core::flow::Flow;
 use overture::core::record::{Profile, SavedData};
 use overture::core::session::{self, HomeItem};
 use overture::plain::text;
@@ -29,21 +29,7 @@ fn now() -> Timestamp {
 
 /// Answers every question up to (not including) `stop`, or all of them.
 fn answered(content: &Content, stop: Option<&str>) -> Flow {
-    let mut flow = Flow::new();
-    while let Current::Question { question, .. } = flow.current(content) {
-        if Some(question.id.as_str()) == stop {
-            break;
-        }
-        let key = overture::sample::REACHABLE_ANSWERS
-            .iter()
-            .find(|(q, _)| *q == question.id)
-            .map_or_else(
-                || question.options[0].key.clone(),
-                |(_, k)| (*k).to_string(),
-            );
-        flow.answer(content, vec![key]).unwrap();
-    }
-    flow
+    overture::sample::answered(content, "never", stop)
 }
 
 fn profile() -> Profile {
@@ -172,6 +158,17 @@ fn long_history() -> SavedData {
     overture::sample::long_history(&Content::embedded().unwrap(), overture::sample::SNAPSHOTS)
 }
 
+/// A data folder holding ten years of history.
+fn saved_long_history() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    Store::open(dir.path())
+        .unwrap()
+        .0
+        .save(&long_history())
+        .unwrap();
+    dir
+}
+
 /// An app over ten years of history, on the home screen.
 fn long_history_app(data: SavedData) -> App {
     App::new(Content::embedded().unwrap(), data, None)
@@ -197,12 +194,7 @@ fn save_large_history(bencher: Bencher) {
 /// Opening a data folder with ten years of history: lock, read, parse, check.
 #[divan::bench(sample_count = 20)]
 fn load_large_history(bencher: Bencher) {
-    let dir = tempfile::tempdir().unwrap();
-    Store::open(dir.path())
-        .unwrap()
-        .0
-        .save(&long_history())
-        .unwrap();
+    let dir = saved_long_history();
     bencher.bench_local(|| Store::open(dir.path()).unwrap());
 }
 
@@ -210,12 +202,7 @@ fn load_large_history(bencher: Bencher) {
 /// read, the app built and the home screen's first frame drawn.
 #[divan::bench(sample_count = 20)]
 fn first_frame_with_long_history(bencher: Bencher) {
-    let dir = tempfile::tempdir().unwrap();
-    Store::open(dir.path())
-        .unwrap()
-        .0
-        .save(&long_history())
-        .unwrap();
+    let dir = saved_long_history();
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     bencher.bench_local(|| {
         let (store, loaded) = Store::open(dir.path()).unwrap();

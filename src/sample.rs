@@ -61,14 +61,18 @@ const LINE: &str = "I have been missing how we used to talk on Sunday mornings, 
                     like us to find that again, together, in whatever way feels safe to you.";
 
 fn at(i: usize) -> Timestamp {
-    let i = i64::try_from(i).unwrap_or(i64::MAX / SPACING_SECONDS - FIRST_SECOND);
-    Timestamp::from_second(FIRST_SECOND + i * SPACING_SECONDS).unwrap_or(Timestamp::UNIX_EPOCH)
+    let offset = i64::try_from(i).map_or(i64::MAX, |i| i.saturating_mul(SPACING_SECONDS));
+    Timestamp::from_second(FIRST_SECOND.saturating_add(offset)).unwrap_or(Timestamp::MAX)
 }
 
-/// A finished check-in's answers, `contempt` for its contempt question.
-fn assessment_answers(content: &Content, contempt: &str) -> Answers {
+/// A check-in answered with [`REACHABLE_ANSWERS`] and `contempt` for its contempt question,
+/// up to (not including) the question `stop`, or to the end.
+pub fn answered(content: &Content, contempt: &str, stop: Option<&str>) -> Flow {
     let mut flow = Flow::new();
     while let Current::Question { question, .. } = flow.current(content) {
+        if Some(question.id.as_str()) == stop {
+            break;
+        }
         let key = if question.id == "sig_contempt" {
             contempt.to_string()
         } else {
@@ -84,7 +88,7 @@ fn assessment_answers(content: &Content, contempt: &str) -> Answers {
             break;
         }
     }
-    flow.answers
+    flow
 }
 
 /// Saved data with `count` snapshots of every kind, oldest first, spread over ten years:
@@ -103,7 +107,7 @@ pub fn long_history(content: &Content, count: usize) -> SavedData {
     let contempt = ["never", "sometimes", "never", "often"];
     let answers: Vec<Answers> = contempt
         .iter()
-        .map(|c| assessment_answers(content, c))
+        .map(|c| answered(content, c, None).answers)
         .collect();
     let step_ids: Vec<&str> = content
         .rehearsal
