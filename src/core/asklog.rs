@@ -150,3 +150,44 @@ pub fn plan_steps(outcome: OutcomeKind) -> Vec<&'static str> {
 pub fn leaving_warning(outcome: OutcomeKind) -> bool {
     matches!(outcome, OutcomeKind::SafetyFirst | OutcomeKind::RedFlag)
 }
+
+/// Whether the plan for repeated "no" follows right after the ask just logged: it is due,
+/// and that answer did not switch paths (a threat or contempt has its own page first).
+pub fn plan_follows_log(data: &SavedData) -> bool {
+    repeated_no_due(data)
+        && data
+            .asks
+            .last()
+            .is_some_and(|a| a.answer.switch().is_none())
+}
+
+/// Whether the user may write their own boundary: the plan on their path has that step.
+pub fn boundary_offered(data: &SavedData) -> bool {
+    current_outcome(data).is_some_and(|o| plan_steps(o).contains(&"boundary"))
+}
+
+/// What keeping a boundary did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BoundaryEdit {
+    /// No words: nothing kept.
+    Empty,
+    /// The same words as the latest version: nothing new kept.
+    Unchanged,
+    /// Kept as a new latest version (earlier ones stay). Save after.
+    Kept,
+}
+
+/// Keeps the user's boundary as a new dated version.
+pub fn keep_boundary(data: &mut SavedData, at: Timestamp, text: &str) -> BoundaryEdit {
+    if text.trim().is_empty() {
+        return BoundaryEdit::Empty;
+    }
+    if data.boundaries.last().is_some_and(|b| b.text == text) {
+        return BoundaryEdit::Unchanged;
+    }
+    data.boundaries.push(super::record::ScriptVersion {
+        at,
+        text: text.to_string(),
+    });
+    BoundaryEdit::Kept
+}

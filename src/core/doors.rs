@@ -58,3 +58,49 @@ pub fn visible<'c>(content: &'c Content, data: &SavedData) -> Option<Vec<&'c Doo
 pub fn door<'c>(content: &'c Content, id: &str) -> Option<&'c Door> {
     content.after.doors.iter().find(|d| d.id == id)
 }
+
+/// Why no door is shown, as the key of its words in `after.json`'s `doors_gated`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closed {
+    /// No check-in yet: the doors are matched to it.
+    NoCheckIn,
+    /// A snapshot with safety information was deleted: closed until the safety questions are
+    /// answered again.
+    Recheck,
+    /// Signs of danger.
+    Safety,
+    /// Contempt, or a result where own support comes first.
+    RedFlag,
+}
+
+impl Closed {
+    /// The key of its words in `doors_gated` (none before a check-in).
+    pub fn key(self) -> Option<&'static str> {
+        match self {
+            Closed::NoCheckIn => None,
+            Closed::Recheck => Some("recheck"),
+            Closed::Safety => Some("safety"),
+            Closed::RedFlag => Some("red_flag"),
+        }
+    }
+}
+
+/// Why this user is shown no doors now, or `None` when they are shown some.
+pub fn closed_because(data: &SavedData) -> Option<Closed> {
+    let Some(outcome) = super::asklog::current_outcome(data) else {
+        return Some(Closed::NoCheckIn);
+    };
+    if plan::allowed(StepKind::Door, outcome) {
+        return None;
+    }
+    Some(match outcome {
+        OutcomeKind::SafetyFirst
+            if super::rehearsal::recheck_pending(data)
+                && !super::rehearsal::latest_safety_flagged(data) =>
+        {
+            Closed::Recheck
+        }
+        OutcomeKind::SafetyFirst => Closed::Safety,
+        _ => Closed::RedFlag,
+    })
+}

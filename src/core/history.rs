@@ -79,6 +79,11 @@ pub fn list(data: &SavedData) -> Vec<Snapshot> {
     all
 }
 
+/// Whether a snapshot can be compared with another: only check-ins have answers to compare.
+pub fn comparable(snap: Snapshot) -> bool {
+    snap.kind == Kind::Assessment
+}
+
 /// The id a snapshot is saved under.
 pub fn id(data: &SavedData, snap: Snapshot) -> Option<&str> {
     Some(match snap.kind {

@@ -12,6 +12,7 @@ pub mod record;
 pub mod rehearsal;
 pub mod report;
 pub mod session;
+pub mod solo;
 pub mod timeline;
 pub mod triage;
 

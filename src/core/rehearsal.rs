@@ -9,6 +9,9 @@ use crate::content::{Content, Voice, render};
 use jiff::{Timestamp, ToSpan};
 use std::collections::BTreeSet;
 
+pub mod walk;
+pub use walk::Stage;
+
 /// The steps of the invitation, in order. Content supplies the words; validation checks every
 /// id is there, in this order.
 pub const STEP_IDS: [&str; 8] = [

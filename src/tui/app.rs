@@ -77,22 +77,8 @@ pub enum Screen {
     Compare(usize, usize),
 }
 
-/// Where the user is in a rehearsal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stage {
-    /// The two rulers before the rehearsal.
-    ReadinessBefore,
-    /// The follow-up questions to those numbers.
-    NoteBefore,
-    /// One of the eight steps, by index.
-    Step(usize),
-    /// How the partner is likely to answer.
-    Reply,
-    /// What that answer tells the user, and a calm next line.
-    ReplyOutcome,
-    ReadinessAfter,
-    NoteAfter,
-}
+/// Where the user is in a rehearsal: the core's stages.
+pub use crate::core::rehearsal::Stage;
 
 /// One entry of the settings screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1029,12 +1015,7 @@ impl App {
             }
             HomeItem::Rehearse => self.enter_rehearsal(),
             HomeItem::Script => {
-                if let Some(index) = self
-                    .data
-                    .rehearsals
-                    .iter()
-                    .rposition(|r| !r.scripts.is_empty())
-                {
+                if let Some(index) = crate::core::rehearsal::walk::latest_with_script(&self.data) {
                     self.letter_view = false;
                     self.versions_back = 0;
                     self.go(Screen::Script(index));

@@ -4,23 +4,15 @@
 //! the core; this file only turns keys into those calls.
 
 use super::{App, Overlay, Screen, Status, TextPurpose};
+use crate::core::asklog::BoundaryEdit;
 use crate::core::history::{self, Kind, Snapshot};
-use crate::core::record::{Movement, ScriptVersion};
-use crate::core::{asklog, doors, timeline};
+use crate::core::record::Movement;
+use crate::core::{asklog, doors, solo, timeline};
 use crate::plain::text;
 use crate::tui::keymap::Action;
 use ratatui_textarea::TextArea;
 
-/// The builders, in the order the solo menu lists them.
-pub const BUILDERS: [&str; 2] = ["i_feel", "xyz"];
-
-/// One entry of the solo menu.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SoloItem {
-    Section(usize),
-    Builder(usize),
-    Journal,
-}
+pub use crate::core::solo::{BUILDERS, SoloItem};
 
 fn editor_with(text: &str, placeholder: &str) -> TextArea<'static> {
     let lines: Vec<String> = if text.is_empty() {
@@ -40,27 +32,9 @@ impl App {
         text::local_date(self.now())
     }
 
-    /// The solo menu: reading sections, the builders and the journal. On the safety path the
-    /// communication tools are left out (they are for a relationship without fear); the
-    /// journal and individual support stay.
+    /// The solo menu for this user (the core decides what each path is shown).
     pub fn solo_items(&self) -> Vec<SoloItem> {
-        let tools = asklog::current_outcome(&self.data)
-            .is_none_or(|o| crate::core::plan::allowed(crate::content::StepKind::Solo, o));
-        let mut items: Vec<SoloItem> = self
-            .content
-            .after
-            .solo
-            .sections
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| tools || s.id == "individual_therapy")
-            .map(|(i, _)| SoloItem::Section(i))
-            .collect();
-        if tools {
-            items.extend((0..BUILDERS.len()).map(SoloItem::Builder));
-        }
-        items.push(SoloItem::Journal);
-        items
+        solo::items(&self.content, &self.data)
     }
 
     /// The rows of the timeline screen: the window lengths when none is set (or a new one is
@@ -236,18 +210,14 @@ impl App {
             .take()
             .map(|e| e.lines().join("\n"))
             .unwrap_or_default();
-        if text.trim().is_empty() {
+        let now = self.now();
+        let Some(index) = solo::keep_journal(&self.content, &mut self.data, now, prompt, &text)
+        else {
             self.go(Screen::Solo);
             self.status = Some(Status::Info("Nothing written, nothing saved.".to_string()));
             return;
-        }
-        let prompt_id = prompt
-            .and_then(|i| self.content.after.solo.journal_prompts.get(i))
-            .map(|p| p.id.clone());
-        let now = self.now();
-        history::add_journal(&mut self.data, now, prompt_id.as_deref(), &text);
+        };
         self.persist();
-        let index = self.data.journal.len().saturating_sub(1);
         self.go(Screen::Snapshot(Snapshot {
             kind: Kind::Journal,
             index,
@@ -281,16 +251,15 @@ impl App {
             self.editor = Some(editor_with(&next, "your words (Tab: next)"));
             return;
         }
-        if self.blanks.iter().all(String::is_empty) {
+        let now = self.now();
+        let Some(index) =
+            solo::keep_built(&self.content, &mut self.data, now, builder, &self.blanks)
+        else {
             self.go(Screen::Solo);
             self.status = Some(Status::Info("Nothing written, nothing saved.".to_string()));
             return;
-        }
-        let sentence = crate::core::history::build_sentence(&b.template, &self.blanks);
-        let now = self.now();
-        history::add_journal(&mut self.data, now, Some(BUILDERS[builder]), &sentence);
+        };
         self.persist();
-        let index = self.data.journal.len().saturating_sub(1);
         self.go(Screen::Snapshot(Snapshot {
             kind: Kind::Journal,
             index,
@@ -310,20 +279,20 @@ impl App {
             .take()
             .map(|e| e.lines().join("\n"))
             .unwrap_or_default();
-        if text.trim().is_empty() {
-            self.status = Some(Status::Info("Nothing written, nothing saved.".to_string()));
-            return;
-        }
-        if self.data.boundaries.last().is_some_and(|b| b.text == text) {
-            return;
-        }
         let at = self.now();
-        self.data.boundaries.push(ScriptVersion { at, text });
-        self.persist();
-        if !self.unsaved {
-            self.status = Some(Status::Info(
-                "Your boundary is saved (earlier versions are kept).".to_string(),
-            ));
+        match asklog::keep_boundary(&mut self.data, at, &text) {
+            BoundaryEdit::Empty => {
+                self.status = Some(Status::Info("Nothing written, nothing saved.".to_string()));
+            }
+            BoundaryEdit::Unchanged => {}
+            BoundaryEdit::Kept => {
+                self.persist();
+                if !self.unsaved {
+                    self.status = Some(Status::Info(
+                        "Your boundary is saved (earlier versions are kept).".to_string(),
+                    ));
+                }
+            }
         }
     }
 
@@ -344,23 +313,14 @@ impl App {
     pub(crate) fn after_action(&mut self, action: Action) -> bool {
         match (self.screen, action) {
             (Screen::Logged(_), Action::Back | Action::Choose) => {
-                if asklog::repeated_no_due(&self.data)
-                    && action == Action::Choose
-                    && self
-                        .data
-                        .asks
-                        .last()
-                        .is_some_and(|a| a.answer.switch().is_none())
-                {
+                if action == Action::Choose && asklog::plan_follows_log(&self.data) {
                     self.go(Screen::RepeatedNo);
                 } else {
                     self.go(Screen::Home);
                 }
             }
             (Screen::RepeatedNo, Action::Edit) => {
-                if asklog::current_outcome(&self.data)
-                    .is_some_and(|o| asklog::plan_steps(o).contains(&"boundary"))
-                {
+                if asklog::boundary_offered(&self.data) {
                     let text = self
                         .data
                         .boundaries
@@ -409,7 +369,7 @@ impl App {
         let Some(snap) = history::list(&self.data).get(self.cursor).copied() else {
             return;
         };
-        if snap.kind != Kind::Assessment {
+        if !history::comparable(snap) {
             self.status = Some(Status::Info(
                 "Only check-ins can be compared. Move to a check-in and press c.".to_string(),
             ));

@@ -1,10 +1,10 @@
 //! The rehearsal of the invitation: the gate, the short safety re-check, the rulers, the eight
 //! steps with their text boxes, reply practice, and the script and letter.
 
-use super::{App, Gate, Overlay, Screen, Stage, Status, TextPurpose};
-use crate::content::rehearsal::ReplySwitch;
+use super::{App, Overlay, Screen, Stage, Status, TextPurpose};
 use crate::core::flow::Flow;
-use crate::core::record::{Readiness, RehearsalRecord, SafetyCheck, ScriptVersion};
+use crate::core::record::ScriptVersion;
+use crate::core::rehearsal::walk::{self, Entry, ScriptEdit};
 use crate::core::rehearsal::{self, STEP_IDS};
 use crate::tui::keymap::Action;
 use ratatui::crossterm::event::KeyEvent;
@@ -28,28 +28,39 @@ fn editor_text(editor: &TextArea<'_>) -> String {
 impl App {
     /// From the home screen: the gate decides what "Rehearse the invitation" opens.
     pub(crate) fn enter_rehearsal(&mut self) {
-        match rehearsal::gate(&self.data, self.now()) {
-            Gate::NoAssessment => {
+        let now = self.now();
+        let entry = walk::enter(&mut self.data, now);
+        self.show_entry(entry);
+    }
+
+    /// Shows what the rehearsal's gate led to.
+    fn show_entry(&mut self, entry: Entry) {
+        match entry {
+            Entry::NoAssessment => {
                 self.status = Some(Status::Info(
                     "Take the check-in first: the rehearsal is matched to your answers, and the safety check comes first."
                         .to_string(),
                 ));
             }
-            Gate::RecheckDue => {
+            Entry::Recheck { after_delete } => {
                 self.recheck = true;
                 self.flow = Some(Flow::safety_recheck(&self.content));
                 self.go(Screen::Question);
                 self.enter_question();
                 // Say the real reason: a deleted safety entry, or a month gone by.
-                let intro = if rehearsal::recheck_pending(&self.data) {
+                let intro = if after_delete {
                     &self.content.rehearsal.recheck_after_delete
                 } else {
                     &self.content.rehearsal.recheck_intro
                 };
                 self.status = Some(Status::Info(crate::content::render(intro, &self.voice())));
             }
-            gate @ (Gate::Safety | Gate::OtherFirst) => self.go(Screen::Gate(gate)),
-            Gate::Open => self.start_or_continue_rehearsal(),
+            Entry::Closed(gate) => self.go(Screen::Gate(gate)),
+            Entry::Open(stage) => {
+                self.ruler = walk::ruler_start(&self.data);
+                self.ruler_focus = 0;
+                self.enter_stage(stage);
+            }
         }
     }
 
@@ -59,117 +70,19 @@ impl App {
         let Some(flow) = self.flow.take() else {
             return;
         };
-        let at = self.now();
-        self.data.safety_checks.push(SafetyCheck {
-            at,
-            answers: flow.answers,
-        });
+        let now = self.now();
+        let entry = walk::after_recheck(&mut self.data, flow.answers, now);
         self.persist();
         self.status = None;
-        match rehearsal::gate(&self.data, at) {
-            Gate::Open => self.start_or_continue_rehearsal(),
-            gate => self.go(Screen::Gate(gate)),
-        }
-    }
-
-    fn start_or_continue_rehearsal(&mut self) {
-        if self.data.open_rehearsal().is_none() {
-            let now = self.now();
-            let id = format!("r{}", now.as_second());
-            self.data.rehearsals.push(RehearsalRecord {
-                id,
-                started_at: now,
-                updated_at: now,
-                finished_at: None,
-                readiness_before: None,
-                readiness_after: None,
-                lines: std::collections::BTreeMap::new(),
-                current_step: None,
-                reply: None,
-                switched: None,
-                scripts: Vec::new(),
-            });
-            self.persist();
-        }
-        let (stage, ruler) = {
-            let Some(record) = self.data.open_rehearsal() else {
-                return;
-            };
-            let stage = match record.current_step.as_deref() {
-                Some("reply") => Stage::Reply,
-                Some("readiness_after") => Stage::ReadinessAfter,
-                Some(step) => STEP_IDS
-                    .iter()
-                    .position(|s| *s == step)
-                    .map_or(Stage::ReadinessBefore, Stage::Step),
-                None => Stage::ReadinessBefore,
-            };
-            let ruler = record
-                .readiness_before
-                .as_ref()
-                .map_or([5, 5], |r| [r.importance, r.confidence]);
-            (stage, ruler)
-        };
-        self.ruler = ruler;
-        self.ruler_focus = 0;
-        self.enter_stage(stage);
-    }
-
-    fn record_mut(&mut self) -> Option<&mut RehearsalRecord> {
-        self.data
-            .rehearsals
-            .last_mut()
-            .filter(|r| r.finished_at.is_none())
+        self.show_entry(entry);
     }
 
     /// Shows a stage, opening its text box with what was written before.
     fn enter_stage(&mut self, stage: Stage) {
         self.go(Screen::Rehearse(stage));
         self.guidance_scroll = 0;
-        self.editor = None;
         let now = self.now();
-        let Some(record) = self.record_mut() else {
-            return;
-        };
-        let (current, text) = match stage {
-            Stage::Step(i) => {
-                let id = STEP_IDS[i.min(STEP_IDS.len() - 1)];
-                (
-                    Some(id),
-                    Some(record.lines.get(id).cloned().unwrap_or_default()),
-                )
-            }
-            Stage::NoteBefore => (
-                None,
-                Some(
-                    record
-                        .readiness_before
-                        .as_ref()
-                        .map(|r| r.note.clone())
-                        .unwrap_or_default(),
-                ),
-            ),
-            Stage::NoteAfter => (
-                Some("readiness_after"),
-                Some(
-                    record
-                        .readiness_after
-                        .as_ref()
-                        .map(|r| r.note.clone())
-                        .unwrap_or_default(),
-                ),
-            ),
-            Stage::Reply | Stage::ReplyOutcome => (Some("reply"), None),
-            Stage::ReadinessAfter => (Some("readiness_after"), None),
-            Stage::ReadinessBefore => (None, None),
-        };
-        if let Some(current) = current {
-            record.current_step = Some(current.to_string());
-            record.updated_at = now;
-        }
-        if let Some(text) = text {
-            self.editor = Some(text_area(&text));
-        }
+        self.editor = walk::arrive(&mut self.data, stage, now).map(|text| text_area(&text));
         self.persist();
     }
 
@@ -178,30 +91,10 @@ impl App {
         let Some(text) = self.editor.as_ref().map(editor_text) else {
             return;
         };
-        let Screen::Rehearse(stage) = self.screen else {
-            return;
-        };
-        let now = self.now();
-        let Some(record) = self.record_mut() else {
-            return;
-        };
-        match stage {
-            Stage::Step(i) => {
-                record.lines.insert(STEP_IDS[i].to_string(), text);
-            }
-            Stage::NoteBefore => {
-                if let Some(r) = record.readiness_before.as_mut() {
-                    r.note = text;
-                }
-            }
-            Stage::NoteAfter => {
-                if let Some(r) = record.readiness_after.as_mut() {
-                    r.note = text;
-                }
-            }
-            _ => return,
+        if let Screen::Rehearse(stage) = self.screen {
+            let now = self.now();
+            walk::keep_text(&mut self.data, stage, text, now);
         }
-        record.updated_at = now;
     }
 
     /// Before a quick exit: whatever is typed is kept, in one last save.
@@ -248,17 +141,10 @@ impl App {
         match self.screen {
             Screen::Rehearse(stage) => {
                 self.store_editor();
-                let next = match stage {
-                    Stage::NoteBefore => Stage::Step(0),
-                    Stage::Step(i) if i + 1 < STEP_IDS.len() => Stage::Step(i + 1),
-                    Stage::Step(_) => Stage::Reply,
-                    Stage::NoteAfter => {
-                        self.finish_rehearsal();
-                        return;
-                    }
-                    other => other,
-                };
-                self.enter_stage(next);
+                match walk::next(stage) {
+                    Some(next) => self.enter_stage(next),
+                    None => self.finish_rehearsal(),
+                }
             }
             Screen::Script(index) => self.save_script_edit(index),
             _ => {}
@@ -268,14 +154,7 @@ impl App {
     fn editor_prev(&mut self) {
         if let Screen::Rehearse(stage) = self.screen {
             self.store_editor();
-            let prev = match stage {
-                Stage::Step(0) => Stage::NoteBefore,
-                Stage::Step(i) => Stage::Step(i - 1),
-                Stage::NoteBefore => Stage::ReadinessBefore,
-                Stage::NoteAfter => Stage::ReadinessAfter,
-                other => other,
-            };
-            self.enter_stage(prev);
+            self.enter_stage(walk::previous(stage).unwrap_or(stage));
         }
     }
 
@@ -311,70 +190,43 @@ impl App {
     /// Keys on the ruler screens and on the reply outcome.
     pub(crate) fn rehearse_action(&mut self, stage: Stage, action: Action) {
         match (stage, action) {
-            (Stage::ReadinessBefore | Stage::ReadinessAfter, Action::Up | Action::Down) => {
+            (_, Action::Up | Action::Down) if stage.has_rulers() => {
                 self.ruler_focus = 1 - self.ruler_focus.min(1);
             }
-            (Stage::ReadinessBefore | Stage::ReadinessAfter, Action::Left) => {
+            (_, Action::Left) if stage.has_rulers() => {
                 let v = &mut self.ruler[self.ruler_focus.min(1)];
                 *v = v.saturating_sub(1);
             }
-            (Stage::ReadinessBefore | Stage::ReadinessAfter, Action::Right) => {
+            (_, Action::Right) if stage.has_rulers() => {
                 let v = &mut self.ruler[self.ruler_focus.min(1)];
-                *v = (*v + 1).min(10);
+                *v = (*v + 1).min(walk::RULER_MAX);
             }
-            (Stage::ReadinessBefore | Stage::ReadinessAfter, Action::Set(n)) => {
-                self.ruler[self.ruler_focus.min(1)] = n.min(10);
+            (_, Action::Set(n)) if stage.has_rulers() => {
+                self.ruler[self.ruler_focus.min(1)] = n.min(walk::RULER_MAX);
             }
-            (Stage::ReadinessBefore | Stage::ReadinessAfter, Action::Choose) => {
-                let [importance, confidence] = self.ruler;
-                let after = stage == Stage::ReadinessAfter;
-                if let Some(record) = self.record_mut() {
-                    let slot = if after {
-                        &mut record.readiness_after
-                    } else {
-                        &mut record.readiness_before
-                    };
-                    let note = slot.take().map(|r| r.note).unwrap_or_default();
-                    *slot = Some(Readiness {
-                        importance,
-                        confidence,
-                        note,
-                    });
-                }
-                self.enter_stage(if after {
-                    Stage::NoteAfter
-                } else {
-                    Stage::NoteBefore
-                });
+            (_, Action::Choose) if stage.has_rulers() => {
+                let note = walk::set_readiness(&mut self.data, stage, self.ruler);
+                self.enter_stage(note);
             }
-            (Stage::ReadinessBefore | Stage::ReadinessAfter, Action::Back) => {
+            (_, Action::Back) if stage.has_rulers() => {
                 self.persist();
                 self.go(Screen::Home);
             }
             (Stage::Reply, Action::Back) => self.enter_stage(Stage::Step(STEP_IDS.len() - 1)),
             (Stage::ReplyOutcome, Action::Back) => {
-                let switched = self.data.rehearsals.last().and_then(|r| r.switched);
-                if switched.is_some() {
+                if walk::switched(&self.data).is_some() {
                     self.go(Screen::Home);
                 } else {
                     self.enter_stage(Stage::Reply);
                 }
             }
             (Stage::ReplyOutcome, Action::Choose) => {
-                let last = self.data.rehearsals.last();
-                match last.and_then(|r| r.switched) {
-                    Some(ReplySwitch::Safety) => {
-                        self.go(Screen::Gate(Gate::Safety));
-                    }
-                    Some(_) => self.go(Screen::Gate(Gate::OtherFirst)),
-                    None => {
-                        let ruler = last
-                            .and_then(|r| r.readiness_before.as_ref())
-                            .map_or([5, 5], |r| [r.importance, r.confidence]);
-                        self.ruler = ruler;
-                        self.ruler_focus = 0;
-                        self.enter_stage(Stage::ReadinessAfter);
-                    }
+                self.ruler = walk::ruler_start(&self.data);
+                self.ruler_focus = 0;
+                match walk::after_reply(&self.data) {
+                    Entry::Open(stage) => self.enter_stage(stage),
+                    Entry::Closed(gate) => self.go(Screen::Gate(gate)),
+                    other => self.show_entry(other),
                 }
             }
             (Stage::ReplyOutcome, other) => self.scroll_action(other),
@@ -383,20 +235,9 @@ impl App {
     }
 
     pub(crate) fn choose_reply(&mut self, index: usize) {
-        let Some(reply) = self.content.rehearsal.replies.get(index) else {
-            return;
-        };
-        let id = reply.id.clone();
-        // The path switch is decided in code, never by the content.
-        let switch = rehearsal::reply_switch(&id);
         let now = self.now();
-        if let Some(record) = self.record_mut() {
-            record.reply = Some(id);
-            record.updated_at = now;
-            if switch != ReplySwitch::None {
-                record.switched = Some(switch);
-                record.finished_at = Some(now);
-            }
+        if walk::choose_reply(&self.content, &mut self.data, index, now).is_none() {
+            return;
         }
         self.persist();
         self.go(Screen::Rehearse(Stage::ReplyOutcome));
@@ -404,21 +245,9 @@ impl App {
 
     fn finish_rehearsal(&mut self) {
         let now = self.now();
-        let content = &self.content;
-        let Some(record) = self
-            .data
-            .rehearsals
-            .last_mut()
-            .filter(|r| r.finished_at.is_none())
-        else {
+        let Some(index) = walk::finish(&self.content, &mut self.data, now) else {
             return;
         };
-        let text = rehearsal::script(content, record);
-        record.finished_at = Some(now);
-        record.updated_at = now;
-        record.current_step = None;
-        record.scripts.push(ScriptVersion { at: now, text });
-        let index = self.data.rehearsals.len() - 1;
         self.persist();
         self.editor = None;
         self.letter_view = false;
@@ -428,9 +257,7 @@ impl App {
 
     /// The script version on screen, if any.
     pub fn script_version(&self, index: usize) -> Option<(usize, &ScriptVersion)> {
-        let scripts = &self.data.rehearsals.get(index)?.scripts;
-        let at = scripts.len().checked_sub(1 + self.versions_back)?;
-        scripts.get(at).map(|v| (at, v))
+        walk::script_version(&self.data, index, self.versions_back)
     }
 
     /// The text on the script screen now: the chosen version, as script or letter.
@@ -498,18 +325,18 @@ impl App {
             return;
         };
         let now = self.now();
-        if let Some(record) = self.data.rehearsals.get_mut(index) {
-            if record.scripts.last().is_some_and(|v| v.text == text) {
+        match walk::keep_script_edit(&mut self.data, index, text, now) {
+            ScriptEdit::Unchanged => {
                 self.status = Some(Status::Info("No changes.".to_string()));
-                return;
             }
-            record.scripts.push(ScriptVersion { at: now, text });
-            record.updated_at = now;
-        }
-        self.versions_back = 0;
-        self.persist();
-        if !self.unsaved {
-            self.status = Some(Status::Info("Kept as a new version.".to_string()));
+            ScriptEdit::Kept => {
+                self.versions_back = 0;
+                self.persist();
+                if !self.unsaved {
+                    self.status = Some(Status::Info("Kept as a new version.".to_string()));
+                }
+            }
+            ScriptEdit::Missing => {}
         }
     }
 

@@ -3,9 +3,7 @@
 use super::asklog::list;
 use super::rehearse::sourced;
 use crate::content::render;
-use crate::core::asklog;
 use crate::core::doors;
-use crate::core::triage::OutcomeKind;
 use crate::tui::app::App;
 use crate::tui::doc::Doc;
 use ratatui::style::Style;
@@ -16,22 +14,13 @@ pub fn doc(app: &App, width: usize) -> Doc {
     let after = &app.content.after;
     let mut doc = Doc::new(width);
     let Some(visible) = doors::visible(&app.content, &app.data) else {
-        let key = match asklog::current_outcome(&app.data) {
-            None => {
-                doc.para(
-                    "Take the check-in first: the doors are matched to it.",
-                    t.heading(),
-                );
-                return doc;
-            }
-            Some(OutcomeKind::SafetyFirst)
-                if crate::core::rehearsal::recheck_pending(&app.data)
-                    && !crate::core::rehearsal::latest_safety_flagged(&app.data) =>
-            {
-                "recheck"
-            }
-            Some(OutcomeKind::SafetyFirst) => "safety",
-            Some(_) => "red_flag",
+        let key = doors::closed_because(&app.data).and_then(doors::Closed::key);
+        let Some(key) = key else {
+            doc.para(
+                "Take the check-in first: the doors are matched to it.",
+                t.heading(),
+            );
+            return doc;
         };
         if let Some(text) = after.doors_gated.get(key) {
             doc.para(&render(text, &voice), Style::new());

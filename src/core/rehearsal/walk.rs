@@ -1,0 +1,338 @@
+//! The walk through a rehearsal, the same in every front end: what "Rehearse the invitation"
+//! opens, where a rehearsal resumes, what each stage keeps, where going on and going back
+//! lead, the practised reply and the path it switches to, and the finished script.
+//!
+//! A front end shows a stage and hands over what the user typed or chose; the rules are here.
+//! Every function that changes the data says so: save after it.
+
+use super::{Gate, STEP_IDS, gate, recheck_pending, reply_switch, script};
+use crate::content::Content;
+use crate::content::rehearsal::ReplySwitch;
+use crate::core::Answers;
+use crate::core::record::{
+    Readiness, RehearsalRecord, SafetyCheck, SavedData, ScriptVersion, unique_id,
+};
+use jiff::Timestamp;
+use std::collections::BTreeMap;
+
+/// Where the user is in a rehearsal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// The two rulers before the rehearsal.
+    ReadinessBefore,
+    /// The follow-up questions to those numbers.
+    NoteBefore,
+    /// One of the eight steps, by index into `STEP_IDS`.
+    Step(usize),
+    /// How the partner is likely to answer.
+    Reply,
+    /// What that answer tells the user, and a calm next line.
+    ReplyOutcome,
+    ReadinessAfter,
+    NoteAfter,
+}
+
+impl Stage {
+    /// Whether the stage has a text box for the user's own words.
+    pub fn has_text(self) -> bool {
+        matches!(self, Stage::NoteBefore | Stage::Step(_) | Stage::NoteAfter)
+    }
+
+    /// Whether the stage has the two readiness rulers.
+    pub fn has_rulers(self) -> bool {
+        matches!(self, Stage::ReadinessBefore | Stage::ReadinessAfter)
+    }
+}
+
+/// What choosing "Rehearse the invitation" leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    /// No check-in yet: the rehearsal is matched to it, and the safety check comes first.
+    NoAssessment,
+    /// The safety questions again first. `after_delete`: because a snapshot with safety
+    /// information was deleted (otherwise: because the last check is a month old).
+    Recheck { after_delete: bool },
+    /// No rehearsal now, and why (`Gate::Safety` or `Gate::OtherFirst`).
+    Closed(Gate),
+    /// The rehearsal, at this stage. A new one is started when none is open.
+    Open(Stage),
+}
+
+/// Asks the gate and, when it is open, starts or resumes the rehearsal. Save after.
+pub fn enter(data: &mut SavedData, now: Timestamp) -> Entry {
+    match gate(data, now) {
+        Gate::NoAssessment => Entry::NoAssessment,
+        Gate::RecheckDue => Entry::Recheck {
+            after_delete: recheck_pending(data),
+        },
+        closed @ (Gate::Safety | Gate::OtherFirst) => Entry::Closed(closed),
+        Gate::Open => Entry::Open(start_or_resume(data, now)),
+    }
+}
+
+/// Keeps a finished safety re-check, then asks the gate again. Save after.
+pub fn after_recheck(data: &mut SavedData, answers: Answers, now: Timestamp) -> Entry {
+    data.safety_checks.push(SafetyCheck { at: now, answers });
+    match gate(data, now) {
+        Gate::Open => Entry::Open(start_or_resume(data, now)),
+        closed => Entry::Closed(closed),
+    }
+}
+
+fn start_or_resume(data: &mut SavedData, now: Timestamp) -> Stage {
+    if data.open_rehearsal().is_none() {
+        let id = unique_id("r", now, &data.rehearsals.iter().map(|r| r.id.as_str()));
+        data.rehearsals.push(RehearsalRecord {
+            id,
+            started_at: now,
+            updated_at: now,
+            finished_at: None,
+            readiness_before: None,
+            readiness_after: None,
+            lines: BTreeMap::new(),
+            current_step: None,
+            reply: None,
+            switched: None,
+            scripts: Vec::new(),
+        });
+    }
+    data.open_rehearsal()
+        .map_or(Stage::ReadinessBefore, resume_stage)
+}
+
+/// The stage a rehearsal record stopped at.
+pub fn resume_stage(record: &RehearsalRecord) -> Stage {
+    match record.current_step.as_deref() {
+        Some("reply") => Stage::Reply,
+        Some("readiness_after") => Stage::ReadinessAfter,
+        Some(step) => STEP_IDS
+            .iter()
+            .position(|s| *s == step)
+            .map_or(Stage::ReadinessBefore, Stage::Step),
+        None => Stage::ReadinessBefore,
+    }
+}
+
+/// The numbers the rulers start at, before and after alike: what the user chose before the
+/// rehearsal, or the middle of the scale.
+pub fn ruler_start(data: &SavedData) -> [u8; 2] {
+    data.rehearsals
+        .last()
+        .and_then(|r| r.readiness_before.as_ref())
+        .map_or([5, 5], |r| [r.importance, r.confidence])
+}
+
+fn open_record_mut(data: &mut SavedData) -> Option<&mut RehearsalRecord> {
+    data.rehearsals
+        .last_mut()
+        .filter(|r| r.finished_at.is_none())
+}
+
+/// Marks `stage` as where the user is, so a later visit resumes there, and returns what its
+/// text box holds (`None` for a stage without one). Save after.
+pub fn arrive(data: &mut SavedData, stage: Stage, now: Timestamp) -> Option<String> {
+    let record = open_record_mut(data)?;
+    let (current, text) = match stage {
+        Stage::Step(i) => {
+            let id = STEP_IDS[i.min(STEP_IDS.len() - 1)];
+            (
+                Some(id),
+                Some(record.lines.get(id).cloned().unwrap_or_default()),
+            )
+        }
+        Stage::NoteBefore => (None, Some(note(record.readiness_before.as_ref()))),
+        Stage::NoteAfter => (
+            Some("readiness_after"),
+            Some(note(record.readiness_after.as_ref())),
+        ),
+        Stage::Reply | Stage::ReplyOutcome => (Some("reply"), None),
+        Stage::ReadinessAfter => (Some("readiness_after"), None),
+        Stage::ReadinessBefore => (None, None),
+    };
+    if let Some(current) = current {
+        record.current_step = Some(current.to_string());
+        record.updated_at = now;
+    }
+    text
+}
+
+fn note(readiness: Option<&Readiness>) -> String {
+    readiness.map(|r| r.note.clone()).unwrap_or_default()
+}
+
+/// Keeps what is typed in a stage's text box (a stage without one keeps nothing). Save after.
+pub fn keep_text(data: &mut SavedData, stage: Stage, text: String, now: Timestamp) {
+    let Some(record) = open_record_mut(data) else {
+        return;
+    };
+    match stage {
+        Stage::Step(i) => {
+            record
+                .lines
+                .insert(STEP_IDS[i.min(STEP_IDS.len() - 1)].to_string(), text);
+        }
+        Stage::NoteBefore => {
+            if let Some(r) = record.readiness_before.as_mut() {
+                r.note = text;
+            }
+        }
+        Stage::NoteAfter => {
+            if let Some(r) = record.readiness_after.as_mut() {
+                r.note = text;
+            }
+        }
+        _ => return,
+    }
+    record.updated_at = now;
+}
+
+/// Where going on from a stage with a text box leads; `None` after the last note, when the
+/// rehearsal is finished.
+pub fn next(stage: Stage) -> Option<Stage> {
+    match stage {
+        Stage::NoteBefore => Some(Stage::Step(0)),
+        Stage::Step(i) if i + 1 < STEP_IDS.len() => Some(Stage::Step(i + 1)),
+        Stage::Step(_) => Some(Stage::Reply),
+        Stage::NoteAfter => None,
+        other => Some(other),
+    }
+}
+
+/// Where going back from a stage leads (what was written is kept). `None`: out of the
+/// rehearsal, to the home menu.
+pub fn previous(stage: Stage) -> Option<Stage> {
+    match stage {
+        Stage::ReadinessBefore | Stage::ReadinessAfter => None,
+        Stage::NoteBefore => Some(Stage::ReadinessBefore),
+        Stage::Step(0) => Some(Stage::NoteBefore),
+        Stage::Step(i) => Some(Stage::Step(i - 1)),
+        Stage::Reply => Some(Stage::Step(STEP_IDS.len() - 1)),
+        Stage::ReplyOutcome => Some(Stage::Reply),
+        Stage::NoteAfter => Some(Stage::ReadinessAfter),
+    }
+}
+
+/// The highest number on a ruler.
+pub const RULER_MAX: u8 = 10;
+
+/// Keeps the two ruler numbers (importance, confidence) of a ruler stage, with any note
+/// written before, and returns the note stage that follows. Save after.
+pub fn set_readiness(
+    data: &mut SavedData,
+    stage: Stage,
+    [importance, confidence]: [u8; 2],
+) -> Stage {
+    let after = stage == Stage::ReadinessAfter;
+    if let Some(record) = open_record_mut(data) {
+        let slot = if after {
+            &mut record.readiness_after
+        } else {
+            &mut record.readiness_before
+        };
+        let note = slot.take().map(|r| r.note).unwrap_or_default();
+        *slot = Some(Readiness {
+            importance: importance.min(RULER_MAX),
+            confidence: confidence.min(RULER_MAX),
+            note,
+        });
+    }
+    if after {
+        Stage::NoteAfter
+    } else {
+        Stage::NoteBefore
+    }
+}
+
+/// Keeps the practised reply. Mockery or a threat ends the rehearsal there and switches the
+/// path, in code, whatever the content says. Returns the switch, or `None` for a reply that
+/// is not there. Save after.
+pub fn choose_reply(
+    content: &Content,
+    data: &mut SavedData,
+    index: usize,
+    now: Timestamp,
+) -> Option<ReplySwitch> {
+    let id = content.rehearsal.replies.get(index)?.id.clone();
+    let switch = reply_switch(&id);
+    let record = open_record_mut(data)?;
+    record.reply = Some(id);
+    record.updated_at = now;
+    if switch != ReplySwitch::None {
+        record.switched = Some(switch);
+        record.finished_at = Some(now);
+    }
+    Some(switch)
+}
+
+/// The switch of the latest practised reply, if it switched paths.
+pub fn switched(data: &SavedData) -> Option<ReplySwitch> {
+    data.rehearsals.last().and_then(|r| r.switched)
+}
+
+/// Where going on from the reply's outcome leads: what comes first now for a reply that
+/// switched paths, otherwise the rulers afterwards.
+pub fn after_reply(data: &SavedData) -> Entry {
+    match switched(data) {
+        Some(ReplySwitch::Safety) => Entry::Closed(Gate::Safety),
+        Some(_) => Entry::Closed(Gate::OtherFirst),
+        None => Entry::Open(Stage::ReadinessAfter),
+    }
+}
+
+/// Finishes the open rehearsal: its lines become the first version of the script. Returns
+/// the rehearsal's index in `data.rehearsals`. Save after.
+pub fn finish(content: &Content, data: &mut SavedData, now: Timestamp) -> Option<usize> {
+    let record = open_record_mut(data)?;
+    let text = script(content, record);
+    record.finished_at = Some(now);
+    record.updated_at = now;
+    record.current_step = None;
+    record.scripts.push(ScriptVersion { at: now, text });
+    Some(data.rehearsals.len() - 1)
+}
+
+/// What keeping an edited script did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScriptEdit {
+    /// The same words as the latest version: nothing new is kept.
+    Unchanged,
+    /// Kept as a new latest version. Save after.
+    Kept,
+    /// There is no such rehearsal.
+    Missing,
+}
+
+/// Keeps an edited script as a new, dated latest version; earlier versions stay.
+pub fn keep_script_edit(
+    data: &mut SavedData,
+    index: usize,
+    text: String,
+    now: Timestamp,
+) -> ScriptEdit {
+    let Some(record) = data.rehearsals.get_mut(index) else {
+        return ScriptEdit::Missing;
+    };
+    if record.scripts.last().is_some_and(|v| v.text == text) {
+        return ScriptEdit::Unchanged;
+    }
+    record.scripts.push(ScriptVersion { at: now, text });
+    record.updated_at = now;
+    ScriptEdit::Kept
+}
+
+/// The rehearsal whose script "Read your invitation script" opens: the latest with one.
+pub fn latest_with_script(data: &SavedData) -> Option<usize> {
+    data.rehearsals.iter().rposition(|r| !r.scripts.is_empty())
+}
+
+/// A version of a rehearsal's script, counted back from the latest (0 = the latest), with
+/// its position among the versions.
+pub fn script_version(
+    data: &SavedData,
+    index: usize,
+    back: usize,
+) -> Option<(usize, &ScriptVersion)> {
+    let scripts = &data.rehearsals.get(index)?.scripts;
+    let at = scripts.len().checked_sub(1 + back)?;
+    scripts.get(at).map(|v| (at, v))
+}

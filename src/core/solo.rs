@@ -1,0 +1,89 @@
+//! Work the user can do alone: what the solo menu offers on each path, the sentence
+//! builders, and the journal. On the safety path the communication tools are left out (they
+//! are for a relationship without fear); the journal and individual support stay.
+
+use super::asklog;
+use super::history;
+use super::plan;
+use super::record::SavedData;
+use crate::content::{Content, StepKind};
+use jiff::Timestamp;
+
+/// The builders, in the order the solo menu lists them (ids in `after.json`).
+pub const BUILDERS: [&str; 2] = ["i_feel", "xyz"];
+
+/// The reading section kept on every path: individual support.
+pub const ALWAYS_SHOWN_SECTION: &str = "individual_therapy";
+
+/// One entry of the solo menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SoloItem {
+    /// A reading section, by index into the content's sections.
+    Section(usize),
+    /// A sentence builder, by index into `BUILDERS`.
+    Builder(usize),
+    Journal,
+}
+
+/// Whether this user is shown the communication tools (the builders and the sections on
+/// talking): not on the safety path.
+pub fn tools_shown(data: &SavedData) -> bool {
+    asklog::current_outcome(data).is_none_or(|o| plan::allowed(StepKind::Solo, o))
+}
+
+/// The solo menu for this user, in order.
+pub fn items(content: &Content, data: &SavedData) -> Vec<SoloItem> {
+    let tools = tools_shown(data);
+    let mut items: Vec<SoloItem> = content
+        .after
+        .solo
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| tools || s.id == ALWAYS_SHOWN_SECTION)
+        .map(|(i, _)| SoloItem::Section(i))
+        .collect();
+    if tools {
+        items.extend((0..BUILDERS.len()).map(SoloItem::Builder));
+    }
+    items.push(SoloItem::Journal);
+    items
+}
+
+/// Keeps a journal entry, to a prompt (by index) or free. Nothing is kept for an entry with
+/// no words. Returns the entry's index in `data.journal`. Save after.
+pub fn keep_journal(
+    content: &Content,
+    data: &mut SavedData,
+    at: Timestamp,
+    prompt: Option<usize>,
+    text: &str,
+) -> Option<usize> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    let prompt_id = prompt
+        .and_then(|i| content.after.solo.journal_prompts.get(i))
+        .map(|p| p.id.as_str());
+    history::add_journal(data, at, prompt_id, text);
+    Some(data.journal.len() - 1)
+}
+
+/// Keeps a builder's sentence, with the blanks the user filled, in the journal. Nothing is
+/// kept when every blank is empty. Returns the entry's index in `data.journal`. Save after.
+pub fn keep_built(
+    content: &Content,
+    data: &mut SavedData,
+    at: Timestamp,
+    builder: usize,
+    blanks: &[String],
+) -> Option<usize> {
+    let id = BUILDERS.get(builder)?;
+    let template = &content.after.solo.builders.get(*id)?.template;
+    if blanks.iter().all(|b| b.trim().is_empty()) {
+        return None;
+    }
+    let sentence = history::build_sentence(template, blanks);
+    history::add_journal(data, at, Some(id), &sentence);
+    Some(data.journal.len() - 1)
+}
