@@ -8,6 +8,7 @@ pub mod cli;
 pub mod content;
 pub mod core;
 pub mod export;
+pub mod pages;
 pub mod plain;
 #[doc(hidden)]
 pub mod sample;

@@ -262,14 +262,15 @@ impl App {
 
     /// The text on the script screen now: the chosen version, as script or letter.
     pub fn script_text(&self, index: usize) -> String {
-        let Some((_, version)) = self.script_version(index) else {
-            return String::new();
-        };
-        if self.letter_view {
-            rehearsal::letter(&self.content, &version.text, &self.voice())
-        } else {
-            version.text.clone()
-        }
+        let voice = self.voice();
+        self.script_version(index)
+            .map_or_else(String::new, |(_, version)| {
+                crate::pages::rehearse::script_text(
+                    crate::pages::Words::new(&self.content, &voice),
+                    version,
+                    self.letter_view,
+                )
+            })
     }
 
     pub(crate) fn script_action(&mut self, index: usize, action: Action) {

@@ -1,0 +1,487 @@
+//! The pages after the ask: logging one and what it means, the plan for repeated "no", the
+//! timeline and its review, the lower doors, and the solo work with its journal.
+
+use super::{Hint, Page, Tone, Words, user_text};
+use crate::core::asklog::{self, ASK_ANSWERS, ASK_DOORS};
+use crate::core::doors;
+use crate::core::record::{AskAnswer, Movement, SavedData};
+use crate::core::solo::{self, BUILDERS, SoloItem};
+use crate::core::timeline::{self, Standing};
+use crate::core::triage::OutcomeKind;
+use crate::plain::text;
+use jiff::civil::Date;
+
+/// The first question of logging an ask, and the doors to choose from.
+pub fn log_doors(w: Words) -> (Page, Vec<String>) {
+    let mut page = Page::new();
+    page.para(Tone::Dim, w.r(&w.content.after.log_intro));
+    page.blank();
+    page.para(Tone::Heading, "What did you offer?");
+    let labels = ASK_DOORS
+        .iter()
+        .map(|id| text::door_name(w.content, id, w.voice))
+        .collect();
+    (page, labels)
+}
+
+/// The second question of logging an ask (`door`: index into `ASK_DOORS`), and the answers.
+pub fn log_answers(w: Words, door: usize) -> (Page, Vec<String>) {
+    let mut page = Page::new();
+    let door = ASK_DOORS.get(door).copied().unwrap_or_default();
+    page.para(
+        Tone::Dim,
+        format!("You offered: {}", text::door_name(w.content, door, w.voice)),
+    );
+    page.blank();
+    page.para(Tone::Heading, w.r("How did {they} answer?"));
+    let labels = ASK_ANSWERS
+        .iter()
+        .map(|(a, _)| text::ask_answer_label(w.content, *a, w.voice))
+        .collect();
+    (page, labels)
+}
+
+/// Above the note of an ask.
+pub fn log_note() -> Page {
+    let mut page = Page::new();
+    page.para(
+        Tone::Heading,
+        "A note, if you want one: what was said, how it felt. The note can stay empty.",
+    );
+    page
+}
+
+/// What a logged ask means (by index into `data.asks`). A threat or contempt switches paths,
+/// in code, and says why; after several "no"s the plan is next.
+pub fn logged(w: Words, data: &SavedData, index: usize) -> Page {
+    let mut page = Page::new();
+    let Some(ask) = data.asks.get(index) else {
+        return page;
+    };
+    let label = text::ask_answer_label(w.content, ask.answer, w.voice);
+    page.para(
+        Tone::Dim,
+        format!("Logged, {}: {label}", text::date(ask.at)),
+    );
+    page.blank();
+    let Some(outcome) = ask.answer.switch() else {
+        page.para(
+            Tone::Text,
+            format!(
+                "{} logged in all; {} \u{201c}no\u{201d} since the last yes.",
+                data.asks.len(),
+                asklog::noes_since_yes(data)
+            ),
+        );
+        page.blank();
+        if asklog::repeated_no_due(data) {
+            page.para(
+                Tone::Heading,
+                "You have heard no several times now. Asking again the same way rarely changes the answer; there is a plan for this.",
+            );
+            page.hint(Tone::Heading, Hint::ReadPlan);
+        } else {
+            page.hint(Tone::Dim, Hint::GoHome);
+        }
+        return page;
+    };
+    if let Some(copy) = w.content.copy.outcomes.get(outcome.id()) {
+        page.para(Tone::Title, w.r(&copy.title));
+        page.blank();
+        page.para(Tone::Text, w.r(&copy.summary));
+        page.blank();
+    }
+    let (why, source) = if outcome == OutcomeKind::SafetyFirst {
+        (
+            "Why am I seeing this: you logged a threat. A threat is safety information, the same as in the safety questions of the check-in, and it comes before anything else. Couples counseling is not the advice while there is fear; individual, confidential support is, and the lines below are free.",
+            "ndvh_couples",
+        )
+    } else {
+        (
+            "Why am I seeing this: you logged mockery or contempt. That counts the same as the contempt question of the check-in: your own support comes first, not new ways to ask.",
+            "gottman_contempt",
+        )
+    };
+    page.para(Tone::Text, w.sourced(why, &[source.to_string()]));
+    page.blank();
+    if outcome == OutcomeKind::SafetyFirst {
+        page.crisis_lines();
+    } else {
+        page.hint(Tone::Key, Hint::SupportLines);
+    }
+    page
+}
+
+/// The plan for repeated "no", filtered for the user's path, with their boundary.
+pub fn plan(w: Words, data: &SavedData) -> Page {
+    let plan = &w.content.after.repeated_no;
+    let mut page = Page::new();
+    let Some(outcome) = asklog::current_outcome(data) else {
+        page.para(
+            Tone::Heading,
+            "Take the check-in first: the plan is matched to it.",
+        );
+        return page;
+    };
+    page.para(Tone::Text, w.r(&plan.intro));
+    if asklog::leaving_warning(outcome) {
+        page.blank();
+        page.para(Tone::Warning, w.r(&plan.leaving_warning));
+    }
+    for (n, id) in asklog::plan_steps(outcome).iter().enumerate() {
+        let Some(step) = plan.steps.iter().find(|s| s.id == *id) else {
+            continue;
+        };
+        page.blank();
+        page.para(Tone::Heading, format!("{}. {}", n + 1, w.r(&step.title)));
+        page.para(Tone::Text, w.r(&step.body));
+        page.para(
+            Tone::Dim,
+            w.sourced(&format!("Why: {}", w.r(&step.why)), &step.sources),
+        );
+        if *id == "boundary" {
+            match data.boundaries.last() {
+                Some(b) => {
+                    page.blank();
+                    page.para(Tone::Key, format!("Your boundary ({}):", text::date(b.at)));
+                    page.para(Tone::Text, user_text(&b.text));
+                }
+                None => page.hint(Tone::Key, Hint::WriteBoundary),
+            }
+        }
+    }
+    page
+}
+
+/// Above the boundary's text box.
+pub fn boundary_prompt(w: Words) -> Page {
+    let mut page = Page::new();
+    page.para(
+        Tone::Heading,
+        w.r(&w.content.after.repeated_no.boundary_prompt),
+    );
+    page.para(Tone::Dim, "Each time you save it, a new version is kept.");
+    page
+}
+
+/// The words of a window length: "90 days (about three months; the usual)".
+fn window_label(days: u32) -> String {
+    let months = match days {
+        30 => " (about a month)",
+        60 => " (about two months)",
+        90 => " (about three months; the usual)",
+        180 => " (about six months)",
+        _ => "",
+    };
+    format!("{days} days{months}")
+}
+
+/// The timeline: where today falls in the window with the review and a new window to choose
+/// from, or (with no window yet, or `choosing` a new one) the window lengths.
+pub fn timeline(w: Words, data: &SavedData, today: Date, choosing: bool) -> (Page, Vec<String>) {
+    let mut page = Page::new();
+    match (&data.timeline, choosing) {
+        (Some(window), false) => {
+            page.para(Tone::Title, window.status_line(today));
+            page.para(
+                Tone::Dim,
+                format!(
+                    "Started {}; review on {}.",
+                    window.started_on.strftime("%-d %b %Y"),
+                    window.review_on().strftime("%-d %b %Y")
+                ),
+            );
+            let asks = timeline::asks_in_window(data, window, text::local_date);
+            let total: u32 = asks.values().sum();
+            page.para(Tone::Text, format!("Asks logged in this window: {total}."));
+            if timeline::reviewed(data) {
+                page.para(Tone::Dim, "You have reviewed this window already.");
+            }
+            page.blank();
+            let review = match window.standing(today) {
+                Standing::ReviewDue { .. } => "Review now (it is due)",
+                _ => "Review early",
+            };
+            (
+                page,
+                vec![review.to_string(), "Set a new window".to_string()],
+            )
+        }
+        _ => {
+            page.para(Tone::Text, w.r(&w.content.after.timeline.intro));
+            page.blank();
+            page.para(Tone::Heading, "How long a window do you want to give it?");
+            let labels = timeline::WINDOW_CHOICES
+                .iter()
+                .map(|d| window_label(*d))
+                .collect();
+            (page, labels)
+        }
+    }
+}
+
+/// One question of the movement check (by index into `MOVEMENT_IDS`), and its answers.
+pub fn review_question(w: Words, item: usize) -> (Page, Vec<String>) {
+    let mut page = Page::new();
+    page.para(
+        Tone::Dim,
+        format!(
+            "Over this window, question {} of {}:",
+            item + 1,
+            timeline::MOVEMENT_IDS.len()
+        ),
+    );
+    if let Some(text) = timeline::MOVEMENT_IDS
+        .get(item)
+        .and_then(|id| w.content.after.timeline.movement.get(*id))
+    {
+        page.para(Tone::Heading, w.r(text));
+    }
+    page.blank();
+    let labels = Movement::ALL
+        .iter()
+        .map(|m| m.label().to_string())
+        .collect();
+    (page, labels)
+}
+
+/// A review (by index into `data.reviews`): the verdict, and why: the answers and the log.
+pub fn review_result(w: Words, data: &SavedData, index: usize) -> Page {
+    let copy = &w.content.after.timeline;
+    let mut page = Page::new();
+    let Some(review) = data.reviews.get(index) else {
+        return page;
+    };
+    page.para(
+        Tone::Title,
+        format!("Your review of {}", text::date(review.at)),
+    );
+    page.blank();
+    if let Some(verdict) = copy.verdicts.get(review.verdict.id()) {
+        page.para(Tone::Text, w.sourced(&w.r(verdict), &copy.sources));
+    }
+    page.blank();
+    page.para(Tone::Heading, "Why am I seeing this: what you answered");
+    movement_bullets(w, review, &mut page);
+    page.blank();
+    page.para(Tone::Heading, "And what the log shows for this window:");
+    if review.asks.is_empty() {
+        page.bullet(Tone::Text, "No asks logged.");
+    }
+    for (answer, n) in &review.asks {
+        page.bullet(
+            Tone::Text,
+            format!(
+                "{}: {n}",
+                text::ask_answer_label(w.content, *answer, w.voice)
+            ),
+        );
+    }
+    if review
+        .asks
+        .keys()
+        .any(|a| matches!(a, AskAnswer::Threat | AskAnswer::Contempt))
+    {
+        page.blank();
+        page.para(
+            Tone::Warning,
+            "Contempt or a threat in the log is not movement, whatever else changed.",
+        );
+        page.hint(Tone::Warning, Hint::SupportLines);
+    }
+    if let Some(previous) = index.checked_sub(1).and_then(|i| data.reviews.get(i)) {
+        page.blank();
+        page.para(
+            Tone::Dim,
+            format!(
+                "Your previous review ({}) found: {}.",
+                text::date(previous.at),
+                previous.verdict.id()
+            ),
+        );
+    }
+    page
+}
+
+pub(super) fn movement_bullets(
+    w: Words,
+    review: &crate::core::record::ReviewRecord,
+    page: &mut Page,
+) {
+    for id in timeline::MOVEMENT_IDS {
+        if let (Some(m), Some(text)) = (
+            review.movement.get(id),
+            w.content.after.timeline.movement.get(id),
+        ) {
+            page.bullet(Tone::Text, format!("{}: {}", w.r(text), m.label()));
+        }
+    }
+}
+
+/// The lower doors this user is shown, or why there are none on their path.
+pub fn doors(w: Words, data: &SavedData) -> (Page, Vec<String>) {
+    let after = &w.content.after;
+    let mut page = Page::new();
+    if let Some(closed) = doors::closed_because(data) {
+        match closed.key().and_then(|k| after.doors_gated.get(k)) {
+            Some(text) => page.para(Tone::Text, w.r(text)),
+            None => {
+                page.para(
+                    Tone::Heading,
+                    "Take the check-in first: the doors are matched to it.",
+                );
+                return (page, Vec::new());
+            }
+        }
+        page.blank();
+        page.hint(Tone::Key, Hint::SupportLines);
+        return (page, Vec::new());
+    }
+    page.para(Tone::Text, w.r(&after.doors_intro));
+    page.blank();
+    let labels = doors::visible(w.content, data)
+        .unwrap_or_default()
+        .iter()
+        .map(|d| {
+            let money = if d.money {
+                " (when money is the barrier)"
+            } else {
+                ""
+            };
+            format!("{}{money}", w.r(&d.name))
+        })
+        .collect();
+    (page, labels)
+}
+
+/// One door in full (by index into the doors this user is shown).
+pub fn door(w: Words, data: &SavedData, index: usize) -> Page {
+    let mut page = Page::new();
+    let Some(door) = doors::visible(w.content, data).and_then(|d| d.get(index).copied()) else {
+        return page;
+    };
+    page.para(Tone::Title, w.r(&door.name));
+    page.blank();
+    page.para(Tone::Text, w.r(&door.what));
+    page.blank();
+    page.para(Tone::Heading, "Who it suits");
+    page.para(Tone::Text, w.r(&door.suits));
+    page.blank();
+    page.para(Tone::Heading, "How to offer it");
+    page.para(Tone::Text, w.r(&door.how));
+    if !door.sources.is_empty() {
+        page.blank();
+        page.para(Tone::Dim, w.sourced("Based on", &door.sources));
+    }
+    page
+}
+
+/// The solo menu: what is in it for this user, and why the tools are missing on the safety
+/// path.
+pub fn solo(w: Words, data: &SavedData) -> (Page, Vec<String>) {
+    let solo = &w.content.after.solo;
+    let mut page = Page::new();
+    page.para(Tone::Text, w.r(&solo.intro));
+    page.blank();
+    if !solo::tools_shown(data) {
+        page.para(
+            Tone::Dim,
+            "With signs of danger, the communication tools are left out: they are for a relationship without fear. Your journal and individual support are here.",
+        );
+        page.blank();
+    }
+    let labels = solo::items(w.content, data)
+        .iter()
+        .map(|item| match item {
+            SoloItem::Section(i) => solo
+                .sections
+                .get(*i)
+                .map(|s| w.r(&s.title))
+                .unwrap_or_default(),
+            SoloItem::Builder(b) => BUILDERS
+                .get(*b)
+                .and_then(|id| solo.builders.get(*id))
+                .map(|b| format!("Build a sentence: {}", w.r(&b.title)))
+                .unwrap_or_default(),
+            SoloItem::Journal => {
+                format!("Write in your journal ({} saved)", data.journal.len())
+            }
+        })
+        .collect();
+    (page, labels)
+}
+
+/// A reading section of the solo work (by index into the content's sections).
+pub fn solo_section(w: Words, index: usize) -> Page {
+    let mut page = Page::new();
+    let Some(s) = w.content.after.solo.sections.get(index) else {
+        return page;
+    };
+    page.para(Tone::Title, w.r(&s.title));
+    page.blank();
+    for para in w.r(&s.body).split("\n\n") {
+        page.para(Tone::Text, para);
+        page.blank();
+    }
+    if !s.sources.is_empty() {
+        page.para(Tone::Dim, w.sourced("Based on", &s.sources));
+    }
+    page
+}
+
+/// One blank of a sentence builder (`builder`: index into `BUILDERS`), with the sentence so
+/// far from the blanks filled.
+pub fn builder(w: Words, builder: usize, blank: usize, filled: &[String]) -> Page {
+    let mut page = Page::new();
+    let Some(b) = BUILDERS
+        .get(builder)
+        .and_then(|id| w.content.after.solo.builders.get(*id))
+    else {
+        return page;
+    };
+    page.para(Tone::Title, w.r(&b.title));
+    page.para(Tone::Dim, w.sourced(&w.r(&b.about), &b.sources));
+    page.blank();
+    page.para(Tone::Dim, format!("{} of {}", blank + 1, b.blanks.len()));
+    if let Some(prompt) = b.blanks.get(blank) {
+        page.para(Tone::Heading, w.r(prompt));
+    }
+    page.para(
+        Tone::Text,
+        format!(
+            "So far: {}",
+            user_text(&crate::core::history::build_sentence(&b.template, filled))
+        ),
+    );
+    page
+}
+
+/// The journal prompts, and writing freely.
+pub fn journal_prompts(w: Words) -> (Page, Vec<String>) {
+    let mut page = Page::new();
+    page.para(
+        Tone::Dim,
+        "Write to a prompt, or freely. Entries are dated and saved on this device only.",
+    );
+    page.blank();
+    let mut labels: Vec<String> = w
+        .content
+        .after
+        .solo
+        .journal_prompts
+        .iter()
+        .map(|p| w.r(&p.text))
+        .collect();
+    labels.push("Write freely, without a prompt".to_string());
+    (page, labels)
+}
+
+/// Above a journal entry's text box: its prompt (by index), or none.
+pub fn journal(w: Words, prompt: Option<usize>) -> Page {
+    let mut page = Page::new();
+    let text = prompt
+        .and_then(|i| w.content.after.solo.journal_prompts.get(i))
+        .map_or_else(|| "Write freely.".to_string(), |p| w.r(&p.text));
+    page.para(Tone::Heading, text);
+    page
+}

@@ -1,0 +1,253 @@
+//! The rehearsal's pages: why it is closed, the rulers, each step's guidance, the checker's
+//! advice, the replies and what each tells, and the script.
+
+use super::{Hint, Page, Tone, Words};
+use crate::content::rehearsal::ReplySwitch;
+use crate::core::draft;
+use crate::core::record::{SavedData, ScriptVersion};
+use crate::core::rehearsal::{self, Gate, STEP_IDS, Stage};
+use crate::plain::text;
+
+/// Where the user is, for a header: "Rehearsal · step 3 of 8".
+pub fn header(stage: Stage) -> String {
+    match stage {
+        Stage::ReadinessBefore | Stage::NoteBefore => {
+            "Rehearsal \u{b7} before you start".to_string()
+        }
+        Stage::Step(i) => format!("Rehearsal \u{b7} step {} of {}", i + 1, STEP_IDS.len()),
+        Stage::Reply | Stage::ReplyOutcome => "Rehearsal \u{b7} if the answer is no".to_string(),
+        Stage::ReadinessAfter | Stage::NoteAfter => "Rehearsal \u{b7} afterwards".to_string(),
+    }
+}
+
+/// Why there is no rehearsal now: on the safety path, with the crisis lines.
+pub fn gate(w: Words, gate: Gate) -> Page {
+    let mut page = Page::new();
+    let key = if gate == Gate::Safety {
+        "safety"
+    } else {
+        "other_first"
+    };
+    page.para(Tone::Title, "Why there is no rehearsal here");
+    page.blank();
+    if let Some(text) = w.content.rehearsal.gated.get(key) {
+        page.para(Tone::Text, w.r(text));
+    }
+    if gate == Gate::Safety {
+        page.blank();
+        page.crisis_lines();
+    }
+    page
+}
+
+/// What comes before the two rulers.
+pub fn rulers_intro(w: Words, after: bool) -> Page {
+    let mut page = Page::new();
+    if !after {
+        page.para(Tone::Dim, w.r(&w.content.rehearsal.intro));
+        page.blank();
+    }
+    page.para(Tone::Text, w.r(&w.content.rehearsal.readiness.intro));
+    page.blank();
+    page
+}
+
+/// The two ruler questions: importance, then confidence.
+pub fn ruler_questions(w: Words) -> [String; 2] {
+    let r = &w.content.rehearsal.readiness;
+    [w.r(&r.importance), w.r(&r.confidence)]
+}
+
+/// The guidance above a text box: a step's what, why, examples and prompt, or the follow-up
+/// questions to the ruler numbers (`rulers`: the numbers chosen).
+pub fn guidance(w: Words, data: &SavedData, stage: Stage, rulers: [u8; 2]) -> Page {
+    let mut page = Page::new();
+    match stage {
+        Stage::Step(i) => {
+            let Some(step) = w.content.rehearsal.steps.get(i) else {
+                return page;
+            };
+            page.para(Tone::Title, w.r(&step.title));
+            page.para(Tone::Text, w.r(&step.what));
+            page.para(
+                Tone::Dim,
+                w.sourced(&format!("Why: {}", w.r(&step.why)), &step.sources),
+            );
+            let tags = rehearsal::tags(w.content, data);
+            let examples = rehearsal::examples(w.content, &step.id, &tags);
+            if !examples.is_empty() {
+                page.blank();
+                page.para(Tone::Heading, "You might say:");
+                for e in examples {
+                    page.bullet(Tone::Text, w.r(&e.text));
+                }
+            }
+            page.blank();
+            page.para(Tone::Key, w.r(&step.prompt));
+        }
+        Stage::NoteBefore | Stage::NoteAfter => {
+            let r = &w.content.rehearsal.readiness;
+            let [importance, confidence] = rulers;
+            page.para(
+                Tone::Heading,
+                format!("You chose {importance} for importance and {confidence} for confidence."),
+            );
+            page.bullet(Tone::Text, w.r(&r.why_not_lower));
+            page.bullet(Tone::Text, w.r(&r.move_up));
+            page.para(
+                Tone::Dim,
+                "Write as much or as little as you like, or nothing.",
+            );
+        }
+        _ => {}
+    }
+    page
+}
+
+/// The checker's advice on a draft: what it found, quoted, and up to two suggestions.
+pub fn findings(text: &str) -> Page {
+    let mut page = Page::new();
+    if text.trim().is_empty() {
+        page.para(
+            Tone::Dim,
+            "The checker reads what you write and only advises.",
+        );
+        return page;
+    }
+    let review = draft::review(text);
+    if review.findings.is_empty() {
+        page.para(
+            Tone::Good,
+            "Checker: nothing to flag. It reads as an invitation.",
+        );
+        return page;
+    }
+    for f in &review.findings {
+        page.labeled(
+            format!("\u{201c}{}\u{201d}: ", f.found),
+            Tone::Warning,
+            format!("{} {}", f.concern.title(), f.note),
+        );
+    }
+    for s in review.suggestions.iter().take(2) {
+        page.labeled("Try: ", Tone::Key, s.clone());
+    }
+    page
+}
+
+/// The question above the replies, and the replies to choose from.
+pub fn replies(w: Words) -> (Page, Vec<String>) {
+    let mut page = Page::new();
+    page.para(
+        Tone::Heading,
+        w.r("How is your {partner} most likely to answer?"),
+    );
+    page.para(
+        Tone::Dim,
+        "Pick the one that sounds most like what you expect.",
+    );
+    page.blank();
+    let labels = w
+        .content
+        .rehearsal
+        .replies
+        .iter()
+        .map(|r| w.r(&r.label))
+        .collect();
+    (page, labels)
+}
+
+/// What the practised reply tells the user, and a calm next line (or, for a reply that
+/// switched paths, what to do instead).
+pub fn reply_outcome(w: Words, data: &SavedData) -> Page {
+    let mut page = Page::new();
+    let Some(reply) = data
+        .rehearsals
+        .last()
+        .and_then(|r| r.reply.as_deref())
+        .and_then(|id| w.content.rehearsal.replies.iter().find(|x| x.id == id))
+    else {
+        return page;
+    };
+    page.para(Tone::Title, w.r(&reply.label));
+    page.blank();
+    page.para(Tone::Heading, "What this tells you");
+    page.para(Tone::Text, w.sourced(&w.r(&reply.tells), &reply.sources));
+    page.blank();
+    let switched = rehearsal::reply_switch(&reply.id) != ReplySwitch::None;
+    page.para(
+        Tone::Heading,
+        if switched {
+            "What to do instead"
+        } else {
+            "A calm next line"
+        },
+    );
+    page.para(Tone::Text, w.r(&reply.next_line));
+    page.blank();
+    if switched {
+        page.para(
+            Tone::Warning,
+            "This rehearsal ends here, and Overture will not offer another until a new check-in says otherwise.",
+        );
+        page.hint(Tone::Warning, Hint::WhatComesFirst);
+    } else {
+        page.hint(Tone::Key, Hint::RulersNext);
+    }
+    page
+}
+
+/// The text of a script version, as written or as a letter.
+pub fn script_text(w: Words, version: &ScriptVersion, letter: bool) -> String {
+    if letter {
+        rehearsal::letter(w.content, &version.text, w.voice)
+    } else {
+        version.text.clone()
+    }
+}
+
+/// A script version (`at`: its position, of `count`), as written or as a letter, with what
+/// the checker would look at again.
+pub fn script(w: Words, version: &ScriptVersion, at: usize, count: usize, letter: bool) -> Page {
+    let mut page = Page::new();
+    page.para(
+        Tone::Title,
+        if letter {
+            "Your letter"
+        } else {
+            "Your invitation, in your words"
+        },
+    );
+    page.para(
+        Tone::Dim,
+        format!("Version {} of {count}, {}", at + 1, text::date(version.at)),
+    );
+    if count > 1 {
+        page.hint(Tone::Dim, Hint::Versions);
+    }
+    if letter {
+        page.para(Tone::Dim, w.r(&w.content.rehearsal.letter.about));
+    }
+    page.blank();
+    let shown = script_text(w, version, letter);
+    if shown.trim().is_empty() {
+        page.para(Tone::Dim, "You haven't written any lines yet.");
+        page.hint(Tone::Dim, Hint::WriteScript);
+    } else {
+        for paragraph in shown.split("\n\n") {
+            page.para(Tone::Text, super::user_text(paragraph));
+            page.blank();
+        }
+    }
+    let review = draft::review(&shown);
+    if !review.findings.is_empty() && !letter {
+        page.para(Tone::Heading, "The checker would look again at:");
+        for f in &review.findings {
+            page.bullet(
+                Tone::Warning,
+                format!("\u{201c}{}\u{201d}: {}", f.found, f.concern.title()),
+            );
+        }
+    }
+    page
+}
