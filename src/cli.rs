@@ -5,7 +5,9 @@
 
 use crate::content::Content;
 use crate::core::record::SavedData;
+use crate::core::history as core_history;
 use crate::core::session;
+use crate::pages::{Words, history as history_page};
 use crate::plain::{self, Plain, text};
 use crate::store::{self, DATA_FILE, Loaded, Store, StoreError, Wiper};
 use crate::tui::{self, app::App, app::Status, theme::Theme};
@@ -94,11 +96,14 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// List your saved check-ins by date and result, and any check-in in progress.
+    /// List everything saved (check-ins, rehearsals, asks, reviews, journal), newest first.
+    ///
+    /// Each row: the id (for `show`), the date and time, the kind and what it holds; a
+    /// check-in's row starts with its result's id. A check-in in progress is listed last.
     History,
-    /// Show one saved check-in in full: the result, why, and the next steps.
+    /// Show one saved answer in full (a check-in: the result, why, and the next steps).
     Show {
-        /// The check-in's id, as `overture history` lists it, or `latest`.
+        /// Its id, as `overture history` lists it, or `latest` for the latest check-in.
         id: String,
     },
     /// Write a summary for your own counselor (md) or all your saved data (json) to a file.
@@ -425,27 +430,33 @@ fn history(content: &Content, dir: &Path, out: &mut impl Write) -> u8 {
         Err(code) => return code,
     };
     let voice = session::voice(&data);
-    if data.assessments.is_empty() {
-        say!(out, "No finished check-ins are saved yet.");
+    let words = Words::new(content, &voice);
+    let snapshots = core_history::list(&data);
+    if snapshots.is_empty() {
+        say!(out, "No saved answers yet.");
     } else {
-        say!(
-            out,
-            "Finished check-ins, oldest first (id, finished, result):"
-        );
-        let width = data
-            .assessments
+        say!(out, "Saved answers, newest first (id, when, kind: what):");
+        let ids: Vec<&str> = snapshots
             .iter()
-            .map(|a| a.id.len())
-            .max()
-            .unwrap_or(0);
-        for a in &data.assessments {
+            .map(|s| core_history::id(&data, *s).unwrap_or_default())
+            .collect();
+        let width = ids.iter().map(|id| id.len()).max().unwrap_or(0);
+        for (snap, id) in snapshots.iter().zip(ids) {
+            // A check-in's outcome id comes first, for scripts that read this list.
+            let what = match data.assessments.get(snap.index) {
+                Some(a) if snap.kind == core_history::Kind::Assessment => format!(
+                    "{}: {}",
+                    a.outcome.id(),
+                    text::outcome_title(content, a, &voice)
+                ),
+                _ => history_page::summary(words, &data, *snap),
+            };
             say!(
                 out,
-                "{:<width$}  {}  {}: {}",
-                a.id,
-                text::date_time(a.completed_at),
-                a.outcome.id(),
-                text::printable(&text::outcome_title(content, a, &voice))
+                "{id:<width$}  {}  {}: {}",
+                text::date_time(snap.at),
+                snap.kind.label(),
+                text::printable(&what)
             );
         }
     }
@@ -468,23 +479,39 @@ fn show(content: &Content, dir: &Path, id: &str, out: &mut impl Write) -> u8 {
         Ok(None) => return fail("nothing is saved yet"),
         Err(code) => return code,
     };
-    let record = if id == "latest" {
-        data.latest_assessment()
+    let voice = session::voice(&data);
+    let snap = if id == "latest" {
+        data.assessments
+            .len()
+            .checked_sub(1)
+            .and_then(|i| data.assessments.get(i))
+            .and_then(|a| core_history::find(&data, &a.id))
     } else {
-        data.assessments.iter().find(|a| a.id == id)
+        core_history::find(&data, id)
     };
-    let Some(record) = record else {
-        return fail("there is no saved check-in with that id; `overture history` lists them");
+    let Some(snap) = snap else {
+        return fail("there is no saved answer with that id; `overture history` lists them");
     };
-    say!(
-        out,
-        "Check-in {}, started {}, finished {}",
-        record.id,
-        text::date_time(record.started_at),
-        text::date_time(record.completed_at)
-    );
-    say!(out);
-    for line in text::result(content, record, &session::voice(&data), text::Layout::Plain) {
+    if let Some(record) = data
+        .assessments
+        .get(snap.index)
+        .filter(|_| snap.kind == core_history::Kind::Assessment)
+    {
+        say!(
+            out,
+            "Check-in {}, started {}, finished {}",
+            record.id,
+            text::date_time(record.started_at),
+            text::date_time(record.completed_at)
+        );
+        say!(out);
+        for line in text::result(content, record, &voice, text::Layout::Plain) {
+            say!(out, "{}", text::printable(&line));
+        }
+        return EXIT_OK;
+    }
+    let page = history_page::snapshot(Words::new(content, &voice), &data, snap);
+    for line in plain::page_lines(&page, content, &data) {
         say!(out, "{}", text::printable(&line));
     }
     EXIT_OK

@@ -275,7 +275,7 @@ fn history_show_and_path() {
 
     let (code, stdout, stderr) = run(dir.path(), &["show", "a0"], "");
     assert_eq!((code, stdout.as_str()), (1, ""));
-    assert!(stderr.contains("no saved check-in with that id"));
+    assert!(stderr.contains("no saved answer with that id"));
 
     let (code, stdout, _) = run(dir.path(), &["path"], "");
     assert_eq!((code, stdout), (0, format!("{}\n", dir.path().display())));
@@ -299,7 +299,7 @@ fn history_shows_a_check_in_in_progress() {
     assert_eq!(code, 0);
     assert!(
         stdout
-            .starts_with("No finished check-ins are saved yet.\nIn progress: a check-in started ")
+            .starts_with("No saved answers yet.\nIn progress: a check-in started ")
     );
     assert!(
         stdout.ends_with(", stopped at Safety check, question 2 of 9.\n"),
@@ -510,58 +510,4 @@ fn help_version_completions_and_man_page() {
 #[test]
 fn the_clap_definition_is_consistent() {
     overture::cli::command().debug_assert();
-}
-
-#[test]
-fn plain_home_reads_the_script_and_sends_the_rehearsal_to_the_full_screen_app() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = format!(
-        "{FIRST_RUN}{}",
-        plain_answer_lines(&answers_for("reachable"))
-    );
-    run(dir.path(), &["--plain"], &input);
-    let mut data: SavedData = serde_json::from_value(saved(dir.path())).unwrap();
-    data.rehearsals.push(
-        serde_json::from_value(serde_json::json!({
-            "id": "r1",
-            "started_at": "2026-11-22T12:00:00Z",
-            "updated_at": "2026-11-22T12:30:00Z",
-            "finished_at": "2026-11-22T12:30:00Z",
-            "scripts": [{ "at": "2026-11-22T12:30:00Z", "text": "Could we talk this weekend?" }]
-        }))
-        .unwrap(),
-    );
-    std::fs::write(
-        dir.path().join("overture.json"),
-        serde_json::to_string_pretty(&data).unwrap(),
-    )
-    .unwrap();
-
-    let number = |item| {
-        session::home_items(&data)
-            .iter()
-            .position(|i| *i == item)
-            .unwrap()
-            + 1
-    };
-    let input = format!(
-        "{}\n{}\nquit\n",
-        number(HomeItem::Script),
-        number(HomeItem::Rehearse)
-    );
-    let (code, stdout, _) = run(dir.path(), &["--plain"], &input);
-    assert_eq!(code, 0);
-    assert!(stdout.contains("Rehearse the invitation (in the full-screen app only)"));
-    assert!(stdout.contains("Your invitation script, saved 22 Nov 2026"));
-    assert_eq!(
-        stdout.matches("Could we talk this weekend?").count(),
-        2,
-        "the script, then the same as a letter: {stdout}"
-    );
-    assert!(stdout.contains("need the full-screen app"));
-    assert_eq!(
-        saved(dir.path())["rehearsals"][0]["id"],
-        "r1",
-        "nothing changed"
-    );
 }

@@ -90,6 +90,8 @@ pub struct Reply {
 #[serde(deny_unknown_fields)]
 pub struct Readiness {
     pub intro: String,
+    /// Above the same two rulers after the rehearsal.
+    pub intro_after: String,
     pub importance: String,
     pub confidence: String,
     /// "Why this number and not a lower one?"

@@ -467,6 +467,7 @@ fn rehearsal_texts(r: &crate::content::rehearsal::Rehearsal) -> Vec<(String, &st
     let rd = &r.readiness;
     for (name, text) in [
         ("intro", &rd.intro),
+        ("intro_after", &rd.intro_after),
         ("importance", &rd.importance),
         ("confidence", &rd.confidence),
         ("why_not_lower", &rd.why_not_lower),

@@ -137,6 +137,75 @@ pub fn current_outcome(data: &SavedData) -> Option<OutcomeKind> {
     Some(outcome)
 }
 
+/// Why the path now is stricter than the latest check-in's result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stricter {
+    /// A logged answer that was a threat.
+    LoggedThreat,
+    /// A practised reply that was a threat.
+    PractisedThreat,
+    /// A short safety re-check found signs of danger.
+    SafetyCheck,
+    /// An entry with safety information was deleted: the safety questions come first again.
+    DeletedSafety,
+    /// A logged answer that was mockery or contempt.
+    LoggedContempt,
+    /// A practised reply that was mockery or contempt.
+    PractisedMockery,
+}
+
+/// Why `current_outcome` is stricter than the latest check-in's result, or `None` when it is
+/// that result.
+pub fn stricter_because(data: &SavedData) -> Option<Stricter> {
+    use crate::content::rehearsal::ReplySwitch;
+    let latest = data.latest_assessment()?;
+    if current_outcome(data) == Some(latest.outcome) {
+        return None;
+    }
+    let latest_ask = |answer: AskAnswer| {
+        data.asks
+            .iter()
+            .filter(|a| a.answer == answer)
+            .map(|a| a.at)
+            .max()
+    };
+    let latest_reply = |switch: ReplySwitch| {
+        data.rehearsals
+            .iter()
+            .filter(|r| r.switched == Some(switch))
+            .map(|r| r.updated_at)
+            .max()
+    };
+    if super::rehearsal::latest_safety_flagged(data) {
+        let check = data
+            .safety_checks
+            .iter()
+            .filter(|c| super::triage::safety_gate(&c.answers).is_some())
+            .map(|c| c.at)
+            .max();
+        let candidates = [
+            (latest_ask(AskAnswer::Threat), Stricter::LoggedThreat),
+            (latest_reply(ReplySwitch::Safety), Stricter::PractisedThreat),
+            (check, Stricter::SafetyCheck),
+        ];
+        return candidates
+            .into_iter()
+            .filter_map(|(at, why)| at.map(|at| (at, why)))
+            .max_by_key(|(at, _)| *at)
+            .map(|(_, why)| why);
+    }
+    if super::rehearsal::recheck_pending(data) {
+        return Some(Stricter::DeletedSafety);
+    }
+    let logged = latest_ask(AskAnswer::Contempt);
+    let practised = latest_reply(ReplySwitch::RedFlag);
+    Some(if logged >= practised {
+        Stricter::LoggedContempt
+    } else {
+        Stricter::PractisedMockery
+    })
+}
+
 /// The plan's steps this user sees, in order.
 pub fn plan_steps(outcome: OutcomeKind) -> Vec<&'static str> {
     PLAN_STEPS

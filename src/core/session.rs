@@ -65,7 +65,11 @@ pub fn home_items(data: &SavedData) -> Vec<HomeItem> {
             items.push(HomeItem::RepeatedNo);
         }
         items.push(HomeItem::Rehearse);
-        if data.rehearsals.iter().any(|r| !r.scripts.is_empty()) {
+        // A saved invitation script is not offered where invitations are not: on the safety
+        // and red-flag paths (it stays readable under the saved answers).
+        let invitations = super::asklog::current_outcome(data)
+            .is_none_or(|o| super::plan::allowed(crate::content::StepKind::Invitation, o));
+        if invitations && data.rehearsals.iter().any(|r| !r.scripts.is_empty()) {
             items.push(HomeItem::Script);
         }
         items.extend([
@@ -84,21 +88,6 @@ pub fn home_items(data: &SavedData) -> Vec<HomeItem> {
         HomeItem::Quit,
     ]);
     items
-}
-
-/// Whether a home entry needs the full-screen app (plain mode says so beside it).
-pub fn full_screen_only(item: HomeItem) -> bool {
-    matches!(
-        item,
-        HomeItem::Rehearse
-            | HomeItem::LogAsk
-            | HomeItem::RepeatedNo
-            | HomeItem::Timeline
-            | HomeItem::Doors
-            | HomeItem::Solo
-            | HomeItem::History
-            | HomeItem::ExportSummary
-    )
 }
 
 /// The words of one home menu entry.

@@ -2,7 +2,7 @@
 //! timeline and its review, the lower doors, and the solo work with its journal.
 
 use super::{Hint, Page, Tone, Words, user_text};
-use crate::core::asklog::{self, ASK_ANSWERS, ASK_DOORS};
+use crate::core::asklog::{self, ASK_ANSWERS, ASK_DOORS, Stricter};
 use crate::core::doors;
 use crate::core::record::{AskAnswer, Movement, SavedData};
 use crate::core::solo::{self, BUILDERS, SoloItem};
@@ -162,6 +162,58 @@ pub fn boundary_prompt(w: Words) -> Page {
     );
     page.para(Tone::Dim, "Each time you save it, a new version is kept.");
     page
+}
+
+/// The lines above the home menu: the latest result, and the path now when what was logged
+/// since made it stricter.
+pub fn home_status(w: Words, data: &SavedData) -> Vec<String> {
+    let Some(last) = data.latest_assessment() else {
+        return Vec::new();
+    };
+    let mut lines = vec![format!(
+        "Latest result ({}): {}",
+        text::date(last.completed_at),
+        text::outcome_title(w.content, last, w.voice)
+    )];
+    if let (Some(now), Some(why)) = (
+        asklog::current_outcome(data),
+        asklog::stricter_because(data),
+    ) && let Some(copy) = w.content.copy.outcomes.get(now.id())
+    {
+        let because = match why {
+            Stricter::LoggedThreat => "you logged a threat",
+            Stricter::PractisedThreat => "a reply you practised was a threat",
+            Stricter::SafetyCheck => "your latest safety questions found signs of danger",
+            Stricter::DeletedSafety => {
+                "you deleted an entry that held safety information, so the safety questions come first again"
+            }
+            Stricter::LoggedContempt => "you logged mockery or contempt",
+            Stricter::PractisedMockery => "a reply you practised was mockery or contempt",
+        };
+        lines.push(format!(
+            "Since then: {}, because {because}.",
+            w.r(&copy.title)
+        ));
+    }
+    lines
+}
+
+/// The line the home menu shows about the timeline, if one is set.
+pub fn timeline_status(data: &SavedData, today: Date) -> Option<String> {
+    let window = data.timeline.as_ref()?;
+    Some(match window.standing(today) {
+        Standing::ReviewDue { .. } if timeline::reviewed(data) => {
+            "Your timeline: reviewed. Set a new window when you are ready.".to_string()
+        }
+        Standing::ReviewDue { .. } => {
+            "Your timeline: review due. Choose \u{201c}Your timeline and its review\u{201d}."
+                .to_string()
+        }
+        _ => format!(
+            "Your timeline: {}.",
+            window.status_line(today).to_lowercase()
+        ),
+    })
 }
 
 /// The words of a window length: "90 days (about three months; the usual)".

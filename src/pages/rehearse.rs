@@ -47,7 +47,13 @@ pub fn rulers_intro(w: Words, after: bool) -> Page {
         page.para(Tone::Dim, w.r(&w.content.rehearsal.intro));
         page.blank();
     }
-    page.para(Tone::Text, w.r(&w.content.rehearsal.readiness.intro));
+    let readiness = &w.content.rehearsal.readiness;
+    let intro = if after {
+        &readiness.intro_after
+    } else {
+        &readiness.intro
+    };
+    page.para(Tone::Text, w.r(intro));
     page.blank();
     page
 }

@@ -7,17 +7,26 @@
 //! already saved). The rules are the core's (`core::session`, `core::flow`, `core::report`),
 //! the same as the TUI's.
 
+mod after;
+mod history;
 pub mod input;
+mod rehearse;
+mod settings;
 pub mod text;
 
-use crate::content::{Content, Pronouns, QuestionKind, render};
+use crate::content::{Content, Pronouns, QuestionKind, Voice, render};
 use crate::core::flow::{Current, Flow, FlowError};
-use crate::core::record::SavedData;
+use crate::core::record::{Movement, SavedData};
 use crate::core::session::{self, HomeItem, PARTNER_WORDS, PartnerWordError};
+use crate::pages::{Block, Hint, Page, Words};
 use crate::store::{Store, StoreError};
 use input::{Command, NumbersError};
 use jiff::Timestamp;
+use std::collections::BTreeMap;
 use std::io::{self, BufRead, Write};
+
+/// Where answers are kept, in words, after everything was deleted.
+const PRIVATE_LOCATION: &str = "Everything Overture saved was deleted. From now on this is a private session: nothing you answer is saved.";
 
 /// How the conversation ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +47,13 @@ enum Place {
     Question,
     /// A finished check-in, by index into `data.assessments`.
     Result(usize),
+    /// The rehearsal and its script.
+    Rehearsal(rehearse::At),
+    /// The log, the plan, the timeline, the doors, the solo work, the summary export.
+    After(after::At),
+    /// Saved answers: revisit, compare, delete.
+    History(history::At),
+    Settings(settings::At),
 }
 
 /// What a line led to.
@@ -48,6 +64,8 @@ enum Next {
 
 /// The plain app: the saved data, the store (or none, for a private session) and where the
 /// user is.
+// Each flag is one independent toggle of what a place shows; an enum would only rename them.
+#[allow(clippy::struct_excessive_bools)]
 pub struct Plain {
     content: Content,
     data: SavedData,
@@ -58,6 +76,26 @@ pub struct Plain {
     unsaved: bool,
     flow: Option<Flow>,
     place: Place,
+    /// The check-in questions on screen are the short safety re-check before a rehearsal.
+    recheck: bool,
+    /// The two readiness rulers being set.
+    ruler: [u8; 2],
+    /// What the text of the rehearsal stage on screen held when it was opened.
+    written: Option<String>,
+    /// The script is read as a letter.
+    letter: bool,
+    /// The script version read, counted back from the latest (0 = the latest).
+    versions_back: usize,
+    /// The blanks of a builder filled so far.
+    blanks: Vec<String>,
+    /// The movement check being answered.
+    movement: BTreeMap<String, Movement>,
+    /// The timeline lists window lengths for a new window.
+    choosing_window: bool,
+    /// The first row of the saved answers listed.
+    history_from: usize,
+    /// Where relative export paths go (`None`: the working directory). Tests set it.
+    export_dir: Option<std::path::PathBuf>,
 }
 
 impl Plain {
@@ -78,7 +116,24 @@ impl Plain {
             unsaved: false,
             flow: None,
             place,
+            recheck: false,
+            ruler: [5, 5],
+            written: None,
+            letter: false,
+            versions_back: 0,
+            blanks: Vec::new(),
+            movement: BTreeMap::new(),
+            choosing_window: false,
+            history_from: 0,
+            export_dir: None,
         }
+    }
+
+    /// Relative export paths go under `dir` instead of the working directory.
+    #[must_use]
+    pub fn with_export_dir(mut self, dir: std::path::PathBuf) -> Self {
+        self.export_dir = Some(dir);
+        self
     }
 
     /// A fixed clock, for tests.
@@ -127,8 +182,46 @@ impl Plain {
         }
     }
 
-    fn voice(&self) -> crate::content::Voice {
+    fn voice(&self) -> Voice {
         session::voice(&self.data)
+    }
+
+    fn today(&self) -> jiff::civil::Date {
+        text::local_date((self.clock)())
+    }
+
+    /// The file a typed export path names.
+    fn export_target(&self, typed: &str) -> std::path::PathBuf {
+        match &self.export_dir {
+            Some(dir) => dir.join(typed),
+            None => std::path::PathBuf::from(typed),
+        }
+    }
+
+    /// Prints a page: each block as lines, hints as plain mode words them, crisis lines in
+    /// full.
+    fn page(&self, out: &mut impl Write, page: &Page) -> io::Result<()> {
+        for l in page_lines(page, &self.content, &self.data) {
+            line(out, &l)?;
+        }
+        Ok(())
+    }
+
+    fn crisis_lines(&self, out: &mut impl Write) -> io::Result<()> {
+        for l in crisis_lines(&self.content, &self.data) {
+            line(out, &l)?;
+        }
+        Ok(())
+    }
+
+    /// Saves, and says so only if it failed (for changes the user did not type: where a
+    /// rehearsal stopped, say).
+    fn persist_quietly(&mut self, out: &mut impl Write) -> io::Result<()> {
+        let saved = self.persist();
+        if self.unsaved {
+            line(out, saved.trim())?;
+        }
+        Ok(())
     }
 
     fn render(&self, text: &str) -> String {
@@ -178,6 +271,10 @@ impl Plain {
                 line(out, "")?;
                 line(out, "Type resources for crisis lines.")
             }
+            Place::Rehearsal(at) => self.show_rehearsal(at, out),
+            Place::After(at) => self.show_after(at, out),
+            Place::History(at) => self.show_history(at, out),
+            Place::Settings(at) => self.show_settings(at, out),
         }
     }
 
@@ -206,33 +303,19 @@ impl Plain {
 
     fn show_home(&self, out: &mut impl Write) -> io::Result<()> {
         line(out, "Home")?;
-        if let Some(last) = self.data.latest_assessment() {
-            line(
-                out,
-                &format!(
-                    "Latest result ({}): {}",
-                    text::date(last.completed_at),
-                    text::outcome_title(&self.content, last, &self.voice())
-                ),
-            )?;
+        let voice = self.voice();
+        for l in crate::pages::after::home_status(Words::new(&self.content, &voice), &self.data) {
+            line(out, &l)?;
+        }
+        if let Some(status) = crate::pages::after::timeline_status(&self.data, self.today()) {
+            line(out, &status)?;
         }
         line(out, "What would you like to do?")?;
-        for (i, item) in session::home_items(&self.data).into_iter().enumerate() {
-            let only_full_screen = if session::full_screen_only(item) {
-                " (in the full-screen app only)"
-            } else {
-                ""
-            };
-            line(
-                out,
-                &format!(
-                    "  {}. {}{only_full_screen}",
-                    i + 1,
-                    session::home_label(&self.content, &self.data, item)
-                ),
-            )?;
-        }
-        Ok(())
+        let labels: Vec<String> = session::home_items(&self.data)
+            .into_iter()
+            .map(|item| session::home_label(&self.content, &self.data, item))
+            .collect();
+        options(out, &labels)
     }
 
     fn show_question(&self, out: &mut impl Write) -> io::Result<()> {
@@ -331,6 +414,10 @@ impl Plain {
                 None => String::new(),
             },
             Place::Result(_) => "Press Enter for the home menu.".to_string(),
+            Place::Rehearsal(at) => self.prompt_rehearsal(at),
+            Place::After(at) => self.prompt_after(at),
+            Place::History(at) => self.prompt_history(at),
+            Place::Settings(at) => self.prompt_settings(at),
         };
         line(out, &text)
     }
@@ -359,9 +446,12 @@ impl Plain {
                     "Type the numbers of every answer that applies, separated by spaces or commas, for example: 2 5",
                 )?;
             }
-            Place::Partner | Place::Home | Place::Question => {
+            Place::Partner | Place::Home | Place::Question | Place::Settings(_) => {
                 line(out, "Type the number of your choice and press Enter.")?;
             }
+            Place::Rehearsal(at) => Self::help_rehearsal(at, out)?,
+            Place::After(at) => self.help_after(at, out)?,
+            Place::History(at) => Self::help_history(at, out)?,
         }
         if self.place == Place::Question && self.previous_answer().is_some() {
             line(
@@ -379,6 +469,14 @@ impl Plain {
             "  quit: leave Overture (this private session writes nothing)"
         };
         line(out, quit)
+    }
+
+    /// The input ended in the middle of a question: everything is saved; leave.
+    fn end_of_input(&self, out: &mut impl Write) -> io::Result<Next> {
+        line(out, "")?;
+        line(out, "End of input.")?;
+        self.goodbye(out)?;
+        Ok(Next::Leave(Ending::EndOfInput))
     }
 
     fn goodbye(&self, out: &mut impl Write) -> io::Result<()> {
@@ -403,6 +501,18 @@ impl Plain {
     ) -> io::Result<Next> {
         if let Some(command) = Command::parse(typed) {
             return self.command(command, input, out);
+        }
+        if let Place::Rehearsal(at) = self.place {
+            return self.handle_rehearsal(at, typed, input, out);
+        }
+        if let Place::After(at) = self.place {
+            return self.handle_after(at, typed, input, out);
+        }
+        if let Place::History(at) = self.place {
+            return self.handle_history(at, typed, input, out);
+        }
+        if let Place::Settings(at) = self.place {
+            return self.handle_settings(at, typed, input, out);
         }
         let typed = typed.trim();
         match self.place {
@@ -447,6 +557,7 @@ impl Plain {
                 }
             }
             Place::Question => self.answer(typed, out)?,
+            Place::Rehearsal(_) | Place::After(_) | Place::History(_) | Place::Settings(_) => {}
         }
         Ok(Next::Stay)
     }
@@ -462,14 +573,7 @@ impl Plain {
             Command::Resources => {
                 line(out, "")?;
                 line(out, "Crisis lines and support")?;
-                for l in text::resources(
-                    &self.content,
-                    &self.voice(),
-                    self.data.settings.country.as_deref(),
-                    text::Layout::Plain,
-                ) {
-                    line(out, &l)?;
-                }
+                self.crisis_lines(out)?;
                 line(out, "")?;
                 line(out, "Back to where you were.")?;
                 self.show(out)?;
@@ -525,12 +629,26 @@ impl Plain {
                 line(out, "Going back to the home menu.")?;
                 self.go(Place::Home, out)
             }
+            Place::Rehearsal(at) => self.back_rehearsal(at, out),
+            Place::After(at) => self.back_after(at, out),
+            Place::History(at) => self.back_history(at, out),
+            Place::Settings(at) => self.back_settings(at, out),
             Place::Question => {
                 let moved = self.flow.as_mut().is_some_and(Flow::back);
                 if moved {
                     line(out, "Going back one question. Your answers are kept.")?;
-                    self.keep_progress(out)?;
+                    if !self.recheck {
+                        self.keep_progress(out)?;
+                    }
                     self.show(out)
+                } else if self.recheck {
+                    self.flow = None;
+                    self.recheck = false;
+                    line(
+                        out,
+                        "Going back to the home menu. The rehearsal waits until the safety questions are answered.",
+                    )?;
+                    self.go(Place::Home, out)
                 } else {
                     self.flow = None;
                     line(
@@ -663,68 +781,24 @@ impl Plain {
                     self.go(Place::Result(last), out)?;
                 }
             }
-            HomeItem::Rehearse => {
-                line(
-                    out,
-                    "The rehearsal has text boxes and sliders that need the full-screen app. Start overture in a terminal without --plain to use it; everything else works here.",
-                )?;
-            }
-            HomeItem::Script => self.show_script(out)?,
+            HomeItem::Rehearse => self.enter_rehearsal(out)?,
+            HomeItem::Script => self.open_latest_script(out)?,
             HomeItem::LogAsk
             | HomeItem::RepeatedNo
             | HomeItem::Timeline
             | HomeItem::Doors
             | HomeItem::Solo
-            | HomeItem::History
-            | HomeItem::ExportSummary => {
-                line(
-                    out,
-                    "This part is in the full-screen app for now. From the command line: overture history lists what is saved, and overture export --output FILE writes a summary.",
-                )?;
+            | HomeItem::ExportSummary => self.after_home(item, out)?,
+            HomeItem::History => {
+                self.history_from = 0;
+                self.go(Place::History(history::At::List), out)?;
             }
             HomeItem::Crisis => return self.command(Command::Resources, input, out),
             HomeItem::ChangeVoice => self.go(Place::Partner, out)?,
-            HomeItem::Settings => {
-                line(
-                    out,
-                    "Choosing a country for the crisis lines is in the full-screen app for now; here, resources lists every country. To delete everything Overture saved, run: overture wipe",
-                )?;
-            }
+            HomeItem::Settings => self.go(Place::Settings(settings::At::Menu), out)?,
             HomeItem::Quit => return self.quit(input, out),
         }
         Ok(Next::Stay)
-    }
-
-    /// The latest rehearsal script, as written and as a letter; then home again.
-    fn show_script(&self, out: &mut impl Write) -> io::Result<()> {
-        let Some(version) = self
-            .data
-            .rehearsals
-            .iter()
-            .rev()
-            .find_map(|r| r.scripts.last())
-        else {
-            return line(out, "There is no saved script yet.");
-        };
-        line(out, "")?;
-        line(
-            out,
-            &format!("Your invitation script, saved {}", text::date(version.at)),
-        )?;
-        line(out, "")?;
-        for l in version.text.lines() {
-            line(out, l)?;
-        }
-        line(out, "")?;
-        line(out, "The same as a letter")?;
-        line(out, "")?;
-        let letter = crate::core::rehearsal::letter(&self.content, &version.text, &self.voice());
-        for l in letter.lines() {
-            line(out, l)?;
-        }
-        line(out, "")?;
-        line(out, "Back to the home menu.")?;
-        self.show(out)
     }
 
     fn start(&mut self, out: &mut impl Write) -> io::Result<()> {
@@ -809,8 +883,14 @@ impl Plain {
         }
         let finished = flow.is_finished();
         let answered = format!("You answered {}.", labels.join(", "));
-        if finished {
+        if finished && self.recheck {
+            self.finish_recheck(&answered, out)
+        } else if finished {
             self.finish(&answered, out)
+        } else if self.recheck {
+            // A re-check is kept when it is finished, never as a check-in draft.
+            line(out, &answered)?;
+            self.show(out)
         } else {
             self.keep_progress_with(&answered, out)?;
             self.show(out)
@@ -874,9 +954,92 @@ impl Plain {
     }
 }
 
+/// The crisis and support lines, the user's country first.
+fn crisis_lines(content: &Content, data: &SavedData) -> Vec<String> {
+    text::resources(
+        content,
+        &session::voice(data),
+        data.settings.country.as_deref(),
+        text::Layout::Plain,
+    )
+}
+
+/// A page as lines of words: each block as lines, hints as plain mode words them, crisis lines
+/// in full. Shared with `overture show`.
+pub fn page_lines(page: &Page, content: &Content, data: &SavedData) -> Vec<String> {
+    let mut lines = Vec::new();
+    for block in &page.blocks {
+        match block {
+            Block::Para(_, t) => lines.extend(t.split('\n').map(str::to_string)),
+            Block::Bullet(_, t) => lines.extend(
+                t.split('\n')
+                    .enumerate()
+                    .map(|(i, l)| format!("{}{l}", if i == 0 { "- " } else { "  " })),
+            ),
+            Block::Labeled { label, text, .. } => lines.push(format!("{label}{text}")),
+            Block::Blank => lines.push(String::new()),
+            Block::CrisisLines => lines.extend(crisis_lines(content, data)),
+            Block::Hint(_, hint) => lines.extend(hint_words(*hint).map(str::to_string)),
+        }
+    }
+    lines
+}
+
+/// How plain mode words a page's hint; `None` where its prompt already says it.
+fn hint_words(hint: Hint) -> Option<&'static str> {
+    match hint {
+        Hint::SupportLines => Some("Type resources at any prompt for support lines."),
+        Hint::RulersNext => Some("Next come the two readiness rulers again."),
+        Hint::WhatComesFirst => Some("Press Enter for what comes first now."),
+        Hint::ReadPlan => Some("Press Enter to read it."),
+        Hint::GoHome | Hint::WriteBoundary | Hint::WriteScript | Hint::Versions => None,
+    }
+}
+
+/// Numbered options, one a line.
+fn options(out: &mut impl Write, labels: &[String]) -> io::Result<()> {
+    for (i, label) in labels.iter().enumerate() {
+        line(out, &format!("  {}. {label}", i + 1))?;
+    }
+    Ok(())
+}
+
+/// The number prompt for `len` options.
+fn number_prompt(len: usize) -> String {
+    if len == 1 {
+        "Type 1, then Enter:".to_string()
+    } else {
+        format!("Type a number from 1 to {len}, then Enter:")
+    }
+}
+
+/// What was typed at a prompt for words: the lines up to an empty line, or nothing.
+enum Written {
+    /// The first line was empty.
+    Nothing,
+    /// The lines typed, without the empty line that ended them.
+    Lines(Vec<String>),
+}
+
+/// Reads the rest of a text whose first line is `first`: more lines up to an empty line or
+/// the end of input (what was typed is kept either way).
+fn read_written(first: &str, input: &mut impl BufRead) -> io::Result<Written> {
+    if first.trim().is_empty() {
+        return Ok(Written::Nothing);
+    }
+    let mut lines = vec![first.to_string()];
+    while let Some(l) = input::read_line(input)? {
+        if l.trim().is_empty() {
+            break;
+        }
+        lines.push(l);
+    }
+    Ok(Written::Lines(lines))
+}
+
 /// Prints one line, with anything that could drive a terminal removed.
 fn line(out: &mut impl Write, text: &str) -> io::Result<()> {
-    writeln!(out, "{}", text::printable(text))
+    writeln!(out, "{}", text::printable(&text::for_plain(text)))
 }
 
 fn capital(text: &str) -> String {

@@ -43,6 +43,20 @@ pub fn printable(text: &str) -> String {
         .collect()
 }
 
+/// The content names the full-screen app's key for crisis lines (Ctrl-G); in plain mode the
+/// same lines come from typing `resources`. Rewords each way the content mentions the key.
+pub fn for_plain(text: &str) -> String {
+    if !text.contains("Ctrl-G") {
+        return text.to_string();
+    }
+    text.replace("Press Ctrl-G", "Type resources")
+        .replace("press Ctrl-G", "type resources")
+        .replace("(Ctrl-G)", "(type resources)")
+        .replace("Ctrl-G lists", "typing resources lists")
+        .replace("under Ctrl-G", "under resources")
+        .replace("Ctrl-G", "resources")
+}
+
 /// The welcome: what Overture is and is not, the device warning, the traces, where answers
 /// are kept.
 pub fn welcome(content: &Content, voice: &Voice, location: &str) -> Vec<String> {

@@ -156,3 +156,39 @@ pub const WIPE_LIMITS: [&str; 5] = [
     "Files you made with overture export are not in this folder. Delete them yourself.",
     "The terminal's scrollback and a multiplexer's own logs (tmux, screen) are not Overture's to clear. Closing the window clears most scrollback.",
 ];
+
+/// Deletes everything a running app saved, from inside it: releases the app's own lock
+/// (`store` is consumed), then wipes. `None` is a session that saved nothing. Returns what
+/// happened, in words for the user. The app goes on as a private session after this.
+pub fn wipe_from_app(store: Option<super::Store>) -> String {
+    let Some(store) = store else {
+        return "This session saved nothing, so there was nothing to delete.".to_string();
+    };
+    let dir = store.dir().to_path_buf();
+    drop(store);
+    match Wiper::lock(&dir) {
+        Ok(None) => "There was nothing saved to delete.".to_string(),
+        Ok(Some(wiper)) => {
+            let report = wiper.wipe();
+            if report.failed.is_empty() {
+                format!(
+                    "Deleted {} file(s). Overture goes on as a private session.",
+                    report.removed.len()
+                )
+            } else {
+                format!(
+                    "Deleted {} file(s); {} could not be deleted ({}).",
+                    report.removed.len(),
+                    report.failed.len(),
+                    report
+                        .failed
+                        .iter()
+                        .map(|(p, e)| format!("{}: {e}", p.display()))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                )
+            }
+        }
+        Err(e) => format!("Nothing was deleted: {e}"),
+    }
+}

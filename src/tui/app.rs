@@ -443,41 +443,7 @@ impl App {
 
     /// Deletes everything Overture saved, then goes on as a private session from the start.
     fn wipe_everything(&mut self) {
-        let dir = match self.store.take() {
-            Some(store) => {
-                let dir = store.dir().to_path_buf();
-                // Release our own lock so the wipe can take it.
-                drop(store);
-                Some(dir)
-            }
-            None => None,
-        };
-        let outcome = match dir.as_deref().map(crate::store::Wiper::lock) {
-            None => "This session saved nothing, so there was nothing to delete.".to_string(),
-            Some(Ok(None)) => "There was nothing saved to delete.".to_string(),
-            Some(Ok(Some(wiper))) => {
-                let report = wiper.wipe();
-                if report.failed.is_empty() {
-                    format!(
-                        "Deleted {} file(s). Overture goes on as a private session.",
-                        report.removed.len()
-                    )
-                } else {
-                    format!(
-                        "Deleted {} file(s); {} could not be deleted ({}).",
-                        report.removed.len(),
-                        report.failed.len(),
-                        report
-                            .failed
-                            .iter()
-                            .map(|(p, e)| format!("{}: {e}", p.display()))
-                            .collect::<Vec<_>>()
-                            .join("; ")
-                    )
-                }
-            }
-            Some(Err(e)) => format!("Nothing was deleted: {e}"),
-        };
+        let outcome = crate::store::wipe_from_app(self.store.take());
         self.data = SavedData::default();
         self.flow = None;
         self.editor = None;
