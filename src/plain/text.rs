@@ -379,3 +379,32 @@ fn timeline_section(
     }
     lines
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::validate::all_texts;
+
+    #[test]
+    fn plain_mode_never_names_the_full_screen_key() {
+        let content = Content::embedded().expect("content");
+        let mut reworded = 0;
+        for (place, text) in all_texts(&content) {
+            let plain = for_plain(text);
+            assert!(!plain.contains("Ctrl-G"), "{place}: {plain}");
+            if plain != text {
+                reworded += 1;
+                assert!(plain.contains("resources"), "{place}: {plain}");
+            }
+        }
+        assert!(reworded > 5, "the content names Ctrl-G in several places");
+        assert_eq!(
+            for_plain("Press Ctrl-G for crisis lines."),
+            "Type resources for crisis lines."
+        );
+        assert_eq!(
+            for_plain("talk to an advocate (Ctrl-G)."),
+            "talk to an advocate (type resources)."
+        );
+    }
+}
