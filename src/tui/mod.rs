@@ -23,6 +23,18 @@ const SIGNAL_CHECK: Duration = Duration::from_millis(200);
 /// How long after a stop signal the loop may take to end by itself.
 const STOP_GRACE: Duration = Duration::from_millis(1500);
 
+/// The signals that end a session like `q`. Windows has no SIGHUP (a closed console window
+/// ends the process there).
+#[cfg(unix)]
+const STOP_SIGNALS: &[std::ffi::c_int] = &[
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+];
+#[cfg(not(unix))]
+const STOP_SIGNALS: &[std::ffi::c_int] =
+    &[signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT];
+
 /// When the terminal is gone (the window closed), crossterm's `poll` can spin on the hung-up
 /// tty and never return, so the loop never sees the signal: the process would stay, busy and
 /// holding the data lock, and the next start would say the data is open elsewhere. This
@@ -49,11 +61,7 @@ pub fn run(app: &mut App) -> io::Result<Exit> {
     // SIGTERM (a shutdown), SIGHUP (the window closed) and a SIGINT sent from outside end the
     // session like `q`: what is typed is saved and the terminal is restored by the guard.
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
+    for &signal in STOP_SIGNALS {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
     spawn_hangup_watchdog(Arc::clone(&stop));
