@@ -1,5 +1,5 @@
 //! `cargo bench`: one key handled and the frame drawn (80x24, test backend) on every screen,
-//! the plain front end's result text, the draft checker, and ten years of history (5,000
+//! the plain front end's result text and a whole rehearsal in plain mode, the draft checker, and ten years of history (5,000
 //! snapshots): loading, saving, the first frame, opening the history and comparing two
 //! check-ins. Benchmarks measure; they never fail a build.
 
@@ -108,11 +108,91 @@ fn screen(name: &str) -> (App, KeyCode) {
             a.handle_key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL));
             (a, KeyCode::Down)
         }
-        other => panic!("no screen {other}"),
+        other => after_screen(&content, other),
     }
 }
 
-const SCREENS: [&str; 8] = [
+/// Saved data after one check-in, three "no"s and a finished rehearsal with a script.
+fn after_data(content: &Content) -> SavedData {
+    let mut data = data(content, 1, None);
+    for _ in 0..3 {
+        overture::core::asklog::log(
+            &mut data,
+            now(),
+            "coach",
+            overture::core::record::AskAnswer::NoWithoutReason,
+            "He said not now, maybe after the holidays.",
+        );
+    }
+    data
+}
+
+/// The screens after the check-in, reached with keys from the home menu.
+fn after_screen(content: &Content, name: &str) -> (App, KeyCode) {
+    let mut a = App::new(Content::embedded().unwrap(), after_data(content), None)
+        .with_clock(now)
+        .with_location("Your answers are saved only on this device, in /tmp/x".into());
+    let typing = KeyCode::Char('a');
+    let key = match name {
+        "rehearsal_rulers" | "rehearsal_step" | "replies" => {
+            open_home_item(&mut a, HomeItem::Rehearse);
+            if name == "rehearsal_rulers" {
+                return (a, KeyCode::Right);
+            }
+            press(&mut a, KeyCode::Enter);
+            press(&mut a, KeyCode::Tab);
+            if name == "rehearsal_step" {
+                // A realistic draft: the checker reads it again on every frame.
+                a.handle_paste(&long_draft().chars().take(400).collect::<String>());
+                return (a, typing);
+            }
+            for _ in 0..8 {
+                press(&mut a, KeyCode::Tab);
+            }
+            KeyCode::Down
+        }
+        "log_ask" => {
+            open_home_item(&mut a, HomeItem::LogAsk);
+            KeyCode::Down
+        }
+        "plan" => {
+            open_home_item(&mut a, HomeItem::RepeatedNo);
+            KeyCode::Down
+        }
+        "timeline" => {
+            open_home_item(&mut a, HomeItem::Timeline);
+            KeyCode::Down
+        }
+        "doors" => {
+            open_home_item(&mut a, HomeItem::Doors);
+            KeyCode::Down
+        }
+        "solo" => {
+            open_home_item(&mut a, HomeItem::Solo);
+            KeyCode::Down
+        }
+        "journal" => {
+            open_home_item(&mut a, HomeItem::Solo);
+            a.cursor = a.solo_items().len() - 1;
+            press(&mut a, KeyCode::Enter);
+            a.cursor = a.content.after.solo.journal_prompts.len();
+            press(&mut a, KeyCode::Enter);
+            typing
+        }
+        "history" => {
+            open_home_item(&mut a, HomeItem::History);
+            KeyCode::Down
+        }
+        "settings" => {
+            open_home_item(&mut a, HomeItem::Settings);
+            KeyCode::Down
+        }
+        other => panic!("no screen {other}"),
+    };
+    (a, key)
+}
+
+const SCREENS: [&str; 19] = [
     "welcome",
     "partner",
     "home",
@@ -121,6 +201,17 @@ const SCREENS: [&str; 8] = [
     "result",
     "help",
     "crisis",
+    "rehearsal_rulers",
+    "rehearsal_step",
+    "replies",
+    "log_ask",
+    "plan",
+    "timeline",
+    "doors",
+    "solo",
+    "journal",
+    "history",
+    "settings",
 ];
 
 /// One key handled and one frame drawn at 80x24.
@@ -151,6 +242,35 @@ fn plain_result_text(bencher: Bencher) {
     let record = &data.assessments[0];
     let voice = session::voice(&data);
     bencher.bench_local(|| text::result(&content, record, &voice, text::Layout::Plain));
+}
+
+/// A whole rehearsal in plain mode, as typed lines: the rulers, a note, eight steps with
+/// words (the checker reads each), a reply, the rulers again and the script's page.
+#[divan::bench(sample_count = 50)]
+fn plain_rehearsal_walk(bencher: Bencher) {
+    let content = Content::embedded().unwrap();
+    let data = after_data(&content);
+    let rehearse = session::home_items(&data)
+        .iter()
+        .position(|i| *i == HomeItem::Rehearse)
+        .unwrap()
+        + 1;
+    let steps = "I feel lonely lately, and I would like us to try one session.\n\n".repeat(8);
+    let input = format!("{rehearse}\n7\n6\nIt matters\n\n{steps}4\n\n8\n9\n\n6\nquit\n");
+    bencher
+        .with_inputs(|| {
+            overture::plain::Plain::new(Content::embedded().unwrap(), data.clone(), None)
+                .with_clock(now)
+        })
+        .bench_local_values(|mut plain| {
+            plain
+                .run(
+                    &mut std::io::Cursor::new(input.as_bytes()),
+                    &mut std::io::sink(),
+                )
+                .unwrap();
+            plain
+        });
 }
 
 /// Ten years of weekly use: 5,000 snapshots of every kind (`overture::sample`).

@@ -135,20 +135,19 @@ fn every_script_in_a_text_box_is_measured_by_the_columns_it_takes() {
         let buffer = draw(&mut app, w, h);
         let screen = rows(&buffer);
         // The box: its top corners, then a right border on every row down to the bottom.
-        let top = screen
-            .iter()
-            .position(|r| r.contains("┌") || r.contains("╭"))
+        let top = (0..h)
+            .find(|y| screen[usize::from(*y)].contains(['┌', '╭']))
             .unwrap_or_else(|| panic!("{w}x{h}: no text box\n{}", screen.join("\n")));
         let right = (0..w)
             .rev()
-            .find(|x| matches!(buffer[(*x, top as u16)].symbol(), "┐" | "╮"))
+            .find(|x| matches!(buffer[(*x, top)].symbol(), "┐" | "╮"))
             .expect("a top-right corner");
-        let bottom = (top + 1..screen.len())
-            .find(|y| matches!(buffer[(right, *y as u16)].symbol(), "┘" | "╯"))
+        let bottom = (top + 1..h)
+            .find(|y| matches!(buffer[(right, *y)].symbol(), "┘" | "╯"))
             .expect("a bottom-right corner");
         for y in top + 1..bottom {
             assert_eq!(
-                buffer[(right, y as u16)].symbol(),
+                buffer[(right, y)].symbol(),
                 "│",
                 "{w}x{h}: row {y} pushed the border out of line:\n{}",
                 screen.join("\n")
@@ -157,7 +156,9 @@ fn every_script_in_a_text_box_is_measured_by_the_columns_it_takes() {
         // Every character the user typed is in the box, none cut into halves.
         // (A wide character's second column reads as a blank cell here, so compare without
         // blanks.)
-        let inside: String = screen[top + 1..bottom].concat().replace(' ', "");
+        let inside: String = screen[usize::from(top) + 1..usize::from(bottom)]
+            .concat()
+            .replace(' ', "");
         for part in ["我想我们", "שלום", "مرحبا", "bye"] {
             assert!(
                 inside.contains(part) || w < 57,

@@ -129,9 +129,12 @@ fn with_lines(dir: &Path) -> SavedData {
     data = plain_run(dir, &format!("{timeline}\n1\nback\nquit\n"));
 
     let rehearse = number(&data, HomeItem::Rehearse);
-    let steps: String = (1..=8)
-        .map(|n| format!("My words for step {n}\n\n"))
-        .collect();
+    let steps = (1..=8).fold(String::new(), |mut all, n| {
+        all.push_str("My words for step ");
+        all.push_str(&n.to_string());
+        all.push_str("\n\n");
+        all
+    });
     data = plain_run(
         dir,
         &format!(
