@@ -4,8 +4,8 @@
 //! Answers are never taken on the command line: they would end up in shell history.
 
 use crate::content::Content;
-use crate::core::record::SavedData;
 use crate::core::history as core_history;
+use crate::core::record::SavedData;
 use crate::core::session;
 use crate::pages::{Words, history as history_page};
 use crate::plain::{self, Plain, text};
@@ -264,6 +264,11 @@ struct Opened {
 }
 
 fn app(cli: &Cli, content: Content) -> u8 {
+    let plain_reason = plain_reason(cli.plain);
+    // Said first, before anything is asked (a locked store asks for its passphrase).
+    if let Some(Some(reason)) = plain_reason {
+        eprintln!("overture: {reason}, so Overture runs in plain mode, line by line.");
+    }
     let opened = if cli.private {
         Opened {
             store: None,
@@ -275,19 +280,21 @@ fn app(cli: &Cli, content: Content) -> u8 {
         let Some(dir) = data_dir(cli) else {
             return EXIT_FAILURE;
         };
-        let plain = plain_reason(cli.plain).is_some();
-        match open_for_app(&dir, &content, Theme::from_env(cli.no_color), plain) {
+        match open_for_app(
+            &dir,
+            &content,
+            Theme::from_env(cli.no_color),
+            plain_reason.is_some(),
+        ) {
             Ok(opened) => opened,
             Err(code) => return code,
         }
     };
-    match plain_reason(cli.plain) {
-        Some(reason) => {
-            if let Some(reason) = reason {
-                eprintln!("overture: {reason}, so Overture runs in plain mode, line by line.");
-            }
-            let mut plain =
-                Plain::new(content, opened.data, opened.store).with_location(opened.location);
+    match plain_reason {
+        Some(_) => {
+            let mut plain = Plain::new(content, opened.data, opened.store)
+                .with_location(opened.location)
+                .with_hidden_typing(io::stdin().is_terminal());
             if let Some(warning) = opened.warning {
                 plain = plain.with_notice(warning);
             }
@@ -318,11 +325,22 @@ fn open_for_app(dir: &Path, content: &Content, theme: Theme, plain: bool) -> Res
     };
     let loaded = match opened {
         store::Opened::Ready(loaded) => loaded,
-        store::Opened::NeedsPassphrase { .. } if plain => {
-            return Err(fail(
-                "your answers are locked with a passphrase; unlock them in the full-screen app (overture without --plain, in a terminal)",
-            ));
-        }
+        store::Opened::NeedsPassphrase {
+            last_opened,
+            failed_attempts,
+        } if plain => match plain::secret::unlock(
+            &mut store,
+            last_opened,
+            failed_attempts,
+            &mut io::stdin().lock(),
+            &mut io::stdout().lock(),
+            io::stdin().is_terminal(),
+        ) {
+            Ok(plain::secret::Unlock::Unlocked(loaded)) => loaded,
+            Ok(plain::secret::Unlock::Left) => return Err(EXIT_OK),
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Err(EXIT_OK),
+            Err(e) => return Err(fail(&format!("input or output failed: {e}"))),
+        },
         store::Opened::NeedsPassphrase {
             last_opened,
             failed_attempts,

@@ -297,10 +297,7 @@ fn history_shows_a_check_in_in_progress() {
     run(dir.path(), &["--plain"], &format!("{FIRST_RUN}3\n"));
     let (code, stdout, _) = run(dir.path(), &["history"], "");
     assert_eq!(code, 0);
-    assert!(
-        stdout
-            .starts_with("No saved answers yet.\nIn progress: a check-in started ")
-    );
+    assert!(stdout.starts_with("No saved answers yet.\nIn progress: a check-in started "));
     assert!(
         stdout.ends_with(", stopped at Safety check, question 2 of 9.\n"),
         "{stdout}"
@@ -510,4 +507,80 @@ fn help_version_completions_and_man_page() {
 #[test]
 fn the_clap_definition_is_consistent() {
     overture::cli::command().debug_assert();
+}
+
+#[test]
+fn plain_mode_locks_and_unlocks_without_ever_printing_the_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = format!(
+        "{FIRST_RUN}{}",
+        plain_answer_lines(&answers_for("reachable"))
+    );
+    run(dir.path(), &["--plain"], &input);
+    let data: SavedData = serde_json::from_value(saved(dir.path())).unwrap();
+    let settings = session::home_items(&data)
+        .iter()
+        .position(|i| *i == HomeItem::Settings)
+        .unwrap()
+        + 1;
+    let passphrase = "tulip kettle orbit 7";
+
+    // Two passphrases that differ change nothing.
+    let (code, stdout, stderr) = run(
+        dir.path(),
+        &["--plain"],
+        &format!("{settings}\n2\n{passphrase}\n{passphrase}x\nquit\n"),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("The two did not match. Nothing was changed."));
+    assert!(dir.path().join("overture.json").exists());
+
+    // Turned on from the settings: the answers are encrypted, the plain file is gone.
+    let (code, stdout, stderr) = run(
+        dir.path(),
+        &["--plain"],
+        &format!("{settings}\n2\n{passphrase}\n{passphrase}\nquit\n"),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("Locked. From now on Overture asks for the passphrase"));
+    assert!(stdout.contains("Passphrase lock (on)"));
+    assert!(!dir.path().join("overture.json").exists());
+    assert!(dir.path().join("overture.json.age").exists());
+    for text in [&stdout, &stderr] {
+        assert!(!text.contains("tulip"), "the passphrase was printed: {text}");
+    }
+
+    // Opening asks for it first: a wrong one is counted, the right one opens the answers.
+    let (code, stdout, stderr) = run(
+        dir.path(),
+        &["--plain"],
+        &format!("not it\n{passphrase}\nquit\n"),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("Overture is locked.\n"), "{stdout}");
+    assert!(stdout.contains("That passphrase did not open it (1 wrong so far)."));
+    assert!(stdout.contains("Unlocked."));
+    assert!(stdout.contains("Latest result"), "the home menu follows: {stdout}");
+    for text in [&stdout, &stderr] {
+        assert!(!text.contains("tulip") && !text.contains("not it"), "{text}");
+    }
+
+    // An empty line leaves without opening anything; so does the end of input.
+    for input in ["\n", ""] {
+        let (code, stdout, _) = run(dir.path(), &["--plain"], input);
+        assert_eq!(code, 0);
+        assert!(stdout.contains("Nothing was opened."));
+        assert!(!stdout.contains("Latest result"));
+    }
+
+    // And off again, with the current passphrase: the plain file is back.
+    let (code, stdout, _) = run(
+        dir.path(),
+        &["--plain"],
+        &format!("{passphrase}\n{settings}\n2\n2\n{passphrase}\nquit\n"),
+    );
+    assert_eq!(code, 0);
+    assert!(stdout.contains("The lock is off"), "{stdout}");
+    assert!(dir.path().join("overture.json").exists());
+    assert!(!dir.path().join("overture.json.age").exists());
 }

@@ -11,6 +11,7 @@ mod after;
 mod history;
 pub mod input;
 mod rehearse;
+pub mod secret;
 mod settings;
 pub mod text;
 
@@ -96,6 +97,8 @@ pub struct Plain {
     history_from: usize,
     /// Where relative export paths go (`None`: the working directory). Tests set it.
     export_dir: Option<std::path::PathBuf>,
+    /// Input comes from a terminal: a passphrase is typed with echo off.
+    hidden_typing: bool,
 }
 
 impl Plain {
@@ -126,7 +129,16 @@ impl Plain {
             choosing_window: false,
             history_from: 0,
             export_dir: None,
+            hidden_typing: false,
         }
+    }
+
+    /// Input comes from a terminal, so passphrases are typed without being shown. (From a
+    /// pipe there is nothing to hide them from.)
+    #[must_use]
+    pub fn with_hidden_typing(mut self, from_terminal: bool) -> Self {
+        self.hidden_typing = from_terminal;
+        self
     }
 
     /// Relative export paths go under `dir` instead of the working directory.

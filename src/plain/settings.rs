@@ -1,8 +1,9 @@
 //! Settings in plain mode: the country whose crisis lines come first, the passphrase lock
 //! (set in the full-screen app, where a passphrase is never shown), and deleting everything.
 
-use super::{Next, Place, Plain, line, number_prompt, options, pick, yes_or_no};
+use super::{Next, Place, Plain, line, number_prompt, options, pick, secret, yes_or_no};
 use crate::store;
+use age::secrecy::ExposeSecret;
 use std::io::{self, BufRead, Write};
 
 /// The resources region that holds the international directories, not a country.
@@ -13,9 +14,20 @@ pub(super) enum At {
     Menu,
     /// Choosing the country whose crisis lines come first.
     Country,
+    /// The lock is on: change the passphrase or turn the lock off.
+    Lock,
 }
 
 const MENU_LEN: usize = 3;
+
+/// What a change of the lock does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LockChange {
+    On,
+    /// A new passphrase in place of the current one.
+    New,
+    Off,
+}
 
 impl Plain {
     /// The countries the user can pick (the international directories are listed for
@@ -44,8 +56,26 @@ impl Plain {
                     out,
                     &[
                         format!("Country for crisis lines (now: {country})"),
-                        "Passphrase lock".to_string(),
+                        match self.store.as_ref().map(store::Store::is_locked_at_rest) {
+                            Some(true) => {
+                                "Passphrase lock (on): change it or turn it off".to_string()
+                            }
+                            Some(false) => "Passphrase lock (off): turn it on".to_string(),
+                            None => "Passphrase lock".to_string(),
+                        },
                         "Delete everything Overture saved".to_string(),
+                    ],
+                )
+            }
+            At::Lock => {
+                line(out, "The passphrase lock is on.")?;
+                options(
+                    out,
+                    &[
+                        "Change the passphrase".to_string(),
+                        "Turn the lock off (your answers are saved as plain text again)"
+                            .to_string(),
+                        "Back to the settings".to_string(),
                     ],
                 )
             }
@@ -63,6 +93,7 @@ impl Plain {
         match at {
             At::Menu => number_prompt(MENU_LEN),
             At::Country => number_prompt(self.countries().len() + 1),
+            At::Lock => number_prompt(3),
         }
     }
 
@@ -77,15 +108,21 @@ impl Plain {
         match at {
             At::Menu => match pick(typed, MENU_LEN, out)? {
                 Some(0) => self.go(Place::Settings(At::Country), out)?,
-                Some(1) => {
-                    let text = if self.store.is_none() {
-                        "This private session saves nothing, so there is nothing to lock."
-                    } else {
-                        "The passphrase lock is turned on, changed and turned off in the full-screen app (overture in a terminal, without --plain), where what you type is never shown. Plain mode cannot hide it from the screen."
-                    };
-                    line(out, text)?;
-                }
+                Some(1) => match self.store.as_ref().map(store::Store::is_locked_at_rest) {
+                    None => line(
+                        out,
+                        "This private session saves nothing, so there is nothing to lock.",
+                    )?,
+                    Some(true) => self.go(Place::Settings(At::Lock), out)?,
+                    Some(false) => return self.change_lock(LockChange::On, input, out),
+                },
                 Some(_) => return self.delete_everything(input, out),
+                None => {}
+            },
+            At::Lock => match pick(typed, 3, out)? {
+                Some(0) => return self.change_lock(LockChange::New, input, out),
+                Some(1) => return self.change_lock(LockChange::Off, input, out),
+                Some(_) => self.go(Place::Settings(At::Menu), out)?,
                 None => {}
             },
             At::Country => {
@@ -140,10 +177,85 @@ impl Plain {
                 line(out, "Going back to the home menu.")?;
                 self.go(Place::Home, out)
             }
-            At::Country => {
+            At::Country | At::Lock => {
                 line(out, "Going back. Nothing was changed.")?;
                 self.go(Place::Settings(At::Menu), out)
             }
         }
+    }
+
+    /// Turns the lock on, changes the passphrase or turns the lock off, with passphrases typed
+    /// without being shown. Any mismatch or empty line changes nothing.
+    fn change_lock(
+        &mut self,
+        change: LockChange,
+        input: &mut impl BufRead,
+        out: &mut impl Write,
+    ) -> io::Result<Next> {
+        let hidden = self.hidden_typing;
+        if change == LockChange::On {
+            line(
+                out,
+                "With the lock on, your answers are encrypted on this device and Overture asks for the passphrase each time it opens. There is no way to recover a forgotten passphrase.",
+            )?;
+        }
+        let current = if change == LockChange::On {
+            None
+        } else {
+            line(out, "Your current passphrase (not shown):")?;
+            let Some(current) = secret::read(input, out, hidden)? else {
+                return self.lock_unchanged(out);
+            };
+            Some(current)
+        };
+        let new = if change == LockChange::Off {
+            None
+        } else {
+            line(out, "The new passphrase (not shown):")?;
+            let Some(first) = secret::read(input, out, hidden)? else {
+                return self.lock_unchanged(out);
+            };
+            if let Some(advice) = store::passphrase_advice(&first) {
+                line(out, advice)?;
+            }
+            line(out, "Type it again:")?;
+            let Some(again) = secret::read(input, out, hidden)? else {
+                return self.lock_unchanged(out);
+            };
+            if again.expose_secret() != first.expose_secret() {
+                line(out, "The two did not match. Nothing was changed.")?;
+                self.go(Place::Settings(At::Menu), out)?;
+                return Ok(Next::Stay);
+            }
+            Some(first)
+        };
+        let Some(store) = self.store.as_mut() else {
+            return self.lock_unchanged(out);
+        };
+        line(out, "Working\u{2026}")?;
+        out.flush()?;
+        match store.set_passphrase(&self.data, current.as_ref(), new.as_ref()) {
+            Ok(()) => line(
+                out,
+                match change {
+                    LockChange::On => {
+                        "Locked. From now on Overture asks for the passphrase when it opens. There is no recovery if it is forgotten."
+                    }
+                    LockChange::New => "The passphrase is changed.",
+                    LockChange::Off => {
+                        "The lock is off: your answers are saved as plain text again."
+                    }
+                },
+            )?,
+            Err(e) => line(out, &format!("Not changed: {e}"))?,
+        }
+        self.go(Place::Settings(At::Menu), out)?;
+        Ok(Next::Stay)
+    }
+
+    fn lock_unchanged(&mut self, out: &mut impl Write) -> io::Result<Next> {
+        line(out, "Nothing was changed.")?;
+        self.go(Place::Settings(At::Menu), out)?;
+        Ok(Next::Stay)
     }
 }

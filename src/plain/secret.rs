@@ -1,0 +1,150 @@
+//! Passphrases in plain mode: typed without being shown, kept in memory that is wiped on drop,
+//! and used to unlock locked answers or to turn the lock on, change it or turn it off.
+//!
+//! On a terminal, what is typed is not echoed: the terminal is put in raw mode for the one
+//! line (no cursor movement, nothing printed) and restored at once, even on a panic. From a
+//! pipe, one line is read as it comes.
+
+use super::input;
+use crate::store::{SecretString, Store, UnlockError};
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::terminal;
+use std::io::{self, BufRead, Write};
+use zeroize::Zeroizing;
+
+/// Puts the terminal back in line mode when dropped.
+struct RawMode;
+
+impl RawMode {
+    fn enter() -> io::Result<RawMode> {
+        terminal::enable_raw_mode()?;
+        Ok(RawMode)
+    }
+}
+
+impl Drop for RawMode {
+    fn drop(&mut self) {
+        let _ = terminal::disable_raw_mode();
+    }
+}
+
+/// One passphrase, typed without being shown. `None` when the user leaves (an empty line,
+/// Esc, Ctrl-C or the end of input).
+pub fn read(
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+    from_terminal: bool,
+) -> io::Result<Option<SecretString>> {
+    out.flush()?;
+    let typed = if from_terminal {
+        read_hidden()?
+    } else {
+        input::read_line(input)?.map(Zeroizing::new)
+    };
+    if from_terminal {
+        // The Enter that ended it was not echoed either.
+        writeln!(out)?;
+    }
+    Ok(typed
+        .filter(|t| !t.is_empty())
+        .map(|t| SecretString::from((*t).clone())))
+}
+
+fn read_hidden() -> io::Result<Option<Zeroizing<String>>> {
+    let _raw = RawMode::enter()?;
+    let mut typed = Zeroizing::new(String::new());
+    loop {
+        let Event::Key(key) = event::read()? else {
+            continue;
+        };
+        if key.kind != KeyEventKind::Press {
+            continue;
+        }
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Enter => return Ok(Some(typed)),
+            KeyCode::Esc => return Ok(None),
+            KeyCode::Char('c' | 'd') if ctrl => return Ok(None),
+            KeyCode::Backspace => {
+                typed.pop();
+            }
+            KeyCode::Char(c) if !ctrl => typed.push(c),
+            _ => {}
+        }
+    }
+}
+
+/// How unlocking ended.
+// Returned once, at start-up: boxing the document would buy nothing.
+#[allow(clippy::large_enum_variant)]
+pub enum Unlock {
+    Unlocked(crate::store::Loaded),
+    /// The user left without unlocking.
+    Left,
+}
+
+/// Asks for the passphrase until the answers open or the user leaves. Says when Overture was
+/// last opened, so the user can notice someone else's use.
+pub fn unlock(
+    store: &mut Store,
+    last_opened: Option<jiff::Timestamp>,
+    failed_attempts: u32,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+    from_terminal: bool,
+) -> io::Result<Unlock> {
+    writeln!(out, "Overture is locked.")?;
+    match last_opened {
+        Some(at) => writeln!(
+            out,
+            "Last opened {}. If that wasn't you, someone else may have used it.",
+            super::text::date_time(at)
+        )?,
+        None => writeln!(out, "This is the first time it is opened with the lock on.")?,
+    }
+    if failed_attempts > 0 {
+        writeln!(
+            out,
+            "{failed_attempts} wrong passphrase(s) were tried since Overture was last opened."
+        )?;
+    }
+    writeln!(
+        out,
+        "There is no way to recover a forgotten passphrase: without it, the saved answers cannot be read by anyone, you included."
+    )?;
+    loop {
+        let wait = store.unlock_wait();
+        if !wait.is_zero() {
+            writeln!(
+                out,
+                "Please wait {} s before the next try.",
+                wait.as_secs() + 1
+            )?;
+            out.flush()?;
+            std::thread::sleep(wait);
+        }
+        writeln!(
+            out,
+            "Type your passphrase and press Enter (what you type is not shown; an empty line leaves):"
+        )?;
+        let Some(passphrase) = read(input, out, from_terminal)? else {
+            writeln!(out, "Leaving Overture. Nothing was opened.")?;
+            return Ok(Unlock::Left);
+        };
+        writeln!(out, "Unlocking\u{2026}")?;
+        out.flush()?;
+        match store.unlock(&passphrase) {
+            Ok(loaded) => {
+                writeln!(out, "Unlocked.")?;
+                return Ok(Unlock::Unlocked(loaded));
+            }
+            Err(UnlockError::WrongPassphrase {
+                failed_attempts, ..
+            }) => writeln!(
+                out,
+                "That passphrase did not open it ({failed_attempts} wrong so far). Each wrong try adds a short wait."
+            )?,
+            Err(e) => writeln!(out, "{e}")?,
+        }
+    }
+}
