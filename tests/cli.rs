@@ -547,7 +547,10 @@ fn plain_mode_locks_and_unlocks_without_ever_printing_the_passphrase() {
     assert!(!dir.path().join("overture.json").exists());
     assert!(dir.path().join("overture.json.age").exists());
     for text in [&stdout, &stderr] {
-        assert!(!text.contains("tulip"), "the passphrase was printed: {text}");
+        assert!(
+            !text.contains("tulip"),
+            "the passphrase was printed: {text}"
+        );
     }
 
     // Opening asks for it first: a wrong one is counted, the right one opens the answers.
@@ -560,9 +563,15 @@ fn plain_mode_locks_and_unlocks_without_ever_printing_the_passphrase() {
     assert!(stdout.starts_with("Overture is locked.\n"), "{stdout}");
     assert!(stdout.contains("That passphrase did not open it (1 wrong so far)."));
     assert!(stdout.contains("Unlocked."));
-    assert!(stdout.contains("Latest result"), "the home menu follows: {stdout}");
+    assert!(
+        stdout.contains("Latest result"),
+        "the home menu follows: {stdout}"
+    );
     for text in [&stdout, &stderr] {
-        assert!(!text.contains("tulip") && !text.contains("not it"), "{text}");
+        assert!(
+            !text.contains("tulip") && !text.contains("not it"),
+            "{text}"
+        );
     }
 
     // An empty line leaves without opening anything; so does the end of input.

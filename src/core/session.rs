@@ -67,9 +67,7 @@ pub fn home_items(data: &SavedData) -> Vec<HomeItem> {
         items.push(HomeItem::Rehearse);
         // A saved invitation script is not offered where invitations are not: on the safety
         // and red-flag paths (it stays readable under the saved answers).
-        let invitations = super::asklog::current_outcome(data)
-            .is_none_or(|o| super::plan::allowed(crate::content::StepKind::Invitation, o));
-        if invitations && data.rehearsals.iter().any(|r| !r.scripts.is_empty()) {
+        if invitations_offered(data) && data.rehearsals.iter().any(|r| !r.scripts.is_empty()) {
             items.push(HomeItem::Script);
         }
         items.extend([
@@ -90,6 +88,13 @@ pub fn home_items(data: &SavedData) -> Vec<HomeItem> {
     items
 }
 
+/// Whether the user's path now offers invitations (not the safety or red-flag path, nor
+/// "not the first step").
+fn invitations_offered(data: &SavedData) -> bool {
+    super::asklog::current_outcome(data)
+        .is_none_or(|o| super::plan::allowed(crate::content::StepKind::Invitation, o))
+}
+
 /// The words of one home menu entry.
 pub fn home_label(content: &Content, data: &SavedData, item: HomeItem) -> String {
     match item {
@@ -101,7 +106,7 @@ pub fn home_label(content: &Content, data: &SavedData, item: HomeItem) -> String
         HomeItem::Retake => "Take the check-in again (your earlier results are kept)".to_string(),
         HomeItem::LatestResult => "See your latest result and next steps".to_string(),
         HomeItem::Rehearse => {
-            if data.open_rehearsal().is_some() {
+            if data.open_rehearsal().is_some() && invitations_offered(data) {
                 "Continue the rehearsal of the invitation".to_string()
             } else {
                 "Rehearse the invitation".to_string()

@@ -158,6 +158,15 @@ pub fn reviewed(data: &SavedData) -> bool {
 }
 
 impl Verdict {
+    /// The verdict in a few words, for lists.
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Moving => "things are moving",
+            Verdict::Some => "a little movement",
+            Verdict::Flat => "a flat line",
+        }
+    }
+
     pub fn id(self) -> &'static str {
         match self {
             Verdict::Moving => "moving",

@@ -144,7 +144,7 @@ pub fn plan(w: Words, data: &SavedData) -> Page {
                 Some(b) => {
                     page.blank();
                     page.para(Tone::Key, format!("Your boundary ({}):", text::date(b.at)));
-                    page.para(Tone::Text, user_text(&b.text));
+                    page.para(Tone::Own, user_text(&b.text));
                 }
                 None => page.hint(Tone::Key, Hint::WriteBoundary),
             }
@@ -348,7 +348,7 @@ pub fn review_result(w: Words, data: &SavedData, index: usize) -> Page {
             format!(
                 "Your previous review ({}) found: {}.",
                 text::date(previous.at),
-                previous.verdict.id()
+                previous.verdict.label()
             ),
         );
     }
@@ -498,11 +498,14 @@ pub fn builder(w: Words, builder: usize, blank: usize, filled: &[String]) -> Pag
     if let Some(prompt) = b.blanks.get(blank) {
         page.para(Tone::Heading, w.r(prompt));
     }
+    // Every blank not filled yet shows as "…", never as the template's placeholder.
+    let mut so_far = filled.to_vec();
+    so_far.resize(b.blanks.len().max(filled.len()), String::new());
     page.para(
         Tone::Text,
         format!(
             "So far: {}",
-            user_text(&crate::core::history::build_sentence(&b.template, filled))
+            user_text(&crate::core::history::build_sentence(&b.template, &so_far))
         ),
     );
     page

@@ -24,7 +24,9 @@ pub fn summary(w: Words, data: &SavedData, snap: Snapshot) -> String {
                 } else {
                     "in progress"
                 };
-                format!("{} lines written, {state}", r.lines.len())
+                let written = r.lines.values().filter(|l| !l.trim().is_empty()).count();
+                let lines = if written == 1 { "line" } else { "lines" };
+                format!("{written} {lines} written, {state}")
             })
             .unwrap_or_default(),
         Kind::Ask => data
@@ -41,7 +43,7 @@ pub fn summary(w: Words, data: &SavedData, snap: Snapshot) -> String {
         Kind::Review => data
             .reviews
             .get(snap.index)
-            .map(|r| format!("{} days, {}", r.window.days, r.verdict.id()))
+            .map(|r| format!("{} days, {}", r.window.days, r.verdict.label()))
             .unwrap_or_default(),
         Kind::Journal => data
             .journal
@@ -92,12 +94,27 @@ pub fn snapshot(w: Words, data: &SavedData, snap: Snapshot) -> Page {
         }
         Kind::Rehearsal => {
             if let Some(r) = data.rehearsals.get(snap.index) {
-                let script = crate::core::rehearsal::script(w.content, r);
-                if script.is_empty() {
+                // The latest version of its script where there is one (the user may have
+                // rewritten it), otherwise the lines so far.
+                let script = match r.scripts.last() {
+                    Some(version) => {
+                        page.para(
+                            Tone::Dim,
+                            format!(
+                                "The latest version of your script ({})",
+                                text::date(version.at)
+                            ),
+                        );
+                        page.blank();
+                        version.text.clone()
+                    }
+                    None => crate::core::rehearsal::script(w.content, r),
+                };
+                if script.trim().is_empty() {
                     page.para(Tone::Dim, "No lines written yet.");
                 }
-                for para in script.split("\n\n") {
-                    page.para(Tone::Text, user_text(para));
+                for para in script.split("\n\n").filter(|p| !p.trim().is_empty()) {
+                    page.para(Tone::Own, user_text(para));
                     page.blank();
                 }
             }
@@ -120,7 +137,7 @@ pub fn snapshot(w: Words, data: &SavedData, snap: Snapshot) -> Page {
                 );
                 if !a.note.is_empty() {
                     page.blank();
-                    page.para(Tone::Text, user_text(&a.note));
+                    page.para(Tone::Own, user_text(&a.note));
                 }
             }
         }
@@ -148,7 +165,7 @@ pub fn snapshot(w: Words, data: &SavedData, snap: Snapshot) -> Page {
                     page.blank();
                 }
                 for para in j.text.split('\n') {
-                    page.para(Tone::Text, user_text(para));
+                    page.para(Tone::Own, user_text(para));
                 }
             }
         }

@@ -27,6 +27,8 @@ pub enum Tone {
     Key,
     Warning,
     Good,
+    /// The user's own words, shown exactly as written (only made safe for a terminal).
+    Own,
 }
 
 /// Where a front end adds words about its own keys or commands.

@@ -132,7 +132,7 @@ pub fn findings(text: &str) -> Page {
         page.labeled(
             format!("\u{201c}{}\u{201d}: ", f.found),
             Tone::Warning,
-            format!("{} {}", f.concern.title(), f.note),
+            format!("{}. {}", f.concern.title(), f.note),
         );
     }
     for s in review.suggestions.iter().take(2) {
@@ -197,6 +197,11 @@ pub fn reply_outcome(w: Words, data: &SavedData) -> Page {
             "This rehearsal ends here, and Overture will not offer another until a new check-in says otherwise.",
         );
         page.hint(Tone::Warning, Hint::WhatComesFirst);
+        // A threat is safety information: the lines come now, not one key later.
+        if rehearsal::reply_switch(&reply.id) == ReplySwitch::Safety {
+            page.blank();
+            page.crisis_lines();
+        }
     } else {
         page.hint(Tone::Key, Hint::RulersNext);
     }
@@ -241,7 +246,7 @@ pub fn script(w: Words, version: &ScriptVersion, at: usize, count: usize, letter
         page.hint(Tone::Dim, Hint::WriteScript);
     } else {
         for paragraph in shown.split("\n\n") {
-            page.para(Tone::Text, super::user_text(paragraph));
+            page.para(Tone::Own, super::user_text(paragraph));
             page.blank();
         }
     }

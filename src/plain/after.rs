@@ -400,7 +400,7 @@ impl Plain {
                     .map(|j| j.text.clone())
                     .unwrap_or_default();
                 line(out, "Your sentence:")?;
-                line(out, &sentence)?;
+                super::own_line(out, &sentence)?;
                 line(
                     out,
                     &format!(

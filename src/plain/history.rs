@@ -31,12 +31,12 @@ impl Plain {
             .collect()
     }
 
-    fn snapshot_menu(snap: Snapshot) -> Vec<String> {
+    fn snapshot_menu(&self, snap: Snapshot) -> Vec<String> {
         let mut menu = vec![
             "Back to the list".to_string(),
             format!("Delete this {}", snap.kind.noun()),
         ];
-        if history::comparable(snap) {
+        if history::comparable(snap) && self.data.assessments.len() > 1 {
             menu.push("Compare it with another check-in".to_string());
         }
         menu
@@ -79,7 +79,7 @@ impl Plain {
             At::Snapshot(snap) => {
                 self.page(out, &page::snapshot(w, &self.data, snap))?;
                 line(out, "")?;
-                options(out, &Self::snapshot_menu(snap))
+                options(out, &self.snapshot_menu(snap))
             }
             At::PickCompare(first) => {
                 let Some(a) = self.data.assessments.get(first) else {
@@ -131,7 +131,7 @@ impl Plain {
                     "Type the number of one to open it (1 to {len}){more}, or delete all to delete every saved answer:"
                 )
             }
-            At::Snapshot(snap) => number_prompt(Self::snapshot_menu(snap).len()),
+            At::Snapshot(snap) => number_prompt(self.snapshot_menu(snap).len()),
             At::PickCompare(first) => match self.compare_choices(first).len() {
                 0 => "Press Enter to go back to the list.".to_string(),
                 n => number_prompt(n),
@@ -165,7 +165,7 @@ impl Plain {
         match at {
             At::List => return self.list_command(typed, input, out),
             At::Snapshot(snap) => {
-                let menu = Self::snapshot_menu(snap);
+                let menu = self.snapshot_menu(snap);
                 match pick(typed, menu.len(), out)? {
                     Some(0) => self.go(Place::History(At::List), out)?,
                     Some(1) => return self.delete_one(snap, input, out),
@@ -217,8 +217,21 @@ impl Plain {
             }
         } else if lower == "delete all" {
             return self.delete_all(input, out);
-        } else if let Some(i) = pick(typed, all.len(), out)? {
-            self.go(Place::History(At::Snapshot(all[i])), out)?;
+        } else {
+            match super::input::numbers(typed, all.len(), false) {
+                Ok(picked) => {
+                    if let Some(snap) = picked.first().and_then(|i| all.get(*i)) {
+                        self.go(Place::History(At::Snapshot(*snap)), out)?;
+                    }
+                }
+                Err(_) => line(
+                    out,
+                    &format!(
+                        "Type the number of one of them (1 to {}), more for older ones, or delete all.",
+                        all.len()
+                    ),
+                )?,
+            }
         }
         Ok(Next::Stay)
     }

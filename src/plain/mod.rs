@@ -19,7 +19,7 @@ use crate::content::{Content, Pronouns, QuestionKind, Voice, render};
 use crate::core::flow::{Current, Flow, FlowError};
 use crate::core::record::{Movement, SavedData};
 use crate::core::session::{self, HomeItem, PARTNER_WORDS, PartnerWordError};
-use crate::pages::{Block, Hint, Page, Words};
+use crate::pages::{Block, Hint, Page, Tone, Words};
 use crate::store::{Store, StoreError};
 use input::{Command, NumbersError};
 use jiff::Timestamp;
@@ -99,6 +99,8 @@ pub struct Plain {
     export_dir: Option<std::path::PathBuf>,
     /// Input comes from a terminal: a passphrase is typed with echo off.
     hidden_typing: bool,
+    /// Everything saved was deleted from inside this session (nothing is written since).
+    wiped: bool,
 }
 
 impl Plain {
@@ -130,6 +132,7 @@ impl Plain {
             history_from: 0,
             export_dir: None,
             hidden_typing: false,
+            wiped: false,
         }
     }
 
@@ -213,8 +216,12 @@ impl Plain {
     /// Prints a page: each block as lines, hints as plain mode words them, crisis lines in
     /// full.
     fn page(&self, out: &mut impl Write, page: &Page) -> io::Result<()> {
-        for l in page_lines(page, &self.content, &self.data) {
-            line(out, &l)?;
+        for (l, own) in tagged_page_lines(page, &self.content, &self.data) {
+            if own {
+                own_line(out, &l)?;
+            } else {
+                line(out, &l)?;
+            }
         }
         Ok(())
     }
@@ -494,6 +501,8 @@ impl Plain {
     fn goodbye(&self, out: &mut impl Write) -> io::Result<()> {
         let text = if self.unsaved {
             "Leaving Overture. Your last answer could not be saved."
+        } else if self.wiped {
+            "Leaving Overture. What it had saved was deleted, and nothing was written since."
         } else if self.store.is_none() {
             "Leaving Overture. This was a private session: nothing was written."
         } else {
@@ -979,19 +988,38 @@ fn crisis_lines(content: &Content, data: &SavedData) -> Vec<String> {
 /// A page as lines of words: each block as lines, hints as plain mode words them, crisis lines
 /// in full. Shared with `overture show`.
 pub fn page_lines(page: &Page, content: &Content, data: &SavedData) -> Vec<String> {
+    tagged_page_lines(page, content, data)
+        .into_iter()
+        .map(|(l, _)| l)
+        .collect()
+}
+
+/// The same lines, each marked when it holds the user's own words (printed as written).
+fn tagged_page_lines(page: &Page, content: &Content, data: &SavedData) -> Vec<(String, bool)> {
     let mut lines = Vec::new();
     for block in &page.blocks {
         match block {
-            Block::Para(_, t) => lines.extend(t.split('\n').map(str::to_string)),
-            Block::Bullet(_, t) => lines.extend(
-                t.split('\n')
-                    .enumerate()
-                    .map(|(i, l)| format!("{}{l}", if i == 0 { "- " } else { "  " })),
-            ),
-            Block::Labeled { label, text, .. } => lines.push(format!("{label}{text}")),
-            Block::Blank => lines.push(String::new()),
-            Block::CrisisLines => lines.extend(crisis_lines(content, data)),
-            Block::Hint(_, hint) => lines.extend(hint_words(*hint).map(str::to_string)),
+            Block::Para(tone, t) => {
+                let own = *tone == Tone::Own;
+                lines.extend(t.split('\n').map(|l| (l.to_string(), own)));
+            }
+            Block::Bullet(tone, t) => {
+                let own = *tone == Tone::Own;
+                lines.extend(
+                    t.split('\n')
+                        .enumerate()
+                        .map(|(i, l)| (format!("{}{l}", if i == 0 { "- " } else { "  " }), own)),
+                );
+            }
+            // The checker's advice quotes the user's words inside Overture's own.
+            Block::Labeled { label, text, .. } => lines.push((format!("{label}{text}"), false)),
+            Block::Blank => lines.push((String::new(), false)),
+            Block::CrisisLines => {
+                lines.extend(crisis_lines(content, data).into_iter().map(|l| (l, false)));
+            }
+            Block::Hint(_, hint) => {
+                lines.extend(hint_words(*hint).map(|h| (h.to_string(), false)));
+            }
         }
     }
     lines
@@ -1002,9 +1030,13 @@ fn hint_words(hint: Hint) -> Option<&'static str> {
     match hint {
         Hint::SupportLines => Some("Type resources at any prompt for support lines."),
         Hint::RulersNext => Some("Next come the two readiness rulers again."),
-        Hint::WhatComesFirst => Some("Press Enter for what comes first now."),
-        Hint::ReadPlan => Some("Press Enter to read it."),
-        Hint::GoHome | Hint::WriteBoundary | Hint::WriteScript | Hint::Versions => None,
+        // Said by the prompt that follows.
+        Hint::WhatComesFirst
+        | Hint::ReadPlan
+        | Hint::GoHome
+        | Hint::WriteBoundary
+        | Hint::WriteScript
+        | Hint::Versions => None,
     }
 }
 
@@ -1049,7 +1081,12 @@ fn read_written(first: &str, input: &mut impl BufRead) -> io::Result<Written> {
     Ok(Written::Lines(lines))
 }
 
-/// Prints one line, with anything that could drive a terminal removed.
+/// Prints the user's own words: made safe for a terminal, otherwise exactly as written.
+fn own_line(out: &mut impl Write, text: &str) -> io::Result<()> {
+    writeln!(out, "{}", text::printable(text))
+}
+
+/// Prints one line of Overture's words, with anything that could drive a terminal removed.
 fn line(out: &mut impl Write, text: &str) -> io::Result<()> {
     writeln!(out, "{}", text::printable(&text::for_plain(text)))
 }

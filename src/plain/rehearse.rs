@@ -58,10 +58,7 @@ impl Plain {
                 self.go(Place::Question, out)
             }
             Entry::Closed(gate) => self.go(Place::Rehearsal(At::Closed(gate)), out),
-            Entry::Open(stage) => {
-                self.ruler = walk::ruler_start(&self.data);
-                self.arrive(stage, out)
-            }
+            Entry::Open(stage) => self.arrive(stage, out),
         }
     }
 
@@ -82,6 +79,9 @@ impl Plain {
 
     /// Shows a stage, keeping it as where the rehearsal stopped.
     fn arrive(&mut self, stage: Stage, out: &mut impl Write) -> io::Result<()> {
+        if stage.has_rulers() {
+            self.ruler = walk::ruler_start(&self.data, stage);
+        }
         self.written = walk::arrive(&mut self.data, stage, (self.clock)());
         self.persist_quietly(out)?;
         let at = if stage.has_rulers() {
@@ -135,7 +135,7 @@ impl Plain {
                     line(out, "")?;
                     line(out, "You wrote before:")?;
                     for l in before.lines() {
-                        line(out, &format!("  {l}"))?;
+                        super::own_line(out, &format!("  {l}"))?;
                     }
                 }
                 Ok(())
@@ -190,6 +190,9 @@ impl Plain {
                 self.ruler[which.min(1)]
             ),
             At::Stage(Stage::Reply) => number_prompt(self.content.rehearsal.replies.len()),
+            At::Stage(Stage::ReplyOutcome) if walk::switched(&self.data).is_some() => {
+                "Press Enter for what comes first now.".to_string()
+            }
             At::Stage(Stage::ReplyOutcome) => "Press Enter to go on.".to_string(),
             At::Stage(_) => {
                 if self
@@ -223,7 +226,7 @@ impl Plain {
                 "Type the number of your choice and press Enter."
             }
             At::Stage(_) => {
-                "Type your own words on as many lines as you like, then press Enter on an empty line. The checker then says what it noticed; type back to write that step again. What you write is saved on this device only."
+                "Type your own words on as many lines as you like, then press Enter on an empty line. The checker then says what it noticed; type back to write that step again. What you write is saved on this device only. A blank line ends what you write, so paste one paragraph at a time."
             }
             At::Edit(_) => {
                 "Type each paragraph as one line; an empty line ends the new version. Earlier versions are kept."
@@ -247,13 +250,10 @@ impl Plain {
                 line(out, "Press Enter on an empty line to go on.")?;
             }
             At::Closed(_) => self.go(Place::Home, out)?,
-            At::Stage(Stage::ReplyOutcome) => {
-                self.ruler = walk::ruler_start(&self.data);
-                match walk::after_reply(&self.data) {
-                    Entry::Open(stage) => self.arrive(stage, out)?,
-                    other => self.show_entry(other, out)?,
-                }
-            }
+            At::Stage(Stage::ReplyOutcome) => match walk::after_reply(&self.data) {
+                Entry::Open(stage) => self.arrive(stage, out)?,
+                other => self.show_entry(other, out)?,
+            },
             At::Ruler(stage, which) => self.set_ruler(stage, which, typed.trim(), out)?,
             At::Stage(Stage::Reply) => {
                 let len = self.content.rehearsal.replies.len();

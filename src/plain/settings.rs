@@ -163,6 +163,7 @@ impl Plain {
                 self.flow = None;
                 self.recheck = false;
                 self.unsaved = false;
+                self.wiped = true;
                 self.location = super::PRIVATE_LOCATION.to_string();
                 line(out, &said)?;
                 self.go(Place::Welcome, out)?;

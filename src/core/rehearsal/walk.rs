@@ -73,6 +73,10 @@ pub fn enter(data: &mut SavedData, now: Timestamp) -> Entry {
 /// Keeps a finished safety re-check, then asks the gate again. Save after.
 pub fn after_recheck(data: &mut SavedData, answers: Answers, now: Timestamp) -> Entry {
     data.safety_checks.push(SafetyCheck { at: now, answers });
+    // The re-check answers a deleted safety entry, even on a clock that has not moved since.
+    if data.recheck_after.is_some_and(|deleted| deleted <= now) {
+        data.recheck_after = None;
+    }
     match gate(data, now) {
         Gate::Open => Entry::Open(start_or_resume(data, now)),
         closed => Entry::Closed(closed),
@@ -113,13 +117,18 @@ pub fn resume_stage(record: &RehearsalRecord) -> Stage {
     }
 }
 
-/// The numbers the rulers start at, before and after alike: what the user chose before the
-/// rehearsal, or the middle of the scale.
-pub fn ruler_start(data: &SavedData) -> [u8; 2] {
-    data.rehearsals
-        .last()
-        .and_then(|r| r.readiness_before.as_ref())
-        .map_or([5, 5], |r| [r.importance, r.confidence])
+/// The numbers a ruler stage starts at: what was chosen there before (a resumed rehearsal),
+/// else, afterwards, the numbers chosen before the rehearsal, else the middle of the scale.
+pub fn ruler_start(data: &SavedData, stage: Stage) -> [u8; 2] {
+    let record = data.rehearsals.last();
+    let before = record.and_then(|r| r.readiness_before.as_ref());
+    let after = record.and_then(|r| r.readiness_after.as_ref());
+    let chosen = if stage == Stage::ReadinessAfter {
+        after.or(before)
+    } else {
+        before
+    };
+    chosen.map_or([5, 5], |r| [r.importance, r.confidence])
 }
 
 fn open_record_mut(data: &mut SavedData) -> Option<&mut RehearsalRecord> {
@@ -335,4 +344,30 @@ pub fn script_version(
     let scripts = &data.rehearsals.get(index)?.scripts;
     let at = scripts.len().checked_sub(1 + back)?;
     scripts.get(at).map(|v| (at, v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::session;
+
+    /// A clean re-check answers a deleted safety entry even when no time has passed between
+    /// the two (a clock that has not moved): the rehearsal opens, never "other steps first".
+    #[test]
+    fn a_recheck_answers_a_deletion_made_at_the_same_instant() {
+        let content = Content::embedded().expect("content");
+        let at: Timestamp = "2026-11-22T12:00:00Z".parse().expect("time");
+        let clean = crate::sample::answered(&content, "never", None).answers;
+        let mut data = SavedData::default();
+        session::start(&mut data, at);
+        session::finish(&mut data, clean.clone(), at);
+        assert_eq!(gate(&data, at), Gate::Open);
+        data.recheck_after = Some(at);
+        assert_eq!(enter(&mut data, at), Entry::Recheck { after_delete: true });
+        assert_eq!(
+            after_recheck(&mut data, clean, at),
+            Entry::Open(Stage::ReadinessBefore)
+        );
+        assert_eq!(data.recheck_after, None);
+    }
 }

@@ -56,11 +56,7 @@ impl App {
                 self.status = Some(Status::Info(crate::content::render(intro, &self.voice())));
             }
             Entry::Closed(gate) => self.go(Screen::Gate(gate)),
-            Entry::Open(stage) => {
-                self.ruler = walk::ruler_start(&self.data);
-                self.ruler_focus = 0;
-                self.enter_stage(stage);
-            }
+            Entry::Open(stage) => self.enter_stage(stage),
         }
     }
 
@@ -80,6 +76,10 @@ impl App {
     /// Shows a stage, opening its text box with what was written before.
     fn enter_stage(&mut self, stage: Stage) {
         self.go(Screen::Rehearse(stage));
+        if stage.has_rulers() {
+            self.ruler = walk::ruler_start(&self.data, stage);
+            self.ruler_focus = 0;
+        }
         self.guidance_scroll = 0;
         let now = self.now();
         self.editor = walk::arrive(&mut self.data, stage, now).map(|text| text_area(&text));
@@ -220,15 +220,11 @@ impl App {
                     self.enter_stage(Stage::Reply);
                 }
             }
-            (Stage::ReplyOutcome, Action::Choose) => {
-                self.ruler = walk::ruler_start(&self.data);
-                self.ruler_focus = 0;
-                match walk::after_reply(&self.data) {
-                    Entry::Open(stage) => self.enter_stage(stage),
-                    Entry::Closed(gate) => self.go(Screen::Gate(gate)),
-                    other => self.show_entry(other),
-                }
-            }
+            (Stage::ReplyOutcome, Action::Choose) => match walk::after_reply(&self.data) {
+                Entry::Open(stage) => self.enter_stage(stage),
+                Entry::Closed(gate) => self.go(Screen::Gate(gate)),
+                other => self.show_entry(other),
+            },
             (Stage::ReplyOutcome, other) => self.scroll_action(other),
             _ => {}
         }

@@ -25,7 +25,7 @@ fn style(app: &App, tone: Tone) -> Style {
     match tone {
         Tone::Title => t.title(),
         Tone::Heading => t.heading(),
-        Tone::Text => Style::new(),
+        Tone::Text | Tone::Own => Style::new(),
         Tone::Dim => t.dim(),
         Tone::Key => t.key(),
         Tone::Warning => t.warning(),
