@@ -60,64 +60,61 @@ pub enum Gate {
     RecheckDue,
 }
 
-/// One dated piece of safety information.
-struct SafetyEvent {
-    at: Timestamp,
-    flagged: bool,
-}
-
-fn safety_events(data: &SavedData) -> Vec<SafetyEvent> {
-    let mut events: Vec<SafetyEvent> = data
+/// Every dated piece of safety information, each with whether it shows danger: check-ins,
+/// re-checks, practised replies that were threats, and logged threats. Lazy, so a caller that
+/// only needs the latest can judge the few at that moment and skip the rest.
+fn safety_events(data: &SavedData) -> impl Iterator<Item = (Timestamp, SafetyFlag<'_>)> {
+    let assessments = data
         .assessments
         .iter()
-        .map(|a| SafetyEvent {
-            at: a.completed_at,
-            flagged: triage::safety_gate(&a.answers).is_some(),
-        })
-        .collect();
-    events.extend(data.safety_checks.iter().map(|c| SafetyEvent {
-        at: c.at,
-        flagged: triage::safety_gate(&c.answers).is_some(),
-    }));
+        .map(|a| (a.completed_at, SafetyFlag::Answers(&a.answers)));
+    let checks = data
+        .safety_checks
+        .iter()
+        .map(|c| (c.at, SafetyFlag::Answers(&c.answers)));
     // A practised reply that was a threat is safety information too, and it is never cleared
     // by anything older than itself.
-    events.extend(
-        data.rehearsals
-            .iter()
-            .filter(|r| r.switched == Some(ReplySwitch::Safety))
-            .map(|r| SafetyEvent {
-                at: r.updated_at,
-                flagged: true,
-            }),
-    );
+    let replies = data
+        .rehearsals
+        .iter()
+        .filter(|r| r.switched == Some(ReplySwitch::Safety))
+        .map(|r| (r.updated_at, SafetyFlag::Flagged));
     // So is a threat the user logged after an ask.
-    events.extend(
-        data.asks
-            .iter()
-            .filter(|a| a.answer.switch() == Some(OutcomeKind::SafetyFirst))
-            .map(|a| SafetyEvent {
-                at: a.at,
-                flagged: true,
-            }),
-    );
-    events.sort_by_key(|e| e.at);
-    events
+    let asks = data
+        .asks
+        .iter()
+        .filter(|a| a.answer.switch() == Some(OutcomeKind::SafetyFirst))
+        .map(|a| (a.at, SafetyFlag::Flagged));
+    assessments.chain(checks).chain(replies).chain(asks)
+}
+
+/// Whether one piece of safety information shows danger, judged only when asked.
+#[derive(Clone, Copy)]
+enum SafetyFlag<'a> {
+    Answers(&'a super::Answers),
+    Flagged,
+}
+
+impl SafetyFlag<'_> {
+    fn flagged(self) -> bool {
+        match self {
+            SafetyFlag::Answers(answers) => triage::safety_gate(answers).is_some(),
+            SafetyFlag::Flagged => true,
+        }
+    }
 }
 
 /// Whether the latest safety information (a check-in, a re-check, a practised reply, a
 /// logged answer) shows an abuse indicator or self-harm.
 pub fn latest_safety_flagged(data: &SavedData) -> bool {
-    // A flagged event at the same instant as a clean one wins: sort puts neither first, so
-    // look at every event at the latest time.
-    let events = safety_events(data);
-    let Some(last) = events.last().map(|e| e.at) else {
+    // A flagged event at the same instant as a clean one wins. Only the events at the latest
+    // instant are judged: with years of history that is a handful, not thousands.
+    let Some(last) = safety_events(data).map(|(at, _)| at).max() else {
         return false;
     };
-    events
-        .iter()
-        .rev()
-        .take_while(|e| e.at == last)
-        .any(|e| e.flagged)
+    safety_events(data)
+        .filter(|(at, _)| *at == last)
+        .any(|(_, flag)| flag.flagged())
 }
 
 /// Whether contempt was seen since `since`: a practised reply that was mockery, or a logged
