@@ -241,7 +241,7 @@ fn plain_result_text(bencher: Bencher) {
     let data = data(&content, 1, None);
     let record = &data.assessments[0];
     let voice = session::voice(&data);
-    bencher.bench_local(|| text::result(&content, record, &voice, text::Layout::Plain));
+    bencher.bench_local(|| text::result(&content, &data, record, &voice, text::Layout::Plain));
 }
 
 /// A whole rehearsal in plain mode, as typed lines: the rulers, a note, eight steps with

@@ -330,6 +330,7 @@ fn open_for_app(dir: &Path, content: &Content, theme: Theme, plain: bool) -> Res
             failed_attempts,
         } if plain => match plain::secret::unlock(
             &mut store,
+            content,
             last_opened,
             failed_attempts,
             &mut io::stdin().lock(),
@@ -409,6 +410,12 @@ fn restore_backup(store: &mut Store, backup: Option<SavedData>) -> (SavedData, S
 /// Opens saved data for a command that only reads it. `Ok(None)` when nothing is saved
 /// (nothing is created then).
 fn open_existing(dir: &Path) -> Result<Option<SavedData>, u8> {
+    if fs::symlink_metadata(dir.join(store::SEALED_FILE)).is_ok() {
+        // Never "nothing is saved": there is, behind the passphrase.
+        return Err(fail(
+            "your answers are locked with a passphrase; open the app (overture, or overture --plain) and unlock them there",
+        ));
+    }
     if fs::symlink_metadata(dir.join(DATA_FILE)).is_err() {
         return Ok(None);
     }
@@ -499,10 +506,7 @@ fn show(content: &Content, dir: &Path, id: &str, out: &mut impl Write) -> u8 {
     };
     let voice = session::voice(&data);
     let snap = if id == "latest" {
-        data.assessments
-            .len()
-            .checked_sub(1)
-            .and_then(|i| data.assessments.get(i))
+        data.latest_assessment()
             .and_then(|a| core_history::find(&data, &a.id))
     } else {
         core_history::find(&data, id)
@@ -523,8 +527,16 @@ fn show(content: &Content, dir: &Path, id: &str, out: &mut impl Write) -> u8 {
             text::date_time(record.completed_at)
         );
         say!(out);
-        for line in text::result(content, record, &voice, text::Layout::Plain) {
+        for line in text::result(content, &data, record, &voice, text::Layout::Plain) {
             say!(out, "{}", text::printable(&line));
+        }
+        if crate::core::report::shows_crisis_lines(&data, record) {
+            say!(out);
+            say!(out, "Crisis lines and support");
+            let country = data.settings.country.as_deref();
+            for line in text::resources(content, &voice, country, text::Layout::Plain) {
+                say!(out, "{}", text::printable(&line));
+            }
         }
         return EXIT_OK;
     }

@@ -208,6 +208,42 @@ proptest! {
         prop_assert_eq!(rehearsal::gate(&data, t(2_000)), Gate::Safety);
     }
 
+    /// The latest result, read after anything logged since, never shows a step the path now
+    /// does not allow; on the safety path it carries the crisis lines, and the home menu
+    /// offers neither the timeline nor a saved invitation script.
+    #[test]
+    fn the_result_read_now_follows_the_path_now(
+        outcome in 0..5usize,
+        logged in prop::collection::vec(answer_strategy(), 0..6),
+    ) {
+        let mut data = after_checkin(OUTCOMES[outcome].1);
+        for (i, answer) in logged.iter().enumerate() {
+            asklog::log(&mut data, t(100 + i64::try_from(i).unwrap()), "coach", *answer, "");
+        }
+        let now = asklog::current_outcome(&data).unwrap();
+        let record = data.latest_assessment().unwrap().clone();
+        let voice = session::voice(&data);
+        let report = overture::core::report::build_now(&CONTENT, &data, &record, &voice);
+        for step in &report.steps {
+            prop_assert!(
+                overture::core::plan::allowed(step.kind, now),
+                "{:?} step {} shown on {:?}", step.kind, step.title, now
+            );
+        }
+        prop_assert_eq!(report.since.is_some(), now != record.outcome);
+        if let Some(since) = &report.since {
+            prop_assert_eq!(since.outcome, now);
+            prop_assert!(since.line.starts_with("Since this check-in: "));
+        }
+        let safety = now == SafetyFirst;
+        prop_assert_eq!(overture::core::report::shows_crisis_lines(&data, &record), safety);
+        let items = session::home_items(&data);
+        if safety {
+            prop_assert!(!items.contains(&HomeItem::Timeline));
+            prop_assert!(!items.contains(&HomeItem::Script));
+        }
+    }
+
     /// What comes after a check-in can make the path stricter, never milder.
     #[test]
     fn the_log_never_makes_the_path_milder(

@@ -593,3 +593,71 @@ fn plain_mode_locks_and_unlocks_without_ever_printing_the_passphrase() {
     assert!(dir.path().join("overture.json").exists());
     assert!(!dir.path().join("overture.json.age").exists());
 }
+
+#[test]
+fn the_unlock_prompt_takes_resources_and_quit_without_counting_them_as_tries() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = format!(
+        "{FIRST_RUN}{}",
+        plain_answer_lines(&answers_for("reachable"))
+    );
+    run(dir.path(), &["--plain"], &input);
+    let data: SavedData = serde_json::from_value(saved(dir.path())).unwrap();
+    let (mut store, _) = Store::open(dir.path()).unwrap();
+    store
+        .set_passphrase(&data, None, Some(&"lantern river 42".to_string().into()))
+        .unwrap();
+    drop(store);
+
+    let (code, stdout, _) = run(dir.path(), &["--plain"], "resources\nhelp\nquit\n");
+    assert_eq!(code, 0);
+    assert!(stdout.contains("Crisis lines and support"));
+    assert!(stdout.contains("National Domestic Violence Hotline"));
+    assert!(stdout.contains("what you type is never shown"));
+    assert!(stdout.contains("Nothing was opened."));
+    assert!(!stdout.contains("did not open it"), "{stdout}");
+    // None of the three counted as a wrong passphrase.
+    let (_, stdout, _) = run(dir.path(), &["--plain"], "\n");
+    assert!(
+        !stdout.contains("wrong passphrase(s) were tried"),
+        "{stdout}"
+    );
+
+    // The commands that read saved answers say they are locked, never "nothing is saved".
+    for args in [&["history"][..], &["show", "latest"]] {
+        let (code, stdout, stderr) = run(dir.path(), args, "");
+        assert_eq!((code, stdout.as_str()), (1, ""), "{args:?}");
+        assert!(stderr.contains("locked with a passphrase"), "{stderr}");
+    }
+}
+
+#[test]
+fn show_latest_after_a_logged_threat_gives_the_safety_path_and_its_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = format!(
+        "{FIRST_RUN}{}",
+        plain_answer_lines(&answers_for("reachable"))
+    );
+    run(dir.path(), &["--plain"], &input);
+    let data: SavedData = serde_json::from_value(saved(dir.path())).unwrap();
+    let log = session::home_items(&data)
+        .iter()
+        .position(|i| *i == HomeItem::LogAsk)
+        .unwrap()
+        + 1;
+    run(dir.path(), &["--plain"], &format!("{log}\n1\n8\n\nquit\n"));
+    let (code, stdout, _) = run(dir.path(), &["show", "latest"], "");
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("Since this check-in: Safety comes first, because you logged a threat.")
+    );
+    assert!(stdout.contains("Crisis lines and support"), "{stdout}");
+    let md = dir.path().join("summary.md");
+    run(
+        dir.path(),
+        &["export", "--output", md.to_str().unwrap()],
+        "",
+    );
+    let summary = std::fs::read_to_string(&md).unwrap();
+    assert!(summary.contains("Since this check-in: Safety comes first"));
+}

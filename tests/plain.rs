@@ -647,7 +647,8 @@ fn each_logged_answer_leads_to_the_path_the_core_gives_it() {
                 assert!(
                     later.contains("Since then: Safety comes first, because you logged a threat.")
                 );
-                assert!(later.contains(&words(d, &CONTENT.rehearsal.gated["safety"])));
+                assert!(later.contains(&words(d, &CONTENT.rehearsal.gated["safety_since"])));
+                assert!(later.contains("since your check-in, you logged a threat."));
                 assert!(doors_page.contains(&words(d, &CONTENT.after.doors_gated["safety"])));
             }
             AskAnswer::Contempt => {
@@ -735,7 +736,11 @@ fn a_re_check_with_an_abuse_indicator_closes_the_rehearsal_with_crisis_lines() {
     let out = run_ok_at(d, &input, a_month_later);
     let closed = after_first(&out, "The safety questions are done.");
     assert!(closed.contains("Why there is no rehearsal here"));
-    assert!(closed.contains(&words(d, &CONTENT.rehearsal.gated["safety"])));
+    // The reason came after the check-in, and the page says which.
+    assert!(closed.contains(&words(d, &CONTENT.rehearsal.gated["safety_since"])));
+    assert!(closed.contains(
+        "Why am I seeing this: since your check-in, your latest safety questions found signs of danger."
+    ));
     assert!(closed.contains(&crisis_lines(d)));
     assert!(!out.contains("Ruler 1 of 2"));
     let saved = saved(d);
@@ -1339,8 +1344,9 @@ fn wrong_input_gets_a_helpful_line_and_the_same_prompt_again() {
     input.push_str(&steps_input(&["", "", "", "", "", "", "", ""]));
     // The replies: 9, a word, two numbers; then words where Enter is wanted.
     input.push_str("9\nfine\n1 2\n4\nok\n\n\n\n\n");
-    // The script menu: 0, 7, an empty line; then home.
-    input.push_str("0\n7\n\n6\n");
+    // The script menu (one version: no earlier or later to read): 0, 5, an empty line; then
+    // home.
+    input.push_str("0\n5\n\n4\n");
     let out = run(d, &input);
     assert_reprompted(&out, "Please type a number from 1 to 13, or help.");
     assert_reprompted(
@@ -1358,13 +1364,13 @@ fn wrong_input_gets_a_helpful_line_and_the_same_prompt_again() {
     assert_reprompted(&out, "Press Enter on an empty line to go on.");
     assert_reprompted(
         &out,
-        "There is no option 0 here. The options go from 1 to 6.",
+        "There is no option 0 here. The options go from 1 to 4.",
     );
     assert_reprompted(
         &out,
-        "There is no option 7 here. The options go from 1 to 6.",
+        "There is no option 5 here. The options go from 1 to 4.",
     );
-    assert_reprompted(&out, "Please type a number from 1 to 6, or help.");
+    assert_reprompted(&out, "Please type a number from 1 to 4, or help.");
     let saved = saved(d);
     assert_eq!(saved["rehearsals"][0]["readiness_before"]["importance"], 5);
     assert_eq!(saved["rehearsals"][0]["reply"], "fine");
@@ -1909,4 +1915,100 @@ fn the_users_own_words_are_printed_exactly_as_written() {
         out.contains("I could press Ctrl-G tonight (Ctrl-G)."),
         "the journal entry was reworded: {out}"
     );
+}
+
+// ----- safety, from the review of this change -----
+
+#[test]
+fn after_a_logged_threat_the_latest_result_gives_only_safety_advice_with_the_crisis_lines() {
+    let dir = after_check_in("reachable");
+    let d = dir.path();
+    let before = run(d, &format!("{}\n", home(d, HomeItem::LatestResult)));
+    let invitation_titles: Vec<String> = CONTENT
+        .steps
+        .steps
+        .iter()
+        .filter(|s| s.kind == overture::content::StepKind::Invitation)
+        .map(|s| render(&s.title, &voice(d)))
+        .filter(|t| before.contains(t.as_str()))
+        .collect();
+    assert!(
+        !invitation_titles.is_empty(),
+        "the reachable result offers invitation steps, so their absence below means something"
+    );
+
+    run(d, &format!("{}\n1\n8\n\n\n", home(d, HomeItem::LogAsk)));
+    let out = run(d, &format!("{}\n", home(d, HomeItem::LatestResult)));
+    let page = after_first(&out, "Your result");
+    assert!(page.contains(
+        "Since this check-in: Safety comes first, because you logged a threat. Steps that are not advised on that path are left out here."
+    ));
+    for title in &invitation_titles {
+        assert!(!page.contains(title.as_str()), "still offered: {title}");
+    }
+    let advocate = CONTENT
+        .steps
+        .steps
+        .iter()
+        .find(|s| s.id == "safety_advocate")
+        .unwrap();
+    assert!(page.contains(&render(&advocate.title, &voice(d))), "{page}");
+    assert!(page.contains(&crisis_lines(d)));
+}
+
+#[test]
+fn resources_help_and_quit_work_at_a_yes_or_no_question() {
+    let dir = after_check_in("reachable");
+    let d = dir.path();
+    run(d, &format!("{}\n1\n5\n\n\n", home(d, HomeItem::LogAsk)));
+    let history_n = home(d, HomeItem::History);
+    // Open the ask, choose delete, then: resources, help, then no.
+    let out = run(d, &format!("{history_n}\n1\n2\nresources\nhelp\nno\n"));
+    let question = after_first(&out, "Delete it? Type yes or no:");
+    assert!(question.contains(&crisis_lines(d)), "{question}");
+    assert!(question.contains("Type yes to go ahead, or no to leave everything as it is."));
+    assert!(question.contains("Nothing was deleted."));
+    assert_eq!(load(d).asks.len(), 1);
+    // quit at the same question deletes nothing and leaves.
+    let (ending, out) = session_at(d, &format!("{history_n}\n1\n2\nquit\n"), fixed_now);
+    assert_eq!(ending, Ending::Quit);
+    assert!(out.contains("Nothing was deleted."));
+    assert!(out.contains("Everything you answered is saved."));
+    assert_eq!(load(d).asks.len(), 1);
+}
+
+#[test]
+fn a_yes_logged_on_the_safety_path_still_says_couples_counseling_is_not_the_advice() {
+    let dir = after_check_in("safety_first");
+    let d = dir.path();
+    let out = run(d, &format!("{}\n1\n1\n\n", home(d, HomeItem::LogAsk)));
+    let page = after_first(&out, "Logged, ");
+    assert!(page.contains("couples counseling is not the advice here, whatever the answer was"));
+    assert!(page.contains(&crisis_lines(d)));
+    // The timeline, a window for trying, is not offered on this path.
+    assert!(!home_items(&load(d)).contains(&HomeItem::Timeline));
+    assert!(!run(d, "").contains("Set a timeline"));
+}
+
+#[test]
+fn the_solo_menu_on_the_safety_path_speaks_of_support_not_of_changing_the_pattern() {
+    let dir = after_check_in("safety_first");
+    let d = dir.path();
+    let out = run(d, &format!("{}\n", home(d, HomeItem::Solo)));
+    assert!(out.contains(&words(d, &CONTENT.after.solo.intro_safety)));
+    assert!(!out.contains(&words(d, &CONTENT.after.solo.intro)));
+}
+
+#[test]
+fn a_first_line_of_q_or_a_question_mark_is_writing_not_a_command() {
+    let dir = after_check_in("reachable");
+    let d = dir.path();
+    let data = load(d);
+    let journal = solo::items(&CONTENT, &data).len();
+    let free = CONTENT.after.solo.journal_prompts.len() + 1;
+    run(
+        d,
+        &format!("{}\n{journal}\n{free}\n?\nq\n\n", home(d, HomeItem::Solo)),
+    );
+    assert_eq!(load(d).journal[0].text, "?\nq");
 }

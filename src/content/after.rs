@@ -88,6 +88,8 @@ pub struct TimelineCopy {
 #[serde(deny_unknown_fields)]
 pub struct Solo {
     pub intro: String,
+    /// The intro on the safety path, where the communication tools are left out.
+    pub intro_safety: String,
     /// Reading sections: the truce, individual therapy, the kids.
     pub sections: Vec<SoloSection>,
     /// The "I feel" and X-Y-Z builders, keyed `i_feel`, `xyz`.

@@ -266,7 +266,7 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
             ));
         }
     }
-    for key in ["safety", "other_first"] {
+    for key in ["safety", "safety_since", "other_first"] {
         if !r.gated.contains_key(key) {
             problems.push(format!("rehearsal.json: gated text '{key}' is missing"));
         }
@@ -625,6 +625,7 @@ fn after_texts(a: &super::after::After) -> Vec<(String, &str)> {
         ),
         ("after timeline intro".into(), &a.timeline.intro),
         ("after solo intro".into(), &a.solo.intro),
+        ("after solo intro_safety".into(), &a.solo.intro_safety),
     ];
     for (id, t) in &a.answers {
         texts.push((format!("ask answer '{id}'"), t));

@@ -154,6 +154,22 @@ pub enum Stricter {
     PractisedMockery,
 }
 
+impl Stricter {
+    /// The reason in words, to follow "because".
+    pub fn because(self) -> &'static str {
+        match self {
+            Stricter::LoggedThreat => "you logged a threat",
+            Stricter::PractisedThreat => "a reply you practised was a threat",
+            Stricter::SafetyCheck => "your latest safety questions found signs of danger",
+            Stricter::DeletedSafety => {
+                "you deleted an entry that held safety information, so the safety questions come first again"
+            }
+            Stricter::LoggedContempt => "you logged mockery or contempt",
+            Stricter::PractisedMockery => "a reply you practised was mockery or contempt",
+        }
+    }
+}
+
 /// Why `current_outcome` is stricter than the latest check-in's result, or `None` when it is
 /// that result.
 pub fn stricter_because(data: &SavedData) -> Option<Stricter> {

@@ -2,12 +2,15 @@
 //! Built here once so every front end (and any export) says exactly the same thing.
 
 use super::Answers;
+use super::asklog;
 use super::plan;
-use super::triage::{self, Outcome, Reading};
+use super::record::{AssessmentRecord, SavedData};
+use super::triage::{self, Outcome, OutcomeKind, Reading, Reason};
 use crate::content::{Content, Voice, render};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StepView {
+    pub kind: crate::content::StepKind,
     pub title: String,
     pub body: String,
     pub why: String,
@@ -30,12 +33,43 @@ pub struct Report {
     pub steps: Vec<StepView>,
     pub not_validated: String,
     pub disclaimer: String,
+    /// Set when what came after this check-in made the path stricter: the steps that path
+    /// does not allow are left out.
+    pub since: Option<Since>,
+}
+
+/// The path now, when it is stricter than the check-in's result, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Since {
+    pub outcome: OutcomeKind,
+    /// "Since then: Safety comes first, because you logged a threat. …"
+    pub line: String,
 }
 
 fn source_names(content: &Content, ids: &[String]) -> Vec<String> {
     ids.iter()
         .filter_map(|id| content.source(id))
         .map(|s| s.short.clone())
+        .collect()
+}
+
+/// The next steps for these answers on this outcome's path, in the user's words.
+fn step_views(
+    content: &Content,
+    answers: &Answers,
+    outcome: &Outcome,
+    voice: &Voice,
+) -> Vec<StepView> {
+    let r = |text: &str| render(text, voice);
+    plan::next_steps(content, answers, outcome)
+        .into_iter()
+        .map(|s| StepView {
+            kind: s.kind,
+            title: r(&s.title),
+            body: r(&s.body),
+            why: r(&s.why),
+            sources: source_names(content, &s.sources),
+        })
         .collect()
 }
 
@@ -97,15 +131,7 @@ pub fn build(content: &Content, answers: &Answers, voice: &Voice) -> Report {
         .map(|c| (r(&c.title), r(&c.text)))
         .collect();
 
-    let steps = plan::next_steps(content, answers, &outcome)
-        .into_iter()
-        .map(|s| StepView {
-            title: r(&s.title),
-            body: r(&s.body),
-            why: r(&s.why),
-            sources: source_names(content, &s.sources),
-        })
-        .collect();
+    let steps = step_views(content, answers, &outcome, voice);
 
     Report {
         title: outcome_copy.map(|c| r(&c.title)).unwrap_or_default(),
@@ -120,6 +146,69 @@ pub fn build(content: &Content, answers: &Answers, voice: &Voice) -> Report {
         steps,
         not_validated: r(&copy.not_validated),
         disclaimer: r(&copy.disclaimer),
+        since: None,
         outcome,
     }
+}
+
+/// Whether a check-in's page carries the crisis lines in full: its own result, or the path
+/// now, is "safety first".
+pub fn shows_crisis_lines(data: &SavedData, record: &AssessmentRecord) -> bool {
+    record.outcome == OutcomeKind::SafetyFirst
+        || asklog::current_outcome(data) == Some(OutcomeKind::SafetyFirst)
+}
+
+/// The report of a saved check-in as it stands now: if what came after it (a logged threat or
+/// contempt, a practised reply, a flagged re-check, a deleted safety entry) made the path
+/// stricter, it says so first and leaves out every step the stricter path does not allow.
+/// A check-in is never shown with advice its user should no longer get.
+pub fn build_now(
+    content: &Content,
+    data: &SavedData,
+    record: &AssessmentRecord,
+    voice: &Voice,
+) -> Report {
+    let mut report = build(content, &record.answers, voice);
+    let (Some(now), Some(why)) = (
+        asklog::current_outcome(data),
+        asklog::stricter_because(data),
+    ) else {
+        return report;
+    };
+    if now >= report.outcome.kind {
+        return report;
+    }
+    // The steps of the path now, chosen by the same rules as a check-in that ended there: a
+    // threat is abuse, a flagged re-check brings its own reasons, a deleted safety entry none
+    // (the safety questions come first again).
+    let reasons = match why {
+        asklog::Stricter::LoggedThreat | asklog::Stricter::PractisedThreat => vec![Reason::Abuse],
+        asklog::Stricter::SafetyCheck => data
+            .safety_checks
+            .iter()
+            .rev()
+            .find_map(|c| triage::safety_gate(&c.answers))
+            .map(|o| o.reasons)
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let stricter = Outcome {
+        kind: now,
+        reasons,
+        ..report.outcome.clone()
+    };
+    report.steps = step_views(content, &record.answers, &stricter, voice);
+    let title = content
+        .copy
+        .outcomes
+        .get(now.id())
+        .map_or_else(|| now.id().to_string(), |c| render(&c.title, voice));
+    report.since = Some(Since {
+        outcome: now,
+        line: format!(
+            "Since this check-in: {title}, because {}. Steps that are not advised on that path are left out here.",
+            why.because()
+        ),
+    });
+    report
 }

@@ -66,12 +66,14 @@ pub fn home_items(data: &SavedData) -> Vec<HomeItem> {
         }
         items.push(HomeItem::Rehearse);
         // A saved invitation script is not offered where invitations are not: on the safety
-        // and red-flag paths (it stays readable under the saved answers).
+        // and red-flag paths and "not the first step" (it stays readable under saved answers).
         if invitations_offered(data) && data.rehearsals.iter().any(|r| !r.scripts.is_empty()) {
             items.push(HomeItem::Script);
         }
+        if super::timeline::offered(data) {
+            items.push(HomeItem::Timeline);
+        }
         items.extend([
-            HomeItem::Timeline,
             HomeItem::Doors,
             HomeItem::Solo,
             HomeItem::History,

@@ -22,6 +22,13 @@ pub const MOVEMENT_IDS: [&str; 5] = [
     "fewer_eye_rolls",
 ];
 
+/// Whether the timeline is offered on the user's path now: it is a window for trying, so not
+/// on the safety path (where trying harder with the partner is not the advice).
+pub fn offered(data: &SavedData) -> bool {
+    super::asklog::current_outcome(data)
+        .is_none_or(|o| super::plan::allowed(crate::content::StepKind::Plan, o))
+}
+
 /// Where today falls in the window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Standing {

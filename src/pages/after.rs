@@ -2,7 +2,7 @@
 //! timeline and its review, the lower doors, and the solo work with its journal.
 
 use super::{Hint, Page, Tone, Words, user_text};
-use crate::core::asklog::{self, ASK_ANSWERS, ASK_DOORS, Stricter};
+use crate::core::asklog::{self, ASK_ANSWERS, ASK_DOORS};
 use crate::core::doors;
 use crate::core::record::{AskAnswer, Movement, SavedData};
 use crate::core::solo::{self, BUILDERS, SoloItem};
@@ -74,6 +74,16 @@ pub fn logged(w: Words, data: &SavedData, index: usize) -> Page {
             ),
         );
         page.blank();
+        if asklog::current_outcome(data) == Some(OutcomeKind::SafetyFirst) {
+            // Whatever the answer was, the path has signs of danger on it.
+            page.para(
+                Tone::Warning,
+                "Your answers include signs of danger, so couples counseling is not the advice here, whatever the answer was: what is said in a joint session can be used against you at home. Support for you comes first, and the lines below are free.",
+            );
+            page.blank();
+            page.crisis_lines();
+            return page;
+        }
         if asklog::repeated_no_due(data) {
             page.para(
                 Tone::Heading,
@@ -128,7 +138,8 @@ pub fn plan(w: Words, data: &SavedData) -> Page {
         page.blank();
         page.para(Tone::Warning, w.r(&plan.leaving_warning));
     }
-    for (n, id) in asklog::plan_steps(outcome).iter().enumerate() {
+    let steps = asklog::plan_steps(outcome);
+    for (n, id) in steps.iter().enumerate() {
         let Some(step) = plan.steps.iter().find(|s| s.id == *id) else {
             continue;
         };
@@ -149,6 +160,10 @@ pub fn plan(w: Words, data: &SavedData) -> Page {
                 None => page.hint(Tone::Key, Hint::WriteBoundary),
             }
         }
+    }
+    if outcome == OutcomeKind::SafetyFirst {
+        page.blank();
+        page.crisis_lines();
     }
     page
 }
@@ -180,19 +195,10 @@ pub fn home_status(w: Words, data: &SavedData) -> Vec<String> {
         asklog::stricter_because(data),
     ) && let Some(copy) = w.content.copy.outcomes.get(now.id())
     {
-        let because = match why {
-            Stricter::LoggedThreat => "you logged a threat",
-            Stricter::PractisedThreat => "a reply you practised was a threat",
-            Stricter::SafetyCheck => "your latest safety questions found signs of danger",
-            Stricter::DeletedSafety => {
-                "you deleted an entry that held safety information, so the safety questions come first again"
-            }
-            Stricter::LoggedContempt => "you logged mockery or contempt",
-            Stricter::PractisedMockery => "a reply you practised was mockery or contempt",
-        };
         lines.push(format!(
-            "Since then: {}, because {because}.",
-            w.r(&copy.title)
+            "Since then: {}, because {}.",
+            w.r(&copy.title),
+            why.because()
         ));
     }
     lines
@@ -200,6 +206,9 @@ pub fn home_status(w: Words, data: &SavedData) -> Vec<String> {
 
 /// The line the home menu shows about the timeline, if one is set.
 pub fn timeline_status(data: &SavedData, today: Date) -> Option<String> {
+    if !timeline::offered(data) {
+        return None;
+    }
     let window = data.timeline.as_ref()?;
     Some(match window.standing(today) {
         Standing::ReviewDue { .. } if timeline::reviewed(data) => {
@@ -214,6 +223,29 @@ pub fn timeline_status(data: &SavedData, today: Date) -> Option<String> {
             window.status_line(today).to_lowercase()
         ),
     })
+}
+
+/// Writing the boundary line by line: the prompt, and the boundary as it stands.
+pub fn boundary(w: Words, data: &SavedData) -> Page {
+    let mut page = boundary_prompt(w);
+    if let Some(b) = data.boundaries.last() {
+        page.blank();
+        page.para(Tone::Text, "Your boundary now:");
+        page.para(Tone::Own, user_text(&b.text));
+    }
+    page
+}
+
+/// Before the summary for the user's own counselor is written: what it holds, and that the
+/// file is a trace.
+pub fn summary_export(w: Words) -> Page {
+    let mut page = Page::new();
+    page.para(
+        Tone::Text,
+        "A summary for your own counselor: your latest result and next steps, the asks, the plan and the timeline, in Markdown.",
+    );
+    page.para(Tone::Warning, w.r(&w.content.rehearsal.export_warning));
+    page
 }
 
 /// The words of a window length: "90 days (about three months; the usual)".
@@ -339,7 +371,12 @@ pub fn review_result(w: Words, data: &SavedData, index: usize) -> Page {
             Tone::Warning,
             "Contempt or a threat in the log is not movement, whatever else changed.",
         );
-        page.hint(Tone::Warning, Hint::SupportLines);
+        if review.asks.contains_key(&AskAnswer::Threat) {
+            page.blank();
+            page.crisis_lines();
+        } else {
+            page.hint(Tone::Warning, Hint::SupportLines);
+        }
     }
     if let Some(previous) = index.checked_sub(1).and_then(|i| data.reviews.get(i)) {
         page.blank();
@@ -433,9 +470,17 @@ pub fn door(w: Words, data: &SavedData, index: usize) -> Page {
 pub fn solo(w: Words, data: &SavedData) -> (Page, Vec<String>) {
     let solo = &w.content.after.solo;
     let mut page = Page::new();
-    page.para(Tone::Text, w.r(&solo.intro));
+    let tools = solo::tools_shown(data);
+    page.para(
+        Tone::Text,
+        w.r(if tools {
+            &solo.intro
+        } else {
+            &solo.intro_safety
+        }),
+    );
     page.blank();
-    if !solo::tools_shown(data) {
+    if !tools {
         page.para(
             Tone::Dim,
             "With signs of danger, the communication tools are left out: they are for a relationship without fear. Your journal and individual support are here.",

@@ -84,11 +84,15 @@ pub fn snapshot(w: Words, data: &SavedData, snap: Snapshot) -> Page {
     match snap.kind {
         Kind::Assessment => {
             if let Some(a) = data.assessments.get(snap.index) {
-                for line in text::result(w.content, a, w.voice, text::Layout::Plain) {
+                for line in text::result(w.content, data, a, w.voice, text::Layout::Plain) {
                     match line.strip_prefix("- ") {
                         Some(item) => page.bullet(Tone::Text, item),
                         None => page.para(Tone::Text, line),
                     }
+                }
+                if crate::core::report::shows_crisis_lines(data, a) {
+                    page.blank();
+                    page.crisis_lines();
                 }
             }
         }

@@ -20,18 +20,30 @@ pub fn header(stage: Stage) -> String {
     }
 }
 
-/// Why there is no rehearsal now: on the safety path, with the crisis lines.
-pub fn gate(w: Words, gate: Gate) -> Page {
+/// Why there is no rehearsal now: on the safety path, with the crisis lines. When the
+/// reason came after the check-in (a logged threat, say), the page says what it was.
+pub fn gate(w: Words, data: &SavedData, gate: Gate) -> Page {
     let mut page = Page::new();
-    let key = if gate == Gate::Safety {
-        "safety"
-    } else {
-        "other_first"
+    let since = crate::core::asklog::stricter_because(data);
+    let key = match (gate, since) {
+        (Gate::Safety, Some(_)) => "safety_since",
+        (Gate::Safety, None) => "safety",
+        _ => "other_first",
     };
     page.para(Tone::Title, "Why there is no rehearsal here");
     page.blank();
     if let Some(text) = w.content.rehearsal.gated.get(key) {
         page.para(Tone::Text, w.r(text));
+    }
+    if let Some(why) = since {
+        page.blank();
+        page.para(
+            Tone::Heading,
+            format!(
+                "Why am I seeing this: since your check-in, {}.",
+                why.because()
+            ),
+        );
     }
     if gate == Gate::Safety {
         page.blank();

@@ -4,7 +4,6 @@
 //! (`asklog`, `timeline`, `doors`, `solo`), the words `pages::after`'s.
 
 use super::{Next, Place, Plain, Written, line, number_prompt, options, pick, read_written};
-use crate::content::render;
 use crate::core::asklog::{self, ASK_ANSWERS, ASK_DOORS, BoundaryEdit};
 use crate::core::record::{AskAnswer, Movement};
 use crate::core::session::HomeItem;
@@ -47,6 +46,16 @@ pub(super) enum At {
     Journal(Option<usize>),
     /// Typing the name of the file the summary is written to.
     Export,
+}
+
+impl At {
+    /// Whether the place asks for the user's own words (or a file name).
+    pub(super) fn is_writing(self) -> bool {
+        matches!(
+            self,
+            At::LogNote(..) | At::Boundary | At::Build(..) | At::Journal(_) | At::Export
+        )
+    }
 }
 
 impl Plain {
@@ -101,14 +110,7 @@ impl Plain {
             At::LogNote(..) => page::log_note(),
             At::Logged(index) => page::logged(w, &self.data, index),
             At::Plan => page::plan(w, &self.data),
-            At::Boundary => {
-                let mut p = page::boundary_prompt(w);
-                if let Some(b) = self.data.boundaries.last() {
-                    p.para(crate::pages::Tone::Text, "Your boundary now:");
-                    p.para(crate::pages::Tone::Text, crate::pages::user_text(&b.text));
-                }
-                p
-            }
+            At::Boundary => page::boundary(w, &self.data),
             At::Timeline => page::timeline(w, &self.data, self.today(), self.choosing_window).0,
             At::Review(item) => page::review_question(w, item).0,
             At::ReviewResult(index) => page::review_result(w, &self.data, index),
@@ -119,18 +121,7 @@ impl Plain {
             At::Build(builder, blank) => page::builder(w, builder, blank, &self.blanks),
             At::JournalPrompts => page::journal_prompts(w).0,
             At::Journal(prompt) => page::journal(w, prompt),
-            At::Export => {
-                let mut p = crate::pages::Page::new();
-                p.para(
-                    crate::pages::Tone::Text,
-                    "A summary for your own counselor: your latest result and next steps, the asks, the plan and the timeline, in Markdown.",
-                );
-                p.para(
-                    crate::pages::Tone::Warning,
-                    render(&content.rehearsal.export_warning, &voice),
-                );
-                p
-            }
+            At::Export => page::summary_export(w),
         };
         line(out, after_header(at))?;
         self.page(out, &shown)?;

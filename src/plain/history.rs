@@ -2,7 +2,7 @@
 //! full; two check-ins compared; one or all deleted after a yes. The rules are
 //! `core::history`'s, the words `pages::history`'s.
 
-use super::{Next, Place, Plain, line, number_prompt, options, pick, yes_or_no};
+use super::{Next, Place, Plain, YesNo, line, number_prompt, options, pick};
 use crate::core::history::{self, Snapshot};
 use crate::pages::{Words, history as page};
 use std::io::{self, BufRead, Write};
@@ -249,10 +249,13 @@ impl Plain {
                 snap.kind.noun()
             ),
         )?;
-        match yes_or_no(input, out)? {
-            None => return self.end_of_input(out),
-            Some(false) => line(out, "Nothing was deleted.")?,
-            Some(true) => {
+        match self.yes_or_no(input, out)? {
+            YesNo::Leave(ending) => {
+                line(out, "Nothing was deleted.")?;
+                return self.leave(ending, out);
+            }
+            YesNo::No => line(out, "Nothing was deleted.")?,
+            YesNo::Yes => {
                 if history::delete(&mut self.data, snap, (self.clock)()) {
                     let saved = self.persist_scrubbed();
                     line(out, &format!("Deleted that {}.{saved}", snap.kind.noun()))?;
@@ -272,13 +275,16 @@ impl Plain {
             line(out, &format!("- {limit}"))?;
         }
         line(out, "Delete every saved answer? Type yes or no:")?;
-        match yes_or_no(input, out)? {
-            None => return self.end_of_input(out),
-            Some(false) => {
+        match self.yes_or_no(input, out)? {
+            YesNo::Leave(ending) => {
+                line(out, "Nothing was deleted.")?;
+                return self.leave(ending, out);
+            }
+            YesNo::No => {
                 line(out, "Nothing was deleted.")?;
                 self.show(out)?;
             }
-            Some(true) => {
+            YesNo::Yes => {
                 history::delete_all(&mut self.data);
                 self.flow = None;
                 let saved = self.persist_scrubbed();

@@ -27,6 +27,20 @@ impl Command {
     }
 }
 
+impl Command {
+    /// The command, if the whole line is one of the four words in full (any case): at a
+    /// prompt for the user's own words, where "q" or "?" may well be writing.
+    pub fn parse_word(line: &str) -> Option<Command> {
+        match line.trim().to_lowercase().as_str() {
+            "back" => Some(Command::Back),
+            "help" => Some(Command::Help),
+            "resources" => Some(Command::Resources),
+            "quit" => Some(Command::Quit),
+            _ => None,
+        }
+    }
+}
+
 /// Why typed numbers are not a choice.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NumbersError {

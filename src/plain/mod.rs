@@ -57,6 +57,15 @@ enum Place {
     Settings(settings::At),
 }
 
+/// An answer to a yes-or-no question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum YesNo {
+    Yes,
+    No,
+    /// `quit`, or the end of input.
+    Leave(Ending),
+}
+
 /// What a line led to.
 enum Next {
     Stay,
@@ -284,11 +293,22 @@ impl Plain {
                 };
                 line(out, "Your result")?;
                 line(out, "")?;
-                for l in text::result(&self.content, record, &self.voice(), text::Layout::Plain) {
+                for l in text::result(
+                    &self.content,
+                    &self.data,
+                    record,
+                    &self.voice(),
+                    text::Layout::Plain,
+                ) {
                     line(out, &l)?;
                 }
                 line(out, "")?;
-                line(out, "Type resources for crisis lines.")
+                if crate::core::report::shows_crisis_lines(&self.data, record) {
+                    line(out, "Crisis lines and support")?;
+                    self.crisis_lines(out)
+                } else {
+                    line(out, "Type resources for crisis lines.")
+                }
             }
             Place::Rehearsal(at) => self.show_rehearsal(at, out),
             Place::After(at) => self.show_after(at, out),
@@ -354,14 +374,17 @@ impl Plain {
             .map_or(0, |i| i + 1);
         if let Some(section) = self.content.section(&question.section) {
             if starts_section {
-                line(
-                    out,
-                    &format!(
+                // The re-check is the safety part alone: no "part 1 of 6".
+                let heading = if self.recheck {
+                    self.render(&section.title)
+                } else {
+                    format!(
                         "Part {part} of {}: {}",
                         sections.len(),
                         self.render(&section.title)
-                    ),
-                )?;
+                    )
+                };
+                line(out, &heading)?;
                 line(out, &self.render(&section.intro))?;
                 line(out, "")?;
             }
@@ -404,6 +427,16 @@ impl Plain {
             .map(|(i, o)| format!("{}. {}", i + 1, self.render(&o.label)))
             .collect();
         Some(shown.join(", "))
+    }
+
+    /// Whether the prompt is for the user's own words (or a file name), not a choice.
+    fn writing(&self) -> bool {
+        match self.place {
+            Place::Rehearsal(rehearse::At::Stage(stage)) => stage.has_text(),
+            Place::Rehearsal(rehearse::At::Edit(_) | rehearse::At::Export(_)) => true,
+            Place::After(at) => after::At::is_writing(at),
+            _ => false,
+        }
     }
 
     /// The line that asks for input, ending in a newline so every line stands alone.
@@ -490,6 +523,54 @@ impl Plain {
         line(out, quit)
     }
 
+    /// Reads "yes" or "no" (or y / n); asks again otherwise. `resources` shows the crisis lines
+    /// and `help` says what is asked, then it asks again; `back` is a no; `quit` and the end
+    /// of input leave.
+    fn yes_or_no(&self, input: &mut impl BufRead, out: &mut impl Write) -> io::Result<YesNo> {
+        loop {
+            out.flush()?;
+            let Some(typed) = input::read_line(input)? else {
+                return Ok(YesNo::Leave(Ending::EndOfInput));
+            };
+            match Command::parse(&typed) {
+                Some(Command::Resources) => {
+                    line(out, "")?;
+                    line(out, "Crisis lines and support")?;
+                    self.crisis_lines(out)?;
+                    line(out, "")?;
+                    line(out, "Type yes or no:")?;
+                    continue;
+                }
+                Some(Command::Help) => {
+                    line(
+                        out,
+                        "Type yes to go ahead, or no to leave everything as it is. Type yes or no:",
+                    )?;
+                    continue;
+                }
+                Some(Command::Quit) => return Ok(YesNo::Leave(Ending::Quit)),
+                Some(Command::Back) => return Ok(YesNo::No),
+                None => {}
+            }
+            match typed.trim().to_lowercase().as_str() {
+                "yes" | "y" => return Ok(YesNo::Yes),
+                "no" | "n" => return Ok(YesNo::No),
+                _ => line(out, "Please type yes or no:")?,
+            }
+        }
+    }
+
+    /// Leaves from inside a question (a yes or no, say): everything is saved.
+    fn leave(&self, ending: Ending, out: &mut impl Write) -> io::Result<Next> {
+        match ending {
+            Ending::EndOfInput => self.end_of_input(out),
+            Ending::Quit => {
+                self.goodbye(out)?;
+                Ok(Next::Leave(Ending::Quit))
+            }
+        }
+    }
+
     /// The input ended in the middle of a question: everything is saved; leave.
     fn end_of_input(&self, out: &mut impl Write) -> io::Result<Next> {
         line(out, "")?;
@@ -520,7 +601,14 @@ impl Plain {
         input: &mut impl BufRead,
         out: &mut impl Write,
     ) -> io::Result<Next> {
-        if let Some(command) = Command::parse(typed) {
+        // Where the user writes their own words, only the whole words are commands: a first
+        // line of "q" or "?" is writing, not quitting or asking for help.
+        let command = if self.writing() {
+            Command::parse_word(typed)
+        } else {
+            Command::parse(typed)
+        };
+        if let Some(command) = command {
             return self.command(command, input, out);
         }
         if let Place::Rehearsal(at) = self.place {
@@ -611,7 +699,7 @@ impl Plain {
                 out,
                 "Your last answer could not be saved. If you leave now, it is lost. Leave anyway? Type yes or no:",
             )?;
-            if !yes_or_no(input, out)?.unwrap_or(true) {
+            if self.yes_or_no(input, out)? == YesNo::No {
                 line(out, "Staying.")?;
                 self.show(out)?;
                 return Ok(Next::Stay);
@@ -780,19 +868,17 @@ impl Plain {
                         out,
                         "You have a check-in in progress. Starting again clears those answers. Finished results are kept. Start again? Type yes or no:",
                     )?;
-                    match yes_or_no(input, out)? {
-                        None => {
-                            line(out, "")?;
-                            line(out, "End of input.")?;
-                            self.goodbye(out)?;
-                            return Ok(Next::Leave(Ending::EndOfInput));
+                    match self.yes_or_no(input, out)? {
+                        YesNo::Leave(ending) => {
+                            line(out, "Nothing changed.")?;
+                            return self.leave(ending, out);
                         }
-                        Some(false) => {
+                        YesNo::No => {
                             line(out, "Nothing changed.")?;
                             self.show(out)?;
                             return Ok(Next::Stay);
                         }
-                        Some(true) => {}
+                        YesNo::Yes => {}
                     }
                 }
                 self.start(out)?;
@@ -1116,21 +1202,6 @@ fn pick(typed: &str, len: usize, out: &mut impl Write) -> io::Result<Option<usiz
                 &format!("Please type a number from 1 to {len}, or help."),
             )?;
             Ok(None)
-        }
-    }
-}
-
-/// Reads "yes" or "no" (or y / n); asks again otherwise. `None` at the end of input.
-fn yes_or_no(input: &mut impl BufRead, out: &mut impl Write) -> io::Result<Option<bool>> {
-    loop {
-        out.flush()?;
-        let Some(typed) = input::read_line(input)? else {
-            return Ok(None);
-        };
-        match typed.trim().to_lowercase().as_str() {
-            "yes" | "y" => return Ok(Some(true)),
-            "no" | "n" | "back" => return Ok(Some(false)),
-            _ => line(out, "Please type yes or no:")?,
         }
     }
 }

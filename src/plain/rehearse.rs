@@ -28,8 +28,17 @@ pub(super) enum At {
     Export(usize),
 }
 
-/// The script's menu, in order.
-const SCRIPT_MENU: usize = 6;
+/// What can be done with a script, in the order its menu lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ScriptChoice {
+    /// Read it as a letter, or as written.
+    Turn,
+    Edit,
+    Export,
+    Earlier,
+    Later,
+    Home,
+}
 
 impl Plain {
     /// "Rehearse the invitation": the gate decides what it opens.
@@ -108,7 +117,7 @@ impl Plain {
         let voice = self.voice();
         let w = Words::new(&self.content, &voice);
         match at {
-            At::Closed(gate) => self.page(out, &page::gate(w, gate)),
+            At::Closed(gate) => self.page(out, &page::gate(w, &self.data, gate)),
             At::Ruler(stage, which) => {
                 if which == 0 {
                     line(out, &page::header(stage))?;
@@ -154,22 +163,12 @@ impl Plain {
                 self.page(out, &page::script(w, version, at, count, self.letter))?;
                 line(out, "")?;
                 line(out, "What would you like to do with it?")?;
-                let read_as = if self.letter {
-                    "Read it as you wrote it"
-                } else {
-                    "Read it as a letter"
-                };
-                options(
-                    out,
-                    &[
-                        read_as.to_string(),
-                        "Write a new version (earlier ones are kept)".to_string(),
-                        "Write it to a file".to_string(),
-                        "Read an earlier version".to_string(),
-                        "Read a later version".to_string(),
-                        "Back to the home menu".to_string(),
-                    ],
-                )
+                let labels: Vec<String> = self
+                    .script_menu(index)
+                    .iter()
+                    .map(|c| self.script_label(*c).to_string())
+                    .collect();
+                options(out, &labels)
             }
             At::Edit(_) => {
                 line(
@@ -205,7 +204,7 @@ impl Plain {
                     "Type your words, then an empty line. An empty line alone goes on without words:".to_string()
                 }
             }
-            At::Script(_) => number_prompt(SCRIPT_MENU),
+            At::Script(index) => number_prompt(self.script_menu(index).len()),
             At::Edit(_) => "Type the new version, then an empty line:".to_string(),
             At::Export(_) => {
                 "Type a file name, for example invitation.md, then Enter (an empty line cancels):"
@@ -263,8 +262,9 @@ impl Plain {
             }
             At::Stage(stage) => self.write_stage(stage, typed, input, out)?,
             At::Script(index) => {
-                if let Some(choice) = pick(typed.trim(), SCRIPT_MENU, out)? {
-                    self.script_choice(index, choice, out)?;
+                let menu = self.script_menu(index);
+                if let Some(choice) = pick(typed.trim(), menu.len(), out)? {
+                    self.script_choice(index, menu[choice], out)?;
                 }
             }
             At::Edit(index) => self.edit_script(index, typed, input, out)?,
@@ -368,10 +368,37 @@ impl Plain {
         self.go(Place::Rehearsal(At::Script(index)), out)
     }
 
+    /// The script's menu: reading a version earlier or later only where there are several.
+    fn script_menu(&self, index: usize) -> Vec<ScriptChoice> {
+        let versions = self
+            .data
+            .rehearsals
+            .get(index)
+            .map_or(0, |r| r.scripts.len());
+        let mut menu = vec![ScriptChoice::Turn, ScriptChoice::Edit, ScriptChoice::Export];
+        if versions > 1 {
+            menu.extend([ScriptChoice::Earlier, ScriptChoice::Later]);
+        }
+        menu.push(ScriptChoice::Home);
+        menu
+    }
+
+    fn script_label(&self, choice: ScriptChoice) -> &'static str {
+        match choice {
+            ScriptChoice::Turn if self.letter => "Read it as you wrote it",
+            ScriptChoice::Turn => "Read it as a letter",
+            ScriptChoice::Edit => "Write a new version (earlier ones are kept)",
+            ScriptChoice::Export => "Write it to a file",
+            ScriptChoice::Earlier => "Read an earlier version",
+            ScriptChoice::Later => "Read a later version",
+            ScriptChoice::Home => "Back to the home menu",
+        }
+    }
+
     fn script_choice(
         &mut self,
         index: usize,
-        choice: usize,
+        choice: ScriptChoice,
         out: &mut impl Write,
     ) -> io::Result<()> {
         let count = self
@@ -380,26 +407,26 @@ impl Plain {
             .get(index)
             .map_or(0, |r| r.scripts.len());
         match choice {
-            0 => {
+            ScriptChoice::Turn => {
                 self.letter = !self.letter;
                 self.show(out)
             }
-            1 => {
+            ScriptChoice::Edit => {
                 self.letter = false;
                 self.go(Place::Rehearsal(At::Edit(index)), out)
             }
-            2 => self.go(Place::Rehearsal(At::Export(index)), out),
-            3 if self.versions_back + 1 < count => {
+            ScriptChoice::Export => self.go(Place::Rehearsal(At::Export(index)), out),
+            ScriptChoice::Earlier if self.versions_back + 1 < count => {
                 self.versions_back += 1;
                 self.show(out)
             }
-            3 => line(out, "This is the first version."),
-            4 if self.versions_back > 0 => {
+            ScriptChoice::Earlier => line(out, "This is the first version."),
+            ScriptChoice::Later if self.versions_back > 0 => {
                 self.versions_back -= 1;
                 self.show(out)
             }
-            4 => line(out, "This is the latest version."),
-            _ => self.go(Place::Home, out),
+            ScriptChoice::Later => line(out, "This is the latest version."),
+            ScriptChoice::Home => self.go(Place::Home, out),
         }
     }
 

@@ -5,8 +5,8 @@
 //! line (no cursor movement, nothing printed) and restored at once, even on a panic. From a
 //! pipe, one line is read as it comes.
 
-use super::input;
 use crate::store::{SecretString, Store, UnlockError};
+use age::secrecy::ExposeSecret;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::crossterm::terminal;
 use std::io::{self, BufRead, Write};
@@ -28,8 +28,11 @@ impl Drop for RawMode {
     }
 }
 
+/// The longest passphrase read from a pipe, in bytes (anything longer is cut).
+const MAX_PIPED_BYTES: u64 = 1024;
+
 /// One passphrase, typed without being shown. `None` when the user leaves (an empty line,
-/// Esc, Ctrl-C or the end of input).
+/// Esc, Ctrl-C or the end of input). Every buffer it passes through is wiped when dropped.
 pub fn read(
     input: &mut impl BufRead,
     out: &mut impl Write,
@@ -39,7 +42,7 @@ pub fn read(
     let typed = if from_terminal {
         read_hidden()?
     } else {
-        input::read_line(input)?.map(Zeroizing::new)
+        read_piped(input)?
     };
     if from_terminal {
         // The Enter that ended it was not echoed either.
@@ -47,12 +50,31 @@ pub fn read(
     }
     Ok(typed
         .filter(|t| !t.is_empty())
-        .map(|t| SecretString::from((*t).clone())))
+        .map(|mut t| SecretString::from(std::mem::take(&mut *t))))
+}
+
+fn read_piped(input: &mut impl BufRead) -> io::Result<Option<Zeroizing<String>>> {
+    let mut bytes = Zeroizing::new(Vec::with_capacity(256));
+    let n = io::Read::take(&mut *input, MAX_PIPED_BYTES).read_until(b'\n', &mut bytes)?;
+    if n == 0 {
+        return Ok(None);
+    }
+    while matches!(bytes.last(), Some(b'\n' | b'\r')) {
+        bytes.pop();
+    }
+    Ok(Some(Zeroizing::new(
+        String::from_utf8(std::mem::take(&mut *bytes)).unwrap_or_else(|e| {
+            // Not UTF-8: wipe what came and treat it as nothing typed.
+            drop(Zeroizing::new(e.into_bytes()));
+            String::new()
+        }),
+    )))
 }
 
 fn read_hidden() -> io::Result<Option<Zeroizing<String>>> {
     let _raw = RawMode::enter()?;
-    let mut typed = Zeroizing::new(String::new());
+    // Room enough that typing never moves (and so never copies) the buffer.
+    let mut typed = Zeroizing::new(String::with_capacity(1024));
     loop {
         let Event::Key(key) = event::read()? else {
             continue;
@@ -68,7 +90,9 @@ fn read_hidden() -> io::Result<Option<Zeroizing<String>>> {
             KeyCode::Backspace => {
                 typed.pop();
             }
-            KeyCode::Char(c) if !ctrl => typed.push(c),
+            KeyCode::Char(c) if !ctrl && typed.len() + c.len_utf8() <= typed.capacity() => {
+                typed.push(c);
+            }
             _ => {}
         }
     }
@@ -87,6 +111,7 @@ pub enum Unlock {
 /// last opened, so the user can notice someone else's use.
 pub fn unlock(
     store: &mut Store,
+    content: &crate::content::Content,
     last_opened: Option<jiff::Timestamp>,
     failed_attempts: u32,
     input: &mut impl BufRead,
@@ -125,12 +150,38 @@ pub fn unlock(
         }
         writeln!(
             out,
-            "Type your passphrase and press Enter (what you type is not shown; an empty line leaves):"
+            "Type your passphrase and press Enter (what you type is not shown; an empty line leaves; resources shows crisis lines):"
         )?;
         let Some(passphrase) = read(input, out, from_terminal)? else {
             writeln!(out, "Leaving Overture. Nothing was opened.")?;
             return Ok(Unlock::Left);
         };
+        // The words that work at every prompt work here too, and are never tried (a wrong
+        // try would count, and add a wait).
+        match passphrase.expose_secret().trim() {
+            "resources" => {
+                writeln!(out)?;
+                writeln!(out, "Crisis lines and support")?;
+                let voice = crate::content::Voice::default();
+                for l in super::text::resources(content, &voice, None, super::text::Layout::Plain) {
+                    writeln!(out, "{}", super::text::printable(&l))?;
+                }
+                writeln!(out)?;
+                continue;
+            }
+            "help" => {
+                writeln!(
+                    out,
+                    "Your answers are locked with a passphrase. Type it and press Enter to open them; what you type is never shown. An empty line, or quit, leaves without opening anything."
+                )?;
+                continue;
+            }
+            "quit" => {
+                writeln!(out, "Leaving Overture. Nothing was opened.")?;
+                return Ok(Unlock::Left);
+            }
+            _ => {}
+        }
         writeln!(out, "Unlocking\u{2026}")?;
         out.flush()?;
         match store.unlock(&passphrase) {

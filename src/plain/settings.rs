@@ -1,7 +1,7 @@
 //! Settings in plain mode: the country whose crisis lines come first, the passphrase lock
-//! (set in the full-screen app, where a passphrase is never shown), and deleting everything.
+//! (passphrases typed without being shown, see `secret`), and deleting everything.
 
-use super::{Next, Place, Plain, line, number_prompt, options, pick, secret, yes_or_no};
+use super::{Next, Place, Plain, YesNo, line, number_prompt, options, pick, secret};
 use crate::store;
 use age::secrecy::ExposeSecret;
 use std::io::{self, BufRead, Write};
@@ -154,10 +154,13 @@ impl Plain {
             line(out, &format!("- {limit}"))?;
         }
         line(out, "Delete everything? Type yes or no:")?;
-        match yes_or_no(input, out)? {
-            None => return self.end_of_input(out),
-            Some(false) => line(out, "Nothing was deleted.")?,
-            Some(true) => {
+        match self.yes_or_no(input, out)? {
+            YesNo::Leave(ending) => {
+                line(out, "Nothing was deleted.")?;
+                return self.leave(ending, out);
+            }
+            YesNo::No => line(out, "Nothing was deleted.")?,
+            YesNo::Yes => {
                 let said = store::wipe_from_app(self.store.take());
                 self.data = crate::core::record::SavedData::default();
                 self.flow = None;
@@ -218,6 +221,9 @@ impl Plain {
             };
             if let Some(advice) = store::passphrase_advice(&first) {
                 line(out, advice)?;
+                if first.expose_secret().trim().is_empty() {
+                    return self.lock_unchanged(out);
+                }
             }
             line(out, "Type it again:")?;
             let Some(again) = secret::read(input, out, hidden)? else {

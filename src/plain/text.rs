@@ -119,11 +119,12 @@ pub fn resources(
 /// why each fits, and the disclaimer. The words are `core::report`'s.
 pub fn result(
     content: &Content,
+    data: &SavedData,
     record: &AssessmentRecord,
     voice: &Voice,
     layout: Layout,
 ) -> Vec<String> {
-    let r = report::build(content, &record.answers, voice);
+    let r = report::build_now(content, data, record, voice);
     let md = layout == Layout::Markdown;
     let h1 = |t: &str| if md { format!("# {t}") } else { t.to_string() };
     let h2 = |t: &str| if md { format!("## {t}") } else { t.to_string() };
@@ -147,10 +148,16 @@ pub fn result(
         String::new(),
         format!("Your check-in of {}", date(record.completed_at)),
         String::new(),
+    ];
+    if let Some(since) = &r.since {
+        lines.push(strong(&since.line));
+        lines.push(String::new());
+    }
+    lines.extend([
         r.summary.clone(),
         String::new(),
         h2("Why am I seeing this?"),
-    ];
+    ]);
     if md {
         lines.push(String::new());
     }
@@ -246,19 +253,7 @@ pub fn summary(content: &Content, data: &SavedData, today: jiff::civil::Date) ->
         format!("_Written {}. Overture is not therapy and its check-in is not a validated instrument._", today.strftime("%-d %b %Y")),
         String::new(),
     ];
-    lines.extend(result(content, record, &voice, Layout::Markdown));
-    if outcome != record.outcome {
-        lines.push(String::new());
-        lines.push(format!(
-            "Since that check-in, what I logged moved this to: **{}**.",
-            content
-                .copy
-                .outcomes
-                .get(outcome.id())
-                .map_or_else(|| outcome.id().to_string(), |c| render(&c.title, &voice))
-        ));
-    }
-
+    lines.extend(result(content, data, record, &voice, Layout::Markdown));
     lines.extend(asks_section(content, data, &voice));
     lines.extend(plan_section(content, data, outcome, &voice));
     lines.extend(timeline_section(content, data, today, &voice));

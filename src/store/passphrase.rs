@@ -120,7 +120,8 @@ impl Store {
         new: Option<&SecretString>,
         work_factor: u8,
     ) -> Result<(), PassphraseError> {
-        if new.is_some_and(|p| p.expose_secret().is_empty()) {
+        // Spaces alone are no lock either (and could not be seen to be typed right).
+        if new.is_some_and(|p| p.expose_secret().trim().is_empty()) {
             return Err(PassphraseError::Empty);
         }
         let keys = match &self.lock {
@@ -447,7 +448,7 @@ pub const ADVISED_PASSPHRASE_CHARS: usize = 12;
 
 /// Advice to show before turning the lock on or changing it, or `None`. Only advice: the
 /// choice stays the user's, since a passphrase they cannot remember loses everything.
-/// Empty passphrases are refused by [`Store::set_passphrase`] itself.
+/// Empty (or all-space) passphrases are refused by [`Store::set_passphrase`] itself.
 pub fn passphrase_advice(passphrase: &SecretString) -> Option<&'static str> {
     let text = passphrase.expose_secret();
     if text.trim().is_empty() {
@@ -455,7 +456,8 @@ pub fn passphrase_advice(passphrase: &SecretString) -> Option<&'static str> {
     }
     if text.chars().count() < ADVISED_PASSPHRASE_CHARS {
         return Some(
-            "This passphrase is short. Someone with a copy of your files could try guesses on              their own computer; several unrelated words are much harder to guess.",
+            "This passphrase is short. Someone with a copy of your files could try guesses on \
+             their own computer; several unrelated words are much harder to guess.",
         );
     }
     if text != text.trim() {

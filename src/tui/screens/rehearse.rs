@@ -16,7 +16,7 @@ pub fn gate_doc(app: &App, gate: Gate, width: usize) -> Doc {
     let voice = app.voice();
     page_doc(
         app,
-        &rehearse::gate(Words::new(&app.content, &voice), gate),
+        &rehearse::gate(Words::new(&app.content, &voice), &app.data, gate),
         width,
     )
 }

@@ -13,13 +13,17 @@ pub fn doc(app: &App, index: usize, width: usize) -> Doc {
         doc.para("That result is no longer saved.", t.warning());
         return doc;
     };
-    let r = report::build(&app.content, &record.answers, &app.voice());
+    let r = report::build_now(&app.content, &app.data, record, &app.voice());
     doc.para(&r.title, t.title());
     doc.para(
         &format!("Your check-in of {}", app.format_date(record.completed_at)),
         t.dim(),
     );
     doc.blank();
+    if let Some(since) = &r.since {
+        doc.para(&since.line, t.warning());
+        doc.blank();
+    }
     doc.para(&r.summary, Style::new());
     doc.blank();
     doc.para("Why am I seeing this?", t.heading());
@@ -69,5 +73,11 @@ pub fn doc(app: &App, index: usize, width: usize) -> Doc {
     doc.para(&r.not_validated, t.dim());
     doc.blank();
     doc.para(&r.disclaimer, t.warning());
+    if report::shows_crisis_lines(&app.data, record) {
+        doc.blank();
+        for line in super::overlays::crisis_doc(app, width).lines {
+            doc.push(line);
+        }
+    }
     doc
 }
