@@ -109,19 +109,6 @@ impl Page {
     pub fn crisis_lines(&mut self) {
         self.blocks.push(Block::CrisisLines);
     }
-
-    /// The words of the page with hints and crisis lines left out, one string a block: for
-    /// tests and searches.
-    pub fn words(&self) -> Vec<&str> {
-        self.blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Para(_, t) | Block::Bullet(_, t) => Some(t.as_str()),
-                Block::Labeled { text, .. } => Some(text.as_str()),
-                Block::Blank | Block::CrisisLines | Block::Hint(..) => None,
-            })
-            .collect()
-    }
 }
 
 /// The words and tools a page is written with: the content and how to speak of the partner.
@@ -157,7 +144,7 @@ pub fn user_text(text: &str) -> String {
 }
 
 /// A text followed by the short names of its sources, if any.
-pub fn sourced(content: &Content, text: &str, ids: &[String]) -> String {
+fn sourced(content: &Content, text: &str, ids: &[String]) -> String {
     let names: Vec<&str> = ids
         .iter()
         .filter_map(|id| content.source(id))

@@ -122,8 +122,19 @@ pub fn guidance(w: Words, data: &SavedData, stage: Stage, rulers: [u8; 2]) -> Pa
     page
 }
 
+/// What a draft the checker reads is for: it words "nothing to flag" to fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Draft {
+    /// A step of the invitation, or the script.
+    Invitation,
+    /// The user's boundary, from the plan for repeated "no".
+    Boundary,
+    /// A built "I feel" or X-Y-Z sentence.
+    Sentence,
+}
+
 /// The checker's advice on a draft: what it found, quoted, and up to two suggestions.
-pub fn findings(text: &str) -> Page {
+pub fn findings(text: &str, draft: Draft) -> Page {
     let mut page = Page::new();
     if text.trim().is_empty() {
         page.para(
@@ -136,13 +147,19 @@ pub fn findings(text: &str) -> Page {
     if review.findings.is_empty() {
         page.para(
             Tone::Good,
-            "Checker: nothing to flag. It reads as an invitation.",
+            match draft {
+                Draft::Invitation => "Checker: nothing to flag. It reads as an invitation.",
+                Draft::Boundary => {
+                    "Checker: nothing to flag. It reads as something you will do, not a demand."
+                }
+                Draft::Sentence => "Checker: nothing to flag.",
+            },
         );
         return page;
     }
     for f in &review.findings {
         page.labeled(
-            format!("\u{201c}{}\u{201d}: ", f.found),
+            format!("\u{201c}{}\u{201d}: ", super::user_text(&f.found)),
             Tone::Warning,
             format!("{}. {}", f.concern.title(), f.note),
         );

@@ -9,6 +9,7 @@ use crate::core::record::{AskAnswer, Movement};
 use crate::core::session::HomeItem;
 use crate::core::solo::{self, BUILDERS, SoloItem};
 use crate::core::timeline;
+use crate::pages::rehearse::{Draft, findings};
 use crate::pages::{Words, after as page};
 use std::io::{self, BufRead, Write};
 
@@ -320,7 +321,7 @@ impl Plain {
                     out,
                     &format!("Your boundary is saved (earlier versions are kept).{saved}"),
                 )?;
-                self.page(out, &crate::pages::rehearse::findings(&text))?;
+                self.page(out, &findings(&text, Draft::Boundary))?;
             }
         }
         self.go(Place::After(At::Plan), out)
@@ -398,7 +399,7 @@ impl Plain {
                         "It is saved in your journal. Say it in your own voice when the moment is calm.{saved}"
                     ),
                 )?;
-                self.page(out, &crate::pages::rehearse::findings(&sentence))?;
+                self.page(out, &findings(&sentence, Draft::Sentence))?;
             }
             None => line(out, "Nothing written, nothing saved.")?,
         }

@@ -249,10 +249,9 @@ impl Plain {
                 line(out, "Press Enter on an empty line to go on.")?;
             }
             At::Closed(_) => self.go(Place::Home, out)?,
-            At::Stage(Stage::ReplyOutcome) => match walk::after_reply(&self.data) {
-                Entry::Open(stage) => self.arrive(stage, out)?,
-                other => self.show_entry(other, out)?,
-            },
+            At::Stage(Stage::ReplyOutcome) => {
+                self.show_entry(walk::after_reply(&self.data), out)?;
+            }
             At::Ruler(stage, which) => self.set_ruler(stage, which, typed.trim(), out)?,
             At::Stage(Stage::Reply) => {
                 let len = self.content.rehearsal.replies.len();
@@ -322,7 +321,7 @@ impl Plain {
         };
         line(out, &format!("{said}{saved}"))?;
         if matches!(stage, Stage::Step(_)) && !text.trim().is_empty() {
-            let findings = page::findings(&text);
+            let findings = page::findings(&text, page::Draft::Invitation);
             self.page(out, &findings)?;
             if !rehearsal_clean(&text) {
                 line(

@@ -324,13 +324,6 @@ impl App {
         self.location.clone()
     }
 
-    /// A date as people read it, in the local time zone: "22 Nov 2026".
-    pub fn format_date(&self, at: Timestamp) -> String {
-        at.to_zoned(jiff::tz::TimeZone::system())
-            .strftime("%-d %b %Y")
-            .to_string()
-    }
-
     pub fn voice(&self) -> Voice {
         session::voice(&self.data)
     }

@@ -5,6 +5,7 @@ use super::doc::Doc;
 use super::keymap::{self, Context};
 use super::screens;
 use super::text::{width as text_width, wrap};
+use crate::pages::rehearse::Draft;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -31,7 +32,7 @@ fn header_text(app: &App) -> String {
         Screen::Question => screens::question::header(app),
         Screen::Result(_) => "Your result".to_string(),
         Screen::Gate(_) => "Rehearsal".to_string(),
-        Screen::Rehearse(stage) => screens::rehearse::header(stage),
+        Screen::Rehearse(stage) => crate::pages::rehearse::header(stage),
         Screen::Script(_) => "Your script".to_string(),
         Screen::Settings | Screen::Country => "Settings".to_string(),
         Screen::LogDoor | Screen::LogAnswer | Screen::LogNote | Screen::Logged(_) => {
@@ -242,17 +243,16 @@ fn draw_editor_body(app: &mut App, frame: &mut Frame, area: Rect) {
         }
     };
     // On a small screen the hint about the checker gives way to room for writing.
-    let with_findings = matches!(
-        app.screen,
-        Screen::Rehearse(Stage::Step(_))
-            | Screen::Script(_)
-            | Screen::RepeatedNo
-            | Screen::Build(..)
-    ) && (area.height >= 12 || !text.trim().is_empty());
-    let findings = if with_findings {
-        screens::rehearse::findings_doc(app, &text, width)
-    } else {
-        Doc::new(width)
+    let checked = match app.screen {
+        Screen::Rehearse(Stage::Step(_)) | Screen::Script(_) => Some(Draft::Invitation),
+        Screen::RepeatedNo => Some(Draft::Boundary),
+        Screen::Build(..) => Some(Draft::Sentence),
+        _ => None,
+    }
+    .filter(|_| area.height >= 12 || !text.trim().is_empty());
+    let findings = match checked {
+        Some(draft) => screens::rehearse::findings_doc(app, &text, draft, width),
+        None => Doc::new(width),
     };
     let body = area.height;
     let editor_height = (body / 3).clamp(4, 8);

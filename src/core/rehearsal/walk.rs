@@ -73,10 +73,9 @@ pub fn enter(data: &mut SavedData, now: Timestamp) -> Entry {
 /// Keeps a finished safety re-check, then asks the gate again. Save after.
 pub fn after_recheck(data: &mut SavedData, answers: Answers, now: Timestamp) -> Entry {
     data.safety_checks.push(SafetyCheck { at: now, answers });
-    // The re-check answers a deleted safety entry, even on a clock that has not moved since.
-    if data.recheck_after.is_some_and(|deleted| deleted <= now) {
-        data.recheck_after = None;
-    }
+    // The re-check answers a deleted safety entry, whatever the clock says: one that has not
+    // moved since, or has gone back, must not keep asking.
+    data.recheck_after = None;
     match gate(data, now) {
         Gate::Open => Entry::Open(start_or_resume(data, now)),
         closed => Entry::Closed(closed),
@@ -105,7 +104,7 @@ fn start_or_resume(data: &mut SavedData, now: Timestamp) -> Stage {
 }
 
 /// The stage a rehearsal record stopped at.
-pub fn resume_stage(record: &RehearsalRecord) -> Stage {
+fn resume_stage(record: &RehearsalRecord) -> Stage {
     match record.current_step.as_deref() {
         Some("reply") => Stage::Reply,
         Some("readiness_after") => Stage::ReadinessAfter,

@@ -220,11 +220,7 @@ impl App {
                     self.enter_stage(Stage::Reply);
                 }
             }
-            (Stage::ReplyOutcome, Action::Choose) => match walk::after_reply(&self.data) {
-                Entry::Open(stage) => self.enter_stage(stage),
-                Entry::Closed(gate) => self.go(Screen::Gate(gate)),
-                other => self.show_entry(other),
-            },
+            (Stage::ReplyOutcome, Action::Choose) => self.show_entry(walk::after_reply(&self.data)),
             (Stage::ReplyOutcome, other) => self.scroll_action(other),
             _ => {}
         }
@@ -354,7 +350,7 @@ impl App {
         } else {
             "What I want to say"
         };
-        let date = self.format_date(self.now());
+        let date = crate::plain::text::date(self.now());
         let markdown = rehearsal::export_markdown(title, &date, &self.script_text(index));
         match crate::export::write_new_private_file(&self.export_target(path), &markdown) {
             Ok(()) => {

@@ -8,10 +8,6 @@ use crate::tui::app::{App, Stage};
 use crate::tui::doc::Doc;
 use ratatui::style::Style;
 
-pub fn header(stage: Stage) -> String {
-    rehearse::header(stage)
-}
-
 pub fn gate_doc(app: &App, gate: Gate, width: usize) -> Doc {
     let voice = app.voice();
     page_doc(
@@ -67,8 +63,8 @@ pub fn guidance_doc(app: &App, stage: Stage, width: usize) -> Doc {
 }
 
 /// The checker's advice on what is in the box, under it.
-pub fn findings_doc(app: &App, text: &str, width: usize) -> Doc {
-    page_doc(app, &rehearse::findings(text), width)
+pub fn findings_doc(app: &App, text: &str, draft: rehearse::Draft, width: usize) -> Doc {
+    page_doc(app, &rehearse::findings(text, draft), width)
 }
 
 pub fn reply_doc(app: &App, width: usize) -> Doc {

@@ -16,7 +16,10 @@ pub fn doc(app: &App, index: usize, width: usize) -> Doc {
     let r = report::build_now(&app.content, &app.data, record, &app.voice());
     doc.para(&r.title, t.title());
     doc.para(
-        &format!("Your check-in of {}", app.format_date(record.completed_at)),
+        &format!(
+            "Your check-in of {}",
+            crate::plain::text::date(record.completed_at)
+        ),
         t.dim(),
     );
     doc.blank();
