@@ -22,6 +22,48 @@ pub const MOVEMENT_IDS: [&str; 5] = [
     "fewer_eye_rolls",
 ];
 
+/// What the timeline screen offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    /// A window of this many days, from today.
+    Window(u32),
+    /// The review of the window set (due or early).
+    Review,
+    /// Choose a new window instead.
+    NewWindow,
+}
+
+/// The timeline's choices, in order: the window lengths when none is set (or a new one is
+/// being chosen), otherwise the review and a new window.
+pub fn choices(data: &SavedData, choosing_new: bool) -> Vec<Choice> {
+    if data.timeline.is_none() || choosing_new {
+        WINDOW_CHOICES.iter().map(|d| Choice::Window(*d)).collect()
+    } else {
+        vec![Choice::Review, Choice::NewWindow]
+    }
+}
+
+/// Where the usual window is among the choices, for a cursor to start on.
+pub fn default_choice() -> usize {
+    WINDOW_CHOICES
+        .iter()
+        .position(|&d| d == DEFAULT_DAYS)
+        .unwrap_or(0)
+}
+
+/// Keeps one answer of the movement check (item: index into `MOVEMENT_IDS`) and returns the
+/// next item to ask, or `None` when the check is complete.
+pub fn answer_movement(
+    movement: &mut BTreeMap<String, Movement>,
+    item: usize,
+    answer: Movement,
+) -> Option<usize> {
+    if let Some(id) = MOVEMENT_IDS.get(item) {
+        movement.insert((*id).to_string(), answer);
+    }
+    (item + 1 < MOVEMENT_IDS.len()).then_some(item + 1)
+}
+
 /// Whether the timeline is offered on the user's path now: it is a window for trying, so not
 /// on the safety path (where trying harder with the partner is not the advice).
 pub fn offered(data: &SavedData) -> bool {

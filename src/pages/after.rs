@@ -6,7 +6,7 @@ use crate::core::asklog::{self, ASK_ANSWERS, ASK_DOORS};
 use crate::core::doors;
 use crate::core::record::{AskAnswer, Movement, SavedData};
 use crate::core::solo::{self, BUILDERS, SoloItem};
-use crate::core::timeline::{self, Standing};
+use crate::core::timeline::{self, Choice, Standing};
 use crate::core::triage::OutcomeKind;
 use crate::plain::text;
 use jiff::civil::Date;
@@ -282,26 +282,27 @@ pub fn timeline(w: Words, data: &SavedData, today: Date, choosing: bool) -> (Pag
                 page.para(Tone::Dim, "You have reviewed this window already.");
             }
             page.blank();
-            let review = match window.standing(today) {
-                Standing::ReviewDue { .. } => "Review now (it is due)",
-                _ => "Review early",
-            };
-            (
-                page,
-                vec![review.to_string(), "Set a new window".to_string()],
-            )
         }
         _ => {
             page.para(Tone::Text, w.r(&w.content.after.timeline.intro));
             page.blank();
             page.para(Tone::Heading, "How long a window do you want to give it?");
-            let labels = timeline::WINDOW_CHOICES
-                .iter()
-                .map(|d| window_label(*d))
-                .collect();
-            (page, labels)
         }
     }
+    let due = data
+        .timeline
+        .as_ref()
+        .is_some_and(|t| matches!(t.standing(today), Standing::ReviewDue { .. }));
+    let labels = timeline::choices(data, choosing)
+        .into_iter()
+        .map(|c| match c {
+            Choice::Window(days) => window_label(days),
+            Choice::Review if due => "Review now (it is due)".to_string(),
+            Choice::Review => "Review early".to_string(),
+            Choice::NewWindow => "Set a new window".to_string(),
+        })
+        .collect();
+    (page, labels)
 }
 
 /// One question of the movement check (by index into `MOVEMENT_IDS`), and its answers.

@@ -8,7 +8,7 @@ use crate::core::asklog::{self, ASK_ANSWERS, ASK_DOORS, BoundaryEdit};
 use crate::core::record::{AskAnswer, Movement};
 use crate::core::session::HomeItem;
 use crate::core::solo::{self, BUILDERS, SoloItem};
-use crate::core::timeline;
+use crate::core::timeline::{self, Choice};
 use crate::pages::rehearse::{Draft, findings};
 use crate::pages::{Words, after as page};
 use std::io::{self, BufRead, Write};
@@ -255,17 +255,13 @@ impl Plain {
                 let Some(&movement) = Movement::ALL.get(choice) else {
                     return Ok(());
                 };
-                if let Some(id) = timeline::MOVEMENT_IDS.get(item) {
-                    self.movement.insert((*id).to_string(), movement);
-                }
                 line(
                     out,
                     &format!("You answered \u{201c}{}\u{201d}.", movement.label()),
                 )?;
-                if item + 1 < timeline::MOVEMENT_IDS.len() {
-                    self.go(Place::After(At::Review(item + 1)), out)
-                } else {
-                    self.finish_review(out)
+                match timeline::answer_movement(&mut self.movement, item, movement) {
+                    Some(next) => self.go(Place::After(At::Review(next)), out),
+                    None => self.finish_review(out),
                 }
             }
             At::Doors => self.go(Place::After(At::Door(choice)), out),
@@ -328,28 +324,29 @@ impl Plain {
     }
 
     fn timeline_choose(&mut self, choice: usize, out: &mut impl Write) -> io::Result<()> {
-        if self.data.timeline.is_none() || self.choosing_window {
-            let Some(&days) = timeline::WINDOW_CHOICES.get(choice) else {
-                return Ok(());
-            };
-            let today = self.today();
-            timeline::start(&mut self.data, today, days);
-            self.choosing_window = false;
-            let saved = self.persist();
-            line(
-                out,
-                &format!(
-                    "A window of {days} days from today. The home menu shows where you are; nothing reminds you.{saved}"
-                ),
-            )?;
-            return self.go(Place::After(At::Timeline), out);
-        }
-        if choice == 0 {
-            self.movement.clear();
-            self.go(Place::After(At::Review(0)), out)
-        } else {
-            self.choosing_window = true;
-            self.go(Place::After(At::Timeline), out)
+        match timeline::choices(&self.data, self.choosing_window).get(choice) {
+            Some(&Choice::Window(days)) => {
+                let today = self.today();
+                timeline::start(&mut self.data, today, days);
+                self.choosing_window = false;
+                let saved = self.persist();
+                line(
+                    out,
+                    &format!(
+                        "A window of {days} days from today. The home menu shows where you are; nothing reminds you.{saved}"
+                    ),
+                )?;
+                self.go(Place::After(At::Timeline), out)
+            }
+            Some(Choice::Review) => {
+                self.movement.clear();
+                self.go(Place::After(At::Review(0)), out)
+            }
+            Some(Choice::NewWindow) => {
+                self.choosing_window = true;
+                self.go(Place::After(At::Timeline), out)
+            }
+            None => Ok(()),
         }
     }
 

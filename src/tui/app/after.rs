@@ -7,6 +7,7 @@ use super::{App, Overlay, Screen, Status, TextPurpose};
 use crate::core::asklog::BoundaryEdit;
 use crate::core::history::{self, Kind, Snapshot};
 use crate::core::record::Movement;
+use crate::core::timeline::Choice;
 use crate::core::{asklog, doors, solo, timeline};
 use crate::plain::text;
 use crate::tui::keymap::Action;
@@ -37,16 +38,6 @@ impl App {
         solo::items(&self.content, &self.data)
     }
 
-    /// The rows of the timeline screen: the window lengths when none is set (or a new one is
-    /// being chosen), otherwise review and new window.
-    pub fn timeline_rows(&self) -> usize {
-        if self.data.timeline.is_none() || self.choosing_window {
-            timeline::WINDOW_CHOICES.len()
-        } else {
-            2
-        }
-    }
-
     pub(crate) fn after_home(&mut self, item: crate::core::session::HomeItem) {
         use crate::core::session::HomeItem;
         match item {
@@ -56,7 +47,7 @@ impl App {
                 self.choosing_window = false;
                 self.go(Screen::Timeline);
                 if self.data.timeline.is_none() {
-                    self.cursor = default_window_row();
+                    self.cursor = timeline::default_choice();
                 }
             }
             HomeItem::Doors => self.go(Screen::Doors),
@@ -98,13 +89,9 @@ impl App {
                 let Some(&movement) = Movement::ALL.get(index) else {
                     return;
                 };
-                if let Some(id) = timeline::MOVEMENT_IDS.get(item) {
-                    self.movement.insert((*id).to_string(), movement);
-                }
-                if item + 1 < timeline::MOVEMENT_IDS.len() {
-                    self.go(Screen::Review(item + 1));
-                } else {
-                    self.finish_review();
+                match timeline::answer_movement(&mut self.movement, item, movement) {
+                    Some(next) => self.go(Screen::Review(next)),
+                    None => self.finish_review(),
                 }
             }
             Screen::Doors => {
@@ -142,31 +129,28 @@ impl App {
     }
 
     fn timeline_choose(&mut self, index: usize) {
-        if self.data.timeline.is_none() || self.choosing_window {
-            let Some(&days) = timeline::WINDOW_CHOICES.get(index) else {
-                return;
-            };
-            let today = self.today();
-            timeline::start(&mut self.data, today, days);
-            self.choosing_window = false;
-            self.persist();
-            self.cursor = 0;
-            if !self.unsaved {
-                self.status = Some(Status::Info(format!(
-                    "A window of {days} days from today. The home screen shows where you are; nothing reminds you."
-                )));
+        match timeline::choices(&self.data, self.choosing_window).get(index) {
+            Some(&Choice::Window(days)) => {
+                let today = self.today();
+                timeline::start(&mut self.data, today, days);
+                self.choosing_window = false;
+                self.persist();
+                self.cursor = 0;
+                if !self.unsaved {
+                    self.status = Some(Status::Info(format!(
+                        "A window of {days} days from today. The home screen shows where you are; nothing reminds you."
+                    )));
+                }
             }
-            return;
-        }
-        match index {
-            0 => {
+            Some(Choice::Review) => {
                 self.movement.clear();
                 self.go(Screen::Review(0));
             }
-            _ => {
+            Some(Choice::NewWindow) => {
                 self.choosing_window = true;
-                self.cursor = default_window_row();
+                self.cursor = timeline::default_choice();
             }
+            None => {}
         }
     }
 
@@ -484,7 +468,7 @@ impl App {
         Some(match self.screen {
             Screen::LogDoor => asklog::ASK_DOORS.len(),
             Screen::LogAnswer => asklog::ASK_ANSWERS.len(),
-            Screen::Timeline => self.timeline_rows(),
+            Screen::Timeline => timeline::choices(&self.data, self.choosing_window).len(),
             Screen::Review(_) => Movement::ALL.len(),
             Screen::Doors => doors::visible(&self.content, &self.data).map_or(0, |d| d.len()),
             Screen::Solo => self.solo_items().len(),
@@ -493,11 +477,4 @@ impl App {
             _ => return None,
         })
     }
-}
-
-fn default_window_row() -> usize {
-    timeline::WINDOW_CHOICES
-        .iter()
-        .position(|&d| d == timeline::DEFAULT_DAYS)
-        .unwrap_or(0)
 }
