@@ -1,6 +1,7 @@
 //! The pages after the ask: logging one and what it means, the plan for repeated "no", the
 //! timeline and its review, the lower doors, and the solo work with its journal.
 
+use super::text;
 use super::{Hint, Page, Tone, Words, user_text};
 use crate::core::asklog::{self, ASK_ANSWERS, ASK_DOORS};
 use crate::core::doors;
@@ -8,7 +9,6 @@ use crate::core::record::{AskAnswer, Movement, SavedData};
 use crate::core::solo::{self, BUILDERS, SoloItem};
 use crate::core::timeline::{self, Choice, Standing};
 use crate::core::triage::OutcomeKind;
-use crate::plain::text;
 use jiff::civil::Date;
 
 /// The first question of logging an ask, and the doors to choose from.

@@ -1,11 +1,11 @@
 //! Saved answers: one line naming each snapshot, one snapshot in full, two check-ins side by
 //! side. Used by both front ends and by `overture history` and `overture show`.
 
+use super::text;
 use super::{Page, Tone, Words, user_text};
 use crate::core::history::{self, Kind, Snapshot};
 use crate::core::record::SavedData;
 use crate::core::triage::OutcomeKind;
-use crate::plain::text;
 
 /// What a snapshot holds, briefly: "Reachable, worth working with", "Coach: Said no".
 pub fn summary(w: Words, data: &SavedData, snap: Snapshot) -> String {

@@ -12,6 +12,7 @@
 pub mod after;
 pub mod history;
 pub mod rehearse;
+pub mod text;
 
 use crate::content::{Content, Voice, render};
 
@@ -138,7 +139,7 @@ impl<'a> Words<'a> {
 /// line breaks are kept.
 pub fn user_text(text: &str) -> String {
     text.split('\n')
-        .map(crate::plain::text::printable)
+        .map(text::printable)
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -1,12 +1,12 @@
 //! The rehearsal's pages: why it is closed, the rulers, each step's guidance, the checker's
 //! advice, the replies and what each tells, and the script.
 
+use super::text;
 use super::{Hint, Page, Tone, Words};
 use crate::content::rehearsal::ReplySwitch;
 use crate::core::draft;
 use crate::core::record::{SavedData, ScriptVersion};
 use crate::core::rehearsal::{self, Gate, STEP_IDS, Stage};
-use crate::plain::text;
 
 /// Where the user is, for a header: "Rehearsal · step 3 of 8".
 pub fn header(stage: Stage) -> String {

@@ -13,7 +13,9 @@ pub mod input;
 mod rehearse;
 pub mod secret;
 mod settings;
-pub mod text;
+/// The shared words of longer texts (result, welcome, crisis lines, summary), as plain mode
+/// has always offered them.
+pub use crate::pages::text;
 
 use crate::content::{Content, Pronouns, QuestionKind, Voice, render};
 use crate::core::flow::{Current, Flow, FlowError};

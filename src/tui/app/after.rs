@@ -9,7 +9,7 @@ use crate::core::history::{self, Kind, Snapshot};
 use crate::core::record::Movement;
 use crate::core::timeline::Choice;
 use crate::core::{asklog, doors, solo, timeline};
-use crate::plain::text;
+use crate::pages::text;
 use crate::tui::keymap::Action;
 use ratatui_textarea::TextArea;
 

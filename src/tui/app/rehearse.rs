@@ -350,7 +350,7 @@ impl App {
         } else {
             "What I want to say"
         };
-        let date = crate::plain::text::date(self.now());
+        let date = crate::pages::text::date(self.now());
         let markdown = rehearsal::export_markdown(title, &date, &self.script_text(index));
         match crate::export::write_new_private_file(&self.export_target(path), &markdown) {
             Ok(()) => {

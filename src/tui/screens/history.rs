@@ -35,7 +35,7 @@ pub fn doc(app: &App, width: usize) -> Doc {
                 app.data
                     .assessments
                     .get(mark)
-                    .map(|a| crate::plain::text::date(a.completed_at))
+                    .map(|a| crate::pages::text::date(a.completed_at))
                     .unwrap_or_default()
             ),
             t.key(),

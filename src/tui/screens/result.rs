@@ -18,7 +18,7 @@ pub fn doc(app: &App, index: usize, width: usize) -> Doc {
     doc.para(
         &format!(
             "Your check-in of {}",
-            crate::plain::text::date(record.completed_at)
+            crate::pages::text::date(record.completed_at)
         ),
         t.dim(),
     );

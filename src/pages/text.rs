@@ -1,5 +1,6 @@
 //! Longer texts as lines of words with no terminal codes: the welcome, a result, the crisis
-//! lines. Shared by the plain front end, `overture show` and `overture export`.
+//! lines, the summary export, and the small helpers every page uses (dates, names). Shared by
+//! both front ends, `overture show` and `overture export`.
 
 use crate::content::{Content, Voice, render};
 use crate::core::record::{AskAnswer, AssessmentRecord, SavedData};
