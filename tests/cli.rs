@@ -66,6 +66,25 @@ fn home_number(item: HomeItem) -> usize {
         + 1
 }
 
+/// A first run in plain mode through a reachable check-in; returns what was saved.
+fn reachable_check_in(dir: &Path) -> SavedData {
+    let input = format!(
+        "{FIRST_RUN}{}",
+        plain_answer_lines(&answers_for("reachable"))
+    );
+    run(dir, &["--plain"], &input);
+    serde_json::from_value(saved(dir)).unwrap()
+}
+
+/// The number of a home menu entry for this saved data.
+fn number_of(data: &SavedData, item: HomeItem) -> usize {
+    session::home_items(data)
+        .iter()
+        .position(|i| *i == item)
+        .expect("on the menu")
+        + 1
+}
+
 /// The outcome title the plain output shows right after "Your result".
 fn result_title(stdout: &str) -> String {
     let mut lines = stdout.lines().skip_while(|l| *l != "Your result");
@@ -512,17 +531,7 @@ fn the_clap_definition_is_consistent() {
 #[test]
 fn plain_mode_locks_and_unlocks_without_ever_printing_the_passphrase() {
     let dir = tempfile::tempdir().unwrap();
-    let input = format!(
-        "{FIRST_RUN}{}",
-        plain_answer_lines(&answers_for("reachable"))
-    );
-    run(dir.path(), &["--plain"], &input);
-    let data: SavedData = serde_json::from_value(saved(dir.path())).unwrap();
-    let settings = session::home_items(&data)
-        .iter()
-        .position(|i| *i == HomeItem::Settings)
-        .unwrap()
-        + 1;
+    let settings = number_of(&reachable_check_in(dir.path()), HomeItem::Settings);
     let passphrase = "tulip kettle orbit 7";
 
     // Two passphrases that differ change nothing.
@@ -597,12 +606,7 @@ fn plain_mode_locks_and_unlocks_without_ever_printing_the_passphrase() {
 #[test]
 fn the_unlock_prompt_takes_resources_and_quit_without_counting_them_as_tries() {
     let dir = tempfile::tempdir().unwrap();
-    let input = format!(
-        "{FIRST_RUN}{}",
-        plain_answer_lines(&answers_for("reachable"))
-    );
-    run(dir.path(), &["--plain"], &input);
-    let data: SavedData = serde_json::from_value(saved(dir.path())).unwrap();
+    let data = reachable_check_in(dir.path());
     let (mut store, _) = Store::open(dir.path()).unwrap();
     store
         .set_passphrase(&data, None, Some(&"lantern river 42".to_string().into()))
@@ -634,17 +638,7 @@ fn the_unlock_prompt_takes_resources_and_quit_without_counting_them_as_tries() {
 #[test]
 fn show_latest_after_a_logged_threat_gives_the_safety_path_and_its_lines() {
     let dir = tempfile::tempdir().unwrap();
-    let input = format!(
-        "{FIRST_RUN}{}",
-        plain_answer_lines(&answers_for("reachable"))
-    );
-    run(dir.path(), &["--plain"], &input);
-    let data: SavedData = serde_json::from_value(saved(dir.path())).unwrap();
-    let log = session::home_items(&data)
-        .iter()
-        .position(|i| *i == HomeItem::LogAsk)
-        .unwrap()
-        + 1;
+    let log = number_of(&reachable_check_in(dir.path()), HomeItem::LogAsk);
     run(dir.path(), &["--plain"], &format!("{log}\n1\n8\n\nquit\n"));
     let (code, stdout, _) = run(dir.path(), &["show", "latest"], "");
     assert_eq!(code, 0);

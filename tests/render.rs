@@ -28,16 +28,6 @@ fn snap(name: &str, mut make: impl FnMut() -> App) {
     }
 }
 
-fn at_question(id: &str) -> App {
-    let mut app = private_app();
-    first_run(&mut app);
-    let answers = reachable_answers();
-    while current_question(&app).as_deref() != Some(id) {
-        answer_current(&mut app, &answers);
-    }
-    app
-}
-
 fn result_for(changes: &[(&'static str, &'static str)]) -> App {
     let mut app = private_app();
     first_run(&mut app);

@@ -29,16 +29,6 @@ fn rows(buffer: &Buffer) -> Vec<String> {
         .collect()
 }
 
-fn at_question(id: &str) -> App {
-    let mut app = private_app();
-    first_run(&mut app);
-    let answers = reachable_answers();
-    while current_question(&app).as_deref() != Some(id) {
-        answer_current(&mut app, &answers);
-    }
-    app
-}
-
 #[test]
 fn resizing_mid_question_keeps_the_ticks_and_the_highlighted_answer() {
     let mut app = at_question("reasons");

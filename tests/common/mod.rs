@@ -225,3 +225,15 @@ pub fn plain_answer_lines(answers: &[(&str, Vec<&str>)]) -> String {
     }
     lines
 }
+
+/// A private app on question `id`, every question before it answered as in
+/// `reachable_answers`.
+pub fn at_question(id: &str) -> App {
+    let mut app = private_app();
+    first_run(&mut app);
+    let answers = reachable_answers();
+    while current_question(&app).as_deref() != Some(id) {
+        answer_current(&mut app, &answers);
+    }
+    app
+}
