@@ -233,7 +233,8 @@ proptest! {
         prop_assert_eq!(report.since.is_some(), now != record.outcome);
         if let Some(since) = &report.since {
             prop_assert_eq!(since.outcome, now);
-            prop_assert!(since.line.starts_with("Since this check-in: "));
+            prop_assert!(since.line.starts_with("Your check-in found "));
+            prop_assert!(since.line.ends_with("what follows is for the path now."));
         }
         let safety = now == SafetyFirst;
         prop_assert_eq!(overture::core::report::shows_crisis_lines(&data, &record), safety);

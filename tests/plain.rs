@@ -1941,7 +1941,7 @@ fn after_a_logged_threat_the_latest_result_gives_only_safety_advice_with_the_cri
     let out = run(d, &format!("{}\n", home(d, HomeItem::LatestResult)));
     let page = after_first(&out, "Your result");
     assert!(page.contains(
-        "Since this check-in: Safety comes first, because you logged a threat. Steps that are not advised on that path are left out here."
+        "Your check-in found \u{201c}Reluctant, but likely reachable\u{201d}. Since then, you logged a threat: what follows is for the path now."
     ));
     for title in &invitation_titles {
         assert!(!page.contains(title.as_str()), "still offered: {title}");

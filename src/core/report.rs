@@ -42,7 +42,8 @@ pub struct Report {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Since {
     pub outcome: OutcomeKind,
-    /// "Since then: Safety comes first, because you logged a threat. …"
+    /// "Your check-in found “…”. Since then, you logged a threat: what follows is for the
+    /// path now."
     pub line: String,
 }
 
@@ -198,15 +199,36 @@ pub fn build_now(
         ..report.outcome.clone()
     };
     report.steps = step_views(content, &record.answers, &stricter, voice);
-    let title = content
-        .copy
-        .outcomes
-        .get(now.id())
-        .map_or_else(|| now.id().to_string(), |c| render(&c.title, voice));
+    // The page speaks for the path now: its title, summary and basis, and (on the safety
+    // path) its reasons instead of the four signals, which were about reluctance.
+    let found = std::mem::take(&mut report.title);
+    let r = |text: &str| render(text, voice);
+    if let Some(c) = content.copy.outcomes.get(now.id()) {
+        report.title = r(&c.title);
+        report.summary = r(&c.summary);
+        report.basis = r(&c.basis);
+        report.basis_sources = source_names(content, &c.sources);
+    }
+    if now == OutcomeKind::SafetyFirst {
+        report.profile.clear();
+    }
+    report.reasons = stricter
+        .reasons
+        .iter()
+        .filter_map(|reason| content.copy.reasons.get(reason.id()))
+        .map(|c| (r(&c.title), r(&c.text)))
+        .collect();
+    // "Why am I seeing this" names what came after the check-in. The check-in's own answers
+    // pointed the other way, so they are not offered as the reason here.
+    report.why = vec![
+        format!("Since your check-in, {}.", why.because()),
+        "What you answered in the check-in itself is kept under Saved answers.".to_string(),
+    ];
+    report.outcome = stricter;
     report.since = Some(Since {
         outcome: now,
         line: format!(
-            "Since this check-in: {title}, because {}. Steps that are not advised on that path are left out here.",
+            "Your check-in found \u{201c}{found}\u{201d}. Since then, {}: what follows is for the path now.",
             why.because()
         ),
     });
