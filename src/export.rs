@@ -1,7 +1,13 @@
 //! Writing a file the user asked for: new files only, readable only by the user.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// The file a typed export name stands for: under `dir` when one is set (tests point it at a
+/// temp folder), otherwise as typed, relative to the working directory as a user expects.
+pub fn target(dir: Option<&Path>, typed: &str) -> PathBuf {
+    dir.map_or_else(|| PathBuf::from(typed), |dir| dir.join(typed))
+}
 
 /// Creates `path` (it must not exist yet) with mode 0600 and writes `text` to it.
 pub fn write_new_private_file(path: &Path, text: &str) -> io::Result<()> {

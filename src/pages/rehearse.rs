@@ -246,6 +246,16 @@ pub fn script_text(w: Words, version: &ScriptVersion, letter: bool) -> String {
     }
 }
 
+/// A script version written to a file, as script or letter, dated `date`.
+pub fn script_markdown(w: Words, version: &ScriptVersion, letter: bool, date: &str) -> String {
+    let title = if letter {
+        "A letter"
+    } else {
+        "What I want to say"
+    };
+    rehearsal::export_markdown(title, date, &script_text(w, version, letter))
+}
+
 /// A script version (`at`: its position, of `count`), as written or as a letter, with what
 /// the checker would look at again.
 pub fn script(w: Words, version: &ScriptVersion, at: usize, count: usize, letter: bool) -> Page {

@@ -3,7 +3,7 @@
 //! and journal, and the summary for the user's own counselor. The rules are the core's
 //! (`asklog`, `timeline`, `doors`, `solo`), the words `pages::after`'s.
 
-use super::{Next, Place, Plain, Written, line, number_prompt, options, pick, read_written};
+use super::{Next, Place, Plain, line, number_prompt, options, pick, read_written};
 use crate::core::asklog::{self, ASK_ANSWERS, ASK_DOORS, BoundaryEdit};
 use crate::core::record::{AskAnswer, Movement};
 use crate::core::session::HomeItem;
@@ -185,25 +185,22 @@ impl Plain {
     ) -> io::Result<Next> {
         match at {
             At::LogNote(door, answer) => {
-                let note = match read_written(typed, input)? {
-                    Written::Nothing => String::new(),
-                    Written::Lines(lines) => lines.join("\n"),
-                };
+                let note = read_written(typed, input)?.joined(
+                    "
+",
+                );
                 self.log_ask(door, answer, &note, out)?;
             }
             At::Boundary => self.write_boundary(typed, input, out)?,
             At::Build(builder, blank) => {
-                let words = match read_written(typed, input)? {
-                    Written::Nothing => String::new(),
-                    Written::Lines(lines) => lines.join(" "),
-                };
+                let words = read_written(typed, input)?.joined(" ");
                 self.fill_blank(builder, blank, words.trim(), out)?;
             }
             At::Journal(prompt) => {
-                let text = match read_written(typed, input)? {
-                    Written::Nothing => String::new(),
-                    Written::Lines(lines) => lines.join("\n"),
-                };
+                let text = read_written(typed, input)?.joined(
+                    "
+",
+                );
                 self.keep_journal(prompt, &text, out)?;
             }
             At::Export => self.export_summary(typed.trim(), out)?,
@@ -304,10 +301,10 @@ impl Plain {
         input: &mut impl BufRead,
         out: &mut impl Write,
     ) -> io::Result<()> {
-        let text = match read_written(typed, input)? {
-            Written::Nothing => String::new(),
-            Written::Lines(lines) => lines.join("\n"),
-        };
+        let text = read_written(typed, input)?.joined(
+            "
+",
+        );
         match asklog::keep_boundary(&mut self.data, (self.clock)(), &text) {
             BoundaryEdit::Empty => line(out, "Nothing written, nothing saved.")?,
             BoundaryEdit::Unchanged => line(out, "The same as before: nothing changed.")?,

@@ -218,10 +218,7 @@ impl Plain {
 
     /// The file a typed export path names.
     fn export_target(&self, typed: &str) -> std::path::PathBuf {
-        match &self.export_dir {
-            Some(dir) => dir.join(typed),
-            None => std::path::PathBuf::from(typed),
-        }
+        crate::export::target(self.export_dir.as_deref(), typed)
     }
 
     /// Prints a page: each block as lines, hints as plain mode words them, crisis lines in
@@ -1151,6 +1148,16 @@ enum Written {
     Nothing,
     /// The lines typed, without the empty line that ended them.
     Lines(Vec<String>),
+}
+
+impl Written {
+    /// The lines joined with `separator`; nothing written is an empty text.
+    fn joined(self, separator: &str) -> String {
+        match self {
+            Written::Nothing => String::new(),
+            Written::Lines(lines) => lines.join(separator),
+        }
+    }
 }
 
 /// Reads the rest of a text whose first line is `first`: more lines up to an empty line or

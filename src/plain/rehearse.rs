@@ -7,7 +7,7 @@ use super::{Next, Place, Plain, Written, line, number_prompt, options, pick, rea
 use crate::content::render;
 use crate::core::flow::Flow;
 use crate::core::rehearsal::walk::{self, Entry, ScriptEdit};
-use crate::core::rehearsal::{self, Gate, Stage};
+use crate::core::rehearsal::{Gate, Stage};
 use crate::pages::{Words, rehearse as page};
 use std::io::{self, BufRead, Write};
 
@@ -466,13 +466,12 @@ impl Plain {
         let Some((_, version)) = walk::script_version(&self.data, index, self.versions_back) else {
             return self.go(Place::Home, out);
         };
-        let text = page::script_text(Words::new(&self.content, &voice), version, self.letter);
-        let title = if self.letter {
-            "A letter"
-        } else {
-            "What I want to say"
-        };
-        let markdown = rehearsal::export_markdown(title, &super::text::date((self.clock)()), &text);
+        let markdown = page::script_markdown(
+            Words::new(&self.content, &voice),
+            version,
+            self.letter,
+            &super::text::date((self.clock)()),
+        );
         match crate::export::write_new_private_file(&self.export_target(path), &markdown) {
             Ok(()) => line(
                 out,

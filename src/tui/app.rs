@@ -301,10 +301,7 @@ impl App {
 
     /// The file a typed export path names.
     pub(crate) fn export_target(&self, typed: &str) -> std::path::PathBuf {
-        match &self.export_dir {
-            Some(dir) => dir.join(typed),
-            None => std::path::PathBuf::from(typed),
-        }
+        crate::export::target(self.export_dir.as_deref(), typed)
     }
 
     #[must_use]

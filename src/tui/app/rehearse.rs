@@ -4,8 +4,8 @@
 use super::{App, Overlay, Screen, Stage, Status, TextPurpose};
 use crate::core::flow::Flow;
 use crate::core::record::ScriptVersion;
+use crate::core::rehearsal::STEP_IDS;
 use crate::core::rehearsal::walk::{self, Entry, ScriptEdit};
-use crate::core::rehearsal::{self, STEP_IDS};
 use crate::tui::keymap::Action;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
@@ -345,13 +345,17 @@ impl App {
             ));
             return;
         }
-        let title = if self.letter_view {
-            "A letter"
-        } else {
-            "What I want to say"
+        let Some((_, version)) = self.script_version(index) else {
+            self.text = None;
+            return;
         };
-        let date = crate::pages::text::date(self.now());
-        let markdown = rehearsal::export_markdown(title, &date, &self.script_text(index));
+        let voice = self.voice();
+        let markdown = crate::pages::rehearse::script_markdown(
+            crate::pages::Words::new(&self.content, &voice),
+            version,
+            self.letter_view,
+            &crate::pages::text::date(self.now()),
+        );
         match crate::export::write_new_private_file(&self.export_target(path), &markdown) {
             Ok(()) => {
                 self.text = None;
