@@ -128,6 +128,16 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Print the help lines (crisis, abuse, self-harm and more) as plain text.
+    ///
+    /// Reads no saved answers. The country comes from --country, else from this computer's
+    /// language setting (LC_ALL, LC_MESSAGES, LANG); its lines come first, then every other
+    /// region's.
+    Resources {
+        /// A region: us, uk, ie, au, ca, nz or intl (a country code such as GB also works).
+        #[arg(long, value_name = "CODE")]
+        country: Option<String>,
+    },
     /// Print the folder where your answers are kept.
     Path,
     /// Print shell completions for SHELL to standard output.
@@ -181,6 +191,9 @@ pub fn run(cli: &Cli) -> u8 {
                 Err(e) => fail(&format!("could not make the manual page: {e}")),
             };
         }
+        Command::Resources { country } => {
+            return resources(&content, country.as_deref(), &mut io::stdout().lock());
+        }
         _ => {}
     }
     let Some(dir) = data_dir(cli) else {
@@ -199,8 +212,47 @@ pub fn run(cli: &Cli) -> u8 {
             }
             EXIT_OK
         }
-        Command::Completions { .. } | Command::Man => EXIT_OK,
+        Command::Completions { .. } | Command::Man | Command::Resources { .. } => EXIT_OK,
     }
+}
+
+/// The region this computer's language setting names, if any (`en_GB.UTF-8` is the UK).
+pub fn locale_region(content: &Content) -> Option<String> {
+    let var = |name: &str| std::env::var(name).ok();
+    crate::content::resources::region_from_locale(
+        &content.resources,
+        var("LC_ALL").as_deref(),
+        var("LC_MESSAGES").as_deref(),
+        var("LANG").as_deref(),
+    )
+    .map(str::to_string)
+}
+
+/// `overture resources`: every help line, the chosen country's first.
+pub fn resources(content: &Content, country: Option<&str>, out: &mut impl Write) -> u8 {
+    let regions = &content.resources.regions;
+    let country = match country {
+        Some(code) => {
+            let found = regions.iter().find(|r| {
+                r.id.eq_ignore_ascii_case(code)
+                    || r.countries.iter().any(|c| c.eq_ignore_ascii_case(code))
+            });
+            let Some(region) = found else {
+                let ids: Vec<&str> = regions.iter().map(|r| r.id.as_str()).collect();
+                eprintln!(
+                    "overture: no help lines for '{code}'; choose one of: {}",
+                    ids.join(", ")
+                );
+                return EXIT_USAGE;
+            };
+            Some(region.id.clone())
+        }
+        None => locale_region(content),
+    };
+    for line in text::resources(content, country.as_deref(), text::Layout::Plain) {
+        say!(out, "{}", text::printable(&line));
+    }
+    EXIT_OK
 }
 
 /// Writes generated text to standard output. A reader that stops early (`| head`) is fine.
@@ -290,6 +342,25 @@ fn app(cli: &Cli, content: Content) -> u8 {
             Err(code) => return code,
         }
     };
+    let mut opened = opened;
+    // Until the user chooses, the help lines follow this computer's language setting, and
+    // the first page says so.
+    if opened.data.settings.country.is_none()
+        && let Some(region) = locale_region(&content)
+    {
+        let name = content
+            .resources
+            .regions
+            .iter()
+            .find(|r| r.id == region)
+            .map_or_else(String::new, |r| r.name.clone());
+        opened.data.settings.country = Some(region);
+        opened.data.settings.country_from_locale = true;
+        opened.location = format!(
+            "{} Help lines for {name} come first, taken from this computer's language setting; you can change the country in Settings.",
+            opened.location
+        );
+    }
     match plain_reason {
         Some(_) => {
             let mut plain = Plain::new(content, opened.data, opened.store)
@@ -534,9 +605,12 @@ fn show(content: &Content, dir: &Path, id: &str, out: &mut impl Write) -> u8 {
             say!(out);
             say!(out, "Crisis lines and support");
             let country = data.settings.country.as_deref();
-            for line in text::resources(content, &voice, country, text::Layout::Plain) {
+            let needs = crate::core::gate::needs_now(&data);
+            let first = crate::pages::resources::for_needs(content, country, &needs);
+            for line in crate::pages::resources::lines(&first, false) {
                 say!(out, "{}", text::printable(&line));
             }
+            say!(out, "Every line for your country and the others: overture resources");
         }
         return EXIT_OK;
     }

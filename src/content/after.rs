@@ -90,6 +90,8 @@ pub struct Solo {
     pub intro: String,
     /// The intro on the safety path, where the communication tools are left out.
     pub intro_safety: String,
+    /// For the user's own thoughts of self-harm: nothing here speaks of abuse.
+    pub intro_self_harm: String,
     /// Reading sections: the truce, individual therapy, the kids.
     pub sections: Vec<SoloSection>,
     /// The "I feel" and X-Y-Z builders, keyed `i_feel`, `xyz`.
@@ -125,6 +127,9 @@ pub struct Builder {
 pub struct JournalPrompt {
     pub id: String,
     pub text: String,
+    /// About how the asking lands on the partner: offered only where inviting is the advice.
+    #[serde(default)]
+    pub about_partner: bool,
     #[serde(default)]
     pub sources: Vec<String>,
 }

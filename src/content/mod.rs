@@ -3,17 +3,28 @@
 
 pub mod after;
 pub mod rehearsal;
+pub mod resources;
 mod template;
 pub mod validate;
 
 pub use template::{Pronouns, Voice, render};
+pub use resources::{Region, ResourceEntry, Resources};
 pub use validate::{ContentError, validate};
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-/// The format of the content files this build understands.
+/// The format of the content files this build understands, where no file says otherwise.
 pub const FORMAT_VERSION: u32 = 1;
+
+/// The format of one content file this build reads: steps (derived reasons, groups, the cap)
+/// and resources (needs, contact kinds, provenance) are at version 2.
+pub fn format_version(file: &str) -> u32 {
+    match file {
+        "steps.json" | "resources.json" => 2,
+        _ => FORMAT_VERSION,
+    }
+}
 
 /// Everything the app says, loaded from `assets/`.
 #[derive(Debug, Clone)]
@@ -115,7 +126,47 @@ impl Condition {
 #[serde(deny_unknown_fields)]
 pub struct Steps {
     pub format_version: u32,
+    /// The most steps one plan shows: a plan a person can follow, not a reading list.
+    pub max_steps: usize,
+    /// Every tag a rule can name, with what it says about the user when it holds. A step's
+    /// "why" is built from these, so it can only cite answers the user gave.
+    pub conditions: BTreeMap<String, ConditionWords>,
     pub steps: Vec<Step>,
+}
+
+/// What a condition says about the user, when it holds.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionWords {
+    /// In the user's terms, to follow "Because": "you said {they} {works|work} too much".
+    /// None for a path condition ("the outcome is reachable"), which is never named as a
+    /// reason: the page's own "why am I seeing this" speaks for the path.
+    #[serde(default)]
+    pub phrase: Option<String>,
+    /// An umbrella tag ("gate_abuse") names the narrower tags that held instead of itself.
+    #[serde(default)]
+    pub detail: Vec<String>,
+}
+
+/// When in a plan a step belongs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepGroup {
+    Now,
+    Week,
+    Later,
+}
+
+impl StepGroup {
+    pub const ALL: [StepGroup; 3] = [StepGroup::Now, StepGroup::Week, StepGroup::Later];
+
+    pub fn heading(self) -> &'static str {
+        match self {
+            StepGroup::Now => "Now",
+            StepGroup::Week => "This week",
+            StepGroup::Later => "Later",
+        }
+    }
 }
 
 /// What sort of advice a step is. The safety gate filters on this in code, so an edit to a
@@ -142,15 +193,24 @@ pub enum StepKind {
 pub struct Step {
     pub id: String,
     pub kind: StepKind,
+    /// Now, this week or later: the plan is shown in these groups, in this order.
+    pub group: StepGroup,
     pub title: String,
     pub body: String,
-    /// "Why this step": which answers make it fit, and the basis.
-    pub why: String,
+    /// Why this kind of step helps, with no claim about the user: the answers that make it
+    /// fit are named from `Steps::conditions`, ahead of this.
+    pub basis: String,
     #[serde(default)]
     pub sources: Vec<String>,
     pub when: Condition,
-    /// Lower comes first.
+    /// Lower comes first within its group, and wins a place when the plan is full.
     pub order: u32,
+    /// Steps this one replaces when both would apply ("stop asking" replaces ways to ask).
+    #[serde(default)]
+    pub excludes: Vec<String>,
+    /// Steps that must come after this one when both are shown ("a truce before an ask").
+    #[serde(default)]
+    pub before: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -161,8 +221,14 @@ pub struct Copy {
     /// Shown on every result screen.
     pub disclaimer: String,
     pub not_validated: String,
+    /// Added to `not_validated` on the paths about abuse: where a real danger assessment is.
+    pub not_validated_abuse: String,
     /// Keyed by outcome id: `safety_first`, `not_first_step`, `red_flag`, `reachable`, `not_yet_clear`.
     pub outcomes: BTreeMap<String, OutcomeCopy>,
+    /// Keyed by path id (`core::gate::Path::id`): each path spoken to as it is.
+    pub paths: BTreeMap<String, OutcomeCopy>,
+    /// Beside a screen-out, the red flag leads; this names the screen-out too (`{reasons}`).
+    pub red_flag_beside: String,
     /// Keyed by signal id: `no`, `treatment`, `calm`, `underneath`.
     pub signals: BTreeMap<String, SignalCopy>,
     /// Keyed by screen-out id: `affair`, `addiction`, `crisis`, `gone`, and safety reason ids
@@ -224,37 +290,64 @@ pub struct Source {
     pub short: String,
     /// Full reference: author or organisation, title, where.
     pub full: String,
+    /// Who: the authors, or the organisation that says it.
+    pub authors: String,
+    /// The year of the work, where one is known.
+    #[serde(default)]
+    pub year: Option<u32>,
+    /// What kind of evidence it is, so a claim can say no more than its source found.
+    pub kind: SourceKind,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Resources {
-    pub format_version: u32,
-    /// Shown above the list.
-    pub intro: String,
-    pub regions: Vec<Region>,
+/// What kind of evidence a source is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    /// A randomised or controlled trial.
+    Trial,
+    /// An observational or cohort study.
+    Study,
+    /// A population survey.
+    Survey,
+    /// A review of other studies.
+    Review,
+    /// A clinician's or practitioner's view from their own practice.
+    ClinicianView,
+    /// An organisation's stated position or guidance.
+    Guidance,
+    /// A screening or assessment instrument.
+    Instrument,
+    /// A clinical model or programme and the research behind it.
+    Model,
+    /// A list of help lines.
+    Directory,
+    /// An advice article that summarises others' research.
+    Article,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Region {
-    pub id: String,
-    pub name: String,
-    pub entries: Vec<ResourceEntry>,
-}
+impl SourceKind {
+    /// Research whose year a reader needs to weigh it.
+    pub fn needs_year(self) -> bool {
+        matches!(
+            self,
+            SourceKind::Trial | SourceKind::Study | SourceKind::Survey | SourceKind::Review
+        )
+    }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ResourceEntry {
-    pub name: String,
-    /// What it is for, one line.
-    pub what: String,
-    /// How to reach it: "Call 1-800-…", "Text START to 88788", a web address to type elsewhere.
-    pub contact: Vec<String>,
-    /// Where the number comes from.
-    pub source: String,
-    /// When the entry was last checked against its source (YYYY-MM-DD).
-    pub checked: String,
+    pub fn describe(self) -> &'static str {
+        match self {
+            SourceKind::Trial => "a controlled trial",
+            SourceKind::Study => "a study",
+            SourceKind::Survey => "a survey",
+            SourceKind::Review => "a review of studies",
+            SourceKind::ClinicianView => "a clinician's view",
+            SourceKind::Guidance => "an organisation's guidance",
+            SourceKind::Instrument => "an assessment instrument",
+            SourceKind::Model => "a clinical model and its research",
+            SourceKind::Directory => "a directory of help lines",
+            SourceKind::Article => "an advice article",
+        }
+    }
 }
 
 /// The content files, by name, as embedded in this build.

@@ -1,6 +1,6 @@
 //! One `validate()` for all content: runs at start-up and in `tests/content.rs`.
 
-use super::{Content, FORMAT_VERSION, QuestionKind, template};
+use super::{Content, QuestionKind, template};
 use crate::core::{asklog, doors, plan, rehearsal, timeline, triage};
 use std::collections::BTreeSet;
 use std::fmt;
@@ -47,9 +47,10 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
         ("rehearsal.json", content.rehearsal.format_version),
         ("after.json", content.after.format_version),
     ] {
-        if version != FORMAT_VERSION {
+        let reads = super::format_version(file);
+        if version != reads {
             problems.push(format!(
-                "{file}: format_version {version}, this build reads {FORMAT_VERSION}"
+                "{file}: format_version {version}, this build reads {reads}"
             ));
         }
     }
@@ -174,6 +175,8 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
             ));
         }
     }
+    problems.extend(step_rules(content, &known));
+
     // Every outcome has advice.
     for outcome in triage::OutcomeKind::ALL {
         let tag = outcome.tag();
@@ -205,6 +208,11 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
     for outcome in triage::OutcomeKind::ALL {
         if !content.copy.outcomes.contains_key(outcome.id()) {
             problems.push(format!("copy.json: outcome '{}' has no text", outcome.id()));
+        }
+    }
+    for path in crate::core::gate::Path::ALL {
+        if !content.copy.paths.contains_key(path.id()) {
+            problems.push(format!("copy.json: path '{}' has no text", path.id()));
         }
     }
     for signal in triage::Signal::ALL {
@@ -297,7 +305,7 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
             cited.push((format!("step '{}'", step.id), s));
         }
     }
-    for (id, outcome) in &content.copy.outcomes {
+    for (id, outcome) in content.copy.outcomes.iter().chain(&content.copy.paths) {
         for s in &outcome.sources {
             cited.push((format!("outcome '{id}'"), s));
         }
@@ -333,20 +341,19 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
     if content.resources.regions.is_empty() {
         problems.push("resources.json has no regions".to_string());
     }
-    for region in &content.resources.regions {
-        for entry in &region.entries {
-            if entry.contact.is_empty() || entry.source.trim().is_empty() {
-                problems.push(format!(
-                    "resource '{}' in '{}' needs a contact and a source",
-                    entry.name, region.id
-                ));
-            }
-            if jiff::civil::Date::strptime("%Y-%m-%d", &entry.checked).is_err() {
-                problems.push(format!(
-                    "resource '{}' in '{}': checked date '{}' is not YYYY-MM-DD",
-                    entry.name, region.id, entry.checked
-                ));
-            }
+    problems.extend(super::resources::problems(&content.resources));
+
+    // Every source says who, and (for research) when, so a claim can be weighed.
+    for s in &content.sources.sources {
+        if s.authors.trim().is_empty() || s.authors.contains("TO BE IDENTIFIED") {
+            problems.push(format!("sources.json: '{}' names no authors", s.id));
+        }
+        if s.kind.needs_year() && s.year.is_none() {
+            problems.push(format!(
+                "sources.json: '{}' is {}, and needs its year",
+                s.id,
+                s.kind.describe()
+            ));
         }
     }
 
@@ -399,7 +406,7 @@ pub fn all_texts(content: &Content) -> Vec<(String, &str)> {
     for s in &content.steps.steps {
         texts.push((format!("step '{}' title", s.id), &s.title));
         texts.push((format!("step '{}' body", s.id), &s.body));
-        texts.push((format!("step '{}' why", s.id), &s.why));
+        texts.push((format!("step '{}' basis", s.id), &s.basis));
     }
     let c = &content.copy;
     texts.push(("welcome title".into(), &c.welcome.title));
@@ -410,11 +417,13 @@ pub fn all_texts(content: &Content) -> Vec<(String, &str)> {
     texts.push(("welcome traces".into(), &c.welcome.traces));
     texts.push(("disclaimer".into(), &c.disclaimer));
     texts.push(("not_validated".into(), &c.not_validated));
-    for (id, o) in &c.outcomes {
+    for (id, o) in c.outcomes.iter().chain(&c.paths) {
         texts.push((format!("outcome '{id}' title"), &o.title));
         texts.push((format!("outcome '{id}' summary"), &o.summary));
         texts.push((format!("outcome '{id}' basis"), &o.basis));
     }
+    texts.push(("not_validated_abuse".into(), &c.not_validated_abuse));
+    texts.push(("red_flag_beside".into(), &c.red_flag_beside));
     for (id, s) in &c.signals {
         texts.push((format!("signal '{id}' name"), &s.name));
         texts.push((format!("signal '{id}' reachable"), &s.reachable));
@@ -424,6 +433,11 @@ pub fn all_texts(content: &Content) -> Vec<(String, &str)> {
     for (id, r) in &c.reasons {
         texts.push((format!("reason '{id}' title"), &r.title));
         texts.push((format!("reason '{id}' text"), &r.text));
+    }
+    for (tag, words) in &content.steps.conditions {
+        if let Some(phrase) = &words.phrase {
+            texts.push((format!("condition '{tag}' phrase"), phrase));
+        }
     }
     texts.push(("resources intro".into(), &content.resources.intro));
     texts.extend(rehearsal_texts(&content.rehearsal));
@@ -530,7 +544,7 @@ fn validate_after(content: &Content, problems: &mut Vec<String>) {
     want(
         "doors_gated",
         a.doors_gated.keys().map(String::as_str).collect(),
-        ["safety", "red_flag", "recheck"].into_iter().collect(),
+        crate::core::doors::Closed::KEYS.into_iter().collect(),
         problems,
     );
     want(
@@ -626,6 +640,7 @@ fn after_texts(a: &super::after::After) -> Vec<(String, &str)> {
         ("after timeline intro".into(), &a.timeline.intro),
         ("after solo intro".into(), &a.solo.intro),
         ("after solo intro_safety".into(), &a.solo.intro_safety),
+        ("after solo intro_self_harm".into(), &a.solo.intro_self_harm),
     ];
     for (id, t) in &a.answers {
         texts.push((format!("ask answer '{id}'"), t));
@@ -666,4 +681,83 @@ fn after_texts(a: &super::after::After) -> Vec<(String, &str)> {
         texts.push((format!("journal prompt '{}'", p.id), &p.text));
     }
     texts
+}
+
+/// The plan's rules: every condition a step names has its words (so a why-line can only
+/// cite what held), exclusions and ordering name real steps, "before" agrees with the order
+/// steps are shown in, the cap is a plan a person can follow, and a step's basis makes no
+/// claim about the user (that is the conditions' job).
+fn step_rules(content: &Content, known: &BTreeSet<&str>) -> Vec<String> {
+    let mut problems = Vec::new();
+    let steps = &content.steps;
+    if !(1..=9).contains(&steps.max_steps) {
+        problems.push(format!(
+            "steps.json: max_steps is {}, it must be 1 to 9",
+            steps.max_steps
+        ));
+    }
+    for (tag, words) in &steps.conditions {
+        if !known.contains(tag.as_str()) {
+            problems.push(format!(
+                "steps.json: condition '{tag}' is no tag an answer or outcome produces"
+            ));
+        }
+        for narrower in &words.detail {
+            if steps
+                .conditions
+                .get(narrower)
+                .is_none_or(|w| w.phrase.is_none())
+            {
+                problems.push(format!(
+                    "steps.json: condition '{tag}' details '{narrower}', which has no phrase"
+                ));
+            }
+        }
+        if words.phrase.is_some() && !words.detail.is_empty() {
+            problems.push(format!(
+                "steps.json: condition '{tag}' has both a phrase and details"
+            ));
+        }
+    }
+    let by_id = |id: &str| steps.steps.iter().find(|s| s.id == id);
+    for step in &steps.steps {
+        for tag in step.when.all.iter().chain(&step.when.any) {
+            if !steps.conditions.contains_key(tag) {
+                problems.push(format!(
+                    "step '{}': condition '{tag}' has no words in steps.json conditions",
+                    step.id
+                ));
+            }
+        }
+        for other in &step.excludes {
+            if other == &step.id || by_id(other).is_none() {
+                problems.push(format!(
+                    "step '{}' excludes '{other}', which is not another step",
+                    step.id
+                ));
+            }
+        }
+        for other in &step.before {
+            match by_id(other) {
+                Some(o) if (step.group, step.order) < (o.group, o.order) => {}
+                Some(_) => problems.push(format!(
+                    "step '{}' must come before '{other}', but its group and order put it after",
+                    step.id
+                )),
+                None => problems.push(format!(
+                    "step '{}' comes before '{other}', which is not a step",
+                    step.id
+                )),
+            }
+        }
+        let basis = step.basis.to_lowercase();
+        if basis.starts_with("because") || basis.contains("you said") || basis.contains("you answered")
+        {
+            problems.push(format!(
+                "step '{}': its basis speaks of the user's answers; those come from its conditions",
+                step.id
+            ));
+        }
+    }
+    problems
 }

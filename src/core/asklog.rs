@@ -4,7 +4,7 @@
 //! A logged threat is safety information and a logged contempt is a red flag, exactly as the
 //! same answers in the check-in: that is code here, never content.
 
-use super::plan;
+use super::gate::Path;
 use super::record::{AskAnswer, AskEntry, SavedData};
 use super::triage::OutcomeKind;
 use crate::content::StepKind;
@@ -175,7 +175,11 @@ impl Stricter {
 pub fn stricter_because(data: &SavedData) -> Option<Stricter> {
     use crate::content::rehearsal::ReplySwitch;
     let latest = data.latest_assessment()?;
-    if current_outcome(data) == Some(latest.outcome) {
+    // Contempt since a "not the first step" check-in leaves the tier where it was, but the
+    // red flag leads: it is never outranked by the screen-out.
+    let contempt_beside_screen_out = latest.outcome == OutcomeKind::NotFirstStep
+        && super::rehearsal::contempt_since(data, latest.completed_at);
+    if current_outcome(data) == Some(latest.outcome) && !contempt_beside_screen_out {
         return None;
     }
     let latest_ask = |answer: AskAnswer| {
@@ -222,18 +226,19 @@ pub fn stricter_because(data: &SavedData) -> Option<Stricter> {
     })
 }
 
-/// The plan's steps this user sees, in order.
-pub fn plan_steps(outcome: OutcomeKind) -> Vec<&'static str> {
+/// The plan's steps this user sees on their path, in order.
+pub fn plan_steps(path: Path) -> Vec<&'static str> {
     PLAN_STEPS
         .iter()
-        .filter(|(_, kind)| plan::allowed(*kind, outcome))
+        .filter(|(_, kind)| path.allows(*kind))
         .map(|(id, _)| *id)
         .collect()
 }
 
-/// Whether the plan must warn that leaving can raise danger (and never suggest announcing it).
-pub fn leaving_warning(outcome: OutcomeKind) -> bool {
-    matches!(outcome, OutcomeKind::SafetyFirst | OutcomeKind::RedFlag)
+/// Whether the plan must warn that leaving can raise danger (and never suggest announcing
+/// it): on the safety paths and wherever a red flag is, beside a screen-out too.
+pub fn leaving_warning(path: Path) -> bool {
+    path.is_safety() || path == Path::RedFlag
 }
 
 /// Whether the plan for repeated "no" follows right after the ask just logged: it is due,
@@ -248,7 +253,7 @@ pub fn plan_follows_log(data: &SavedData) -> bool {
 
 /// Whether the user may write their own boundary: the plan on their path has that step.
 pub fn boundary_offered(data: &SavedData) -> bool {
-    current_outcome(data).is_some_and(|o| plan_steps(o).contains(&"boundary"))
+    super::gate::current(data).is_some_and(|p| plan_steps(p).contains(&"boundary"))
 }
 
 /// What keeping a boundary did.

@@ -1,9 +1,7 @@
 //! The lower doors: who sees which. Content holds the words; the rules are here.
 
-use super::plan;
 use super::record::SavedData;
-use super::triage::OutcomeKind;
-use crate::content::{Content, StepKind, after::Door};
+use crate::content::{Content, after::Door};
 
 /// Every door, in the order listed. Validation checks `after.json` has exactly these.
 pub const DOOR_IDS: [&str; 11] = [
@@ -30,16 +28,18 @@ pub const SEPARATION_TAGS: [&str; 2] = ["gone_said_done", "gone_checked_out"];
 /// safety and red-flag paths, and before a check-in). Money doors come first when money is a
 /// barrier.
 pub fn visible<'c>(content: &'c Content, data: &SavedData) -> Option<Vec<&'c Door>> {
-    let outcome = super::asklog::current_outcome(data)?;
-    if !plan::allowed(StepKind::Door, outcome) {
+    let path = super::gate::current(data)?;
+    let can = path.capabilities();
+    if !can.lower_doors && !can.discernment {
         return None;
     }
     let tags = data
         .latest_assessment()
         .map(|a| a.answers.tags(content))
         .unwrap_or_default();
-    let separation = SEPARATION_TAGS.iter().any(|t| tags.contains(*t));
-    let no_danger = outcome != OutcomeKind::SafetyFirst;
+    // A partner already leaving is the path where discernment is the one door.
+    let separation =
+        path == super::gate::Path::Gone || SEPARATION_TAGS.iter().any(|t| tags.contains(*t));
     let money = tags.contains("money_barrier") || tags.contains("money_some");
     let mut doors: Vec<&Door> = content
         .after
@@ -47,12 +47,27 @@ pub fn visible<'c>(content: &'c Content, data: &SavedData) -> Option<Vec<&'c Doo
         .iter()
         // Couples therapy is the door already offered, not a lower one.
         .filter(|d| d.id != COUPLES_THERAPY)
-        .filter(|d| d.id != DISCERNMENT || (separation && no_danger))
+        .filter(|d| {
+            if d.id == DISCERNMENT {
+                can.discernment && separation
+            } else {
+                can.lower_doors
+            }
+        })
         .collect();
+    if doors.is_empty() {
+        return None;
+    }
     if money {
         doors.sort_by_key(|d| !d.money);
     }
     Some(doors)
+}
+
+/// Whether the doors screen has any door for this user now (the home menu lists it only then).
+pub fn visible_now(data: &SavedData) -> bool {
+    super::gate::current(data)
+        .is_some_and(|p| p.capabilities().lower_doors || p == super::gate::Path::Gone)
 }
 
 pub fn door<'c>(content: &'c Content, id: &str) -> Option<&'c Door> {
@@ -67,10 +82,14 @@ pub enum Closed {
     /// A snapshot with safety information was deleted: closed until the safety questions are
     /// answered again.
     Recheck,
-    /// Signs of danger.
+    /// Signs of abuse, control or fear, or the partner's threats of self-harm.
     Safety,
-    /// Contempt, or a result where own support comes first.
+    /// The user's own thoughts of self-harm: their own help comes first.
+    SelfHarm,
+    /// Contempt, or refusal used as leverage: own support first.
     RedFlag,
+    /// An affair, an addiction or a crisis needs its own help first.
+    OtherFirst,
 }
 
 impl Closed {
@@ -80,27 +99,29 @@ impl Closed {
             Closed::NoCheckIn => None,
             Closed::Recheck => Some("recheck"),
             Closed::Safety => Some("safety"),
+            Closed::SelfHarm => Some("self_harm"),
             Closed::RedFlag => Some("red_flag"),
+            Closed::OtherFirst => Some("other_first"),
         }
     }
+
+    pub const KEYS: [&'static str; 5] = ["recheck", "safety", "self_harm", "red_flag", "other_first"];
 }
 
 /// Why this user is shown no doors now, or `None` when they are shown some.
-pub fn closed_because(data: &SavedData) -> Option<Closed> {
-    let Some(outcome) = super::asklog::current_outcome(data) else {
+pub fn closed_because(content: &Content, data: &SavedData) -> Option<Closed> {
+    let Some(path) = super::gate::current(data) else {
         return Some(Closed::NoCheckIn);
     };
-    if plan::allowed(StepKind::Door, outcome) {
+    if visible(content, data).is_some() {
         return None;
     }
-    Some(match outcome {
-        OutcomeKind::SafetyFirst
-            if super::rehearsal::recheck_pending(data)
-                && !super::rehearsal::latest_safety_flagged(data) =>
-        {
-            Closed::Recheck
-        }
-        OutcomeKind::SafetyFirst => Closed::Safety,
-        _ => Closed::RedFlag,
+    use super::gate::Path;
+    Some(match path {
+        Path::Recheck => Closed::Recheck,
+        Path::Abuse | Path::PartnerThreat => Closed::Safety,
+        Path::SelfHarm => Closed::SelfHarm,
+        Path::RedFlag => Closed::RedFlag,
+        _ => Closed::OtherFirst,
     })
 }

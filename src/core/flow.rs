@@ -2,7 +2,7 @@
 //! early end once the safety check or the screen-outs have decided the outcome.
 
 use super::Answers;
-use super::triage::{self, SAFETY_SECTION, SCREEN_SECTION};
+use super::triage::{self, SAFETY_SECTION, SIGNALS_SECTION};
 use crate::content::{Content, Question, QuestionKind};
 use std::fmt;
 
@@ -162,13 +162,15 @@ impl Flow {
         let leaving = questions[self.position].section.as_str();
         let next = self.position + 1;
         let crosses = questions.get(next).is_none_or(|q| q.section != leaving);
-        // The outcome is fixed once the safety check or the screen-outs decide it.
+        // The outcome is fixed once the safety check decides it. A screen-out fixes the
+        // tier too, but the red-flag questions are still asked first: contempt or leverage
+        // beside an affair or an addiction must not be hidden by it.
         // Each section decides only what it asks about, so going back through the safety
         // check never skips past screen-out answers the user may want to change.
         let decided = crosses
             && match leaving {
                 SAFETY_SECTION => triage::safety_gate(&self.answers).is_some(),
-                SCREEN_SECTION => triage::early_outcome(&self.answers).is_some(),
+                SIGNALS_SECTION => triage::early_outcome(&self.answers).is_some(),
                 _ => false,
             };
         if decided {

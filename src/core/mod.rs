@@ -6,6 +6,7 @@ pub mod asklog;
 pub mod doors;
 pub mod draft;
 pub mod flow;
+pub mod gate;
 pub mod history;
 pub mod plan;
 pub mod record;

@@ -59,10 +59,14 @@ pub struct SavedData {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
-    /// The region (an id in `resources.json`) whose crisis lines come first. Chosen by the
-    /// user, never guessed: there is no geolocation.
+    /// The region (an id in `resources.json`) whose crisis lines come first: chosen by the
+    /// user, or taken from this computer's language setting until they choose. There is no
+    /// geolocation.
     #[serde(default)]
     pub country: Option<String>,
+    /// The country came from the locale (`LANG`), not from the user's choice.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub country_from_locale: bool,
 }
 
 impl Default for SavedData {

@@ -160,7 +160,8 @@ pub fn gate(data: &SavedData, now: Timestamp) -> Gate {
     if due || recheck_pending(data) {
         return Gate::RecheckDue;
     }
-    if !latest.outcome.allows_invitation() || contempt_since(data, latest.completed_at) {
+    let _ = latest;
+    if !super::gate::capabilities(data).is_some_and(|c| c.rehearsal) {
         return Gate::OtherFirst;
     }
     Gate::Open

@@ -5,14 +5,18 @@ use super::Answers;
 use super::asklog;
 use super::plan;
 use super::record::{AssessmentRecord, SavedData};
+use super::gate::Path;
 use super::triage::{self, Outcome, OutcomeKind, Reading, Reason};
 use crate::content::{Content, Voice, render};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StepView {
+    pub id: String,
     pub kind: crate::content::StepKind,
+    pub group: crate::content::StepGroup,
     pub title: String,
     pub body: String,
+    /// "Because" and the answers that make it fit (only those that held), then its basis.
     pub why: String,
     pub sources: Vec<String>,
 }
@@ -59,31 +63,102 @@ fn step_views(
     content: &Content,
     answers: &Answers,
     outcome: &Outcome,
+    path: Path,
     voice: &Voice,
 ) -> Vec<StepView> {
     let r = |text: &str| render(text, voice);
-    plan::next_steps(content, answers, outcome)
+    let mut tags = plan::tags(content, answers, outcome);
+    if path == Path::RedFlag {
+        tags.insert(triage::RED_FLAG_SIGNAL_TAG.to_string());
+    }
+    plan::steps_on(content, &tags, path)
         .into_iter()
-        .map(|s| StepView {
-            kind: s.kind,
-            title: r(&s.title),
-            body: r(&s.body),
-            why: r(&s.why),
-            sources: source_names(content, &s.sources),
+        .map(|s| {
+            let reasons: Vec<String> = plan::reasons(content, s, &tags)
+                .into_iter()
+                .map(r)
+                .collect();
+            let why = if reasons.is_empty() {
+                r(&s.basis)
+            } else {
+                format!("Because {}. {}", plan::join_phrases(&reasons), r(&s.basis))
+            };
+            StepView {
+                id: s.id.clone(),
+                kind: s.kind,
+                group: s.group,
+                title: r(&s.title),
+                body: r(&s.body),
+                why,
+                sources: source_names(content, &s.sources),
+            }
         })
         .collect()
+}
+
+/// The words for a path: its own, or (for a "not the first step" result with several
+/// reasons) the outcome's, which names them all.
+fn path_copy<'c>(
+    content: &'c Content,
+    outcome: &Outcome,
+    path: Path,
+) -> Option<&'c crate::content::OutcomeCopy> {
+    let several = outcome.kind == OutcomeKind::NotFirstStep
+        && path != Path::RedFlag
+        && outcome.reasons.len() > 1;
+    if several {
+        return content.copy.outcomes.get(outcome.kind.id());
+    }
+    content
+        .copy
+        .paths
+        .get(path.id())
+        .or_else(|| content.copy.outcomes.get(outcome.kind.id()))
+}
+
+/// The summary of a path; beside a screen-out, a red flag leads and the screen-out is named.
+fn summary(content: &Content, outcome: &Outcome, path: Path, voice: &Voice) -> String {
+    let r = |text: &str| render(text, voice);
+    let mut summary = path_copy(content, outcome, path)
+        .map(|c| r(&c.summary))
+        .unwrap_or_default();
+    if path == Path::RedFlag && outcome.kind == OutcomeKind::NotFirstStep {
+        summary = format!("{summary} {}", r(&content.copy.red_flag_beside));
+    }
+    summary
+}
+
+/// "Not a validated instrument", and where the paths about abuse can find a real assessment.
+fn not_validated(content: &Content, path: Path, voice: &Voice) -> String {
+    let r = |text: &str| render(text, voice);
+    let copy = &content.copy;
+    if matches!(path, Path::Abuse | Path::PartnerThreat | Path::Recheck) {
+        format!(
+            "{} {}",
+            r(&copy.not_validated),
+            r(&copy.not_validated_abuse)
+        )
+    } else {
+        r(&copy.not_validated)
+    }
 }
 
 /// Builds the report for a finished set of answers.
 pub fn build(content: &Content, answers: &Answers, voice: &Voice) -> Report {
     let outcome = triage::triage(answers);
+    let path = Path::of(&outcome);
     let r = |text: &str| render(text, voice);
     let copy = &content.copy;
-    let outcome_copy = copy.outcomes.get(outcome.kind.id());
+    let outcome_copy = path_copy(content, &outcome, path);
 
-    let why = outcome
-        .evidence
-        .iter()
+    // A red flag beside a screen-out is named first: it is never outranked.
+    let deciding: Vec<&triage::Evidence> = if outcome.kind == OutcomeKind::NotFirstStep {
+        outcome.red_flags.iter().chain(&outcome.evidence).collect()
+    } else {
+        outcome.evidence.iter().collect()
+    };
+    let why = deciding
+        .into_iter()
         .filter_map(|e| {
             let option = content
                 .question(e.question)?
@@ -120,7 +195,20 @@ pub fn build(content: &Content, answers: &Answers, voice: &Voice) -> Report {
                     Reading::RedFlag => &c.red_flag,
                     Reading::Mixed | Reading::Unanswered => &c.mixed,
                 };
-                Some((r(&c.name), r(line)))
+                // What they answered, in their words, then what that row of the table says:
+                // never an absence they didn't state.
+                let said = answers.single(signal.question()).and_then(|key| {
+                    content
+                        .question(signal.question())?
+                        .options
+                        .iter()
+                        .find(|o| o.key == key)
+                        .map(|o| r(&o.label))
+                });
+                Some(match said {
+                    Some(label) => (r(&c.name), format!("You said \u{201c}{label}\u{201d}. {}", r(line))),
+                    None => (r(&c.name), "Not answered.".to_string()),
+                })
             })
             .collect()
     };
@@ -132,11 +220,11 @@ pub fn build(content: &Content, answers: &Answers, voice: &Voice) -> Report {
         .map(|c| (r(&c.title), r(&c.text)))
         .collect();
 
-    let steps = step_views(content, answers, &outcome, voice);
+    let steps = step_views(content, answers, &outcome, path, voice);
 
     Report {
         title: outcome_copy.map(|c| r(&c.title)).unwrap_or_default(),
-        summary: outcome_copy.map(|c| r(&c.summary)).unwrap_or_default(),
+        summary: summary(content, &outcome, path, voice),
         basis: outcome_copy.map(|c| r(&c.basis)).unwrap_or_default(),
         basis_sources: outcome_copy
             .map(|c| source_names(content, &c.sources))
@@ -145,7 +233,7 @@ pub fn build(content: &Content, answers: &Answers, voice: &Voice) -> Report {
         profile,
         reasons,
         steps,
-        not_validated: r(&copy.not_validated),
+        not_validated: not_validated(content, path, voice),
         disclaimer: r(&copy.disclaimer),
         since: None,
         outcome,
@@ -170,15 +258,27 @@ pub fn build_now(
     voice: &Voice,
 ) -> Report {
     let mut report = build(content, &record.answers, voice);
-    let (Some(now), Some(why)) = (
-        asklog::current_outcome(data),
+    let then = Path::of(&report.outcome);
+    let (Some((path, _)), Some(why)) = (
+        super::gate::current_with_outcome(data),
         asklog::stricter_because(data),
     ) else {
         return report;
     };
-    if now >= report.outcome.kind {
+    // The path now speaks for every check-in it is stricter than: the latest one whenever
+    // its path changed, an older one when the tier now is stricter than its own.
+    let is_latest = data
+        .latest_assessment()
+        .is_some_and(|a| a.completed_at == record.completed_at);
+    let stricter_than_record = if is_latest {
+        path != then
+    } else {
+        asklog::current_outcome(data) < Some(report.outcome.kind)
+    };
+    if !stricter_than_record {
         return report;
     }
+    let now = path.tier();
     // The steps of the path now, chosen by the same rules as a check-in that ended there: a
     // threat is abuse, a flagged re-check brings its own reasons, a deleted safety entry none
     // (the safety questions come first again).
@@ -198,17 +298,18 @@ pub fn build_now(
         reasons,
         ..report.outcome.clone()
     };
-    report.steps = step_views(content, &record.answers, &stricter, voice);
+    report.steps = step_views(content, &record.answers, &stricter, path, voice);
     // The page speaks for the path now: its title, summary and basis, and (on the safety
     // path) its reasons instead of the four signals, which were about reluctance.
     let found = std::mem::take(&mut report.title);
     let r = |text: &str| render(text, voice);
-    if let Some(c) = content.copy.outcomes.get(now.id()) {
+    if let Some(c) = content.copy.paths.get(path.id()) {
         report.title = r(&c.title);
         report.summary = r(&c.summary);
         report.basis = r(&c.basis);
         report.basis_sources = source_names(content, &c.sources);
     }
+    report.not_validated = not_validated(content, path, voice);
     if now == OutcomeKind::SafetyFirst {
         report.profile.clear();
     }

@@ -59,22 +59,34 @@ pub fn home_items(data: &SavedData) -> Vec<HomeItem> {
     if data.assessments.is_empty() {
         items.push(HomeItem::Start);
     } else {
+        // What the path offers is the gate's to say; a menu never lists what the path
+        // does not allow.
+        let path = super::gate::current(data);
+        let can = path.map(super::gate::Path::capabilities);
         items.push(HomeItem::LatestResult);
-        items.push(HomeItem::LogAsk);
+        if can.is_some_and(|c| c.ask_log) {
+            items.push(HomeItem::LogAsk);
+        }
         if super::asklog::repeated_no_due(data) {
             items.push(HomeItem::RepeatedNo);
         }
-        items.push(HomeItem::Rehearse);
-        // A saved invitation script is not offered where invitations are not: on the safety
-        // and red-flag paths and "not the first step" (it stays readable under saved answers).
+        // A pending re-check is answered through the rehearsal's door, which asks the
+        // safety questions first.
+        if can.is_some_and(|c| c.rehearsal) || path == Some(super::gate::Path::Recheck) {
+            items.push(HomeItem::Rehearse);
+        }
+        // A saved invitation script is not offered where invitations are not (it stays
+        // readable under saved answers).
         if invitations_offered(data) && data.rehearsals.iter().any(|r| !r.scripts.is_empty()) {
             items.push(HomeItem::Script);
         }
         if super::timeline::offered(data) {
             items.push(HomeItem::Timeline);
         }
+        if super::doors::visible_now(data) {
+            items.push(HomeItem::Doors);
+        }
         items.extend([
-            HomeItem::Doors,
             HomeItem::Solo,
             HomeItem::History,
             HomeItem::ExportSummary,
@@ -93,8 +105,7 @@ pub fn home_items(data: &SavedData) -> Vec<HomeItem> {
 /// Whether the user's path now offers invitations (not the safety or red-flag path, nor
 /// "not the first step").
 fn invitations_offered(data: &SavedData) -> bool {
-    super::asklog::current_outcome(data)
-        .is_none_or(|o| super::plan::allowed(crate::content::StepKind::Invitation, o))
+    super::gate::capabilities(data).is_none_or(|c| c.invitation_lines)
 }
 
 /// The words of one home menu entry.

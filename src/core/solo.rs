@@ -2,11 +2,9 @@
 //! builders, and the journal. On the safety path the communication tools are left out (they
 //! are for a relationship without fear); the journal and individual support stay.
 
-use super::asklog;
 use super::history;
-use super::plan;
 use super::record::SavedData;
-use crate::content::{Content, StepKind};
+use crate::content::Content;
 use jiff::Timestamp;
 
 /// The builders, in the order the solo menu lists them (ids in `after.json`).
@@ -28,7 +26,22 @@ pub enum SoloItem {
 /// Whether this user is shown the communication tools (the builders and the sections on
 /// talking): not on the safety path.
 pub fn tools_shown(data: &SavedData) -> bool {
-    asklog::current_outcome(data).is_none_or(|o| plan::allowed(StepKind::Solo, o))
+    super::gate::capabilities(data).is_none_or(|c| c.solo_tools)
+}
+
+/// The journal prompts this user is offered (indices into the content's prompts): those
+/// about how the asking lands on the partner only where the invitation is the advice.
+pub fn journal_prompts(content: &Content, data: &SavedData) -> Vec<usize> {
+    let about_partner = super::gate::capabilities(data).is_none_or(|c| c.partner_reaction_prompts);
+    content
+        .after
+        .solo
+        .journal_prompts
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| about_partner || !p.about_partner)
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// The solo menu for this user, in order.

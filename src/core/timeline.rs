@@ -67,8 +67,7 @@ pub fn answer_movement(
 /// Whether the timeline is offered on the user's path now: it is a window for trying, so not
 /// on the safety path (where trying harder with the partner is not the advice).
 pub fn offered(data: &SavedData) -> bool {
-    super::asklog::current_outcome(data)
-        .is_none_or(|o| super::plan::allowed(crate::content::StepKind::Plan, o))
+    super::gate::current(data).is_none_or(|p| p.allows(crate::content::StepKind::Plan))
 }
 
 /// Where today falls in the window.

@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 
 pub const SAFETY_SECTION: &str = "safety";
 pub const SCREEN_SECTION: &str = "screen";
+/// The red-flag questions: asked after a screen-out too, so a red flag is never hidden by it.
+pub const SIGNALS_SECTION: &str = "signals";
 
 /// Option keys of every safety question. "Not sure" counts as a yes: a false alarm costs a
 /// detour through individual support; a miss could put someone in a room with their abuser.
@@ -33,6 +35,8 @@ pub const ABUSE_QUESTIONS: [&str; 8] = [
     "safety_afraid",
 ];
 pub const SELF_HARM_QUESTION: &str = "self_harm";
+/// The partner's threats of self-harm used to steer the user: abuse, with its own words.
+pub const PARTNER_THREAT_QUESTION: &str = ABUSE_QUESTIONS[3];
 
 pub const AFFAIR_QUESTION: &str = "screen_affair";
 pub const ADDICTION_QUESTION: &str = "screen_addiction";
@@ -240,6 +244,9 @@ pub struct Evidence {
     pub key: String,
 }
 
+/// The tag rules see when any red-flag answer was given, whatever the outcome.
+pub const RED_FLAG_SIGNAL_TAG: &str = "red_flag_signal";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
     pub kind: OutcomeKind,
@@ -249,6 +256,10 @@ pub struct Outcome {
     pub evidence: Vec<Evidence>,
     /// The four signals, each read on its own: a profile, not a total.
     pub profile: Vec<(Signal, Reading)>,
+    /// The red-flag answers (contempt, leverage, a shutdown with a wall). On the red-flag
+    /// outcome they are its evidence; beside a screen-out they are kept here, because a red
+    /// flag is never outranked by another reason.
+    pub red_flags: Vec<Evidence>,
 }
 
 impl Outcome {
@@ -256,6 +267,10 @@ impl Outcome {
     pub fn tags(&self) -> Vec<&'static str> {
         std::iter::once(self.kind.tag())
             .chain(self.reasons.iter().map(|r| r.tag()))
+            .chain(
+                (!self.red_flags.is_empty() || self.kind == OutcomeKind::RedFlag)
+                    .then_some(RED_FLAG_SIGNAL_TAG),
+            )
             .collect()
     }
 }
@@ -303,6 +318,7 @@ pub fn safety_gate(answers: &Answers) -> Option<Outcome> {
         reasons,
         evidence,
         profile: Vec::new(),
+        red_flags: Vec::new(),
     })
 }
 
@@ -334,11 +350,31 @@ fn screen_outs(answers: &Answers) -> Option<Outcome> {
         reasons,
         evidence,
         profile: profile(answers),
+        red_flags: red_flag_evidence(answers),
     })
 }
 
-/// The outcome is already fixed by the safety check or the screen-outs: the rest of the
-/// questions can be skipped.
+/// Tier 3's answers: contempt, leverage, or a shutdown together with a wall of excuses.
+fn red_flag_evidence(answers: &Answers) -> Vec<Evidence> {
+    let mut red = Vec::new();
+    red.extend(answered_in(
+        answers,
+        CONTEMPT_QUESTION,
+        &["sometimes", "often"],
+    ));
+    red.extend(answered_in(answers, UNDERNEATH_QUESTION, &["leverage"]));
+    if let (Some(shutdown), Some(wall)) = (
+        answered_in(answers, NO_QUESTION, &["shutdown"]),
+        answered_in(answers, CALM_QUESTION, &["wall"]),
+    ) {
+        red.push(shutdown);
+        red.push(wall);
+    }
+    red
+}
+
+/// The tier is already fixed by the safety check or the screen-outs. After a screen-out the
+/// check-in still asks the red-flag questions (`SIGNALS_SECTION`), then ends.
 pub fn early_outcome(answers: &Answers) -> Option<Outcome> {
     safety_gate(answers).or_else(|| screen_outs(answers))
 }
@@ -370,26 +406,14 @@ pub fn triage(answers: &Answers) -> Outcome {
     };
 
     // Tier 3: contempt, leverage, or a wall with never a reason.
-    let mut red = Vec::new();
-    red.extend(answered_in(
-        answers,
-        CONTEMPT_QUESTION,
-        &["sometimes", "often"],
-    ));
-    red.extend(answered_in(answers, UNDERNEATH_QUESTION, &["leverage"]));
-    if let (Some(shutdown), Some(wall)) = (
-        answered_in(answers, NO_QUESTION, &["shutdown"]),
-        answered_in(answers, CALM_QUESTION, &["wall"]),
-    ) {
-        red.push(shutdown);
-        red.push(wall);
-    }
+    let red = red_flag_evidence(answers);
     if !red.is_empty() {
         return Outcome {
             kind: OutcomeKind::RedFlag,
             reasons: Vec::new(),
-            evidence: red,
+            evidence: red.clone(),
             profile,
+            red_flags: red,
         };
     }
 
@@ -417,6 +441,7 @@ pub fn triage(answers: &Answers) -> Outcome {
             reasons: Vec::new(),
             evidence: signal_evidence(Reading::Reachable),
             profile,
+            red_flags: Vec::new(),
         };
     }
 
@@ -428,5 +453,6 @@ pub fn triage(answers: &Answers) -> Outcome {
         reasons: Vec::new(),
         evidence,
         profile,
+        red_flags: Vec::new(),
     }
 }

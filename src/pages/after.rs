@@ -81,7 +81,7 @@ pub fn logged(w: Words, data: &SavedData, index: usize) -> Page {
                 "Your answers include signs of danger, so couples counseling is not the advice here, whatever the answer was: what is said in a joint session can be used against you at home. Support for you comes first, and the lines below are free.",
             );
             page.blank();
-            page.crisis_lines();
+            page.crisis_lines(data);
             return page;
         }
         if asklog::repeated_no_due(data) {
@@ -115,7 +115,7 @@ pub fn logged(w: Words, data: &SavedData, index: usize) -> Page {
     page.para(Tone::Text, w.sourced(why, &[source.to_string()]));
     page.blank();
     if outcome == OutcomeKind::SafetyFirst {
-        page.crisis_lines();
+        page.crisis_lines(data);
     } else {
         page.hint(Tone::Key, Hint::SupportLines);
     }
@@ -126,7 +126,7 @@ pub fn logged(w: Words, data: &SavedData, index: usize) -> Page {
 pub fn plan(w: Words, data: &SavedData) -> Page {
     let plan = &w.content.after.repeated_no;
     let mut page = Page::new();
-    let Some(outcome) = asklog::current_outcome(data) else {
+    let Some(path) = crate::core::gate::current(data) else {
         page.para(
             Tone::Heading,
             "Take the check-in first: the plan is matched to it.",
@@ -134,11 +134,11 @@ pub fn plan(w: Words, data: &SavedData) -> Page {
         return page;
     };
     page.para(Tone::Text, w.r(&plan.intro));
-    if asklog::leaving_warning(outcome) {
+    if asklog::leaving_warning(path) {
         page.blank();
         page.para(Tone::Warning, w.r(&plan.leaving_warning));
     }
-    let steps = asklog::plan_steps(outcome);
+    let steps = asklog::plan_steps(path);
     for (n, id) in steps.iter().enumerate() {
         let Some(step) = plan.steps.iter().find(|s| s.id == *id) else {
             continue;
@@ -161,9 +161,9 @@ pub fn plan(w: Words, data: &SavedData) -> Page {
             }
         }
     }
-    if outcome == OutcomeKind::SafetyFirst {
+    if path.is_safety() {
         page.blank();
-        page.crisis_lines();
+        page.crisis_lines(data);
     }
     page
 }
@@ -374,7 +374,7 @@ pub fn review_result(w: Words, data: &SavedData, index: usize) -> Page {
         );
         if review.asks.contains_key(&AskAnswer::Threat) {
             page.blank();
-            page.crisis_lines();
+            page.crisis_lines(data);
         } else {
             page.hint(Tone::Warning, Hint::SupportLines);
         }
@@ -412,7 +412,7 @@ pub(super) fn movement_bullets(
 pub fn doors(w: Words, data: &SavedData) -> (Page, Vec<String>) {
     let after = &w.content.after;
     let mut page = Page::new();
-    if let Some(closed) = doors::closed_because(data) {
+    if let Some(closed) = doors::closed_because(w.content, data) {
         match closed.key().and_then(|k| after.doors_gated.get(k)) {
             Some(text) => page.para(Tone::Text, w.r(text)),
             None => {
@@ -472,10 +472,13 @@ pub fn solo(w: Words, data: &SavedData) -> (Page, Vec<String>) {
     let solo = &w.content.after.solo;
     let mut page = Page::new();
     let tools = solo::tools_shown(data);
+    let self_harm = crate::core::gate::current(data) == Some(crate::core::gate::Path::SelfHarm);
     page.para(
         Tone::Text,
         w.r(if tools {
             &solo.intro
+        } else if self_harm {
+            &solo.intro_self_harm
         } else {
             &solo.intro_safety
         }),
@@ -484,7 +487,11 @@ pub fn solo(w: Words, data: &SavedData) -> (Page, Vec<String>) {
     if !tools {
         page.para(
             Tone::Dim,
-            "With signs of danger, the communication tools are left out: they are for a relationship without fear. Your journal and individual support are here.",
+            if self_harm {
+                "For now the communication tools are left out: your own care comes first. Your journal and individual support are here."
+            } else {
+                "With signs of danger, the communication tools are left out: they are for a relationship without fear. Your journal and individual support are here."
+            },
         );
         page.blank();
     }
@@ -558,19 +565,17 @@ pub fn builder(w: Words, builder: usize, blank: usize, filled: &[String]) -> Pag
 }
 
 /// The journal prompts, and writing freely.
-pub fn journal_prompts(w: Words) -> (Page, Vec<String>) {
+pub fn journal_prompts(w: Words, data: &SavedData) -> (Page, Vec<String>) {
     let mut page = Page::new();
     page.para(
         Tone::Dim,
         "Write to a prompt, or freely. Entries are dated and saved on this device only.",
     );
     page.blank();
-    let mut labels: Vec<String> = w
-        .content
-        .after
-        .solo
-        .journal_prompts
-        .iter()
+    let prompts = &w.content.after.solo.journal_prompts;
+    let mut labels: Vec<String> = solo::journal_prompts(w.content, data)
+        .into_iter()
+        .filter_map(|i| prompts.get(i))
         .map(|p| w.r(&p.text))
         .collect();
     labels.push("Write freely, without a prompt".to_string());

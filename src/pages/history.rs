@@ -92,7 +92,7 @@ pub fn snapshot(w: Words, data: &SavedData, snap: Snapshot) -> Page {
                 }
                 if crate::core::report::shows_crisis_lines(data, a) {
                     page.blank();
-                    page.crisis_lines();
+                    page.crisis_lines(data);
                 }
             }
         }

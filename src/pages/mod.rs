@@ -12,9 +12,12 @@
 pub mod after;
 pub mod history;
 pub mod rehearse;
+pub mod resources;
 pub mod text;
 
+use crate::content::resources::Need;
 use crate::content::{Content, Voice, render};
+use crate::core::record::SavedData;
 
 /// How a block reads: each front end turns it into a style (or nothing at all).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,8 +69,9 @@ pub enum Block {
         tone: Tone,
     },
     Blank,
-    /// The crisis and support lines, in full.
-    CrisisLines,
+    /// The help lines that fit these needs first (the gate's, for the path now), then a
+    /// pointer to every line for the country. Each front end lays them out its own way.
+    CrisisLines(Vec<Need>),
     Hint(Tone, Hint),
 }
 
@@ -107,8 +111,14 @@ impl Page {
         self.blocks.push(Block::Hint(tone, hint));
     }
 
-    pub fn crisis_lines(&mut self) {
-        self.blocks.push(Block::CrisisLines);
+    /// The help lines for the user's path now (from the gate), first.
+    pub fn crisis_lines(&mut self, data: &SavedData) {
+        self.blocks.push(Block::CrisisLines(crate::core::gate::needs_now(data)));
+    }
+
+    /// The help lines for these needs, first.
+    pub fn crisis_lines_for(&mut self, needs: Vec<Need>) {
+        self.blocks.push(Block::CrisisLines(needs));
     }
 }
 

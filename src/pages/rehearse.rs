@@ -47,7 +47,7 @@ pub fn gate(w: Words, data: &SavedData, gate: Gate) -> Page {
     }
     if gate == Gate::Safety {
         page.blank();
-        page.crisis_lines();
+        page.crisis_lines(data);
     }
     page
 }
@@ -229,7 +229,7 @@ pub fn reply_outcome(w: Words, data: &SavedData) -> Page {
         // A threat is safety information: the lines come now, not one key later.
         if rehearsal::reply_switch(&reply.id) == ReplySwitch::Safety {
             page.blank();
-            page.crisis_lines();
+            page.crisis_lines(data);
         }
     } else {
         page.hint(Tone::Key, Hint::RulersNext);

@@ -78,42 +78,12 @@ pub fn welcome(content: &Content, voice: &Voice, location: &str) -> Vec<String> 
     lines
 }
 
-/// The crisis lines and support services, offline.
-pub fn resources(
-    content: &Content,
-    voice: &Voice,
-    country: Option<&str>,
-    layout: Layout,
-) -> Vec<String> {
-    let resources = &content.resources;
-    let r = |text: &str| render(text, voice);
-    let md = layout == Layout::Markdown;
-    let mut lines = vec![r(&resources.intro)];
-    for region in content.regions_for(country) {
-        lines.push(String::new());
-        lines.push(if md {
-            format!("### {}", region.name)
-        } else {
-            region.name.clone()
-        });
-        for entry in &region.entries {
-            let (name, what) = (r(&entry.name), r(&entry.what));
-            lines.push(String::new());
-            lines.push(if md {
-                format!("**{name}**: {what}")
-            } else {
-                format!("{name}: {what}")
-            });
-            for contact in &entry.contact {
-                lines.push(format!("- {}", r(contact)));
-            }
-            lines.push(format!(
-                "Source: {} (checked {})",
-                entry.source, entry.checked
-            ));
-        }
-    }
-    lines
+/// The crisis lines and support services, offline: the user's country first, in full.
+pub fn resources(content: &Content, country: Option<&str>, layout: Layout) -> Vec<String> {
+    super::resources::lines(
+        &super::resources::all(content, country),
+        layout == Layout::Markdown,
+    )
 }
 
 /// One finished check-in: the outcome, why, the route, the four signals, the next steps with
@@ -245,7 +215,7 @@ pub fn door_name(content: &Content, id: &str, voice: &Voice) -> String {
 pub fn summary(content: &Content, data: &SavedData, today: jiff::civil::Date) -> Option<String> {
     let record = data.latest_assessment()?;
     let voice = crate::core::session::voice(data);
-    let outcome = asklog::current_outcome(data)?;
+    let path = crate::core::gate::current(data)?;
     let mut lines = vec![
         "<!-- Exported from Overture. This file is a trace on this device: delete it when you no longer need it. -->".to_string(),
         String::new(),
@@ -256,14 +226,13 @@ pub fn summary(content: &Content, data: &SavedData, today: jiff::civil::Date) ->
     ];
     lines.extend(result(content, data, record, &voice, Layout::Markdown));
     lines.extend(asks_section(content, data, &voice));
-    lines.extend(plan_section(content, data, outcome, &voice));
+    lines.extend(plan_section(content, data, path, &voice));
     lines.extend(timeline_section(content, data, today, &voice));
     lines.push(String::new());
     lines.push("## Crisis lines and support".to_string());
     lines.push(String::new());
     lines.extend(resources(
         content,
-        &voice,
         data.settings.country.as_deref(),
         Layout::Markdown,
     ));
@@ -299,7 +268,7 @@ fn asks_section(content: &Content, data: &SavedData, voice: &Voice) -> Vec<Strin
 fn plan_section(
     content: &Content,
     data: &SavedData,
-    outcome: crate::core::triage::OutcomeKind,
+    path: crate::core::gate::Path,
     voice: &Voice,
 ) -> Vec<String> {
     let mut lines = Vec::new();
@@ -308,7 +277,7 @@ fn plan_section(
         lines.push(String::new());
         lines.push("## The plan for repeated \u{201c}no\u{201d}".to_string());
         lines.push(String::new());
-        for id in asklog::plan_steps(outcome) {
+        for id in asklog::plan_steps(path) {
             if let Some(step) = plan.steps.iter().find(|s| s.id == id) {
                 lines.push(format!(
                     "- **{}** {}",
@@ -317,7 +286,7 @@ fn plan_section(
                 ));
             }
         }
-        if asklog::leaving_warning(outcome) {
+        if asklog::leaving_warning(path) {
             lines.push(String::new());
             lines.push(render(&plan.leaving_warning, voice));
         }

@@ -96,7 +96,7 @@ impl Plain {
             At::Review(item) => page::review_question(w, item).1,
             At::Doors => page::doors(w, &self.data).1,
             At::Solo => page::solo(w, &self.data).1,
-            At::JournalPrompts => page::journal_prompts(w).1,
+            At::JournalPrompts => page::journal_prompts(w, &self.data).1,
             _ => Vec::new(),
         }
     }
@@ -120,7 +120,7 @@ impl Plain {
             At::Solo => page::solo(w, &self.data).0,
             At::Section(index) => page::solo_section(w, index),
             At::Build(builder, blank) => page::builder(w, builder, blank, &self.blanks),
-            At::JournalPrompts => page::journal_prompts(w).0,
+            At::JournalPrompts => page::journal_prompts(w, &self.data).0,
             At::Journal(prompt) => page::journal(w, prompt),
             At::Export => page::summary_export(w),
         };
@@ -272,8 +272,9 @@ impl Plain {
                 None => Ok(()),
             },
             At::JournalPrompts => {
-                let prompt =
-                    (choice < self.content.after.solo.journal_prompts.len()).then_some(choice);
+                let prompt = solo::journal_prompts(&self.content, &self.data)
+                    .get(choice)
+                    .copied();
                 self.go(Place::After(At::Journal(prompt)), out)
             }
             _ => Ok(()),

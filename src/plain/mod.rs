@@ -1062,12 +1062,7 @@ impl Plain {
 
 /// The crisis and support lines, the user's country first.
 fn crisis_lines(content: &Content, data: &SavedData) -> Vec<String> {
-    text::resources(
-        content,
-        &session::voice(data),
-        data.settings.country.as_deref(),
-        text::Layout::Plain,
-    )
+    text::resources(content, data.settings.country.as_deref(), text::Layout::Plain)
 }
 
 /// A page as lines of words: each block as lines, hints as plain mode words them, crisis lines
@@ -1099,8 +1094,13 @@ fn tagged_page_lines(page: &Page, content: &Content, data: &SavedData) -> Vec<(S
             // The checker's advice quotes the user's words inside Overture's own.
             Block::Labeled { label, text, .. } => lines.push((format!("{label}{text}"), false)),
             Block::Blank => lines.push((String::new(), false)),
-            Block::CrisisLines => {
-                lines.extend(crisis_lines(content, data).into_iter().map(|l| (l, false)));
+            Block::CrisisLines(needs) => {
+                let first = crate::pages::resources::for_needs(
+                    content,
+                    data.settings.country.as_deref(),
+                    needs,
+                );
+                lines.extend(tagged_page_lines(&first, content, data));
             }
             Block::Hint(_, hint) => {
                 lines.extend(hint_words(*hint).map(|h| (h.to_string(), false)));

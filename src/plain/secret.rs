@@ -162,8 +162,7 @@ pub fn unlock(
             "resources" => {
                 writeln!(out)?;
                 writeln!(out, "Crisis lines and support")?;
-                let voice = crate::content::Voice::default();
-                for l in super::text::resources(content, &voice, None, super::text::Layout::Plain) {
+                for l in super::text::resources(content, None, super::text::Layout::Plain) {
                     writeln!(out, "{}", super::text::printable(&l))?;
                 }
                 writeln!(out)?;

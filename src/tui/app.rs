@@ -912,6 +912,7 @@ impl App {
                 let chosen = choice.map(|r| r.id.clone());
                 let name = choice.map_or_else(|| "every country".to_string(), |r| r.name.clone());
                 self.data.settings.country = chosen;
+                self.data.settings.country_from_locale = false;
                 self.persist();
                 self.go(Screen::Settings);
                 if !self.unsaved {

@@ -67,12 +67,9 @@ pub fn run(
             para(&last, theme.dim());
             para("", theme.dim());
             if crisis {
-                para(&content.resources.intro, theme.warning());
-                for region in &content.resources.regions {
-                    para(&region.name, theme.heading());
-                    for entry in &region.entries {
-                        para(&format!("{}: {}", entry.name, entry.contact.join(", ")), ratatui::style::Style::new());
-                    }
+                let page = crate::pages::resources::all(content, None);
+                for line in crate::pages::resources::lines(&page, false) {
+                    para(&line, ratatui::style::Style::new());
                 }
             } else {
                 para("Type your passphrase and press Enter:", theme.heading());

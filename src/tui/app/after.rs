@@ -111,8 +111,9 @@ impl App {
                 None => {}
             },
             Screen::JournalPrompts => {
-                let prompt =
-                    (index < self.content.after.solo.journal_prompts.len()).then_some(index);
+                let prompt = solo::journal_prompts(&self.content, &self.data)
+                    .get(index)
+                    .copied();
                 self.screen = Screen::Journal(prompt);
                 self.editor = Some(editor_with(
                     "",
@@ -472,7 +473,7 @@ impl App {
             Screen::Review(_) => Movement::ALL.len(),
             Screen::Doors => doors::visible(&self.content, &self.data).map_or(0, |d| d.len()),
             Screen::Solo => self.solo_items().len(),
-            Screen::JournalPrompts => self.content.after.solo.journal_prompts.len() + 1,
+            Screen::JournalPrompts => solo::journal_prompts(&self.content, &self.data).len() + 1,
             Screen::History => history::list(&self.data).len(),
             _ => return None,
         })

@@ -60,10 +60,13 @@ pub fn add_page(app: &App, doc: &mut Doc, page: &Page) {
                 tone,
             } => doc.hanging(label, style(app, *label_tone), text, style(app, *tone)),
             Block::Blank => doc.blank(),
-            Block::CrisisLines => {
-                for line in overlays::crisis_doc(app, doc.width).lines {
-                    doc.push(line);
-                }
+            Block::CrisisLines(needs) => {
+                let first = crate::pages::resources::for_needs(
+                    &app.content,
+                    app.data.settings.country.as_deref(),
+                    needs,
+                );
+                add_page(app, doc, &first);
             }
             Block::Hint(tone, h) => doc.para(hint(*h), style(app, *tone)),
         }

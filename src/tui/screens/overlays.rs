@@ -34,29 +34,9 @@ pub fn help_doc(app: &App, under: Context, width: usize) -> Doc {
 }
 
 pub fn crisis_doc(app: &App, width: usize) -> Doc {
-    let t = app.theme;
-    let resources = &app.content.resources;
-    let mut doc = Doc::new(width);
-    doc.para(&resources.intro, t.warning());
-    for region in app
-        .content
-        .regions_for(app.data.settings.country.as_deref())
-    {
-        doc.blank();
-        doc.para(&region.name, t.title());
-        for entry in &region.entries {
-            doc.para(&entry.name, t.heading());
-            doc.para(&entry.what, Style::new());
-            for contact in &entry.contact {
-                doc.bullet(contact, t.key());
-            }
-            doc.para(
-                &format!("Source: {} (checked {})", entry.source, entry.checked),
-                t.dim(),
-            );
-        }
-    }
-    doc
+    let page =
+        crate::pages::resources::all(&app.content, app.data.settings.country.as_deref());
+    super::page_doc(app, &page, width)
 }
 
 pub fn confirm_doc(app: &App, overlay: Overlay, width: usize) -> Doc {

@@ -78,7 +78,13 @@ pub fn doc(app: &App, index: usize, width: usize) -> Doc {
     doc.para(&r.disclaimer, t.warning());
     if report::shows_crisis_lines(&app.data, record) {
         doc.blank();
-        for line in super::overlays::crisis_doc(app, width).lines {
+        let needs = crate::core::gate::needs_now(&app.data);
+        let first = crate::pages::resources::for_needs(
+            &app.content,
+            app.data.settings.country.as_deref(),
+            &needs,
+        );
+        for line in super::page_doc(app, &first, width).lines {
             doc.push(line);
         }
     }

@@ -15,7 +15,16 @@ pub fn doc(app: &App, width: usize) -> Doc {
         .country
         .as_deref()
         .and_then(|id| app.content.resources.regions.iter().find(|r| r.id == id))
-        .map_or("not chosen: every country is listed", |r| r.name.as_str());
+        .map_or_else(
+            || "not chosen: every country is listed".to_string(),
+            |r| {
+                if app.data.settings.country_from_locale {
+                    format!("{}, from this computer's language setting", r.name)
+                } else {
+                    r.name.clone()
+                }
+            },
+        );
     let items: Vec<String> = app
         .settings_items()
         .into_iter()

@@ -39,7 +39,7 @@ pub fn prompts_doc(app: &App, width: usize) -> Doc {
     let voice = app.voice();
     list_doc(
         app,
-        after::journal_prompts(Words::new(&app.content, &voice)),
+        after::journal_prompts(Words::new(&app.content, &voice), &app.data),
         width,
     )
 }

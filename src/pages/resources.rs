@@ -1,0 +1,118 @@
+//! The help lines as pages: the one or two that fit a person's answers first, and every line
+//! for their country (then the others) on the crisis page. Written once for every front end.
+
+use super::{Block, Hint, Page, Tone};
+use crate::content::Content;
+use crate::content::resources::{Need, Region, ResourceEntry};
+
+/// The lines chosen for these needs in a region: for each need, its first line, each line
+/// once; and the region's note for each need no checked line serves.
+pub fn chosen<'c>(region: &'c Region, needs: &[Need]) -> (Vec<&'c ResourceEntry>, Vec<&'c str>) {
+    let mut lines: Vec<&ResourceEntry> = Vec::new();
+    let mut gaps: Vec<&str> = Vec::new();
+    for &need in needs {
+        let mut found = region.for_need(need).next();
+        // Where no checked abuse line says it serves everyone, the lines for women are
+        // still lines; each is labelled with whom it serves.
+        if found.is_none() && need == Need::Abuse {
+            found = region.for_need(Need::AbuseWomen).next();
+        }
+        if let Some(entry) = found
+            && !lines.iter().any(|l| l.id == entry.id)
+        {
+            lines.push(entry);
+        }
+        if let Some(gap) = region.gaps.iter().find(|g| g.need == need) {
+            gaps.push(gap.note.as_str());
+        }
+    }
+    (lines, gaps)
+}
+
+/// The region to show first: the user's country, or the international directories.
+pub fn region<'c>(content: &'c Content, country: Option<&str>) -> Option<&'c Region> {
+    let regions = &content.resources.regions;
+    regions
+        .iter()
+        .find(|r| Some(r.id.as_str()) == country)
+        .or_else(|| regions.iter().find(|r| r.is_directory()))
+}
+
+/// One line, in full: its name, whom it serves, how to reach it, when, and where its number
+/// was checked.
+fn entry_blocks(page: &mut Page, region: &Region, entry: &ResourceEntry) {
+    page.para(Tone::Heading, entry.name.clone());
+    page.para(Tone::Text, format!("For: {}. {}", entry.serves, entry.what));
+    for contact in &entry.contact {
+        page.bullet(Tone::Key, contact.line());
+    }
+    if !entry.hours.is_empty() {
+        page.para(Tone::Text, format!("Open: {}.", entry.hours));
+    }
+    page.para(Tone::Dim, entry.provenance(region));
+}
+
+/// The lines that fit this person first (`needs`, from the gate), then a pointer to the rest.
+pub fn for_needs(content: &Content, country: Option<&str>, needs: &[Need]) -> Page {
+    let mut page = Page::new();
+    let Some(region) = region(content, country) else {
+        return page;
+    };
+    let (lines, gaps) = chosen(region, needs);
+    page.para(
+        Tone::Warning,
+        if region.is_directory() {
+            "Lines for what you told Overture. No country is chosen, so these are international directories; choose your country in Settings to see its own lines first.".to_string()
+        } else {
+            format!("Lines for what you told Overture, in {}:", region.name)
+        },
+    );
+    for entry in lines {
+        page.blank();
+        entry_blocks(&mut page, region, entry);
+    }
+    for gap in gaps {
+        page.blank();
+        page.para(Tone::Text, gap);
+    }
+    page.blank();
+    page.hint(Tone::Key, Hint::SupportLines);
+    page
+}
+
+/// The crisis page: the intro, every line for the user's country, then every other region.
+pub fn all(content: &Content, country: Option<&str>) -> Page {
+    let mut page = Page::new();
+    page.para(Tone::Warning, content.resources.intro.clone());
+    for region in content.regions_for(country) {
+        page.blank();
+        page.para(Tone::Title, region.name.clone());
+        for entry in &region.entries {
+            page.blank();
+            entry_blocks(&mut page, region, entry);
+        }
+        for gap in &region.gaps {
+            page.blank();
+            page.para(Tone::Text, gap.note.clone());
+        }
+    }
+    page
+}
+
+/// A page of plain blocks as text lines: plain text, or Markdown with the region names as
+/// headings. Hints are left to the front end that prints them.
+pub fn lines(page: &Page, markdown: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for block in &page.blocks {
+        match block {
+            Block::Para(Tone::Title, t) if markdown => out.push(format!("### {t}")),
+            Block::Para(Tone::Heading, t) if markdown => out.push(format!("**{t}**")),
+            Block::Para(_, t) => out.push(t.clone()),
+            Block::Bullet(_, t) => out.push(format!("- {t}")),
+            Block::Blank => out.push(String::new()),
+            Block::Labeled { label, text, .. } => out.push(format!("{label}{text}")),
+            Block::CrisisLines(_) | Block::Hint(..) => {}
+        }
+    }
+    out
+}
