@@ -131,8 +131,7 @@ pub enum Command {
     /// Print the help lines (crisis, abuse, self-harm and more) as plain text.
     ///
     /// Reads no saved answers. The country comes from --country, else from this computer's
-    /// language setting (LC_ALL, LC_MESSAGES, LANG); its lines come first, then every other
-    /// region's.
+    /// language setting (its locale); its lines come first, then every other region's.
     Resources {
         /// A region: us, uk, ie, au, ca, nz or intl (a country code such as GB also works).
         #[arg(long, value_name = "CODE")]
@@ -353,7 +352,7 @@ fn app(cli: &Cli, content: Content) -> u8 {
             .regions
             .iter()
             .find(|r| r.id == region)
-            .map_or_else(String::new, |r| r.name.clone());
+            .map_or_else(String::new, crate::content::Region::name_in_text);
         opened.data.settings.country = Some(region);
         opened.data.settings.country_from_locale = true;
         opened.location = format!(
@@ -610,7 +609,10 @@ fn show(content: &Content, dir: &Path, id: &str, out: &mut impl Write) -> u8 {
             for line in crate::pages::resources::lines(&first, false) {
                 say!(out, "{}", text::printable(&line));
             }
-            say!(out, "Every line for your country and the others: overture resources");
+            say!(
+                out,
+                "Every line for your country and the others: overture resources"
+            );
         }
         return EXIT_OK;
     }

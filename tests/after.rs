@@ -12,6 +12,7 @@ use jiff::civil::{Date, date};
 use jiff::{Timestamp, ToSpan};
 use overture::content::{Content, QuestionKind};
 use overture::core::flow::{Current, Flow};
+use overture::core::gate::{self, Path};
 use overture::core::history::{self, Kind};
 use overture::core::record::{AskAnswer, Movement, SafetyCheck, SavedData, Timeline, Verdict};
 use overture::core::rehearsal::{self, Gate};
@@ -129,21 +130,24 @@ fn every_logged_answer_after_every_outcome_routes_as_the_check_in_would() {
             let now = asklog::current_outcome(&data).unwrap();
             let case = format!("{name} then {answer:?}");
             assert_eq!(now, expected, "{case}");
+            // Contempt beside a screen-out keeps the tier, but the red flag leads the path.
+            let red_flag =
+                expected == RedFlag || (expected == NotFirstStep && answer == AskAnswer::Contempt);
+            let path = gate::current(&data).unwrap();
+            assert_eq!(path == Path::RedFlag, red_flag, "{case}: {path:?}");
 
             let invitation = matches!(expected, Reachable | NotYetClear);
             assert_eq!(
-                asklog::plan_steps(now).contains(&"ask_curious"),
+                asklog::plan_steps(path).contains(&"ask_curious"),
                 invitation,
                 "{case}: asking again is offered only where an invitation is"
             );
+            // Lower doors are offers to the partner: only where inviting is the advice (the
+            // fixture's "not the first step" is an addiction, where treatment comes first).
+            assert_eq!(door_ids(&data).is_some(), invitation, "{case}: lower doors");
             assert_eq!(
-                door_ids(&data).is_some(),
-                !matches!(expected, SafetyFirst | RedFlag),
-                "{case}: lower doors"
-            );
-            assert_eq!(
-                asklog::leaving_warning(now),
-                matches!(expected, SafetyFirst | RedFlag),
+                asklog::leaving_warning(path),
+                expected == SafetyFirst || red_flag,
                 "{case}: the warning that leaving can raise danger"
             );
             let gate = rehearsal::gate(&data, t(200));
@@ -202,8 +206,10 @@ proptest! {
         asklog::log(&mut data, t(1_000), "checkup", AskAnswer::Threat, "");
         let now = asklog::current_outcome(&data).unwrap();
         prop_assert_eq!(now, SafetyFirst);
-        prop_assert!(!asklog::plan_steps(now).contains(&"ask_curious"));
-        prop_assert!(!asklog::plan_steps(now).contains(&"boundary"));
+        let path = gate::current(&data).unwrap();
+        prop_assert_eq!(path, Path::Abuse);
+        prop_assert!(!asklog::plan_steps(path).contains(&"ask_curious"));
+        prop_assert!(!asklog::plan_steps(path).contains(&"boundary"));
         prop_assert!(door_ids(&data).is_none());
         prop_assert_eq!(rehearsal::gate(&data, t(2_000)), Gate::Safety);
     }
@@ -221,18 +227,20 @@ proptest! {
             asklog::log(&mut data, t(100 + i64::try_from(i).unwrap()), "coach", *answer, "");
         }
         let now = asklog::current_outcome(&data).unwrap();
+        let path = gate::current(&data).unwrap();
         let record = data.latest_assessment().unwrap().clone();
         let voice = session::voice(&data);
         let report = overture::core::report::build_now(&CONTENT, &data, &record, &voice);
         for step in &report.steps {
             prop_assert!(
-                overture::core::plan::allowed(step.kind, now),
-                "{:?} step {} shown on {:?}", step.kind, step.title, now
+                path.allows(step.kind),
+                "{:?} step {} shown on {:?}", step.kind, step.title, path
             );
         }
-        prop_assert_eq!(report.since.is_some(), now != record.outcome);
+        let then = gate::path_of(&record.answers);
+        prop_assert_eq!(report.since.is_some(), path != then);
         if let Some(since) = &report.since {
-            prop_assert_eq!(since.outcome, now);
+            prop_assert_eq!(since.outcome, path.tier());
             prop_assert!(since.line.starts_with("Your check-in found "));
             prop_assert!(since.line.ends_with("what follows is for the path now."));
         }
@@ -257,12 +265,15 @@ proptest! {
         }
         let now = asklog::current_outcome(&data).unwrap();
         prop_assert!(now <= OUTCOMES[outcome].0, "{:?} became {:?}", OUTCOMES[outcome].0, now);
-        // As in the check-in, where "not the first step" outranks contempt and keeps its doors.
+        // A threat or contempt closes the doors and asking again, beside a screen-out too:
+        // a red flag is never outranked.
         let threat = logged.contains(&AskAnswer::Threat);
-        let contempt = logged.contains(&AskAnswer::Contempt) && OUTCOMES[outcome].0 != NotFirstStep;
+        let contempt = logged.contains(&AskAnswer::Contempt);
         if threat || contempt {
             prop_assert!(door_ids(&data).is_none());
-            prop_assert!(!asklog::plan_steps(now).contains(&"ask_curious"));
+            let path = gate::current(&data).unwrap();
+            prop_assert!(!asklog::plan_steps(path).contains(&"ask_curious"));
+            prop_assert!(path.is_safety() || path == Path::RedFlag, "{:?}", path);
         }
     }
 }
@@ -282,14 +293,13 @@ fn the_plan_on_each_path_holds_exactly_the_steps_that_path_allows() {
     ];
     let no_asking = vec!["name_pattern", "boundary", "stop_asking", "you_need_help"];
     let support_only = vec!["stop_asking", "you_need_help"];
-    for (outcome, expected) in [
-        (Reachable, &everything),
-        (NotYetClear, &everything),
-        (NotFirstStep, &no_asking),
-        (RedFlag, &no_asking),
-        (SafetyFirst, &support_only),
-    ] {
-        assert_eq!(&asklog::plan_steps(outcome), expected, "{outcome:?}");
+    for path in Path::ALL {
+        let expected = match path {
+            Path::Reachable | Path::Unclear => &everything,
+            Path::Abuse | Path::PartnerThreat | Path::SelfHarm | Path::Recheck => &support_only,
+            _ => &no_asking,
+        };
+        assert_eq!(&asklog::plan_steps(path), expected, "{path:?}");
     }
 }
 
@@ -357,11 +367,13 @@ fn logs_entered_out_of_order_are_kept_in_date_order() {
 // ---------------------------------------------------------------------------------------------
 
 #[test]
-fn no_doors_before_a_check_in_or_on_the_safety_and_red_flag_paths() {
+fn no_doors_before_a_check_in_or_where_inviting_is_not_the_advice() {
     assert!(door_ids(&SavedData::default()).is_none());
     assert!(door_ids(&after_checkin("safety_first")).is_none());
     assert!(door_ids(&after_checkin("red_flag")).is_none());
-    for name in ["reachable", "not_yet_clear", "not_first_step"] {
+    // An addiction needs treatment first: no doors framed as offers to the partner.
+    assert!(door_ids(&after_checkin("not_first_step")).is_none());
+    for name in ["reachable", "not_yet_clear"] {
         let ids = door_ids(&after_checkin(name)).unwrap();
         assert!(
             !ids.contains(&"couples_therapy".to_string()),
@@ -390,6 +402,12 @@ fn discernment_counseling_only_where_separation_is_on_the_table_and_no_danger() 
         let mut data = SavedData::default();
         checkin(&mut data, "reachable", &[("screen_gone", gone)], t(10));
         assert!(has(&data), "{gone}");
+        // A partner already leaving: discernment is the one door, no lower doors beside it.
+        assert_eq!(
+            door_ids(&data),
+            Some(vec!["discernment".to_string()]),
+            "{gone}"
+        );
         // Danger wins: the same answers with an abuse indicator show no door at all.
         let mut danger = SavedData::default();
         checkin(
@@ -879,7 +897,8 @@ fn deleting_a_logged_threat_asks_the_safety_questions_again_before_any_invitatio
         "until the safety questions are answered again, the deleted threat still counts"
     );
     assert!(door_ids(&data).is_none());
-    assert!(!asklog::plan_steps(asklog::current_outcome(&data).unwrap()).contains(&"ask_curious"));
+    assert_eq!(gate::current(&data), Some(Path::Recheck));
+    assert!(!asklog::plan_steps(Path::Recheck).contains(&"ask_curious"));
 
     // A short re-check that finds no danger opens the way again.
     let mut clean = Answers::new();

@@ -20,6 +20,10 @@ fn overture() -> Command {
     cmd.env_remove("OVERTURE_DATA_DIR")
         .env_remove("NO_COLOR")
         .env("TZ", "UTC")
+        // Help lines follow the locale: pin one that names no country.
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .timeout(Duration::from_secs(60));
     cmd
 }
@@ -56,9 +60,14 @@ fn husband() -> Voice {
 
 /// The number of a home menu entry once one check-in is finished.
 fn home_number(item: HomeItem) -> usize {
+    home_number_after(item, Answers::new())
+}
+
+/// The same, after a check-in with these answers: what the menu holds follows the path.
+fn home_number_after(item: HomeItem, answers: Answers) -> usize {
     let mut data = SavedData::default();
     session::start(&mut data, jiff::Timestamp::UNIX_EPOCH);
-    session::finish(&mut data, Answers::new(), jiff::Timestamp::UNIX_EPOCH);
+    session::finish(&mut data, answers, jiff::Timestamp::UNIX_EPOCH);
     session::home_items(&data)
         .iter()
         .position(|i| *i == item)
@@ -232,7 +241,13 @@ fn retaking_keeps_the_earlier_result() {
     assert_eq!(run(dir.path(), &["--plain"], &first).0, 0);
     let again = format!(
         "{}\n{}",
-        home_number(HomeItem::Retake),
+        home_number_after(HomeItem::Retake, {
+            let mut a = Answers::new();
+            for (q, keys) in answers_for("red_flag") {
+                a.set(q, keys.iter().map(|k| (*k).to_string()).collect());
+            }
+            a
+        }),
         plain_answer_lines(&answers_for("reachable"))
     );
     let (code, stdout, _) = run(dir.path(), &["--plain"], &again);
@@ -653,4 +668,79 @@ fn show_latest_after_a_logged_threat_gives_the_safety_path_and_its_lines() {
     let summary = std::fs::read_to_string(&md).unwrap();
     assert!(summary.contains("Since then, you logged a threat"));
     assert!(summary.contains("# Safety comes first"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Help lines: `overture resources`, and the country taken from the locale.
+// ---------------------------------------------------------------------------------------------
+
+fn resources(args: &[&str], lang: &str) -> (i32, String, String) {
+    let out = overture()
+        .arg("resources")
+        .args(args)
+        .env("LANG", lang)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn resources_prints_the_chosen_country_first_as_plain_text() {
+    let (code, out, _) = resources(&["--country", "uk"], "C");
+    assert_eq!(code, 0);
+    // Region names stand on lines of their own.
+    let at = |s: &str| {
+        out.find(&format!("\n{s}\n"))
+            .unwrap_or_else(|| panic!("{s} missing:\n{out}"))
+    };
+    assert!(at("United Kingdom") < at("United States"));
+    assert!(out.contains("Call 116 123"));
+    assert!(
+        out.contains("Number from Samaritans' website (https://"),
+        "{out}"
+    );
+    assert!(!out.contains('\u{1b}'), "plain text, no escape codes");
+    // A country code works too, in any case.
+    let (code, by_code, _) = resources(&["--country", "gb"], "C");
+    assert_eq!(code, 0);
+    assert_eq!(by_code, out);
+}
+
+#[test]
+fn resources_follows_the_locale_when_no_country_is_given() {
+    let (code, out, _) = resources(&[], "en_IE.UTF-8");
+    assert_eq!(code, 0);
+    assert!(out.find("\nIreland\n").unwrap() < out.find("\nUnited States\n").unwrap());
+    let (code, unknown, err) = resources(&["--country", "atlantis"], "C");
+    assert_eq!(code, 2, "{unknown}");
+    assert!(
+        err.contains("choose one of: us, uk, ie, au, ca, nz, intl"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_first_run_takes_the_country_from_the_locale_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = overture()
+        .args(["--plain", "--data-dir"])
+        .arg(dir.path())
+        .env("LANG", "en_GB.UTF-8")
+        .write_stdin(format!("{FIRST_RUN}quit\n"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains(
+            "Help lines for the United Kingdom come first, taken from this computer's language setting"
+        ),
+        "{stdout}"
+    );
+    let data = saved(dir.path());
+    assert_eq!(data["settings"]["country"], "uk");
+    assert_eq!(data["settings"]["country_from_locale"], true);
 }

@@ -116,8 +116,11 @@ fn option<'a>(f: &'a mut Files, question_id: &str, index: usize) -> &'a mut Valu
 
 #[test]
 fn rejects_a_wrong_format_version() {
-    assert_rejected("steps.json: format_version 2, this build reads 1", |f| {
-        f.steps["format_version"] = json!(2);
+    assert_rejected("steps.json: format_version 3, this build reads 2", |f| {
+        f.steps["format_version"] = json!(3);
+    });
+    assert_rejected("copy.json: format_version 2, this build reads 1", |f| {
+        f.copy["format_version"] = json!(2);
     });
     assert_rejected("resources.json: format_version 0", |f| {
         f.resources["format_version"] = json!(0);
@@ -362,26 +365,62 @@ fn rejects_resources_without_regions() {
 
 #[test]
 fn rejects_a_resource_without_contact_or_source() {
+    let entry = |f: &mut Files, region: &str, id: &str| -> Value {
+        let r = by_id(array(&mut f.resources, "regions"), region);
+        array(r, "entries")
+            .iter()
+            .find(|e| e["id"] == id)
+            .cloned()
+            .expect(id)
+    };
+    let set = |f: &mut Files, region: &str, id: &str, key: &str, value: Value| {
+        let r = by_id(array(&mut f.resources, "regions"), region);
+        let e = array(r, "entries")
+            .iter_mut()
+            .find(|e| e["id"] == id)
+            .expect(id);
+        e[key] = value;
+    };
     assert_rejected(
-        "resource 'Lifeline' in 'au' needs a contact and a source",
+        "region 'au': entry 'au_lifeline' has no way to reach it",
+        |f| set(f, "au", "au_lifeline", "contact", json!([])),
+    );
+    assert_rejected(
+        "region 'us': entry 'us_rainn' needs an https source address",
         |f| {
-            let au = by_id(array(&mut f.resources, "regions"), "au");
-            let lifeline = array(au, "entries")
-                .iter_mut()
-                .find(|e| e["name"] == "Lifeline")
-                .expect("Lifeline");
-            lifeline["contact"] = json!([]);
+            set(
+                f,
+                "us",
+                "us_rainn",
+                "source_url",
+                json!("http://rainn.org/"),
+            );
         },
     );
     assert_rejected(
-        "resource 'RAINN' in 'us' needs a contact and a source",
+        "region 'us': entry 'us_rainn' needs whose page it was checked on",
+        |f| set(f, "us", "us_rainn", "source_owner", json!("  ")),
+    );
+    assert_rejected(
+        "region 'uk': entry 'uk_samaritans' checked date 'last week' is not YYYY-MM-DD",
+        |f| set(f, "uk", "uk_samaritans", "checked", json!("last week")),
+    );
+    // A region must reach someone in danger and someone thinking of self-harm.
+    assert_rejected("region 'nz': has no self-harm line", |f| {
+        let line = entry(f, "nz", "nz_1737");
+        let r = by_id(array(&mut f.resources, "regions"), "nz");
+        array(r, "entries").retain(|e| e["id"] != line["id"]);
+    });
+    assert_rejected("region 'ie': has no emergency number to call", |f| {
+        let r = by_id(array(&mut f.resources, "regions"), "ie");
+        array(r, "entries").retain(|e| e["id"] != "ie_112");
+    });
+    // Where no line serves men, the region says so rather than staying silent.
+    assert_rejected(
+        "region 'uk': has no 'abuse_men' line and no note saying why",
         |f| {
-            let us = by_id(array(&mut f.resources, "regions"), "us");
-            let rainn = array(us, "entries")
-                .iter_mut()
-                .find(|e| e["name"] == "RAINN")
-                .expect("RAINN");
-            rainn["source"] = json!("   ");
+            let r = by_id(array(&mut f.resources, "regions"), "uk");
+            array(r, "gaps").retain(|g| g["need"] != "abuse_men");
         },
     );
 }
@@ -665,23 +704,53 @@ fn there_are_enough_steps_of_every_kind() {
 }
 
 #[test]
-fn step_orders_stay_in_their_kind_range() {
-    for s in &content().steps.steps {
-        let range = match s.kind {
-            StepKind::Safety => 0..=9,
-            StepKind::Support => 10..=19,
-            StepKind::Invitation => 20..=49,
-            StepKind::Door => 50..=69,
-            StepKind::Solo => 70..=89,
-            StepKind::Plan => 90..=99,
-        };
-        assert!(
-            range.contains(&s.order),
-            "step '{}' has order {}",
-            s.id,
-            s.order
-        );
-    }
+fn rejects_plan_rules_that_would_make_an_untrue_or_unordered_plan() {
+    let step = |f: &mut Files, id: &str| -> usize {
+        array(&mut f.steps, "steps")
+            .iter()
+            .position(|s| s["id"] == id)
+            .expect(id)
+    };
+    // A "before" that the groups and orders contradict.
+    assert_rejected(
+        "step 'solo_truce' must come before 'inv_calm_moment', but its group and order put it after",
+        |f| {
+            let i = step(f, "solo_truce");
+            f.steps["steps"][i]["group"] = json!("later");
+        },
+    );
+    assert_rejected("step 'plan_stop_asking' excludes 'inv_nowhere'", |f| {
+        let i = step(f, "plan_stop_asking");
+        f.steps["steps"][i]["excludes"] = json!(["inv_nowhere"]);
+    });
+    // A basis that speaks of the user's answers: that is what the conditions are for.
+    assert_rejected(
+        "step 'inv_wont_say': its basis speaks of the user's answers",
+        |f| {
+            let i = step(f, "inv_wont_say");
+            f.steps["steps"][i]["basis"] = json!("Because you said he won't say why.");
+        },
+    );
+    // A condition with no words would leave a why-line unable to name it.
+    assert_rejected(
+        "step 'inv_wont_say': condition 'reason_wont_say' has no words",
+        |f| {
+            f.steps["conditions"]
+                .as_object_mut()
+                .unwrap()
+                .remove("reason_wont_say");
+        },
+    );
+    assert_rejected("max_steps is 12, it must be 1 to 9", |f| {
+        f.steps["max_steps"] = json!(12);
+    });
+    assert_rejected(
+        "sources.json: 'cordova_checkup' is a controlled trial, and needs its year",
+        |f| {
+            let s = by_id(array(&mut f.sources, "sources"), "cordova_checkup");
+            s["year"] = json!(null);
+        },
+    );
 }
 
 #[test]
@@ -779,37 +848,40 @@ fn resources_cover_the_shipped_regions() {
         .iter()
         .map(|r| r.id.as_str())
         .collect();
-    assert_eq!(ids, ["us", "uk", "au", "ca", "ie", "nz", "intl"]);
+    assert_eq!(ids, ["us", "uk", "ie", "au", "ca", "nz", "intl"]);
     let all: String = content
         .resources
         .regions
         .iter()
         .flat_map(|r| &r.entries)
         .flat_map(|e| &e.contact)
-        .cloned()
+        .map(|c| c.value.clone())
         .collect::<Vec<_>>()
         .join("\n");
+    // The numbers a crisis-line worker would look for first, each checked on a page the
+    // entry names (see docs/RESOURCES.md).
     for number in [
         "911",
         "1-800-799-7233",
         "1-800-787-3224",
-        "88788",
-        "22522",
-        "1-866-331-9474",
+        "START to 88788",
         "988",
         "1-800-656-4673",
         "1-800-662-4357",
         "999",
+        "116 123",
         "0808 2000 247",
+        "112",
+        "1800 341 900",
         "000",
         "1800 737 732",
         "13 11 14",
-        "1800 341 900",
         "111",
+        "1737",
         "0800 733 843",
         "0508 744 633",
         "findahelpline.com",
-        "Hot Peach Pages",
+        "hotpeachpages.net",
     ] {
         assert!(
             all.contains(number),
@@ -1067,9 +1139,10 @@ fn red_flag_answers_get_support_not_doors() {
     );
     let (kind, steps) = plan_for(&content, &answers);
     assert_eq!(kind, OutcomeKind::RedFlag);
+    // The red-flag guidance leads: support for you, then not announcing plans to leave.
     assert_eq!(
-        steps.first().map(String::as_str),
-        Some("safety_no_announce")
+        steps.iter().take(2).map(String::as_str).collect::<Vec<_>>(),
+        ["red_own_support", "safety_no_announce"]
     );
     for id in [
         "red_own_support",

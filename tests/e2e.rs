@@ -26,6 +26,12 @@ impl Session {
         cmd.arg("--data-dir");
         cmd.arg(data_dir);
         cmd.env("TERM", "xterm-256color");
+        cmd.env("LANG", "C");
+        cmd.env_remove("LC_ALL");
+        cmd.env_remove("LC_MESSAGES");
+        cmd.env("LANG", "C");
+        cmd.env_remove("LC_ALL");
+        cmd.env_remove("LC_MESSAGES");
         cmd.env_remove("NO_COLOR");
         let child = pty.slave.spawn_command(cmd).expect("overture starts");
         drop(pty.slave);
@@ -495,6 +501,9 @@ fn closing_the_window_ends_the_process_and_frees_the_data() {
     cmd.arg("--data-dir");
     cmd.arg(dir.path());
     cmd.env("TERM", "xterm-256color");
+    cmd.env("LANG", "C");
+    cmd.env_remove("LC_ALL");
+    cmd.env_remove("LC_MESSAGES");
     let mut child = pty.slave.spawn_command(cmd).unwrap();
     drop(pty.slave);
     // No reader: a clone of the terminal side would keep it open. The first frame fits in

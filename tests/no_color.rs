@@ -23,6 +23,9 @@ fn raw_run(args: &[&str], env: &[(&str, &str)]) -> Vec<u8> {
     cmd.arg("--data-dir");
     cmd.arg(dir.path());
     cmd.env("TERM", "xterm-256color");
+    cmd.env("LANG", "C");
+    cmd.env_remove("LC_ALL");
+    cmd.env_remove("LC_MESSAGES");
     cmd.env_remove("NO_COLOR");
     for (k, v) in env {
         cmd.env(k, v);

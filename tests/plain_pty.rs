@@ -27,6 +27,9 @@ impl Run {
         cmd.arg("--data-dir");
         cmd.arg(dir);
         cmd.env("TERM", term);
+        cmd.env("LANG", "C");
+        cmd.env_remove("LC_ALL");
+        cmd.env_remove("LC_MESSAGES");
         cmd.env_remove("NO_COLOR");
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);

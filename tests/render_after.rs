@@ -166,11 +166,11 @@ fn doors_and_solo() {
         open(&mut app, HomeItem::Doors);
         app
     });
-    snap("doors_safety", || {
-        let mut app = home_after("safety_first");
-        open(&mut app, HomeItem::Doors);
-        app
-    });
+    // No door of any kind is offered where there are signs of danger: not even on the menu.
+    for outcome in ["safety_first", "red_flag", "not_first_step"] {
+        let app = home_after(outcome);
+        assert!(!app.home_items().contains(&HomeItem::Doors), "{outcome}");
+    }
     snap("door_first_listed", || {
         let mut app = home_after("reachable");
         open(&mut app, HomeItem::Doors);
@@ -236,10 +236,10 @@ fn deleting_a_logged_threat_asks_the_safety_questions_again_and_says_why() {
     key(&mut app, KeyCode::Char('y'));
     assert!(app.data.asks.is_empty() && app.data.assessments.len() == 1);
     key(&mut app, KeyCode::Esc);
-    open(&mut app, HomeItem::Doors);
-    let screen = render(&mut app, 80, 24);
-    assert!(screen.contains("you deleted an entry"), "{screen}");
-    key(&mut app, KeyCode::Esc);
+    // Until the safety questions are answered again, no door is offered, and home says why.
+    assert!(!app.home_items().contains(&HomeItem::Doors));
+    let screen = render(&mut app, 100, 30);
+    assert!(screen.contains("deleted an entry"), "{screen}");
     open(&mut app, HomeItem::Rehearse);
     match &app.status {
         Some(overture::tui::app::Status::Info(text)) => {

@@ -1479,37 +1479,59 @@ fn step_kind_column(kind: StepKind) -> usize {
 }
 
 #[test]
-fn allowed_advice_for_every_outcome() {
-    //                    Safety Support Invite Door   Solo   Plan
-    let table: [(OutcomeKind, [bool; 6]); 5] = [
-        (SafetyFirst, [true, true, false, false, false, false]),
-        (NotFirstStep, [true, true, false, true, true, true]),
-        (RedFlag, [true, true, false, false, true, true]),
-        (Reachable, [true, true, true, true, true, true]),
-        (NotYetClear, [true, true, true, true, true, true]),
+fn allowed_advice_for_every_path() {
+    use overture::core::gate::Path;
+    //                        Safety Support Invite Door   Solo   Plan
+    let table: [(Path, [bool; 6]); 11] = [
+        (Path::Abuse, [true, true, false, false, false, false]),
+        (
+            Path::PartnerThreat,
+            [true, true, false, false, false, false],
+        ),
+        (Path::SelfHarm, [true, true, false, false, false, false]),
+        (Path::Recheck, [true, true, false, false, false, false]),
+        (Path::RedFlag, [true, true, false, false, true, true]),
+        (Path::Affair, [true, true, false, false, true, true]),
+        (Path::Addiction, [true, true, false, false, true, true]),
+        (Path::Crisis, [true, true, false, false, true, true]),
+        // A partner already leaving: discernment is the one door that can be the route.
+        (Path::Gone, [true, true, false, true, true, true]),
+        (Path::Reachable, [true, true, true, true, true, true]),
+        (Path::Unclear, [true, true, true, true, true, true]),
     ];
-    assert_eq!(
-        table.iter().map(|(k, _)| *k).collect::<Vec<_>>(),
-        OutcomeKind::ALL
-    );
+    assert_eq!(table.iter().map(|(p, _)| *p).collect::<Vec<_>>(), Path::ALL);
     for (i, step) in STEP_KINDS.iter().enumerate() {
         assert_eq!(step_kind_column(*step), i);
     }
     let mut checked = 0;
-    for (outcome, row) in table {
+    for (path, row) in table {
         for step in STEP_KINDS {
             assert_eq!(
-                plan::allowed(step, outcome),
+                path.allows(step),
                 row[step_kind_column(step)],
-                "{step:?} on {outcome:?}"
+                "{step:?} on {path:?}"
             );
             checked += 1;
         }
         assert_eq!(
-            plan::allowed(StepKind::Invitation, outcome),
-            outcome.allows_invitation(),
-            "allows_invitation and plan::allowed disagree on {outcome:?}"
+            path.allows(StepKind::Invitation),
+            path.tier().allows_invitation(),
+            "allows_invitation and the gate disagree on {path:?}"
         );
     }
-    println!("plan::allowed: {checked} (step kind, outcome) pairs checked");
+    // The tier-level view is what every path of the tier allows.
+    for outcome in OutcomeKind::ALL {
+        for step in STEP_KINDS {
+            let every = table
+                .iter()
+                .filter(|(p, _)| p.tier() == outcome)
+                .all(|(_, row)| row[step_kind_column(step)]);
+            assert_eq!(
+                plan::allowed(step, outcome),
+                every,
+                "{step:?} on {outcome:?}"
+            );
+        }
+    }
+    println!("the gate: {checked} (step kind, path) pairs checked");
 }

@@ -7,8 +7,8 @@ pub mod resources;
 mod template;
 pub mod validate;
 
-pub use template::{Pronouns, Voice, render};
 pub use resources::{Region, ResourceEntry, Resources};
+pub use template::{Pronouns, Voice, render};
 pub use validate::{ContentError, validate};
 
 use serde::Deserialize;
@@ -143,7 +143,7 @@ pub struct ConditionWords {
     /// reason: the page's own "why am I seeing this" speaks for the path.
     #[serde(default)]
     pub phrase: Option<String>,
-    /// An umbrella tag ("gate_abuse") names the narrower tags that held instead of itself.
+    /// An umbrella tag (`gate_abuse`) names the narrower tags that held instead of itself.
     #[serde(default)]
     pub detail: Vec<String>,
 }

@@ -169,6 +169,15 @@ impl Region {
             .map(|c| c.value.as_str())
     }
 
+    /// The name as it reads inside a sentence: "the United Kingdom", "Ireland".
+    pub fn name_in_text(&self) -> String {
+        if self.name.starts_with("United ") {
+            format!("the {}", self.name)
+        } else {
+            self.name.clone()
+        }
+    }
+
     /// Whether this is the "everywhere else" region of international directories.
     pub fn is_directory(&self) -> bool {
         self.countries.is_empty()
@@ -185,9 +194,12 @@ impl ResourceEntry {
         } else {
             "Address"
         };
+        // "Samaritans' website", "RAINN's website".
+        let owner = &self.source_owner;
+        let possessive = if owner.ends_with('s') { "'" } else { "'s" };
         let own = format!(
-            "{what} from {}'s website ({}), checked {date}.",
-            self.source_owner, self.source_url
+            "{what} from {owner}{possessive} website ({}), checked {date}.",
+            self.source_url
         );
         match region.emergency_number() {
             Some(number) if !self.needs.contains(&Need::Emergency) => {
@@ -247,7 +259,7 @@ pub fn region_from_locale<'a>(
     resources
         .regions
         .iter()
-        .find(|r| r.countries.iter().any(|c| *c == country))
+        .find(|r| r.countries.contains(&country))
         .map(|r| r.id.as_str())
 }
 

@@ -751,7 +751,9 @@ fn step_rules(content: &Content, known: &BTreeSet<&str>) -> Vec<String> {
             }
         }
         let basis = step.basis.to_lowercase();
-        if basis.starts_with("because") || basis.contains("you said") || basis.contains("you answered")
+        if basis.starts_with("because")
+            || basis.contains("you said")
+            || basis.contains("you answered")
         {
             problems.push(format!(
                 "step '{}': its basis speaks of the user's answers; those come from its conditions",

@@ -1,5 +1,6 @@
 //! The lower doors: who sees which. Content holds the words; the rules are here.
 
+use super::gate::Path;
 use super::record::SavedData;
 use crate::content::{Content, after::Door};
 
@@ -38,8 +39,7 @@ pub fn visible<'c>(content: &'c Content, data: &SavedData) -> Option<Vec<&'c Doo
         .map(|a| a.answers.tags(content))
         .unwrap_or_default();
     // A partner already leaving is the path where discernment is the one door.
-    let separation =
-        path == super::gate::Path::Gone || SEPARATION_TAGS.iter().any(|t| tags.contains(*t));
+    let separation = path == Path::Gone || SEPARATION_TAGS.iter().any(|t| tags.contains(*t));
     let money = tags.contains("money_barrier") || tags.contains("money_some");
     let mut doors: Vec<&Door> = content
         .after
@@ -66,8 +66,7 @@ pub fn visible<'c>(content: &'c Content, data: &SavedData) -> Option<Vec<&'c Doo
 
 /// Whether the doors screen has any door for this user now (the home menu lists it only then).
 pub fn visible_now(data: &SavedData) -> bool {
-    super::gate::current(data)
-        .is_some_and(|p| p.capabilities().lower_doors || p == super::gate::Path::Gone)
+    super::gate::current(data).is_some_and(|p| p.capabilities().lower_doors || p == Path::Gone)
 }
 
 pub fn door<'c>(content: &'c Content, id: &str) -> Option<&'c Door> {
@@ -105,7 +104,8 @@ impl Closed {
         }
     }
 
-    pub const KEYS: [&'static str; 5] = ["recheck", "safety", "self_harm", "red_flag", "other_first"];
+    pub const KEYS: [&'static str; 5] =
+        ["recheck", "safety", "self_harm", "red_flag", "other_first"];
 }
 
 /// Why this user is shown no doors now, or `None` when they are shown some.
@@ -116,7 +116,6 @@ pub fn closed_because(content: &Content, data: &SavedData) -> Option<Closed> {
     if visible(content, data).is_some() {
         return None;
     }
-    use super::gate::Path;
     Some(match path {
         Path::Recheck => Closed::Recheck,
         Path::Abuse | Path::PartnerThreat => Closed::Safety,

@@ -67,9 +67,7 @@ pub fn steps_on<'c>(content: &'c Content, tags: &BTreeSet<String>, path: Path) -
             chosen.push(step);
         }
     }
-    chosen.sort_by(|a, b| {
-        (a.group, a.order, &a.id).cmp(&(b.group, b.order, &b.id))
-    });
+    chosen.sort_by(|a, b| (a.group, a.order, &a.id).cmp(&(b.group, b.order, &b.id)));
     chosen
 }
 

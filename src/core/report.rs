@@ -3,9 +3,9 @@
 
 use super::Answers;
 use super::asklog;
+use super::gate::Path;
 use super::plan;
 use super::record::{AssessmentRecord, SavedData};
-use super::gate::Path;
 use super::triage::{self, Outcome, OutcomeKind, Reading, Reason};
 use crate::content::{Content, Voice, render};
 
@@ -206,7 +206,10 @@ pub fn build(content: &Content, answers: &Answers, voice: &Voice) -> Report {
                         .map(|o| r(&o.label))
                 });
                 Some(match said {
-                    Some(label) => (r(&c.name), format!("You said \u{201c}{label}\u{201d}. {}", r(line))),
+                    Some(label) => (
+                        r(&c.name),
+                        format!("You said \u{201c}{label}\u{201d}. {}", r(line)),
+                    ),
                     None => (r(&c.name), "Not answered.".to_string()),
                 })
             })

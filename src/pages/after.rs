@@ -95,7 +95,13 @@ pub fn logged(w: Words, data: &SavedData, index: usize) -> Page {
         }
         return page;
     };
-    if let Some(copy) = w.content.copy.outcomes.get(outcome.id()) {
+    // The path this answer leads to, in its own words (a threat: abuse; contempt: red flag).
+    let path = if outcome == OutcomeKind::SafetyFirst {
+        crate::core::gate::Path::Abuse
+    } else {
+        crate::core::gate::Path::RedFlag
+    };
+    if let Some(copy) = w.content.copy.paths.get(path.id()) {
         page.para(Tone::Title, w.r(&copy.title));
         page.blank();
         page.para(Tone::Text, w.r(&copy.summary));

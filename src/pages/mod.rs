@@ -113,7 +113,8 @@ impl Page {
 
     /// The help lines for the user's path now (from the gate), first.
     pub fn crisis_lines(&mut self, data: &SavedData) {
-        self.blocks.push(Block::CrisisLines(crate::core::gate::needs_now(data)));
+        self.blocks
+            .push(Block::CrisisLines(crate::core::gate::needs_now(data)));
     }
 
     /// The help lines for these needs, first.

@@ -64,7 +64,7 @@ pub fn for_needs(content: &Content, country: Option<&str>, needs: &[Need]) -> Pa
         if region.is_directory() {
             "Lines for what you told Overture. No country is chosen, so these are international directories; choose your country in Settings to see its own lines first.".to_string()
         } else {
-            format!("Lines for what you told Overture, in {}:", region.name)
+            format!("Lines for what you told Overture, in {}:", region.name_in_text())
         },
     );
     for entry in lines {

@@ -160,6 +160,11 @@ pub fn result(
     lines.push(String::new());
     lines.push(h2("Next steps"));
     for (i, step) in r.steps.iter().enumerate() {
+        // The plan in groups: now, this week, later.
+        if i == 0 || r.steps[i - 1].group != step.group {
+            lines.push(String::new());
+            lines.push(strong(step.group.heading()));
+        }
         lines.push(String::new());
         lines.push(format!("{}. {}", i + 1, strong(&step.title)));
         if md {

@@ -1062,7 +1062,11 @@ impl Plain {
 
 /// The crisis and support lines, the user's country first.
 fn crisis_lines(content: &Content, data: &SavedData) -> Vec<String> {
-    text::resources(content, data.settings.country.as_deref(), text::Layout::Plain)
+    text::resources(
+        content,
+        data.settings.country.as_deref(),
+        text::Layout::Plain,
+    )
 }
 
 /// A page as lines of words: each block as lines, hints as plain mode words them, crisis lines

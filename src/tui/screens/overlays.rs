@@ -34,8 +34,7 @@ pub fn help_doc(app: &App, under: Context, width: usize) -> Doc {
 }
 
 pub fn crisis_doc(app: &App, width: usize) -> Doc {
-    let page =
-        crate::pages::resources::all(&app.content, app.data.settings.country.as_deref());
+    let page = crate::pages::resources::all(&app.content, app.data.settings.country.as_deref());
     super::page_doc(app, &page, width)
 }
 

@@ -57,6 +57,11 @@ pub fn doc(app: &App, index: usize, width: usize) -> Doc {
     doc.blank();
     doc.para("Next steps", t.heading());
     for (i, step) in r.steps.iter().enumerate() {
+        // The plan in groups: now, this week, later.
+        if i == 0 || r.steps[i - 1].group != step.group {
+            doc.blank();
+            doc.para(step.group.heading(), t.title());
+        }
         doc.blank();
         doc.hanging(
             &format!("{:>2}. ", i + 1),
