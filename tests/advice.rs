@@ -190,6 +190,15 @@ proptest! {
         if path.is_safety() {
             prop_assert!(!solo::tools_shown(&data));
         }
+        // Solo reading names no situation the user did not describe ("the kids").
+        let tags = answers.tags(&CONTENT);
+        for item in solo::items(&CONTENT, &data) {
+            if let solo::SoloItem::Section(i) = item {
+                let section = &CONTENT.after.solo.sections[i];
+                prop_assert!(section.id != "kids" || tags.contains("kids_home"), "the kids, with none at home");
+                prop_assert!(section.id != "money" || tags.contains("money_barrier") || tags.contains("money_some"));
+            }
+        }
         // The plan agrees with the gate.
         let outcome = triage::triage(&answers);
         for step in plan::next_steps(&CONTENT, &answers, &outcome) {

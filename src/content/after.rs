@@ -107,6 +107,10 @@ pub struct SoloSection {
     pub body: String,
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Shown only when the latest check-in's tags match ("the kids" only with children at
+    /// home). Empty: shown to everyone whose path has the section.
+    #[serde(default)]
+    pub when: super::Condition,
 }
 
 /// A sentence built from blanks the user fills: `template` names them `{1}`, `{2}`, `{3}`.

@@ -47,6 +47,13 @@ pub fn journal_prompts(content: &Content, data: &SavedData) -> Vec<usize> {
 /// The solo menu for this user, in order.
 pub fn items(content: &Content, data: &SavedData) -> Vec<SoloItem> {
     let tools = tools_shown(data);
+    let tags = data
+        .latest_assessment()
+        .map(|a| a.answers.tags(content))
+        .unwrap_or_default();
+    let fits = |when: &crate::content::Condition| {
+        (when.all.is_empty() && when.any.is_empty() && when.none.is_empty()) || when.matches(&tags)
+    };
     let mut items: Vec<SoloItem> = content
         .after
         .solo
@@ -54,6 +61,7 @@ pub fn items(content: &Content, data: &SavedData) -> Vec<SoloItem> {
         .iter()
         .enumerate()
         .filter(|(_, s)| tools || s.id == ALWAYS_SHOWN_SECTION)
+        .filter(|(_, s)| fits(&s.when))
         .map(|(i, _)| SoloItem::Section(i))
         .collect();
     if tools {
