@@ -13,12 +13,15 @@ use common::{answers_for, fixed_now, plain_answer_lines, saved};
 use jiff::{SignedDuration, Timestamp};
 use overture::content::{Content, Voice, render};
 use overture::core::asklog::ASK_ANSWERS;
+use overture::core::doors::{self, Closed};
 use overture::core::flow::{Current, Flow};
+use overture::core::gate;
 use overture::core::history::{self, Kind};
 use overture::core::record::{AskAnswer, SavedData};
+use overture::core::rehearsal::{self, Gate, STEP_IDS};
 use overture::core::session::{self, HomeItem, home_items};
 use overture::core::solo::{self, SoloItem};
-use overture::core::{doors, rehearsal::STEP_IDS};
+use overture::pages::resources;
 use overture::plain::text::{self, Layout};
 use overture::plain::{Ending, Plain};
 use overture::store::{Loaded, Store};
@@ -193,16 +196,50 @@ fn voice(dir: &Path) -> Voice {
     session::voice(&load(dir))
 }
 
-/// The crisis lines as plain mode prints them for the data in `dir`, one block.
+/// The crisis lines as plain mode prints them for the data in `dir`, one block: every line,
+/// as `resources` lists them.
 fn crisis_lines(dir: &Path) -> String {
     let data = load(dir);
-    text::resources(
+    text::resources(&CONTENT, data.settings.country.as_deref(), Layout::Plain).join("\n")
+}
+
+/// The help lines chosen for what the user told Overture (the needs of their path now), as a
+/// plain page prints them, one block: "Lines for what you told Overture", then each line that
+/// fits with whose website its number is from.
+fn lines_for_path(dir: &Path) -> String {
+    let data = load(dir);
+    let page = resources::for_needs(
         &CONTENT,
-        &session::voice(&data),
         data.settings.country.as_deref(),
-        Layout::Plain,
-    )
-    .join("\n")
+        &gate::needs_now(&data),
+    );
+    let lines = overture::plain::page_lines(&page, &CONTENT, &data).join("\n");
+    assert!(
+        lines.starts_with("Lines for what you told Overture"),
+        "{lines}"
+    );
+    assert!(lines.contains("website (https://"), "{lines}");
+    lines
+}
+
+/// The first home menu in `out`: its entries, from the question to the prompt.
+fn home_menu(out: &str) -> &str {
+    let menu = after_first(out, "What would you like to do?\n");
+    &menu[..menu.find("Type a number").unwrap_or(menu.len())]
+}
+
+/// Checks that the home menu of the data in `dir` lists none of `items`: not in the core's
+/// list, and not in the words plain mode prints.
+fn assert_not_offered(dir: &Path, items: &[HomeItem]) {
+    let data = load(dir);
+    let listed = home_items(&data);
+    let out = run(dir, "");
+    let menu = home_menu(&out);
+    for item in items {
+        assert!(!listed.contains(item), "{item:?} is still on the home menu");
+        let label = session::home_label(&CONTENT, &data, *item);
+        assert!(!menu.contains(&label), "still offered: {label}\n{menu}");
+    }
 }
 
 /// A content text as plain mode prints it: in the user's words, with the full-screen key
@@ -503,6 +540,7 @@ fn rehearsal_input(rehearse: &str, reply: usize) -> String {
 }
 
 #[test]
+#[allow(clippy::too_many_lines)] // one walk: the threat, its page, and the home menu after it
 fn a_practised_threat_ends_the_rehearsal_and_closes_every_invitation() {
     let dir = after_check_in("reachable");
     let d = dir.path();
@@ -510,6 +548,10 @@ fn a_practised_threat_ends_the_rehearsal_and_closes_every_invitation() {
     // A first rehearsal with a script.
     run(d, &format!("{}\n\n\n", rehearsal_input(&rehearse, 4)));
     assert!(home_items(&load(d)).contains(&HomeItem::Script));
+    // The United States for the help lines, so the lines chosen for a threat can be told
+    // from the others.
+    run_ok(d, &format!("{}\n1\n1\n", home(d, HomeItem::Settings)));
+    assert_eq!(saved(d)["settings"]["country"], "us");
 
     // The second: the practised reply is a threat.
     let out = run_ok(d, &format!("{}\n", rehearsal_input(&rehearse, 8)));
@@ -519,8 +561,34 @@ fn a_practised_threat_ends_the_rehearsal_and_closes_every_invitation() {
         "This rehearsal ends here, and Overture will not offer another until a new check-in says otherwise."
     ));
     let closed = after_first(&out, "Why there is no rehearsal here");
-    assert!(closed.contains(&crisis_lines(d)), "{closed}");
+    assert!(closed.contains(&lines_for_path(d)), "{closed}");
     assert!(!closed.contains("Ruler 1 of 2"));
+    // The lines for what was practised: the abuse line first, with whose website its
+    // number is from; not the lines for needs nobody named.
+    let us = CONTENT
+        .resources
+        .regions
+        .iter()
+        .find(|r| r.id == "us")
+        .unwrap();
+    let entry = |id: &str| us.entries.iter().find(|e| e.id == id).unwrap();
+    let hotline = entry("us_ndvh");
+    let chosen = after_first(closed, "Lines for what you told Overture, in ");
+    let mut chosen_lines = chosen.lines();
+    let heading = chosen_lines.next().unwrap();
+    assert!(heading.ends_with(&format!("{}:", us.name)), "{heading}");
+    assert_eq!(
+        chosen_lines.nth(1),
+        Some(hotline.name.as_str()),
+        "the abuse line comes first:\n{chosen}"
+    );
+    assert!(chosen.contains(&hotline.provenance(us)), "{chosen}");
+    assert!(
+        chosen.contains(&format!("Number from {}", hotline.source_owner)),
+        "{chosen}"
+    );
+    assert!(chosen.contains(&format!("({}), checked ", hotline.source_url)));
+    assert!(!closed.contains(&entry("us_samhsa_helpline").name));
     let saved = saved(d);
     let r = &saved["rehearsals"][1];
     assert_eq!(r["reply"], "threat");
@@ -534,27 +602,39 @@ fn a_practised_threat_ends_the_rehearsal_and_closes_every_invitation() {
         1
     );
 
-    // Afterwards: the home menu says why, the script is no longer offered.
+    // Afterwards the home menu says why, and offers nothing that leads to asking: no
+    // rehearsal, no script, no doors, and (on a safety path) no ask log.
     let data = load(d);
-    assert!(!home_items(&data).contains(&HomeItem::Script));
-    let doors = home(d, HomeItem::Doors);
-    let solo = home(d, HomeItem::Solo);
-    let out = run_ok(d, &format!("{rehearse}\n\n{doors}\n\n{solo}\n"));
+    assert_eq!(rehearsal::gate(&data, fixed_now()), Gate::Safety);
+    assert_eq!(doors::closed_because(&CONTENT, &data), Some(Closed::Safety));
+    assert_not_offered(
+        d,
+        &[
+            HomeItem::Rehearse,
+            HomeItem::Script,
+            HomeItem::Doors,
+            HomeItem::LogAsk,
+        ],
+    );
+    let out = run_ok(d, &format!("{}\n", home(d, HomeItem::Solo)));
     assert!(
         out.contains("Since then: Safety comes first, because a reply you practised was a threat.")
     );
-    assert!(!out.contains("Read your invitation script or letter"));
-    // Rehearse leads to the closed page with the crisis lines, never a step.
-    let closed = after_first(&out, "Why there is no rehearsal here");
-    assert!(closed.contains(&crisis_lines(d)));
+    let menu = home_menu(&out);
+    for label in [
+        "Rehearse the invitation",
+        "Continue the rehearsal",
+        "Read your invitation script or letter",
+        "Lower doors",
+        "Log an ask",
+    ] {
+        assert!(!menu.contains(label), "still offered: {label}\n{menu}");
+    }
+    assert!(menu.contains("Crisis lines and support"), "{menu}");
     assert!(!out.contains("Rehearsal \u{b7} "));
     assert!(!out.contains("Ruler 1 of 2"));
     assert_eq!(load(d).rehearsals.len(), 2, "no new rehearsal was started");
-    // The doors are closed, and the solo menu has no sentence builders.
-    let safety_doors = words(d, &CONTENT.after.doors_gated["safety"]);
-    let doors_page = after_first(&out, "Lower doors\n");
-    assert!(doors_page.starts_with(&format!("Lower doors\n{safety_doors}\n")));
-    assert!(doors_page.contains("Press Enter for the home menu."));
+    // The solo menu has no sentence builders.
     let solo_page = after_first(&out, "On your own\n");
     assert!(!solo_page.contains("Build a sentence"), "{solo_page}");
     assert!(solo_page.contains("Write in your journal (0 saved)"));
@@ -573,18 +653,23 @@ fn a_practised_mockery_closes_the_rehearsal_and_the_doors() {
     assert!(after_first(&out, "Why there is no rehearsal here").contains(&other_first));
     assert_eq!(saved(d)["rehearsals"][1]["switched"], "red_flag");
 
-    assert!(!home_items(&load(d)).contains(&HomeItem::Script));
-    let doors = home(d, HomeItem::Doors);
-    let out = run_ok(d, &format!("{rehearse}\n\n{doors}\n\n"));
+    // The red-flag path: no rehearsal, script or doors on the home menu, and no step of a
+    // rehearsal behind any entry; the ask log stays.
+    let data = load(d);
+    assert_eq!(rehearsal::gate(&data, fixed_now()), Gate::OtherFirst);
+    assert_eq!(
+        doors::closed_because(&CONTENT, &data),
+        Some(Closed::RedFlag)
+    );
+    assert_not_offered(d, &[HomeItem::Rehearse, HomeItem::Script, HomeItem::Doors]);
+    assert!(home_items(&data).contains(&HomeItem::LogAsk));
+    let out = run_ok(d, "");
     assert!(out.contains(
         "Since then: This looks like more than reluctance, because a reply you practised was mockery or contempt."
     ));
-    assert!(after_first(&out, "Why there is no rehearsal here").contains(&other_first));
+    assert!(home_menu(&out).contains("Log an ask"), "{out}");
+    assert!(!home_menu(&out).contains("Lower doors"), "{out}");
     assert!(!out.contains("Ruler 1 of 2"));
-    let red_flag_doors = words(d, &CONTENT.after.doors_gated["red_flag"]);
-    assert!(
-        after_first(&out, "Lower doors\n").starts_with(&format!("Lower doors\n{red_flag_doors}\n"))
-    );
     assert_eq!(load(d).rehearsals.len(), 2);
 }
 
@@ -592,14 +677,15 @@ fn a_practised_mockery_closes_the_rehearsal_and_the_doors() {
 fn a_safety_first_check_in_keeps_the_rehearsal_closed() {
     let dir = after_check_in("safety_first");
     let d = dir.path();
-    let out = run_ok(d, &format!("{}\n\n", home(d, HomeItem::Rehearse)));
-    let closed = after_first(&out, "Why there is no rehearsal here");
-    assert!(closed.contains(&words(d, &CONTENT.rehearsal.gated["safety"])));
-    assert!(closed.contains(&crisis_lines(d)));
-    assert!(!out.contains("Ruler 1 of 2"));
+    // The rehearsal is not on the home menu, and the gate behind it is the safety one.
+    let data = load(d);
+    assert_eq!(rehearsal::gate(&data, fixed_now()), Gate::Safety);
+    assert_not_offered(d, &[HomeItem::Rehearse, HomeItem::Script]);
+    let out = run_ok(d, "");
+    let menu = home_menu(&out);
+    assert!(!menu.to_lowercase().contains("rehears"), "{menu}");
+    assert!(menu.contains("Crisis lines and support"), "{menu}");
     assert!(load(d).rehearsals.is_empty());
-    // The way home from the closed page is an empty line.
-    assert!(after_last(&out, "Press Enter for the home menu.").contains("\nHome\n"));
 }
 
 #[test]
@@ -607,10 +693,24 @@ fn a_red_flag_or_not_first_step_check_in_puts_other_steps_first() {
     for outcome in ["red_flag", "not_first_step"] {
         let dir = after_check_in(outcome);
         let d = dir.path();
-        let out = run_ok(d, &format!("{}\n", home(d, HomeItem::Rehearse)));
-        let other_first = words(d, &CONTENT.rehearsal.gated["other_first"]);
-        assert!(out.contains(&other_first), "{outcome}");
-        assert!(!out.contains("Ruler 1 of 2"), "{outcome}");
+        // No rehearsal on the home menu (the gate behind it puts other steps first), while the
+        // ask log and the solo work stay.
+        let data = load(d);
+        assert_eq!(
+            rehearsal::gate(&data, fixed_now()),
+            Gate::OtherFirst,
+            "{outcome}"
+        );
+        assert_not_offered(d, &[HomeItem::Rehearse, HomeItem::Script]);
+        let items = home_items(&data);
+        assert!(items.contains(&HomeItem::LogAsk), "{outcome}");
+        assert!(items.contains(&HomeItem::Solo), "{outcome}");
+        let out = run_ok(d, "");
+        assert!(
+            !home_menu(&out).contains("Rehearse the invitation"),
+            "{outcome}"
+        );
+        assert!(home_menu(&out).contains("Log an ask"), "{outcome}");
         assert!(load(d).rehearsals.is_empty(), "{outcome}");
     }
 }
@@ -633,43 +733,57 @@ fn each_logged_answer_leads_to_the_path_the_core_gives_it() {
         let logged_on = format!("Logged, {}: ", text::date(fixed_now()));
         let logged = after_first(&out, &logged_on);
 
-        let doors_n = home(d, HomeItem::Doors);
-        // Rehearse, back out of whatever it opened, then the doors.
-        let later = run_ok(
-            d,
-            &format!("{}\nback\n{doors_n}\nback\n", home(d, HomeItem::Rehearse)),
-        );
-        let doors_page = after_first(&later, "Lower doors\n");
+        let data = load(d);
         match answer {
             AskAnswer::Threat => {
                 assert!(logged.contains("you logged a threat"), "{logged}");
-                assert!(logged.contains(&crisis_lines(d)), "threat: crisis lines");
+                assert!(logged.contains(&lines_for_path(d)), "threat: help lines");
+                // The safety path: nothing that leads to asking again, not even the log.
+                assert_eq!(rehearsal::gate(&data, fixed_now()), Gate::Safety);
+                assert_eq!(doors::closed_because(&CONTENT, &data), Some(Closed::Safety));
+                assert_not_offered(d, &[HomeItem::Rehearse, HomeItem::Doors, HomeItem::LogAsk]);
+                let later = run_ok(d, "");
                 assert!(
                     later.contains("Since then: Safety comes first, because you logged a threat.")
                 );
-                assert!(later.contains(&words(d, &CONTENT.rehearsal.gated["safety_since"])));
-                assert!(later.contains("since your check-in, you logged a threat."));
-                assert!(doors_page.contains(&words(d, &CONTENT.after.doors_gated["safety"])));
             }
             AskAnswer::Contempt => {
                 assert!(
                     logged.contains("you logged mockery or contempt"),
                     "{logged}"
                 );
-                assert!(!logged.contains(&crisis_lines(d)));
+                assert!(!logged.contains("Lines for what you told Overture"));
+                // The red-flag path: no rehearsal and no doors; the ask log stays.
+                assert_eq!(rehearsal::gate(&data, fixed_now()), Gate::OtherFirst);
+                assert_eq!(
+                    doors::closed_because(&CONTENT, &data),
+                    Some(Closed::RedFlag)
+                );
+                assert_not_offered(d, &[HomeItem::Rehearse, HomeItem::Doors]);
+                let later = run_ok(d, "");
                 assert!(later.contains(
                     "Since then: This looks like more than reluctance, because you logged mockery or contempt."
                 ));
-                assert!(later.contains(&words(d, &CONTENT.rehearsal.gated["other_first"])));
-                assert!(doors_page.contains(&words(d, &CONTENT.after.doors_gated["red_flag"])));
+                assert!(home_menu(&later).contains("Log an ask (1 logged so far)"));
             }
             _ => {
                 assert!(logged.contains("1 logged in all; "), "{id}: {logged}");
                 assert!(!logged.contains("Why am I seeing this"), "{id}");
+                // Rehearse, back out of it, then the doors.
+                let later = run_ok(
+                    d,
+                    &format!(
+                        "{}\nback\n{}\nback\n",
+                        home(d, HomeItem::Rehearse),
+                        home(d, HomeItem::Doors)
+                    ),
+                );
+                let doors_page = after_first(&later, "Lower doors\n");
                 assert!(!later.contains("Since then:"), "{id}");
                 assert!(later.contains("Ruler 1 of 2"), "{id}: the rehearsal opens");
                 assert!(doors_page.contains("  1. "), "{id}: doors are listed");
                 assert!(!doors_page.contains("No doors are shown"), "{id}");
+                assert!(home_items(&data).contains(&HomeItem::LogAsk), "{id}");
             }
         }
         // Whatever the answer, Enter after it leads home (one ask is never the plan).
@@ -728,8 +842,9 @@ fn a_month_old_check_in_asks_the_safety_questions_first_and_leaves_the_draft_alo
 fn a_re_check_with_an_abuse_indicator_closes_the_rehearsal_with_crisis_lines() {
     let dir = after_check_in("reachable");
     let d = dir.path();
+    // The re-check, then Enter on the closed page.
     let input = format!(
-        "{}\n{}",
+        "{}\n{}\n",
         home(d, HomeItem::Rehearse),
         recheck_lines(Some("safety_afraid"))
     );
@@ -741,24 +856,29 @@ fn a_re_check_with_an_abuse_indicator_closes_the_rehearsal_with_crisis_lines() {
     assert!(closed.contains(
         "Why am I seeing this: since your check-in, your latest safety questions found signs of danger."
     ));
-    assert!(closed.contains(&crisis_lines(d)));
+    assert!(closed.contains(&lines_for_path(d)), "{closed}");
     assert!(!out.contains("Ruler 1 of 2"));
+    // The way home from the closed page is an empty line.
+    assert!(after_last(&out, "Press Enter for the home menu.").contains("\nHome\n"));
     let saved = saved(d);
     assert_eq!(
         saved["safety_checks"][0]["answers"]["safety_afraid"][0],
         "yes"
     );
     assert!(saved["rehearsals"].as_array().unwrap().is_empty());
-    // From then on the home menu says so, and rehearse stays closed, without asking again.
-    let out = run_ok_at(
-        d,
-        &format!("{}\n", home(d, HomeItem::Rehearse)),
-        a_month_later,
-    );
+    // From then on the home menu says so, and offers no rehearsal (nor asks the safety
+    // questions again): the gate stays the safety one.
+    let data = load(d);
+    assert_eq!(rehearsal::gate(&data, a_month_later()), Gate::Safety);
+    assert!(!home_items(&data).contains(&HomeItem::Rehearse));
+    let out = run_ok_at(d, "", a_month_later);
     assert!(out.contains(
         "Since then: Safety comes first, because your latest safety questions found signs of danger."
     ));
-    assert!(out.contains("Why there is no rehearsal here"));
+    assert!(
+        !home_menu(&out).contains("Rehearse the invitation"),
+        "{out}"
+    );
     assert!(!out.contains(&words(d, &CONTENT.rehearsal.recheck_intro)));
 }
 
@@ -803,14 +923,24 @@ fn deleting_a_logged_threat_asks_the_safety_questions_again_with_the_reason() {
         an_hour_later,
     );
     assert!(saved(d)["asks"].as_array().unwrap().is_empty());
-    // Until the safety questions are answered again, the doors stay closed too.
-    let doors = run_at(d, &format!("{}\n", home(d, HomeItem::Doors)), an_hour_later);
-    assert!(doors.contains(&words(d, &CONTENT.after.doors_gated["recheck"])));
+    // Until the safety questions are answered again, the doors and the ask log stay closed;
+    // the rehearsal stays on the menu, as the way to answer them.
+    let data = load(d);
+    assert_eq!(
+        doors::closed_because(&CONTENT, &data),
+        Some(Closed::Recheck)
+    );
+    assert_not_offered(d, &[HomeItem::Doors, HomeItem::LogAsk]);
+    assert!(home_items(&data).contains(&HomeItem::Rehearse));
 
     let input = format!("{}\n{}", home(d, HomeItem::Rehearse), recheck_lines(None));
     let out = run_ok_at(d, &input, two_hours_later);
     assert!(out.contains(&words(d, &CONTENT.rehearsal.recheck_after_delete)));
     assert!(after_first(&out, "The safety questions are done.").contains("Ruler 1 of 2"));
+    // Answered with no sign of danger: the doors and the ask log are back.
+    let items = home_items(&load(d));
+    assert!(items.contains(&HomeItem::Doors), "{items:?}");
+    assert!(items.contains(&HomeItem::LogAsk), "{items:?}");
 }
 
 // ----- 4. the ask log and the plan for repeated "no" -----
@@ -1522,13 +1652,20 @@ fn every_outcome_reads_without_the_full_screen_key() {
     ] {
         let dir = after_check_in(outcome);
         let d = dir.path();
-        // The result, help, the crisis lines, and the doors, solo and plan pages of the path.
-        let input = format!(
-            "{}\n\nhelp\nresources\n{}\nback\n{}\n",
-            home(d, HomeItem::LatestResult),
-            home(d, HomeItem::Doors),
-            home(d, HomeItem::Solo)
+        // The doors are listed only where the path shows doors.
+        let with_doors = home_items(&load(d)).contains(&HomeItem::Doors);
+        assert_eq!(
+            with_doors,
+            matches!(outcome, "reachable" | "not_yet_clear"),
+            "{outcome}"
         );
+        // The result, help, the crisis lines, and the doors (where listed), solo and plan
+        // pages of the path.
+        let mut input = format!("{}\n\nhelp\nresources\n", home(d, HomeItem::LatestResult));
+        if with_doors {
+            writeln!(input, "{}\nback", home(d, HomeItem::Doors)).unwrap();
+        }
+        writeln!(input, "{}", home(d, HomeItem::Solo)).unwrap();
         let out = run_ok(d, &input);
         assert!(out.contains("Your result\n"), "{outcome}");
         assert!(
@@ -1805,7 +1942,7 @@ fn a_practised_threat_shows_the_crisis_lines_at_once_and_asks_only_once_to_go_on
     // The reply outcome, then the input ends: the lines were already on screen.
     let out = run(d, &rehearsal_input(&home(d, HomeItem::Rehearse), 8));
     let page = after_first(&out, "What to do instead");
-    let lines = crisis_lines(d);
+    let lines = lines_for_path(d);
     let first_line = lines.lines().next().unwrap();
     let at_lines = page
         .find(first_line)
@@ -1844,8 +1981,15 @@ fn after_a_logged_threat_the_home_menu_no_longer_says_continue_the_rehearsal() {
     );
     run(d, &format!("{}\n1\n8\n\n\n", home(d, HomeItem::LogAsk)));
     let out = run(d, "");
+    // The safety path offers no rehearsal at all: neither to continue nor to start.
     assert!(!out.contains("Continue the rehearsal"), "{out}");
-    assert!(out.contains("Rehearse the invitation"));
+    assert!(
+        !home_menu(&out).contains("Rehearse the invitation"),
+        "{out}"
+    );
+    assert!(!home_items(&load(d)).contains(&HomeItem::Rehearse));
+    // The words written so far are kept.
+    assert_eq!(load(d).rehearsals.len(), 1);
 }
 
 #[test]
@@ -1953,7 +2097,7 @@ fn after_a_logged_threat_the_latest_result_gives_only_safety_advice_with_the_cri
         .find(|s| s.id == "safety_advocate")
         .unwrap();
     assert!(page.contains(&render(&advocate.title, &voice(d))), "{page}");
-    assert!(page.contains(&crisis_lines(d)));
+    assert!(page.contains(&lines_for_path(d)));
 }
 
 #[test]
@@ -1978,16 +2122,29 @@ fn resources_help_and_quit_work_at_a_yes_or_no_question() {
 }
 
 #[test]
-fn a_yes_logged_on_the_safety_path_still_says_couples_counseling_is_not_the_advice() {
+fn the_safety_path_offers_no_ask_log_and_no_timeline() {
     let dir = after_check_in("safety_first");
     let d = dir.path();
-    let out = run(d, &format!("{}\n1\n1\n\n", home(d, HomeItem::LogAsk)));
-    let page = after_first(&out, "Logged, ");
-    assert!(page.contains("couples counseling is not the advice here, whatever the answer was"));
-    assert!(page.contains(&crisis_lines(d)));
-    // The timeline, a window for trying, is not offered on this path.
-    assert!(!home_items(&load(d)).contains(&HomeItem::Timeline));
-    assert!(!run(d, "").contains("Set a timeline"));
+    // Logging an ask of couples counseling is not offered where it is not the advice, and
+    // neither is the timeline, a window for trying.
+    assert_not_offered(d, &[HomeItem::LogAsk, HomeItem::Timeline]);
+    let out = run(d, "");
+    assert!(!home_menu(&out).contains("Log an ask"), "{out}");
+    assert!(!home_menu(&out).contains("Set a timeline"), "{out}");
+    // The result still says, first thing, why couples counseling is not the advice here.
+    let not_couples = CONTENT
+        .steps
+        .steps
+        .iter()
+        .find(|s| s.id == "safety_not_couples")
+        .unwrap();
+    let result = run(d, &format!("{}\n", home(d, HomeItem::LatestResult)));
+    let now = after_first(&result, "Next steps\n\nNow\n");
+    let now = &now[..now.find("\nThis week\n").unwrap_or(now.len())];
+    assert!(
+        now.contains(&render(&not_couples.title, &voice(d))),
+        "{now}"
+    );
 }
 
 #[test]

@@ -52,6 +52,17 @@ fn a_reachable_result_opens_the_rehearsal_at_the_rulers() {
     assert_eq!(app.screen, Screen::Rehearse(Stage::ReadinessBefore));
 }
 
+/// Checks that the home screen lists none of `items`.
+fn assert_not_on_home(app: &App, items: &[HomeItem], what: &str) {
+    let listed = app.home_items();
+    for item in items {
+        assert!(
+            !listed.contains(item),
+            "{what}: {item:?} is on the home screen"
+        );
+    }
+}
+
 #[test]
 fn any_safety_indicator_keeps_the_rehearsal_closed() {
     for q in overture::core::triage::ABUSE_QUESTIONS
@@ -59,9 +70,11 @@ fn any_safety_indicator_keeps_the_rehearsal_closed() {
         .chain(&["self_harm"])
     {
         let dir = tempfile::tempdir().unwrap();
-        let mut app = after_check_in(dir.path(), &[(q, "yes")]);
-        choose_home(&mut app, HomeItem::Rehearse);
-        assert_eq!(app.screen, Screen::Gate(Gate::Safety), "{q}");
+        let app = after_check_in(dir.path(), &[(q, "yes")]);
+        // Neither the rehearsal nor a log of asking is offered, and the gate behind the
+        // rehearsal is the safety one.
+        assert_not_on_home(&app, &[HomeItem::Rehearse, HomeItem::LogAsk], q);
+        assert_eq!(rehearsal::gate(&app.data, fixed_now()), Gate::Safety, "{q}");
         assert!(
             app.data.rehearsals.is_empty(),
             "{q}: no rehearsal was started"
@@ -73,9 +86,16 @@ fn any_safety_indicator_keeps_the_rehearsal_closed() {
 fn red_flag_and_not_first_step_results_put_other_steps_first() {
     for change in [("sig_contempt", "often"), ("screen_affair", "suspect")] {
         let dir = tempfile::tempdir().unwrap();
-        let mut app = after_check_in(dir.path(), &[change]);
-        choose_home(&mut app, HomeItem::Rehearse);
-        assert_eq!(app.screen, Screen::Gate(Gate::OtherFirst), "{change:?}");
+        let app = after_check_in(dir.path(), &[change]);
+        let what = format!("{change:?}");
+        assert_not_on_home(&app, &[HomeItem::Rehearse], &what);
+        assert_eq!(
+            rehearsal::gate(&app.data, fixed_now()),
+            Gate::OtherFirst,
+            "{what}"
+        );
+        // The ask log stays where only the invitation is set aside.
+        assert!(app.home_items().contains(&HomeItem::LogAsk), "{what}");
     }
 }
 
@@ -187,8 +207,11 @@ fn mockery_switches_to_the_red_flag_path_and_closes_the_rehearsal() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Gate(Gate::OtherFirst));
     key(&mut app, KeyCode::Esc);
-    choose_home(&mut app, HomeItem::Rehearse);
-    assert_eq!(app.screen, Screen::Gate(Gate::OtherFirst));
+    assert_eq!(app.screen, Screen::Home);
+    // From then on the rehearsal is not offered; the ask log is.
+    assert_not_on_home(&app, &[HomeItem::Rehearse, HomeItem::Script], "mockery");
+    assert!(app.home_items().contains(&HomeItem::LogAsk));
+    assert_eq!(rehearsal::gate(&app.data, fixed_now()), Gate::OtherFirst);
 }
 
 #[test]

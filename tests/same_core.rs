@@ -94,8 +94,11 @@ fn plain_run(dir: &Path, input: &str) -> SavedData {
         Loaded::Data(data) => data,
         Loaded::MovedAside { problem, .. } => panic!("unreadable: {problem}"),
     };
-    let mut plain =
-        Plain::new(Content::embedded().expect("content"), data, Some(store)).with_clock(fixed_now);
+    // A walk that goes astray could type a file name at an export prompt: such a file lands
+    // in the data folder, never in the repository.
+    let mut plain = Plain::new(Content::embedded().expect("content"), data, Some(store))
+        .with_clock(fixed_now)
+        .with_export_dir(dir.to_path_buf());
     let mut out = Vec::new();
     plain
         .run(

@@ -303,8 +303,10 @@ impl Plain {
                 }
                 line(out, "")?;
                 if crate::core::report::shows_crisis_lines(&self.data, record) {
-                    line(out, "Crisis lines and support")?;
-                    self.crisis_lines(out)
+                    // The lines that fit this path first; `resources` lists every line.
+                    let mut page = crate::pages::Page::new();
+                    page.crisis_lines(&self.data);
+                    self.page(out, &page)
                 } else {
                     line(out, "Type resources for crisis lines.")
                 }
