@@ -51,7 +51,16 @@ impl Plain {
                     .country
                     .as_deref()
                     .and_then(|id| self.countries().into_iter().find(|r| r.id == id))
-                    .map_or_else(|| "every country".to_string(), |r| r.name.clone());
+                    .map_or_else(
+                        || "every country".to_string(),
+                        |r| {
+                            if self.data.settings.country_from_locale {
+                                format!("{}, from this computer's language setting", r.name)
+                            } else {
+                                r.name.clone()
+                            }
+                        },
+                    );
                 options(
                     out,
                     &[
