@@ -6,5 +6,8 @@ use overture::cli::{self, Cli};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Dates are shown in the user's own time zone; the library defaults to UTC, so tests
+    // never depend on the machine's.
+    overture::pages::text::set_time_zone(jiff::tz::TimeZone::system());
     ExitCode::from(cli::run(&Cli::parse()))
 }

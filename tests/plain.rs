@@ -319,8 +319,9 @@ fn after_first<'a>(out: &'a str, marker: &str) -> &'a str {
     &out[at..]
 }
 
+/// The date the app shows for a moment: in tests, the library's time zone (UTC unless set).
 fn local_date(at: Timestamp) -> jiff::civil::Date {
-    at.to_zoned(jiff::tz::TimeZone::system()).date()
+    overture::pages::text::local_date(at)
 }
 
 // ----- 1. the rehearsal and its script -----

@@ -66,7 +66,7 @@ fn log_ask(app: &mut App, door: char, answer: AskAnswer) {
 }
 
 fn with_window(app: &mut App, days_ago: i64, days: u32) {
-    let today = fixed_now().to_zoned(jiff::tz::TimeZone::system()).date();
+    let today = overture::pages::text::local_date(fixed_now());
     app.data.timeline = Some(Timeline {
         started_on: today.checked_sub(jiff::Span::new().days(days_ago)).unwrap(),
         days,

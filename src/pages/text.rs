@@ -17,16 +17,28 @@ pub enum Layout {
     Markdown,
 }
 
+/// The time zone dates are shown in. `main` sets the system's once at start-up; until then
+/// (in every test) it is UTC, so no test depends on the machine's time zone.
+static TIME_ZONE: std::sync::OnceLock<jiff::tz::TimeZone> = std::sync::OnceLock::new();
+
+/// Sets the time zone dates are shown in, once (later calls are ignored).
+pub fn set_time_zone(tz: jiff::tz::TimeZone) {
+    let _ = TIME_ZONE.set(tz);
+}
+
+/// The time zone dates are shown in.
+pub fn time_zone() -> jiff::tz::TimeZone {
+    TIME_ZONE.get().cloned().unwrap_or(jiff::tz::TimeZone::UTC)
+}
+
 /// A date as people read it, in the local time zone: "22 Nov 2026".
 pub fn date(at: Timestamp) -> String {
-    at.to_zoned(jiff::tz::TimeZone::system())
-        .strftime("%-d %b %Y")
-        .to_string()
+    at.to_zoned(time_zone()).strftime("%-d %b %Y").to_string()
 }
 
 /// A date and time in the local time zone: "22 Nov 2026, 13:05".
 pub fn date_time(at: Timestamp) -> String {
-    at.to_zoned(jiff::tz::TimeZone::system())
+    at.to_zoned(time_zone())
         .strftime("%-d %b %Y, %H:%M")
         .to_string()
 }
@@ -198,7 +210,7 @@ pub fn outcome_title(content: &Content, record: &AssessmentRecord, voice: &Voice
 
 /// The local calendar date of a moment (for day counts).
 pub fn local_date(at: Timestamp) -> jiff::civil::Date {
-    at.to_zoned(jiff::tz::TimeZone::system()).date()
+    at.to_zoned(time_zone()).date()
 }
 
 /// The words of an ask answer, from the content.

@@ -26,7 +26,7 @@ pub enum Unlocked {
 }
 
 fn date_time(at: Timestamp) -> String {
-    at.to_zoned(jiff::tz::TimeZone::system())
+    at.to_zoned(crate::pages::text::time_zone())
         .strftime("%-d %b %Y at %H:%M")
         .to_string()
 }
