@@ -10,6 +10,8 @@ pub mod core;
 pub mod export;
 pub mod pages;
 pub mod plain;
+/// Sample data for tests and benchmarks: not in the release binary.
+#[cfg(feature = "test-support")]
 #[doc(hidden)]
 pub mod sample;
 pub mod store;

@@ -46,6 +46,8 @@ pub use wipe::*;
 
 mod crypt;
 #[doc(hidden)]
+/// Fuzzing entry points: not in the release binary.
+#[cfg(feature = "test-support")]
 pub mod fuzzing;
 mod opened;
 mod passphrase;
