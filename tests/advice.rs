@@ -459,3 +459,55 @@ fn asked_many_times_gets_no_invitation_beside_stop_asking() {
         "{ids:?}"
     );
 }
+
+/// On the safety paths, solo work speaks to that path: no "your half of the pattern", no
+/// prompt that looks for the user's own fault, a place to record what happened where there
+/// is abuse, and nothing about abuse for someone who reported only thoughts of self-harm.
+#[test]
+fn solo_work_on_the_safety_paths_fits_the_path() {
+    let sections = &CONTENT.after.solo.sections;
+    let prompts = &CONTENT.after.solo.journal_prompts;
+    for (yes, path) in [
+        ("self_harm", Path::SelfHarm),
+        ("safety_afraid", Path::Abuse),
+        ("safety_suicide_threat", Path::PartnerThreat),
+    ] {
+        let data = saved(&situation(&[(yes, &["yes"])]));
+        assert_eq!(gate::current(&data), Some(path));
+        let voice = voice(Pronouns::She, "wife");
+        let mut words = String::new();
+        for item in solo::items(&CONTENT, &data) {
+            if let solo::SoloItem::Section(i) = item {
+                words.push_str(&render(&sections[i].body, &voice));
+            }
+            assert!(
+                !matches!(item, solo::SoloItem::Builder(_)),
+                "{path:?}: a builder"
+            );
+        }
+        let shown: Vec<&str> = solo::journal_prompts(&CONTENT, &data)
+            .into_iter()
+            .map(|i| prompts[i].id.as_str())
+            .collect();
+        assert!(!shown.is_empty(), "{path:?}: no prompt at all");
+        for blaming in ["blame", "tomorrow", "proud", "needs", "body"] {
+            assert!(!shown.contains(&blaming), "{path:?}: prompt '{blaming}'");
+        }
+        for p in &shown {
+            let i = prompts.iter().position(|x| x.id == *p).unwrap();
+            words.push_str(&render(&prompts[i].text, &voice));
+        }
+        let lower = words.to_lowercase();
+        assert!(!lower.contains("your part"), "{path:?}: {words}");
+        if path == Path::SelfHarm {
+            for word in ABUSE_WORDS {
+                assert!(
+                    !lower.contains(word),
+                    "self-harm solo work says '{word}': {words}"
+                );
+            }
+        } else {
+            assert!(shown.contains(&"what_happened"), "{path:?}: {shown:?}");
+        }
+    }
+}

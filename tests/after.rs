@@ -245,7 +245,13 @@ proptest! {
             prop_assert!(since.line.ends_with("what follows is for the path now."));
         }
         let safety = now == SafetyFirst;
-        prop_assert_eq!(overture::core::report::shows_crisis_lines(&data, &record), safety);
+        // Lines come with the result on the safety path, and wherever the path needs lines
+        // of its own (an addiction's, for families), then or now.
+        let own_lines = |p: Path| p.is_safety() || matches!(p, Path::Crisis | Path::Addiction);
+        prop_assert_eq!(
+            overture::core::report::shows_crisis_lines(&data, &record),
+            safety || own_lines(then) || own_lines(path)
+        );
         let items = session::home_items(&data);
         if safety {
             prop_assert!(!items.contains(&HomeItem::Timeline));

@@ -30,7 +30,10 @@ fn overture() -> Command {
 
 /// `overture ARGS --data-dir DIR` with `input` on stdin. Returns (exit code, stdout, stderr).
 fn run(dir: &Path, args: &[&str], input: &str) -> (i32, String, String) {
+    // Run inside the data folder: a typed line that lands on an export prompt makes its
+    // file there, never in the repository.
     let out = overture()
+        .current_dir(dir)
         .args(args)
         .arg("--data-dir")
         .arg(dir)

@@ -1390,7 +1390,8 @@ fn every_door_and_plan_step_says_where_it_comes_from() {
         "the timeline cites no source"
     );
     let prompts = after.solo.journal_prompts.len();
-    assert!((8..=12).contains(&prompts), "{prompts} journal prompts");
+    // Each path sees a subset (see tests/advice.rs); the whole set stays readable.
+    assert!((8..=16).contains(&prompts), "{prompts} journal prompts");
 }
 
 #[test]

@@ -76,7 +76,8 @@ fn with_keys(dir: &Path) -> SavedData {
         key(&mut app, KeyCode::Down);
     }
     key(&mut app, KeyCode::Enter);
-    let free = app.content.after.solo.journal_prompts.len();
+    // "Write freely" comes after the prompts this path is offered.
+    let free = overture::core::solo::journal_prompts(&app.content, &app.data).len();
     while app.cursor < free {
         key(&mut app, KeyCode::Down);
     }
@@ -147,11 +148,7 @@ fn with_lines(dir: &Path) -> SavedData {
 
     let solo = number(&data, HomeItem::Solo);
     let journal = overture::core::solo::items(&Content::embedded().expect("content"), &data).len();
-    let free = Content::embedded()
-        .expect("content")
-        .after
-        .solo
-        .journal_prompts
+    let free = overture::core::solo::journal_prompts(&Content::embedded().expect("content"), &data)
         .len()
         + 1;
     plain_run(

@@ -111,6 +111,10 @@ pub struct SoloSection {
     /// home). Empty: shown to everyone whose path has the section.
     #[serde(default)]
     pub when: super::Condition,
+    /// The paths (`core::gate::Path` ids) this section is written for. Empty: every path
+    /// that has the communication tools (none of the safety paths).
+    #[serde(default)]
+    pub paths: Vec<String>,
 }
 
 /// A sentence built from blanks the user fills: `template` names them `{1}`, `{2}`, `{3}`.
@@ -134,6 +138,10 @@ pub struct JournalPrompt {
     /// About how the asking lands on the partner: offered only where inviting is the advice.
     #[serde(default)]
     pub about_partner: bool,
+    /// The paths (`core::gate::Path` ids) this prompt is written for. Empty: every path that
+    /// has the communication tools (none of the safety paths).
+    #[serde(default)]
+    pub paths: Vec<String>,
     #[serde(default)]
     pub sources: Vec<String>,
 }

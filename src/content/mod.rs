@@ -425,11 +425,14 @@ impl Content {
     /// in their usual order.
     pub fn regions_for(&self, country: Option<&str>) -> Vec<&Region> {
         let regions = &self.resources.regions;
-        let mut ordered: Vec<&Region> = regions
-            .iter()
-            .filter(|r| Some(r.id.as_str()) == country)
-            .collect();
-        ordered.extend(regions.iter().filter(|r| Some(r.id.as_str()) != country));
+        // With no country chosen, the international directories come first: listing one
+        // country's numbers first would guess where the user is.
+        let first = |r: &&Region| match country {
+            Some(c) => r.id == c,
+            None => r.is_directory(),
+        };
+        let mut ordered: Vec<&Region> = regions.iter().filter(first).collect();
+        ordered.extend(regions.iter().filter(|r| !first(r)));
         ordered
     }
 

@@ -343,6 +343,29 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
     }
     problems.extend(super::resources::problems(&content.resources));
 
+    // Solo texts written for paths name real paths.
+    let path_ids: BTreeSet<&str> = crate::core::gate::Path::ALL
+        .iter()
+        .map(|p| p.id())
+        .collect();
+    let solo = &content.after.solo;
+    for (what, id, paths) in solo
+        .sections
+        .iter()
+        .map(|s| ("solo section", &s.id, &s.paths))
+        .chain(
+            solo.journal_prompts
+                .iter()
+                .map(|p| ("journal prompt", &p.id, &p.paths)),
+        )
+    {
+        for p in paths.iter().filter(|p| !path_ids.contains(p.as_str())) {
+            problems.push(format!(
+                "after.json: {what} '{id}' names path '{p}', which is no path"
+            ));
+        }
+    }
+
     // Every source says who, and (for research) when, so a claim can be weighed.
     for s in &content.sources.sources {
         if s.authors.trim().is_empty() || s.authors.contains("TO BE IDENTIFIED") {

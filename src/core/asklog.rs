@@ -235,6 +235,21 @@ pub fn plan_steps(path: Path) -> Vec<&'static str> {
         .collect()
 }
 
+/// The plan's steps for this user now: their path's, and the reply to "you're the one who
+/// needs help" only when they said their partner says so.
+pub fn plan_steps_now(content: &crate::content::Content, data: &SavedData) -> Vec<&'static str> {
+    let Some(path) = super::gate::current(data) else {
+        return Vec::new();
+    };
+    let said = data
+        .latest_assessment()
+        .is_some_and(|a| a.answers.tags(content).contains("reason_youre_problem"));
+    plan_steps(path)
+        .into_iter()
+        .filter(|id| *id != "you_need_help" || said)
+        .collect()
+}
+
 /// Whether the plan must warn that leaving can raise danger (and never suggest announcing
 /// it): on the safety paths and wherever a red flag is, beside a screen-out too.
 pub fn leaving_warning(path: Path) -> bool {

@@ -183,9 +183,9 @@ impl Path {
             needs.push(Need::SelfHarm);
         }
         match self {
-            Path::Abuse | Path::PartnerThreat | Path::Recheck => {
-                needs.extend([Need::Abuse, Need::AbuseMen]);
-            }
+            Path::Abuse | Path::Recheck => needs.extend([Need::Abuse, Need::AbuseMen]),
+            // The step says to call a crisis line for the partner if they may act on it.
+            Path::PartnerThreat => needs.extend([Need::Abuse, Need::AbuseMen, Need::SelfHarm]),
             Path::Addiction => {
                 let mine = outcome.is_some_and(|o| {
                     o.evidence
@@ -202,7 +202,12 @@ impl Path {
             Path::Crisis => needs.push(Need::SelfHarm),
             _ => {}
         }
-        needs.dedup();
+        let mut seen = Vec::new();
+        needs.retain(|n| {
+            let first = !seen.contains(n);
+            seen.push(*n);
+            first
+        });
         needs.push(Need::Emergency);
         needs
     }

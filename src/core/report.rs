@@ -246,8 +246,12 @@ pub fn build(content: &Content, answers: &Answers, voice: &Voice) -> Report {
 /// Whether a check-in's page carries the crisis lines in full: its own result, or the path
 /// now, is "safety first".
 pub fn shows_crisis_lines(data: &SavedData, record: &AssessmentRecord) -> bool {
-    record.outcome == OutcomeKind::SafetyFirst
-        || asklog::current_outcome(data) == Some(OutcomeKind::SafetyFirst)
+    let then = Path::of(&triage::triage(&record.answers));
+    let now = super::gate::current(data);
+    // Where the path needs more than an emergency number: the safety paths, a crisis, an
+    // addiction (lines for families, for gambling).
+    let needs_lines = |p: Path| p.is_safety() || matches!(p, Path::Crisis | Path::Addiction);
+    record.outcome == OutcomeKind::SafetyFirst || needs_lines(then) || now.is_some_and(needs_lines)
 }
 
 /// The report of a saved check-in as it stands now: if what came after it (a logged threat or

@@ -10,9 +10,6 @@ use jiff::Timestamp;
 /// The builders, in the order the solo menu lists them (ids in `after.json`).
 pub const BUILDERS: [&str; 2] = ["i_feel", "xyz"];
 
-/// The reading section kept on every path: individual support.
-pub const ALWAYS_SHOWN_SECTION: &str = "individual_therapy";
-
 /// One entry of the solo menu.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SoloItem {
@@ -32,21 +29,35 @@ pub fn tools_shown(data: &SavedData) -> bool {
 /// The journal prompts this user is offered (indices into the content's prompts): those
 /// about how the asking lands on the partner only where the invitation is the advice.
 pub fn journal_prompts(content: &Content, data: &SavedData) -> Vec<usize> {
-    let about_partner = super::gate::capabilities(data).is_none_or(|c| c.partner_reaction_prompts);
+    let path = super::gate::current(data);
+    let about_partner = path.is_none_or(|p| p.capabilities().partner_reaction_prompts);
     content
         .after
         .solo
         .journal_prompts
         .iter()
         .enumerate()
+        .filter(|(_, p)| written_for(&p.paths, path, tools_shown(data)))
         .filter(|(_, p)| about_partner || !p.about_partner)
         .map(|(i, _)| i)
         .collect()
 }
 
+/// Whether a text written for `paths` is shown on `path`: a text that names its paths only
+/// there; any other only where the communication tools are (not on a safety path), so
+/// nothing about your half of the pattern reaches someone who is afraid or in crisis.
+fn written_for(paths: &[String], path: Option<super::gate::Path>, tools: bool) -> bool {
+    if paths.is_empty() {
+        tools
+    } else {
+        path.is_some_and(|p| paths.iter().any(|id| id == p.id()))
+    }
+}
+
 /// The solo menu for this user, in order.
 pub fn items(content: &Content, data: &SavedData) -> Vec<SoloItem> {
     let tools = tools_shown(data);
+    let path = super::gate::current(data);
     let tags = data
         .latest_assessment()
         .map(|a| a.answers.tags(content))
@@ -60,7 +71,7 @@ pub fn items(content: &Content, data: &SavedData) -> Vec<SoloItem> {
         .sections
         .iter()
         .enumerate()
-        .filter(|(_, s)| tools || s.id == ALWAYS_SHOWN_SECTION)
+        .filter(|(_, s)| written_for(&s.paths, path, tools))
         .filter(|(_, s)| fits(&s.when))
         .map(|(i, _)| SoloItem::Section(i))
         .collect();

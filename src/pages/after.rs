@@ -144,7 +144,7 @@ pub fn plan(w: Words, data: &SavedData) -> Page {
         page.blank();
         page.para(Tone::Warning, w.r(&plan.leaving_warning));
     }
-    let steps = asklog::plan_steps(path);
+    let steps = asklog::plan_steps_now(w.content, data);
     for (n, id) in steps.iter().enumerate() {
         let Some(step) = plan.steps.iter().find(|s| s.id == *id) else {
             continue;

@@ -11,16 +11,29 @@ pub fn chosen<'c>(region: &'c Region, needs: &[Need]) -> (Vec<&'c ResourceEntry>
     let mut lines: Vec<&ResourceEntry> = Vec::new();
     let mut gaps: Vec<&str> = Vec::new();
     for &need in needs {
-        let mut found = region.for_need(need).next();
+        let mut found: Vec<&ResourceEntry> = if region.is_directory() {
+            // No country: every directory that serves the need, since none is a line.
+            region.for_need(need).collect()
+        } else {
+            region.for_need(need).take(1).collect()
+        };
         // Where no checked abuse line says it serves everyone, the lines for women are
         // still lines; each is labelled with whom it serves.
-        if found.is_none() && need == Need::Abuse {
-            found = region.for_need(Need::AbuseWomen).next();
+        if found.is_empty() && need == Need::Abuse {
+            found.extend(region.for_need(Need::AbuseWomen).take(1));
         }
-        if let Some(entry) = found
-            && !lines.iter().any(|l| l.id == entry.id)
+        // Where no checked line says it serves men and none serves everyone, the line that
+        // listens to anyone, whatever is happening, is shown rather than nothing.
+        if found.is_empty()
+            && need == Need::AbuseMen
+            && region.for_need(Need::Abuse).next().is_none()
         {
-            lines.push(entry);
+            found.extend(region.for_need(Need::SelfHarm).take(1));
+        }
+        for entry in found {
+            if !lines.iter().any(|l| l.id == entry.id) {
+                lines.push(entry);
+            }
         }
         if let Some(gap) = region.gaps.iter().find(|g| g.need == need) {
             gaps.push(gap.note.as_str());

@@ -294,7 +294,7 @@ fn plan_section(
         lines.push(String::new());
         lines.push("## The plan for repeated \u{201c}no\u{201d}".to_string());
         lines.push(String::new());
-        for id in asklog::plan_steps(path) {
+        for id in asklog::plan_steps_now(content, data) {
             if let Some(step) = plan.steps.iter().find(|s| s.id == id) {
                 lines.push(format!(
                     "- **{}** {}",
