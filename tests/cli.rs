@@ -32,8 +32,12 @@ fn overture() -> Command {
 fn run(dir: &Path, args: &[&str], input: &str) -> (i32, String, String) {
     // Run inside the data folder: a typed line that lands on an export prompt makes its
     // file there, never in the repository.
+    let cwd = dir
+        .ancestors()
+        .find(|p| p.is_dir())
+        .expect("a folder to run in");
     let out = overture()
-        .current_dir(dir)
+        .current_dir(cwd)
         .args(args)
         .arg("--data-dir")
         .arg(dir)
