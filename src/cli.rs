@@ -344,7 +344,12 @@ fn app(cli: &Cli, content: Content) -> u8 {
     let mut opened = opened;
     // Until the user chooses, the help lines follow this computer's language setting, and
     // the first page says so.
-    if opened.data.settings.country.is_none()
+    if opened.data.settings.country.is_none() && locale_region(&content).is_none() {
+        opened.location = format!(
+            "{} Overture doesn't know your country: choose it in Settings to see its help lines first.",
+            opened.location
+        );
+    } else if opened.data.settings.country.is_none()
         && let Some(region) = locale_region(&content)
     {
         let name = content

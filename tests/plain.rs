@@ -681,7 +681,11 @@ fn a_practised_mockery_closes_the_rehearsal_and_the_doors() {
     assert!(out.contains(
         "Since then: This looks like more than reluctance, because a reply you practised was mockery or contempt."
     ));
-    assert!(home_menu(&out).contains("Log an ask"), "{out}");
+    // The log stays, as a record of what happened rather than an invitation to ask again.
+    assert!(
+        home_menu(&out).contains("Note when counseling came up"),
+        "{out}"
+    );
     assert!(!home_menu(&out).contains("Lower doors"), "{out}");
     assert!(!out.contains("Ruler 1 of 2"));
     assert_eq!(load(d).rehearsals.len(), 2);
@@ -724,7 +728,10 @@ fn a_red_flag_or_not_first_step_check_in_puts_other_steps_first() {
             !home_menu(&out).contains("Rehearse the invitation"),
             "{outcome}"
         );
-        assert!(home_menu(&out).contains("Log an ask"), "{outcome}");
+        assert!(
+            home_menu(&out).contains("Note when counseling came up"),
+            "{outcome}"
+        );
         assert!(load(d).rehearsals.is_empty(), "{outcome}");
     }
 }
@@ -778,7 +785,9 @@ fn each_logged_answer_leads_to_the_path_the_core_gives_it() {
                 assert!(later.contains(
                     "Since then: This looks like more than reluctance, because you logged mockery or contempt."
                 ));
-                assert!(home_menu(&later).contains("Log an ask (1 logged so far)"));
+                assert!(
+                    home_menu(&later).contains("Note when counseling came up (1 noted so far)")
+                );
             }
             _ => {
                 assert!(logged.contains("1 logged in all; "), "{id}: {logged}");

@@ -368,7 +368,12 @@ mod gate_properties {
                 answers: safety_answers(&flags),
             });
             prop_assert_eq!(rehearsal::gate(&data, fixed_now()), Gate::Safety);
-            let mut app = App::new(content, data, None).with_clock(fixed_now);
+            // Random keys can type a file name at an export prompt: such files go to a
+            // temporary folder, never into the repository.
+            let exports = tempfile::tempdir().unwrap();
+            let mut app = App::new(content, data, None)
+                .with_clock(fixed_now)
+                .with_export_dir(exports.path().to_path_buf());
             let codes = [
                 KeyCode::Enter, KeyCode::Esc, KeyCode::Up, KeyCode::Down, KeyCode::Tab,
                 KeyCode::BackTab, KeyCode::Char('1'), KeyCode::Char('2'), KeyCode::Char('3'),

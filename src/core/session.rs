@@ -126,6 +126,12 @@ pub fn home_label(content: &Content, data: &SavedData, item: HomeItem) -> String
             }
         }
         HomeItem::Script => "Read your invitation script or letter".to_string(),
+        // Where asking again is not the advice, the log is a record of what happened, not
+        // an invitation to keep asking.
+        HomeItem::LogAsk if !invitations_offered(data) => match data.asks.len() {
+            0 => "Note when counseling came up, and how it went".to_string(),
+            n => format!("Note when counseling came up ({n} noted so far)"),
+        },
         HomeItem::LogAsk => match data.asks.len() {
             0 => "Log an ask: you raised it, and how it went".to_string(),
             n => format!("Log an ask ({n} logged so far)"),

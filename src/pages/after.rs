@@ -197,9 +197,9 @@ pub fn home_status(w: Words, data: &SavedData) -> Vec<String> {
         text::outcome_title(w.content, last, w.voice)
     )];
     if let (Some(now), Some(why)) = (
-        asklog::current_outcome(data),
+        crate::core::gate::current(data),
         asklog::stricter_because(data),
-    ) && let Some(copy) = w.content.copy.outcomes.get(now.id())
+    ) && let Some(copy) = w.content.copy.paths.get(now.id())
     {
         lines.push(format!(
             "Since then: {}, because {}.",

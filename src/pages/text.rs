@@ -200,10 +200,14 @@ pub fn result(
 
 /// The outcome's title in the user's words, for lists.
 pub fn outcome_title(content: &Content, record: &AssessmentRecord, voice: &Voice) -> String {
+    // The title of the check-in's own path: a red flag beside a screen-out reads as the red
+    // flag it leads with, as its result page does.
+    let path = crate::core::gate::path_of(&record.answers);
     content
         .copy
-        .outcomes
-        .get(record.outcome.id())
+        .paths
+        .get(path.id())
+        .or_else(|| content.copy.outcomes.get(record.outcome.id()))
         .map(|c| render(&c.title, voice))
         .unwrap_or_default()
 }
