@@ -511,3 +511,18 @@ fn solo_work_on_the_safety_paths_fits_the_path() {
         }
     }
 }
+
+#[test]
+fn after_many_asks_the_summary_promises_no_more_asking() {
+    let answers = situation(&[("asked_count", &["many"])]);
+    let built = report::build(&CONTENT, &answers, &voice(Pronouns::She, "girlfriend"));
+    assert!(
+        built.summary.contains("setting the ask down"),
+        "{}",
+        built.summary
+    );
+    assert!(!built.summary.contains("asking in a way that can land"));
+    for step in &built.steps {
+        assert!(!step.body.contains("invite well"), "'{}'", step.id);
+    }
+}

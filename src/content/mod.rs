@@ -227,8 +227,11 @@ pub struct Copy {
     pub outcomes: BTreeMap<String, OutcomeCopy>,
     /// Keyed by path id (`core::gate::Path::id`): each path spoken to as it is.
     pub paths: BTreeMap<String, OutcomeCopy>,
-    /// Beside a screen-out, the red flag leads; this names the screen-out too (`{reasons}`).
+    /// Beside a screen-out, the red flag leads; this names the screen-out too.
     pub red_flag_beside: String,
+    /// The summary where inviting is the advice but the user has asked many times already:
+    /// the plan is about setting the ask down, not asking again.
+    pub asked_many_summary: String,
     /// Keyed by signal id: `no`, `treatment`, `calm`, `underneath`.
     pub signals: BTreeMap<String, SignalCopy>,
     /// Keyed by screen-out id: `affair`, `addiction`, `crisis`, `gone`, and safety reason ids

@@ -447,6 +447,7 @@ pub fn all_texts(content: &Content) -> Vec<(String, &str)> {
     }
     texts.push(("not_validated_abuse".into(), &c.not_validated_abuse));
     texts.push(("red_flag_beside".into(), &c.red_flag_beside));
+    texts.push(("asked_many_summary".into(), &c.asked_many_summary));
     for (id, s) in &c.signals {
         texts.push((format!("signal '{id}' name"), &s.name));
         texts.push((format!("signal '{id}' reachable"), &s.reachable));

@@ -225,9 +225,17 @@ pub fn build(content: &Content, answers: &Answers, voice: &Voice) -> Report {
 
     let steps = step_views(content, answers, &outcome, path, voice);
 
+    // After many asks the plan sets the ask down ("stop asking" replaces the ways to ask), so
+    // the summary must not promise ways of asking.
+    let asked_many =
+        path.invites() && answers.single(super::asklog::ASKED_COUNT_QUESTION) == Some("many");
     Report {
         title: outcome_copy.map(|c| r(&c.title)).unwrap_or_default(),
-        summary: summary(content, &outcome, path, voice),
+        summary: if asked_many {
+            r(&copy.asked_many_summary)
+        } else {
+            summary(content, &outcome, path, voice)
+        },
         basis: outcome_copy.map(|c| r(&c.basis)).unwrap_or_default(),
         basis_sources: outcome_copy
             .map(|c| source_names(content, &c.sources))
