@@ -4,6 +4,7 @@
 use super::{Block, Hint, Page, Tone};
 use crate::content::Content;
 use crate::content::resources::{Need, Region, ResourceEntry};
+use crate::core::record::SavedData;
 
 /// The lines chosen for these needs in a region: for each need, its first line, each line
 /// once; and the region's note for each need no checked line serves.
@@ -40,6 +41,18 @@ pub fn chosen<'c>(region: &'c Region, needs: &[Need]) -> (Vec<&'c ResourceEntry>
         }
     }
     (lines, gaps)
+}
+
+/// The country setting in words, for both front ends' settings: its name, and where it came
+/// from when the user has not chosen it; `None` when there is none.
+pub fn country_setting(content: &Content, data: &SavedData) -> Option<String> {
+    let id = data.settings.country.as_deref()?;
+    let region = content.resources.regions.iter().find(|r| r.id == id)?;
+    Some(if data.settings.country_from_locale {
+        format!("{}, from this computer's language setting", region.name)
+    } else {
+        region.name.clone()
+    })
 }
 
 /// The region to show first: the user's country, or the international directories.

@@ -45,22 +45,8 @@ impl Plain {
         line(out, "Settings")?;
         match at {
             At::Menu => {
-                let country = self
-                    .data
-                    .settings
-                    .country
-                    .as_deref()
-                    .and_then(|id| self.countries().into_iter().find(|r| r.id == id))
-                    .map_or_else(
-                        || "every country".to_string(),
-                        |r| {
-                            if self.data.settings.country_from_locale {
-                                format!("{}, from this computer's language setting", r.name)
-                            } else {
-                                r.name.clone()
-                            }
-                        },
-                    );
+                let country = crate::pages::resources::country_setting(&self.content, &self.data)
+                    .unwrap_or_else(|| "every country".to_string());
                 options(
                     out,
                     &[

@@ -9,22 +9,8 @@ pub fn doc(app: &App, width: usize) -> Doc {
     let mut doc = Doc::new(width);
     doc.para("Settings", t.heading());
     doc.blank();
-    let country = app
-        .data
-        .settings
-        .country
-        .as_deref()
-        .and_then(|id| app.content.resources.regions.iter().find(|r| r.id == id))
-        .map_or_else(
-            || "not chosen: every country is listed".to_string(),
-            |r| {
-                if app.data.settings.country_from_locale {
-                    format!("{}, from this computer's language setting", r.name)
-                } else {
-                    r.name.clone()
-                }
-            },
-        );
+    let country = crate::pages::resources::country_setting(&app.content, &app.data)
+        .unwrap_or_else(|| "not chosen: every country is listed".to_string());
     let items: Vec<String> = app
         .settings_items()
         .into_iter()
