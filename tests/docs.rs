@@ -182,6 +182,7 @@ fn resources(content: &Content) -> String {
         "Generated from `assets/resources.json` by `tests/docs.rs`: do not edit by hand.\n\n",
     );
     md.push_str("Each number was checked against the page named, on the date given. Numbers change: re-check every entry at least once a year (`scripts/stale-lines` lists those older than a year), against the organisation's own page, and leave out any you cannot confirm.\n\n");
+    md.push_str("The first check (December 2026) could only use stored copies of public pages. Several of the pages named are old news items or releases (2009 to 2022): the numbers on them are long-standing, but hours, text and chat options may have changed. Re-check those first, against each organisation's current contact page. Lines that could not be confirmed on an organisation's own page (the Men's Advice Line, Men's Aid, MensLine Australia, The Trevor Project, national gambling lines among them) are left out, and each region says so.\n\n");
     for region in &content.resources.regions {
         let _ = writeln!(md, "## {}\n", region.name);
         md.push_str("| line | for | needs | how | hours | checked on | date |\n|---|---|---|---|---|---|---|\n");
