@@ -3,30 +3,24 @@
 use super::{Content, QuestionKind, template};
 use crate::core::{asklog, doors, plan, rehearsal, timeline, triage};
 use std::collections::BTreeSet;
-use std::fmt;
+use std::fmt::Write as _;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ContentError {
+    #[error("{file}: {message}")]
     Parse { file: &'static str, message: String },
+    #[error("content has {} problem(s):\n{}", .0.len(), bullet_lines(.0))]
     Invalid(Vec<String>),
 }
 
-impl fmt::Display for ContentError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ContentError::Parse { file, message } => write!(f, "{file}: {message}"),
-            ContentError::Invalid(problems) => {
-                writeln!(f, "content has {} problem(s):", problems.len())?;
-                for p in problems {
-                    writeln!(f, "  - {p}")?;
-                }
-                Ok(())
-            }
-        }
+/// One "  - problem" line per problem, each ending in a newline.
+fn bullet_lines(problems: &[String]) -> String {
+    let mut lines = String::new();
+    for p in problems {
+        let _ = writeln!(lines, "  - {p}");
     }
+    lines
 }
-
-impl std::error::Error for ContentError {}
 
 fn duplicates<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
     let mut seen = BTreeSet::new();

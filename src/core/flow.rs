@@ -4,38 +4,21 @@
 use super::Answers;
 use super::triage::{self, SAFETY_SECTION, SIGNALS_SECTION};
 use crate::content::{Content, Question, QuestionKind};
-use std::fmt;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FlowError {
+    #[error("there is no question '{0}'")]
     UnknownQuestion(String),
-    UnknownOption {
-        question: String,
-        key: String,
-    },
+    #[error("question '{question}' has no option '{key}'")]
+    UnknownOption { question: String, key: String },
+    #[error("choose at least one option")]
     NoChoice,
+    #[error("choose only one option")]
     TooManyChoices,
     /// "None of these" (or similar) chosen together with other answers.
+    #[error("'{0}' cannot be chosen together with other answers")]
     ExclusiveWithOthers(String),
 }
-
-impl fmt::Display for FlowError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FlowError::UnknownQuestion(q) => write!(f, "there is no question '{q}'"),
-            FlowError::UnknownOption { question, key } => {
-                write!(f, "question '{question}' has no option '{key}'")
-            }
-            FlowError::NoChoice => write!(f, "choose at least one option"),
-            FlowError::TooManyChoices => write!(f, "choose only one option"),
-            FlowError::ExclusiveWithOthers(key) => {
-                write!(f, "'{key}' cannot be chosen together with other answers")
-            }
-        }
-    }
-}
-
-impl std::error::Error for FlowError {}
 
 /// Where the user is in one assessment.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,7 +10,6 @@ use super::record::{AssessmentRecord, Draft, Profile, SavedData};
 use super::triage;
 use crate::content::{Content, Pronouns, Voice, render};
 use jiff::Timestamp;
-use std::fmt;
 
 /// The partner words offered; a front end also lets the user type their own.
 pub const PARTNER_WORDS: [&str; 5] = ["husband", "wife", "partner", "boyfriend", "girlfriend"];
@@ -195,27 +194,15 @@ pub fn is_first_run(data: &SavedData) -> bool {
 }
 
 /// Why a typed partner word cannot be used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum PartnerWordError {
+    #[error("type a word first")]
     Empty,
     /// Too long, or holds braces or control characters (which templating or a terminal
     /// would treat as more than a word).
+    #[error("please use a short word (up to {MAX_PARTNER_WORD_CHARS} letters, no braces)")]
     Unusable,
 }
-
-impl fmt::Display for PartnerWordError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PartnerWordError::Empty => write!(f, "type a word first"),
-            PartnerWordError::Unusable => write!(
-                f,
-                "please use a short word (up to {MAX_PARTNER_WORD_CHARS} letters, no braces)"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for PartnerWordError {}
 
 /// The word as it will be used (white space trimmed and collapsed), or why it cannot be.
 pub fn check_partner_word(typed: &str) -> Result<String, PartnerWordError> {

@@ -62,7 +62,6 @@ use crypt::Keys;
 use jiff::Timestamp;
 use opened::OpenedRecord;
 use serde::Deserialize;
-use std::fmt;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -173,195 +172,103 @@ pub enum Opened {
     },
 }
 
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// Another Overture has this directory open.
+    #[error("{dir} is in use by another Overture (it holds {LOCK_FILE}); close that one first")]
     Locked { dir: PathBuf },
     /// The data is locked with a passphrase and has not been unlocked: nothing was read or
     /// written. (From [`Store::open`], which does not unlock: use [`Store::open_any`].)
+    #[error("{path}: your answers are locked with a passphrase and have not been unlocked")]
     NeedsPassphrase { path: PathBuf },
     /// Reading, writing, renaming or creating `path` failed.
+    #[error("{path}: {source}")]
     Io { path: PathBuf, source: io::Error },
     /// `path` could not be made owner-only, so Overture will not use it.
+    #[error("{path}: could not make it private to you (owner-only access): {source}")]
     NotPrivate { path: PathBuf, source: io::Error },
     /// The answers could not be turned into a document that reads back the same. Nothing was
     /// written.
+    #[error("{path}: not saved, the answers could not be written as a document: {problem}")]
     Encode { path: PathBuf, problem: String },
     /// The new document is in place at `path`, but the system could not confirm that the
     /// change reached the disk; a crash now could bring back the previous save.
+    #[error("{path}: written, but the system could not confirm it reached the disk: {source}")]
     NotFlushed { path: PathBuf, source: io::Error },
-}
-
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StoreError::Locked { dir } => write!(
-                f,
-                "{} is in use by another Overture (it holds {LOCK_FILE}); close that one first",
-                dir.display()
-            ),
-            StoreError::NeedsPassphrase { path } => write!(
-                f,
-                "{}: your answers are locked with a passphrase and have not been unlocked",
-                path.display()
-            ),
-            StoreError::Io { path, source } => write!(f, "{}: {source}", path.display()),
-            StoreError::NotPrivate { path, source } => write!(
-                f,
-                "{}: could not make it private to you (owner-only access): {source}",
-                path.display()
-            ),
-            StoreError::Encode { path, problem } => write!(
-                f,
-                "{}: not saved, the answers could not be written as a document: {problem}",
-                path.display()
-            ),
-            StoreError::NotFlushed { path, source } => write!(
-                f,
-                "{}: written, but the system could not confirm it reached the disk: {source}",
-                path.display()
-            ),
-        }
-    }
-}
-
-impl std::error::Error for StoreError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            StoreError::Io { source, .. }
-            | StoreError::NotPrivate { source, .. }
-            | StoreError::NotFlushed { source, .. } => Some(source),
-            StoreError::Locked { .. }
-            | StoreError::NeedsPassphrase { .. }
-            | StoreError::Encode { .. } => None,
-        }
-    }
 }
 
 /// Why [`Store::unlock`] (or the passphrase check of [`Store::set_passphrase`]) did not
 /// unlock. In every case nothing was unlocked and no data file was changed.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum UnlockError {
     /// The passphrase did not open the key file. It was counted: `failed_attempts` wrong
     /// ones in a row now, and `wait` before the next try is accepted ([`unlock_delay`]).
+    #[error("that passphrase does not open it{}", retry_hint(*.wait))]
     WrongPassphrase {
         failed_attempts: u32,
         wait: Duration,
     },
     /// Tried before the wait after wrong passphrases was over: the passphrase was not tried
     /// and not counted. `wait` is what is left of it.
+    #[error(
+        "too soon after a wrong passphrase; try again in {} seconds",
+        .wait.as_secs().max(1)
+    )]
     TooSoon { wait: Duration },
     /// There is nothing to unlock: the lock is off, or already unlocked.
+    #[error("there is nothing locked to open")]
     NotLocked,
     /// The key file cannot be used (damaged, replaced, missing): `problem` says why. It is
     /// never moved or changed, since without it the data cannot be read at all.
+    #[error("{path}: the key that opens your answers cannot be used: {problem}")]
     KeyFile { path: PathBuf, problem: String },
     /// Reading or writing a file failed.
-    Store(StoreError),
+    #[error("{0}")]
+    Store(#[from] StoreError),
 }
 
-impl fmt::Display for UnlockError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            UnlockError::WrongPassphrase { wait, .. } if wait.is_zero() => {
-                write!(f, "that passphrase does not open it")
-            }
-            UnlockError::WrongPassphrase { wait, .. } => write!(
-                f,
-                "that passphrase does not open it; try again in {} seconds",
-                wait.as_secs()
-            ),
-            UnlockError::TooSoon { wait } => write!(
-                f,
-                "too soon after a wrong passphrase; try again in {} seconds",
-                wait.as_secs().max(1)
-            ),
-            UnlockError::NotLocked => write!(f, "there is nothing locked to open"),
-            UnlockError::KeyFile { path, problem } => write!(
-                f,
-                "{}: the key that opens your answers cannot be used: {problem}",
-                path.display()
-            ),
-            UnlockError::Store(e) => e.fmt(f),
-        }
-    }
-}
-
-impl std::error::Error for UnlockError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            UnlockError::Store(e) => Some(e),
-            _ => None,
-        }
-    }
-}
-
-impl From<StoreError> for UnlockError {
-    fn from(e: StoreError) -> Self {
-        UnlockError::Store(e)
+/// The end of the wrong-passphrase message: nothing if the next try is accepted at once.
+fn retry_hint(wait: Duration) -> String {
+    if wait.is_zero() {
+        String::new()
+    } else {
+        format!("; try again in {} seconds", wait.as_secs())
     }
 }
 
 /// Why [`Store::set_passphrase`] did not (fully) do what was asked.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum PassphraseError {
     /// An empty passphrase is no lock. Nothing changed.
+    #[error("the passphrase is empty")]
     Empty,
     /// Locked at rest but not unlocked yet: unlock first. Nothing changed.
+    #[error("unlock your answers first")]
     NotUnlocked,
     /// The lock is on: changing it or turning it off takes the current passphrase, and none
     /// was given. Nothing changed.
+    #[error("the current passphrase is needed to change the lock")]
     CurrentRequired,
     /// The current passphrase did not open the key file (counted like a wrong unlock), or
     /// was tried too soon. Nothing changed.
-    Current(UnlockError),
+    #[error("current passphrase: {0}")]
+    Current(#[source] UnlockError),
     /// A write failed before the change took effect: everything is as before the call
     /// (the lock, the passphrase, the files).
-    Store(StoreError),
+    #[error("nothing was changed: {0}")]
+    Store(#[source] StoreError),
     /// The change took effect (the new lock, passphrase or plain file is what counts now), but
     /// a later step failed: with the lock on, some files are still encrypted to the previous
     /// key, and the next unlock finishes the job; with the lock off, encrypted leftovers are
     /// removed at the next open.
-    Unfinished(StoreError),
+    #[error(
+        "the change is in force, but not every file was rewritten yet (the next unlock finishes it): {0}"
+    )]
+    Unfinished(#[source] StoreError),
     /// The lock is on, but the plain-text file at `path` could not be removed. It is tried
     /// again at the next unlock.
+    #[error("the lock is on, but the plain-text copy {path} could not be removed: {source}")]
     PlainCopyLeft { path: PathBuf, source: io::Error },
-}
-
-impl fmt::Display for PassphraseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PassphraseError::Empty => write!(f, "the passphrase is empty"),
-            PassphraseError::NotUnlocked => write!(f, "unlock your answers first"),
-            PassphraseError::CurrentRequired => {
-                write!(f, "the current passphrase is needed to change the lock")
-            }
-            PassphraseError::Current(e) => write!(f, "current passphrase: {e}"),
-            PassphraseError::Store(e) => write!(f, "nothing was changed: {e}"),
-            PassphraseError::Unfinished(e) => write!(
-                f,
-                "the change is in force, but not every file was rewritten yet (the next unlock finishes it): {e}"
-            ),
-            PassphraseError::PlainCopyLeft { path, source } => write!(
-                f,
-                "the lock is on, but the plain-text copy {} could not be removed: {source}",
-                path.display()
-            ),
-        }
-    }
-}
-
-impl std::error::Error for PassphraseError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            PassphraseError::Current(e) => Some(e),
-            PassphraseError::Store(e) | PassphraseError::Unfinished(e) => Some(e),
-            PassphraseError::PlainCopyLeft { source, .. } => Some(source),
-            PassphraseError::Empty
-            | PassphraseError::NotUnlocked
-            | PassphraseError::CurrentRequired => None,
-        }
-    }
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
