@@ -526,3 +526,30 @@ fn after_many_asks_the_summary_promises_no_more_asking() {
         assert!(!step.body.contains("invite well"), "'{}'", step.id);
     }
 }
+
+/// Where contempt, leverage or an addiction comes first, solo work does not frame the
+/// problem as a pattern the user keeps going, and offers no truce to negotiate.
+#[test]
+fn solo_work_where_a_red_flag_or_a_screen_out_comes_first_is_about_the_user() {
+    for overrides in [
+        &[("sig_contempt", &["often"][..])][..],
+        &[("screen_addiction", &["partner"][..])][..],
+    ] {
+        let data = saved(&situation(overrides));
+        let ids: Vec<&str> = solo::items(&CONTENT, &data)
+            .into_iter()
+            .filter_map(|item| match item {
+                solo::SoloItem::Section(i) => Some(CONTENT.after.solo.sections[i].id.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            !ids.contains(&"truce") && !ids.contains(&"one_person"),
+            "{overrides:?}: {ids:?}"
+        );
+        let w = overture::pages::Words::new(&CONTENT, &Voice::default());
+        let page = overture::pages::after::solo(w, &data).0;
+        let words = overture::pages::resources::lines(&page, false).join(" ");
+        assert!(!words.contains("It takes two"), "{overrides:?}: {words}");
+    }
+}

@@ -92,6 +92,8 @@ pub struct Solo {
     pub intro_safety: String,
     /// For the user's own thoughts of self-harm: nothing here speaks of abuse.
     pub intro_self_harm: String,
+    /// Where a red flag or another problem comes first: no "it takes two" framing.
+    pub intro_own: String,
     /// Reading sections: the truce, individual therapy, the kids.
     pub sections: Vec<SoloSection>,
     /// The "I feel" and X-Y-Z builders, keyed `i_feel`, `xyz`.

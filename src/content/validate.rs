@@ -659,6 +659,7 @@ fn after_texts(a: &super::after::After) -> Vec<(String, &str)> {
         ("after solo intro".into(), &a.solo.intro),
         ("after solo intro_safety".into(), &a.solo.intro_safety),
         ("after solo intro_self_harm".into(), &a.solo.intro_self_harm),
+        ("after solo intro_own".into(), &a.solo.intro_own),
     ];
     for (id, t) in &a.answers {
         texts.push((format!("ask answer '{id}'"), t));

@@ -478,16 +478,21 @@ pub fn solo(w: Words, data: &SavedData) -> (Page, Vec<String>) {
     let solo = &w.content.after.solo;
     let mut page = Page::new();
     let tools = solo::tools_shown(data);
-    let self_harm = crate::core::gate::current(data) == Some(crate::core::gate::Path::SelfHarm);
+    let path = crate::core::gate::current(data);
+    let self_harm = path == Some(crate::core::gate::Path::SelfHarm);
     page.para(
         Tone::Text,
-        w.r(if tools {
-            &solo.intro
-        } else if self_harm {
-            &solo.intro_self_harm
-        } else {
-            &solo.intro_safety
-        }),
+        w.r(
+            if tools && path.is_none_or(crate::core::gate::Path::invites) {
+                &solo.intro
+            } else if tools {
+                &solo.intro_own
+            } else if self_harm {
+                &solo.intro_self_harm
+            } else {
+                &solo.intro_safety
+            },
+        ),
     );
     page.blank();
     if !tools {
