@@ -547,7 +547,8 @@ fn solo_work_where_a_red_flag_or_a_screen_out_comes_first_is_about_the_user() {
             !ids.contains(&"truce") && !ids.contains(&"one_person"),
             "{overrides:?}: {ids:?}"
         );
-        let w = overture::pages::Words::new(&CONTENT, &Voice::default());
+        let voice = Voice::default();
+        let w = overture::pages::Words::new(&CONTENT, &voice);
         let page = overture::pages::after::solo(w, &data).0;
         let words = overture::pages::resources::lines(&page, false).join(" ");
         assert!(!words.contains("It takes two"), "{overrides:?}: {words}");
