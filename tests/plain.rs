@@ -1144,7 +1144,7 @@ fn a_builder_and_a_journal_entry_are_saved_with_today() {
         "{out}"
     );
     assert!(out.contains("It is saved in your journal."));
-    assert!(out.contains("Saved in your journal, with today's date. Saved."));
+    assert!(out.contains("Kept in your journal, with today's date. Saved."));
     assert!(out.contains("Nothing written, nothing saved."));
     assert!(out.contains("Write in your journal (2 saved)"));
 

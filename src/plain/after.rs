@@ -413,7 +413,7 @@ impl Plain {
                 let saved = self.persist();
                 line(
                     out,
-                    &format!("Saved in your journal, with today's date.{saved}"),
+                    &format!("Kept in your journal, with today's date.{saved}"),
                 )?;
             }
             None => line(out, "Nothing written, nothing saved.")?,

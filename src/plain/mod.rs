@@ -308,7 +308,8 @@ impl Plain {
                     page.crisis_lines(&self.data);
                     self.page(out, &page)
                 } else {
-                    line(out, "Type resources for crisis lines.")
+                    // The disclaimer just above already says how to reach the lines.
+                    Ok(())
                 }
             }
             Place::Rehearsal(at) => self.show_rehearsal(at, out),
