@@ -29,6 +29,14 @@ pub fn doc(app: &App, index: usize, width: usize) -> Doc {
     }
     doc.para(&r.summary, Style::new());
     doc.blank();
+    // On a safety path the help lines come right after the summary, not pages further down.
+    let lines = report::shows_crisis_lines(&app.data, record);
+    let lines_first = lines
+        && crate::core::gate::current(&app.data).is_some_and(crate::core::gate::Path::is_safety);
+    if lines_first {
+        help_lines(app, &mut doc, width);
+        doc.blank();
+    }
     doc.para("Why am I seeing this?", t.heading());
     for line in &r.why {
         doc.bullet(line, Style::new());
@@ -81,17 +89,22 @@ pub fn doc(app: &App, index: usize, width: usize) -> Doc {
     doc.para(&r.not_validated, t.dim());
     doc.blank();
     doc.para(&r.disclaimer, t.warning());
-    if report::shows_crisis_lines(&app.data, record) {
+    if lines && !lines_first {
         doc.blank();
-        let needs = crate::core::gate::needs_now(&app.data);
-        let first = crate::pages::resources::for_needs(
-            &app.content,
-            app.data.settings.country.as_deref(),
-            &needs,
-        );
-        for line in super::page_doc(app, &first, width).lines {
-            doc.push(line);
-        }
+        help_lines(app, &mut doc, width);
     }
     doc
+}
+
+/// The help lines that fit the path now, first.
+fn help_lines(app: &App, doc: &mut Doc, width: usize) {
+    let needs = crate::core::gate::needs_now(&app.data);
+    let first = crate::pages::resources::for_needs(
+        &app.content,
+        app.data.settings.country.as_deref(),
+        &needs,
+    );
+    for line in super::page_doc(app, &first, width).lines {
+        doc.push(line);
+    }
 }
