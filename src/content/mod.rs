@@ -188,6 +188,29 @@ pub enum StepKind {
     Plan,
 }
 
+impl StepKind {
+    pub const ALL: [StepKind; 6] = [
+        StepKind::Safety,
+        StepKind::Support,
+        StepKind::Invitation,
+        StepKind::Door,
+        StepKind::Solo,
+        StepKind::Plan,
+    ];
+
+    /// The id used in `steps.json`.
+    pub fn id(self) -> &'static str {
+        match self {
+            StepKind::Safety => "safety",
+            StepKind::Support => "support",
+            StepKind::Invitation => "invitation",
+            StepKind::Door => "door",
+            StepKind::Solo => "solo",
+            StepKind::Plan => "plan",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {

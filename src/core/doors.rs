@@ -64,9 +64,10 @@ pub fn visible<'c>(content: &'c Content, data: &SavedData) -> Option<Vec<&'c Doo
     Some(doors)
 }
 
-/// Whether the doors screen has any door for this user now (the home menu lists it only then).
-pub fn visible_now(data: &SavedData) -> bool {
-    super::gate::current(data).is_some_and(|p| p.capabilities().lower_doors || p == Path::Gone)
+/// Whether the doors screen has a door on this path (the home menu lists it only then):
+/// the lower doors where inviting is the advice, discernment alone for a partner leaving.
+pub fn offered_on(path: Path) -> bool {
+    path.capabilities().lower_doors || path == Path::Gone
 }
 
 pub fn door<'c>(content: &'c Content, id: &str) -> Option<&'c Door> {

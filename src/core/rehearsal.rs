@@ -147,9 +147,9 @@ pub fn recheck_pending(data: &SavedData) -> bool {
 
 /// The gate, first match wins: no check-in, safety, re-check due, other steps first, open.
 pub fn gate(data: &SavedData, now: Timestamp) -> Gate {
-    let Some(latest) = data.latest_assessment() else {
+    if data.latest_assessment().is_none() {
         return Gate::NoAssessment;
-    };
+    }
     if latest_safety_flagged(data) {
         return Gate::Safety;
     }
@@ -160,7 +160,6 @@ pub fn gate(data: &SavedData, now: Timestamp) -> Gate {
     if due || recheck_pending(data) {
         return Gate::RecheckDue;
     }
-    let _ = latest;
     if !super::gate::capabilities(data).is_some_and(|c| c.rehearsal) {
         return Gate::OtherFirst;
     }

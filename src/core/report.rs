@@ -117,8 +117,19 @@ fn path_copy<'c>(
 }
 
 /// The summary of a path; beside a screen-out, a red flag leads and the screen-out is named.
-fn summary(content: &Content, outcome: &Outcome, path: Path, voice: &Voice) -> String {
+/// After many asks the plan sets the ask down ("stop asking" replaces the ways to ask), so
+/// the summary must not promise ways of asking.
+fn summary(
+    content: &Content,
+    answers: &Answers,
+    outcome: &Outcome,
+    path: Path,
+    voice: &Voice,
+) -> String {
     let r = |text: &str| render(text, voice);
+    if path.invites() && answers.single(super::asklog::ASKED_COUNT_QUESTION) == Some("many") {
+        return r(&content.copy.asked_many_summary);
+    }
     let mut summary = path_copy(content, outcome, path)
         .map(|c| r(&c.summary))
         .unwrap_or_default();
@@ -225,17 +236,9 @@ pub fn build(content: &Content, answers: &Answers, voice: &Voice) -> Report {
 
     let steps = step_views(content, answers, &outcome, path, voice);
 
-    // After many asks the plan sets the ask down ("stop asking" replaces the ways to ask), so
-    // the summary must not promise ways of asking.
-    let asked_many =
-        path.invites() && answers.single(super::asklog::ASKED_COUNT_QUESTION) == Some("many");
     Report {
         title: outcome_copy.map(|c| r(&c.title)).unwrap_or_default(),
-        summary: if asked_many {
-            r(&copy.asked_many_summary)
-        } else {
-            summary(content, &outcome, path, voice)
-        },
+        summary: summary(content, answers, &outcome, path, voice),
         basis: outcome_copy.map(|c| r(&c.basis)).unwrap_or_default(),
         basis_sources: outcome_copy
             .map(|c| source_names(content, &c.sources))

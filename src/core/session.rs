@@ -76,13 +76,15 @@ pub fn home_items(data: &SavedData) -> Vec<HomeItem> {
         }
         // A saved invitation script is not offered where invitations are not (it stays
         // readable under saved answers).
-        if invitations_offered(data) && data.rehearsals.iter().any(|r| !r.scripts.is_empty()) {
+        if can.is_none_or(|c| c.invitation_lines)
+            && data.rehearsals.iter().any(|r| !r.scripts.is_empty())
+        {
             items.push(HomeItem::Script);
         }
         if super::timeline::offered(data) {
             items.push(HomeItem::Timeline);
         }
-        if super::doors::visible_now(data) {
+        if path.is_some_and(super::doors::offered_on) {
             items.push(HomeItem::Doors);
         }
         items.extend([

@@ -30,14 +30,16 @@ pub fn tools_shown(data: &SavedData) -> bool {
 /// about how the asking lands on the partner only where the invitation is the advice.
 pub fn journal_prompts(content: &Content, data: &SavedData) -> Vec<usize> {
     let path = super::gate::current(data);
-    let about_partner = path.is_none_or(|p| p.capabilities().partner_reaction_prompts);
+    let can = path.map(super::gate::Path::capabilities);
+    let about_partner = can.is_none_or(|c| c.partner_reaction_prompts);
+    let tools = can.is_none_or(|c| c.solo_tools);
     content
         .after
         .solo
         .journal_prompts
         .iter()
         .enumerate()
-        .filter(|(_, p)| written_for(&p.paths, path, tools_shown(data)))
+        .filter(|(_, p)| written_for(&p.paths, path, tools))
         .filter(|(_, p)| about_partner || !p.about_partner)
         .map(|(i, _)| i)
         .collect()
@@ -56,15 +58,12 @@ fn written_for(paths: &[String], path: Option<super::gate::Path>, tools: bool) -
 
 /// The solo menu for this user, in order.
 pub fn items(content: &Content, data: &SavedData) -> Vec<SoloItem> {
-    let tools = tools_shown(data);
     let path = super::gate::current(data);
+    let tools = path.is_none_or(|p| p.capabilities().solo_tools);
     let tags = data
         .latest_assessment()
         .map(|a| a.answers.tags(content))
         .unwrap_or_default();
-    let fits = |when: &crate::content::Condition| {
-        (when.all.is_empty() && when.any.is_empty() && when.none.is_empty()) || when.matches(&tags)
-    };
     let mut items: Vec<SoloItem> = content
         .after
         .solo
@@ -72,7 +71,8 @@ pub fn items(content: &Content, data: &SavedData) -> Vec<SoloItem> {
         .iter()
         .enumerate()
         .filter(|(_, s)| written_for(&s.paths, path, tools))
-        .filter(|(_, s)| fits(&s.when))
+        // An empty condition matches every set of tags.
+        .filter(|(_, s)| s.when.matches(&tags))
         .map(|(i, _)| SoloItem::Section(i))
         .collect();
     if tools {

@@ -477,8 +477,8 @@ pub fn door(w: Words, data: &SavedData, index: usize) -> Page {
 pub fn solo(w: Words, data: &SavedData) -> (Page, Vec<String>) {
     let solo = &w.content.after.solo;
     let mut page = Page::new();
-    let tools = solo::tools_shown(data);
     let path = crate::core::gate::current(data);
+    let tools = path.is_none_or(|p| p.capabilities().solo_tools);
     let self_harm = path == Some(crate::core::gate::Path::SelfHarm);
     page.para(
         Tone::Text,
