@@ -673,15 +673,7 @@ fn rejects_bad_placeholders_and_versions_in_after_json() {
 fn step_counts_by_kind(content: &Content) -> BTreeMap<&'static str, usize> {
     let mut counts = BTreeMap::new();
     for s in &content.steps.steps {
-        let kind = match s.kind {
-            StepKind::Safety => "safety",
-            StepKind::Support => "support",
-            StepKind::Invitation => "invitation",
-            StepKind::Door => "door",
-            StepKind::Solo => "solo",
-            StepKind::Plan => "plan",
-        };
-        *counts.entry(kind).or_insert(0) += 1;
+        *counts.entry(s.kind.id()).or_insert(0) += 1;
     }
     counts
 }

@@ -21,17 +21,6 @@ fn yes(b: bool) -> &'static str {
     if b { "yes" } else { "no" }
 }
 
-fn kind_name(kind: StepKind) -> &'static str {
-    match kind {
-        StepKind::Safety => "safety",
-        StepKind::Support => "support",
-        StepKind::Invitation => "invitation",
-        StepKind::Door => "door",
-        StepKind::Solo => "solo",
-        StepKind::Plan => "plan",
-    }
-}
-
 /// A condition in words: each tag by its phrase (or its id where it is a path condition).
 fn condition_words(content: &Content, when: &Condition) -> String {
     let name = |tag: &String| {
@@ -78,7 +67,7 @@ fn step_row(content: &Content, s: &Step) -> String {
     format!(
         "| `{}` | {} | {:?} / {} | **{}** {} | {} | {} | {} | {} |\n",
         s.id,
-        kind_name(s.kind),
+        s.kind.id(),
         s.group,
         s.order,
         cell(&s.title),
@@ -107,18 +96,11 @@ fn advice(content: &Content) -> String {
     md.push_str("| path | rehearsal | ask log | lower doors | discernment | invitation lines | prompts about the partner | solo tools | step kinds | help lines first |\n|---|---|---|---|---|---|---|---|---|---|\n");
     for path in Path::ALL {
         let c = path.capabilities();
-        let kinds: Vec<&str> = [
-            StepKind::Safety,
-            StepKind::Support,
-            StepKind::Invitation,
-            StepKind::Door,
-            StepKind::Solo,
-            StepKind::Plan,
-        ]
-        .into_iter()
-        .filter(|k| path.allows(*k))
-        .map(kind_name)
-        .collect();
+        let kinds: Vec<&str> = StepKind::ALL
+            .into_iter()
+            .filter(|k| path.allows(*k))
+            .map(StepKind::id)
+            .collect();
         let needs: Vec<&str> = path.needs(None).into_iter().map(Need::id).collect();
         let _ = writeln!(
             md,

@@ -29,9 +29,6 @@ impl Session {
         cmd.env("LANG", "C");
         cmd.env_remove("LC_ALL");
         cmd.env_remove("LC_MESSAGES");
-        cmd.env("LANG", "C");
-        cmd.env_remove("LC_ALL");
-        cmd.env_remove("LC_MESSAGES");
         cmd.env_remove("NO_COLOR");
         let child = pty.slave.spawn_command(cmd).expect("overture starts");
         drop(pty.slave);
