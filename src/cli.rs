@@ -163,7 +163,7 @@ pub fn command() -> clap::Command {
 
 /// Runs what the command line asks for. Returns the exit code.
 pub fn run(cli: &Cli) -> u8 {
-    let content = match Content::embedded() {
+    let content = match crate::validate::embedded() {
         Ok(content) => content,
         Err(e) => {
             eprintln!("overture: the built-in content failed its checks:\n{e}");
@@ -173,6 +173,9 @@ pub fn run(cli: &Cli) -> u8 {
     let Some(command) = cli.command.as_ref() else {
         return app(cli, content);
     };
+    // A command prints or writes a file, where no key works: its texts name the crisis lines
+    // as `overture resources`.
+    let content = content.into_face(crate::content::Face::Export);
     if cli.private || cli.plain {
         eprintln!("overture: --private and --plain are for the app, not for `overture <command>`");
         return EXIT_USAGE;

@@ -16,3 +16,4 @@ pub mod plain;
 pub mod sample;
 pub mod store;
 pub mod tui;
+pub mod validate;

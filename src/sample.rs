@@ -8,7 +8,7 @@ use crate::core::record::{
     AskAnswer, AskEntry, JournalEntry, Movement, Profile, Readiness, RehearsalRecord, ReviewRecord,
     SavedData, ScriptVersion, Timeline, Verdict,
 };
-use crate::core::{doors, session, timeline};
+use crate::core::{session, timeline};
 use jiff::Timestamp;
 use std::collections::BTreeMap;
 
@@ -115,6 +115,7 @@ pub fn long_history(content: &Content, count: usize) -> SavedData {
         .iter()
         .map(|s| s.id.as_str())
         .collect();
+    let door_ids: Vec<&str> = content.after.doors.iter().map(|d| d.id.as_str()).collect();
     for i in 0..count {
         let when = at(i);
         match i % 10 {
@@ -152,7 +153,7 @@ pub fn long_history(content: &Content, count: usize) -> SavedData {
             2..=5 => data.asks.push(AskEntry {
                 id: format!("k{i}"),
                 at: when,
-                door: doors::DOOR_IDS[i % doors::DOOR_IDS.len()].to_string(),
+                door: door_ids[i % door_ids.len()].to_string(),
                 answer: ASK_ANSWERS[(i / 10) % ASK_ANSWERS.len()],
                 note: if i % 2 == 0 {
                     NOTE.to_string()
@@ -173,9 +174,12 @@ pub fn long_history(content: &Content, count: usize) -> SavedData {
                     started_on: when.to_zoned(jiff::tz::TimeZone::UTC).date(),
                     days: timeline::DEFAULT_DAYS,
                 },
-                movement: timeline::MOVEMENT_IDS
+                movement: content
+                    .after
+                    .timeline
+                    .movement
                     .iter()
-                    .map(|m| ((*m).to_string(), Movement::ALittle))
+                    .map(|m| (m.id.clone(), Movement::ALittle))
                     .collect(),
                 asks: BTreeMap::from([(AskAnswer::NoWithReason, 3), (AskAnswer::Maybe, 1)]),
                 verdict: Verdict::Some,

@@ -277,7 +277,7 @@ fn no_men_specific_research_off_the_he_path() {
     for pronouns in [Pronouns::She, Pronouns::They] {
         for partner in ["partner", "wife", "girlfriend"] {
             let voice = voice(pronouns, partner);
-            for (place, t) in overture::content::validate::all_texts(&CONTENT) {
+            for (place, t) in overture::validate::all_texts(&CONTENT) {
                 let shown = render(t, &voice);
                 checked += 1;
                 assert!(
@@ -289,7 +289,7 @@ fn no_men_specific_research_off_the_he_path() {
     }
     // And the he path still carries the findings where they apply.
     let he = voice(Pronouns::He, "husband");
-    let any_for_him = overture::content::validate::all_texts(&CONTENT)
+    let any_for_him = overture::validate::all_texts(&CONTENT)
         .into_iter()
         .any(|(_, t)| men_specific(&format!(" {} ", render(t, &he))).is_some());
     assert!(

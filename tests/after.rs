@@ -138,7 +138,7 @@ fn every_logged_answer_after_every_outcome_routes_as_the_check_in_would() {
 
             let invitation = matches!(expected, Reachable | NotYetClear);
             assert_eq!(
-                asklog::plan_steps(path).contains(&"ask_curious"),
+                asklog::plan_steps(&CONTENT, path).contains(&"ask_curious"),
                 invitation,
                 "{case}: asking again is offered only where an invitation is"
             );
@@ -208,8 +208,8 @@ proptest! {
         prop_assert_eq!(now, SafetyFirst);
         let path = gate::current(&data).unwrap();
         prop_assert_eq!(path, Path::Abuse);
-        prop_assert!(!asklog::plan_steps(path).contains(&"ask_curious"));
-        prop_assert!(!asklog::plan_steps(path).contains(&"boundary"));
+        prop_assert!(!asklog::plan_steps(&CONTENT, path).contains(&"ask_curious"));
+        prop_assert!(!asklog::plan_steps(&CONTENT, path).contains(&"boundary"));
         prop_assert!(door_ids(&data).is_none());
         prop_assert_eq!(rehearsal::gate(&data, t(2_000)), Gate::Safety);
     }
@@ -278,7 +278,7 @@ proptest! {
         if threat || contempt {
             prop_assert!(door_ids(&data).is_none());
             let path = gate::current(&data).unwrap();
-            prop_assert!(!asklog::plan_steps(path).contains(&"ask_curious"));
+            prop_assert!(!asklog::plan_steps(&CONTENT, path).contains(&"ask_curious"));
             prop_assert!(path.is_safety() || path == Path::RedFlag, "{:?}", path);
         }
     }
@@ -305,7 +305,7 @@ fn the_plan_on_each_path_holds_exactly_the_steps_that_path_allows() {
             Path::Abuse | Path::PartnerThreat | Path::SelfHarm | Path::Recheck => &support_only,
             _ => &no_asking,
         };
-        assert_eq!(&asklog::plan_steps(path), expected, "{path:?}");
+        assert_eq!(&asklog::plan_steps(&CONTENT, path), expected, "{path:?}");
     }
 }
 
@@ -642,9 +642,12 @@ fn the_review_counts_the_asks_of_the_window_by_their_local_date() {
 #[test]
 fn a_flat_line_is_flat_and_contempt_or_a_threat_is_never_movement() {
     let all = |m: Movement| {
-        timeline::MOVEMENT_IDS
+        CONTENT
+            .after
+            .timeline
+            .movement
             .iter()
-            .map(|id| ((*id).to_string(), m))
+            .map(|it| (it.id.clone(), m))
             .collect::<BTreeMap<_, _>>()
     };
     let none = BTreeMap::new();
@@ -904,7 +907,7 @@ fn deleting_a_logged_threat_asks_the_safety_questions_again_before_any_invitatio
     );
     assert!(door_ids(&data).is_none());
     assert_eq!(gate::current(&data), Some(Path::Recheck));
-    assert!(!asklog::plan_steps(Path::Recheck).contains(&"ask_curious"));
+    assert!(!asklog::plan_steps(&CONTENT, Path::Recheck).contains(&"ask_curious"));
 
     // A short re-check that finds no danger opens the way again.
     let mut clean = Answers::new();

@@ -675,6 +675,15 @@ fn show_latest_after_a_logged_threat_gives_the_safety_path_and_its_lines() {
     let summary = std::fs::read_to_string(&md).unwrap();
     assert!(summary.contains("Since then, you logged a threat"));
     assert!(summary.contains("# Safety comes first"));
+    // No key works in a terminal's scrollback or a file: both name the command instead.
+    for shown in [&stdout, &summary] {
+        assert!(
+            shown.contains("Run `overture resources` for crisis lines."),
+            "{shown}"
+        );
+        assert!(!shown.contains("Ctrl-"), "{shown}");
+        assert!(!shown.contains("type resources"), "{shown}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

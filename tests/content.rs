@@ -1,7 +1,7 @@
 //! The embedded content validates, and every validation rule rejects a bad fixture.
 //!
 //! Each fixture starts from the real embedded JSON (`overture::content::EMBEDDED`), changes one
-//! thing with `serde_json::Value`, and checks that `Content::from_texts` names the problem.
+//! thing with `serde_json::Value`, and checks that `validate::from_texts` names the problem.
 
 use overture::content::{Content, ContentError, EMBEDDED, Pronouns, StepKind, Voice, render};
 use overture::core::flow::{Current, Flow};
@@ -16,7 +16,7 @@ fn content() -> Content {
 
 #[test]
 fn embedded_content_is_valid() {
-    if let Err(e) = Content::embedded() {
+    if let Err(e) = overture::validate::embedded() {
         panic!("{e}");
     }
 }
@@ -69,7 +69,7 @@ fn problems_after(mutate: impl FnOnce(&mut Files)) -> Vec<String> {
         ("after.json", f.after.to_string()),
     ];
     let borrowed: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (*n, t.as_str())).collect();
-    let result = Content::from_texts(&borrowed);
+    let result = overture::validate::from_texts(&borrowed);
     match result {
         Ok(_) => panic!("the broken content was accepted"),
         Err(ContentError::Invalid(problems)) => problems,
@@ -528,30 +528,75 @@ fn rejects_a_duplicate_door() {
 }
 
 #[test]
-fn rejects_a_missing_or_unknown_door() {
-    assert_rejected("after.json: doors must be exactly", |f| {
-        array(&mut f.after, "doors").retain(|d| d["id"] != "telehealth");
+fn rejects_door_rules_the_code_cannot_follow() {
+    // The content owns the doors; the rules need one door already asked about, one door for
+    // separation, and doors to offer in the ask log.
+    assert_rejected("after.json: door id 'coach' is used twice", |f| {
+        door(f, "checkup")["id"] = json!("coach");
     });
-    assert_rejected("after.json: doors must be exactly", |f| {
-        door(f, "checkup")["id"] = json!("checkin");
+    assert_rejected(
+        "after.json: exactly one door must be shown \"asked\" (the door already asked about), there are 0",
+        |f| {
+            door(f, "couples_therapy")["shown"] = json!("lower");
+        },
+    );
+    assert_rejected(
+        "after.json: exactly one door must be shown \"separation\", there are 2",
+        |f| {
+            door(f, "coach")["shown"] = json!("separation");
+        },
+    );
+    assert_rejected("after.json: no door is offered in the ask log", |f| {
+        for d in array(&mut f.after, "doors") {
+            d["in_ask_log"] = json!(false);
+        }
+    });
+    assert_rejected("after.json: unknown variant `sometimes`", |f| {
+        door(f, "coach")["shown"] = json!("sometimes");
     });
 }
 
 #[test]
-fn rejects_plan_steps_out_of_order_or_missing() {
-    assert_rejected("after.json: repeated_no steps must be", |f| {
-        array(&mut f.after["repeated_no"], "steps").swap(0, 1);
-    });
-    assert_rejected("after.json: repeated_no steps must be", |f| {
-        array(&mut f.after["repeated_no"], "steps").retain(|s| s["id"] != "stop_asking");
-    });
+fn rejects_plan_steps_the_code_cannot_follow() {
+    assert_rejected(
+        "after.json: repeated_no step 'boundary' is used twice",
+        |f| {
+            array(&mut f.after["repeated_no"], "steps")[0]["id"] = json!("boundary");
+        },
+    );
+    assert_rejected(
+        "after.json: exactly one repeated_no step writes the boundary, and it is a plan step",
+        |f| {
+            array(&mut f.after["repeated_no"], "steps")[0]["writes_boundary"] = json!(true);
+        },
+    );
+    assert_rejected(
+        "after.json: repeated_no step 'you_need_help' mentions tag 'reason_nobody_said'",
+        |f| {
+            let steps = array(&mut f.after["repeated_no"], "steps");
+            let step = steps
+                .iter_mut()
+                .find(|s| s["id"] == "you_need_help")
+                .unwrap();
+            step["when"] = json!({"any": ["reason_nobody_said"]});
+        },
+    );
 }
 
 #[test]
-fn rejects_a_missing_movement_item() {
-    assert_rejected("after.json: timeline movement must be exactly", |f| {
-        after_map(f, &["timeline", "movement"]).remove("fewer_eye_rolls");
-    });
+fn rejects_a_repeated_or_empty_movement_check() {
+    assert_rejected(
+        "after.json: movement item 'asks_about_it' is used twice",
+        |f| {
+            array(&mut f.after["timeline"], "movement")[1]["id"] = json!("asks_about_it");
+        },
+    );
+    assert_rejected(
+        "after.json: the movement check needs at least one item",
+        |f| {
+            array(&mut f.after["timeline"], "movement").clear();
+        },
+    );
 }
 
 #[test]
@@ -657,7 +702,7 @@ fn rejects_bad_placeholders_and_versions_in_after_json() {
         door(f, "coach")["how"] = json!("Would you {try a coach?");
     });
     assert_rejected("timeline 'asks_about_it': empty text", |f| {
-        f.after["timeline"]["movement"]["asks_about_it"] = json!("");
+        f.after["timeline"]["movement"][0]["text"] = json!("");
     });
     assert_rejected("after.json: format_version 2, this build reads 1", |f| {
         f.after["format_version"] = json!(2);
@@ -1401,4 +1446,122 @@ fn builder_templates_use_only_their_blanks() {
             rest = &rest[close + 1..];
         }
     }
+}
+
+#[test]
+fn rejects_a_rehearsal_where_a_threat_or_mockery_would_not_end_the_practice() {
+    // The content owns the steps and replies; a practised threat must still lead to the safety
+    // path and mockery to the red-flag path, so each needs a reply that says so.
+    assert_rejected(
+        "rehearsal.json: no reply switches to Safety; a threat must end the practice",
+        |f| {
+            let replies = array(&mut f.rehearsal, "replies");
+            let threat = replies.iter_mut().find(|r| r["id"] == "threat").unwrap();
+            threat["switch"] = json!("none");
+        },
+    );
+    assert_rejected(
+        "rehearsal.json: no reply switches to RedFlag; mockery or contempt must end the practice",
+        |f| {
+            array(&mut f.rehearsal, "replies").retain(|r| r["id"] != "mockery");
+        },
+    );
+    assert_rejected("rehearsal.json: reply id 'fine' is used twice", |f| {
+        array(&mut f.rehearsal, "replies")[0]["id"] = json!("fine");
+    });
+    assert_rejected("rehearsal.json: step id 'goal' is used twice", |f| {
+        array(&mut f.rehearsal, "steps")[0]["id"] = json!("goal");
+    });
+}
+
+// ------------------------------------------------------------------------------------------
+// The key for the crisis lines: named by each face in its own words
+
+#[test]
+fn rejects_a_key_named_in_a_text_or_an_unknown_key_placeholder() {
+    assert_rejected(
+        "steps.json: steps['self_harm_now'].body: names a key (\"Ctrl-…\")",
+        |f| {
+            step(f, "self_harm_now")["body"] = json!("Press Ctrl-G for the crisis lines.");
+        },
+    );
+    // Texts a user never reads through a template are checked too.
+    assert_rejected(
+        "sources.json: sources['crisis_lines'].short: names a key",
+        |f| {
+            let sources = array(&mut f.sources, "sources");
+            by_id(sources, "crisis_lines")["short"] = json!("Crisis lines (Ctrl-G)");
+        },
+    );
+    assert_rejected(
+        "step 'self_harm_now' body: unknown placeholder {crisis_keys}",
+        |f| {
+            step(f, "self_harm_now")["body"] = json!("The lines are listed ({crisis_keys}).");
+        },
+    );
+    assert_rejected(
+        "sources.json: 'crisis_lines' short: unknown placeholder {crisis}",
+        |f| {
+            let sources = array(&mut f.sources, "sources");
+            by_id(sources, "crisis_lines")["short"] = json!("Crisis lines ({crisis})");
+        },
+    );
+    assert_rejected(
+        "copy.json: keys plain crisis_action: 'press Ctrl-G' names a key, and no key works in this face",
+        |f| f.copy["keys"]["plain"]["crisis_action"] = json!("press Ctrl-G"),
+    );
+    assert_rejected(
+        "copy.json: keys export crisis_key: a key's words can't hold a placeholder",
+        |f| f.copy["keys"]["export"]["crisis_key"] = json!("{partner}"),
+    );
+}
+
+#[test]
+fn each_face_names_the_crisis_lines_its_own_way() {
+    use overture::content::Face;
+    use overture::validate::all_texts;
+    let screen = content();
+    assert_eq!(
+        screen.face(),
+        Face::Screen,
+        "loaded content is worded for the app"
+    );
+    // The full-screen words name the key the keymap binds.
+    let binding = overture::tui::keymap::KEYMAP
+        .iter()
+        .find(|b| b.action == overture::tui::keymap::Action::Crisis)
+        .expect("a key for the crisis lines");
+    assert_eq!(screen.copy.keys.screen.crisis_key, binding.shown);
+    for face in Face::ALL {
+        let words = screen.for_face(face);
+        assert_eq!(words.face(), face);
+        for (place, text) in all_texts(&words) {
+            assert!(
+                !text.contains("{crisis_") && !text.contains("{Crisis_"),
+                "{place}: {text}"
+            );
+            if face != Face::Screen {
+                assert!(!text.contains("Ctrl-"), "{face:?} {place}: {text}");
+            }
+        }
+        // Back again: a face's content can be worded for another.
+        assert_eq!(
+            words.for_face(Face::Screen).copy.disclaimer,
+            screen.copy.disclaimer
+        );
+    }
+    let disclaimer = |face| screen.for_face(face).copy.disclaimer;
+    assert!(disclaimer(Face::Screen).ends_with(" Press Ctrl-G for crisis lines."));
+    assert!(disclaimer(Face::Plain).ends_with(" Type resources for crisis lines."));
+    assert!(disclaimer(Face::Export).ends_with(" Run `overture resources` for crisis lines."));
+    let source = |face| {
+        screen
+            .for_face(face)
+            .source("crisis_lines")
+            .map(|s| s.short.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(source(Face::Screen), "Crisis lines (Ctrl-G)");
+    assert_eq!(source(Face::Plain), "Crisis lines (type resources)");
+    assert_eq!(source(Face::Export), "Crisis lines (`overture resources`)");
 }

@@ -18,7 +18,7 @@ use overture::core::flow::{Current, Flow};
 use overture::core::gate;
 use overture::core::history::{self, Kind};
 use overture::core::record::{AskAnswer, SavedData};
-use overture::core::rehearsal::{self, Gate, STEP_IDS};
+use overture::core::rehearsal::{self, Gate};
 use overture::core::session::{self, HomeItem, home_items};
 use overture::core::solo::{self, SoloItem};
 use overture::pages::resources;
@@ -29,7 +29,12 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::LazyLock;
 
-static CONTENT: LazyLock<Content> = LazyLock::new(|| Content::embedded().expect("content"));
+/// The content as plain mode words it.
+static CONTENT: LazyLock<Content> = LazyLock::new(|| {
+    Content::embedded()
+        .expect("content")
+        .into_face(overture::content::Face::Plain)
+});
 
 /// What a first run types before the check-in: Enter on the welcome, "husband", the
 /// suggested pronouns.
@@ -255,10 +260,9 @@ fn assert_not_offered(dir: &Path, items: &[HomeItem]) {
     }
 }
 
-/// A content text as plain mode prints it: in the user's words, with the full-screen key
-/// reworded.
+/// A content text (from [`CONTENT`], worded for plain mode) in the user's words.
 fn words(dir: &Path, content_text: &str) -> String {
-    text::for_plain(&render(content_text, &voice(dir)))
+    render(content_text, &voice(dir))
 }
 
 /// What a person types to answer the eight steps with `lines` (an empty one: no words).
@@ -431,7 +435,8 @@ fn a_full_rehearsal_keeps_the_rulers_the_lines_the_reply_and_the_script() {
         "What makes this a no for you? I will just listen.",
         steps[7],
     ];
-    for (id, line) in STEP_IDS.iter().zip(written) {
+    for (step, line) in CONTENT.rehearsal.steps.iter().zip(written) {
+        let id = step.id.as_str();
         assert_eq!(r["lines"][id], line, "step {id}");
     }
     // The script: the lines of the steps that go into it (not the settling, which is just

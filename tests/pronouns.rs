@@ -1,7 +1,7 @@
 //! Every content text, rendered for he, she and they with several partner words: no placeholder
 //! left behind, and no verb that disagrees with its pronoun.
 
-use overture::content::validate::all_texts;
+use overture::validate::all_texts;
 use overture::content::{Content, Pronouns, Voice, render};
 
 const PARTNER_WORDS: [&str; 3] = ["husband", "wife", "partner"];

@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use overture::content::rehearsal::ReplySwitch;
 use overture::core::record::{RehearsalRecord, SafetyCheck, SavedData};
-use overture::core::rehearsal::{self, Gate, STEP_IDS};
+use overture::core::rehearsal::{self, Gate};
 use overture::core::triage::OutcomeKind;
 use overture::tui::app::{App, HomeItem, Screen, Stage};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -148,7 +148,14 @@ fn full_rehearsal(dir: &std::path::Path, reply: &str) -> App {
     assert_eq!(app.screen, Screen::Rehearse(Stage::NoteBefore));
     chars(&mut app, "It matters because I miss us.");
     tab(&mut app);
-    for (i, id) in STEP_IDS.iter().enumerate() {
+    let step_ids: Vec<String> = app
+        .content
+        .rehearsal
+        .steps
+        .iter()
+        .map(|s| s.id.clone())
+        .collect();
+    for (i, id) in step_ids.iter().enumerate() {
         assert_eq!(app.screen, Screen::Rehearse(Stage::Step(i)), "{id}");
         chars(&mut app, &format!("my line for {id}"));
         tab(&mut app);
@@ -192,7 +199,14 @@ fn a_full_rehearsal_assembles_the_script_and_keeps_the_rulers() {
     let script = r["scripts"][0]["text"].as_str().unwrap();
     // Settling yourself is for you: it is not in the script. The other seven are, in order.
     assert!(!script.contains("my line for settle"));
-    let positions: Vec<usize> = STEP_IDS[1..]
+    let step_ids: Vec<String> = app
+        .content
+        .rehearsal
+        .steps
+        .iter()
+        .map(|s| s.id.clone())
+        .collect();
+    let positions: Vec<usize> = step_ids[1..]
         .iter()
         .map(|id| script.find(&format!("my line for {id}")).unwrap())
         .collect();

@@ -2,9 +2,9 @@
 //! every "how many times asked" answer with matched examples, and its example lines stay free of
 //! ultimatums and "you always" / "you never".
 
-use overture::content::validate::all_texts;
+use overture::validate::all_texts;
 use overture::content::{Content, Pronouns, Voice, render};
-use overture::core::rehearsal::{self, STEP_IDS};
+use overture::core::rehearsal;
 use std::collections::BTreeSet;
 
 const PARTNER_WORDS: [&str; 3] = ["husband", "wife", "partner"];
@@ -84,7 +84,7 @@ fn agreement_problems(rendered: &str, pronouns: Pronouns) -> Vec<String> {
 
 #[test]
 fn embedded_content_validates() {
-    if let Err(e) = Content::embedded() {
+    if let Err(e) = overture::validate::embedded() {
         panic!("{e}");
     }
 }
@@ -165,8 +165,8 @@ fn each_reason_alone_gets_a_matched_example_shown() {
     let content = content();
     for reason in answer_tags(&content, "reason_") {
         let tags = tag_set(&[reason, "outcome_reachable"]);
-        let shown = STEP_IDS.iter().any(|step| {
-            rehearsal::examples(&content, step, &tags)
+        let shown = content.rehearsal.steps.iter().any(|step| {
+            rehearsal::examples(&content, &step.id, &tags)
                 .iter()
                 .any(|e| e.when.tags().any(|t| t == reason))
         });
@@ -179,8 +179,8 @@ fn each_asked_count_alone_gets_a_matched_example_shown() {
     let content = content();
     for asked in answer_tags(&content, "asked_") {
         let tags = tag_set(&[asked, "outcome_reachable"]);
-        let shown = STEP_IDS.iter().any(|step| {
-            rehearsal::examples(&content, step, &tags)
+        let shown = content.rehearsal.steps.iter().any(|step| {
+            rehearsal::examples(&content, &step.id, &tags)
                 .iter()
                 .any(|e| e.when.tags().any(|t| t == asked))
         });
@@ -192,7 +192,7 @@ fn each_asked_count_alone_gets_a_matched_example_shown() {
 fn every_step_shows_at_least_two_examples_to_everyone() {
     let content = content();
     let plain = tag_set(&["outcome_reachable"]);
-    for step in STEP_IDS {
+    for step in content.rehearsal.steps.iter().map(|s| s.id.as_str()) {
         let shown = rehearsal::examples(&content, step, &plain);
         assert!(
             shown.len() >= 2,

@@ -152,7 +152,7 @@ fn timeline_and_review() {
         with_window(&mut app, 95, 90);
         open(&mut app, HomeItem::Timeline);
         key(&mut app, KeyCode::Enter);
-        for _ in overture::core::timeline::MOVEMENT_IDS {
+        for _ in 0..app.content.after.timeline.movement.len() {
             key(&mut app, KeyCode::Char('3'));
         }
         app

@@ -123,7 +123,7 @@ fn contains_token(text: &str, token: &str) -> bool {
 #[test]
 fn no_advice_text_names_a_number_itself() {
     let numbers = numbers();
-    for (place, text) in overture::content::validate::all_texts(&CONTENT) {
+    for (place, text) in overture::validate::all_texts(&CONTENT) {
         if place == "resources intro" {
             continue;
         }

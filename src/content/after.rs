@@ -15,12 +15,14 @@ pub struct After {
     pub answers: BTreeMap<String, String>,
     /// Shown above the ask log.
     pub log_intro: String,
-    /// Every door, in the order they are listed. Ids in `core::doors::DOOR_IDS`.
+    /// Every door, in the order they are listed. The content owns the ids.
     pub doors: Vec<Door>,
     /// Shown above the list of doors.
     pub doors_intro: String,
     /// Why no doors are shown on the safety and red-flag paths, keyed `safety`, `red_flag`.
     pub doors_gated: BTreeMap<String, String>,
+    /// The check-in tags the door rules read.
+    pub door_tags: DoorTags,
     pub repeated_no: RepeatedNo,
     pub timeline: TimelineCopy,
     pub solo: Solo,
@@ -40,11 +42,39 @@ pub struct Door {
     /// A way in when money is the barrier.
     #[serde(default)]
     pub money: bool,
+    /// Who is shown it among the lower doors.
+    pub shown: DoorShown,
+    /// Whether logging an ask offers it as the door that was offered.
+    #[serde(default)]
+    pub in_ask_log: bool,
     #[serde(default)]
     pub sources: Vec<String>,
 }
 
-/// What the plan for repeated "no" says; the steps are in code order `core::asklog::PLAN_STEPS`.
+/// Who a door is shown to, among the lower doors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DoorShown {
+    /// The door already asked about (couples therapy): never listed as a lower one.
+    Asked,
+    /// Wherever lower doors are offered.
+    Lower,
+    /// Only where separation is openly on the table (discernment counseling), and never where
+    /// there is a sign of danger.
+    Separation,
+}
+
+/// The tags the door rules read.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DoorTags {
+    /// Separation is openly on the table: a `separation` door is shown.
+    pub separation: Vec<String>,
+    /// Money is a barrier: the doors marked `money` come first.
+    pub money: Vec<String>,
+}
+
+/// What the plan for repeated "no" says, its steps in order.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RepeatedNo {
@@ -63,6 +93,14 @@ pub struct RepeatedNo {
 #[serde(deny_unknown_fields)]
 pub struct PlanStep {
     pub id: String,
+    /// What sort of advice it is: the gate decides, by kind, who sees it.
+    pub kind: super::StepKind,
+    /// Shown only to those whose latest check-in holds these tags.
+    #[serde(default)]
+    pub when: Option<super::Condition>,
+    /// The step where the user writes their own boundary in a text box.
+    #[serde(default)]
+    pub writes_boundary: bool,
     pub title: String,
     pub body: String,
     /// Why this step, with its basis.
@@ -76,12 +114,20 @@ pub struct PlanStep {
 pub struct TimelineCopy {
     /// Shown when the user sets a window.
     pub intro: String,
-    /// The movement check, keyed by the ids in `core::timeline::MOVEMENT_IDS`.
-    pub movement: BTreeMap<String, String>,
+    /// The movement check, in the order asked.
+    pub movement: Vec<MovementItem>,
     /// What the review says, keyed by verdict: `moving`, `some`, `flat`.
     pub verdicts: BTreeMap<String, String>,
     #[serde(default)]
     pub sources: Vec<String>,
+}
+
+/// One question of the movement check: what has changed, said of the partner.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MovementItem {
+    pub id: String,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -1,18 +1,18 @@
 //! Content kept as data: questions, options and their tags, next-step rules, copy, sources and
-//! crisis resources. Embedded at build time, parsed strictly and validated at start-up.
+//! crisis resources. Embedded at build time and parsed strictly here; `crate::validate` checks
+//! them against each other and against the code at start-up and in the tests.
 
 pub mod after;
 pub mod rehearsal;
 pub mod resources;
-mod template;
-pub mod validate;
+pub mod template;
 
 pub use resources::{Region, ResourceEntry, Resources};
-pub use template::{Pronouns, Voice, render};
-pub use validate::{ContentError, validate};
+pub use template::{Face, KeyWords, Keys, Pronouns, Voice, render};
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 /// The format of the content files this build understands, where no file says otherwise.
 pub const FORMAT_VERSION: u32 = 1;
@@ -36,6 +36,47 @@ pub struct Content {
     pub resources: Resources,
     pub rehearsal: rehearsal::Rehearsal,
     pub after: after::After,
+    /// The face whose key words fill the texts (see [`Content::for_face`]).
+    face: Face,
+    /// The files as written, key placeholders and all, to fill for another face.
+    raw: Raw,
+}
+
+/// The content files as parsed JSON, before any face's key words are filled in.
+#[derive(Clone)]
+pub(crate) struct Raw(std::sync::Arc<Vec<(&'static str, serde_json::Value)>>);
+
+impl std::fmt::Debug for Raw {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Raw(..)")
+    }
+}
+
+impl Raw {
+    /// Each file's name and JSON, as written.
+    pub(crate) fn files(&self) -> impl Iterator<Item = (&'static str, &serde_json::Value)> {
+        self.0.iter().map(|(name, value)| (*name, value))
+    }
+}
+
+/// Fills the key placeholders in every string of a JSON value.
+fn fill_value(value: &mut serde_json::Value, words: &KeyWords) {
+    match value {
+        serde_json::Value::String(text) if text.contains('{') => {
+            *text = template::fill_keys(text, words);
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                fill_value(item, words);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for item in map.values_mut() {
+                fill_value(item, words);
+            }
+        }
+        _ => {}
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -240,6 +281,8 @@ pub struct Step {
 #[serde(deny_unknown_fields)]
 pub struct Copy {
     pub format_version: u32,
+    /// How each face names the key for the crisis lines: `{crisis_key}` and its family.
+    pub keys: Keys,
     pub welcome: Welcome,
     /// Shown on every result screen.
     pub disclaimer: String,
@@ -396,31 +439,71 @@ pub const EMBEDDED: [(&str, &str); 7] = [
     ("after.json", include_str!("../../assets/after.json")),
 ];
 
+/// The content files, by name.
+const FILES: [&str; 7] = [
+    "questions.json",
+    "steps.json",
+    "copy.json",
+    "sources.json",
+    "resources.json",
+    "rehearsal.json",
+    "after.json",
+];
+
+/// Why content could not be read, or what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ContentError {
+    #[error("{file}: {message}")]
+    Parse { file: &'static str, message: String },
+    #[error("content has {} problem(s):\n{}", .0.len(), bullet_lines(.0))]
+    Invalid(Vec<String>),
+}
+
+/// One "  - problem" line per problem, each ending in a newline.
+fn bullet_lines(problems: &[String]) -> String {
+    let mut lines = String::new();
+    for p in problems {
+        let _ = writeln!(lines, "  - {p}");
+    }
+    lines
+}
+
 impl Content {
-    /// Parses and validates the content embedded in this build.
+    /// Parses the content embedded in this build (`crate::validate::embedded` also checks it).
     pub fn embedded() -> Result<Self, ContentError> {
         Self::from_texts(&EMBEDDED)
     }
 
-    /// Parses and validates content from JSON texts named as in [`EMBEDDED`] (tests use this
-    /// with broken fixtures).
+    /// Parses content from JSON texts named as in [`EMBEDDED`]; `crate::validate::from_texts`
+    /// also checks it. The texts are worded for the full-screen app, [`Face::Screen`];
+    /// [`Content::for_face`] words them for another face.
     pub fn from_texts(texts: &[(&str, &str)]) -> Result<Self, ContentError> {
-        fn parse<T: serde::de::DeserializeOwned>(
-            texts: &[(&str, &str)],
+        fn text<'a>(
+            texts: &[(&str, &'a str)],
             file: &'static str,
-        ) -> Result<T, ContentError> {
-            let text = texts
+        ) -> Result<&'a str, ContentError> {
+            texts
                 .iter()
                 .find(|(name, _)| *name == file)
                 .map(|(_, text)| *text)
                 .ok_or_else(|| ContentError::Parse {
                     file,
                     message: "missing".to_string(),
-                })?;
-            serde_json::from_str(text).map_err(|e| ContentError::Parse {
+                })
+        }
+        fn parse<T: serde::de::DeserializeOwned>(
+            texts: &[(&str, &str)],
+            file: &'static str,
+        ) -> Result<T, ContentError> {
+            serde_json::from_str(text(texts, file)?).map_err(|e| ContentError::Parse {
                 file,
                 message: e.to_string(),
             })
+        }
+        // Parsed from the texts first, so a mistake is reported with its line and column.
+        let mut raw = Vec::with_capacity(FILES.len());
+        for file in FILES {
+            raw.push((file, parse::<serde_json::Value>(texts, file)?));
         }
         let content = Content {
             questionnaire: parse(texts, "questions.json")?,
@@ -430,9 +513,80 @@ impl Content {
             resources: parse(texts, "resources.json")?,
             rehearsal: parse(texts, "rehearsal.json")?,
             after: parse(texts, "after.json")?,
+            face: Face::Screen,
+            raw: Raw(std::sync::Arc::new(raw)),
         };
-        validate(&content)?;
-        Ok(content)
+        content.fill(Face::Screen)
+    }
+
+    /// The same content, its texts naming the crisis lines' key as `face` does: a key to
+    /// press in the full-screen app, a word to type in plain mode, a command in a file.
+    #[must_use]
+    pub fn for_face(&self, face: Face) -> Content {
+        if face == self.face {
+            return self.clone();
+        }
+        // The files parsed and validated already, and filling changes only words, so this
+        // cannot fail; were it to, the texts would keep the words they have.
+        self.fill(face).unwrap_or_else(|_| self.clone())
+    }
+
+    /// [`Content::for_face`], taking the content: nothing is copied when it is worded for
+    /// `face` already.
+    #[must_use]
+    pub fn into_face(self, face: Face) -> Content {
+        if face == self.face {
+            self
+        } else {
+            self.for_face(face)
+        }
+    }
+
+    /// The face these texts are worded for.
+    pub fn face(&self) -> Face {
+        self.face
+    }
+
+    /// The content files as written, key placeholders and all.
+    pub(crate) fn raw(&self) -> &Raw {
+        &self.raw
+    }
+
+    /// Parses the raw files again with `face`'s key words filled in.
+    fn fill(&self, face: Face) -> Result<Content, ContentError> {
+        fn parse<T: serde::de::DeserializeOwned>(
+            files: &[(&'static str, serde_json::Value)],
+            file: &'static str,
+        ) -> Result<T, ContentError> {
+            let value = files
+                .iter()
+                .find(|(name, _)| *name == file)
+                .map(|(_, value)| value)
+                .ok_or_else(|| ContentError::Parse {
+                    file,
+                    message: "missing".to_string(),
+                })?;
+            T::deserialize(value).map_err(|e| ContentError::Parse {
+                file,
+                message: e.to_string(),
+            })
+        }
+        let words = self.copy.keys.of(face);
+        let mut files: Vec<(&'static str, serde_json::Value)> = self.raw.0.as_ref().clone();
+        for (_, value) in &mut files {
+            fill_value(value, words);
+        }
+        Ok(Content {
+            questionnaire: parse(&files, "questions.json")?,
+            steps: parse(&files, "steps.json")?,
+            copy: parse(&files, "copy.json")?,
+            sources: parse(&files, "sources.json")?,
+            resources: parse(&files, "resources.json")?,
+            rehearsal: parse(&files, "rehearsal.json")?,
+            after: parse(&files, "after.json")?,
+            face,
+            raw: self.raw.clone(),
+        })
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {

@@ -5,7 +5,12 @@
 //! - pronoun words `{they}`, `{them}`, `{their}`, `{theirs}`, `{themself}`, `{they're}`,
 //!   `{they've}`, `{they'll}`, `{they'd}`, each also capitalised (`{They}`, …);
 //! - `{singular|plural}` for verb agreement: "{They} {gets|get} curious";
-//! - `{he:…|she:…|they:…}` where the three sets need different words.
+//! - `{he:…|she:…|they:…}` where the three sets need different words;
+//! - the key that opens the crisis lines, which each face names its own way (`copy.json`
+//!   "keys"): `{crisis_key}` in brackets ("(Ctrl-G)"), `{crisis_lister}` as what lists the
+//!   lines ("Ctrl-G lists every line") and `{crisis_action}` as what to do ("press Ctrl-G"),
+//!   each also capitalised (`{Crisis_action}`). [`fill_keys`] fills these once per face when
+//!   the content is loaded ([`super::Content::for_face`]); [`render`] fills the rest.
 
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
@@ -92,6 +97,124 @@ fn capitalise(word: &str) -> String {
     }
 }
 
+/// Which front end a text is for: each names the key for the crisis lines its own way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Face {
+    /// The full-screen app: a key to press.
+    #[default]
+    Screen,
+    /// Plain mode, line by line: a word to type.
+    Plain,
+    /// `overture show`, an exported file, the generated docs: no key works there.
+    Export,
+}
+
+impl Face {
+    pub const ALL: [Face; 3] = [Face::Screen, Face::Plain, Face::Export];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Face::Screen => "screen",
+            Face::Plain => "plain",
+            Face::Export => "export",
+        }
+    }
+}
+
+/// The key placeholders, in the order [`KeyWords`] lists them.
+pub const KEY_PLACEHOLDERS: [&str; 3] = ["crisis_key", "crisis_lister", "crisis_action"];
+
+/// How one face names the key that opens the crisis lines.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyWords {
+    /// In brackets after the lines are named: "Ctrl-G", "type resources".
+    pub crisis_key: String,
+    /// What lists the lines, as the subject of a sentence: "Ctrl-G", "typing resources".
+    pub crisis_lister: String,
+    /// What to do for the lines: "press Ctrl-G", "type resources".
+    pub crisis_action: String,
+}
+
+impl KeyWords {
+    /// The words for one key placeholder (lower case, as in [`KEY_PLACEHOLDERS`]).
+    pub fn word(&self, name: &str) -> Option<&str> {
+        match name {
+            "crisis_key" => Some(&self.crisis_key),
+            "crisis_lister" => Some(&self.crisis_lister),
+            "crisis_action" => Some(&self.crisis_action),
+            _ => None,
+        }
+    }
+
+    /// Every word, with its placeholder's name.
+    pub fn all(&self) -> [(&'static str, &str); 3] {
+        KEY_PLACEHOLDERS.map(|name| (name, self.word(name).unwrap_or_default()))
+    }
+}
+
+/// The key words of every face (`copy.json` "keys").
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Keys {
+    pub screen: KeyWords,
+    pub plain: KeyWords,
+    pub export: KeyWords,
+}
+
+impl Keys {
+    pub fn of(&self, face: Face) -> &KeyWords {
+        match face {
+            Face::Screen => &self.screen,
+            Face::Plain => &self.plain,
+            Face::Export => &self.export,
+        }
+    }
+}
+
+/// The key placeholder `inner` names, and whether it is capitalised (`{Crisis_action}`).
+fn key_placeholder(inner: &str) -> Option<(&'static str, bool)> {
+    KEY_PLACEHOLDERS.into_iter().find_map(|name| {
+        if inner == name {
+            Some((name, false))
+        } else if inner == capitalise(name) {
+            Some((name, true))
+        } else {
+            None
+        }
+    })
+}
+
+/// Fills the key placeholders with one face's words, leaving every other placeholder for
+/// [`render`].
+pub fn fill_keys(text: &str, words: &KeyWords) -> String {
+    if !text.contains('{') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            rest = "";
+            break;
+        };
+        let inner = &after[..close];
+        match key_placeholder(inner).and_then(|(name, cap)| Some((words.word(name)?, cap))) {
+            Some((word, true)) => out.push_str(&capitalise(word)),
+            Some((word, false)) => out.push_str(word),
+            None => {
+                let _ = write!(out, "{{{inner}}}");
+            }
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// What one `{…}` placeholder turns into, or why it is not a placeholder we know.
 fn expand(inner: &str, voice: &Voice) -> Result<String, String> {
     if inner == "partner" {
@@ -162,7 +285,8 @@ pub fn render(text: &str, voice: &Voice) -> String {
     out
 }
 
-/// Checks that every placeholder in `text` is one we know and that braces are balanced.
+/// Checks that every placeholder in `text` is one we know (a key placeholder included) and
+/// that braces are balanced.
 pub(crate) fn check(text: &str) -> Result<(), String> {
     let voice = Voice::default();
     let mut rest = text;
@@ -177,7 +301,9 @@ pub(crate) fn check(text: &str) -> Result<(), String> {
                 if inner.contains('{') {
                     return Err("a '{' inside a placeholder".to_string());
                 }
-                expand(inner, &voice)?;
+                if key_placeholder(inner).is_none() {
+                    expand(inner, &voice)?;
+                }
                 rest = &rest[c + 1..];
             }
             (Some(_), Some(_)) => return Err("a '}' before its '{'".to_string()),
@@ -236,5 +362,28 @@ mod tests {
         assert!(check("close } first").is_err());
         assert!(check("{a|b|c}").is_err());
         assert!(check("plain text").is_ok());
+        assert!(check("{crisis_keys}").is_err());
+        assert!(check("{CRISIS_KEY}").is_err());
+        assert!(check("{Crisis_action} for crisis lines ({crisis_key}, {crisis_lister})").is_ok());
+    }
+
+    #[test]
+    fn fills_the_key_words_and_nothing_else() {
+        let words = KeyWords {
+            crisis_key: "Ctrl-G".into(),
+            crisis_lister: "typing resources".into(),
+            crisis_action: "type resources".into(),
+        };
+        assert_eq!(
+            fill_keys(
+                "{Crisis_action} now; your {partner} ({crisis_key}), {crisis_lister} lists {them}.",
+                &words
+            ),
+            "Type resources now; your {partner} (Ctrl-G), typing resources lists {them}."
+        );
+        assert_eq!(
+            fill_keys("{he:a|she:b|they:c} {", &words),
+            "{he:a|she:b|they:c} {"
+        );
     }
 }

@@ -7,7 +7,7 @@
 use super::gate::Path;
 use super::record::{AskAnswer, AskEntry, SavedData};
 use super::triage::OutcomeKind;
-use crate::content::StepKind;
+use crate::content::Content;
 use jiff::Timestamp;
 
 /// Every answer an ask can record, in the order offered, with its id in `after.json`.
@@ -22,30 +22,29 @@ pub const ASK_ANSWERS: [(AskAnswer, &str); 8] = [
     (AskAnswer::Threat, "threat"),
 ];
 
-/// The doors an ask can offer, in the order offered (a subset of `doors::DOOR_IDS`).
-pub const ASK_DOORS: [&str; 7] = [
-    "couples_therapy",
-    "coach",
-    "male_therapist",
-    "workshop",
-    "book_app",
-    "discernment",
-    "checkup",
-];
+/// The doors an ask can record, in the order offered (the content marks them `in_ask_log`).
+pub fn ask_doors(content: &Content) -> Vec<&str> {
+    content
+        .after
+        .doors
+        .iter()
+        .filter(|d| d.in_ask_log)
+        .map(|d| d.id.as_str())
+        .collect()
+}
+
+/// The ask-log door at `index`, or the first one for an index past the end.
+pub fn ask_door(content: &Content, index: usize) -> &str {
+    let doors = ask_doors(content);
+    doors
+        .get(index)
+        .or_else(|| doors.first())
+        .copied()
+        .unwrap_or_default()
+}
 
 /// How many "no"s since the last yes before the plan for repeated "no" is offered.
 pub const REPEATED_NO_AFTER: usize = 3;
-
-/// The steps of the plan for repeated "no", in order, with the kind of advice each is. The
-/// kind decides, through `plan::allowed`, who sees it: on the safety path only support, on
-/// the red-flag path no asking again.
-pub const PLAN_STEPS: [(&str, StepKind); 5] = [
-    ("name_pattern", StepKind::Plan),
-    ("ask_curious", StepKind::Invitation),
-    ("boundary", StepKind::Plan),
-    ("stop_asking", StepKind::Support),
-    ("you_need_help", StepKind::Support),
-];
 
 impl AskAnswer {
     pub fn id(self) -> &'static str {
@@ -226,27 +225,37 @@ pub fn stricter_because(data: &SavedData) -> Option<Stricter> {
     })
 }
 
-/// The plan's steps this user sees on their path, in order.
-pub fn plan_steps(path: Path) -> Vec<&'static str> {
-    PLAN_STEPS
+/// The plan's steps on a path, in order: the gate decides by each step's kind (on the safety
+/// path only support, on the red-flag path no asking again).
+pub fn plan_steps(content: &Content, path: Path) -> Vec<&str> {
+    content
+        .after
+        .repeated_no
+        .steps
         .iter()
-        .filter(|(_, kind)| path.allows(*kind))
-        .map(|(id, _)| *id)
+        .filter(|s| path.allows(s.kind))
+        .map(|s| s.id.as_str())
         .collect()
 }
 
-/// The plan's steps for this user now: their path's, and the reply to "you're the one who
-/// needs help" only when they said their partner says so.
-pub fn plan_steps_now(content: &crate::content::Content, data: &SavedData) -> Vec<&'static str> {
+/// The plan's steps for this user now: their path's, less those whose condition their latest
+/// check-in does not meet (the reply to "you're the one who needs help" only when they said
+/// their partner says so).
+pub fn plan_steps_now<'c>(content: &'c Content, data: &SavedData) -> Vec<&'c str> {
     let Some(path) = super::gate::current(data) else {
         return Vec::new();
     };
-    let said = data
+    let tags = data
         .latest_assessment()
-        .is_some_and(|a| a.answers.tags(content).contains("reason_youre_problem"));
-    plan_steps(path)
-        .into_iter()
-        .filter(|id| *id != "you_need_help" || said)
+        .map(|a| a.answers.tags(content))
+        .unwrap_or_default();
+    content
+        .after
+        .repeated_no
+        .steps
+        .iter()
+        .filter(|s| path.allows(s.kind) && s.when.as_ref().is_none_or(|w| w.matches(&tags)))
+        .map(|s| s.id.as_str())
         .collect()
 }
 
@@ -267,8 +276,15 @@ pub fn plan_follows_log(data: &SavedData) -> bool {
 }
 
 /// Whether the user may write their own boundary: the plan on their path has that step.
-pub fn boundary_offered(data: &SavedData) -> bool {
-    super::gate::current(data).is_some_and(|p| plan_steps(p).contains(&"boundary"))
+pub fn boundary_offered(content: &Content, data: &SavedData) -> bool {
+    super::gate::current(data).is_some_and(|path| {
+        content
+            .after
+            .repeated_no
+            .steps
+            .iter()
+            .any(|s| s.writes_boundary && path.allows(s.kind))
+    })
 }
 
 /// What keeping a boundary did.

@@ -1,29 +1,14 @@
-//! The lower doors: who sees which. Content holds the words; the rules are here.
+//! The lower doors: who sees which. Content holds the doors, which is shown where
+//! (`shown`) and the tags the rules read; the path decides here.
 
 use super::gate::Path;
 use super::record::SavedData;
-use crate::content::{Content, after::Door};
+use crate::content::Content;
+use crate::content::after::{Door, DoorShown};
 
-/// Every door, in the order listed. Validation checks `after.json` has exactly these.
-pub const DOOR_IDS: [&str; 11] = [
-    "couples_therapy",
-    "coach",
-    "male_therapist",
-    "mens_group",
-    "workshop",
-    "book_app",
-    "discernment",
-    "checkup",
-    "sliding_scale",
-    "telehealth",
-    "free_program",
-];
-
-/// Discernment counseling is for couples where one of them is leaning out: only offered where
-/// separation is openly on the table (these check-in tags) and there is no sign of danger.
+/// The door offered on the path of a partner already leaving, where separation is openly on
+/// the table and there is no sign of danger: discernment counseling. Tests look it up by id.
 pub const DISCERNMENT: &str = "discernment";
-pub const COUPLES_THERAPY: &str = "couples_therapy";
-pub const SEPARATION_TAGS: [&str; 2] = ["gone_said_done", "gone_checked_out"];
 
 /// The doors this user is shown now, or `None` when no door is offered on their path (the
 /// safety and red-flag paths, and before a check-in). Money doors come first when money is a
@@ -39,20 +24,18 @@ pub fn visible<'c>(content: &'c Content, data: &SavedData) -> Option<Vec<&'c Doo
         .map(|a| a.answers.tags(content))
         .unwrap_or_default();
     // A partner already leaving is the path where discernment is the one door.
-    let separation = path == Path::Gone || SEPARATION_TAGS.iter().any(|t| tags.contains(*t));
-    let money = tags.contains("money_barrier") || tags.contains("money_some");
+    let rules = &content.after.door_tags;
+    let separation = path == Path::Gone || rules.separation.iter().any(|t| tags.contains(t));
+    let money = rules.money.iter().any(|t| tags.contains(t));
     let mut doors: Vec<&Door> = content
         .after
         .doors
         .iter()
-        // Couples therapy is the door already offered, not a lower one.
-        .filter(|d| d.id != COUPLES_THERAPY)
-        .filter(|d| {
-            if d.id == DISCERNMENT {
-                can.discernment && separation
-            } else {
-                can.lower_doors
-            }
+        .filter(|d| match d.shown {
+            // Couples therapy is the door already offered, not a lower one.
+            DoorShown::Asked => false,
+            DoorShown::Separation => can.discernment && separation,
+            DoorShown::Lower => can.lower_doors,
         })
         .collect();
     if doors.is_empty() {

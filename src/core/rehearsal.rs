@@ -12,32 +12,6 @@ use std::collections::BTreeSet;
 pub mod walk;
 pub use walk::Stage;
 
-/// The steps of the invitation, in order. Content supplies the words; validation checks every
-/// id is there, in this order.
-pub const STEP_IDS: [&str; 8] = [
-    "settle",
-    "moment",
-    "goal",
-    "team",
-    "not_ganged_up",
-    "no_threats",
-    "curious",
-    "lower_bar",
-];
-
-/// The replies to practise, and the path each one switches to. Mockery or contempt switch to
-/// the red-flag path and a threat to the safety path, whatever the content says.
-pub const REPLIES: [(&str, ReplySwitch); 8] = [
-    ("dont_need", ReplySwitch::None),
-    ("gang_up", ReplySwitch::None),
-    ("scam", ReplySwitch::None),
-    ("fine", ReplySwitch::None),
-    ("silence", ReplySwitch::None),
-    ("you_need_help", ReplySwitch::None),
-    ("mockery", ReplySwitch::RedFlag),
-    ("threat", ReplySwitch::Safety),
-];
-
 /// A safety check older than this is re-asked before a rehearsal.
 pub const RECHECK_AFTER_DAYS: i64 = 30;
 
@@ -224,14 +198,6 @@ pub fn letter(content: &Content, script: &str, voice: &Voice) -> String {
 /// The Markdown written by an export: a title, the date, the text.
 pub fn export_markdown(title: &str, date: &str, text: &str) -> String {
     format!("# {title}\n\n_{date}_\n\n{}\n", text.trim())
-}
-
-/// Whether a practised reply switches the user off the rehearsal. Code, not content.
-pub fn reply_switch(reply_id: &str) -> ReplySwitch {
-    REPLIES
-        .iter()
-        .find(|(id, _)| *id == reply_id)
-        .map_or(ReplySwitch::None, |(_, s)| *s)
 }
 
 /// The outcome whose advice a switched reply leads to.

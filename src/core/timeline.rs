@@ -2,6 +2,7 @@
 //! Today's date is always passed in: the core never reads the clock.
 
 use super::record::{AskAnswer, Movement, ReviewRecord, SavedData, Timeline, Verdict};
+use crate::content::Content;
 use jiff::civil::Date;
 use jiff::{Timestamp, Unit};
 use std::collections::BTreeMap;
@@ -12,15 +13,6 @@ pub const DEFAULT_DAYS: u32 = 90;
 pub const WINDOW_CHOICES: [u32; 4] = [30, 60, 90, 180];
 /// The longest window a user may set (a year).
 pub const MAX_DAYS: u32 = 366;
-
-/// The movement check, in order. Validation checks `after.json` words each one.
-pub const MOVEMENT_IDS: [&str; 5] = [
-    "asks_about_it",
-    "softens_after_fight",
-    "agrees_one_session",
-    "not_an_attack",
-    "fewer_eye_rolls",
-];
 
 /// What the timeline screen offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,17 +43,19 @@ pub fn default_choice() -> usize {
         .unwrap_or(0)
 }
 
-/// Keeps one answer of the movement check (item: index into `MOVEMENT_IDS`) and returns the
-/// next item to ask, or `None` when the check is complete.
+/// Keeps one answer of the movement check (item: index into the content's items) and
+/// returns the next item to ask, or `None` when the check is complete.
 pub fn answer_movement(
+    content: &Content,
     movement: &mut BTreeMap<String, Movement>,
     item: usize,
     answer: Movement,
 ) -> Option<usize> {
-    if let Some(id) = MOVEMENT_IDS.get(item) {
-        movement.insert((*id).to_string(), answer);
+    let items = &content.after.timeline.movement;
+    if let Some(it) = items.get(item) {
+        movement.insert(it.id.clone(), answer);
     }
-    (item + 1 < MOVEMENT_IDS.len()).then_some(item + 1)
+    (item + 1 < items.len()).then_some(item + 1)
 }
 
 /// Whether the timeline is offered on the user's path now: it is a window for trying, so not

@@ -3,7 +3,7 @@
 
 use super::text;
 use super::{Hint, Page, Tone, Words, user_text};
-use crate::core::asklog::{self, ASK_ANSWERS, ASK_DOORS};
+use crate::core::asklog::{self, ASK_ANSWERS};
 use crate::core::doors;
 use crate::core::record::{AskAnswer, Movement, SavedData};
 use crate::core::solo::{self, BUILDERS, SoloItem};
@@ -17,17 +17,18 @@ pub fn log_doors(w: Words) -> (Page, Vec<String>) {
     page.para(Tone::Dim, w.r(&w.content.after.log_intro));
     page.blank();
     page.para(Tone::Heading, "What did you offer?");
-    let labels = ASK_DOORS
-        .iter()
+    let labels = asklog::ask_doors(w.content)
+        .into_iter()
         .map(|id| text::door_name(w.content, id, w.voice))
         .collect();
     (page, labels)
 }
 
-/// The second question of logging an ask (`door`: index into `ASK_DOORS`), and the answers.
+/// The second question of logging an ask (`door`: index into `asklog::ask_doors`), and the
+/// answers.
 pub fn log_answers(w: Words, door: usize) -> (Page, Vec<String>) {
     let mut page = Page::new();
-    let door = ASK_DOORS.get(door).copied().unwrap_or_default();
+    let door = asklog::ask_door(w.content, door);
     page.para(
         Tone::Dim,
         format!("You offered: {}", text::door_name(w.content, door, w.voice)),
@@ -311,7 +312,7 @@ pub fn timeline(w: Words, data: &SavedData, today: Date, choosing: bool) -> (Pag
     (page, labels)
 }
 
-/// One question of the movement check (by index into `MOVEMENT_IDS`), and its answers.
+/// One question of the movement check (by index into the content's items), and its answers.
 pub fn review_question(w: Words, item: usize) -> (Page, Vec<String>) {
     let mut page = Page::new();
     page.para(
@@ -319,14 +320,11 @@ pub fn review_question(w: Words, item: usize) -> (Page, Vec<String>) {
         format!(
             "Over this window, question {} of {}:",
             item + 1,
-            timeline::MOVEMENT_IDS.len()
+            w.content.after.timeline.movement.len()
         ),
     );
-    if let Some(text) = timeline::MOVEMENT_IDS
-        .get(item)
-        .and_then(|id| w.content.after.timeline.movement.get(*id))
-    {
-        page.para(Tone::Heading, w.r(text));
+    if let Some(it) = w.content.after.timeline.movement.get(item) {
+        page.para(Tone::Heading, w.r(&it.text));
     }
     page.blank();
     let labels = Movement::ALL
@@ -404,12 +402,9 @@ pub(super) fn movement_bullets(
     review: &crate::core::record::ReviewRecord,
     page: &mut Page,
 ) {
-    for id in timeline::MOVEMENT_IDS {
-        if let (Some(m), Some(text)) = (
-            review.movement.get(id),
-            w.content.after.timeline.movement.get(id),
-        ) {
-            page.bullet(Tone::Text, format!("{}: {}", w.r(text), m.label()));
+    for it in &w.content.after.timeline.movement {
+        if let Some(m) = review.movement.get(&it.id) {
+            page.bullet(Tone::Text, format!("{}: {}", w.r(&it.text), m.label()));
         }
     }
 }

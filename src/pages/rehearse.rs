@@ -3,18 +3,23 @@
 
 use super::text;
 use super::{Hint, Page, Tone, Words};
+use crate::content::Content;
 use crate::content::rehearsal::ReplySwitch;
 use crate::core::draft;
 use crate::core::record::{SavedData, ScriptVersion};
-use crate::core::rehearsal::{self, Gate, STEP_IDS, Stage};
+use crate::core::rehearsal::{self, Gate, Stage};
 
 /// Where the user is, for a header: "Rehearsal · step 3 of 8".
-pub fn header(stage: Stage) -> String {
+pub fn header(content: &Content, stage: Stage) -> String {
     match stage {
         Stage::ReadinessBefore | Stage::NoteBefore => {
             "Rehearsal \u{b7} before you start".to_string()
         }
-        Stage::Step(i) => format!("Rehearsal \u{b7} step {} of {}", i + 1, STEP_IDS.len()),
+        Stage::Step(i) => format!(
+            "Rehearsal \u{b7} step {} of {}",
+            i + 1,
+            content.rehearsal.steps.len()
+        ),
         Stage::Reply | Stage::ReplyOutcome => "Rehearsal \u{b7} if the answer is no".to_string(),
         Stage::ReadinessAfter | Stage::NoteAfter => "Rehearsal \u{b7} afterwards".to_string(),
     }
@@ -209,7 +214,7 @@ pub fn reply_outcome(w: Words, data: &SavedData) -> Page {
     page.para(Tone::Heading, "What this tells you");
     page.para(Tone::Text, w.sourced(&w.r(&reply.tells), &reply.sources));
     page.blank();
-    let switched = rehearsal::reply_switch(&reply.id) != ReplySwitch::None;
+    let switched = reply.switch != ReplySwitch::None;
     page.para(
         Tone::Heading,
         if switched {
@@ -227,7 +232,7 @@ pub fn reply_outcome(w: Words, data: &SavedData) -> Page {
         );
         page.hint(Tone::Warning, Hint::WhatComesFirst);
         // A threat is safety information: the lines come now, not one key later.
-        if rehearsal::reply_switch(&reply.id) == ReplySwitch::Safety {
+        if reply.switch == ReplySwitch::Safety {
             page.blank();
             page.crisis_lines(data);
         }

@@ -3,9 +3,9 @@
 //! both front ends, `overture show` and `overture export`.
 
 use crate::content::{Content, Voice, render};
+use crate::core::asklog;
 use crate::core::record::{AskAnswer, AssessmentRecord, SavedData};
 use crate::core::report;
-use crate::core::{asklog, timeline};
 use jiff::Timestamp;
 
 /// How a text is laid out.
@@ -54,20 +54,6 @@ pub fn printable(text: &str) -> String {
             }
         })
         .collect()
-}
-
-/// The content names the full-screen app's key for crisis lines (Ctrl-G); in plain mode the
-/// same lines come from typing `resources`. Rewords each way the content mentions the key.
-pub fn for_plain(text: &str) -> String {
-    if !text.contains("Ctrl-G") {
-        return text.to_string();
-    }
-    text.replace("Press Ctrl-G", "Type resources")
-        .replace("press Ctrl-G", "type resources")
-        .replace("(Ctrl-G)", "(type resources)")
-        .replace("Ctrl-G lists", "typing resources lists")
-        .replace("under Ctrl-G", "under resources")
-        .replace("Ctrl-G", "resources")
 }
 
 /// The welcome: what Overture is and is not, the device warning, the traces, where answers
@@ -235,6 +221,8 @@ pub fn door_name(content: &Content, id: &str, voice: &Voice) -> String {
 /// the timeline, as Markdown. `None` before the first check-in.
 pub fn summary(content: &Content, data: &SavedData, today: jiff::civil::Date) -> Option<String> {
     let record = data.latest_assessment()?;
+    // A file has no key to press: its texts name the crisis lines as an export does.
+    let content = &content.for_face(crate::content::Face::Export);
     let voice = crate::core::session::voice(data);
     let path = crate::core::gate::current(data)?;
     let mut lines = vec![
@@ -353,44 +341,13 @@ fn timeline_section(
         lines.push(String::new());
         lines.push(format!("### Review of {}", date(r.at)));
         lines.push(String::new());
-        for id in timeline::MOVEMENT_IDS {
-            if let (Some(m), Some(text)) =
-                (r.movement.get(id), content.after.timeline.movement.get(id))
-            {
-                lines.push(format!("- {}: {}", render(text, voice), m.label()));
+        for it in &content.after.timeline.movement {
+            if let Some(m) = r.movement.get(&it.id) {
+                lines.push(format!("- {}: {}", render(&it.text, voice), m.label()));
             }
         }
         lines.push(String::new());
         lines.push(verdict);
     }
     lines
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::content::validate::all_texts;
-
-    #[test]
-    fn plain_mode_never_names_the_full_screen_key() {
-        let content = Content::embedded().expect("content");
-        let mut reworded = 0;
-        for (place, text) in all_texts(&content) {
-            let plain = for_plain(text);
-            assert!(!plain.contains("Ctrl-G"), "{place}: {plain}");
-            if plain != text {
-                reworded += 1;
-                assert!(plain.contains("resources"), "{place}: {plain}");
-            }
-        }
-        assert!(reworded > 5, "the content names Ctrl-G in several places");
-        assert_eq!(
-            for_plain("Press Ctrl-G for crisis lines."),
-            "Type resources for crisis lines."
-        );
-        assert_eq!(
-            for_plain("talk to an advocate (Ctrl-G)."),
-            "talk to an advocate (type resources)."
-        );
-    }
 }

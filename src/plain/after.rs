@@ -4,7 +4,7 @@
 //! (`asklog`, `timeline`, `doors`, `solo`), the words `pages::after`'s.
 
 use super::{Next, Place, Plain, line, number_prompt, options, pick, read_written};
-use crate::core::asklog::{self, ASK_ANSWERS, ASK_DOORS, BoundaryEdit};
+use crate::core::asklog::{self, ASK_ANSWERS, BoundaryEdit};
 use crate::core::record::{AskAnswer, Movement};
 use crate::core::session::HomeItem;
 use crate::core::solo::{self, BUILDERS, SoloItem};
@@ -18,7 +18,7 @@ use std::io::{self, BufRead, Write};
 pub(super) enum At {
     /// Logging an ask: which door was offered.
     LogDoor,
-    /// Logging an ask: how the partner answered (door: index into `ASK_DOORS`).
+    /// Logging an ask: how the partner answered (door: index into `asklog::ask_doors`).
     LogAnswer(usize),
     /// Logging an ask: a note, if the user wants one.
     LogNote(usize, AskAnswer),
@@ -84,7 +84,7 @@ impl Plain {
         match at {
             At::LogDoor => page::log_doors(w).1,
             At::LogAnswer(door) => page::log_answers(w, door).1,
-            At::Plan if asklog::boundary_offered(&self.data) => vec![
+            At::Plan if asklog::boundary_offered(&self.content, &self.data) => vec![
                 if self.data.boundaries.is_empty() {
                     "Write your own boundary".to_string()
                 } else {
@@ -256,7 +256,7 @@ impl Plain {
                     out,
                     &format!("You answered \u{201c}{}\u{201d}.", movement.label()),
                 )?;
-                match timeline::answer_movement(&mut self.movement, item, movement) {
+                match timeline::answer_movement(&self.content, &mut self.movement, item, movement) {
                     Some(next) => self.go(Place::After(At::Review(next)), out),
                     None => self.finish_review(out),
                 }
@@ -288,8 +288,8 @@ impl Plain {
         note: &str,
         out: &mut impl Write,
     ) -> io::Result<()> {
-        let door_id = ASK_DOORS.get(door).copied().unwrap_or("couples_therapy");
-        let id = asklog::log(&mut self.data, (self.clock)(), door_id, answer, note);
+        let door_id = asklog::ask_door(&self.content, door).to_string();
+        let id = asklog::log(&mut self.data, (self.clock)(), &door_id, answer, note);
         let saved = self.persist();
         line(out, &format!("The ask is logged.{saved}"))?;
         let index = self.data.asks.iter().position(|a| a.id == id).unwrap_or(0);

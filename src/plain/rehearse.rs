@@ -44,7 +44,7 @@ impl Plain {
     /// "Rehearse the invitation": the gate decides what it opens.
     pub(super) fn enter_rehearsal(&mut self, out: &mut impl Write) -> io::Result<()> {
         let now = (self.clock)();
-        let entry = walk::enter(&mut self.data, now);
+        let entry = walk::enter(&self.content, &mut self.data, now);
         self.show_entry(entry, out)
     }
 
@@ -77,7 +77,8 @@ impl Plain {
         let Some(flow) = self.flow.take() else {
             return Ok(());
         };
-        let entry = walk::after_recheck(&mut self.data, flow.answers, (self.clock)());
+        let entry =
+            walk::after_recheck(&self.content, &mut self.data, flow.answers, (self.clock)());
         let saved = self.persist();
         line(
             out,
@@ -91,7 +92,7 @@ impl Plain {
         if stage.has_rulers() {
             self.ruler = walk::ruler_start(&self.data, stage);
         }
-        self.written = walk::arrive(&mut self.data, stage, (self.clock)());
+        self.written = walk::arrive(&self.content, &mut self.data, stage, (self.clock)());
         self.persist_quietly(out)?;
         let at = if stage.has_rulers() {
             At::Ruler(stage, 0)
@@ -120,7 +121,7 @@ impl Plain {
             At::Closed(gate) => self.page(out, &page::gate(w, &self.data, gate)),
             At::Ruler(stage, which) => {
                 if which == 0 {
-                    line(out, &page::header(stage))?;
+                    line(out, &page::header(&self.content, stage))?;
                     self.page(out, &page::rulers_intro(w, stage == Stage::ReadinessAfter))?;
                 }
                 let questions = page::ruler_questions(w);
@@ -131,14 +132,14 @@ impl Plain {
                 line(out, "0 means not at all, 10 means completely.")
             }
             At::Stage(Stage::Reply) => {
-                line(out, &page::header(Stage::Reply))?;
+                line(out, &page::header(&self.content, Stage::Reply))?;
                 let (intro, labels) = page::replies(w);
                 self.page(out, &intro)?;
                 options(out, &labels)
             }
             At::Stage(Stage::ReplyOutcome) => self.page(out, &page::reply_outcome(w, &self.data)),
             At::Stage(stage) => {
-                line(out, &page::header(stage))?;
+                line(out, &page::header(&self.content, stage))?;
                 self.page(out, &page::guidance(w, &self.data, stage, self.ruler))?;
                 if let Some(before) = self.written.as_deref().filter(|t| !t.trim().is_empty()) {
                     line(out, "")?;
@@ -312,7 +313,13 @@ impl Plain {
             Written::Nothing => self.written.clone().unwrap_or_default(),
             Written::Lines(lines) => lines.join("\n"),
         };
-        walk::keep_text(&mut self.data, stage, text.clone(), (self.clock)());
+        walk::keep_text(
+            &self.content,
+            &mut self.data,
+            stage,
+            text.clone(),
+            (self.clock)(),
+        );
         let saved = self.persist();
         let said = if text.trim().is_empty() {
             "No words for this one."
@@ -330,7 +337,7 @@ impl Plain {
                 )?;
             }
         }
-        match walk::next(stage) {
+        match walk::next(&self.content, stage) {
             Some(next) => self.arrive(next, out),
             None => self.finish_rehearsal(out),
         }
@@ -491,7 +498,7 @@ impl Plain {
                 line(out, "Going back to the home menu.")?;
                 self.go(Place::Home, out)
             }
-            At::Ruler(stage, _) | At::Stage(stage) => match walk::previous(stage) {
+            At::Ruler(stage, _) | At::Stage(stage) => match walk::previous(&self.content, stage) {
                 Some(previous) => {
                     line(out, "Going back a step. What you wrote is kept.")?;
                     self.arrive(previous, out)

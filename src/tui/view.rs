@@ -32,7 +32,7 @@ fn header_text(app: &App) -> String {
         Screen::Question => screens::question::header(app),
         Screen::Result(_) => "Your result".to_string(),
         Screen::Gate(_) => "Rehearsal".to_string(),
-        Screen::Rehearse(stage) => crate::pages::rehearse::header(stage),
+        Screen::Rehearse(stage) => crate::pages::rehearse::header(&app.content, stage),
         Screen::Script(_) => "Your script".to_string(),
         Screen::Settings | Screen::Country => "Settings".to_string(),
         Screen::LogDoor | Screen::LogAnswer | Screen::LogNote | Screen::Logged(_) => {

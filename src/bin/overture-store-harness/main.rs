@@ -54,7 +54,7 @@ fn main() -> ExitCode {
 
 /// Writes a generated history of `count` snapshots (`overture::sample`), for `scripts/ttff.sh`.
 fn history(dir: &Path, count: usize) -> Result<(), String> {
-    let content = overture::content::Content::embedded().map_err(|e| e.to_string())?;
+    let content = overture::validate::embedded().map_err(|e| e.to_string())?;
     let data = overture::sample::long_history(&content, count);
     let (mut store, _) = Store::open(dir).map_err(|e| e.to_string())?;
     store.save(&data).map_err(|e| e.to_string())

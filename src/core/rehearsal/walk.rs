@@ -5,7 +5,7 @@
 //! A front end shows a stage and hands over what the user typed or chose; the rules are here.
 //! Every function that changes the data says so: save after it.
 
-use super::{Gate, STEP_IDS, gate, recheck_pending, reply_switch, script};
+use super::{Gate, gate, recheck_pending, script};
 use crate::content::Content;
 use crate::content::rehearsal::ReplySwitch;
 use crate::core::Answers;
@@ -22,7 +22,7 @@ pub enum Stage {
     ReadinessBefore,
     /// The follow-up questions to those numbers.
     NoteBefore,
-    /// One of the eight steps, by index into `STEP_IDS`.
+    /// One of the steps, by index into the content's `rehearsal.steps`.
     Step(usize),
     /// How the partner is likely to answer.
     Reply,
@@ -59,30 +59,35 @@ pub enum Entry {
 }
 
 /// Asks the gate and, when it is open, starts or resumes the rehearsal. Save after.
-pub fn enter(data: &mut SavedData, now: Timestamp) -> Entry {
+pub fn enter(content: &Content, data: &mut SavedData, now: Timestamp) -> Entry {
     match gate(data, now) {
         Gate::NoAssessment => Entry::NoAssessment,
         Gate::RecheckDue => Entry::Recheck {
             after_delete: recheck_pending(data),
         },
         closed @ (Gate::Safety | Gate::OtherFirst) => Entry::Closed(closed),
-        Gate::Open => Entry::Open(start_or_resume(data, now)),
+        Gate::Open => Entry::Open(start_or_resume(content, data, now)),
     }
 }
 
 /// Keeps a finished safety re-check, then asks the gate again. Save after.
-pub fn after_recheck(data: &mut SavedData, answers: Answers, now: Timestamp) -> Entry {
+pub fn after_recheck(
+    content: &Content,
+    data: &mut SavedData,
+    answers: Answers,
+    now: Timestamp,
+) -> Entry {
     data.safety_checks.push(SafetyCheck { at: now, answers });
     // The re-check answers a deleted safety entry, whatever the clock says: one that has not
     // moved since, or has gone back, must not keep asking.
     data.recheck_after = None;
     match gate(data, now) {
-        Gate::Open => Entry::Open(start_or_resume(data, now)),
+        Gate::Open => Entry::Open(start_or_resume(content, data, now)),
         closed => Entry::Closed(closed),
     }
 }
 
-fn start_or_resume(data: &mut SavedData, now: Timestamp) -> Stage {
+fn start_or_resume(content: &Content, data: &mut SavedData, now: Timestamp) -> Stage {
     if data.open_rehearsal().is_none() {
         let id = unique_id("r", now, &data.rehearsals.iter().map(|r| r.id.as_str()));
         data.rehearsals.push(RehearsalRecord {
@@ -100,17 +105,19 @@ fn start_or_resume(data: &mut SavedData, now: Timestamp) -> Stage {
         });
     }
     data.open_rehearsal()
-        .map_or(Stage::ReadinessBefore, resume_stage)
+        .map_or(Stage::ReadinessBefore, |r| resume_stage(content, r))
 }
 
 /// The stage a rehearsal record stopped at.
-fn resume_stage(record: &RehearsalRecord) -> Stage {
+fn resume_stage(content: &Content, record: &RehearsalRecord) -> Stage {
     match record.current_step.as_deref() {
         Some("reply") => Stage::Reply,
         Some("readiness_after") => Stage::ReadinessAfter,
-        Some(step) => STEP_IDS
+        Some(step) => content
+            .rehearsal
+            .steps
             .iter()
-            .position(|s| *s == step)
+            .position(|s| s.id == step)
             .map_or(Stage::ReadinessBefore, Stage::Step),
         None => Stage::ReadinessBefore,
     }
@@ -138,11 +145,16 @@ fn open_record_mut(data: &mut SavedData) -> Option<&mut RehearsalRecord> {
 
 /// Marks `stage` as where the user is, so a later visit resumes there, and returns what its
 /// text box holds (`None` for a stage without one). Save after.
-pub fn arrive(data: &mut SavedData, stage: Stage, now: Timestamp) -> Option<String> {
+pub fn arrive(
+    content: &Content,
+    data: &mut SavedData,
+    stage: Stage,
+    now: Timestamp,
+) -> Option<String> {
     let record = open_record_mut(data)?;
     let (current, text) = match stage {
         Stage::Step(i) => {
-            let id = STEP_IDS[i.min(STEP_IDS.len() - 1)];
+            let id = step_id(content, i)?;
             (
                 Some(id),
                 Some(record.lines.get(id).cloned().unwrap_or_default()),
@@ -164,20 +176,35 @@ pub fn arrive(data: &mut SavedData, stage: Stage, now: Timestamp) -> Option<Stri
     text
 }
 
+/// The id of the step at `index` (the last step for an index past the end), from the content.
+fn step_id(content: &Content, index: usize) -> Option<&str> {
+    let steps = &content.rehearsal.steps;
+    steps
+        .get(index.min(steps.len().saturating_sub(1)))
+        .map(|s| s.id.as_str())
+}
+
 fn note(readiness: Option<&Readiness>) -> String {
     readiness.map(|r| r.note.clone()).unwrap_or_default()
 }
 
 /// Keeps what is typed in a stage's text box (a stage without one keeps nothing). Save after.
-pub fn keep_text(data: &mut SavedData, stage: Stage, text: String, now: Timestamp) {
+pub fn keep_text(
+    content: &Content,
+    data: &mut SavedData,
+    stage: Stage,
+    text: String,
+    now: Timestamp,
+) {
     let Some(record) = open_record_mut(data) else {
         return;
     };
     match stage {
         Stage::Step(i) => {
-            record
-                .lines
-                .insert(STEP_IDS[i.min(STEP_IDS.len() - 1)].to_string(), text);
+            let Some(id) = step_id(content, i) else {
+                return;
+            };
+            record.lines.insert(id.to_string(), text);
         }
         Stage::NoteBefore => {
             if let Some(r) = record.readiness_before.as_mut() {
@@ -196,10 +223,10 @@ pub fn keep_text(data: &mut SavedData, stage: Stage, text: String, now: Timestam
 
 /// Where going on from a stage with a text box leads; `None` after the last note, when the
 /// rehearsal is finished.
-pub fn next(stage: Stage) -> Option<Stage> {
+pub fn next(content: &Content, stage: Stage) -> Option<Stage> {
     match stage {
         Stage::NoteBefore => Some(Stage::Step(0)),
-        Stage::Step(i) if i + 1 < STEP_IDS.len() => Some(Stage::Step(i + 1)),
+        Stage::Step(i) if i + 1 < content.rehearsal.steps.len() => Some(Stage::Step(i + 1)),
         Stage::Step(_) => Some(Stage::Reply),
         Stage::NoteAfter => None,
         other => Some(other),
@@ -208,13 +235,13 @@ pub fn next(stage: Stage) -> Option<Stage> {
 
 /// Where going back from a stage leads (what was written is kept). `None`: out of the
 /// rehearsal, to the home menu.
-pub fn previous(stage: Stage) -> Option<Stage> {
+pub fn previous(content: &Content, stage: Stage) -> Option<Stage> {
     match stage {
         Stage::ReadinessBefore | Stage::ReadinessAfter => None,
         Stage::NoteBefore => Some(Stage::ReadinessBefore),
         Stage::Step(0) => Some(Stage::NoteBefore),
         Stage::Step(i) => Some(Stage::Step(i - 1)),
-        Stage::Reply => Some(Stage::Step(STEP_IDS.len() - 1)),
+        Stage::Reply => Some(Stage::Step(content.rehearsal.steps.len().saturating_sub(1))),
         Stage::ReplyOutcome => Some(Stage::Reply),
         Stage::NoteAfter => Some(Stage::ReadinessAfter),
     }
@@ -260,8 +287,8 @@ pub fn choose_reply(
     index: usize,
     now: Timestamp,
 ) -> Option<ReplySwitch> {
-    let id = content.rehearsal.replies.get(index)?.id.clone();
-    let switch = reply_switch(&id);
+    let reply = content.rehearsal.replies.get(index)?;
+    let (id, switch) = (reply.id.clone(), reply.switch);
     let record = open_record_mut(data)?;
     record.reply = Some(id);
     record.updated_at = now;
@@ -362,9 +389,12 @@ mod tests {
         session::finish(&mut data, clean.clone(), at);
         assert_eq!(gate(&data, at), Gate::Open);
         data.recheck_after = Some(at);
-        assert_eq!(enter(&mut data, at), Entry::Recheck { after_delete: true });
         assert_eq!(
-            after_recheck(&mut data, clean, at),
+            enter(&content, &mut data, at),
+            Entry::Recheck { after_delete: true }
+        );
+        assert_eq!(
+            after_recheck(&content, &mut data, clean, at),
             Entry::Open(Stage::ReadinessBefore)
         );
         assert_eq!(data.recheck_after, None);

@@ -73,7 +73,7 @@ impl App {
     /// Enter or a number on one of this file's list screens.
     pub(crate) fn after_choose(&mut self, index: usize) {
         match self.screen {
-            Screen::LogDoor if index < asklog::ASK_DOORS.len() => {
+            Screen::LogDoor if index < asklog::ask_doors(&self.content).len() => {
                 self.pending_door = index;
                 self.go(Screen::LogAnswer);
             }
@@ -89,7 +89,7 @@ impl App {
                 let Some(&movement) = Movement::ALL.get(index) else {
                     return;
                 };
-                match timeline::answer_movement(&mut self.movement, item, movement) {
+                match timeline::answer_movement(&self.content, &mut self.movement, item, movement) {
                     Some(next) => self.go(Screen::Review(next)),
                     None => self.finish_review(),
                 }
@@ -178,12 +178,9 @@ impl App {
             self.go(Screen::Home);
             return;
         };
-        let door = asklog::ASK_DOORS
-            .get(self.pending_door)
-            .copied()
-            .unwrap_or("couples_therapy");
+        let door = asklog::ask_door(&self.content, self.pending_door).to_string();
         let now = self.now();
-        let id = asklog::log(&mut self.data, now, door, answer, &note);
+        let id = asklog::log(&mut self.data, now, &door, answer, &note);
         self.persist();
         let index = self.data.asks.iter().position(|a| a.id == id).unwrap_or(0);
         self.go(Screen::Logged(index));
@@ -305,7 +302,7 @@ impl App {
                 }
             }
             (Screen::RepeatedNo, Action::Edit) => {
-                if asklog::boundary_offered(&self.data) {
+                if asklog::boundary_offered(&self.content, &self.data) {
                     let text = self
                         .data
                         .boundaries
@@ -467,7 +464,7 @@ impl App {
     /// The number of rows of this file's list screens.
     pub(crate) fn after_list_len(&self) -> Option<usize> {
         Some(match self.screen {
-            Screen::LogDoor => asklog::ASK_DOORS.len(),
+            Screen::LogDoor => asklog::ask_doors(&self.content).len(),
             Screen::LogAnswer => asklog::ASK_ANSWERS.len(),
             Screen::Timeline => timeline::choices(&self.data, self.choosing_window).len(),
             Screen::Review(_) => Movement::ALL.len(),

@@ -4,7 +4,6 @@
 use super::{App, Overlay, Screen, Stage, Status, TextPurpose};
 use crate::core::flow::Flow;
 use crate::core::record::ScriptVersion;
-use crate::core::rehearsal::STEP_IDS;
 use crate::core::rehearsal::walk::{self, Entry, ScriptEdit};
 use crate::tui::keymap::Action;
 use ratatui::crossterm::event::KeyEvent;
@@ -29,7 +28,7 @@ impl App {
     /// From the home screen: the gate decides what "Rehearse the invitation" opens.
     pub(crate) fn enter_rehearsal(&mut self) {
         let now = self.now();
-        let entry = walk::enter(&mut self.data, now);
+        let entry = walk::enter(&self.content, &mut self.data, now);
         self.show_entry(entry);
     }
 
@@ -67,7 +66,7 @@ impl App {
             return;
         };
         let now = self.now();
-        let entry = walk::after_recheck(&mut self.data, flow.answers, now);
+        let entry = walk::after_recheck(&self.content, &mut self.data, flow.answers, now);
         self.persist();
         self.status = None;
         self.show_entry(entry);
@@ -82,7 +81,8 @@ impl App {
         }
         self.guidance_scroll = 0;
         let now = self.now();
-        self.editor = walk::arrive(&mut self.data, stage, now).map(|text| text_area(&text));
+        self.editor =
+            walk::arrive(&self.content, &mut self.data, stage, now).map(|text| text_area(&text));
         self.persist();
     }
 
@@ -93,7 +93,7 @@ impl App {
         };
         if let Screen::Rehearse(stage) = self.screen {
             let now = self.now();
-            walk::keep_text(&mut self.data, stage, text, now);
+            walk::keep_text(&self.content, &mut self.data, stage, text, now);
         }
     }
 
@@ -141,7 +141,7 @@ impl App {
         match self.screen {
             Screen::Rehearse(stage) => {
                 self.store_editor();
-                match walk::next(stage) {
+                match walk::next(&self.content, stage) {
                     Some(next) => self.enter_stage(next),
                     None => self.finish_rehearsal(),
                 }
@@ -154,7 +154,7 @@ impl App {
     fn editor_prev(&mut self) {
         if let Screen::Rehearse(stage) = self.screen {
             self.store_editor();
-            self.enter_stage(walk::previous(stage).unwrap_or(stage));
+            self.enter_stage(walk::previous(&self.content, stage).unwrap_or(stage));
         }
     }
 
@@ -212,7 +212,9 @@ impl App {
                 self.persist();
                 self.go(Screen::Home);
             }
-            (Stage::Reply, Action::Back) => self.enter_stage(Stage::Step(STEP_IDS.len() - 1)),
+            (Stage::Reply, Action::Back) => {
+                self.enter_stage(walk::previous(&self.content, stage).unwrap_or(stage));
+            }
             (Stage::ReplyOutcome, Action::Back) => {
                 if walk::switched(&self.data).is_some() {
                     self.go(Screen::Home);

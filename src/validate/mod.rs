@@ -1,25 +1,31 @@
-//! One `validate()` for all content: runs at start-up and in `tests/content.rs`.
+//! One `validate()` for all content, against itself and against what the code reads (the
+//! triage's questions, outcomes and reasons, the tags the core derives, the gate's texts).
+//! Runs at start-up ([`embedded`]) and in `tests/content.rs`. It sits above `content` and
+//! `core`, so that neither of those imports the other's rules: `core` reads `content`, and
+//! `content` reads nothing of ours.
 
-use super::{Content, QuestionKind, template};
-use crate::core::{asklog, doors, plan, rehearsal, timeline, triage};
+use crate::content::rehearsal::ReplySwitch;
+use crate::content::{Content, ContentError, EMBEDDED, QuestionKind, template};
+use crate::core::{plan, triage};
 use std::collections::BTreeSet;
-use std::fmt::Write as _;
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ContentError {
-    #[error("{file}: {message}")]
-    Parse { file: &'static str, message: String },
-    #[error("content has {} problem(s):\n{}", .0.len(), bullet_lines(.0))]
-    Invalid(Vec<String>),
+mod after;
+mod steps;
+
+use after::{after_citations, after_texts, rehearsal_texts, validate_after};
+use steps::step_rules;
+
+/// Parses the content embedded in this build and checks it: what start-up uses.
+pub fn embedded() -> Result<Content, ContentError> {
+    from_texts(&EMBEDDED)
 }
 
-/// One "  - problem" line per problem, each ending in a newline.
-fn bullet_lines(problems: &[String]) -> String {
-    let mut lines = String::new();
-    for p in problems {
-        let _ = writeln!(lines, "  - {p}");
-    }
-    lines
+/// Parses content from JSON texts named as in [`EMBEDDED`] and checks it (tests use this with
+/// broken fixtures).
+pub fn from_texts(texts: &[(&str, &str)]) -> Result<Content, ContentError> {
+    let content = Content::from_texts(texts)?;
+    validate(&content)?;
+    Ok(content)
 }
 
 fn duplicates<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
@@ -41,7 +47,7 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
         ("rehearsal.json", content.rehearsal.format_version),
         ("after.json", content.after.format_version),
     ] {
-        let reads = super::format_version(file);
+        let reads = crate::content::format_version(file);
         if version != reads {
             problems.push(format!(
                 "{file}: format_version {version}, this build reads {reads}"
@@ -170,6 +176,16 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
         }
     }
     problems.extend(step_rules(content, &known));
+    for step in &content.after.repeated_no.steps {
+        for tag in step.when.iter().flat_map(crate::content::Condition::tags) {
+            if !known.contains(tag.as_str()) {
+                problems.push(format!(
+                    "after.json: repeated_no step '{}' mentions tag '{tag}', which nothing produces",
+                    step.id
+                ));
+            }
+        }
+    }
 
     // Every outcome has advice.
     for outcome in triage::OutcomeKind::ALL {
@@ -220,15 +236,20 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
         }
     }
 
-    // The rehearsal: the eight steps in order, the replies the code knows with the paths the
-    // code gives them, an example for everyone at every step, and both gate texts.
+    // The rehearsal: its steps (content owns their ids and order), the replies with the path
+    // each switches to, an example for everyone at every step, and both gate texts.
     let r = &content.rehearsal;
-    let step_ids: Vec<&str> = r.steps.iter().map(|s| s.id.as_str()).collect();
-    if step_ids != rehearsal::STEP_IDS {
-        problems.push(format!(
-            "rehearsal.json: steps must be {:?} in that order, they are {step_ids:?}",
-            rehearsal::STEP_IDS
-        ));
+    if r.steps.is_empty() {
+        problems.push("rehearsal.json: the rehearsal needs at least one step".to_string());
+    }
+    let mut step_ids = BTreeSet::new();
+    for step in &r.steps {
+        if !step_ids.insert(step.id.as_str()) {
+            problems.push(format!(
+                "rehearsal.json: step id '{}' is used twice",
+                step.id
+            ));
+        }
     }
     for step in &r.steps {
         if !step
@@ -252,19 +273,24 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
             }
         }
     }
-    let reply_ids: BTreeSet<&str> = r.replies.iter().map(|x| x.id.as_str()).collect();
-    let want_replies: BTreeSet<&str> = rehearsal::REPLIES.iter().map(|(id, _)| *id).collect();
-    if reply_ids != want_replies || reply_ids.len() != r.replies.len() {
-        problems.push(format!(
-            "rehearsal.json: replies must be exactly {want_replies:?}, they are {reply_ids:?}"
-        ));
-    }
+    let mut reply_ids = BTreeSet::new();
     for reply in &r.replies {
-        if reply.switch != rehearsal::reply_switch(&reply.id) {
+        if !reply_ids.insert(reply.id.as_str()) {
             problems.push(format!(
-                "rehearsal reply '{}' must switch to {:?}",
-                reply.id,
-                rehearsal::reply_switch(&reply.id)
+                "rehearsal.json: reply id '{}' is used twice",
+                reply.id
+            ));
+        }
+    }
+    // A practised threat must end the practice on the safety path, and mockery on the red-flag
+    // path: the content says which replies those are, and there must be one of each.
+    for (switch, what) in [
+        (ReplySwitch::Safety, "a threat"),
+        (ReplySwitch::RedFlag, "mockery or contempt"),
+    ] {
+        if !r.replies.iter().any(|x| x.switch == switch) {
+            problems.push(format!(
+                "rehearsal.json: no reply switches to {switch:?}; {what} must end the practice"
             ));
         }
     }
@@ -335,7 +361,7 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
     if content.resources.regions.is_empty() {
         problems.push("resources.json has no regions".to_string());
     }
-    problems.extend(super::resources::problems(&content.resources));
+    problems.extend(crate::content::resources::problems(&content.resources));
 
     // Solo texts written for paths name real paths.
     let path_ids: BTreeSet<&str> = crate::core::gate::Path::ALL
@@ -374,7 +400,16 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
         }
     }
 
-    // Every text renders: placeholders known, braces balanced.
+    // Every text renders: placeholders known, braces balanced. A source's names are shown as
+    // written, so they may hold only the key placeholders every text may hold.
+    for s in &content.sources.sources {
+        for (what, text) in [("short", &s.short), ("full", &s.full)] {
+            if let Err(e) = template::check(text) {
+                problems.push(format!("sources.json: '{}' {what}: {e}", s.id));
+            }
+        }
+    }
+    validate_keys(content, &mut problems);
     for (place, text) in all_texts(content) {
         if let Err(e) = template::check(text) {
             problems.push(format!("{place}: {e}"));
@@ -463,322 +498,68 @@ pub fn all_texts(content: &Content) -> Vec<(String, &str)> {
     texts
 }
 
-/// Every user-facing text of `rehearsal.json`, with where it is.
-fn rehearsal_texts(r: &crate::content::rehearsal::Rehearsal) -> Vec<(String, &str)> {
-    let mut texts: Vec<(String, &str)> = [
-        ("intro", &r.intro),
-        ("recheck_intro", &r.recheck_intro),
-        ("recheck_after_delete", &r.recheck_after_delete),
-        ("export_warning", &r.export_warning),
-    ]
-    .into_iter()
-    .map(|(name, text)| (format!("rehearsal {name}"), text.as_str()))
-    .collect();
-    for (key, text) in &r.gated {
-        texts.push((format!("rehearsal gated '{key}'"), text));
-    }
-    for step in &r.steps {
-        let id = &step.id;
-        texts.push((format!("rehearsal step '{id}' title"), &step.title));
-        texts.push((format!("rehearsal step '{id}' what"), &step.what));
-        texts.push((format!("rehearsal step '{id}' why"), &step.why));
-        texts.push((format!("rehearsal step '{id}' prompt"), &step.prompt));
-        for (i, e) in step.examples.iter().enumerate() {
-            texts.push((format!("rehearsal step '{id}' example {i}"), &e.text));
-        }
-    }
-    for reply in &r.replies {
-        let id = &reply.id;
-        texts.push((format!("rehearsal reply '{id}' label"), &reply.label));
-        texts.push((
-            format!("rehearsal reply '{id}' next_line"),
-            &reply.next_line,
-        ));
-        texts.push((format!("rehearsal reply '{id}' tells"), &reply.tells));
-    }
-    let rd = &r.readiness;
-    for (name, text) in [
-        ("intro", &rd.intro),
-        ("intro_after", &rd.intro_after),
-        ("importance", &rd.importance),
-        ("confidence", &rd.confidence),
-        ("why_not_lower", &rd.why_not_lower),
-        ("move_up", &rd.move_up),
-    ] {
-        texts.push((format!("rehearsal readiness {name}"), text));
-    }
-    texts.push(("rehearsal letter about".into(), &r.letter.about));
-    texts.push(("rehearsal letter opening".into(), &r.letter.opening));
-    texts.push(("rehearsal letter closing".into(), &r.letter.closing));
-    texts
-}
-
-/// `after.json` holds exactly what the code asks for: a label for every ask answer, every
-/// door, every step of the repeated-no plan, every movement item and verdict, both builders.
-fn validate_after(content: &Content, problems: &mut Vec<String>) {
-    let a = &content.after;
-    let want =
-        |what: &str, have: BTreeSet<&str>, want: BTreeSet<&str>, problems: &mut Vec<String>| {
-            if have != want {
-                problems.push(format!(
-                    "after.json: {what} must be exactly {want:?}, they are {have:?}"
-                ));
+/// A key is named by each face in its own words (`copy.json` "keys"), never in a text: a text
+/// that says "Ctrl-G" would say it in plain mode and in an exported file too, where no key
+/// works. Each face's words must be there, and be words, not placeholders.
+fn validate_keys(content: &Content, problems: &mut Vec<String>) {
+    for face in template::Face::ALL {
+        for (name, word) in content.copy.keys.of(face).all() {
+            let place = format!("copy.json: keys {} {name}", face.id());
+            if word.trim().is_empty() {
+                problems.push(format!("{place}: empty text"));
             }
-        };
-    want(
-        "answers",
-        a.answers.keys().map(String::as_str).collect(),
-        asklog::ASK_ANSWERS.iter().map(|(_, id)| *id).collect(),
-        problems,
-    );
-    for dup in duplicates(a.doors.iter().map(|d| d.id.as_str())) {
-        problems.push(format!("after.json: door id '{dup}' is used twice"));
-    }
-    want(
-        "doors",
-        a.doors.iter().map(|d| d.id.as_str()).collect(),
-        doors::DOOR_IDS.into_iter().collect(),
-        problems,
-    );
-    let plan_ids: Vec<&str> = a.repeated_no.steps.iter().map(|s| s.id.as_str()).collect();
-    let want_plan: Vec<&str> = asklog::PLAN_STEPS.iter().map(|(id, _)| *id).collect();
-    if plan_ids != want_plan {
-        problems.push(format!(
-            "after.json: repeated_no steps must be {want_plan:?} in that order, they are {plan_ids:?}"
-        ));
-    }
-    want(
-        "timeline movement",
-        a.timeline.movement.keys().map(String::as_str).collect(),
-        timeline::MOVEMENT_IDS.into_iter().collect(),
-        problems,
-    );
-    want(
-        "timeline verdicts",
-        a.timeline.verdicts.keys().map(String::as_str).collect(),
-        ["moving", "some", "flat"].into_iter().collect(),
-        problems,
-    );
-    want(
-        "doors_gated",
-        a.doors_gated.keys().map(String::as_str).collect(),
-        crate::core::doors::Closed::KEYS.into_iter().collect(),
-        problems,
-    );
-    want(
-        "solo builders",
-        a.solo.builders.keys().map(String::as_str).collect(),
-        ["i_feel", "xyz"].into_iter().collect(),
-        problems,
-    );
-    for (id, b) in &a.solo.builders {
-        for (i, _) in b.blanks.iter().enumerate() {
-            if !b.template.contains(&format!("{{{}}}", i + 1)) {
+            if word.contains(['{', '}']) {
+                problems.push(format!("{place}: a key's words can't hold a placeholder"));
+            }
+            if face != template::Face::Screen && word.contains(KEY_NAME) {
                 problems.push(format!(
-                    "after.json: builder '{id}' template lacks {{{}}}",
-                    i + 1
+                    "{place}: '{word}' names a key, and no key works in this face"
                 ));
             }
         }
-        if b.blanks.is_empty() || b.blanks.len() > 3 {
-            problems.push(format!(
-                "after.json: builder '{id}' needs one to three blanks"
-            ));
+    }
+    for (file, value) in content.raw().files() {
+        let mut strings = Vec::new();
+        for (key, item) in value.as_object().into_iter().flatten() {
+            json_strings(item, format!("{file}: {key}"), &mut strings);
         }
-    }
-    for dup in duplicates(a.solo.journal_prompts.iter().map(|p| p.id.as_str())) {
-        problems.push(format!(
-            "after.json: journal prompt id '{dup}' is used twice"
-        ));
-    }
-    if a.solo.journal_prompts.is_empty() {
-        problems.push("after.json: no journal prompts".to_string());
+        for (place, text) in strings {
+            if place == "copy.json: keys" || place.starts_with("copy.json: keys.") {
+                continue;
+            }
+            if text.contains(KEY_NAME) {
+                problems.push(format!(
+                    "{place}: names a key (\"{KEY_NAME}…\"); write {{crisis_key}}, \
+                     {{crisis_lister}} or {{crisis_action}}, which each face fills with its \
+                     own words"
+                ));
+            }
+        }
     }
 }
 
-fn after_citations(content: &Content) -> Vec<(String, &String)> {
-    let a = &content.after;
-    let mut cited: Vec<(String, &String)> = Vec::new();
-    for d in &a.doors {
-        cited.extend(d.sources.iter().map(|s| (format!("door '{}'", d.id), s)));
-    }
-    cited.extend(
-        a.repeated_no
-            .sources
-            .iter()
-            .map(|s| ("repeated_no".to_string(), s)),
-    );
-    for st in &a.repeated_no.steps {
-        cited.extend(
-            st.sources
-                .iter()
-                .map(|s| (format!("plan step '{}'", st.id), s)),
-        );
-    }
-    cited.extend(
-        a.timeline
-            .sources
-            .iter()
-            .map(|s| ("timeline".to_string(), s)),
-    );
-    for sec in &a.solo.sections {
-        cited.extend(
-            sec.sources
-                .iter()
-                .map(|s| (format!("solo section '{}'", sec.id), s)),
-        );
-    }
-    for (id, b) in &a.solo.builders {
-        cited.extend(b.sources.iter().map(|s| (format!("builder '{id}'"), s)));
-    }
-    for p in &a.solo.journal_prompts {
-        cited.extend(
-            p.sources
-                .iter()
-                .map(|s| (format!("journal prompt '{}'", p.id), s)),
-        );
-    }
-    cited
-}
+/// How a key is named that a text must not name itself: "Ctrl-G", "Ctrl-Q".
+const KEY_NAME: &str = "Ctrl-";
 
-/// Every text of `after.json`, with where it is.
-fn after_texts(a: &super::after::After) -> Vec<(String, &str)> {
-    let mut texts: Vec<(String, &str)> = vec![
-        ("after log_intro".into(), &a.log_intro),
-        ("after doors_intro".into(), &a.doors_intro),
-        ("after repeated_no intro".into(), &a.repeated_no.intro),
-        (
-            "after repeated_no boundary_prompt".into(),
-            &a.repeated_no.boundary_prompt,
-        ),
-        (
-            "after repeated_no leaving_warning".into(),
-            &a.repeated_no.leaving_warning,
-        ),
-        ("after timeline intro".into(), &a.timeline.intro),
-        ("after solo intro".into(), &a.solo.intro),
-        ("after solo intro_safety".into(), &a.solo.intro_safety),
-        ("after solo intro_self_harm".into(), &a.solo.intro_self_harm),
-        ("after solo intro_own".into(), &a.solo.intro_own),
-    ];
-    for (id, t) in &a.answers {
-        texts.push((format!("ask answer '{id}'"), t));
-    }
-    for (id, t) in &a.doors_gated {
-        texts.push((format!("doors gated '{id}'"), t));
-    }
-    for d in &a.doors {
-        for (name, t) in [
-            ("name", &d.name),
-            ("what", &d.what),
-            ("suits", &d.suits),
-            ("how", &d.how),
-        ] {
-            texts.push((format!("door '{}' {name}", d.id), t));
-        }
-    }
-    for st in &a.repeated_no.steps {
-        for (name, t) in [("title", &st.title), ("body", &st.body), ("why", &st.why)] {
-            texts.push((format!("plan step '{}' {name}", st.id), t));
-        }
-    }
-    for (id, t) in a.timeline.movement.iter().chain(&a.timeline.verdicts) {
-        texts.push((format!("timeline '{id}'"), t));
-    }
-    for sec in &a.solo.sections {
-        texts.push((format!("solo section '{}' title", sec.id), &sec.title));
-        texts.push((format!("solo section '{}' body", sec.id), &sec.body));
-    }
-    for (id, b) in &a.solo.builders {
-        texts.push((format!("builder '{id}' title"), &b.title));
-        texts.push((format!("builder '{id}' about"), &b.about));
-        for (i, blank) in b.blanks.iter().enumerate() {
-            texts.push((format!("builder '{id}' blank {i}"), blank));
-        }
-    }
-    for p in &a.solo.journal_prompts {
-        texts.push((format!("journal prompt '{}'", p.id), &p.text));
-    }
-    texts
-}
-
-/// The plan's rules: every condition a step names has its words (so a why-line can only
-/// cite what held), exclusions and ordering name real steps, "before" agrees with the order
-/// steps are shown in, the cap is a plan a person can follow, and a step's basis makes no
-/// claim about the user (that is the conditions' job).
-fn step_rules(content: &Content, known: &BTreeSet<&str>) -> Vec<String> {
-    let mut problems = Vec::new();
-    let steps = &content.steps;
-    if !(1..=9).contains(&steps.max_steps) {
-        problems.push(format!(
-            "steps.json: max_steps is {}, it must be 1 to 9",
-            steps.max_steps
-        ));
-    }
-    for (tag, words) in &steps.conditions {
-        if !known.contains(tag.as_str()) {
-            problems.push(format!(
-                "steps.json: condition '{tag}' is no tag an answer or outcome produces"
-            ));
-        }
-        for narrower in &words.detail {
-            if steps
-                .conditions
-                .get(narrower)
-                .is_none_or(|w| w.phrase.is_none())
-            {
-                problems.push(format!(
-                    "steps.json: condition '{tag}' details '{narrower}', which has no phrase"
-                ));
+/// Every string in a JSON value, with its path (`steps.json: steps['self_harm_now'].body`):
+/// an item of a list by its id where it has one.
+fn json_strings<'a>(value: &'a serde_json::Value, place: String, out: &mut Vec<(String, &'a str)>) {
+    match value {
+        serde_json::Value::String(text) => out.push((place, text)),
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let at = item
+                    .get("id")
+                    .and_then(serde_json::Value::as_str)
+                    .map_or_else(|| i.to_string(), |id| format!("'{id}'"));
+                json_strings(item, format!("{place}[{at}]"), out);
             }
         }
-        if words.phrase.is_some() && !words.detail.is_empty() {
-            problems.push(format!(
-                "steps.json: condition '{tag}' has both a phrase and details"
-            ));
+        serde_json::Value::Object(map) => {
+            for (key, item) in map {
+                json_strings(item, format!("{place}.{key}"), out);
+            }
         }
+        _ => {}
     }
-    let by_id = |id: &str| steps.steps.iter().find(|s| s.id == id);
-    for step in &steps.steps {
-        for tag in step.when.all.iter().chain(&step.when.any) {
-            if !steps.conditions.contains_key(tag) {
-                problems.push(format!(
-                    "step '{}': condition '{tag}' has no words in steps.json conditions",
-                    step.id
-                ));
-            }
-        }
-        for other in &step.excludes {
-            if other == &step.id || by_id(other).is_none() {
-                problems.push(format!(
-                    "step '{}' excludes '{other}', which is not another step",
-                    step.id
-                ));
-            }
-        }
-        for other in &step.before {
-            match by_id(other) {
-                Some(o) if (step.group, step.order) < (o.group, o.order) => {}
-                Some(_) => problems.push(format!(
-                    "step '{}' must come before '{other}', but its group and order put it after",
-                    step.id
-                )),
-                None => problems.push(format!(
-                    "step '{}' comes before '{other}', which is not a step",
-                    step.id
-                )),
-            }
-        }
-        let basis = step.basis.to_lowercase();
-        if basis.starts_with("because")
-            || basis.contains("you said")
-            || basis.contains("you answered")
-        {
-            problems.push(format!(
-                "step '{}': its basis speaks of the user's answers; those come from its conditions",
-                step.id
-            ));
-        }
-    }
-    problems
 }

@@ -1,0 +1,372 @@
+//! Where the user is: showing it, the prompt and help for it, what a typed line or a
+//! command does there, going back, and leaving.
+
+use super::input::Command;
+use super::{Ending, Next, Place, Plain, YesNo, after, line, pick, rehearse, text};
+use crate::content::{Pronouns, QuestionKind};
+use crate::core::flow::Flow;
+use crate::core::session::{self, PARTNER_WORDS};
+use std::io::{self, BufRead, Write};
+
+impl Plain {
+    /// Prints where the user is now, in full.
+    pub(super) fn show(&self, out: &mut impl Write) -> io::Result<()> {
+        line(out, "")?;
+        match self.place {
+            Place::Welcome => {
+                for l in text::welcome(&self.content, &self.voice(), &self.location) {
+                    line(out, &l)?;
+                }
+                line(out, "")?;
+                line(
+                    out,
+                    "At every prompt you can type back, help, resources (crisis lines) or quit.",
+                )
+            }
+            Place::Partner => self.show_partner(out),
+            Place::Pronouns(suggested) => {
+                line(
+                    out,
+                    &format!("Which pronouns fit your {}?", self.voice().partner),
+                )?;
+                line(out, "Overture will use them in every sentence.")?;
+                for (i, p) in Pronouns::ALL.iter().enumerate() {
+                    let mark = if *p == suggested { " (suggested)" } else { "" };
+                    line(out, &format!("  {}. {}{mark}", i + 1, p.label()))?;
+                }
+                Ok(())
+            }
+            Place::Home => self.show_home(out),
+            Place::Question => self.show_question(out),
+            Place::Result(index) => {
+                let Some(record) = self.data.assessments.get(index) else {
+                    return line(out, "That result is no longer saved.");
+                };
+                line(out, "Your result")?;
+                line(out, "")?;
+                for l in text::result(
+                    &self.content,
+                    &self.data,
+                    record,
+                    &self.voice(),
+                    text::Layout::Plain,
+                ) {
+                    line(out, &l)?;
+                }
+                line(out, "")?;
+                if crate::core::report::shows_crisis_lines(&self.data, record) {
+                    // The lines that fit this path first; `resources` lists every line.
+                    let mut page = crate::pages::Page::new();
+                    page.crisis_lines(&self.data);
+                    self.page(out, &page)
+                } else {
+                    // The disclaimer just above already says how to reach the lines.
+                    Ok(())
+                }
+            }
+            Place::Rehearsal(at) => self.show_rehearsal(at, out),
+            Place::After(at) => self.show_after(at, out),
+            Place::History(at) => self.show_history(at, out),
+            Place::Settings(at) => self.show_settings(at, out),
+        }
+    }
+
+    /// Whether the prompt is for the user's own words (or a file name), not a choice.
+    pub(super) fn writing(&self) -> bool {
+        match self.place {
+            Place::Rehearsal(rehearse::At::Stage(stage)) => stage.has_text(),
+            Place::Rehearsal(rehearse::At::Edit(_) | rehearse::At::Export(_)) => true,
+            Place::After(at) => after::At::is_writing(at),
+            _ => false,
+        }
+    }
+
+    /// The line that asks for input, ending in a newline so every line stands alone.
+    pub(super) fn prompt(&self, out: &mut impl Write) -> io::Result<()> {
+        let text = match self.place {
+            Place::Welcome => "Press Enter to begin, or type quit to leave.".to_string(),
+            Place::Partner => format!(
+                "Type a number from 1 to {}, then Enter:",
+                PARTNER_WORDS.len() + 1
+            ),
+            Place::Pronouns(suggested) => format!(
+                "Press Enter for {}, or type a number from 1 to {}:",
+                suggested.label(),
+                Pronouns::ALL.len()
+            ),
+            Place::Home => format!(
+                "Type a number from 1 to {}, then Enter:",
+                session::home_items(&self.data).len()
+            ),
+            Place::Question => match self.current_question() {
+                Some((QuestionKind::Multi, n)) => format!(
+                    "Type the numbers of all that apply (1 to {n}), separated by spaces or commas, then Enter:"
+                ),
+                Some((QuestionKind::Single, n)) => {
+                    format!("Type a number from 1 to {n}, then Enter:")
+                }
+                None => String::new(),
+            },
+            Place::Result(_) => "Press Enter for the home menu.".to_string(),
+            Place::Rehearsal(at) => self.prompt_rehearsal(at),
+            Place::After(at) => self.prompt_after(at),
+            Place::History(at) => self.prompt_history(at),
+            Place::Settings(at) => self.prompt_settings(at),
+        };
+        line(out, &text)
+    }
+
+    pub(super) fn help(&self, out: &mut impl Write) -> io::Result<()> {
+        line(out, "")?;
+        match self.place {
+            Place::Welcome => line(out, "Press Enter on an empty line to begin.")?,
+            Place::Result(_) => line(out, "Press Enter on an empty line to go to the home menu.")?,
+            Place::Pronouns(_) => line(
+                out,
+                "Type the number of the pronouns that fit, or press Enter for the suggested ones.",
+            )?,
+            Place::Question
+                if self.current_question().map(|q| q.0) == Some(QuestionKind::Multi) =>
+            {
+                line(
+                    out,
+                    "Type the numbers of every answer that applies, separated by spaces or commas, for example: 2 5",
+                )?;
+            }
+            Place::Partner | Place::Home | Place::Question | Place::Settings(_) => {
+                line(out, "Type the number of your choice and press Enter.")?;
+            }
+            Place::Rehearsal(at) => Self::help_rehearsal(at, out)?,
+            Place::After(at) => self.help_after(at, out)?,
+            Place::History(at) => Self::help_history(at, out)?,
+        }
+        if self.place == Place::Question && self.previous_answer().is_some() {
+            line(
+                out,
+                "Press Enter on an empty line to keep the answer you gave before.",
+            )?;
+        }
+        line(out, "These words work at every prompt:")?;
+        line(out, "  back: go back one step (your answers are kept)")?;
+        line(out, "  help: show this")?;
+        line(out, "  resources: crisis lines and support services")?;
+        let quit = if self.store.is_some() {
+            "  quit: leave Overture (everything you answered is already saved)"
+        } else {
+            "  quit: leave Overture (this private session writes nothing)"
+        };
+        line(out, quit)
+    }
+
+    pub(super) fn handle(
+        &mut self,
+        typed: &str,
+        input: &mut impl BufRead,
+        out: &mut impl Write,
+    ) -> io::Result<Next> {
+        // Where the user writes their own words, only the whole words are commands: a first
+        // line of "q" or "?" is writing, not quitting or asking for help.
+        let command = if self.writing() {
+            Command::parse_word(typed)
+        } else {
+            Command::parse(typed)
+        };
+        if let Some(command) = command {
+            return self.command(command, input, out);
+        }
+        if let Place::Rehearsal(at) = self.place {
+            return self.handle_rehearsal(at, typed, input, out);
+        }
+        if let Place::After(at) = self.place {
+            return self.handle_after(at, typed, input, out);
+        }
+        if let Place::History(at) = self.place {
+            return self.handle_history(at, typed, input, out);
+        }
+        if let Place::Settings(at) = self.place {
+            return self.handle_settings(at, typed, input, out);
+        }
+        let typed = typed.trim();
+        match self.place {
+            Place::Welcome => {
+                if typed.is_empty() {
+                    self.go(Place::Partner, out)?;
+                } else {
+                    line(out, "Press Enter on an empty line to begin.")?;
+                }
+            }
+            Place::Result(_) => {
+                if typed.is_empty() {
+                    self.go(Place::Home, out)?;
+                } else {
+                    line(out, "Press Enter on an empty line for the home menu.")?;
+                }
+            }
+            Place::Partner => {
+                if let Some(i) = pick(typed, PARTNER_WORDS.len() + 1, out)? {
+                    if let Some(word) = PARTNER_WORDS.get(i) {
+                        self.choose_partner_word(word, out)?;
+                    } else {
+                        return self.own_word(input, out);
+                    }
+                }
+            }
+            Place::Pronouns(suggested) => {
+                let chosen = if typed.is_empty() {
+                    Some(suggested)
+                } else {
+                    pick(typed, Pronouns::ALL.len(), out)?
+                        .and_then(|i| Pronouns::ALL.get(i).copied())
+                };
+                if let Some(pronouns) = chosen {
+                    self.choose_pronouns(pronouns, out)?;
+                }
+            }
+            Place::Home => {
+                let items = session::home_items(&self.data);
+                if let Some(item) = pick(typed, items.len(), out)?.and_then(|i| items.get(i)) {
+                    return self.home(*item, input, out);
+                }
+            }
+            Place::Question => self.answer(typed, out)?,
+            Place::Rehearsal(_) | Place::After(_) | Place::History(_) | Place::Settings(_) => {}
+        }
+        Ok(Next::Stay)
+    }
+
+    pub(super) fn command(
+        &mut self,
+        command: Command,
+        input: &mut impl BufRead,
+        out: &mut impl Write,
+    ) -> io::Result<Next> {
+        match command {
+            Command::Help => self.help(out)?,
+            Command::Resources => {
+                line(out, "")?;
+                line(out, "Crisis lines and support")?;
+                self.crisis_lines(out)?;
+                line(out, "")?;
+                line(out, "Back to where you were.")?;
+                self.show(out)?;
+            }
+            Command::Back => self.back(out)?,
+            Command::Quit => return self.quit(input, out),
+        }
+        Ok(Next::Stay)
+    }
+
+    pub(super) fn quit(
+        &mut self,
+        input: &mut impl BufRead,
+        out: &mut impl Write,
+    ) -> io::Result<Next> {
+        if self.unsaved {
+            line(
+                out,
+                "Your last answer could not be saved. If you leave now, it is lost. Leave anyway? Type yes or no:",
+            )?;
+            if self.yes_or_no(input, out)? == YesNo::No {
+                line(out, "Staying.")?;
+                self.show(out)?;
+                return Ok(Next::Stay);
+            }
+        }
+        self.goodbye(out)?;
+        Ok(Next::Leave(Ending::Quit))
+    }
+
+    pub(super) fn go(&mut self, place: Place, out: &mut impl Write) -> io::Result<()> {
+        self.place = place;
+        self.show(out)
+    }
+
+    pub(super) fn back(&mut self, out: &mut impl Write) -> io::Result<()> {
+        match self.place {
+            Place::Welcome => line(out, "This is the start; there is nothing to go back to."),
+            Place::Home => line(
+                out,
+                "This is the home menu; there is nothing to go back to.",
+            ),
+            Place::Partner => {
+                let to = if self.data.profile.is_some() {
+                    Place::Home
+                } else {
+                    Place::Welcome
+                };
+                line(out, "Going back.")?;
+                self.go(to, out)
+            }
+            Place::Pronouns(_) => {
+                line(out, "Going back.")?;
+                self.go(Place::Partner, out)
+            }
+            Place::Result(_) => {
+                line(out, "Going back to the home menu.")?;
+                self.go(Place::Home, out)
+            }
+            Place::Rehearsal(at) => self.back_rehearsal(at, out),
+            Place::After(at) => self.back_after(at, out),
+            Place::History(at) => self.back_history(at, out),
+            Place::Settings(at) => self.back_settings(at, out),
+            Place::Question => {
+                let moved = self.flow.as_mut().is_some_and(Flow::back);
+                if moved {
+                    line(out, "Going back one question. Your answers are kept.")?;
+                    if !self.recheck {
+                        self.keep_progress(out)?;
+                    }
+                    self.show(out)
+                } else if self.recheck {
+                    self.flow = None;
+                    self.recheck = false;
+                    line(
+                        out,
+                        "Going back to the home menu. The rehearsal waits until the safety questions are answered.",
+                    )?;
+                    self.go(Place::Home, out)
+                } else {
+                    self.flow = None;
+                    line(
+                        out,
+                        "Going back to the home menu. Your check-in is kept: choose Continue to go on.",
+                    )?;
+                    self.go(Place::Home, out)
+                }
+            }
+        }
+    }
+
+    /// Leaves from inside a question (a yes or no, say): everything is saved.
+    pub(super) fn leave(&self, ending: Ending, out: &mut impl Write) -> io::Result<Next> {
+        match ending {
+            Ending::EndOfInput => self.end_of_input(out),
+            Ending::Quit => {
+                self.goodbye(out)?;
+                Ok(Next::Leave(Ending::Quit))
+            }
+        }
+    }
+
+    /// The input ended in the middle of a question: everything is saved; leave.
+    pub(super) fn end_of_input(&self, out: &mut impl Write) -> io::Result<Next> {
+        line(out, "")?;
+        line(out, "End of input.")?;
+        self.goodbye(out)?;
+        Ok(Next::Leave(Ending::EndOfInput))
+    }
+
+    pub(super) fn goodbye(&self, out: &mut impl Write) -> io::Result<()> {
+        let text = if self.unsaved {
+            "Leaving Overture. Your last answer could not be saved."
+        } else if self.wiped {
+            "Leaving Overture. What it had saved was deleted, and nothing was written since."
+        } else if self.store.is_none() {
+            "Leaving Overture. This was a private session: nothing was written."
+        } else {
+            "Leaving Overture. Everything you answered is saved."
+        };
+        line(out, text)?;
+        out.flush()
+    }
+}

@@ -1,0 +1,86 @@
+//! The home menu: what it shows and where each of its items leads.
+
+use super::input::Command;
+use super::{Next, Place, Plain, YesNo, history, line, options, settings};
+use crate::core::session::{self, HomeItem};
+use crate::pages::Words;
+use std::io::{self, BufRead, Write};
+
+impl Plain {
+    pub(super) fn show_home(&self, out: &mut impl Write) -> io::Result<()> {
+        line(out, "Home")?;
+        let voice = self.voice();
+        for l in crate::pages::after::home_status(Words::new(&self.content, &voice), &self.data) {
+            line(out, &l)?;
+        }
+        if let Some(status) = crate::pages::after::timeline_status(&self.data, self.today()) {
+            line(out, &status)?;
+        }
+        line(out, "What would you like to do?")?;
+        let labels: Vec<String> = session::home_items(&self.data)
+            .into_iter()
+            .map(|item| session::home_label(&self.content, &self.data, item))
+            .collect();
+        options(out, &labels)
+    }
+
+    pub(super) fn home(
+        &mut self,
+        item: HomeItem,
+        input: &mut impl BufRead,
+        out: &mut impl Write,
+    ) -> io::Result<Next> {
+        match item {
+            HomeItem::Continue => {
+                if let Some(flow) = session::resume(&self.content, &self.data) {
+                    self.flow = Some(flow);
+                    line(out, "Continuing where you stopped.")?;
+                    self.go(Place::Question, out)?;
+                }
+            }
+            HomeItem::Start | HomeItem::Retake => {
+                if self.data.draft.is_some() {
+                    line(
+                        out,
+                        "You have a check-in in progress. Starting again clears those answers. Finished results are kept. Start again? Type yes or no:",
+                    )?;
+                    match self.yes_or_no(input, out)? {
+                        YesNo::Leave(ending) => {
+                            line(out, "Nothing changed.")?;
+                            return self.leave(ending, out);
+                        }
+                        YesNo::No => {
+                            line(out, "Nothing changed.")?;
+                            self.show(out)?;
+                            return Ok(Next::Stay);
+                        }
+                        YesNo::Yes => {}
+                    }
+                }
+                self.start(out)?;
+            }
+            HomeItem::LatestResult => {
+                if let Some(last) = self.data.assessments.len().checked_sub(1) {
+                    self.go(Place::Result(last), out)?;
+                }
+            }
+            HomeItem::Rehearse => self.enter_rehearsal(out)?,
+            HomeItem::Script => self.open_latest_script(out)?,
+            HomeItem::LogAsk
+            | HomeItem::RepeatedNo
+            | HomeItem::Timeline
+            | HomeItem::Doors
+            | HomeItem::Solo
+            | HomeItem::ExportSummary => self.after_home(item, out)?,
+            HomeItem::History => {
+                self.history_from = 0;
+                self.go(Place::History(history::At::List), out)?;
+            }
+            HomeItem::Crisis => return self.command(Command::Resources, input, out),
+            HomeItem::ChangeVoice => self.go(Place::Partner, out)?,
+            HomeItem::Settings => self.go(Place::Settings(settings::At::Menu), out)?,
+            HomeItem::Quit => return self.quit(input, out),
+        }
+        Ok(Next::Stay)
+    }
+}

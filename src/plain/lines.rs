@@ -1,0 +1,215 @@
+//! Lines in and out: Overture's words and the user's own printed safely, pages as lines,
+//! numbered options, and reading a number, a yes or no, or written lines.
+
+use super::input::{self, Command, NumbersError};
+use super::{Ending, Plain, YesNo, text};
+use crate::content::Content;
+use crate::core::record::SavedData;
+use crate::pages::{Block, Hint, Page, Tone};
+use std::io::{self, BufRead, Write};
+
+impl Plain {
+    /// Reads "yes" or "no" (or y / n); asks again otherwise. `resources` shows the crisis lines
+    /// and `help` says what is asked, then it asks again; `back` is a no; `quit` and the end
+    /// of input leave.
+    pub(super) fn yes_or_no(
+        &self,
+        input: &mut impl BufRead,
+        out: &mut impl Write,
+    ) -> io::Result<YesNo> {
+        loop {
+            out.flush()?;
+            let Some(typed) = input::read_line(input)? else {
+                return Ok(YesNo::Leave(Ending::EndOfInput));
+            };
+            match Command::parse(&typed) {
+                Some(Command::Resources) => {
+                    line(out, "")?;
+                    line(out, "Crisis lines and support")?;
+                    self.crisis_lines(out)?;
+                    line(out, "")?;
+                    line(out, "Type yes or no:")?;
+                    continue;
+                }
+                Some(Command::Help) => {
+                    line(
+                        out,
+                        "Type yes to go ahead, or no to leave everything as it is. Type yes or no:",
+                    )?;
+                    continue;
+                }
+                Some(Command::Quit) => return Ok(YesNo::Leave(Ending::Quit)),
+                Some(Command::Back) => return Ok(YesNo::No),
+                None => {}
+            }
+            match typed.trim().to_lowercase().as_str() {
+                "yes" | "y" => return Ok(YesNo::Yes),
+                "no" | "n" => return Ok(YesNo::No),
+                _ => line(out, "Please type yes or no:")?,
+            }
+        }
+    }
+}
+
+/// The crisis and support lines, the user's country first.
+pub(super) fn crisis_lines(content: &Content, data: &SavedData) -> Vec<String> {
+    text::resources(
+        content,
+        data.settings.country.as_deref(),
+        text::Layout::Plain,
+    )
+}
+
+/// A page as lines of words: each block as lines, hints as plain mode words them, crisis lines
+/// in full. Shared with `overture show`.
+pub fn page_lines(page: &Page, content: &Content, data: &SavedData) -> Vec<String> {
+    tagged_page_lines(page, content, data)
+        .into_iter()
+        .map(|(l, _)| l)
+        .collect()
+}
+
+/// The same lines, each marked when it holds the user's own words (printed as written).
+pub(super) fn tagged_page_lines(
+    page: &Page,
+    content: &Content,
+    data: &SavedData,
+) -> Vec<(String, bool)> {
+    let mut lines = Vec::new();
+    for block in &page.blocks {
+        match block {
+            Block::Para(tone, t) => {
+                let own = *tone == Tone::Own;
+                lines.extend(t.split('\n').map(|l| (l.to_string(), own)));
+            }
+            Block::Bullet(tone, t) => {
+                let own = *tone == Tone::Own;
+                lines.extend(
+                    t.split('\n')
+                        .enumerate()
+                        .map(|(i, l)| (format!("{}{l}", if i == 0 { "- " } else { "  " }), own)),
+                );
+            }
+            // The checker's advice quotes the user's words inside Overture's own.
+            Block::Labeled { label, text, .. } => lines.push((format!("{label}{text}"), false)),
+            Block::Blank => lines.push((String::new(), false)),
+            Block::CrisisLines(needs) => {
+                let first = crate::pages::resources::for_needs(
+                    content,
+                    data.settings.country.as_deref(),
+                    needs,
+                );
+                lines.extend(tagged_page_lines(&first, content, data));
+            }
+            Block::Hint(_, hint) => {
+                lines.extend(hint_words(*hint).map(|h| (h.to_string(), false)));
+            }
+        }
+    }
+    lines
+}
+
+/// How plain mode words a page's hint; `None` where its prompt already says it.
+pub(super) fn hint_words(hint: Hint) -> Option<&'static str> {
+    match hint {
+        Hint::SupportLines => Some("Type resources at any prompt for support lines."),
+        Hint::RulersNext => Some("Next come the two readiness rulers again."),
+        // Said by the prompt that follows.
+        Hint::WhatComesFirst
+        | Hint::ReadPlan
+        | Hint::GoHome
+        | Hint::WriteBoundary
+        | Hint::WriteScript
+        | Hint::Versions => None,
+    }
+}
+
+/// Numbered options, one a line.
+pub(super) fn options(out: &mut impl Write, labels: &[String]) -> io::Result<()> {
+    for (i, label) in labels.iter().enumerate() {
+        line(out, &format!("  {}. {label}", i + 1))?;
+    }
+    Ok(())
+}
+
+/// The number prompt for `len` options.
+pub(super) fn number_prompt(len: usize) -> String {
+    if len == 1 {
+        "Type 1, then Enter:".to_string()
+    } else {
+        format!("Type a number from 1 to {len}, then Enter:")
+    }
+}
+
+/// What was typed at a prompt for words: the lines up to an empty line, or nothing.
+pub(super) enum Written {
+    /// The first line was empty.
+    Nothing,
+    /// The lines typed, without the empty line that ended them.
+    Lines(Vec<String>),
+}
+
+impl Written {
+    /// The lines joined with `separator`; nothing written is an empty text.
+    pub(super) fn joined(self, separator: &str) -> String {
+        match self {
+            Written::Nothing => String::new(),
+            Written::Lines(lines) => lines.join(separator),
+        }
+    }
+}
+
+/// Reads the rest of a text whose first line is `first`: more lines up to an empty line or
+/// the end of input (what was typed is kept either way).
+pub(super) fn read_written(first: &str, input: &mut impl BufRead) -> io::Result<Written> {
+    if first.trim().is_empty() {
+        return Ok(Written::Nothing);
+    }
+    let mut lines = vec![first.to_string()];
+    while let Some(l) = input::read_line(input)? {
+        if l.trim().is_empty() {
+            break;
+        }
+        lines.push(l);
+    }
+    Ok(Written::Lines(lines))
+}
+
+/// Prints the user's own words: made safe for a terminal, otherwise exactly as written.
+pub(super) fn own_line(out: &mut impl Write, text: &str) -> io::Result<()> {
+    writeln!(out, "{}", text::printable(text))
+}
+
+/// Prints one line of Overture's words, with anything that could drive a terminal removed.
+pub(super) fn line(out: &mut impl Write, text: &str) -> io::Result<()> {
+    writeln!(out, "{}", text::printable(text))
+}
+
+pub(super) fn capital(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// One option number out of `len`, or `None` after saying what was wrong.
+pub(super) fn pick(typed: &str, len: usize, out: &mut impl Write) -> io::Result<Option<usize>> {
+    match input::numbers(typed, len, false) {
+        Ok(i) => Ok(i.first().copied()),
+        Err(NumbersError::OutOfRange(n)) => {
+            line(
+                out,
+                &format!("There is no option {n} here. The options go from 1 to {len}."),
+            )?;
+            Ok(None)
+        }
+        Err(_) => {
+            line(
+                out,
+                &format!("Please type a number from 1 to {len}, or help."),
+            )?;
+            Ok(None)
+        }
+    }
+}

@@ -1,0 +1,455 @@
+//! Key dispatch: the key context of what has focus, and what a key, a paste or an action
+//! does there (overlays, the one-line text field, lists, going back, choosing).
+
+use super::{
+    App, Exit, LockAction, Overlay, PARTNER_WORDS, Screen, SecretForm, SettingsItem, Stage, Status,
+    TextPurpose,
+};
+use crate::content::{Pronouns, QuestionKind};
+use crate::core::flow::{Current, Flow};
+use crate::core::session::{self, PartnerWordError};
+use crate::tui::keymap::{self, Action, Context};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui_textarea::TextArea;
+
+impl App {
+    /// The key context of what has focus now.
+    pub fn context(&self) -> Context {
+        match self.overlay {
+            Some(Overlay::Help | Overlay::Crisis) => return Context::Reading,
+            Some(
+                Overlay::ConfirmQuit
+                | Overlay::ConfirmRestart
+                | Overlay::ConfirmWipe
+                | Overlay::ConfirmDelete
+                | Overlay::ConfirmDeleteAll,
+            ) => {
+                return Context::Confirm;
+            }
+            None => {}
+        }
+        if self.text.is_some() || self.secret.is_some() {
+            return Context::Text;
+        }
+        if self.editor.is_some() {
+            return Context::Editor;
+        }
+        match self.screen {
+            Screen::Result(_)
+            | Screen::Gate(_)
+            | Screen::Rehearse(Stage::ReplyOutcome)
+            | Screen::Logged(_)
+            | Screen::ReviewResult(_)
+            | Screen::Door(_)
+            | Screen::SoloSection(_)
+            | Screen::Snapshot(_)
+            | Screen::Compare(..) => Context::Reading,
+            Screen::RepeatedNo => Context::Plan,
+            Screen::History => Context::History,
+            Screen::Rehearse(Stage::ReadinessBefore | Stage::ReadinessAfter) => Context::Ruler,
+            Screen::Script(_) => Context::Script,
+            Screen::Welcome => Context::Welcome,
+            Screen::Question if self.current_question_kind() == Some(QuestionKind::Multi) => {
+                Context::Multi
+            }
+            Screen::Question
+            | Screen::Rehearse(_)
+            | Screen::Partner
+            | Screen::Pronouns
+            | Screen::Settings
+            | Screen::Country
+            | Screen::Home
+            | Screen::LogDoor
+            | Screen::LogAnswer
+            | Screen::LogNote
+            | Screen::Timeline
+            | Screen::Review(_)
+            | Screen::Doors
+            | Screen::Solo
+            | Screen::Build(..)
+            | Screen::JournalPrompts
+            | Screen::Journal(_) => Context::List,
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if key.kind != KeyEventKind::Press {
+            return;
+        }
+        let context = self.context();
+        let action = keymap::lookup(context, &key);
+        // Global keys win everywhere, text fields included.
+        match action {
+            Some(Action::QuickExit) => {
+                // Whatever is in a text box is kept too: one last save, then out.
+                self.flush_editor();
+                self.exit = Some(Exit::Quick);
+                return;
+            }
+            Some(Action::Crisis) => {
+                self.open_overlay(Overlay::Crisis);
+                return;
+            }
+            Some(Action::AskQuit) => {
+                self.overlay = Some(Overlay::ConfirmQuit);
+                return;
+            }
+            _ => {}
+        }
+        if context == Context::Text && self.secret.is_some() {
+            self.secret_key(key, action);
+            return;
+        }
+        if context == Context::Text {
+            self.text_key(key, action);
+            return;
+        }
+        if context == Context::Editor && self.overlay.is_none() {
+            self.editor_key(key, action);
+            return;
+        }
+        let Some(action) = action else {
+            if matches!(key.code, KeyCode::Char(_))
+                && !key.modifiers.contains(KeyModifiers::CONTROL)
+            {
+                self.status = Some(Status::Info(
+                    "That key does nothing here. Press ? to see the keys.".to_string(),
+                ));
+            }
+            return;
+        };
+        if let Some(overlay) = self.overlay {
+            self.overlay_action(overlay, action);
+            return;
+        }
+        if !matches!(self.status, Some(Status::Warning(_))) {
+            self.status = None;
+        }
+        match action {
+            Action::Help => self.open_overlay(Overlay::Help),
+            Action::Quit => {
+                if self.unsaved {
+                    self.overlay = Some(Overlay::ConfirmQuit);
+                } else {
+                    self.exit = Some(Exit::Normal);
+                }
+            }
+            _ => self.screen_action(action),
+        }
+    }
+
+    /// Bracketed paste: into the text box or field that is open, never as a submit.
+    pub fn handle_paste(&mut self, pasted: &str) {
+        if let Some(editor) = self.editor.as_mut() {
+            editor.insert_str(pasted.replace("\r\n", "\n").replace('\r', "\n"));
+            return;
+        }
+        if let Some(text) = self.text.as_mut() {
+            // One line only: the partner word.
+            let line: String = pasted.lines().collect::<Vec<_>>().join(" ");
+            text.insert_str(line);
+        }
+    }
+
+    pub(crate) fn open_overlay(&mut self, overlay: Overlay) {
+        if self.overlay.is_none() {
+            self.saved_scroll = self.scroll;
+        }
+        self.overlay = Some(overlay);
+        self.scroll = 0;
+    }
+
+    pub(super) fn close_overlay(&mut self) {
+        self.overlay = None;
+        self.scroll = self.saved_scroll;
+    }
+
+    pub(super) fn overlay_action(&mut self, overlay: Overlay, action: Action) {
+        match (overlay, action) {
+            (Overlay::ConfirmQuit, Action::Yes) => self.exit = Some(Exit::Normal),
+            (Overlay::ConfirmRestart, Action::Yes) => {
+                self.close_overlay();
+                self.start_assessment();
+            }
+            (Overlay::ConfirmWipe, Action::Yes) => {
+                self.close_overlay();
+                self.wipe_everything();
+            }
+            (Overlay::ConfirmDelete, Action::Yes) => {
+                self.close_overlay();
+                self.confirm_delete();
+            }
+            (Overlay::ConfirmDeleteAll, Action::Yes) => {
+                self.close_overlay();
+                self.confirm_delete_all();
+            }
+            (
+                Overlay::ConfirmQuit
+                | Overlay::ConfirmRestart
+                | Overlay::ConfirmWipe
+                | Overlay::ConfirmDelete
+                | Overlay::ConfirmDeleteAll,
+                Action::No,
+            )
+            | (Overlay::Help | Overlay::Crisis, Action::Back | Action::Choose) => {
+                self.close_overlay();
+            }
+            (Overlay::Help | Overlay::Crisis, Action::Quit) => {
+                if self.unsaved {
+                    self.overlay = Some(Overlay::ConfirmQuit);
+                } else {
+                    self.exit = Some(Exit::Normal);
+                }
+            }
+            (Overlay::Help | Overlay::Crisis, Action::Help) => self.overlay = Some(Overlay::Help),
+            (Overlay::Help | Overlay::Crisis, other) => self.scroll_action(other),
+            _ => {}
+        }
+    }
+
+    pub(crate) fn scroll_action(&mut self, action: Action) {
+        let page = self.page_height.saturating_sub(1).max(1);
+        self.scroll = match action {
+            Action::Up => self.scroll.saturating_sub(1),
+            Action::Down => self.scroll.saturating_add(1),
+            Action::PageUp => self.scroll.saturating_sub(page),
+            Action::PageDown => self.scroll.saturating_add(page),
+            Action::Top => 0,
+            Action::Bottom => self.max_scroll,
+            _ => self.scroll,
+        }
+        .min(self.max_scroll);
+    }
+
+    pub(super) fn text_key(&mut self, key: KeyEvent, action: Option<Action>) {
+        match action {
+            Some(Action::Choose) if self.text_purpose == TextPurpose::ExportSummary => {
+                let path = self
+                    .text
+                    .as_ref()
+                    .map(|t| t.lines().join("").trim().to_string())
+                    .unwrap_or_default();
+                self.export_summary(&path);
+            }
+            Some(Action::Choose) if self.text_purpose == TextPurpose::ExportPath => {
+                let path = self
+                    .text
+                    .as_ref()
+                    .map(|t| t.lines().join("").trim().to_string())
+                    .unwrap_or_default();
+                self.export_to(&path);
+            }
+            Some(Action::Choose) => {
+                let typed = self
+                    .text
+                    .as_ref()
+                    .map(|t| t.lines().join(" "))
+                    .unwrap_or_default();
+                match session::check_partner_word(&typed) {
+                    Ok(word) => {
+                        self.text = None;
+                        self.choose_partner_word(&word);
+                    }
+                    Err(PartnerWordError::Empty) => {
+                        self.status = Some(Status::Info(
+                            "Type a word first, or press Esc to pick from the list.".to_string(),
+                        ));
+                    }
+                    Err(PartnerWordError::Unusable) => {
+                        self.status = Some(Status::Info(
+                            "Please use a short word (up to 40 letters, no braces).".to_string(),
+                        ));
+                    }
+                }
+            }
+            Some(Action::Back) => {
+                self.text = None;
+                self.status = None;
+            }
+            _ => {
+                if let Some(text) = self.text.as_mut() {
+                    text.input(key);
+                }
+            }
+        }
+    }
+
+    pub(super) fn list_len(&self) -> usize {
+        if let Some(len) = self.after_list_len() {
+            return len;
+        }
+        match self.screen {
+            Screen::Partner => PARTNER_WORDS.len() + 1,
+            Screen::Pronouns => Pronouns::ALL.len(),
+            Screen::Home => self.home_items().len(),
+            Screen::Question => match self.flow.as_ref().map(|f| f.current(&self.content)) {
+                Some(Current::Question { question, .. }) => question.options.len(),
+                _ => 0,
+            },
+            Screen::Rehearse(Stage::Reply) => self.content.rehearsal.replies.len(),
+            Screen::Settings => self.settings_items().len(),
+            // Every region, and "show them all".
+            Screen::Country => self.country_choices().len() + 1,
+            _ => 0,
+        }
+    }
+
+    pub(super) fn screen_action(&mut self, action: Action) {
+        if self.after_action(action) {
+            return;
+        }
+        let len = self.list_len();
+        match (self.screen, action) {
+            (Screen::Welcome, Action::Choose) => self.go(Screen::Partner),
+            (Screen::Welcome, Action::Private) => {
+                self.go_private();
+                self.go(Screen::Partner);
+            }
+            (Screen::Welcome, Action::Back) => {}
+            (Screen::Result(_) | Screen::Gate(_), Action::Back | Action::Choose) => {
+                self.go(Screen::Home);
+            }
+            (Screen::Welcome | Screen::Result(_) | Screen::Gate(_), other) => {
+                self.scroll_action(other);
+            }
+            (Screen::Rehearse(stage), action) if stage != Stage::Reply => {
+                self.rehearse_action(stage, action);
+            }
+            (Screen::Script(index), action) => self.script_action(index, action),
+            (_, Action::Up) => {
+                self.cursor = self.cursor.checked_sub(1).unwrap_or(len.saturating_sub(1));
+            }
+            (_, Action::Down) => {
+                self.cursor = if self.cursor + 1 >= len {
+                    0
+                } else {
+                    self.cursor + 1
+                }
+            }
+            (_, Action::Pick(n)) => {
+                let index = usize::from(n) - 1;
+                if index < len {
+                    self.cursor = index;
+                    if self.context() == Context::Multi {
+                        self.toggle(index);
+                    } else {
+                        self.choose(index);
+                    }
+                } else {
+                    self.status = Some(Status::Info(format!("There is no option {n} here.")));
+                }
+            }
+            (_, Action::Toggle) => self.toggle(self.cursor),
+            (_, Action::Choose) => {
+                if self.context() == Context::Multi {
+                    self.submit_multi();
+                } else {
+                    self.choose(self.cursor);
+                }
+            }
+            (_, Action::Back) => self.back(),
+            _ => {}
+        }
+    }
+
+    pub(super) fn back(&mut self) {
+        if self.after_back() {
+            return;
+        }
+        match self.screen {
+            Screen::Partner => {
+                if self.data.profile.is_some() {
+                    self.go(Screen::Home);
+                } else {
+                    self.go(Screen::Welcome);
+                }
+            }
+            Screen::Pronouns => self.go(Screen::Partner),
+            Screen::Question => {
+                let moved = self.flow.as_mut().is_some_and(Flow::back);
+                if moved {
+                    self.enter_question();
+                    if !self.recheck {
+                        self.save_draft();
+                    }
+                } else {
+                    self.flow = None;
+                    self.recheck = false;
+                    self.go(Screen::Home);
+                }
+            }
+            Screen::Rehearse(Stage::Reply) => self.rehearse_action(Stage::Reply, Action::Back),
+            Screen::Settings => self.go(Screen::Home),
+            Screen::Country => self.go(Screen::Settings),
+            _ => {}
+        }
+    }
+
+    pub(super) fn choose(&mut self, index: usize) {
+        match self.screen {
+            Screen::Partner => {
+                if let Some(word) = PARTNER_WORDS.get(index) {
+                    self.choose_partner_word(word);
+                } else {
+                    let mut text = TextArea::default();
+                    text.set_placeholder_text("a word that fits after \u{201c}your\u{201d}");
+                    self.text = Some(text);
+                }
+            }
+            Screen::Pronouns => {
+                if let Some(&pronouns) = Pronouns::ALL.get(index) {
+                    self.choose_pronouns(pronouns);
+                }
+            }
+            Screen::Home => {
+                if let Some(&item) = self.home_items().get(index) {
+                    self.home(item);
+                }
+            }
+            Screen::Question => {
+                let key = match self.flow.as_ref().map(|f| f.current(&self.content)) {
+                    Some(Current::Question { question, .. }) => {
+                        question.options.get(index).map(|o| o.key.clone())
+                    }
+                    _ => None,
+                };
+                if let Some(key) = key {
+                    self.answer(vec![key]);
+                }
+            }
+            Screen::Rehearse(Stage::Reply) => self.choose_reply(index),
+            Screen::Settings => match self.settings_items().get(index) {
+                Some(SettingsItem::Country) => {
+                    let current = self.data.settings.country.clone();
+                    self.go(Screen::Country);
+                    let choices = self.country_choices();
+                    self.cursor = choices
+                        .iter()
+                        .position(|r| Some(&r.id) == current.as_ref())
+                        .unwrap_or(choices.len());
+                }
+                Some(SettingsItem::LockOn) => self.secret = Some(SecretForm::new(LockAction::On)),
+                Some(SettingsItem::ChangePassphrase) => {
+                    self.secret = Some(SecretForm::new(LockAction::Change));
+                }
+                Some(SettingsItem::LockOff) => self.secret = Some(SecretForm::new(LockAction::Off)),
+                Some(SettingsItem::DeleteEverything) => self.overlay = Some(Overlay::ConfirmWipe),
+                None => {}
+            },
+            Screen::Country => {
+                let choice = self.country_choices().get(index).copied();
+                let chosen = choice.map(|r| r.id.clone());
+                let name = choice.map_or_else(|| "every country".to_string(), |r| r.name.clone());
+                self.data.settings.country = chosen;
+                self.data.settings.country_from_locale = false;
+                self.persist();
+                self.go(Screen::Settings);
+                if !self.unsaved {
+                    self.status =
+                        Some(Status::Info(format!("Crisis lines now show {name} first.")));
+                }
+            }
+            _ => self.after_choose(index),
+        }
+    }
+}
