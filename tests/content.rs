@@ -1565,3 +1565,19 @@ fn each_face_names_the_crisis_lines_its_own_way() {
     assert_eq!(source(Face::Plain), "Crisis lines (type resources)");
     assert_eq!(source(Face::Export), "Crisis lines (`overture resources`)");
 }
+
+#[test]
+fn rejects_a_home_label_that_is_missing_empty_or_badly_templated() {
+    assert_rejected("copy.json: home 'solo': empty text", |f| {
+        f.copy["home"]["solo"] = json!(" ");
+    });
+    assert_rejected(
+        "copy.json: home 'log_ask_count': unknown placeholder {n}",
+        |f| {
+            f.copy["home"]["log_ask_count"] = json!("Log an ask ({n} logged so far)");
+        },
+    );
+    assert_rejected("copy.json: missing field `quit`", |f| {
+        f.copy["home"].as_object_mut().unwrap().remove("quit");
+    });
+}

@@ -284,6 +284,8 @@ pub struct Copy {
     /// How each face names the key for the crisis lines: `{crisis_key}` and its family.
     pub keys: Keys,
     pub welcome: Welcome,
+    /// The home menu's entries. `{count}` and `{place}` are filled by the menu.
+    pub home: HomeLabels,
     /// Shown on every result screen.
     pub disclaimer: String,
     pub not_validated: String,
@@ -449,6 +451,78 @@ const FILES: [&str; 7] = [
     "rehearsal.json",
     "after.json",
 ];
+
+/// The words of the home menu; the core decides which entries are shown.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HomeLabels {
+    #[serde(rename = "continue")]
+    pub resume: String,
+    /// With where the check-in stopped: `{place}`.
+    pub continue_at: String,
+    pub start: String,
+    pub retake: String,
+    pub latest_result: String,
+    pub rehearse: String,
+    pub rehearse_continue: String,
+    pub script: String,
+    pub log_ask: String,
+    /// With how many are logged: `{count}`.
+    pub log_ask_count: String,
+    /// Where asking again is not the advice: a record of what happened.
+    pub note_ask: String,
+    pub note_ask_count: String,
+    /// With how many "no"s since the last yes: `{count}`.
+    pub repeated_no: String,
+    pub timeline_set: String,
+    pub timeline_review: String,
+    pub doors: String,
+    pub solo: String,
+    pub history: String,
+    pub export_summary: String,
+    pub crisis: String,
+    pub change_voice: String,
+    pub settings: String,
+    pub quit: String,
+}
+
+impl HomeLabels {
+    /// Every label with its key, for validation.
+    pub fn all(&self) -> [(&'static str, &str); 23] {
+        [
+            ("continue", &self.resume),
+            ("continue_at", &self.continue_at),
+            ("start", &self.start),
+            ("retake", &self.retake),
+            ("latest_result", &self.latest_result),
+            ("rehearse", &self.rehearse),
+            ("rehearse_continue", &self.rehearse_continue),
+            ("script", &self.script),
+            ("log_ask", &self.log_ask),
+            ("log_ask_count", &self.log_ask_count),
+            ("note_ask", &self.note_ask),
+            ("note_ask_count", &self.note_ask_count),
+            ("repeated_no", &self.repeated_no),
+            ("timeline_set", &self.timeline_set),
+            ("timeline_review", &self.timeline_review),
+            ("doors", &self.doors),
+            ("solo", &self.solo),
+            ("history", &self.history),
+            ("export_summary", &self.export_summary),
+            ("crisis", &self.crisis),
+            ("change_voice", &self.change_voice),
+            ("settings", &self.settings),
+            ("quit", &self.quit),
+        ]
+    }
+}
+
+/// Fills a home label's own placeholders, `{count}` and `{place}`.
+pub fn fill_menu(label: &str, count: usize, place: &str) -> String {
+    label
+        .replace("{count}", &count.to_string())
+        .replace("{place}", place)
+}
 
 /// Why content could not be read, or what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

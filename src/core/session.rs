@@ -109,58 +109,54 @@ fn invitations_offered(data: &SavedData) -> bool {
     super::gate::capabilities(data).is_none_or(|c| c.invitation_lines)
 }
 
-/// The words of one home menu entry.
+/// The words of one home menu entry (the content's `home` labels, for this data).
 pub fn home_label(content: &Content, data: &SavedData, item: HomeItem) -> String {
-    match item {
+    let l = &content.copy.home;
+    let count = |label: &str, n: usize| crate::content::fill_menu(label, n, "");
+    let text = match item {
         HomeItem::Continue => match draft_place(content, data) {
-            Some(place) => format!("Continue where you stopped ({place})"),
-            None => "Continue where you stopped".to_string(),
+            Some(place) => crate::content::fill_menu(&l.continue_at, 0, &place),
+            None => l.resume.clone(),
         },
-        HomeItem::Start => "Start the check-in".to_string(),
-        HomeItem::Retake => "Take the check-in again (your earlier results are kept)".to_string(),
-        HomeItem::LatestResult => "See your latest result and next steps".to_string(),
+        HomeItem::Start => l.start.clone(),
+        HomeItem::Retake => l.retake.clone(),
+        HomeItem::LatestResult => l.latest_result.clone(),
         HomeItem::Rehearse => {
             if data.open_rehearsal().is_some() && invitations_offered(data) {
-                "Continue the rehearsal of the invitation".to_string()
+                l.rehearse_continue.clone()
             } else {
-                "Rehearse the invitation".to_string()
+                l.rehearse.clone()
             }
         }
-        HomeItem::Script => "Read your invitation script or letter".to_string(),
+        HomeItem::Script => l.script.clone(),
         // Where asking again is not the advice, the log is a record of what happened, not
         // an invitation to keep asking.
         HomeItem::LogAsk if !invitations_offered(data) => match data.asks.len() {
-            0 => "Note when counseling came up, and how it went".to_string(),
-            n => format!("Note when counseling came up ({n} noted so far)"),
+            0 => l.note_ask.clone(),
+            n => count(&l.note_ask_count, n),
         },
         HomeItem::LogAsk => match data.asks.len() {
-            0 => "Log an ask: you raised it, and how it went".to_string(),
-            n => format!("Log an ask ({n} logged so far)"),
+            0 => l.log_ask.clone(),
+            n => count(&l.log_ask_count, n),
         },
-        HomeItem::RepeatedNo => format!(
-            "The plan for repeated \u{201c}no\u{201d} ({} since the last yes)",
-            super::asklog::noes_since_yes(data)
-        ),
+        HomeItem::RepeatedNo => count(&l.repeated_no, super::asklog::noes_since_yes(data)),
         HomeItem::Timeline => {
             if data.timeline.is_some() {
-                "Your timeline and its review".to_string()
+                l.timeline_review.clone()
             } else {
-                "Set a timeline and a review date".to_string()
+                l.timeline_set.clone()
             }
         }
-        HomeItem::Doors => "Lower doors: other ways in than couples therapy".to_string(),
-        HomeItem::Solo => "On your own: solo work and your journal".to_string(),
-        HomeItem::History => "Saved answers: revisit, compare, delete".to_string(),
-        HomeItem::ExportSummary => "Export a summary for your own counselor".to_string(),
-        HomeItem::Crisis => "Crisis lines and support".to_string(),
-        HomeItem::ChangeVoice => {
-            format!("Change how Overture refers to your {}", voice(data).partner)
-        }
-        HomeItem::Settings => {
-            "Settings: country for crisis lines, passphrase lock, delete everything".to_string()
-        }
-        HomeItem::Quit => "Quit".to_string(),
-    }
+        HomeItem::Doors => l.doors.clone(),
+        HomeItem::Solo => l.solo.clone(),
+        HomeItem::History => l.history.clone(),
+        HomeItem::ExportSummary => l.export_summary.clone(),
+        HomeItem::Crisis => l.crisis.clone(),
+        HomeItem::ChangeVoice => l.change_voice.clone(),
+        HomeItem::Settings => l.settings.clone(),
+        HomeItem::Quit => l.quit.clone(),
+    };
+    crate::content::render(&text, &voice(data))
 }
 
 /// Where the draft stopped, in words: "Safety check, question 3 of 9".

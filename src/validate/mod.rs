@@ -410,6 +410,16 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
         }
     }
     validate_keys(content, &mut problems);
+    // The home labels have two placeholders of their own, filled by the menu.
+    for (key, text) in content.copy.home.all() {
+        let filled = crate::content::fill_menu(text, 1, "a place");
+        if let Err(e) = template::check(&filled) {
+            problems.push(format!("copy.json: home '{key}': {e}"));
+        }
+        if text.trim().is_empty() {
+            problems.push(format!("copy.json: home '{key}': empty text"));
+        }
+    }
     for (place, text) in all_texts(content) {
         if let Err(e) = template::check(text) {
             problems.push(format!("{place}: {e}"));
