@@ -1,0 +1,213 @@
+//! The guards: what a match must pass beyond its pattern. A negation just before it in the
+//! same clause drops it; "always"/"never" only counts when what follows is not warm or
+//! reassuring; "because of you" and friends only when the sentence is not warm.
+
+use super::matcher::{MATCHER, Rule, flag, seq};
+use super::rules::Check;
+use super::tokens::{Kind, Tok};
+
+/// A negation shortly before the match, in the same clause: "I'm not saying you …",
+/// "this isn't …", "nobody's going to …". "Why don't you …" is a question, not a negation.
+fn negated(toks: &[Tok], s: usize) -> bool {
+    let mut j = s;
+    let mut seen = 0;
+    while j > 0 && seen < 8 {
+        j -= 1;
+        let t = &toks[j];
+        if !t.is_word() || t.has(flag::STOPPER) {
+            return false;
+        }
+        if t.has(flag::NEGATOR) {
+            let inverted = toks.get(j + 1).is_some_and(|n| n.has(flag::PRONOUN));
+            if !inverted {
+                return true;
+            }
+        }
+        seen += 1;
+    }
+    false
+}
+
+/// The guards' view of one draft: its tokens, plus what they work out about them, kept for
+/// the rest of this one scan (sentence bounds, where a warm or hard phrase starting at a
+/// token ends). Built per call; nothing carries over to the next draft.
+pub(super) struct Guard<'t, 'a> {
+    toks: &'t [Tok<'a>],
+    /// For each token position: where its sentence starts (after the last hard stop
+    /// before it) and where the sentence ends (the first hard stop at or after it).
+    /// Empty until first needed.
+    sentence_from: Vec<usize>,
+    sentence_to: Vec<usize>,
+    /// For each token: the nearest end of a warm / hard phrase starting there
+    /// (`NO_PHRASE` when none does), or `UNKNOWN` until first asked. Empty until first needed.
+    positive_end: Vec<usize>,
+    negative_end: Vec<usize>,
+    /// Room for the phrases that may start at a token.
+    candidates: Vec<usize>,
+}
+
+const UNKNOWN: usize = usize::MAX;
+const NO_PHRASE: usize = usize::MAX - 1;
+
+#[derive(Debug, Clone, Copy)]
+enum Tone {
+    Positive,
+    Negative,
+}
+
+impl<'t, 'a> Guard<'t, 'a> {
+    pub fn new(toks: &'t [Tok<'a>]) -> Self {
+        Guard {
+            toks,
+            sentence_from: Vec::new(),
+            sentence_to: Vec::new(),
+            positive_end: Vec::new(),
+            negative_end: Vec::new(),
+            candidates: Vec::new(),
+        }
+    }
+
+    /// Whether a phrase of this tone starts at a word of `from..to`, outside quotes, and
+    /// ends by `to`.
+    fn any_phrase(&mut self, tone: Tone, from: usize, to: usize) -> bool {
+        (from..to).any(|i| {
+            let t = &self.toks[i];
+            t.is_word() && !t.quoted && self.phrase_end(tone, i) <= to
+        })
+    }
+
+    /// The nearest end of a phrase of this tone starting at token `i`, or `NO_PHRASE`.
+    fn phrase_end(&mut self, tone: Tone, i: usize) -> usize {
+        let toks = self.toks;
+        let (ends, phrases) = match tone {
+            Tone::Positive => (&mut self.positive_end, &MATCHER.positive),
+            Tone::Negative => (&mut self.negative_end, &MATCHER.negative),
+        };
+        if ends.is_empty() {
+            *ends = vec![UNKNOWN; toks.len()];
+        }
+        if ends[i] == UNKNOWN {
+            let mut nearest = NO_PHRASE;
+            phrases.index.candidates(toks, i, &mut self.candidates);
+            for &p in &self.candidates {
+                seq(&phrases.nodes[p], toks, i, &mut |j| {
+                    nearest = nearest.min(j);
+                    false
+                });
+            }
+            ends[i] = nearest;
+        }
+        ends[i]
+    }
+
+    fn sentence(&mut self, s: usize, e: usize) -> (usize, usize) {
+        if self.sentence_from.is_empty() {
+            let n = self.toks.len();
+            let hard = |i: usize| self.toks[i].kind == Kind::Hard;
+            let mut from = Vec::with_capacity(n + 1);
+            let mut start = 0;
+            for i in 0..=n {
+                from.push(start);
+                if i < n && hard(i) {
+                    start = i + 1;
+                }
+            }
+            let mut to = vec![n; n + 1];
+            for i in (0..n).rev() {
+                to[i] = if hard(i) { i } else { to[i + 1] };
+            }
+            self.sentence_from = from;
+            self.sentence_to = to;
+        }
+        (self.sentence_from[s], self.sentence_to[e])
+    }
+
+    /// "You're never wrong, are you?": a same-polarity tag question reads as sarcasm.
+    fn sarcastic_tag(&mut self, e: usize) -> bool {
+        let toks = self.toks;
+        let (_, end) = self.sentence(e.saturating_sub(1), e);
+        if !toks.get(end).is_some_and(|t| t.is("?")) || end < 3 {
+            return false;
+        }
+        toks[end - 1].is("you") && toks[end - 2].has(flag::AUX) && toks[end - 3].is(",")
+    }
+
+    fn warm_sentence(&mut self, s: usize, e: usize) -> bool {
+        let (from, to) = self.sentence(s, e);
+        let positive =
+            self.any_phrase(Tone::Positive, from, s) || self.any_phrase(Tone::Positive, e, to);
+        let negative =
+            self.any_phrase(Tone::Negative, from, s) || self.any_phrase(Tone::Negative, e, to);
+        positive && !negative
+    }
+
+    fn always_never_applies(&mut self, s: usize, e: usize) -> bool {
+        let toks = self.toks;
+        // "Do you always feel this tired?" asks; "why do you always …" does not.
+        let asks = s >= 1 && toks[s - 1].has(flag::AUX) && (s < 2 || !toks[s - 2].is_word());
+        if asks {
+            return false;
+        }
+        let (from, to) = clause_after(toks, e);
+        if from >= to {
+            return false;
+        }
+        let never = toks[s..e].iter().any(|t| t.is("never") || t.is("not"));
+        let first = &*toks[from].norm;
+        let idiom = (never && first == "know" && to == from + 1) || (!never && first == "hear");
+        if idiom {
+            return false;
+        }
+        if self.sarcastic_tag(e) {
+            return true;
+        }
+        let negative = self.any_phrase(Tone::Negative, from, to);
+        if never {
+            let reassures = matches!(first, "have" | "has" | "need" | "needs")
+                && toks.get(from + 1).is_some_and(|t| t.is("to"));
+            !(negative || reassures)
+        } else {
+            negative || !self.any_phrase(Tone::Positive, from, to)
+        }
+    }
+
+    pub fn accept(&mut self, rule: &Rule, s: usize, e: usize) -> bool {
+        let toks = self.toks;
+        let span = &toks[s..e];
+        if span.iter().any(|t| t.quoted) || !span.iter().any(Tok::is_word) {
+            return false;
+        }
+        if rule.negatable && negated(toks, s) {
+            return false;
+        }
+        match rule.check {
+            Check::None => true,
+            Check::NotAfter(words) => !s
+                .checked_sub(1)
+                .and_then(|p| toks.get(p))
+                .is_some_and(|t| words.iter().any(|w| *w == *t.norm)),
+            // "You never made me feel stupid" is praise, not blame.
+            Check::RejectPositive => {
+                !span.iter().any(|t| t.is("never")) && !self.warm_sentence(s, e)
+            }
+            Check::AlwaysNever => self.always_never_applies(s, e),
+        }
+    }
+}
+
+/// The rest of the clause after `e`: leading fillers skipped, up to punctuation or a
+/// joining word. Returns a token range.
+pub(super) fn clause_after(toks: &[Tok], e: usize) -> (usize, usize) {
+    let mut from = e;
+    while toks.get(from).is_some_and(|t| t.has(flag::FILLER)) {
+        from += 1;
+    }
+    let mut to = from;
+    while toks
+        .get(to)
+        .is_some_and(|t| t.is_word() && !t.has(flag::CONJUNCTION))
+    {
+        to += 1;
+    }
+    (from, to)
+}

@@ -1,0 +1,153 @@
+//! The draft checker: reads the line the user means to say when inviting their partner to
+//! counseling and points out, gently and quoting the exact words, what may make it harder to
+//! hear. It never blocks anything; it only advises, and it offers the better shape: an
+//! "I feel …" line and a "When you X, in situation Y, I feel Z" line built from the user's
+//! own words where it can.
+//!
+//! How it works, all offline and deterministic:
+//! 1. The draft is split into word and punctuation tokens that keep their byte offsets
+//!    (`tokens`). Case is folded, curly apostrophes are straightened, and common
+//!    contractions and shorthand are expanded ("you’re" → "you are", "dont" → "do not",
+//!    "u" → "you"); an expanded token keeps the span of the word it came from, so every
+//!    finding quotes the draft exactly.
+//! 2. Words inside quotation marks are set aside: they report what someone said
+//!    (`you said "whatever"`), they are not the user's own words. A draft that is quoted as
+//!    a whole is read as the user's own.
+//! 3. A table of small phrase patterns (the rules in `assets/draft.json`, read by `rules`,
+//!    in the language of `pattern`) is matched against the tokens (`matcher`). The patterns
+//!    are compiled once per process: their words become numbers in one vocabulary, so
+//!    matching a word is a bit test, and each pattern is indexed by the words it can start
+//!    with. Nothing about a draft is kept from one call to the next.
+//! 4. Each match passes a guard (`guard`): a negation just before it in the same clause
+//!    ("I'm not saying …", "this isn't …") drops it; "always"/"never" is let through only
+//!    when what follows is not warm or reassuring ("you always make me laugh", "you never
+//!    have to do this alone"); "because of you" and friends only when the sentence is not
+//!    warm.
+//! 5. The suggestions (`suggest`) are built from the user's own words and pass the checker.
+//!
+//! The wording of every note is warm and plain, and nothing here ever diagnoses anyone.
+
+mod guard;
+mod matcher;
+mod pattern;
+mod rules;
+mod scan;
+mod suggest;
+#[cfg(test)]
+mod tests;
+mod tokens;
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+pub use rules::problems;
+
+/// What a finding is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Concern {
+    Ultimatum,
+    AlwaysNever,
+    Blame,
+    NameCalling,
+    Contempt,
+    Diagnosing,
+    FixingThem,
+}
+
+impl Concern {
+    pub const ALL: [Concern; 7] = [
+        Concern::Ultimatum,
+        Concern::AlwaysNever,
+        Concern::Blame,
+        Concern::NameCalling,
+        Concern::Contempt,
+        Concern::Diagnosing,
+        Concern::FixingThem,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Concern::Ultimatum => "ultimatum",
+            Concern::AlwaysNever => "always_never",
+            Concern::Blame => "blame",
+            Concern::NameCalling => "name_calling",
+            Concern::Contempt => "contempt",
+            Concern::Diagnosing => "diagnosing",
+            Concern::FixingThem => "fixing_them",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Concern> {
+        Concern::ALL.into_iter().find(|c| c.id() == id)
+    }
+
+    /// The heading shown for a finding, from `assets/draft.json` (the concern's id if the
+    /// asset could not be read, which a unit test rules out for the embedded one).
+    pub fn title(self) -> &'static str {
+        rules::data()
+            .concerns
+            .get(self.id())
+            .map_or(self.id(), |text| text.title.as_str())
+    }
+
+    /// One or two gentle sentences: what the words may do to the listener, what to try.
+    fn note(self, found: &str) -> String {
+        let note = rules::data()
+            .concerns
+            .get(self.id())
+            .map(|t| t.note.as_str());
+        // The checked asset has `{found}` exactly once in every note.
+        match note.and_then(|n| n.split_once("{found}")) {
+            Some((before, after)) => [before, found, after].concat(),
+            None => format!("\u{201c}{found}\u{201d}"),
+        }
+    }
+}
+
+/// One thing the checker noticed, quoting the draft exactly: `&draft[start..end] == found`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub concern: Concern,
+    /// The exact words as written.
+    pub found: String,
+    /// Byte offsets into the draft.
+    pub start: usize,
+    pub end: usize,
+    /// What it may do to the listener and what to try instead.
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review {
+    /// In the order they appear in the draft.
+    pub findings: Vec<Finding>,
+    /// "I feel …" and "When you X, in situation Y, I feel Z" lines, built from the user's
+    /// words where possible. Every suggestion passes the checker itself.
+    pub suggestions: Vec<String>,
+}
+
+impl Review {
+    /// The distinct concerns found.
+    pub fn concerns(&self) -> BTreeSet<Concern> {
+        self.findings.iter().map(|f| f.concern).collect()
+    }
+
+    pub fn is_clear(&self) -> bool {
+        self.findings.is_empty()
+    }
+}
+
+/// Reads a draft and returns what it noticed and what it suggests. Never fails, never blocks.
+pub fn review(draft: &str) -> Review {
+    if draft.trim().is_empty() {
+        return Review::default();
+    }
+    let toks = tokens::tokenize(draft);
+    let (findings, hits) = scan::scan(draft, &toks);
+    let suggestions = suggest::suggest(draft, &toks, &findings, &hits);
+    Review {
+        findings,
+        suggestions,
+    }
+}

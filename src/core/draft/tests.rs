@@ -1,0 +1,275 @@
+use super::matcher::MATCHER;
+use super::pattern::{Pat, parse};
+use super::rules::{FILE, data, read};
+use super::suggest::base_form;
+use super::tokens::tokenize;
+use super::*;
+
+fn norms(s: &str) -> Vec<String> {
+    tokenize(s)
+        .into_iter()
+        .map(|t| t.norm.into_owned())
+        .collect()
+}
+
+#[test]
+fn embedded_asset_has_no_problems() {
+    let problems = problems();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // Every rule made it into the matcher.
+    assert_eq!(MATCHER.rules.len(), data().rule_specs().len());
+    assert!(MATCHER.rules.len() > 150);
+    for c in Concern::ALL {
+        assert_ne!(c.title(), c.id());
+        assert!(c.note("x").starts_with('\u{201c}') || c.note("x").contains("\u{201c}x"));
+    }
+}
+
+#[test]
+fn every_pattern_is_well_formed() {
+    fn balanced(nodes: &[Pat]) -> bool {
+        !nodes.is_empty()
+            && nodes.iter().all(|n| match n {
+                Pat::Group(alts) | Pat::Optional(alts) => alts.iter().all(|a| balanced(a)),
+                Pat::Word(lits) => !lits.is_empty(),
+                _ => true,
+            })
+    }
+    for (id, src) in data().rule_sources() {
+        let pats = parse(&src).unwrap_or_else(|e| panic!("rule {id}: {e}"));
+        assert!(balanced(&pats), "rule {id} has an empty part");
+    }
+    for src in data().phrases(true).iter().chain(&data().phrases(false)) {
+        assert!(balanced(&parse(src).unwrap_or_default()), "{src}");
+    }
+}
+
+#[test]
+fn parse_reports_what_is_wrong() {
+    let cases = [
+        ("( a | b", "never closed"),
+        ("[ a b", "never closed"),
+        ("a b )", "unexpected `)`"),
+        ("( a ]", "unexpected `]`"),
+        ("( a | )", "empty alternative"),
+        ("[ ]", "empty optional part"),
+        ("a||b", "empty alternative in the word `a||b`"),
+        ("", "empty pattern"),
+        ("a | ", "empty alternative"),
+    ];
+    for (src, message) in cases {
+        let err = parse(src).err().unwrap_or_default();
+        assert!(err.contains(message), "{src:?}: {err:?}");
+    }
+    assert!(parse("^ ( a | b c ) [d|e*] ~3 f $").is_ok());
+}
+
+/// The embedded asset with `edit` applied to its JSON value.
+fn edited(edit: impl FnOnce(&mut serde_json::Value)) -> String {
+    let mut v: serde_json::Value =
+        serde_json::from_str(include_str!("../../../assets/draft.json")).expect("asset");
+    edit(&mut v);
+    v.to_string()
+}
+
+fn first_rule(v: &mut serde_json::Value) -> &mut serde_json::Value {
+    &mut v["rules"][0]
+}
+
+/// The problems of an edited asset, which must all name the file.
+fn problems_of(src: &str) -> Vec<String> {
+    let problems = read("rules.json", src).expect_err("a problem");
+    for p in &problems {
+        assert!(p.starts_with("rules.json: "), "{p}");
+    }
+    problems
+}
+
+fn assert_problem(problems: &[String], parts: &[&str]) {
+    assert!(
+        problems
+            .iter()
+            .any(|p| parts.iter().all(|part| p.contains(part))),
+        "no problem mentions {parts:?} in {problems:#?}"
+    );
+}
+
+#[test]
+fn validator_names_file_rule_and_problem() {
+    let bad = edited(|v| first_rule(v)["pattern"] = "if you ( do not | will not".into());
+    assert_problem(
+        &problems_of(&bad),
+        &[
+            "rule \"ultimatum.refusal-outcome\"",
+            "does not parse",
+            "never closed",
+        ],
+    );
+
+    let bad = edited(|v| first_rule(v)["pattern"] = "( a | ) b".into());
+    assert_problem(
+        &problems_of(&bad),
+        &["rule \"ultimatum.refusal-outcome\"", "empty alternative"],
+    );
+
+    let bad = edited(|v| first_rule(v)["concern"] = "grumbling".into());
+    assert_problem(
+        &problems_of(&bad),
+        &[
+            "rule \"ultimatum.refusal-outcome\"",
+            "unknown concern \"grumbling\"",
+        ],
+    );
+
+    let bad = edited(|v| v["rules"][1]["id"] = "ultimatum.refusal-outcome".into());
+    assert_problem(
+        &problems_of(&bad),
+        &["rule \"ultimatum.refusal-outcome\"", "duplicate id"],
+    );
+
+    let bad = edited(|v| first_rule(v)["pattern"] = "{REFUSAL} ~12 {OUTCOMES}".into());
+    assert_problem(
+        &problems_of(&bad),
+        &[
+            "rule \"ultimatum.refusal-outcome\"",
+            "unknown fragment \"{OUTCOMES}\"",
+        ],
+    );
+
+    let bad = edited(|v| v["words"]["negators"] = serde_json::json!([]));
+    assert_problem(
+        &problems_of(&bad),
+        &["word list \"negators\"", "empty word list"],
+    );
+
+    let bad = edited(|v| first_rule(v)["check"] = serde_json::json!({"not_after": "nope"}));
+    assert_problem(
+        &problems_of(&bad),
+        &[
+            "rule \"ultimatum.refusal-outcome\"",
+            "unknown word list \"nope\"",
+        ],
+    );
+
+    let bad = edited(|v| v["fragments"]["THREAT"] = "( leave | {THREAT} )".into());
+    assert_problem(&problems_of(&bad), &["fragment \"THREAT\"", "too deep"]);
+
+    let bad = edited(|v| v["concerns"]["blame"]["note"] = "no placeholder".into());
+    assert_problem(&problems_of(&bad), &["concern \"blame\"", "{found}"]);
+
+    let bad = edited(|v| v["format_version"] = 2.into());
+    assert_problem(&problems_of(&bad), &["format_version", "expected 1"]);
+
+    let bad = edited(|v| first_rule(v)["colour"] = "red".into());
+    assert_problem(&problems_of(&bad), &["unknown field `colour`"]);
+}
+
+#[test]
+fn a_bad_rule_set_from_a_string() {
+    let src = r#"{
+        "format_version": 1,
+        "concerns": {},
+        "fragments": {},
+        "words": {
+            "negators": ["not"], "stoppers": ["but"], "pronouns": ["you"], "aux": ["do"],
+            "conjunctions": ["and"], "fillers": ["ever"], "feelings": ["sad"],
+            "feel_verbs": ["feel"], "your_means_you_are": ["always"], "s_is": ["it"],
+            "reporting": ["said"], "offering": ["if"], "reported": ["said"],
+            "situation_words": []
+        },
+        "phrases": { "positive": ["laugh*"], "negative": ["hurt*"] },
+        "expansions": {},
+        "irregular": {},
+        "rules": [
+            { "id": "a", "concern": "blame", "pattern": "your fault", "negatable": true,
+              "check": "none" },
+            { "id": "b", "concern": "blame", "pattern": "( your | his fault", "negatable": true,
+              "check": "none" },
+            { "id": "a", "concern": "sulking", "pattern": "{NOPE} x", "negatable": false,
+              "check": "none" }
+        ]
+    }"#;
+    let problems = problems_of(src);
+    assert_problem(
+        &problems,
+        &["rule \"b\"", "pattern does not parse", "never closed"],
+    );
+    assert_problem(&problems, &["rule \"a\"", "duplicate id"]);
+    assert_problem(&problems, &["rule \"a\"", "unknown concern \"sulking\""]);
+    assert_problem(&problems, &["rule \"a\"", "unknown fragment \"{NOPE}\""]);
+    assert_problem(
+        &problems,
+        &["word list \"situation_words\"", "empty word list"],
+    );
+    assert_problem(&problems, &["concern \"ultimatum\"", "no title"]);
+    assert!(!problems.iter().any(|p| p.contains("rule \"a\": pattern")));
+
+    let broken = read("x.json", "{ not json").err().unwrap_or_default();
+    assert!(
+        broken.len() == 1 && broken[0].starts_with("x.json: "),
+        "{broken:?}"
+    );
+    assert_eq!(FILE, "assets/draft.json");
+}
+
+#[test]
+fn contractions_and_shorthand_expand() {
+    assert_eq!(norms("You’re"), ["you", "are"]);
+    assert_eq!(norms("dont"), ["do", "not"]);
+    assert_eq!(norms("won't"), ["will", "not"]);
+    assert_eq!(norms("u r"), ["you", "r"]);
+    assert_eq!(norms("your always late"), ["you", "are", "always", "late"]);
+    assert_eq!(norms("your car"), ["your", "car"]);
+    assert_eq!(norms("Sam's car"), ["sam's", "car"]);
+    assert_eq!(norms("it's"), ["it", "is"]);
+}
+
+#[test]
+fn tokens_know_their_vocabulary_number() {
+    for t in tokenize("You're SO lazy, dont u ever listen?! \u{201c}Whatever\u{201d} née") {
+        assert_eq!(t.id, MATCHER.vocab.id(&t.norm), "{}", t.norm);
+    }
+}
+
+#[test]
+fn quotes_mark_reported_words() {
+    let toks = tokenize("you said \u{201c}whatever\u{201d} and 'fine' but the kids' room");
+    let quoted: Vec<&str> = toks.iter().filter(|t| t.quoted).map(|t| &*t.norm).collect();
+    assert_eq!(quoted, ["whatever", "fine"]);
+    let whole = tokenize("\"You never listen.\"");
+    assert!(whole.iter().all(|t| !t.quoted));
+}
+
+#[test]
+fn past_tense_base_forms() {
+    for (past, base) in [
+        ("asked", "ask"),
+        ("listened", "listen"),
+        ("noticed", "notice"),
+        ("apologized", "apologize"),
+        ("stopped", "stop"),
+        ("called", "call"),
+        ("cared", "care"),
+        ("tried", "try"),
+        ("said", "say"),
+    ] {
+        assert_eq!(base_form(past).as_deref(), Some(base), "{past}");
+    }
+    assert_eq!(base_form("listen"), None);
+    assert_eq!(base_form("need"), None);
+}
+
+#[test]
+fn most_rules_have_a_first_word() {
+    let index = &MATCHER.index;
+    let anywhere = index.anywhere.len();
+    let total = MATCHER.rules.len();
+    println!(
+        "rules: {total}, indexed by first word: {}, anywhere: {anywhere}",
+        total - anywhere
+    );
+    assert!(
+        anywhere * 5 < total,
+        "{anywhere} of {total} rules can start anywhere"
+    );
+}
