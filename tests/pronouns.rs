@@ -1,8 +1,8 @@
 //! Every content text, rendered for he, she and they with several partner words: no placeholder
 //! left behind, and no verb that disagrees with its pronoun.
 
-use overture::validate::all_texts;
 use overture::content::{Content, Pronouns, Voice, render};
+use overture::validate::all_texts;
 
 const PARTNER_WORDS: [&str; 3] = ["husband", "wife", "partner"];
 

@@ -2,9 +2,9 @@
 //! every "how many times asked" answer with matched examples, and its example lines stay free of
 //! ultimatums and "you always" / "you never".
 
-use overture::validate::all_texts;
 use overture::content::{Content, Pronouns, Voice, render};
 use overture::core::rehearsal;
+use overture::validate::all_texts;
 use std::collections::BTreeSet;
 
 const PARTNER_WORDS: [&str; 3] = ["husband", "wife", "partner"];
