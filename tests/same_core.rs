@@ -6,6 +6,7 @@ mod common;
 
 use common::{answer_until_done, answers_for, chars, first_run, fixed_now, key, open_app};
 use overture::content::Content;
+use overture::core::place::PageId;
 use overture::core::record::SavedData;
 use overture::core::session::{self, HomeItem};
 use overture::plain::Plain;
@@ -179,4 +180,101 @@ fn keys_and_typed_lines_leave_the_same_saved_document() {
     );
     let file = |dir: &Path| std::fs::read(dir.join("overture.json")).expect("saved file");
     assert_eq!(file(lines_dir.path()), file(keys_dir.path()));
+}
+
+/// The saved data in `dir`, as a face would load it.
+fn load(dir: &Path) -> SavedData {
+    match Store::open(dir).expect("store opens").1 {
+        Loaded::Fresh => SavedData::default(),
+        Loaded::Data(data) => data,
+        Loaded::MovedAside { problem, .. } => panic!("unreadable: {problem}"),
+    }
+}
+
+/// The pages plain mode shows for `input`, typed over `data`, in a session that writes nothing.
+fn plain_page(data: &SavedData, input: &str) -> PageId {
+    let mut plain = Plain::new(Content::embedded().expect("content"), data.clone(), None)
+        .with_clock(fixed_now)
+        .with_export_dir(std::env::temp_dir());
+    plain
+        .run(
+            &mut std::io::Cursor::new(input.as_bytes().to_vec()),
+            &mut Vec::new(),
+        )
+        .expect("plain mode runs");
+    plain.page_id()
+}
+
+/// Answers by question id: the option keys chosen.
+type Answers = Vec<(&'static str, Vec<&'static str>)>;
+
+/// Answers for each outcome, and for the paths within them (the user's own thoughts of
+/// self-harm, a partner's threats of self-harm, an affair, a crisis, a partner already gone).
+fn situations() -> Vec<(&'static str, Answers)> {
+    let mut all: Vec<_> = [
+        "reachable",
+        "safety_first",
+        "not_first_step",
+        "red_flag",
+        "not_yet_clear",
+    ]
+    .into_iter()
+    .map(|o| (o, answers_for(o)))
+    .collect();
+    for (name, question, key) in [
+        ("self_harm", "self_harm", "yes"),
+        ("partner_threat", "safety_suicide_threat", "yes"),
+        ("affair", "screen_affair", "partner"),
+        ("crisis", "screen_crisis", "mine"),
+        ("gone", "screen_gone", "said_done"),
+    ] {
+        let mut answers = answers_for("reachable");
+        answers.retain(|(q, _)| *q != question);
+        answers.push((question, vec![key]));
+        all.push((name, answers));
+    }
+    all
+}
+
+/// On every path and for every home menu entry it offers, the same intents (open the entry,
+/// then go back) lead both faces to the same pages: where each entry leads is decided once, in
+/// `core::place::open`.
+#[test]
+fn every_home_entry_opens_the_same_page_in_both_faces_on_every_path() {
+    for (outcome, answers) in situations() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut app = open_app(dir.path());
+        first_run(&mut app);
+        answer_until_done(&mut app, &answers);
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(app.page_id(), PageId::Home, "{outcome}");
+        let items = session::home_items(&app.data);
+        drop(app); // it holds the store's lock
+
+        for &item in &items {
+            let data = load(dir.path());
+            let n = number(&data, item);
+            let case = format!("{outcome}, {item:?}");
+
+            let opened_plain = plain_page(&data, &format!("{n}\n"));
+            let mut app = open_app(dir.path());
+            choose_home(&mut app, item);
+            let opened_keys = app.page_id();
+            assert_eq!(opened_keys, opened_plain, "{case}: opening it");
+            assert_ne!(opened_keys, PageId::Home, "{case}: opens nothing");
+            if opened_keys == PageId::Goodbye {
+                continue;
+            }
+
+            // Then back, with Esc and with the word.
+            let back_plain = plain_page(&data, &format!("{n}\nback\n"));
+            key(&mut app, KeyCode::Esc);
+            assert_eq!(app.page_id(), back_plain, "{case}: then back");
+        }
+        let path = overture::core::gate::current(&load(dir.path()));
+        eprintln!(
+            "{outcome} ({path:?}): {} entries open the same page",
+            items.len()
+        );
+    }
 }

@@ -8,6 +8,7 @@ pub mod draft;
 pub mod flow;
 pub mod gate;
 pub mod history;
+pub mod place;
 pub mod plan;
 pub mod record;
 pub mod rehearsal;

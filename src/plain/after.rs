@@ -5,8 +5,8 @@
 
 use super::{Next, Place, Plain, line, number_prompt, options, pick, read_written};
 use crate::core::asklog::{self, ASK_ANSWERS, BoundaryEdit};
+use crate::core::place::PageId;
 use crate::core::record::{AskAnswer, Movement};
-use crate::core::session::HomeItem;
 use crate::core::solo::{self, BUILDERS, SoloItem};
 use crate::core::timeline::{self, Choice};
 use crate::pages::rehearse::{Draft, findings};
@@ -60,17 +60,18 @@ impl At {
 }
 
 impl Plain {
-    pub(super) fn after_home(&mut self, item: HomeItem, out: &mut impl Write) -> io::Result<()> {
-        let at = match item {
-            HomeItem::LogAsk => At::LogDoor,
-            HomeItem::RepeatedNo => At::Plan,
-            HomeItem::Timeline => {
+    /// Opens one of this file's pages from the home menu.
+    pub(super) fn after_page(&mut self, page: PageId, out: &mut impl Write) -> io::Result<()> {
+        let at = match page {
+            PageId::LogDoor => At::LogDoor,
+            PageId::RepeatedNo => At::Plan,
+            PageId::Timeline => {
                 self.choosing_window = false;
                 At::Timeline
             }
-            HomeItem::Doors => At::Doors,
-            HomeItem::Solo => At::Solo,
-            HomeItem::ExportSummary => At::Export,
+            PageId::Doors => At::Doors,
+            PageId::Solo => At::Solo,
+            PageId::ExportSummary => At::Export,
             _ => return Ok(()),
         };
         self.go(Place::After(at), out)
@@ -486,5 +487,27 @@ fn after_header(at: At) -> &'static str {
             "On your own"
         }
         At::Export => "A summary for your own counselor",
+    }
+}
+
+/// The page a place of this file shows, as core names it.
+pub(super) fn page_of(at: At) -> PageId {
+    match at {
+        At::LogDoor => PageId::LogDoor,
+        At::LogAnswer(_) => PageId::LogAnswer,
+        At::LogNote(..) => PageId::LogNote,
+        At::Logged(_) => PageId::Logged,
+        At::Plan | At::Boundary => PageId::RepeatedNo,
+        At::Timeline => PageId::Timeline,
+        At::Review(_) => PageId::Review,
+        At::ReviewResult(_) => PageId::ReviewResult,
+        At::Doors => PageId::Doors,
+        At::Door(_) => PageId::Door,
+        At::Solo => PageId::Solo,
+        At::Section(_) => PageId::SoloSection,
+        At::Build(..) => PageId::Build,
+        At::JournalPrompts => PageId::JournalPrompts,
+        At::Journal(_) => PageId::Journal,
+        At::Export => PageId::ExportSummary,
     }
 }

@@ -5,12 +5,14 @@ use super::input::Command;
 use super::{Ending, Next, Place, Plain, YesNo, after, line, pick, rehearse, text};
 use crate::content::{Pronouns, QuestionKind};
 use crate::core::flow::Flow;
+use crate::core::place::PageId;
 use crate::core::session::{self, PARTNER_WORDS};
 use std::io::{self, BufRead, Write};
 
 impl Plain {
     /// Prints where the user is now, in full.
     pub(super) fn show(&self, out: &mut impl Write) -> io::Result<()> {
+        self.last_page.set(super::page_of(self.place));
         line(out, "")?;
         match self.place {
             Place::Welcome => {
@@ -249,6 +251,8 @@ impl Plain {
                 line(out, "")?;
                 line(out, "Back to where you were.")?;
                 self.show(out)?;
+                // The lines were the page this command opened; the prompt after is a reminder.
+                self.last_page.set(PageId::CrisisLines);
             }
             Command::Back => self.back(out)?,
             Command::Quit => return self.quit(input, out),
@@ -272,6 +276,7 @@ impl Plain {
                 return Ok(Next::Stay);
             }
         }
+        self.last_page.set(PageId::Goodbye);
         self.goodbye(out)?;
         Ok(Next::Leave(Ending::Quit))
     }
@@ -342,6 +347,7 @@ impl Plain {
         match ending {
             Ending::EndOfInput => self.end_of_input(out),
             Ending::Quit => {
+                self.last_page.set(PageId::Goodbye);
                 self.goodbye(out)?;
                 Ok(Next::Leave(Ending::Quit))
             }

@@ -4,6 +4,7 @@
 
 use super::{Next, Place, Plain, YesNo, line, number_prompt, options, pick};
 use crate::core::history::{self, Snapshot};
+use crate::core::place::PageId;
 use crate::pages::{Words, history as page};
 use std::io::{self, BufRead, Write};
 
@@ -328,5 +329,14 @@ impl Plain {
                 }
             }
         }
+    }
+}
+
+/// The page a place of saved answers shows, as core names it.
+pub(super) fn page_of(at: At) -> PageId {
+    match at {
+        At::List => PageId::History,
+        At::Snapshot(_) | At::PickCompare(_) => PageId::Snapshot,
+        At::Compare(..) => PageId::Compare,
     }
 }

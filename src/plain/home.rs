@@ -2,6 +2,7 @@
 
 use super::input::Command;
 use super::{Next, Place, Plain, YesNo, history, line, options, settings};
+use crate::core::place::{self, Opened, PageId};
 use crate::core::session::{self, HomeItem};
 use crate::pages::Words;
 use std::io::{self, BufRead, Write};
@@ -30,56 +31,52 @@ impl Plain {
         input: &mut impl BufRead,
         out: &mut impl Write,
     ) -> io::Result<Next> {
-        match item {
-            HomeItem::Continue => {
-                if let Some(flow) = session::resume(&self.content, &self.data) {
-                    self.flow = Some(flow);
-                    line(out, "Continuing where you stopped.")?;
-                    self.go(Place::Question, out)?;
-                }
+        let now = (self.clock)();
+        match place::open(&self.content, &mut self.data, item, now) {
+            Opened::Resume(flow) => {
+                self.flow = Some(flow);
+                line(out, "Continuing where you stopped.")?;
+                self.go(Place::Question, out)?;
             }
-            HomeItem::Start | HomeItem::Retake => {
-                if self.data.draft.is_some() {
-                    line(
-                        out,
-                        "You have a check-in in progress. Starting again clears those answers. Finished results are kept. Start again? Type yes or no:",
-                    )?;
-                    match self.yes_or_no(input, out)? {
-                        YesNo::Leave(ending) => {
-                            line(out, "Nothing changed.")?;
-                            return self.leave(ending, out);
-                        }
-                        YesNo::No => {
-                            line(out, "Nothing changed.")?;
-                            self.show(out)?;
-                            return Ok(Next::Stay);
-                        }
-                        YesNo::Yes => {}
+            Opened::ConfirmRestart => {
+                line(
+                    out,
+                    "You have a check-in in progress. Starting again clears those answers. Finished results are kept. Start again? Type yes or no:",
+                )?;
+                match self.yes_or_no(input, out)? {
+                    YesNo::Leave(ending) => {
+                        line(out, "Nothing changed.")?;
+                        return self.leave(ending, out);
                     }
+                    YesNo::No => {
+                        line(out, "Nothing changed.")?;
+                        self.show(out)?;
+                        return Ok(Next::Stay);
+                    }
+                    YesNo::Yes => self.start(out)?,
                 }
-                self.start(out)?;
             }
-            HomeItem::LatestResult => {
-                if let Some(last) = self.data.assessments.len().checked_sub(1) {
-                    self.go(Place::Result(last), out)?;
-                }
+            Opened::StartCheckIn => self.start(out)?,
+            Opened::Result(index) => self.go(Place::Result(index), out)?,
+            Opened::Rehearsal(entry) => self.show_entry(entry, out)?,
+            Opened::Script(index) => self.open_script(index, out)?,
+            Opened::Nothing if item == HomeItem::Script => {
+                line(out, "There is no saved script yet.")?;
             }
-            HomeItem::Rehearse => self.enter_rehearsal(out)?,
-            HomeItem::Script => self.open_latest_script(out)?,
-            HomeItem::LogAsk
-            | HomeItem::RepeatedNo
-            | HomeItem::Timeline
-            | HomeItem::Doors
-            | HomeItem::Solo
-            | HomeItem::ExportSummary => self.after_home(item, out)?,
-            HomeItem::History => {
+            Opened::Nothing => {}
+            Opened::Page(PageId::History) => {
                 self.history_from = 0;
                 self.go(Place::History(history::At::List), out)?;
             }
-            HomeItem::Crisis => return self.command(Command::Resources, input, out),
-            HomeItem::ChangeVoice => self.go(Place::Partner, out)?,
-            HomeItem::Settings => self.go(Place::Settings(settings::At::Menu), out)?,
-            HomeItem::Quit => return self.quit(input, out),
+            Opened::Page(PageId::CrisisLines) => {
+                return self.command(Command::Resources, input, out);
+            }
+            Opened::Page(PageId::Partner) => self.go(Place::Partner, out)?,
+            Opened::Page(PageId::Settings) => {
+                self.go(Place::Settings(settings::At::Menu), out)?;
+            }
+            Opened::Page(page) => self.after_page(page, out)?,
+            Opened::Quit => return self.quit(input, out),
         }
         Ok(Next::Stay)
     }

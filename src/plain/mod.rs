@@ -26,6 +26,7 @@ pub use lines::page_lines;
 
 use crate::content::{Content, Pronouns, Voice, render};
 use crate::core::flow::Flow;
+use crate::core::place::PageId;
 use crate::core::record::{Movement, SavedData};
 use crate::core::session;
 use crate::pages::Page;
@@ -122,6 +123,8 @@ pub struct Plain {
     hidden_typing: bool,
     /// Everything saved was deleted from inside this session (nothing is written since).
     wiped: bool,
+    /// The page last printed (an aside like the crisis lines counts): what `page_id` says.
+    last_page: std::cell::Cell<PageId>,
 }
 
 impl Plain {
@@ -154,7 +157,13 @@ impl Plain {
             export_dir: None,
             hidden_typing: false,
             wiped: false,
+            last_page: std::cell::Cell::new(page_of(place)),
         }
+    }
+
+    /// The page the user last saw, named as core names it (the full-screen app says the same).
+    pub fn page_id(&self) -> PageId {
+        self.last_page.get()
     }
 
     /// Input comes from a terminal, so passphrases are typed without being shown. (From a
@@ -212,6 +221,9 @@ impl Plain {
                 self.goodbye(out)?;
                 return Ok(Ending::EndOfInput);
             };
+            // An aside (the crisis lines, help) lasts until the next line: then the page is
+            // the place the user is at again.
+            self.last_page.set(page_of(self.place));
             if let Next::Leave(ending) = self.handle(&typed, input, out)? {
                 return Ok(ending);
             }
@@ -290,5 +302,21 @@ impl Plain {
                 format!(" NOT saved ({e}). It stays here while Overture is open.")
             }
         }
+    }
+}
+
+/// The page a place shows, as core names it.
+fn page_of(place: Place) -> PageId {
+    match place {
+        Place::Welcome => PageId::Welcome,
+        Place::Partner => PageId::Partner,
+        Place::Pronouns(_) => PageId::Pronouns,
+        Place::Home => PageId::Home,
+        Place::Question => PageId::Question,
+        Place::Result(_) => PageId::Result,
+        Place::Rehearsal(at) => rehearse::page_of(at),
+        Place::After(at) => after::page_of(at),
+        Place::History(at) => history::page_of(at),
+        Place::Settings(at) => settings::page_of(at),
     }
 }

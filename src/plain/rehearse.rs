@@ -6,6 +6,7 @@
 use super::{Next, Place, Plain, Written, line, number_prompt, options, pick, read_written};
 use crate::content::render;
 use crate::core::flow::Flow;
+use crate::core::place::PageId;
 use crate::core::rehearsal::walk::{self, Entry, ScriptEdit};
 use crate::core::rehearsal::{Gate, Stage};
 use crate::pages::{Words, rehearse as page};
@@ -41,14 +42,8 @@ enum ScriptChoice {
 }
 
 impl Plain {
-    /// "Rehearse the invitation": the gate decides what it opens.
-    pub(super) fn enter_rehearsal(&mut self, out: &mut impl Write) -> io::Result<()> {
-        let now = (self.clock)();
-        let entry = walk::enter(&self.content, &mut self.data, now);
-        self.show_entry(entry, out)
-    }
-
-    fn show_entry(&mut self, entry: Entry, out: &mut impl Write) -> io::Result<()> {
+    /// Shows what the rehearsal's gate led to (`core::place::open` asked it).
+    pub(super) fn show_entry(&mut self, entry: Entry, out: &mut impl Write) -> io::Result<()> {
         match entry {
             Entry::NoAssessment => line(
                 out,
@@ -103,15 +98,11 @@ impl Plain {
     }
 
     /// "Read your invitation script": the latest rehearsal with one.
-    pub(super) fn open_latest_script(&mut self, out: &mut impl Write) -> io::Result<()> {
-        match walk::latest_with_script(&self.data) {
-            Some(index) => {
-                self.letter = false;
-                self.versions_back = 0;
-                self.go(Place::Rehearsal(At::Script(index)), out)
-            }
-            None => line(out, "There is no saved script yet."),
-        }
+    /// Opens a saved script from the start: the latest version, as written.
+    pub(super) fn open_script(&mut self, index: usize, out: &mut impl Write) -> io::Result<()> {
+        self.letter = false;
+        self.versions_back = 0;
+        self.go(Place::Rehearsal(At::Script(index)), out)
     }
 
     pub(super) fn show_rehearsal(&self, at: At, out: &mut impl Write) -> io::Result<()> {
@@ -526,4 +517,13 @@ impl Plain {
 /// Whether the checker has nothing to say about a text.
 fn rehearsal_clean(text: &str) -> bool {
     crate::core::draft::review(text).findings.is_empty()
+}
+
+/// The page a place of the rehearsal shows, as core names it.
+pub(super) fn page_of(at: At) -> PageId {
+    match at {
+        At::Closed(_) => PageId::RehearsalClosed,
+        At::Ruler(..) | At::Stage(_) => PageId::Rehearsal,
+        At::Script(_) | At::Edit(_) | At::Export(_) => PageId::Script,
+    }
 }

@@ -2,6 +2,7 @@
 //! (passphrases typed without being shown, see `secret`), and deleting everything.
 
 use super::{Next, Place, Plain, YesNo, line, number_prompt, options, pick, secret};
+use crate::core::place::PageId;
 use crate::store;
 use age::secrecy::ExposeSecret;
 use std::io::{self, BufRead, Write};
@@ -260,5 +261,13 @@ impl Plain {
         line(out, "Nothing was changed.")?;
         self.go(Place::Settings(At::Menu), out)?;
         Ok(Next::Stay)
+    }
+}
+
+/// The page a place of the settings shows, as core names it.
+pub(super) fn page_of(at: At) -> PageId {
+    match at {
+        At::Menu | At::Lock => PageId::Settings,
+        At::Country => PageId::Country,
     }
 }

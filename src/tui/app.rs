@@ -2,6 +2,7 @@
 
 use crate::content::{Content, Voice};
 use crate::core::flow::Flow;
+use crate::core::place::PageId;
 use crate::core::record::SavedData;
 use crate::core::session;
 use crate::store::Store;
@@ -184,6 +185,58 @@ pub struct App {
 }
 
 impl App {
+    /// The page the user sees, named as core names it (plain mode says the same).
+    pub fn page_id(&self) -> PageId {
+        if self.exit.is_some() {
+            return PageId::Goodbye;
+        }
+        match self.overlay {
+            Some(Overlay::Crisis) => return PageId::CrisisLines,
+            Some(
+                Overlay::ConfirmQuit
+                | Overlay::ConfirmRestart
+                | Overlay::ConfirmWipe
+                | Overlay::ConfirmDelete
+                | Overlay::ConfirmDeleteAll,
+            ) => return PageId::Confirm,
+            Some(Overlay::Help) | None => {}
+        }
+        if self.text.is_some() && self.text_purpose == TextPurpose::ExportSummary {
+            return PageId::ExportSummary;
+        }
+        match self.screen {
+            Screen::Welcome => PageId::Welcome,
+            Screen::Partner => PageId::Partner,
+            Screen::Pronouns => PageId::Pronouns,
+            Screen::Home => PageId::Home,
+            Screen::Question => PageId::Question,
+            Screen::Result(_) => PageId::Result,
+            Screen::Gate(_) => PageId::RehearsalClosed,
+            Screen::Rehearse(_) => PageId::Rehearsal,
+            Screen::Script(_) => PageId::Script,
+            Screen::Settings => PageId::Settings,
+            Screen::Country => PageId::Country,
+            Screen::LogDoor => PageId::LogDoor,
+            Screen::LogAnswer => PageId::LogAnswer,
+            Screen::LogNote => PageId::LogNote,
+            Screen::Logged(_) => PageId::Logged,
+            Screen::RepeatedNo => PageId::RepeatedNo,
+            Screen::Timeline => PageId::Timeline,
+            Screen::Review(_) => PageId::Review,
+            Screen::ReviewResult(_) => PageId::ReviewResult,
+            Screen::Doors => PageId::Doors,
+            Screen::Door(_) => PageId::Door,
+            Screen::Solo => PageId::Solo,
+            Screen::SoloSection(_) => PageId::SoloSection,
+            Screen::Build(..) => PageId::Build,
+            Screen::JournalPrompts => PageId::JournalPrompts,
+            Screen::Journal(_) => PageId::Journal,
+            Screen::History => PageId::History,
+            Screen::Snapshot(_) => PageId::Snapshot,
+            Screen::Compare(..) => PageId::Compare,
+        }
+    }
+
     /// Starts the app over loaded data. `store` is `None` for a session that writes nothing.
     pub fn new(content: Content, data: SavedData, store: Option<Store>) -> Self {
         let screen = if data.profile.is_some() {

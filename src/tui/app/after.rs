@@ -38,25 +38,26 @@ impl App {
         solo::items(&self.content, &self.data)
     }
 
-    pub(crate) fn after_home(&mut self, item: crate::core::session::HomeItem) {
-        use crate::core::session::HomeItem;
-        match item {
-            HomeItem::LogAsk => self.go(Screen::LogDoor),
-            HomeItem::RepeatedNo => self.go(Screen::RepeatedNo),
-            HomeItem::Timeline => {
+    /// Opens one of this file's pages from the home menu.
+    pub(crate) fn after_page(&mut self, page: crate::core::place::PageId) {
+        use crate::core::place::PageId;
+        match page {
+            PageId::LogDoor => self.go(Screen::LogDoor),
+            PageId::RepeatedNo => self.go(Screen::RepeatedNo),
+            PageId::Timeline => {
                 self.choosing_window = false;
                 self.go(Screen::Timeline);
                 if self.data.timeline.is_none() {
                     self.cursor = timeline::default_choice();
                 }
             }
-            HomeItem::Doors => self.go(Screen::Doors),
-            HomeItem::Solo => self.go(Screen::Solo),
-            HomeItem::History => {
+            PageId::Doors => self.go(Screen::Doors),
+            PageId::Solo => self.go(Screen::Solo),
+            PageId::History => {
                 self.compare_mark = None;
                 self.go(Screen::History);
             }
-            HomeItem::ExportSummary => {
+            PageId::ExportSummary => {
                 let mut field = TextArea::default();
                 field.set_placeholder_text("a file name, for example overture-summary.md");
                 self.text = Some(field);

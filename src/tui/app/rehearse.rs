@@ -25,15 +25,8 @@ fn editor_text(editor: &TextArea<'_>) -> String {
 }
 
 impl App {
-    /// From the home screen: the gate decides what "Rehearse the invitation" opens.
-    pub(crate) fn enter_rehearsal(&mut self) {
-        let now = self.now();
-        let entry = walk::enter(&self.content, &mut self.data, now);
-        self.show_entry(entry);
-    }
-
-    /// Shows what the rehearsal's gate led to.
-    fn show_entry(&mut self, entry: Entry) {
+    /// Shows what the rehearsal's gate led to (`core::place::open` asked it).
+    pub(crate) fn show_entry(&mut self, entry: Entry) {
         match entry {
             Entry::NoAssessment => {
                 self.status = Some(Status::Info(
