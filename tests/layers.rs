@@ -82,7 +82,11 @@ fn each_layer_imports_only_the_layers_below_it() {
             }
         }
     }
-    assert!(wrong.is_empty(), "imports against the layers:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "imports against the layers:\n{}",
+        wrong.join("\n")
+    );
     // The check sees real imports (a scan that found nothing would pass on anything).
     assert!(seen.contains(&("core", "content")), "{seen:?}");
     assert!(seen.contains(&("tui", "pages")), "{seen:?}");
