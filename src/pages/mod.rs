@@ -10,6 +10,7 @@
 //! `Block::CrisisLines`, each front end laying them out its own way.
 
 pub mod after;
+pub mod checkin;
 pub mod history;
 pub mod rehearse;
 pub mod resources;

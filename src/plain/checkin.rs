@@ -10,43 +10,26 @@ use std::io::{self, Write};
 
 impl Plain {
     pub(super) fn show_question(&self, out: &mut impl Write) -> io::Result<()> {
-        let Some(Current::Question {
-            question,
-            number_in_section,
-            section_len,
-            starts_section,
-        }) = self.flow.as_ref().map(|f| f.current(&self.content))
+        let Some(
+            current @ Current::Question {
+                question,
+                starts_section,
+                ..
+            },
+        ) = self.flow.as_ref().map(|f| f.current(&self.content))
         else {
             return Ok(());
         };
-        let sections = &self.content.questionnaire.sections;
-        let part = sections
-            .iter()
-            .position(|s| s.id == question.section)
-            .map_or(0, |i| i + 1);
-        if let Some(section) = self.content.section(&question.section) {
+        let progress =
+            crate::pages::checkin::progress(&self.content, &self.voice(), &current, self.recheck);
+        if let (Some(section), Some(progress)) = (self.content.section(&question.section), progress)
+        {
             if starts_section {
-                // The re-check is the safety part alone: no "part 1 of 6".
-                let heading = if self.recheck {
-                    self.render(&section.title)
-                } else {
-                    format!(
-                        "Part {part} of {}: {}",
-                        sections.len(),
-                        self.render(&section.title)
-                    )
-                };
-                line(out, &heading)?;
+                line(out, &progress.part_heading())?;
                 line(out, &self.render(&section.intro))?;
                 line(out, "")?;
             }
-            line(
-                out,
-                &format!(
-                    "{} \u{2014} question {number_in_section} of {section_len}",
-                    self.render(&section.title)
-                ),
-            )?;
+            line(out, &progress.position())?;
         }
         line(out, &self.render(&question.text))?;
         if let Some(help) = &question.help {

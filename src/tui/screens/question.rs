@@ -9,22 +9,18 @@ use ratatui::style::Style;
 
 /// "Safety check · 3 of 9".
 pub fn header(app: &App) -> String {
-    match app.flow.as_ref().map(|f| f.current(&app.content)) {
-        Some(Current::Question {
-            question,
-            number_in_section,
-            section_len,
-            ..
-        }) => {
-            let section = app
-                .content
-                .section(&question.section)
-                .map(|s| render(&s.title, &app.voice()))
-                .unwrap_or_default();
-            format!("{section} \u{b7} {number_in_section} of {section_len}")
-        }
-        _ => String::new(),
-    }
+    app.flow
+        .as_ref()
+        .and_then(|f| {
+            crate::pages::checkin::progress(
+                &app.content,
+                &app.voice(),
+                &f.current(&app.content),
+                app.recheck,
+            )
+        })
+        .map(|p| p.header())
+        .unwrap_or_default()
 }
 
 pub fn doc(app: &App, width: usize) -> Doc {

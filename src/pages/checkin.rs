@@ -1,0 +1,115 @@
+//! Where the user is in the check-in, in words both faces show: "Part 2 of 6", the section
+//! and the question's place in it.
+
+use crate::content::{Content, Voice, render};
+use crate::core::flow::Current;
+
+/// The check-in's progress at one question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    /// The part (1-based) and how many there are; none in the short safety re-check, which is
+    /// the safety part alone.
+    pub part: Option<(usize, usize)>,
+    /// The section's title, for this voice.
+    pub section: String,
+    /// The question's number in its section, and the section's size.
+    pub number: usize,
+    pub of: usize,
+}
+
+/// The progress at the current question, or `None` when the check-in is finished.
+pub fn progress(
+    content: &Content,
+    voice: &Voice,
+    current: &Current,
+    recheck: bool,
+) -> Option<Progress> {
+    let Current::Question {
+        question,
+        number_in_section,
+        section_len,
+        ..
+    } = current
+    else {
+        return None;
+    };
+    let sections = &content.questionnaire.sections;
+    let part = sections
+        .iter()
+        .position(|s| s.id == question.section)
+        .filter(|_| !recheck)
+        .map(|i| (i + 1, sections.len()));
+    let section = content
+        .section(&question.section)
+        .map(|s| render(&s.title, voice))
+        .unwrap_or_default();
+    Some(Progress {
+        part,
+        section,
+        number: *number_in_section,
+        of: *section_len,
+    })
+}
+
+impl Progress {
+    /// Above a section's first question: "Part 2 of 6: How you ask".
+    pub fn part_heading(&self) -> String {
+        match self.part {
+            Some((part, parts)) => format!("Part {part} of {parts}: {}", self.section),
+            None => self.section.clone(),
+        }
+    }
+
+    /// Above each question: "How you ask \u{2014} question 3 of 9".
+    pub fn position(&self) -> String {
+        format!(
+            "{} \u{2014} question {} of {}",
+            self.section, self.number, self.of
+        )
+    }
+
+    /// One line, for a header, the part last so that a narrow window cuts the least needed:
+    /// "How you ask · 3 of 9 · part 2 of 6".
+    pub fn header(&self) -> String {
+        match self.part {
+            Some((part, parts)) => format!(
+                "{} \u{b7} {} of {} \u{b7} part {part} of {parts}",
+                self.section, self.number, self.of
+            ),
+            None => format!("{} \u{b7} {} of {}", self.section, self.number, self.of),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::flow::Flow;
+
+    #[test]
+    fn the_check_in_says_which_part_and_the_recheck_does_not() {
+        let content = Content::embedded().expect("content");
+        let voice = Voice::default();
+        let flow = Flow::new();
+        let first = progress(&content, &voice, &flow.current(&content), false).expect("a question");
+        let parts = content.questionnaire.sections.len();
+        assert_eq!(first.part, Some((1, parts)));
+        assert_eq!(first.number, 1);
+        assert!(
+            first
+                .part_heading()
+                .starts_with(&format!("Part 1 of {parts}: "))
+        );
+        assert!(
+            first
+                .header()
+                .ends_with(&format!(" \u{b7} part 1 of {parts}"))
+        );
+
+        let recheck = Flow::safety_recheck(&content);
+        let again = progress(&content, &voice, &recheck.current(&content), true).expect("one");
+        assert_eq!(again.part, None);
+        assert_eq!(again.part_heading(), again.section);
+        assert!(!again.header().contains("part"));
+    }
+}
