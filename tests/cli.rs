@@ -574,7 +574,8 @@ fn plain_mode_locks_and_unlocks_without_ever_printing_the_passphrase() {
     );
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("Locked. From now on Overture asks for the passphrase"));
-    assert!(stdout.contains("Passphrase lock (on)"));
+    assert!(stdout.contains("Change the passphrase"));
+    assert!(stdout.contains("Turn the passphrase lock off"));
     assert!(!dir.path().join("overture.json").exists());
     assert!(dir.path().join("overture.json.age").exists());
     for text in [&stdout, &stderr] {
@@ -617,7 +618,7 @@ fn plain_mode_locks_and_unlocks_without_ever_printing_the_passphrase() {
     let (code, stdout, _) = run(
         dir.path(),
         &["--plain"],
-        &format!("{passphrase}\n{settings}\n2\n2\n{passphrase}\nquit\n"),
+        &format!("{passphrase}\n{settings}\n3\n{passphrase}\nquit\n"),
     );
     assert_eq!(code, 0);
     assert!(stdout.contains("The lock is off"), "{stdout}");

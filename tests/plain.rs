@@ -1445,7 +1445,7 @@ fn a_country_is_saved_and_its_crisis_lines_come_first() {
         &format!("{}\n1\n2\nresources\n", home(d, HomeItem::Settings)),
     );
     assert!(out.contains("Crisis lines now show United Kingdom first. Saved."));
-    assert!(out.contains("  1. Country for crisis lines (now: United Kingdom)"));
+    assert!(out.contains("  1. Country for crisis lines (United Kingdom)"));
     assert_eq!(saved(d)["settings"]["country"], "uk");
     let lines = after_last(&out, "Crisis lines and support\n");
     let uk = lines.find("\nUnited Kingdom\n").unwrap();

@@ -367,3 +367,26 @@ mod tests {
         assert_eq!(home_items(&data)[2], HomeItem::RepeatedNo);
     }
 }
+
+/// One entry of the settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingsItem {
+    Country,
+    LockOn,
+    ChangePassphrase,
+    LockOff,
+    DeleteEverything,
+}
+
+/// The settings on offer, in order: the lock only where something is saved to lock (`locked`
+/// is `None` in a private session, which writes nothing).
+pub fn settings_items(locked: Option<bool>) -> Vec<SettingsItem> {
+    let mut items = vec![SettingsItem::Country];
+    match locked {
+        Some(false) => items.push(SettingsItem::LockOn),
+        Some(true) => items.extend([SettingsItem::ChangePassphrase, SettingsItem::LockOff]),
+        None => {}
+    }
+    items.push(SettingsItem::DeleteEverything);
+    items
+}

@@ -142,3 +142,25 @@ pub fn lines(page: &Page, markdown: bool) -> Vec<String> {
     }
     out
 }
+
+/// The words of one settings entry, the same in both faces.
+pub fn settings_label(
+    content: &Content,
+    data: &SavedData,
+    item: crate::core::session::SettingsItem,
+) -> String {
+    use crate::core::session::SettingsItem;
+    match item {
+        SettingsItem::Country => {
+            let country = country_setting(content, data)
+                .unwrap_or_else(|| "not chosen: every country is listed".to_string());
+            format!("Country for crisis lines ({country})")
+        }
+        SettingsItem::LockOn => "Lock with a passphrase".to_string(),
+        SettingsItem::ChangePassphrase => "Change the passphrase".to_string(),
+        SettingsItem::LockOff => "Turn the passphrase lock off".to_string(),
+        SettingsItem::DeleteEverything => {
+            "Delete everything Overture saved on this device".to_string()
+        }
+    }
+}

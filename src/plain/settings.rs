@@ -3,6 +3,7 @@
 
 use super::{Next, Place, Plain, YesNo, line, number_prompt, options, pick, secret};
 use crate::core::place::PageId;
+use crate::core::session::{self, SettingsItem};
 use crate::store;
 use age::secrecy::ExposeSecret;
 use std::io::{self, BufRead, Write};
@@ -15,11 +16,7 @@ pub(super) enum At {
     Menu,
     /// Choosing the country whose crisis lines come first.
     Country,
-    /// The lock is on: change the passphrase or turn the lock off.
-    Lock,
 }
-
-const MENU_LEN: usize = 3;
 
 /// What a change of the lock does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +28,11 @@ enum LockChange {
 }
 
 impl Plain {
+    /// The settings on offer (the core decides: the lock only where something is saved).
+    fn settings_items(&self) -> Vec<SettingsItem> {
+        session::settings_items(self.store.as_ref().map(store::Store::is_locked_at_rest))
+    }
+
     /// The countries the user can pick (the international directories are listed for
     /// everyone anyway).
     fn countries(&self) -> Vec<&crate::content::Region> {
@@ -46,34 +48,14 @@ impl Plain {
         line(out, "Settings")?;
         match at {
             At::Menu => {
-                let country = crate::pages::resources::country_setting(&self.content, &self.data)
-                    .unwrap_or_else(|| "every country".to_string());
-                options(
-                    out,
-                    &[
-                        format!("Country for crisis lines (now: {country})"),
-                        match self.store.as_ref().map(store::Store::is_locked_at_rest) {
-                            Some(true) => {
-                                "Passphrase lock (on): change it or turn it off".to_string()
-                            }
-                            Some(false) => "Passphrase lock (off): turn it on".to_string(),
-                            None => "Passphrase lock".to_string(),
-                        },
-                        "Delete everything Overture saved".to_string(),
-                    ],
-                )
-            }
-            At::Lock => {
-                line(out, "The passphrase lock is on.")?;
-                options(
-                    out,
-                    &[
-                        "Change the passphrase".to_string(),
-                        "Turn the lock off (your answers are saved as plain text again)"
-                            .to_string(),
-                        "Back to the settings".to_string(),
-                    ],
-                )
+                let labels: Vec<String> = self
+                    .settings_items()
+                    .into_iter()
+                    .map(|item| {
+                        crate::pages::resources::settings_label(&self.content, &self.data, item)
+                    })
+                    .collect();
+                options(out, &labels)
             }
             At::Country => {
                 line(out, "Whose crisis lines should come first?")?;
@@ -87,9 +69,8 @@ impl Plain {
 
     pub(super) fn prompt_settings(&self, at: At) -> String {
         match at {
-            At::Menu => number_prompt(MENU_LEN),
+            At::Menu => number_prompt(self.settings_items().len()),
             At::Country => number_prompt(self.countries().len() + 1),
-            At::Lock => number_prompt(3),
         }
     }
 
@@ -102,25 +83,25 @@ impl Plain {
     ) -> io::Result<Next> {
         let typed = typed.trim();
         match at {
-            At::Menu => match pick(typed, MENU_LEN, out)? {
-                Some(0) => self.go(Place::Settings(At::Country), out)?,
-                Some(1) => match self.store.as_ref().map(store::Store::is_locked_at_rest) {
-                    None => line(
-                        out,
-                        "This private session saves nothing, so there is nothing to lock.",
-                    )?,
-                    Some(true) => self.go(Place::Settings(At::Lock), out)?,
-                    Some(false) => return self.change_lock(LockChange::On, input, out),
-                },
-                Some(_) => return self.delete_everything(input, out),
-                None => {}
-            },
-            At::Lock => match pick(typed, 3, out)? {
-                Some(0) => return self.change_lock(LockChange::New, input, out),
-                Some(1) => return self.change_lock(LockChange::Off, input, out),
-                Some(_) => self.go(Place::Settings(At::Menu), out)?,
-                None => {}
-            },
+            At::Menu => {
+                let items = self.settings_items();
+                match pick(typed, items.len(), out)?.and_then(|i| items.get(i).copied()) {
+                    Some(SettingsItem::Country) => self.go(Place::Settings(At::Country), out)?,
+                    Some(SettingsItem::LockOn) => {
+                        return self.change_lock(LockChange::On, input, out);
+                    }
+                    Some(SettingsItem::ChangePassphrase) => {
+                        return self.change_lock(LockChange::New, input, out);
+                    }
+                    Some(SettingsItem::LockOff) => {
+                        return self.change_lock(LockChange::Off, input, out);
+                    }
+                    Some(SettingsItem::DeleteEverything) => {
+                        return self.delete_everything(input, out);
+                    }
+                    None => {}
+                }
+            }
             At::Country => {
                 let countries = self.countries();
                 if let Some(i) = pick(typed, countries.len() + 1, out)? {
@@ -178,7 +159,7 @@ impl Plain {
                 line(out, "Going back to the home menu.")?;
                 self.go(Place::Home, out)
             }
-            At::Country | At::Lock => {
+            At::Country => {
                 line(out, "Going back. Nothing was changed.")?;
                 self.go(Place::Settings(At::Menu), out)
             }
@@ -267,7 +248,7 @@ impl Plain {
 /// The page a place of the settings shows, as core names it.
 pub(super) fn page_of(at: At) -> PageId {
     match at {
-        At::Menu | At::Lock => PageId::Settings,
+        At::Menu => PageId::Settings,
         At::Country => PageId::Country,
     }
 }

@@ -10,15 +10,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 /// The resources region that holds the international directories, not a country.
 pub const INTERNATIONAL_REGION: &str = "intl";
 
-/// One entry of the settings screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SettingsItem {
-    Country,
-    LockOn,
-    ChangePassphrase,
-    LockOff,
-    DeleteEverything,
-}
+pub use crate::core::session::SettingsItem;
 
 /// What a passphrase form does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,14 +71,7 @@ impl App {
 
     /// The settings on offer: the lock only where something is saved to lock.
     pub fn settings_items(&self) -> Vec<SettingsItem> {
-        let mut items = vec![SettingsItem::Country];
-        match self.store.as_ref().map(Store::is_locked_at_rest) {
-            Some(false) => items.push(SettingsItem::LockOn),
-            Some(true) => items.extend([SettingsItem::ChangePassphrase, SettingsItem::LockOff]),
-            None => {}
-        }
-        items.push(SettingsItem::DeleteEverything);
-        items
+        crate::core::session::settings_items(self.store.as_ref().map(Store::is_locked_at_rest))
     }
 
     /// Keys while a passphrase is typed: letters go into the (wiped-on-drop) buffer, Enter

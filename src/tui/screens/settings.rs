@@ -1,6 +1,6 @@
 //! Settings: the country whose crisis lines come first, and deleting everything.
 
-use crate::tui::app::{App, LockAction, SettingsItem};
+use crate::tui::app::{App, LockAction};
 use crate::tui::doc::Doc;
 use ratatui::style::Style;
 
@@ -9,20 +9,10 @@ pub fn doc(app: &App, width: usize) -> Doc {
     let mut doc = Doc::new(width);
     doc.para("Settings", t.heading());
     doc.blank();
-    let country = crate::pages::resources::country_setting(&app.content, &app.data)
-        .unwrap_or_else(|| "not chosen: every country is listed".to_string());
     let items: Vec<String> = app
         .settings_items()
         .into_iter()
-        .map(|item| match item {
-            SettingsItem::Country => format!("Country for crisis lines ({country})"),
-            SettingsItem::LockOn => "Lock with a passphrase".to_string(),
-            SettingsItem::ChangePassphrase => "Change the passphrase".to_string(),
-            SettingsItem::LockOff => "Turn the passphrase lock off".to_string(),
-            SettingsItem::DeleteEverything => {
-                "Delete everything Overture saved on this device".to_string()
-            }
-        })
+        .map(|item| crate::pages::resources::settings_label(&app.content, &app.data, item))
         .collect();
     for (i, label) in items.iter().enumerate() {
         let focused = app.cursor == i && app.secret.is_none();
