@@ -1,5 +1,5 @@
 //! The loaders, one byte slice in, for fuzzing: the cargo-fuzz targets under `fuzz/` and the
-//! proptest fuzzing in `tests/fuzz_store.rs`. Not for Overture itself.
+//! proptest fuzzing in `tests/it/fuzz_store.rs`. Not for Overture itself.
 //!
 //! Each returns what the store would make of the bytes; none may panic, hang or allocate
 //! without bound, whatever the bytes.

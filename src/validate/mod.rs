@@ -1,6 +1,6 @@
 //! One `validate()` for all content, against itself and against what the code reads (the
 //! triage's questions, outcomes and reasons, the tags the core derives, the gate's texts).
-//! Runs at start-up ([`embedded`]) and in `tests/content.rs`. It sits above `content` and
+//! Runs at start-up ([`embedded`]) and in `tests/it/content.rs`. It sits above `content` and
 //! `core`, so that neither of those imports the other's rules: `core` reads `content`, and
 //! `content` reads nothing of ours.
 

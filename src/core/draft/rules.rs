@@ -158,7 +158,7 @@ pub(super) struct RuleSpec {
 /// format version, there is no data at all and the checker finds nothing; a rule, fragment or
 /// phrase with a problem is left out (`rule_specs`, `phrases`). The full check (`problems`)
 /// is not repeated at run time: `embedded_asset_has_no_problems` (a unit test) and
-/// `the_rules_asset_has_no_problems` (in `tests/draft.rs`) make sure the shipped asset is
+/// `the_rules_asset_has_no_problems` (in `tests/it/draft.rs`) make sure the shipped asset is
 /// whole, so the fallbacks are only a safety net.
 static DATA: LazyLock<Data> = LazyLock::new(|| {
     serde_json::from_str::<Data>(SOURCE)

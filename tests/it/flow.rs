@@ -1,0 +1,550 @@
+//! Drive the app with key events, as a person would, and check what is saved on disk.
+
+use crate::common;
+
+use common::*;
+use overture::content::StepKind;
+use overture::core::plan;
+use overture::core::triage::{OutcomeKind, triage};
+use overture::tui::app::{Exit, Overlay, Screen};
+use ratatui::crossterm::event::KeyCode;
+
+#[test]
+fn first_run_to_a_reachable_result_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    assert_eq!(app.screen, Screen::Welcome);
+    first_run(&mut app);
+    assert_eq!(app.screen, Screen::Question);
+    // The safety check comes first.
+    assert_eq!(current_question(&app).as_deref(), Some("safety_physical"));
+
+    let seen = answer_until_done(&mut app, &reachable_answers());
+    assert!(
+        seen.len() >= 20,
+        "a full check-in asks every section: {seen:?}"
+    );
+    assert_eq!(app.screen, Screen::Result(0));
+
+    let data = saved(dir.path());
+    assert_eq!(data["profile"]["voice"]["partner"], "husband");
+    assert_eq!(data["profile"]["voice"]["pronouns"], "he");
+    assert!(
+        data["draft"].is_null(),
+        "a finished check-in leaves no draft"
+    );
+    assert_eq!(data["assessments"].as_array().unwrap().len(), 1);
+    assert_eq!(data["assessments"][0]["outcome"], "reachable");
+    assert_eq!(
+        data["assessments"][0]["answers"]["sig_underneath"][0],
+        "bad_past"
+    );
+}
+
+#[test]
+fn any_abuse_answer_ends_at_safety_first_with_no_invitation_advice() {
+    for question in overture::core::triage::ABUSE_QUESTIONS {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = open_app(dir.path());
+        first_run(&mut app);
+        let mut answers = reachable_answers();
+        for (q, keys) in &mut answers {
+            if *q == question {
+                *keys = vec!["yes"];
+            }
+        }
+        let seen = answer_until_done(&mut app, &answers);
+        assert!(
+            seen.iter()
+                .all(|q| !q.starts_with("sig_") && q != "reasons"),
+            "after a safety answer the invitation questions are skipped: {seen:?}"
+        );
+        let data = saved(dir.path());
+        assert_eq!(
+            data["assessments"][0]["outcome"], "safety_first",
+            "{question}"
+        );
+
+        let record = &app.data.assessments[0];
+        let outcome = triage(&record.answers);
+        assert_eq!(outcome.kind, OutcomeKind::SafetyFirst);
+        let steps = plan::next_steps(&app.content, &record.answers, &outcome);
+        assert!(!steps.is_empty(), "the safety path always has steps");
+        assert!(
+            steps
+                .iter()
+                .all(|s| matches!(s.kind, StepKind::Safety | StepKind::Support)),
+            "{question}: only safety and support steps on the safety path"
+        );
+    }
+}
+
+#[test]
+fn quitting_midway_and_coming_back_continues_at_the_same_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    first_run(&mut app);
+    for _ in 0..4 {
+        let n = option_number(&app, "no");
+        key(&mut app, KeyCode::Char(n));
+    }
+    let stopped_at = current_question(&app).unwrap();
+    key(&mut app, KeyCode::Char('q'));
+    assert_eq!(app.exit, Some(Exit::Normal));
+    drop(app);
+
+    let data = saved(dir.path());
+    assert_eq!(data["draft"]["current"], stopped_at.as_str());
+    assert_eq!(data["draft"]["answers"].as_object().unwrap().len(), 4);
+
+    let mut app = open_app(dir.path());
+    assert_eq!(app.screen, Screen::Home);
+    // "Continue where you stopped" is offered first.
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(current_question(&app), Some(stopped_at));
+    assert_eq!(app.flow.as_ref().unwrap().answers.len(), 4);
+}
+
+#[test]
+fn quick_exit_mid_assessment_keeps_what_was_answered() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    first_run(&mut app);
+    let n = option_number(&app, "no");
+    key(&mut app, KeyCode::Char(n));
+    ctrl(&mut app, 'q');
+    assert_eq!(app.exit, Some(Exit::Quick));
+    drop(app);
+    assert_eq!(
+        saved(dir.path())["draft"]["answers"]["safety_physical"][0],
+        "no"
+    );
+}
+
+#[test]
+fn back_keeps_answers_and_shows_the_earlier_choice() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    first_run(&mut app);
+    let ns = option_number(&app, "not_sure");
+    key(&mut app, KeyCode::Char(ns));
+    assert_eq!(current_question(&app).as_deref(), Some("safety_sexual"));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(current_question(&app).as_deref(), Some("safety_physical"));
+    // The cursor sits on the earlier answer, so Enter keeps it.
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(current_question(&app).as_deref(), Some("safety_sexual"));
+    assert_eq!(
+        app.flow.as_ref().unwrap().answers.single("safety_physical"),
+        Some("not_sure")
+    );
+    // Backspace also goes back; from the first question, back leads home with the draft kept.
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(app.screen, Screen::Home);
+    assert!(app.data.draft.is_some());
+}
+
+#[test]
+fn changing_a_safety_answer_on_the_way_back_changes_the_outcome() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    first_run(&mut app);
+    // Answer every safety question "no", then go back to the last one and say "yes".
+    while current_question(&app).as_deref() != Some("screen_affair") {
+        let n = option_number(&app, "no");
+        key(&mut app, KeyCode::Char(n));
+    }
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(current_question(&app).as_deref(), Some("self_harm"));
+    let y = option_number(&app, "yes");
+    key(&mut app, KeyCode::Char(y));
+    assert_eq!(app.screen, Screen::Result(0));
+    assert_eq!(app.data.assessments[0].outcome, OutcomeKind::SafetyFirst);
+}
+
+#[test]
+fn multi_select_exclusive_option_clears_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    first_run(&mut app);
+    let answers = reachable_answers();
+    while current_question(&app).as_deref() != Some("reasons") {
+        let id = current_question(&app).unwrap();
+        let keys = answers.iter().find(|(q, _)| *q == id).unwrap().1.clone();
+        answer(&mut app, &keys);
+    }
+    let question = app.content.question("reasons").unwrap().clone();
+    let first = &question.options[0];
+    let exclusive = question
+        .options
+        .iter()
+        .find(|o| o.exclusive)
+        .expect("a 'won't say' option");
+    // Enter with nothing ticked does not move on.
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(current_question(&app).as_deref(), Some("reasons"));
+    select(&mut app, &first.key, true);
+    assert!(app.ticked.contains(&first.key));
+    select(&mut app, &exclusive.key, true);
+    assert_eq!(app.ticked.iter().collect::<Vec<_>>(), vec![&exclusive.key]);
+    select(&mut app, &first.key, true);
+    assert_eq!(app.ticked.iter().collect::<Vec<_>>(), vec![&first.key]);
+    key(&mut app, KeyCode::Enter);
+    assert_ne!(current_question(&app).as_deref(), Some("reasons"));
+    assert_eq!(
+        saved(dir.path())["draft"]["answers"]["reasons"],
+        serde_json::json!([first.key])
+    );
+}
+
+#[test]
+fn own_partner_word_is_typed_and_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('6'));
+    assert!(app.text.is_some(), "the last choice opens a text field");
+    // Letters go to the field, not to the keymap: 'q' does not quit.
+    chars(&mut app, "spouse q");
+    assert_eq!(app.exit, None);
+    for _ in 0..2 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Pronouns);
+    key(&mut app, KeyCode::Char('3'));
+    assert_eq!(app.screen, Screen::Question);
+    let data = saved(dir.path());
+    assert_eq!(data["profile"]["voice"]["partner"], "spouse");
+    assert_eq!(data["profile"]["voice"]["pronouns"], "they");
+}
+
+#[test]
+fn quick_exit_and_crisis_lines_work_inside_the_text_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('6'));
+    ctrl(&mut app, 'g');
+    assert_eq!(app.overlay, Some(Overlay::Crisis));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, None);
+    assert!(
+        app.text.is_some(),
+        "closing the crisis lines returns to the field"
+    );
+    ctrl(&mut app, 'q');
+    assert_eq!(app.exit, Some(Exit::Quick));
+}
+
+#[test]
+fn retaking_keeps_the_earlier_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    first_run(&mut app);
+    answer_until_done(&mut app, &reachable_answers());
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Home);
+    let items = app.home_items();
+    let retake = items
+        .iter()
+        .position(|i| *i == overture::tui::app::HomeItem::Retake)
+        .unwrap();
+    key(
+        &mut app,
+        KeyCode::Char(char::from_digit(u32::try_from(retake + 1).unwrap(), 10).unwrap()),
+    );
+    assert_eq!(current_question(&app).as_deref(), Some("safety_physical"));
+    let mut answers = reachable_answers();
+    answers.retain(|(q, _)| *q != "sig_contempt");
+    answers.push(("sig_contempt", vec!["often"]));
+    answer_until_done(&mut app, &answers);
+    let data = saved(dir.path());
+    let outcomes: Vec<_> = data["assessments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["outcome"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(outcomes, vec!["reachable", "red_flag"]);
+}
+
+#[test]
+fn wrong_keys_explain_themselves_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    first_run(&mut app);
+    let before = current_question(&app);
+    key(&mut app, KeyCode::Char('z'));
+    key(&mut app, KeyCode::Char('9'));
+    assert_eq!(current_question(&app), before);
+    assert!(app.status.is_some(), "a wrong key gets a hint");
+    key(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.overlay, Some(Overlay::Help));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(current_question(&app), before);
+}
+
+#[test]
+fn going_back_into_the_safety_check_never_skips_the_screen_questions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    first_run(&mut app);
+    while current_question(&app).as_deref() != Some("screen_affair") {
+        let n = option_number(&app, "no");
+        key(&mut app, KeyCode::Char(n));
+    }
+    answer(&mut app, &["partner"]);
+    assert_eq!(current_question(&app).as_deref(), Some("screen_addiction"));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(current_question(&app).as_deref(), Some("self_harm"));
+    // Keep "no" and go on: the affair answer can still be changed.
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(current_question(&app).as_deref(), Some("screen_affair"));
+    answer(&mut app, &["no"]);
+    assert_eq!(current_question(&app).as_deref(), Some("screen_addiction"));
+}
+
+#[test]
+fn a_damaged_draft_cannot_skip_the_safety_check() {
+    use overture::core::flow::Flow;
+    let content = overture::content::Content::embedded().unwrap();
+    // A draft that claims to be at the reasons question with no safety answers at all.
+    let mut answers = overture::core::Answers::new();
+    answers.set_one("sig_no", "reason");
+    let flow = Flow::resume(&content, answers, Some("reasons"));
+    assert_eq!(
+        flow.current_id(&content),
+        Some("safety_physical"),
+        "resuming goes back to the first unanswered question"
+    );
+}
+
+#[test]
+fn an_early_end_does_not_keep_answers_that_played_no_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    first_run(&mut app);
+    // Answer into the signals, then go back to the safety check and answer "yes".
+    while current_question(&app).as_deref() != Some("sig_contempt") {
+        answer_current(&mut app, &reachable_answers());
+    }
+    while current_question(&app).as_deref() != Some("self_harm") {
+        key(&mut app, KeyCode::Esc);
+    }
+    answer(&mut app, &["not_sure"]);
+    let record = &saved(dir.path())["assessments"][0];
+    assert_eq!(record["outcome"], "safety_first");
+    let answers = record["answers"].as_object().unwrap();
+    assert!(answers.contains_key("self_harm"));
+    assert!(
+        !answers.contains_key("screen_affair") && !answers.contains_key("sig_no"),
+        "answers after the early end are dropped: {answers:?}"
+    );
+}
+
+#[test]
+fn the_core_refuses_none_of_these_together_with_other_answers() {
+    use overture::core::flow::{Flow, FlowError};
+    let content = overture::content::Content::embedded().unwrap();
+    let mut answers = overture::core::Answers::new();
+    for q in &content.questionnaire.questions {
+        if q.id == "reasons" {
+            break;
+        }
+        answers.set_one(&q.id, &q.options.last().unwrap().key);
+    }
+    let mut flow = Flow::resume(&content, answers, Some("reasons"));
+    assert_eq!(flow.current_id(&content), Some("reasons"));
+    let exclusive = content
+        .question("reasons")
+        .unwrap()
+        .options
+        .iter()
+        .find(|o| o.exclusive)
+        .unwrap();
+    let err = flow
+        .answer(&content, vec!["referee".into(), exclusive.key.clone()])
+        .unwrap_err();
+    assert!(matches!(err, FlowError::ExclusiveWithOthers(_)));
+    assert_eq!(flow.current_id(&content), Some("reasons"));
+}
+
+#[test]
+fn a_private_session_chosen_on_the_welcome_page_writes_nothing() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("data");
+    let mut app = open_app(&dir);
+    assert!(dir.exists(), "opening the store made the folder");
+    key(&mut app, KeyCode::Char('p'));
+    assert!(app.store().is_none());
+    assert!(
+        !dir.exists(),
+        "a fresh private session leaves no data folder behind"
+    );
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Enter);
+    answer_until_done(&mut app, &reachable_answers());
+    assert_eq!(
+        app.data.assessments.len(),
+        1,
+        "the result is shown from memory"
+    );
+    drop(app);
+    assert!(
+        !dir.exists(),
+        "still nothing on disk after a whole check-in"
+    );
+}
+
+fn home_to(app: &mut overture::tui::app::App, item: overture::tui::app::HomeItem) {
+    // As a person would past the ninth entry: arrow down to it, then Enter.
+    let index = app.home_items().iter().position(|i| *i == item).unwrap();
+    app.cursor = 0;
+    for _ in 0..index {
+        key(app, KeyCode::Down);
+    }
+    key(app, KeyCode::Enter);
+}
+
+#[test]
+fn the_chosen_country_comes_first_in_the_crisis_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    first_run(&mut app);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Home);
+    home_to(&mut app, overture::tui::app::HomeItem::Settings);
+    assert_eq!(app.screen, Screen::Settings);
+    key(&mut app, KeyCode::Char('1'));
+    assert_eq!(app.screen, Screen::Country);
+    assert!(
+        app.country_choices().iter().all(|r| r.id != "intl"),
+        "the international directories are not a country to choose"
+    );
+    let nz = app
+        .content
+        .resources
+        .regions
+        .iter()
+        .position(|r| r.id == "nz")
+        .unwrap();
+    let n = char::from_digit(u32::try_from(nz + 1).unwrap(), 10).unwrap();
+    key(&mut app, KeyCode::Char(n));
+    assert_eq!(saved(dir.path())["settings"]["country"], "nz");
+    let order: Vec<&str> = app
+        .content
+        .regions_for(app.data.settings.country.as_deref())
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(order[0], "nz");
+    assert_eq!(order.len(), app.content.resources.regions.len());
+}
+
+#[test]
+fn deleting_everything_from_settings_removes_the_files_and_goes_on_privately() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("data");
+    let mut app = open_app(&dir);
+    first_run(&mut app);
+    answer_until_done(&mut app, &reachable_answers());
+    key(&mut app, KeyCode::Esc);
+    assert!(dir.join("overture.json").exists());
+    home_to(&mut app, overture::tui::app::HomeItem::Settings);
+    let delete = app
+        .settings_items()
+        .iter()
+        .position(|i| *i == overture::tui::app::SettingsItem::DeleteEverything)
+        .unwrap();
+    let n = char::from_digit(u32::try_from(delete + 1).unwrap(), 10).unwrap();
+    key(&mut app, KeyCode::Char(n));
+    assert_eq!(app.overlay, Some(Overlay::ConfirmWipe));
+    key(&mut app, KeyCode::Char('n'));
+    assert!(dir.join("overture.json").exists(), "n keeps everything");
+    key(&mut app, KeyCode::Char(n));
+    key(&mut app, KeyCode::Char('y'));
+    assert!(
+        !dir.exists(),
+        "the data folder and every file in it are gone"
+    );
+    assert_eq!(app.screen, Screen::Welcome);
+    assert!(app.store().is_none(), "nothing is written after a wipe");
+    assert!(app.data.assessments.is_empty());
+}
+
+#[test]
+fn locking_with_a_passphrase_from_settings_encrypts_and_can_be_turned_off() {
+    use overture::store::{Opened, SecretString, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    first_run(&mut app);
+    answer_until_done(&mut app, &reachable_answers());
+    key(&mut app, KeyCode::Esc);
+    home_to(&mut app, overture::tui::app::HomeItem::Settings);
+    key(&mut app, KeyCode::Char('2'));
+    assert!(app.secret.is_some(), "the lock item asks for a passphrase");
+    // Letters that are keys elsewhere are typed, not obeyed.
+    chars(&mut app, "quiet river 42");
+    key(&mut app, KeyCode::Enter);
+    chars(&mut app, "quiet river 4");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.secret.is_some(), "a mismatch asks again");
+    chars(&mut app, "quiet river 42");
+    key(&mut app, KeyCode::Enter);
+    chars(&mut app, "quiet river 42");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.secret.is_none());
+    assert!(app.store().unwrap().is_locked_at_rest(), "{:?}", app.status);
+    drop(app);
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("husband"), "no answer text in any file");
+    }
+    let (mut store, opened) = Store::open_any(dir.path()).unwrap();
+    assert!(matches!(opened, Opened::NeedsPassphrase { .. }));
+    assert!(
+        store
+            .unlock(&SecretString::from("wrong".to_string()))
+            .is_err()
+    );
+    let loaded = store
+        .unlock(&SecretString::from("quiet river 42".to_string()))
+        .unwrap();
+    let overture::store::Loaded::Data(data) = loaded else {
+        panic!("unlocked data expected");
+    };
+    assert_eq!(data.profile.unwrap().voice.partner, "husband");
+}
+
+#[test]
+fn deleting_everything_also_deletes_the_encrypted_files_and_the_key() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("data");
+    let mut app = open_app(&dir);
+    first_run(&mut app);
+    key(&mut app, KeyCode::Esc);
+    home_to(&mut app, overture::tui::app::HomeItem::Settings);
+    key(&mut app, KeyCode::Char('2'));
+    for _ in 0..2 {
+        chars(&mut app, "a long passphrase");
+        key(&mut app, KeyCode::Enter);
+    }
+    assert!(dir.join("overture.key.age").exists(), "{:?}", app.status);
+    let delete = app
+        .settings_items()
+        .iter()
+        .position(|i| *i == overture::tui::app::SettingsItem::DeleteEverything)
+        .unwrap();
+    let n = char::from_digit(u32::try_from(delete + 1).unwrap(), 10).unwrap();
+    key(&mut app, KeyCode::Char(n));
+    key(&mut app, KeyCode::Char('y'));
+    assert!(
+        !dir.exists(),
+        "every file, encrypted or not, is gone: {:?}",
+        app.status
+    );
+}

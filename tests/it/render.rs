@@ -1,0 +1,251 @@
+//! Snapshots of every screen at 80x24 and at 40x12, plus the too-small message.
+
+use crate::common;
+
+use common::*;
+use overture::tui::app::App;
+use overture::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
+
+fn render(app: &mut App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| view::draw(app, frame)).unwrap();
+    terminal.backend().to_string()
+}
+
+/// Snapshots one state at both sizes.
+fn snap(name: &str, mut make: impl FnMut() -> App) {
+    for (w, h) in [(80, 24), (40, 12)] {
+        let mut app = make();
+        let screen = render(&mut app, w, h);
+        assert!(
+            !screen.contains('{'),
+            "{name} {w}x{h}: a placeholder was left:\n{screen}"
+        );
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen);
+    }
+}
+
+fn result_for(changes: &[(&'static str, &'static str)]) -> App {
+    let mut app = private_app();
+    first_run(&mut app);
+    let mut answers = reachable_answers();
+    for (q, k) in changes {
+        answers.retain(|(x, _)| x != q);
+        answers.push((q, vec![k]));
+    }
+    answer_until_done(&mut app, &answers);
+    app
+}
+
+#[test]
+fn welcome() {
+    snap("welcome", private_app);
+}
+
+#[test]
+fn partner_and_pronouns() {
+    snap("partner", || {
+        let mut app = private_app();
+        key(&mut app, KeyCode::Enter);
+        app
+    });
+    snap("partner_own_word", || {
+        let mut app = private_app();
+        key(&mut app, KeyCode::Enter);
+        key(&mut app, KeyCode::Char('6'));
+        chars(&mut app, "fiancée");
+        app
+    });
+    snap("pronouns", || {
+        let mut app = private_app();
+        key(&mut app, KeyCode::Enter);
+        key(&mut app, KeyCode::Char('2'));
+        app
+    });
+}
+
+#[test]
+fn questions() {
+    snap("question_first_safety", || {
+        let mut app = private_app();
+        first_run(&mut app);
+        app
+    });
+    snap("question_self_harm", || at_question("self_harm"));
+    snap("question_contempt", || at_question("sig_contempt"));
+    snap("question_reasons_multi", || {
+        let mut app = at_question("reasons");
+        key(&mut app, KeyCode::Char('2'));
+        key(&mut app, KeyCode::Down);
+        key(&mut app, KeyCode::Down);
+        app
+    });
+}
+
+#[test]
+fn home_with_a_draft() {
+    snap("home_with_draft", || {
+        let mut app = at_question("screen_affair");
+        key(&mut app, KeyCode::Esc);
+        while app.screen != overture::tui::app::Screen::Home {
+            key(&mut app, KeyCode::Esc);
+        }
+        app
+    });
+}
+
+#[test]
+fn results_for_each_outcome() {
+    snap("result_reachable", || result_for(&[]));
+    snap("result_safety_first", || {
+        result_for(&[("safety_monitoring", "not_sure")])
+    });
+    snap("result_self_harm", || result_for(&[("self_harm", "yes")]));
+    snap("result_not_first_step", || {
+        result_for(&[("screen_addiction", "partner")])
+    });
+    snap("result_red_flag", || {
+        result_for(&[("sig_contempt", "often")])
+    });
+    snap("result_not_yet_clear", || {
+        result_for(&[("sig_no", "shutdown"), ("sig_underneath", "unclear")])
+    });
+    snap("result_scrolled", || {
+        let mut app = result_for(&[]);
+        // Draw once so the app knows the page size, then page down.
+        render(&mut app, 80, 24);
+        key(&mut app, KeyCode::PageDown);
+        app
+    });
+}
+
+#[test]
+fn overlays() {
+    snap("help_on_question", || {
+        let mut app = private_app();
+        first_run(&mut app);
+        key(&mut app, KeyCode::Char('?'));
+        app
+    });
+    snap("crisis_lines", || {
+        let mut app = private_app();
+        ctrl(&mut app, 'g');
+        app
+    });
+    snap("confirm_restart", || {
+        let mut app = at_question("safety_sexual");
+        key(&mut app, KeyCode::Esc);
+        key(&mut app, KeyCode::Esc);
+        // Home: Continue, Start, ...: choose Start with a draft in progress.
+        key(&mut app, KeyCode::Char('2'));
+        app
+    });
+}
+
+#[test]
+fn too_small_says_so_in_one_line() {
+    let mut app = private_app();
+    let screen = render(&mut app, 30, 8);
+    assert!(screen.contains("Make the window"), "{screen}");
+    insta::assert_snapshot!("too_small_30x8", screen);
+}
+
+fn rehearsal_at(stage_steps: usize) -> App {
+    let mut app = result_for(&[]);
+    key(&mut app, KeyCode::Esc);
+    let index = app
+        .home_items()
+        .iter()
+        .position(|i| *i == overture::tui::app::HomeItem::Rehearse)
+        .unwrap();
+    let n = char::from_digit(u32::try_from(index + 1).unwrap(), 10).unwrap();
+    key(&mut app, KeyCode::Char(n));
+    if stage_steps > 0 {
+        key(&mut app, KeyCode::Enter);
+    }
+    for _ in 1..stage_steps {
+        key(&mut app, KeyCode::Tab);
+    }
+    app
+}
+
+#[test]
+fn rehearsal_screens() {
+    snap("rehearsal_rulers", || rehearsal_at(0));
+    snap("rehearsal_note", || rehearsal_at(1));
+    for step in 0..8 {
+        snap(&format!("rehearsal_step_{}", step + 1), || {
+            rehearsal_at(step + 2)
+        });
+    }
+    snap("rehearsal_replies", || rehearsal_at(10));
+}
+
+#[test]
+fn rehearsal_checker_findings() {
+    snap("rehearsal_findings", || {
+        let mut app = rehearsal_at(4);
+        chars(
+            &mut app,
+            "You never listen to me. We go to counseling or I'm done.",
+        );
+        app
+    });
+    snap("rehearsal_no_findings", || {
+        let mut app = rehearsal_at(4);
+        chars(
+            &mut app,
+            "I miss us, and I'd like us to get some help together.",
+        );
+        app
+    });
+}
+
+#[test]
+fn rehearsal_reply_outcomes_and_script() {
+    for reply in ["fine", "mockery", "threat"] {
+        snap(&format!("rehearsal_reply_{reply}"), || {
+            let mut app = rehearsal_at(10);
+            let index = app
+                .content
+                .rehearsal
+                .replies
+                .iter()
+                .position(|r| r.id == reply)
+                .unwrap();
+            let n = char::from_digit(u32::try_from(index + 1).unwrap(), 10).unwrap();
+            key(&mut app, KeyCode::Char(n));
+            app
+        });
+    }
+    let finished = || {
+        let mut app = rehearsal_at(2);
+        for _ in 0..8 {
+            chars(&mut app, "A line of mine.");
+            key(&mut app, KeyCode::Tab);
+        }
+        key(&mut app, KeyCode::Char('4'));
+        key(&mut app, KeyCode::Enter);
+        key(&mut app, KeyCode::Enter);
+        key(&mut app, KeyCode::Tab);
+        app
+    };
+    snap("rehearsal_script", finished);
+    snap("rehearsal_letter", || {
+        let mut app = finished();
+        key(&mut app, KeyCode::Char('l'));
+        app
+    });
+    // On the safety path the home menu offers no rehearsal and no ask log at all.
+    snap("home_safety", || {
+        let mut app = result_for(&[("safety_control", "yes")]);
+        key(&mut app, KeyCode::Esc);
+        let items = app.home_items();
+        assert!(!items.contains(&overture::tui::app::HomeItem::Rehearse));
+        assert!(!items.contains(&overture::tui::app::HomeItem::LogAsk));
+        app
+    });
+}
