@@ -42,9 +42,9 @@ pub struct Content {
     raw: Raw,
 }
 
-/// The content files as parsed JSON, before any face's key words are filled in.
+/// The content files as written, before any face's key words are filled in.
 #[derive(Clone)]
-pub(crate) struct Raw(std::sync::Arc<Vec<(&'static str, serde_json::Value)>>);
+pub(crate) struct Raw(std::sync::Arc<Vec<(&'static str, String)>>);
 
 impl std::fmt::Debug for Raw {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -53,30 +53,27 @@ impl std::fmt::Debug for Raw {
 }
 
 impl Raw {
-    /// Each file's name and JSON, as written.
-    pub(crate) fn files(&self) -> impl Iterator<Item = (&'static str, &serde_json::Value)> {
-        self.0.iter().map(|(name, value)| (*name, value))
+    /// Each file's name and text, as written.
+    pub(crate) fn files(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        self.0.iter().map(|(name, text)| (*name, text.as_str()))
+    }
+
+    fn text(&self, file: &'static str) -> Result<&str, ContentError> {
+        self.files()
+            .find(|(name, _)| *name == file)
+            .map(|(_, text)| text)
+            .ok_or_else(|| ContentError::Parse {
+                file,
+                message: "missing".to_string(),
+            })
     }
 }
 
-/// Fills the key placeholders in every string of a JSON value.
-fn fill_value(value: &mut serde_json::Value, words: &KeyWords) {
-    match value {
-        serde_json::Value::String(text) if text.contains('{') => {
-            *text = template::fill_keys(text, words);
-        }
-        serde_json::Value::Array(items) => {
-            for item in items {
-                fill_value(item, words);
-            }
-        }
-        serde_json::Value::Object(map) => {
-            for item in map.values_mut() {
-                fill_value(item, words);
-            }
-        }
-        _ => {}
-    }
+/// The part of `copy.json` that says how each face names a key: read before the texts are
+/// filled with it.
+#[derive(Deserialize)]
+struct KeysOnly {
+    keys: Keys,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -552,45 +549,19 @@ impl Content {
     /// also checks it. The texts are worded for the full-screen app, [`Face::Screen`];
     /// [`Content::for_face`] words them for another face.
     pub fn from_texts(texts: &[(&str, &str)]) -> Result<Self, ContentError> {
-        fn text<'a>(
-            texts: &[(&str, &'a str)],
-            file: &'static str,
-        ) -> Result<&'a str, ContentError> {
-            texts
+        let mut raw = Vec::with_capacity(FILES.len());
+        for file in FILES {
+            let text = texts
                 .iter()
                 .find(|(name, _)| *name == file)
-                .map(|(_, text)| *text)
+                .map(|(_, text)| (*text).to_string())
                 .ok_or_else(|| ContentError::Parse {
                     file,
                     message: "missing".to_string(),
-                })
+                })?;
+            raw.push((file, text));
         }
-        fn parse<T: serde::de::DeserializeOwned>(
-            texts: &[(&str, &str)],
-            file: &'static str,
-        ) -> Result<T, ContentError> {
-            serde_json::from_str(text(texts, file)?).map_err(|e| ContentError::Parse {
-                file,
-                message: e.to_string(),
-            })
-        }
-        // Parsed from the texts first, so a mistake is reported with its line and column.
-        let mut raw = Vec::with_capacity(FILES.len());
-        for file in FILES {
-            raw.push((file, parse::<serde_json::Value>(texts, file)?));
-        }
-        let content = Content {
-            questionnaire: parse(texts, "questions.json")?,
-            steps: parse(texts, "steps.json")?,
-            copy: parse(texts, "copy.json")?,
-            sources: parse(texts, "sources.json")?,
-            resources: parse(texts, "resources.json")?,
-            rehearsal: parse(texts, "rehearsal.json")?,
-            after: parse(texts, "after.json")?,
-            face: Face::Screen,
-            raw: Raw(std::sync::Arc::new(raw)),
-        };
-        content.fill(Face::Screen)
+        Self::build(&Raw(std::sync::Arc::new(raw)), Face::Screen)
     }
 
     /// The same content, its texts naming the crisis lines' key as `face` does: a key to
@@ -626,40 +597,51 @@ impl Content {
         &self.raw
     }
 
-    /// Parses the raw files again with `face`'s key words filled in.
+    /// The raw files parsed again with `face`'s key words filled in.
     fn fill(&self, face: Face) -> Result<Content, ContentError> {
+        Self::build(&self.raw, face)
+    }
+
+    /// The content of the raw files, with `face`'s key words filled in: each text is filled,
+    /// then parsed once, so a mistake is reported with its line and column.
+    fn build(raw: &Raw, face: Face) -> Result<Content, ContentError> {
         fn parse<T: serde::de::DeserializeOwned>(
-            files: &[(&'static str, serde_json::Value)],
+            raw: &Raw,
             file: &'static str,
+            words: &KeyWords,
         ) -> Result<T, ContentError> {
-            let value = files
-                .iter()
-                .find(|(name, _)| *name == file)
-                .map(|(_, value)| value)
-                .ok_or_else(|| ContentError::Parse {
-                    file,
-                    message: "missing".to_string(),
-                })?;
-            T::deserialize(value).map_err(|e| ContentError::Parse {
+            let text = template::fill_keys_in_json(raw.text(file)?, words);
+            serde_json::from_str(&text).map_err(|e| ContentError::Parse {
                 file,
                 message: e.to_string(),
             })
         }
-        let words = self.copy.keys.of(face);
-        let mut files: Vec<(&'static str, serde_json::Value)> = self.raw.0.as_ref().clone();
-        for (_, value) in &mut files {
-            fill_value(value, words);
-        }
+        let copy = raw.text("copy.json")?;
+        let keys = match serde_json::from_str::<KeysOnly>(copy) {
+            Ok(only) => only.keys,
+            // Report the mistake as a full read of copy.json finds it.
+            Err(e) => {
+                serde_json::from_str::<Copy>(copy).map_err(|e| ContentError::Parse {
+                    file: "copy.json",
+                    message: e.to_string(),
+                })?;
+                return Err(ContentError::Parse {
+                    file: "copy.json",
+                    message: e.to_string(),
+                });
+            }
+        };
+        let words = keys.of(face);
         Ok(Content {
-            questionnaire: parse(&files, "questions.json")?,
-            steps: parse(&files, "steps.json")?,
-            copy: parse(&files, "copy.json")?,
-            sources: parse(&files, "sources.json")?,
-            resources: parse(&files, "resources.json")?,
-            rehearsal: parse(&files, "rehearsal.json")?,
-            after: parse(&files, "after.json")?,
+            questionnaire: parse(raw, "questions.json", words)?,
+            steps: parse(raw, "steps.json", words)?,
+            copy: parse(raw, "copy.json", words)?,
+            sources: parse(raw, "sources.json", words)?,
+            resources: parse(raw, "resources.json", words)?,
+            rehearsal: parse(raw, "rehearsal.json", words)?,
+            after: parse(raw, "after.json", words)?,
             face,
-            raw: self.raw.clone(),
+            raw: raw.clone(),
         })
     }
 

@@ -9,7 +9,7 @@
 //! - the key that opens the crisis lines, which each face names its own way (`copy.json`
 //!   "keys"): `{crisis_key}` in brackets ("(Ctrl-G)"), `{crisis_lister}` as what lists the
 //!   lines ("Ctrl-G lists every line") and `{crisis_action}` as what to do ("press Ctrl-G"),
-//!   each also capitalised (`{Crisis_action}`). [`fill_keys`] fills these once per face when
+//!   each also capitalised (`{Crisis_action}`). [`fill_keys_in_json`] fills these once per face when
 //!   the content is loaded ([`super::Content::for_face`]); [`render`] fills the rest.
 
 use serde::{Deserialize, Serialize};
@@ -185,33 +185,26 @@ fn key_placeholder(inner: &str) -> Option<(&'static str, bool)> {
     })
 }
 
-/// Fills the key placeholders with one face's words, leaving every other placeholder for
-/// [`render`].
-pub fn fill_keys(text: &str, words: &KeyWords) -> String {
-    if !text.contains('{') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
-            out.push_str(&rest[open..]);
-            rest = "";
-            break;
-        };
-        let inner = &after[..close];
-        match key_placeholder(inner).and_then(|(name, cap)| Some((words.word(name)?, cap))) {
-            Some((word, true)) => out.push_str(&capitalise(word)),
-            Some((word, false)) => out.push_str(word),
-            None => {
-                let _ = write!(out, "{{{inner}}}");
+/// Fills the key placeholders inside the strings of a JSON text with one face's words
+/// (escaped for JSON), leaving every other placeholder for [`render`], without parsing the
+/// JSON first.
+pub fn fill_keys_in_json(json: &str, words: &KeyWords) -> String {
+    let mut out = json.to_string();
+    for (name, word) in words.all() {
+        for (placeholder, word) in [
+            (format!("{{{name}}}"), word.to_string()),
+            (format!("{{{}}}", capitalise(name)), capitalise(word)),
+        ] {
+            if out.contains(&placeholder) {
+                let quoted = serde_json::to_string(&word).unwrap_or_default();
+                let escaped = quoted
+                    .strip_prefix('"')
+                    .and_then(|q| q.strip_suffix('"'))
+                    .unwrap_or_default();
+                out = out.replace(&placeholder, escaped);
             }
         }
-        rest = &after[close + 1..];
     }
-    out.push_str(rest);
     out
 }
 
@@ -371,19 +364,16 @@ mod tests {
     fn fills_the_key_words_and_nothing_else() {
         let words = KeyWords {
             crisis_key: "Ctrl-G".into(),
-            crisis_lister: "typing resources".into(),
+            crisis_lister: "typing \"resources\"".into(),
             crisis_action: "type resources".into(),
         };
+        let json = r#"{"a": "{Crisis_action} now; your {partner} ({crisis_key}), {crisis_lister} lists {them}.", "b": ["{he:a|she:b|they:c} {"]}"#;
+        let filled: serde_json::Value =
+            serde_json::from_str(&fill_keys_in_json(json, &words)).expect("still JSON");
         assert_eq!(
-            fill_keys(
-                "{Crisis_action} now; your {partner} ({crisis_key}), {crisis_lister} lists {them}.",
-                &words
-            ),
-            "Type resources now; your {partner} (Ctrl-G), typing resources lists {them}."
+            filled["a"],
+            "Type resources now; your {partner} (Ctrl-G), typing \"resources\" lists {them}."
         );
-        assert_eq!(
-            fill_keys("{he:a|she:b|they:c} {", &words),
-            "{he:a|she:b|they:c} {"
-        );
+        assert_eq!(filled["b"][0], "{he:a|she:b|they:c} {");
     }
 }

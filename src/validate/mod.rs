@@ -528,22 +528,27 @@ fn validate_keys(content: &Content, problems: &mut Vec<String>) {
             }
         }
     }
-    for (file, value) in content.raw().files() {
+    // Only a file whose text names a key is read as JSON, to say where.
+    for (file, text) in content.raw().files() {
+        if !text.contains(KEY_NAME) {
+            continue;
+        }
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
+            continue; // parsing it into content already reported the mistake
+        };
         let mut strings = Vec::new();
         for (key, item) in value.as_object().into_iter().flatten() {
-            json_strings(item, format!("{file}: {key}"), &mut strings);
-        }
-        for (place, text) in strings {
-            if place == "copy.json: keys" || place.starts_with("copy.json: keys.") {
+            if file == "copy.json" && key == "keys" {
                 continue;
             }
-            if text.contains(KEY_NAME) {
-                problems.push(format!(
-                    "{place}: names a key (\"{KEY_NAME}…\"); write {{crisis_key}}, \
-                     {{crisis_lister}} or {{crisis_action}}, which each face fills with its \
-                     own words"
-                ));
-            }
+            strings_containing(item, KEY_NAME, format!("{file}: {key}"), &mut strings);
+        }
+        for (place, _) in strings {
+            problems.push(format!(
+                "{place}: names a key (\"{KEY_NAME}…\"); write {{crisis_key}}, \
+                 {{crisis_lister}} or {{crisis_action}}, which each face fills with its \
+                 own words"
+            ));
         }
     }
 }
@@ -551,9 +556,26 @@ fn validate_keys(content: &Content, problems: &mut Vec<String>) {
 /// How a key is named that a text must not name itself: "Ctrl-G", "Ctrl-Q".
 const KEY_NAME: &str = "Ctrl-";
 
-/// Every string in a JSON value, with its path (`steps.json: steps['self_harm_now'].body`):
-/// an item of a list by its id where it has one.
-fn json_strings<'a>(value: &'a serde_json::Value, place: String, out: &mut Vec<(String, &'a str)>) {
+/// Every string in a JSON value that contains `needle`, with its path
+/// (`steps.json: steps['self_harm_now'].body`): an item of a list by its id where it has one.
+/// A path is only worded for a part that holds a match.
+fn strings_containing<'a>(
+    value: &'a serde_json::Value,
+    needle: &str,
+    place: String,
+    out: &mut Vec<(String, &'a str)>,
+) {
+    fn holds(value: &serde_json::Value, needle: &str) -> bool {
+        match value {
+            serde_json::Value::String(text) => text.contains(needle),
+            serde_json::Value::Array(items) => items.iter().any(|v| holds(v, needle)),
+            serde_json::Value::Object(map) => map.values().any(|v| holds(v, needle)),
+            _ => false,
+        }
+    }
+    if !holds(value, needle) {
+        return;
+    }
     match value {
         serde_json::Value::String(text) => out.push((place, text)),
         serde_json::Value::Array(items) => {
@@ -562,12 +584,12 @@ fn json_strings<'a>(value: &'a serde_json::Value, place: String, out: &mut Vec<(
                     .get("id")
                     .and_then(serde_json::Value::as_str)
                     .map_or_else(|| i.to_string(), |id| format!("'{id}'"));
-                json_strings(item, format!("{place}[{at}]"), out);
+                strings_containing(item, needle, format!("{place}[{at}]"), out);
             }
         }
         serde_json::Value::Object(map) => {
             for (key, item) in map {
-                json_strings(item, format!("{place}.{key}"), out);
+                strings_containing(item, needle, format!("{place}.{key}"), out);
             }
         }
         _ => {}
