@@ -450,7 +450,7 @@ const FILES: [&str; 7] = [
 ];
 
 /// The words of the home menu; the core decides which entries are shown.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct HomeLabels {
     #[serde(rename = "continue")]
@@ -481,37 +481,6 @@ pub struct HomeLabels {
     pub change_voice: String,
     pub settings: String,
     pub quit: String,
-}
-
-impl HomeLabels {
-    /// Every label with its key, for validation.
-    pub fn all(&self) -> [(&'static str, &str); 23] {
-        [
-            ("continue", &self.resume),
-            ("continue_at", &self.continue_at),
-            ("start", &self.start),
-            ("retake", &self.retake),
-            ("latest_result", &self.latest_result),
-            ("rehearse", &self.rehearse),
-            ("rehearse_continue", &self.rehearse_continue),
-            ("script", &self.script),
-            ("log_ask", &self.log_ask),
-            ("log_ask_count", &self.log_ask_count),
-            ("note_ask", &self.note_ask),
-            ("note_ask_count", &self.note_ask_count),
-            ("repeated_no", &self.repeated_no),
-            ("timeline_set", &self.timeline_set),
-            ("timeline_review", &self.timeline_review),
-            ("doors", &self.doors),
-            ("solo", &self.solo),
-            ("history", &self.history),
-            ("export_summary", &self.export_summary),
-            ("crisis", &self.crisis),
-            ("change_voice", &self.change_voice),
-            ("settings", &self.settings),
-            ("quit", &self.quit),
-        ]
-    }
 }
 
 /// Fills a home label's own placeholders, `{count}` and `{place}`.

@@ -225,15 +225,23 @@ pub fn stricter_because(data: &SavedData) -> Option<Stricter> {
     })
 }
 
-/// The plan's steps on a path, in order: the gate decides by each step's kind (on the safety
-/// path only support, on the red-flag path no asking again).
-pub fn plan_steps(content: &Content, path: Path) -> Vec<&str> {
+/// The plan's steps a path allows, in order: the gate decides by each step's kind (on the
+/// safety path only support, on the red-flag path no asking again).
+fn allowed_steps(
+    content: &Content,
+    path: Path,
+) -> impl Iterator<Item = &crate::content::after::PlanStep> {
     content
         .after
         .repeated_no
         .steps
         .iter()
-        .filter(|s| path.allows(s.kind))
+        .filter(move |s| path.allows(s.kind))
+}
+
+/// The ids of the plan's steps on a path, in order.
+pub fn plan_steps(content: &Content, path: Path) -> Vec<&str> {
+    allowed_steps(content, path)
         .map(|s| s.id.as_str())
         .collect()
 }
@@ -249,12 +257,8 @@ pub fn plan_steps_now<'c>(content: &'c Content, data: &SavedData) -> Vec<&'c str
         .latest_assessment()
         .map(|a| a.answers.tags(content))
         .unwrap_or_default();
-    content
-        .after
-        .repeated_no
-        .steps
-        .iter()
-        .filter(|s| path.allows(s.kind) && s.when.as_ref().is_none_or(|w| w.matches(&tags)))
+    allowed_steps(content, path)
+        .filter(|s| s.when.as_ref().is_none_or(|w| w.matches(&tags)))
         .map(|s| s.id.as_str())
         .collect()
 }
@@ -277,14 +281,8 @@ pub fn plan_follows_log(data: &SavedData) -> bool {
 
 /// Whether the user may write their own boundary: the plan on their path has that step.
 pub fn boundary_offered(content: &Content, data: &SavedData) -> bool {
-    super::gate::current(data).is_some_and(|path| {
-        content
-            .after
-            .repeated_no
-            .steps
-            .iter()
-            .any(|s| s.writes_boundary && path.allows(s.kind))
-    })
+    super::gate::current(data)
+        .is_some_and(|path| allowed_steps(content, path).any(|s| s.writes_boundary))
 }
 
 /// What keeping a boundary did.

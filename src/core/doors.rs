@@ -6,10 +6,6 @@ use super::record::SavedData;
 use crate::content::Content;
 use crate::content::after::{Door, DoorShown};
 
-/// The door offered on the path of a partner already leaving, where separation is openly on
-/// the table and there is no sign of danger: discernment counseling. Tests look it up by id.
-pub const DISCERNMENT: &str = "discernment";
-
 /// The doors this user is shown now, or `None` when no door is offered on their path (the
 /// safety and red-flag paths, and before a check-in). Money doors come first when money is a
 /// barrier.

@@ -75,14 +75,8 @@ pub(super) fn validate_after(content: &Content, problems: &mut Vec<String>) {
         problems,
     );
     door_and_plan_rules(a, problems);
-    let mut movement_ids = BTreeSet::new();
-    for it in &a.timeline.movement {
-        if !movement_ids.insert(it.id.as_str()) {
-            problems.push(format!(
-                "after.json: movement item '{}' is used twice",
-                it.id
-            ));
-        }
+    for dup in duplicates(a.timeline.movement.iter().map(|it| it.id.as_str())) {
+        problems.push(format!("after.json: movement item '{dup}' is used twice"));
     }
     if a.timeline.movement.is_empty() {
         problems.push("after.json: the movement check needs at least one item".to_string());

@@ -242,14 +242,8 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
     if r.steps.is_empty() {
         problems.push("rehearsal.json: the rehearsal needs at least one step".to_string());
     }
-    let mut step_ids = BTreeSet::new();
-    for step in &r.steps {
-        if !step_ids.insert(step.id.as_str()) {
-            problems.push(format!(
-                "rehearsal.json: step id '{}' is used twice",
-                step.id
-            ));
-        }
+    for dup in duplicates(r.steps.iter().map(|s| s.id.as_str())) {
+        problems.push(format!("rehearsal.json: step id '{dup}' is used twice"));
     }
     for step in &r.steps {
         if !step
@@ -273,14 +267,8 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
             }
         }
     }
-    let mut reply_ids = BTreeSet::new();
-    for reply in &r.replies {
-        if !reply_ids.insert(reply.id.as_str()) {
-            problems.push(format!(
-                "rehearsal.json: reply id '{}' is used twice",
-                reply.id
-            ));
-        }
+    for dup in duplicates(r.replies.iter().map(|x| x.id.as_str())) {
+        problems.push(format!("rehearsal.json: reply id '{dup}' is used twice"));
     }
     // A practised threat must end the practice on the safety path, and mockery on the red-flag
     // path: the content says which replies those are, and there must be one of each.
@@ -410,8 +398,11 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
         }
     }
     validate_keys(content, &mut problems);
-    // The home labels have two placeholders of their own, filled by the menu.
-    for (key, text) in content.copy.home.all() {
+    // The home labels have two placeholders of their own, filled by the menu. Read through
+    // serde, so that every field is checked without a second list of them.
+    let home = serde_json::to_value(&content.copy.home).unwrap_or_default();
+    for (key, text) in home.as_object().into_iter().flatten() {
+        let text = text.as_str().unwrap_or_default();
         let filled = crate::content::fill_menu(text, 1, "a place");
         if let Err(e) = template::check(&filled) {
             problems.push(format!("copy.json: home '{key}': {e}"));
