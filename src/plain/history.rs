@@ -132,7 +132,10 @@ impl Plain {
                     "Type the number of one to open it (1 to {len}){more}, or delete all to delete every saved answer:"
                 )
             }
-            At::Snapshot(snap) => number_prompt(self.snapshot_menu(snap).len()),
+            At::Snapshot(snap) => format!(
+                "Type a number from 1 to {}, or press Enter to go back to the list:",
+                self.snapshot_menu(snap).len()
+            ),
             At::PickCompare(first) => match self.compare_choices(first).len() {
                 0 => "Press Enter to go back to the list.".to_string(),
                 n => number_prompt(n),
@@ -165,6 +168,10 @@ impl Plain {
         let typed = typed.trim();
         match at {
             At::List => return self.list_command(typed, input, out),
+            // Enter alone goes back to the list, as on the full-screen app's snapshot page.
+            At::Snapshot(_) if typed.trim().is_empty() => {
+                self.go(Place::History(At::List), out)?;
+            }
             At::Snapshot(snap) => {
                 let menu = self.snapshot_menu(snap);
                 match pick(typed, menu.len(), out)? {

@@ -178,6 +178,9 @@ pub struct App {
     pub choosing_window: bool,
     /// The blanks of a builder filled so far.
     pub blanks: Vec<String>,
+    /// Esc was pressed once in a note or journal entry with words in it: a second Esc leaves
+    /// without saving them.
+    pub(crate) leave_armed: bool,
     /// The check-in marked for comparison (index into `data.assessments`).
     pub compare_mark: Option<usize>,
     /// The snapshot a delete confirmation is about.
@@ -279,6 +282,7 @@ impl App {
             movement: std::collections::BTreeMap::new(),
             choosing_window: false,
             blanks: Vec::new(),
+            leave_armed: false,
             compare_mark: None,
             delete_target: None,
         }

@@ -416,7 +416,7 @@ pub static KEYMAP: &[Binding] = &[
         "Esc",
         Action::Back,
         "leave",
-        "Leave for now. Everything you wrote is saved; you can continue later.",
+        "Leave. In the rehearsal and the boundary, what you wrote is kept; in a note or a journal entry, Esc asks first and leaves without saving.",
         true,
     ),
     bind(

@@ -42,3 +42,4 @@ mod same_core;
 mod screens;
 mod store;
 mod triage;
+mod writing;

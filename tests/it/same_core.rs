@@ -193,7 +193,9 @@ fn load(dir: &Path) -> SavedData {
 
 /// The pages plain mode shows for `input`, typed over `data`, in a session that writes nothing.
 fn plain_page(data: &SavedData, input: &str) -> PageId {
-    let mut plain = Plain::new(Content::embedded().expect("content"), data.clone(), None)
+    static CONTENT: std::sync::OnceLock<Content> = std::sync::OnceLock::new();
+    let content = CONTENT.get_or_init(|| Content::embedded().expect("content"));
+    let mut plain = Plain::new(content.clone(), data.clone(), None)
         .with_clock(fixed_now)
         .with_export_dir(std::env::temp_dir());
     plain
@@ -277,4 +279,147 @@ fn every_home_entry_opens_the_same_page_in_both_faces_on_every_path() {
             items.len()
         );
     }
+}
+
+/// What a person does on a page, in words both faces understand.
+#[derive(Debug, Clone, Copy)]
+enum Intent {
+    /// Choose the nth entry of the page's list (on a page with a text box: write in it).
+    Pick(usize),
+    Back,
+}
+
+/// Pages whose input is not a pick from a list: a probe only goes back from them.
+fn only_back(page: PageId) -> bool {
+    matches!(
+        page,
+        PageId::Question
+            | PageId::Rehearsal
+            | PageId::Confirm
+            | PageId::ExportSummary
+            | PageId::Goodbye
+            | PageId::CrisisLines
+    )
+}
+
+/// Pages to read, with nothing to pick: a pick there means "go on" (Enter, or an empty line).
+fn reading(page: PageId) -> bool {
+    matches!(
+        page,
+        PageId::Result
+            | PageId::Snapshot
+            | PageId::Compare
+            | PageId::Door
+            | PageId::SoloSection
+            | PageId::Logged
+            | PageId::ReviewResult
+            | PageId::RehearsalClosed
+    )
+}
+
+/// Pages with a text box for the user's own words.
+fn writes(page: PageId) -> bool {
+    matches!(page, PageId::LogNote | PageId::Build | PageId::Journal)
+}
+
+const WORDS: &str = "Some words of my own";
+
+/// The same intent, as keys.
+fn by_key(app: &mut App, intent: Intent) {
+    match intent {
+        Intent::Back => key(app, KeyCode::Esc),
+        Intent::Pick(_) if writes(app.page_id()) => write(app, WORDS),
+        Intent::Pick(_) if reading(app.page_id()) => key(app, KeyCode::Enter),
+        Intent::Pick(n) => {
+            let digit = char::from_digit(u32::try_from(n).expect("small"), 10).expect("digit");
+            key(app, KeyCode::Char(digit));
+        }
+    }
+}
+
+/// The same intent, as a typed line (`page` is where plain mode is now).
+fn by_line(page: PageId, intent: Intent) -> String {
+    match intent {
+        Intent::Back => "back\n".to_string(),
+        Intent::Pick(_) if writes(page) => format!("{WORDS}\n\n"),
+        Intent::Pick(_) if reading(page) => "\n".to_string(),
+        Intent::Pick(n) => format!("{n}\n"),
+    }
+}
+
+/// Beyond the home menu: on every path, open each entry, pick the first or second thing on
+/// the page it opens (or write, where it asks for words), go one level deeper, then go back
+/// to the start. After every intent both faces show the same page.
+#[test]
+fn picks_and_backs_inside_every_page_lead_to_the_same_pages_in_both_faces() {
+    let probes: [&[Intent]; 3] = [
+        &[Intent::Pick(1), Intent::Back, Intent::Back, Intent::Back],
+        &[
+            Intent::Pick(2),
+            Intent::Pick(1),
+            Intent::Back,
+            Intent::Back,
+            Intent::Back,
+        ],
+        &[
+            Intent::Pick(1),
+            Intent::Pick(1),
+            Intent::Pick(1),
+            Intent::Back,
+            Intent::Back,
+            Intent::Back,
+            Intent::Back,
+        ],
+    ];
+    let mut compared = 0;
+    for (outcome, answers) in situations() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut app = open_app(dir.path());
+        first_run(&mut app);
+        answer_until_done(&mut app, &answers);
+        key(&mut app, KeyCode::Enter);
+        let items = session::home_items(&app.data);
+        drop(app);
+
+        for &item in &items {
+            if matches!(item, HomeItem::Quit | HomeItem::ExportSummary) {
+                continue;
+            }
+            for probe in probes {
+                // Each probe starts from the same saved data in a copy of the folder.
+                let copy = tempfile::tempdir().expect("temp dir");
+                std::fs::copy(
+                    dir.path().join("overture.json"),
+                    copy.path().join("overture.json"),
+                )
+                .expect("copy");
+                let data = load(copy.path());
+                let mut input = format!("{}\n", number(&data, item));
+                let mut app = open_app(copy.path());
+                choose_home(&mut app, item);
+                let mut trail = vec![app.page_id()];
+                for &intent in probe {
+                    let page = app.page_id();
+                    if only_back(page) && !matches!(intent, Intent::Back) {
+                        break;
+                    }
+                    by_key(&mut app, intent);
+                    input.push_str(&by_line(page, intent));
+                    let plain = plain_page(&data, &input);
+                    trail.push(app.page_id());
+                    compared += 1;
+                    assert_eq!(
+                        app.page_id(),
+                        plain,
+                        "{outcome}, {item:?}, {probe:?}: pages so far {trail:?}, typed {input:?}"
+                    );
+                    if app.page_id() == PageId::Home {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    eprintln!("{compared} intents led to the same page in both faces");
+    assert!(compared > 300, "the probes reached too little: {compared}");
 }

@@ -213,14 +213,47 @@ impl App {
         }
     }
 
+    /// Keeps the words typed into one blank, wherever the user goes next.
+    fn keep_blank(&mut self, blank: usize, typed: &str) {
+        if self.blanks.len() <= blank {
+            self.blanks.resize(blank + 1, String::new());
+        }
+        self.blanks[blank] = typed.trim().to_string();
+    }
+
+    /// Shift-Tab or Esc in a builder's blank: the blank before, with the words kept; from the
+    /// first blank, Esc leaves the builder and nothing is saved (plain mode's `back` alike).
+    pub(crate) fn builder_back(&mut self, leaving: bool) -> bool {
+        let Screen::Build(builder, blank) = self.screen else {
+            return false;
+        };
+        let typed = self
+            .editor
+            .as_ref()
+            .map(|e| e.lines().join(" "))
+            .unwrap_or_default();
+        if blank == 0 {
+            if leaving {
+                self.editor = None;
+                self.go(Screen::Solo);
+                self.status = Some(Status::Info("Going back. Nothing was saved.".to_string()));
+            }
+            return true;
+        }
+        self.keep_blank(blank, &typed);
+        self.screen = Screen::Build(builder, blank - 1);
+        let before = self.blanks.get(blank - 1).cloned().unwrap_or_default();
+        self.editor = Some(editor_with(&before, "your words (Tab: next)"));
+        true
+    }
+
     fn builder_next(&mut self, builder: usize, blank: usize) {
         let typed = self
             .editor
             .take()
             .map(|e| e.lines().join(" "))
             .unwrap_or_default();
-        self.blanks.truncate(blank);
-        self.blanks.push(typed.trim().to_string());
+        self.keep_blank(blank, &typed);
         let Some(b) = BUILDERS
             .get(builder)
             .and_then(|id| self.content.after.solo.builders.get(*id))
@@ -279,8 +312,39 @@ impl App {
         }
     }
 
-    /// Tab or Esc in one of this file's text boxes. Both keep what was written: at 1am a
-    /// reflexive Esc must not lose a note.
+    /// Esc in a note after an ask or a journal entry: back one page, as plain mode's `back`.
+    /// Going back never saves on the user's behalf, and never drops their words silently: with
+    /// words in the box, the first Esc says so and only a second one leaves.
+    pub(crate) fn leave_note(&mut self) -> bool {
+        let to = match self.screen {
+            Screen::LogNote => Screen::LogAnswer,
+            Screen::Journal(_) => Screen::JournalPrompts,
+            _ => return false,
+        };
+        let written = self
+            .editor
+            .as_ref()
+            .is_some_and(|e| e.lines().iter().any(|l| !l.trim().is_empty()));
+        if written && !self.leave_armed {
+            self.leave_armed = true;
+            self.status = Some(Status::Info(
+                "Press Esc again to go back without saving what you wrote, or Tab to save it."
+                    .to_string(),
+            ));
+            return true;
+        }
+        self.leave_armed = false;
+        self.editor = None;
+        if to == Screen::LogAnswer {
+            self.pending_answer = None;
+        }
+        self.go(to);
+        self.status = Some(Status::Info("Going back. Nothing was saved.".to_string()));
+        true
+    }
+
+    /// Tab in one of this file's text boxes (and Esc in the boundary and the builder's blanks):
+    /// keeps what was written.
     pub(crate) fn after_editor_done(&mut self) -> bool {
         match self.screen {
             Screen::LogNote => self.save_ask(),

@@ -120,6 +120,7 @@ impl App {
             Some(Action::Prev) => self.editor_prev(),
             Some(Action::Back) => self.editor_leave(),
             _ => {
+                self.leave_armed = false;
                 if let Some(editor) = self.editor.as_mut() {
                     editor.input(key);
                 }
@@ -145,6 +146,9 @@ impl App {
     }
 
     fn editor_prev(&mut self) {
+        if self.builder_back(false) {
+            return;
+        }
         if let Screen::Rehearse(stage) = self.screen {
             self.store_editor();
             self.enter_stage(walk::previous(&self.content, stage).unwrap_or(stage));
@@ -152,13 +156,10 @@ impl App {
     }
 
     fn editor_leave(&mut self) {
-        if let Screen::Build(..) = self.screen {
-            self.editor = None;
-            self.go(Screen::Solo);
-            self.status = Some(Status::Info("Nothing was saved.".to_string()));
+        if self.builder_back(true) {
             return;
         }
-        if self.after_editor_done() {
+        if self.leave_note() || self.after_editor_done() {
             return;
         }
         match self.screen {

@@ -37,7 +37,10 @@ pub fn answer_doc(app: &App, width: usize) -> Doc {
 
 pub fn note_guidance(app: &App, width: usize) -> Doc {
     let mut doc = page_doc(app, &after::log_note(), width);
-    doc.para("Tab or Esc saves the entry.", app.theme.dim());
+    doc.para(
+        "Tab saves the entry. Esc goes back without saving (asking first if you wrote something).",
+        app.theme.dim(),
+    );
     doc
 }
 

@@ -51,6 +51,9 @@ pub fn journal_guidance(app: &App, prompt: Option<usize>, width: usize) -> Doc {
         &after::journal(Words::new(&app.content, &voice), prompt),
         width,
     );
-    doc.para("Tab or Esc saves it with today's date.", app.theme.dim());
+    doc.para(
+        "Tab saves it with today's date. Esc goes back without saving (asking first if you wrote something).",
+        app.theme.dim(),
+    );
     doc
 }

@@ -1,0 +1,136 @@
+//! Leaving a text box in the full-screen app: going back never saves on the user's behalf and
+//! never drops their words without saying so first; Tab keeps them.
+
+use crate::common;
+
+use common::{answer_until_done, answers_for, chars, first_run, key, open_app};
+use overture::core::place::PageId;
+use overture::core::session::{self, HomeItem};
+use overture::tui::app::App;
+use ratatui::crossterm::event::KeyCode;
+
+fn at_home(dir: &std::path::Path) -> App {
+    let mut app = open_app(dir);
+    first_run(&mut app);
+    answer_until_done(&mut app, &answers_for("reachable"));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.page_id(), PageId::Home);
+    app
+}
+
+fn open(app: &mut App, item: HomeItem) {
+    let index = session::home_items(&app.data)
+        .iter()
+        .position(|i| *i == item)
+        .expect("on the home menu");
+    let digit = char::from_digit(u32::try_from(index + 1).expect("small"), 10).expect("digit");
+    key(app, KeyCode::Char(digit));
+}
+
+/// Log an ask up to its note: a relationship coach, "no, with a reason".
+fn at_note(app: &mut App) {
+    open(app, HomeItem::LogAsk);
+    key(app, KeyCode::Char('2'));
+    key(app, KeyCode::Char('4'));
+    assert_eq!(app.page_id(), PageId::LogNote);
+}
+
+fn status(app: &App) -> String {
+    format!("{:?}", app.status)
+}
+
+#[test]
+fn esc_in_an_empty_note_goes_back_to_the_answers_and_logs_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = at_home(dir.path());
+    at_note(&mut app);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.page_id(), PageId::LogAnswer);
+    assert!(app.data.asks.is_empty(), "an ask was logged on Esc");
+    assert!(
+        status(&app).contains("Nothing was saved"),
+        "{}",
+        status(&app)
+    );
+}
+
+#[test]
+fn esc_in_a_written_note_asks_first_and_a_second_esc_leaves_without_saving() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = at_home(dir.path());
+    at_note(&mut app);
+    chars(&mut app, "He said after the holidays");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.page_id(), PageId::LogNote, "one Esc lost the note");
+    assert!(status(&app).contains("Esc again"), "{}", status(&app));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.page_id(), PageId::LogAnswer);
+    assert!(app.data.asks.is_empty());
+}
+
+#[test]
+fn typing_after_the_first_esc_means_a_later_esc_asks_again() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = at_home(dir.path());
+    at_note(&mut app);
+    chars(&mut app, "He said");
+    key(&mut app, KeyCode::Esc);
+    chars(&mut app, " maybe");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.page_id(), PageId::LogNote);
+}
+
+#[test]
+fn tab_in_a_note_logs_the_ask_with_its_note() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = at_home(dir.path());
+    at_note(&mut app);
+    chars(&mut app, "He said after the holidays");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.page_id(), PageId::Logged);
+    assert_eq!(app.data.asks.len(), 1);
+    assert_eq!(app.data.asks[0].note, "He said after the holidays");
+}
+
+/// On your own → a builder ("Build…" entries come after the sections).
+fn at_builder(app: &mut App) {
+    open(app, HomeItem::Solo);
+    let builder = app
+        .solo_items()
+        .iter()
+        .position(|i| matches!(i, overture::core::solo::SoloItem::Builder(_)))
+        .expect("a builder on this path");
+    for _ in 0..builder {
+        key(app, KeyCode::Down);
+    }
+    key(app, KeyCode::Enter);
+    assert_eq!(app.page_id(), PageId::Build);
+}
+
+#[test]
+fn shift_tab_in_a_builder_goes_to_the_blank_before_with_both_blanks_kept() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = at_home(dir.path());
+    at_builder(&mut app);
+    chars(&mut app, "first words");
+    key(&mut app, KeyCode::Tab);
+    chars(&mut app, "second words");
+    key(&mut app, KeyCode::BackTab);
+    let shown = app.editor.as_ref().map(|e| e.lines().join(" "));
+    assert_eq!(shown.as_deref(), Some("first words"));
+    key(&mut app, KeyCode::Tab);
+    let shown = app.editor.as_ref().map(|e| e.lines().join(" "));
+    assert_eq!(shown.as_deref(), Some("second words"));
+}
+
+#[test]
+fn esc_on_a_builders_first_blank_leaves_it_with_nothing_saved() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = at_home(dir.path());
+    let before = app.data.journal.len();
+    at_builder(&mut app);
+    chars(&mut app, "first words");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.page_id(), PageId::Solo);
+    assert_eq!(app.data.journal.len(), before);
+}
