@@ -119,3 +119,86 @@ pub fn rehearsal_page(entry: &Entry) -> PageId {
         Entry::Open(_) => PageId::Rehearsal,
     }
 }
+
+/// Where going back leaves a page for: the one rule both faces follow. Steps inside a page
+/// (the previous question, rehearsal stage, review question or builder blank) are the page's
+/// own and come first; this is where back leads once there is no step left to undo. `None` on
+/// the pages back cannot leave (the welcome, the home menu, the end).
+pub fn back_from(page: PageId, has_profile: bool) -> Option<PageId> {
+    use PageId as P;
+    Some(match page {
+        P::Welcome | P::Home | P::Goodbye => return None,
+        P::Partner if has_profile => P::Home,
+        P::Partner => P::Welcome,
+        P::Pronouns => P::Partner,
+        P::Country => P::Settings,
+        P::LogAnswer => P::LogDoor,
+        P::LogNote => P::LogAnswer,
+        P::Door => P::Doors,
+        P::SoloSection | P::Build | P::JournalPrompts => P::Solo,
+        P::Journal => P::JournalPrompts,
+        P::Snapshot | P::Compare => P::History,
+        P::Review => P::Timeline,
+        _ => P::Home,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{PageId, back_from};
+
+    #[test]
+    fn back_climbs_to_home_from_every_page_and_never_loops() {
+        use PageId as P;
+        let all = [
+            P::Welcome,
+            P::Partner,
+            P::Pronouns,
+            P::Home,
+            P::Question,
+            P::Result,
+            P::RehearsalClosed,
+            P::Rehearsal,
+            P::Script,
+            P::Settings,
+            P::Country,
+            P::LogDoor,
+            P::LogAnswer,
+            P::LogNote,
+            P::Logged,
+            P::RepeatedNo,
+            P::Timeline,
+            P::Review,
+            P::ReviewResult,
+            P::Doors,
+            P::Door,
+            P::Solo,
+            P::SoloSection,
+            P::Build,
+            P::JournalPrompts,
+            P::Journal,
+            P::ExportSummary,
+            P::History,
+            P::Snapshot,
+            P::Compare,
+            P::CrisisLines,
+            P::Confirm,
+        ];
+        for page in all {
+            let mut at = page;
+            for _ in 0..5 {
+                match back_from(at, true) {
+                    Some(up) => at = up,
+                    None => break,
+                }
+            }
+            let end = if page == P::Welcome {
+                P::Welcome
+            } else {
+                P::Home
+            };
+            assert_eq!(at, end, "back from {page:?} does not reach home");
+        }
+        assert_eq!(back_from(P::Partner, false), Some(P::Welcome));
+    }
+}

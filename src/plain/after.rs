@@ -448,31 +448,36 @@ impl Plain {
     }
 
     pub(super) fn back_after(&mut self, at: At, out: &mut impl Write) -> io::Result<()> {
-        let to = match at {
-            At::LogAnswer(_) => Place::After(At::LogDoor),
-            At::LogNote(door, _) => Place::After(At::LogAnswer(door)),
-            At::Boundary => Place::After(At::Plan),
+        // Steps inside a page come first; then back leaves it where core says.
+        let step = match at {
+            At::Boundary => Some(At::Plan),
             At::Timeline if self.choosing_window && self.data.timeline.is_some() => {
                 self.choosing_window = false;
-                Place::After(At::Timeline)
+                Some(At::Timeline)
             }
-            At::Review(0) => Place::After(At::Timeline),
-            At::Review(item) => Place::After(At::Review(item - 1)),
-            At::Door(_) => Place::After(At::Doors),
-            At::Build(builder, blank) if blank > 0 => Place::After(At::Build(builder, blank - 1)),
-            At::Section(_) | At::JournalPrompts | At::Build(..) => Place::After(At::Solo),
-            At::Journal(_) => Place::After(At::JournalPrompts),
-            _ => Place::Home,
+            At::Review(item) if item > 0 => Some(At::Review(item - 1)),
+            At::Build(builder, blank) if blank > 0 => Some(At::Build(builder, blank - 1)),
+            _ => None,
         };
-        let said = match (at, to) {
-            (At::LogNote(..) | At::Boundary | At::Journal(_) | At::Build(..), _) => {
-                "Going back. Nothing was saved."
+        let nothing_saved = matches!(
+            at,
+            At::LogNote(..) | At::Boundary | At::Journal(_) | At::Build(..)
+        );
+        match step {
+            Some(to) => {
+                line(
+                    out,
+                    if nothing_saved {
+                        "Going back. Nothing was saved."
+                    } else {
+                        "Going back."
+                    },
+                )?;
+                self.go(Place::After(to), out)
             }
-            (_, Place::Home) => "Going back to the home menu.",
-            _ => "Going back.",
-        };
-        line(out, said)?;
-        self.go(to, out)
+            None if nothing_saved => self.leave_page("Nothing was saved.", out),
+            None => self.leave_page("", out),
+        }
     }
 }
 

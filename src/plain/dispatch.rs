@@ -5,7 +5,7 @@ use super::input::Command;
 use super::{Ending, Next, Place, Plain, YesNo, after, line, pick, rehearse, text};
 use crate::content::{Pronouns, QuestionKind};
 use crate::core::flow::Flow;
-use crate::core::place::PageId;
+use crate::core::place::{self, PageId};
 use crate::core::session::{self, PARTNER_WORDS};
 use std::io::{self, BufRead, Write};
 
@@ -293,23 +293,7 @@ impl Plain {
                 out,
                 "This is the home menu; there is nothing to go back to.",
             ),
-            Place::Partner => {
-                let to = if self.data.profile.is_some() {
-                    Place::Home
-                } else {
-                    Place::Welcome
-                };
-                line(out, "Going back.")?;
-                self.go(to, out)
-            }
-            Place::Pronouns(_) => {
-                line(out, "Going back.")?;
-                self.go(Place::Partner, out)
-            }
-            Place::Result(_) => {
-                line(out, "Going back to the home menu.")?;
-                self.go(Place::Home, out)
-            }
+            Place::Partner | Place::Pronouns(_) | Place::Result(_) => self.leave_page("", out),
             Place::Rehearsal(at) => self.back_rehearsal(at, out),
             Place::After(at) => self.back_after(at, out),
             Place::History(at) => self.back_history(at, out),
@@ -340,6 +324,44 @@ impl Plain {
                 }
             }
         }
+    }
+
+    /// Leaves the page for the one core names (`place::back_from`), saying so, and `said`
+    /// after it when there is more to say (that nothing was saved, say).
+    pub(super) fn leave_page(&mut self, said: &str, out: &mut impl Write) -> io::Result<()> {
+        let page = super::page_of(self.place);
+        let Some(to) = place::back_from(page, self.data.profile.is_some()) else {
+            return Ok(());
+        };
+        let place = match to {
+            PageId::Welcome => Place::Welcome,
+            PageId::Partner => Place::Partner,
+            PageId::Settings => Place::Settings(super::settings::At::Menu),
+            PageId::LogDoor => Place::After(after::At::LogDoor),
+            PageId::LogAnswer => match self.place {
+                Place::After(after::At::LogNote(door, _)) => {
+                    Place::After(after::At::LogAnswer(door))
+                }
+                _ => Place::After(after::At::LogDoor),
+            },
+            PageId::Timeline => Place::After(after::At::Timeline),
+            PageId::Doors => Place::After(after::At::Doors),
+            PageId::Solo => Place::After(after::At::Solo),
+            PageId::JournalPrompts => Place::After(after::At::JournalPrompts),
+            PageId::History => Place::History(super::history::At::List),
+            _ => Place::Home,
+        };
+        let going = match to {
+            PageId::Home => "Going back to the home menu.",
+            PageId::History => "Going back to the list.",
+            _ => "Going back.",
+        };
+        if said.is_empty() {
+            line(out, going)?;
+        } else {
+            line(out, &format!("{going} {said}"))?;
+        }
+        self.go(place, out)
     }
 
     /// Leaves from inside a question (a yes or no, say): everything is saved.

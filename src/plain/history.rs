@@ -317,14 +317,7 @@ impl Plain {
 
     pub(super) fn back_history(&mut self, at: At, out: &mut impl Write) -> io::Result<()> {
         match at {
-            At::List => {
-                line(out, "Going back to the home menu.")?;
-                self.go(Place::Home, out)
-            }
-            At::Snapshot(_) | At::Compare(..) => {
-                line(out, "Going back to the list.")?;
-                self.go(Place::History(At::List), out)
-            }
+            At::List | At::Snapshot(_) | At::Compare(..) => self.leave_page("", out),
             At::PickCompare(first) => {
                 let snap = history::list(&self.data)
                     .into_iter()

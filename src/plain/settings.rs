@@ -155,14 +155,8 @@ impl Plain {
 
     pub(super) fn back_settings(&mut self, at: At, out: &mut impl Write) -> io::Result<()> {
         match at {
-            At::Menu => {
-                line(out, "Going back to the home menu.")?;
-                self.go(Place::Home, out)
-            }
-            At::Country => {
-                line(out, "Going back. Nothing was changed.")?;
-                self.go(Place::Settings(At::Menu), out)
-            }
+            At::Menu => self.leave_page("", out),
+            At::Country => self.leave_page("Nothing was changed.", out),
         }
     }
 

@@ -235,7 +235,7 @@ impl App {
         if blank == 0 {
             if leaving {
                 self.editor = None;
-                self.go(Screen::Solo);
+                self.leave_page();
                 self.status = Some(Status::Info("Going back. Nothing was saved.".to_string()));
             }
             return true;
@@ -316,11 +316,9 @@ impl App {
     /// Going back never saves on the user's behalf, and never drops their words silently: with
     /// words in the box, the first Esc says so and only a second one leaves.
     pub(crate) fn leave_note(&mut self) -> bool {
-        let to = match self.screen {
-            Screen::LogNote => Screen::LogAnswer,
-            Screen::Journal(_) => Screen::JournalPrompts,
-            _ => return false,
-        };
+        if !matches!(self.screen, Screen::LogNote | Screen::Journal(_)) {
+            return false;
+        }
         let written = self
             .editor
             .as_ref()
@@ -335,10 +333,8 @@ impl App {
         }
         self.leave_armed = false;
         self.editor = None;
-        if to == Screen::LogAnswer {
-            self.pending_answer = None;
-        }
-        self.go(to);
+        self.pending_answer = None;
+        self.leave_page();
         self.status = Some(Status::Info("Going back. Nothing was saved.".to_string()));
         true
     }
@@ -359,12 +355,8 @@ impl App {
     /// Keys on this file's reading screens and the history list.
     pub(crate) fn after_action(&mut self, action: Action) -> bool {
         match (self.screen, action) {
-            (Screen::Logged(_), Action::Back | Action::Choose) => {
-                if action == Action::Choose && asklog::plan_follows_log(&self.data) {
-                    self.go(Screen::RepeatedNo);
-                } else {
-                    self.go(Screen::Home);
-                }
+            (Screen::Logged(_), Action::Choose) if asklog::plan_follows_log(&self.data) => {
+                self.go(Screen::RepeatedNo);
             }
             (Screen::RepeatedNo, Action::Edit) => {
                 if asklog::boundary_offered(&self.content, &self.data) {
@@ -381,14 +373,17 @@ impl App {
                     ));
                 }
             }
-            (Screen::ReviewResult(_) | Screen::RepeatedNo, Action::Back | Action::Choose) => {
-                self.go(Screen::Home);
-            }
-            (Screen::Door(_), Action::Back | Action::Choose) => self.go(Screen::Doors),
-            (Screen::SoloSection(_), Action::Back | Action::Choose) => self.go(Screen::Solo),
-            (Screen::Snapshot(_) | Screen::Compare(..), Action::Back | Action::Choose) => {
-                self.go(Screen::History);
-            }
+            // Pages to read: going on and going back both leave them, where core says.
+            (
+                Screen::Logged(_)
+                | Screen::ReviewResult(_)
+                | Screen::RepeatedNo
+                | Screen::Door(_)
+                | Screen::SoloSection(_)
+                | Screen::Snapshot(_)
+                | Screen::Compare(..),
+                Action::Back | Action::Choose,
+            ) => self.leave_page(),
             (Screen::History, Action::Compare) => self.mark_compare(),
             (Screen::History, Action::Delete) => {
                 if let Some(snap) = history::list(&self.data).get(self.cursor).copied() {
@@ -503,26 +498,17 @@ impl App {
     }
 
     /// Esc on one of this file's list screens.
+    /// Back as a step inside one of this file's pages (the window lengths back to the
+    /// timeline, the previous review question). False when back leaves the page.
     pub(crate) fn after_back(&mut self) -> bool {
-        let to = match self.screen {
-            Screen::LogDoor | Screen::Timeline | Screen::Doors | Screen::Solo | Screen::History => {
-                if self.screen == Screen::Timeline
-                    && self.choosing_window
-                    && self.data.timeline.is_some()
-                {
-                    self.choosing_window = false;
-                    self.cursor = 0;
-                    return true;
-                }
-                Screen::Home
+        match self.screen {
+            Screen::Timeline if self.choosing_window && self.data.timeline.is_some() => {
+                self.choosing_window = false;
+                self.cursor = 0;
             }
-            Screen::LogAnswer => Screen::LogDoor,
-            Screen::Review(0) => Screen::Timeline,
-            Screen::Review(i) => Screen::Review(i - 1),
-            Screen::JournalPrompts => Screen::Solo,
+            Screen::Review(i) if i > 0 => self.go(Screen::Review(i - 1)),
             _ => return false,
-        };
-        self.go(to);
+        }
         true
     }
 

@@ -7,6 +7,7 @@ use super::{
 };
 use crate::content::{Pronouns, QuestionKind};
 use crate::core::flow::{Current, Flow};
+use crate::core::place::{self, PageId};
 use crate::core::session::{self, PartnerWordError};
 use crate::tui::keymap::{self, Action, Context};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -307,7 +308,7 @@ impl App {
             }
             (Screen::Welcome, Action::Back) => {}
             (Screen::Result(_) | Screen::Gate(_), Action::Back | Action::Choose) => {
-                self.go(Screen::Home);
+                self.leave_page();
             }
             (Screen::Welcome | Screen::Result(_) | Screen::Gate(_), other) => {
                 self.scroll_action(other);
@@ -357,14 +358,6 @@ impl App {
             return;
         }
         match self.screen {
-            Screen::Partner => {
-                if self.data.profile.is_some() {
-                    self.go(Screen::Home);
-                } else {
-                    self.go(Screen::Welcome);
-                }
-            }
-            Screen::Pronouns => self.go(Screen::Partner),
             Screen::Question => {
                 let moved = self.flow.as_mut().is_some_and(Flow::back);
                 if moved {
@@ -379,10 +372,31 @@ impl App {
                 }
             }
             Screen::Rehearse(Stage::Reply) => self.rehearse_action(Stage::Reply, Action::Back),
-            Screen::Settings => self.go(Screen::Home),
-            Screen::Country => self.go(Screen::Settings),
-            _ => {}
+            // The rehearsal's other stages and the script have their own keys for back.
+            Screen::Rehearse(_) | Screen::Script(_) => {}
+            _ => self.leave_page(),
         }
+    }
+
+    /// Leaves the page for the one core names (`place::back_from`).
+    pub(crate) fn leave_page(&mut self) {
+        let to = place::back_from(self.page_id(), self.data.profile.is_some());
+        let screen = match to {
+            Some(PageId::Welcome) => Screen::Welcome,
+            Some(PageId::Partner) => Screen::Partner,
+            Some(PageId::Home) => Screen::Home,
+            Some(PageId::Settings) => Screen::Settings,
+            Some(PageId::LogDoor) => Screen::LogDoor,
+            Some(PageId::LogAnswer) => Screen::LogAnswer,
+            Some(PageId::Timeline) => Screen::Timeline,
+            Some(PageId::Doors) => Screen::Doors,
+            Some(PageId::Solo) => Screen::Solo,
+            Some(PageId::JournalPrompts) => Screen::JournalPrompts,
+            Some(PageId::History) => Screen::History,
+            // A page with state of its own is never where back leads.
+            _ => return,
+        };
+        self.go(screen);
     }
 
     pub(super) fn choose(&mut self, index: usize) {
