@@ -145,6 +145,8 @@ pub fn long_history(content: &Content, count: usize) -> SavedData {
                 current_step: None,
                 reply: None,
                 switched: None,
+                pictured: false,
+                recheck_due: false,
                 scripts: vec![ScriptVersion {
                     at: when,
                     text: LINE.repeat(3),

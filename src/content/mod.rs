@@ -318,6 +318,10 @@ pub struct Welcome {
 pub struct OutcomeCopy {
     pub title: String,
     pub summary: String,
+    /// The summary when something reported after the check-in put the user on this path:
+    /// then "your answers" would not be true of the check-in the page stands on.
+    #[serde(default)]
+    pub since_summary: Option<String>,
     /// The basis for this kind of outcome, in plain words.
     pub basis: String,
     #[serde(default)]

@@ -21,8 +21,28 @@ pub struct Rehearsal {
     pub recheck_intro: String,
     /// The re-check's first words when it is asked because safety information was deleted.
     pub recheck_after_delete: String,
+    /// Asked after a practised reply that would switch paths: has it really happened?
+    pub reply_check: ReplyCheck,
     /// The one-line warning before anything is written to a file.
     pub export_warning: String,
+}
+
+/// A practised reply is a guess, not a report: before mockery or a threat changes anything,
+/// the user is asked whether it has really happened.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplyCheck {
+    pub question: String,
+    /// The two answers: it has happened; it is only pictured.
+    pub happened: String,
+    pub pictured: String,
+    /// Why the question is asked, under it.
+    pub why: String,
+    /// What a pictured reply means, by the path it would have switched to.
+    pub pictured_red_flag: String,
+    pub pictured_safety: String,
+    /// The re-check's first words after a pictured threat.
+    pub recheck_pictured: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]

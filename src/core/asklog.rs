@@ -154,17 +154,21 @@ pub enum Stricter {
 }
 
 impl Stricter {
-    /// The reason in words, to follow "because".
+    /// The reason in words, to follow "because" (a template: render it with the voice).
     pub fn because(self) -> &'static str {
         match self {
             Stricter::LoggedThreat => "you logged a threat",
-            Stricter::PractisedThreat => "a reply you practised was a threat",
+            Stricter::PractisedThreat => {
+                "you said in the rehearsal that {they} {has|have} answered you with a threat"
+            }
             Stricter::SafetyCheck => "your latest safety questions found signs of danger",
             Stricter::DeletedSafety => {
                 "you deleted an entry that held safety information, so the safety questions come first again"
             }
             Stricter::LoggedContempt => "you logged mockery or contempt",
-            Stricter::PractisedMockery => "a reply you practised was mockery or contempt",
+            Stricter::PractisedMockery => {
+                "you said in the rehearsal that {they} {has|have} answered you with mockery or contempt"
+            }
         }
     }
 }

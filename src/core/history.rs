@@ -102,23 +102,81 @@ pub fn find(data: &SavedData, id: &str) -> Option<Snapshot> {
         .find(|s| self::id(data, *s) == Some(id))
 }
 
-/// Whether a snapshot carries safety information, so that deleting it must not quietly
-/// reopen the rehearsal.
+/// Whether a snapshot carries safety information (signs of abuse or self-harm, a threat the
+/// user said happened), so that deleting it must not quietly reopen the rehearsal. Other
+/// entries, a red flag among them, are simply gone, and the path is worked out again from
+/// what remains.
 fn carries_safety(data: &SavedData, snap: Snapshot) -> bool {
+    use crate::content::rehearsal::ReplySwitch;
     match snap.kind {
-        Kind::Assessment => data.assessments.get(snap.index).is_some_and(|a| {
-            a.outcome != OutcomeKind::Reachable && a.outcome != OutcomeKind::NotYetClear
-        }),
+        Kind::Assessment => data
+            .assessments
+            .get(snap.index)
+            .is_some_and(|a| a.outcome == OutcomeKind::SafetyFirst),
         Kind::Rehearsal => data
             .rehearsals
             .get(snap.index)
-            .is_some_and(|r| r.switched.is_some()),
+            .is_some_and(|r| r.switched == Some(ReplySwitch::Safety)),
         Kind::Ask => data
             .asks
             .get(snap.index)
-            .is_some_and(|a| a.answer.switch().is_some()),
+            .is_some_and(|a| a.answer.switch() == Some(OutcomeKind::SafetyFirst)),
         Kind::Review | Kind::Journal => false,
     }
+}
+
+/// Whether safety questions were answered after the snapshot was saved: then they, not the
+/// snapshot, speak for safety now, and deleting it changes nothing about safety.
+fn superseded(data: &SavedData, snap: Snapshot) -> bool {
+    let other_checkins = data
+        .assessments
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !(snap.kind == Kind::Assessment && *i == snap.index))
+        .map(|(_, a)| a.completed_at);
+    let rechecks = data.safety_checks.iter().map(|c| c.at);
+    other_checkins.chain(rechecks).any(|at| at > snap.at)
+}
+
+/// What a delete changed in what Overture offers, in words, or `None` when nothing did.
+/// `before` is the path before the delete; `data` is what remains.
+pub fn change_after_delete(
+    content: &Content,
+    before: Option<super::gate::Path>,
+    data: &SavedData,
+) -> Option<String> {
+    use super::gate::{self, Path};
+    let after = gate::current(data);
+    if after == before {
+        return None;
+    }
+    let title = |path: Path| {
+        content
+            .copy
+            .paths
+            .get(path.id())
+            .map_or_else(String::new, |c| {
+                crate::content::render(&c.title, &super::session::voice(data))
+            })
+    };
+    Some(match (before, after) {
+        (_, None) => {
+            "No check-in is left, so Overture has no result to go on until you take one.".to_string()
+        }
+        (_, Some(Path::Recheck)) => {
+            "That entry held safety information, so the short safety questions come first again, before anything about asking."
+                .to_string()
+        }
+        (Some(was), Some(now)) => format!(
+            "What Overture offers now rests on what is left: \u{201c}{}\u{201d} (it was \u{201c}{}\u{201d}).",
+            title(now),
+            title(was)
+        ),
+        (None, Some(now)) => format!(
+            "What Overture offers now rests on what is left: \u{201c}{}\u{201d}.",
+            title(now)
+        ),
+    })
 }
 
 /// Deletes one snapshot. Returns whether it was there.
@@ -126,7 +184,7 @@ pub fn delete(data: &mut SavedData, snap: Snapshot, now: Timestamp) -> bool {
     if id(data, snap).is_none() {
         return false;
     }
-    if carries_safety(data, snap) {
+    if carries_safety(data, snap) && !superseded(data, snap) {
         data.recheck_after = Some(now);
     }
     match snap.kind {

@@ -170,9 +170,18 @@ pub struct RehearsalRecord {
     /// The reply the user practised.
     #[serde(default)]
     pub reply: Option<String>,
-    /// Set when that reply switched to the red-flag or safety path.
+    /// Set when that reply switched to the red-flag or safety path: only once the user said
+    /// it has really happened.
     #[serde(default)]
     pub switched: Option<crate::content::rehearsal::ReplySwitch>,
+    /// The user said the practised reply (one that would switch paths) has not happened, and
+    /// was only pictured: practice, not a report.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pictured: bool,
+    /// The pictured reply was a threat: the short safety questions come before the
+    /// rehearsal goes on. Cleared when they are answered.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub recheck_due: bool,
     #[serde(default)]
     pub scripts: Vec<ScriptVersion>,
 }

@@ -323,14 +323,15 @@ pub fn build_now(
     let r = |text: &str| render(text, voice);
     if let Some(c) = content.copy.paths.get(path.id()) {
         report.title = r(&c.title);
-        report.summary = r(&c.summary);
+        report.summary = r(c.since_summary.as_deref().unwrap_or(&c.summary));
         report.basis = r(&c.basis);
         report.basis_sources = source_names(content, &c.sources);
     }
     report.not_validated = not_validated(content, path, voice);
-    if now == OutcomeKind::SafetyFirst {
-        report.profile.clear();
-    }
+    // The four signals are the check-in's answers about reluctance; something reported since
+    // outweighs them, and showing them here would read "the reachable column" under a red
+    // flag. They stay under Saved answers.
+    report.profile.clear();
     report.reasons = stricter
         .reasons
         .iter()
@@ -340,7 +341,7 @@ pub fn build_now(
     // "Why am I seeing this" names what came after the check-in. The check-in's own answers
     // pointed the other way, so they are not offered as the reason here.
     report.why = vec![
-        format!("Since your check-in, {}.", why.because()),
+        format!("Since your check-in, {}.", r(why.because())),
         "What you answered in the check-in itself is kept under Saved answers.".to_string(),
     ];
     report.outcome = stricter;
@@ -348,7 +349,7 @@ pub fn build_now(
         outcome: now,
         line: format!(
             "Your check-in found \u{201c}{found}\u{201d}. Since then, {}: what follows is for the path now.",
-            why.because()
+            r(why.because())
         ),
     });
     report

@@ -205,7 +205,7 @@ pub fn home_status(w: Words, data: &SavedData) -> Vec<String> {
         lines.push(format!(
             "Since then: {}, because {}.",
             w.r(&copy.title),
-            why.because()
+            w.r(why.because())
         ));
     }
     lines

@@ -49,6 +49,8 @@ pub enum Hint {
     WriteBoundary,
     /// Going on leads to the rulers afterwards.
     RulersNext,
+    /// Going on asks the short safety questions again.
+    RecheckNext,
     /// The rehearsal ended on a switched path: going on shows what comes first now.
     WhatComesFirst,
     /// A script with no lines: the user can write some, or rehearse again.

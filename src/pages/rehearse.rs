@@ -5,6 +5,7 @@ use super::text;
 use super::{Hint, Page, Tone, Words};
 use crate::content::Content;
 use crate::content::rehearsal::ReplySwitch;
+use crate::content::resources::Need;
 use crate::core::draft;
 use crate::core::record::{SavedData, ScriptVersion};
 use crate::core::rehearsal::{self, Gate, Stage};
@@ -20,7 +21,9 @@ pub fn header(content: &Content, stage: Stage) -> String {
             i + 1,
             content.rehearsal.steps.len()
         ),
-        Stage::Reply | Stage::ReplyOutcome => "Rehearsal \u{b7} if the answer is no".to_string(),
+        Stage::Reply | Stage::ReplyCheck | Stage::ReplyOutcome => {
+            "Rehearsal \u{b7} if the answer is no".to_string()
+        }
         Stage::ReadinessAfter | Stage::NoteAfter => "Rehearsal \u{b7} afterwards".to_string(),
     }
 }
@@ -46,7 +49,7 @@ pub fn gate(w: Words, data: &SavedData, gate: Gate) -> Page {
             Tone::Heading,
             format!(
                 "Why am I seeing this: since your check-in, {}.",
-                why.because()
+                w.r(why.because())
             ),
         );
     }
@@ -184,7 +187,7 @@ pub fn replies(w: Words) -> (Page, Vec<String>) {
     );
     page.para(
         Tone::Dim,
-        "Pick the one that sounds most like what you expect.",
+        "This is practice: pick the one that sounds most like what you expect. Nothing picked here changes your result unless you say it has really happened.",
     );
     page.blank();
     let labels = w
@@ -197,10 +200,48 @@ pub fn replies(w: Words) -> (Page, Vec<String>) {
     (page, labels)
 }
 
+/// After a practised reply that would switch paths: has it really happened? The page, and
+/// the two answers (it has happened, first).
+pub fn reply_check(w: Words, data: &SavedData) -> (Page, Vec<String>) {
+    let check = &w.content.rehearsal.reply_check;
+    let mut page = Page::new();
+    if let Some(reply) = rehearsal::walk::practised(w.content, data) {
+        page.para(Tone::Title, w.r(&reply.label));
+        page.blank();
+    }
+    page.para(Tone::Heading, w.r(&check.question));
+    page.para(Tone::Dim, w.r(&check.why));
+    page.blank();
+    (page, vec![w.r(&check.happened), w.r(&check.pictured)])
+}
+
 /// What the practised reply tells the user, and a calm next line (or, for a reply that
-/// switched paths, what to do instead).
+/// switched paths, what to do instead; for one only pictured, that nothing changed).
 pub fn reply_outcome(w: Words, data: &SavedData) -> Page {
     let mut page = Page::new();
+    let pictured = data.rehearsals.last().is_some_and(|r| r.pictured);
+    if let Some(reply) = rehearsal::walk::practised(w.content, data).filter(|_| pictured) {
+        let check = &w.content.rehearsal.reply_check;
+        page.para(Tone::Title, w.r(&reply.label));
+        page.blank();
+        page.para(Tone::Heading, "You are picturing it");
+        if reply.switch == ReplySwitch::Safety {
+            page.para(Tone::Text, w.r(&check.pictured_safety));
+            page.blank();
+            page.hint(Tone::Key, Hint::RecheckNext);
+            page.blank();
+            // The lines for a threat, which the text points to: the path's own may have none.
+            page.crisis_lines_for(vec![Need::Abuse, Need::AbuseMen]);
+        } else {
+            page.para(Tone::Text, w.r(&check.pictured_red_flag));
+            page.blank();
+            page.para(Tone::Heading, "If it does happen");
+            page.para(Tone::Text, w.sourced(&w.r(&reply.tells), &reply.sources));
+            page.blank();
+            page.hint(Tone::Key, Hint::RulersNext);
+        }
+        return page;
+    }
     let Some(reply) = data
         .rehearsals
         .last()

@@ -264,9 +264,15 @@ impl Plain {
             }
             YesNo::No => line(out, "Nothing was deleted.")?,
             YesNo::Yes => {
+                let before = crate::core::gate::current(&self.data);
                 if history::delete(&mut self.data, snap, (self.clock)()) {
                     let saved = self.persist_scrubbed();
                     line(out, &format!("Deleted that {}.{saved}", snap.kind.noun()))?;
+                    if let Some(change) =
+                        history::change_after_delete(&self.content, before, &self.data)
+                    {
+                        line(out, &change)?;
+                    }
                 }
             }
         }

@@ -114,6 +114,7 @@ pub(super) fn hint_words(hint: Hint) -> Option<&'static str> {
     match hint {
         Hint::SupportLines => Some("Type resources at any prompt for support lines."),
         Hint::RulersNext => Some("Next come the two readiness rulers again."),
+        Hint::RecheckNext => Some("Next come the short safety questions."),
         // Said by the prompt that follows.
         Hint::WhatComesFirst
         | Hint::ReadPlan

@@ -49,14 +49,10 @@ impl Plain {
                 out,
                 "Take the check-in first: the rehearsal is matched to your answers, and the safety check comes first.",
             ),
-            Entry::Recheck { after_delete } => {
+            Entry::Recheck(why) => {
                 self.recheck = true;
                 self.flow = Some(Flow::safety_recheck(&self.content));
-                let intro = if after_delete {
-                    &self.content.rehearsal.recheck_after_delete
-                } else {
-                    &self.content.rehearsal.recheck_intro
-                };
+                let intro = walk::recheck_intro(&self.content, why);
                 line(out, "")?;
                 line(out, &render(intro, &self.voice()))?;
                 self.go(Place::Question, out)
@@ -128,6 +124,11 @@ impl Plain {
                 self.page(out, &intro)?;
                 options(out, &labels)
             }
+            At::Stage(Stage::ReplyCheck) => {
+                let (question, labels) = page::reply_check(w, &self.data);
+                self.page(out, &question)?;
+                options(out, &labels)
+            }
             At::Stage(Stage::ReplyOutcome) => self.page(out, &page::reply_outcome(w, &self.data)),
             At::Stage(stage) => {
                 line(out, &page::header(&self.content, stage))?;
@@ -181,6 +182,7 @@ impl Plain {
                 self.ruler[which.min(1)]
             ),
             At::Stage(Stage::Reply) => number_prompt(self.content.rehearsal.replies.len()),
+            At::Stage(Stage::ReplyCheck) => number_prompt(2),
             At::Stage(Stage::ReplyOutcome) if walk::switched(&self.data).is_some() => {
                 "Press Enter for what comes first now.".to_string()
             }
@@ -213,7 +215,7 @@ impl Plain {
             At::Ruler(..) => {
                 "Type a whole number from 0 to 10. Enter on an empty line keeps the number shown."
             }
-            At::Stage(Stage::Reply) | At::Script(_) => {
+            At::Stage(Stage::Reply | Stage::ReplyCheck) | At::Script(_) => {
                 "Type the number of your choice and press Enter."
             }
             At::Stage(_) => {
@@ -242,13 +244,21 @@ impl Plain {
             }
             At::Closed(_) => self.go(Place::Home, out)?,
             At::Stage(Stage::ReplyOutcome) => {
-                self.show_entry(walk::after_reply(&self.data), out)?;
+                self.show_entry(walk::after_reply(&self.content, &self.data), out)?;
             }
             At::Ruler(stage, which) => self.set_ruler(stage, which, typed.trim(), out)?,
             At::Stage(Stage::Reply) => {
                 let len = self.content.rehearsal.replies.len();
                 if let Some(index) = pick(typed.trim(), len, out)? {
                     self.choose_reply(index, out)?;
+                }
+            }
+            At::Stage(Stage::ReplyCheck) => {
+                if let Some(index) = pick(typed.trim(), 2, out)? {
+                    let now = (self.clock)();
+                    let next = walk::confirm_reply(&self.content, &mut self.data, index == 0, now);
+                    self.persist_quietly(out)?;
+                    self.go(Place::Rehearsal(At::Stage(next)), out)?;
                 }
             }
             At::Stage(stage) => self.write_stage(stage, typed, input, out)?,
@@ -335,7 +345,7 @@ impl Plain {
     }
 
     fn choose_reply(&mut self, index: usize, out: &mut impl Write) -> io::Result<()> {
-        let Some(_) = walk::choose_reply(&self.content, &mut self.data, index, (self.clock)())
+        let Some(next) = walk::choose_reply(&self.content, &mut self.data, index, (self.clock)())
         else {
             return Ok(());
         };
@@ -348,7 +358,7 @@ impl Plain {
             .map(|r| render(&r.label, &self.voice()))
             .unwrap_or_default();
         line(out, &format!("You chose: {label}.{saved}"))?;
-        self.go(Place::Rehearsal(At::Stage(Stage::ReplyOutcome)), out)
+        self.go(Place::Rehearsal(At::Stage(next)), out)
     }
 
     fn finish_rehearsal(&mut self, out: &mut impl Write) -> io::Result<()> {
@@ -485,7 +495,11 @@ impl Plain {
     pub(super) fn back_rehearsal(&mut self, at: At, out: &mut impl Write) -> io::Result<()> {
         match at {
             At::Ruler(stage, 1) => self.go(Place::Rehearsal(At::Ruler(stage, 0)), out),
-            At::Stage(Stage::ReplyOutcome) if walk::switched(&self.data).is_some() => {
+            // After a switch, or a pictured threat, never back to the picks.
+            At::Stage(Stage::ReplyOutcome)
+                if walk::switched(&self.data).is_some()
+                    || self.data.rehearsals.last().is_some_and(|r| r.pictured) =>
+            {
                 line(out, "Going back to the home menu.")?;
                 self.go(Place::Home, out)
             }

@@ -62,6 +62,7 @@ fn body_doc(app: &App, width: usize) -> Doc {
         Screen::Rehearse(Stage::ReadinessBefore) => screens::rehearse::ruler_doc(app, false, width),
         Screen::Rehearse(Stage::ReadinessAfter) => screens::rehearse::ruler_doc(app, true, width),
         Screen::Rehearse(Stage::Reply) => screens::rehearse::reply_doc(app, width),
+        Screen::Rehearse(Stage::ReplyCheck) => screens::rehearse::reply_check_doc(app, width),
         Screen::Rehearse(Stage::ReplyOutcome) => screens::rehearse::reply_outcome_doc(app, width),
         Screen::Rehearse(stage) => screens::rehearse::guidance_doc(app, stage, width),
         Screen::Script(i) => screens::rehearse::script_doc(app, i, width),

@@ -12,6 +12,22 @@ pub(super) fn rehearsal_texts(r: &crate::content::rehearsal::Rehearsal) -> Vec<(
         ("intro", &r.intro),
         ("recheck_intro", &r.recheck_intro),
         ("recheck_after_delete", &r.recheck_after_delete),
+        ("reply_check question", &r.reply_check.question),
+        ("reply_check happened", &r.reply_check.happened),
+        ("reply_check pictured", &r.reply_check.pictured),
+        ("reply_check why", &r.reply_check.why),
+        (
+            "reply_check pictured_red_flag",
+            &r.reply_check.pictured_red_flag,
+        ),
+        (
+            "reply_check pictured_safety",
+            &r.reply_check.pictured_safety,
+        ),
+        (
+            "reply_check recheck_pictured",
+            &r.reply_check.recheck_pictured,
+        ),
         ("export_warning", &r.export_warning),
     ]
     .into_iter()

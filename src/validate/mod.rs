@@ -474,6 +474,9 @@ pub fn all_texts(content: &Content) -> Vec<(String, &str)> {
         texts.push((format!("outcome '{id}' title"), &o.title));
         texts.push((format!("outcome '{id}' summary"), &o.summary));
         texts.push((format!("outcome '{id}' basis"), &o.basis));
+        if let Some(since) = &o.since_summary {
+            texts.push((format!("outcome '{id}' since_summary"), since));
+        }
     }
     texts.push(("not_validated_abuse".into(), &c.not_validated_abuse));
     texts.push(("red_flag_beside".into(), &c.red_flag_beside));

@@ -28,6 +28,7 @@ mod no_color;
 mod offline;
 mod plain;
 mod plain_pty;
+mod practice;
 mod private_tui;
 mod pronouns;
 mod readme;

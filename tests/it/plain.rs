@@ -540,9 +540,18 @@ fn an_empty_edit_and_an_unchanged_edit_keep_no_new_version() {
 
 // ----- 2. safety is a hard rule -----
 
-/// A whole rehearsal with a few words, the reply `reply` (1-based), and for a reply that does
-/// not switch, the rulers and notes afterwards.
+/// A whole rehearsal with a few words, the reply `reply` (1-based; one that would switch
+/// paths is confirmed as having really happened), and for a reply that does not switch, the
+/// rulers and notes afterwards.
 fn rehearsal_input(rehearse: &str, reply: usize) -> String {
+    let switches = CONTENT.rehearsal.replies[reply - 1].switch
+        != overture::content::rehearsal::ReplySwitch::None;
+    let confirm = if switches { "1\n" } else { "" };
+    format!("{}{confirm}\n", practised_input(rehearse, reply))
+}
+
+/// A whole rehearsal up to the reply `reply` (1-based), typed.
+fn practised_input(rehearse: &str, reply: usize) -> String {
     let mut input = format!("{rehearse}\n\n\nA note.\n\n");
     input.push_str(&steps_input(&[
         "",
@@ -554,8 +563,36 @@ fn rehearsal_input(rehearse: &str, reply: usize) -> String {
         "",
         "",
     ]));
-    write!(input, "{reply}\n\n").unwrap();
+    writeln!(input, "{reply}").unwrap();
     input
+}
+
+#[test]
+fn a_pictured_threat_changes_nothing_and_asks_the_safety_questions_before_going_on() {
+    let dir = after_check_in("reachable");
+    let d = dir.path();
+    let out = run_ok(
+        d,
+        &format!("{}2\n\n", practised_input(&home(d, HomeItem::Rehearse), 8)),
+    );
+    assert!(out.contains("or are you picturing how he might?"), "{out}");
+    let page = after_first(&out, "You are picturing it");
+    assert!(
+        page.contains("Next come the short safety questions."),
+        "{page}"
+    );
+    assert!(
+        page.contains("You pictured him threatening or frightening you"),
+        "{page}"
+    );
+    assert!(!out.contains("This rehearsal ends here"));
+    let data = load(d);
+    assert_eq!(data.rehearsals[0].switched, None);
+    assert!(data.rehearsals[0].pictured);
+    assert_eq!(
+        overture::core::rehearsal::gate(&data, fixed_now()),
+        overture::core::rehearsal::Gate::Open
+    );
 }
 
 #[test]
@@ -637,7 +674,7 @@ fn a_practised_threat_ends_the_rehearsal_and_closes_every_invitation() {
     );
     let out = run_ok(d, &format!("{}\n", home(d, HomeItem::Solo)));
     assert!(
-        out.contains("Since then: Safety comes first, because a reply you practised was a threat.")
+        out.contains("Since then: Safety comes first, because you said in the rehearsal that he has answered you with a threat.")
     );
     let menu = home_menu(&out);
     for label in [
@@ -684,7 +721,7 @@ fn a_practised_mockery_closes_the_rehearsal_and_the_doors() {
     assert!(home_items(&data).contains(&HomeItem::LogAsk));
     let out = run_ok(d, "");
     assert!(out.contains(
-        "Since then: This looks like more than reluctance, because a reply you practised was mockery or contempt."
+        "Since then: This looks like more than reluctance, because you said in the rehearsal that he has answered you with mockery or contempt."
     ));
     // The log stays, as a record of what happened rather than an invitation to ask again.
     assert!(

@@ -138,7 +138,7 @@ fn a_clean_re_check_opens_the_rehearsal() {
 }
 
 /// Walks a whole rehearsal typing one line per step; returns the app on the script screen.
-fn full_rehearsal(dir: &std::path::Path, reply: &str) -> App {
+fn to_reply(dir: &std::path::Path, reply: &str) -> App {
     let mut app = after_check_in(dir, &[]);
     choose_home(&mut app, HomeItem::Rehearse);
     key(&mut app, KeyCode::Char('8'));
@@ -170,8 +170,115 @@ fn full_rehearsal(dir: &std::path::Path, reply: &str) -> App {
         .unwrap();
     let n = char::from_digit(u32::try_from(index + 1).unwrap(), 10).unwrap();
     key(&mut app, KeyCode::Char(n));
+    app
+}
+
+/// A whole rehearsal up to what the practised reply tells; a reply that would switch paths is
+/// confirmed as having really happened.
+fn full_rehearsal(dir: &std::path::Path, reply: &str) -> App {
+    let mut app = to_reply(dir, reply);
+    if app.screen == Screen::Rehearse(Stage::ReplyCheck) {
+        key(&mut app, KeyCode::Char('1'));
+    }
     assert_eq!(app.screen, Screen::Rehearse(Stage::ReplyOutcome));
     app
+}
+
+/// The same, with the reply only pictured.
+fn pictured(dir: &std::path::Path, reply: &str) -> App {
+    let mut app = to_reply(dir, reply);
+    assert_eq!(app.screen, Screen::Rehearse(Stage::ReplyCheck), "{reply}");
+    key(&mut app, KeyCode::Char('2'));
+    assert_eq!(app.screen, Screen::Rehearse(Stage::ReplyOutcome));
+    app
+}
+
+#[test]
+fn a_practised_reply_changes_the_path_only_when_it_has_really_happened() {
+    let replies: Vec<(String, ReplySwitch)> = overture::content::Content::embedded()
+        .unwrap()
+        .rehearsal
+        .replies
+        .iter()
+        .map(|r| (r.id.clone(), r.switch))
+        .collect();
+    for (reply, switch) in replies {
+        for happened in [true, false] {
+            let dir = tempfile::tempdir().unwrap();
+            let mut app = to_reply(dir.path(), &reply);
+            if switch == ReplySwitch::None {
+                // Nothing to confirm: a reply that switches nothing asks nothing.
+                assert_eq!(app.screen, Screen::Rehearse(Stage::ReplyOutcome), "{reply}");
+            } else {
+                assert_eq!(app.screen, Screen::Rehearse(Stage::ReplyCheck), "{reply}");
+                key(&mut app, KeyCode::Char(if happened { '1' } else { '2' }));
+            }
+            let gate = rehearsal::gate(&app.data, fixed_now());
+            let expected = match (switch, happened) {
+                (ReplySwitch::Safety, true) => Gate::Safety,
+                (ReplySwitch::RedFlag, true) => Gate::OtherFirst,
+                _ => Gate::Open,
+            };
+            assert_eq!(gate, expected, "{reply}, happened: {happened}");
+            let switched = app.data.rehearsals[0].switched;
+            assert_eq!(
+                switched.is_some(),
+                happened && switch != ReplySwitch::None,
+                "{reply}, happened: {happened}"
+            );
+            // The check-in's own result never changes with a practice pick.
+            assert_eq!(app.data.assessments.len(), 1);
+        }
+    }
+}
+
+#[test]
+fn pictured_mockery_says_nothing_changed_and_goes_on_to_the_rulers() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = pictured(dir.path(), "mockery");
+    let shown = app_text(&mut app);
+    assert!(shown.contains("You are picturing it"), "{shown}");
+    assert!(!shown.contains("This rehearsal ends here"), "{shown}");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Rehearse(Stage::ReadinessAfter));
+    assert!(app.home_items().contains(&HomeItem::Rehearse));
+}
+
+#[test]
+fn a_pictured_threat_asks_the_safety_questions_before_the_rehearsal_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = pictured(dir.path(), "threat");
+    // The crisis lines are on the page, with what comes next.
+    let shown = app_text(&mut app);
+    assert!(shown.contains("short safety questions"), "{shown}");
+    // Leaving first does not skip the questions: re-entering asks them.
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Home);
+    choose_home(&mut app, HomeItem::Rehearse);
+    assert_eq!(app.screen, Screen::Question);
+    assert!(format!("{:?}", app.status).contains("You pictured"));
+    // Clean answers: the rehearsal goes on from the rulers afterwards.
+    while app.screen == Screen::Question {
+        let no = common::option_number(&app, "no");
+        key(&mut app, KeyCode::Char(no));
+    }
+    assert_eq!(app.screen, Screen::Rehearse(Stage::ReadinessAfter));
+    assert_eq!(rehearsal::gate(&app.data, fixed_now()), Gate::Open);
+}
+
+#[test]
+fn a_pictured_threat_then_a_yes_in_the_safety_questions_closes_the_rehearsal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = pictured(dir.path(), "threat");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Question);
+    let yes = common::option_number(&app, "yes");
+    key(&mut app, KeyCode::Char(yes));
+    while app.screen == Screen::Question {
+        let no = common::option_number(&app, "no");
+        key(&mut app, KeyCode::Char(no));
+    }
+    assert_eq!(app.screen, Screen::Gate(Gate::Safety));
 }
 
 #[test]
@@ -428,8 +535,25 @@ mod gate_properties {
             current_step: None,
             reply: Some("threat".into()),
             switched: Some(ReplySwitch::Safety),
+            pictured: false,
+            recheck_due: false,
             scripts: vec![],
         });
         assert_eq!(rehearsal::gate(&data, fixed_now()), Gate::Safety);
     }
+}
+
+/// The screen's words as one line of text (wide and tall enough that nothing is cut off).
+fn app_text(app: &mut App) -> String {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(250, 200)).unwrap();
+    terminal
+        .draw(|frame| overture::tui::view::draw(app, frame))
+        .unwrap();
+    let raw = terminal.backend().to_string();
+    raw.split('"')
+        .filter(|part| !part.trim().is_empty())
+        .flat_map(|part| part.split_whitespace())
+        .collect::<Vec<_>>()
+        .join(" ")
 }

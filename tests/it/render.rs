@@ -206,8 +206,17 @@ fn rehearsal_checker_findings() {
 
 #[test]
 fn rehearsal_reply_outcomes_and_script() {
-    for reply in ["fine", "mockery", "threat"] {
-        snap(&format!("rehearsal_reply_{reply}"), || {
+    // For mockery and a threat: the question whether it has happened, the outcome when it
+    // has, and the outcome when it is only pictured.
+    for (reply, then, name) in [
+        ("fine", None, "fine"),
+        ("mockery", None, "mockery_check"),
+        ("mockery", Some('1'), "mockery"),
+        ("mockery", Some('2'), "mockery_pictured"),
+        ("threat", Some('1'), "threat"),
+        ("threat", Some('2'), "threat_pictured"),
+    ] {
+        snap(&format!("rehearsal_reply_{name}"), || {
             let mut app = rehearsal_at(10);
             let index = app
                 .content
@@ -218,6 +227,9 @@ fn rehearsal_reply_outcomes_and_script() {
                 .unwrap();
             let n = char::from_digit(u32::try_from(index + 1).unwrap(), 10).unwrap();
             key(&mut app, KeyCode::Char(n));
+            if let Some(then) = then {
+                key(&mut app, KeyCode::Char(then));
+            }
             app
         });
     }

@@ -7,7 +7,7 @@
 
 use super::{Gate, gate, recheck_pending, script};
 use crate::content::Content;
-use crate::content::rehearsal::ReplySwitch;
+use crate::content::rehearsal::{Reply, ReplySwitch};
 use crate::core::Answers;
 use crate::core::record::{
     Readiness, RehearsalRecord, SafetyCheck, SavedData, ScriptVersion, unique_id,
@@ -26,6 +26,8 @@ pub enum Stage {
     Step(usize),
     /// How the partner is likely to answer.
     Reply,
+    /// After a reply that would switch paths (mockery, a threat): has it really happened?
+    ReplyCheck,
     /// What that answer tells the user, and a calm next line.
     ReplyOutcome,
     ReadinessAfter,
@@ -49,25 +51,56 @@ impl Stage {
 pub enum Entry {
     /// No check-in yet: the rehearsal is matched to it, and the safety check comes first.
     NoAssessment,
-    /// The safety questions again first. `after_delete`: because a snapshot with safety
-    /// information was deleted (otherwise: because the last check is a month old).
-    Recheck { after_delete: bool },
+    /// The safety questions again first, and why.
+    Recheck(RecheckWhy),
     /// No rehearsal now, and why (`Gate::Safety` or `Gate::OtherFirst`).
     Closed(Gate),
     /// The rehearsal, at this stage. A new one is started when none is open.
     Open(Stage),
 }
 
+/// Why the short safety re-check is asked, so that its first words say the real reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecheckWhy {
+    /// The last safety check is more than a month old.
+    MonthOld,
+    /// An entry that held safety information was deleted.
+    Deleted,
+    /// The user pictured a threat in reply practice (and said it has not happened).
+    PicturedThreat,
+}
+
+/// The re-check's first words for `why`, from the content (not yet rendered).
+pub fn recheck_intro(content: &Content, why: RecheckWhy) -> &str {
+    let r = &content.rehearsal;
+    match why {
+        RecheckWhy::MonthOld => &r.recheck_intro,
+        RecheckWhy::Deleted => &r.recheck_after_delete,
+        RecheckWhy::PicturedThreat => &r.reply_check.recheck_pictured,
+    }
+}
+
 /// Asks the gate and, when it is open, starts or resumes the rehearsal. Save after.
 pub fn enter(content: &Content, data: &mut SavedData, now: Timestamp) -> Entry {
     match gate(data, now) {
         Gate::NoAssessment => Entry::NoAssessment,
-        Gate::RecheckDue => Entry::Recheck {
-            after_delete: recheck_pending(data),
-        },
+        Gate::RecheckDue if recheck_pending(data) => Entry::Recheck(RecheckWhy::Deleted),
+        Gate::RecheckDue => Entry::Recheck(RecheckWhy::MonthOld),
         closed @ (Gate::Safety | Gate::OtherFirst) => Entry::Closed(closed),
+        Gate::Open if pictured_threat_pending(content, data) => {
+            Entry::Recheck(RecheckWhy::PicturedThreat)
+        }
         Gate::Open => Entry::Open(start_or_resume(content, data, now)),
     }
+}
+
+/// Whether the open rehearsal's practised threat was pictured and the safety questions have
+/// not been answered since: they come before the rehearsal goes on, however it is re-entered.
+fn pictured_threat_pending(content: &Content, data: &SavedData) -> bool {
+    let Some(record) = data.open_rehearsal() else {
+        return false;
+    };
+    record.recheck_due && practised(content, data).is_some_and(|r| r.switch == ReplySwitch::Safety)
 }
 
 /// Keeps a finished safety re-check, then asks the gate again. Save after.
@@ -81,6 +114,9 @@ pub fn after_recheck(
     // The re-check answers a deleted safety entry, whatever the clock says: one that has not
     // moved since, or has gone back, must not keep asking.
     data.recheck_after = None;
+    if let Some(record) = open_record_mut(data) {
+        record.recheck_due = false;
+    }
     match gate(data, now) {
         Gate::Open => Entry::Open(start_or_resume(content, data, now)),
         closed => Entry::Closed(closed),
@@ -101,6 +137,8 @@ fn start_or_resume(content: &Content, data: &mut SavedData, now: Timestamp) -> S
             current_step: None,
             reply: None,
             switched: None,
+            pictured: false,
+            recheck_due: false,
             scripts: Vec::new(),
         });
     }
@@ -165,7 +203,7 @@ pub fn arrive(
             Some("readiness_after"),
             Some(note(record.readiness_after.as_ref())),
         ),
-        Stage::Reply | Stage::ReplyOutcome => (Some("reply"), None),
+        Stage::Reply | Stage::ReplyCheck | Stage::ReplyOutcome => (Some("reply"), None),
         Stage::ReadinessAfter => (Some("readiness_after"), None),
         Stage::ReadinessBefore => (None, None),
     };
@@ -242,7 +280,7 @@ pub fn previous(content: &Content, stage: Stage) -> Option<Stage> {
         Stage::Step(0) => Some(Stage::NoteBefore),
         Stage::Step(i) => Some(Stage::Step(i - 1)),
         Stage::Reply => Some(Stage::Step(content.rehearsal.steps.len().saturating_sub(1))),
-        Stage::ReplyOutcome => Some(Stage::Reply),
+        Stage::ReplyCheck | Stage::ReplyOutcome => Some(Stage::Reply),
         Stage::NoteAfter => Some(Stage::ReadinessAfter),
     }
 }
@@ -278,25 +316,61 @@ pub fn set_readiness(
     }
 }
 
-/// Keeps the practised reply. Mockery or a threat ends the rehearsal there and switches the
-/// path, in code, whatever the content says. Returns the switch, or `None` for a reply that
-/// is not there. Save after.
+/// Keeps the practised reply and returns the stage that follows: for a reply that would
+/// switch paths (mockery, a threat), the question whether it has really happened; otherwise
+/// what the reply tells. Nothing switches here: a pick is practice. `None` for a reply that is
+/// not there. Save after.
 pub fn choose_reply(
     content: &Content,
     data: &mut SavedData,
     index: usize,
     now: Timestamp,
-) -> Option<ReplySwitch> {
+) -> Option<Stage> {
     let reply = content.rehearsal.replies.get(index)?;
     let (id, switch) = (reply.id.clone(), reply.switch);
     let record = open_record_mut(data)?;
     record.reply = Some(id);
+    record.pictured = false;
+    record.recheck_due = false;
     record.updated_at = now;
-    if switch != ReplySwitch::None {
-        record.switched = Some(switch);
-        record.finished_at = Some(now);
+    Some(if switch == ReplySwitch::None {
+        Stage::ReplyOutcome
+    } else {
+        Stage::ReplyCheck
+    })
+}
+
+/// The answer to "has it really happened?". Only a reply that has happened switches the path
+/// (and ends the rehearsal, in code, whatever the content says); a pictured one is kept as
+/// practice. Returns the stage that follows. Save after.
+pub fn confirm_reply(
+    content: &Content,
+    data: &mut SavedData,
+    happened: bool,
+    now: Timestamp,
+) -> Stage {
+    let switch = practised(content, data).map_or(ReplySwitch::None, |r| r.switch);
+    if let Some(record) = open_record_mut(data) {
+        record.updated_at = now;
+        if happened && switch != ReplySwitch::None {
+            record.switched = Some(switch);
+            record.finished_at = Some(now);
+        } else {
+            record.pictured = true;
+            if switch == ReplySwitch::Safety {
+                // After the re-check, the rehearsal goes on from the rulers afterwards.
+                record.recheck_due = true;
+                record.current_step = Some("readiness_after".to_string());
+            }
+        }
     }
-    Some(switch)
+    Stage::ReplyOutcome
+}
+
+/// The reply practised in the latest rehearsal, as the content has it.
+pub fn practised<'c>(content: &'c Content, data: &SavedData) -> Option<&'c Reply> {
+    let id = data.rehearsals.last()?.reply.as_deref()?;
+    content.rehearsal.replies.iter().find(|r| r.id == id)
 }
 
 /// The switch of the latest practised reply, if it switched paths.
@@ -305,11 +379,15 @@ pub fn switched(data: &SavedData) -> Option<ReplySwitch> {
 }
 
 /// Where going on from the reply's outcome leads: what comes first now for a reply that
-/// switched paths, otherwise the rulers afterwards.
-pub fn after_reply(data: &SavedData) -> Entry {
+/// switched paths; the short safety re-check after a pictured threat; otherwise the rulers
+/// afterwards.
+pub fn after_reply(content: &Content, data: &SavedData) -> Entry {
     match switched(data) {
         Some(ReplySwitch::Safety) => Entry::Closed(Gate::Safety),
         Some(_) => Entry::Closed(Gate::OtherFirst),
+        None if pictured_threat_pending(content, data) => {
+            Entry::Recheck(RecheckWhy::PicturedThreat)
+        }
         None => Entry::Open(Stage::ReadinessAfter),
     }
 }
@@ -391,7 +469,7 @@ mod tests {
         data.recheck_after = Some(at);
         assert_eq!(
             enter(&content, &mut data, at),
-            Entry::Recheck { after_delete: true }
+            Entry::Recheck(RecheckWhy::Deleted)
         );
         assert_eq!(
             after_recheck(&content, &mut data, clean, at),

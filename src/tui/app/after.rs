@@ -440,6 +440,7 @@ impl App {
             return;
         };
         let now = self.now();
+        let before = crate::core::gate::current(&self.data);
         if history::delete(&mut self.data, snap, now) {
             self.compare_mark = None;
             self.persist();
@@ -448,8 +449,11 @@ impl App {
             let len = history::list(&self.data).len();
             self.cursor = self.cursor.min(len.saturating_sub(1));
             if !self.unsaved {
+                let change = history::change_after_delete(&self.content, before, &self.data)
+                    .map(|c| format!(" {c}"))
+                    .unwrap_or_default();
                 self.status = Some(Status::Info(format!(
-                    "Deleted that {}. Copies outside Overture's file (device backups, synced folders, old disk blocks, an export) are out of its reach.",
+                    "Deleted that {}.{change} Copies outside Overture's file (device backups, synced folders, old disk blocks, an export) are out of its reach.",
                     snap.kind.noun()
                 )));
             }

@@ -288,6 +288,7 @@ impl App {
                 _ => 0,
             },
             Screen::Rehearse(Stage::Reply) => self.content.rehearsal.replies.len(),
+            Screen::Rehearse(Stage::ReplyCheck) => 2,
             Screen::Settings => self.settings_items().len(),
             // Every region, and "show them all".
             Screen::Country => self.country_choices().len() + 1,
@@ -313,7 +314,9 @@ impl App {
             (Screen::Welcome | Screen::Result(_) | Screen::Gate(_), other) => {
                 self.scroll_action(other);
             }
-            (Screen::Rehearse(stage), action) if stage != Stage::Reply => {
+            (Screen::Rehearse(stage), action)
+                if !matches!(stage, Stage::Reply | Stage::ReplyCheck) =>
+            {
                 self.rehearse_action(stage, action);
             }
             (Screen::Script(index), action) => self.script_action(index, action),
@@ -372,6 +375,7 @@ impl App {
                 }
             }
             Screen::Rehearse(Stage::Reply) => self.rehearse_action(Stage::Reply, Action::Back),
+            Screen::Rehearse(Stage::ReplyCheck) => self.go(Screen::Rehearse(Stage::Reply)),
             // The rehearsal's other stages and the script have their own keys for back.
             Screen::Rehearse(_) | Screen::Script(_) => {}
             _ => self.leave_page(),
@@ -432,6 +436,7 @@ impl App {
                 }
             }
             Screen::Rehearse(Stage::Reply) => self.choose_reply(index),
+            Screen::Rehearse(Stage::ReplyCheck) => self.confirm_reply(index),
             Screen::Settings => match self.settings_items().get(index) {
                 Some(SettingsItem::Country) => {
                     let current = self.data.settings.country.clone();

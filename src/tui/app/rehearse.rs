@@ -34,17 +34,14 @@ impl App {
                         .to_string(),
                 ));
             }
-            Entry::Recheck { after_delete } => {
+            Entry::Recheck(why) => {
                 self.recheck = true;
                 self.flow = Some(Flow::safety_recheck(&self.content));
                 self.go(Screen::Question);
                 self.enter_question();
-                // Say the real reason: a deleted safety entry, or a month gone by.
-                let intro = if after_delete {
-                    &self.content.rehearsal.recheck_after_delete
-                } else {
-                    &self.content.rehearsal.recheck_intro
-                };
+                // Say the real reason: a month gone by, a deleted safety entry, a pictured
+                // threat.
+                let intro = walk::recheck_intro(&self.content, why);
                 self.status = Some(Status::Info(crate::content::render(intro, &self.voice())));
             }
             Entry::Closed(gate) => self.go(Screen::Gate(gate)),
@@ -210,13 +207,17 @@ impl App {
                 self.enter_stage(walk::previous(&self.content, stage).unwrap_or(stage));
             }
             (Stage::ReplyOutcome, Action::Back) => {
-                if walk::switched(&self.data).is_some() {
+                // A pictured threat goes on to the safety questions, never back to the picks.
+                let pictured = self.data.rehearsals.last().is_some_and(|r| r.pictured);
+                if walk::switched(&self.data).is_some() || pictured {
                     self.go(Screen::Home);
                 } else {
                     self.enter_stage(Stage::Reply);
                 }
             }
-            (Stage::ReplyOutcome, Action::Choose) => self.show_entry(walk::after_reply(&self.data)),
+            (Stage::ReplyOutcome, Action::Choose) => {
+                self.show_entry(walk::after_reply(&self.content, &self.data));
+            }
             (Stage::ReplyOutcome, other) => self.scroll_action(other),
             _ => {}
         }
@@ -224,11 +225,22 @@ impl App {
 
     pub(crate) fn choose_reply(&mut self, index: usize) {
         let now = self.now();
-        if walk::choose_reply(&self.content, &mut self.data, index, now).is_none() {
+        let Some(next) = walk::choose_reply(&self.content, &mut self.data, index, now) else {
+            return;
+        };
+        self.persist();
+        self.go(Screen::Rehearse(next));
+    }
+
+    /// "Has it really happened?": the first answer says yes.
+    pub(crate) fn confirm_reply(&mut self, index: usize) {
+        if index > 1 {
             return;
         }
+        let now = self.now();
+        let next = walk::confirm_reply(&self.content, &mut self.data, index == 0, now);
         self.persist();
-        self.go(Screen::Rehearse(Stage::ReplyOutcome));
+        self.go(Screen::Rehearse(next));
     }
 
     fn finish_rehearsal(&mut self) {

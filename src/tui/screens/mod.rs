@@ -41,6 +41,7 @@ fn hint(hint: Hint) -> &'static str {
         Hint::GoHome => "Press Enter to go home.",
         Hint::WriteBoundary => "Press e to write your own.",
         Hint::RulersNext => "Press Enter to finish with the readiness rulers.",
+        Hint::RecheckNext => "Press Enter for the short safety questions.",
         Hint::WhatComesFirst => "Press Enter for what comes first now.",
         Hint::WriteScript => "Press e to write here, or take the rehearsal again.",
         Hint::Versions => "[ and ] move between versions.",

@@ -76,6 +76,15 @@ pub fn reply_doc(app: &App, width: usize) -> Doc {
     )
 }
 
+pub fn reply_check_doc(app: &App, width: usize) -> Doc {
+    let voice = app.voice();
+    super::list_doc(
+        app,
+        rehearse::reply_check(Words::new(&app.content, &voice), &app.data),
+        width,
+    )
+}
+
 pub fn reply_outcome_doc(app: &App, width: usize) -> Doc {
     let voice = app.voice();
     let w = Words::new(&app.content, &voice);
