@@ -49,6 +49,31 @@ pub enum HomeItem {
     Quit,
 }
 
+impl HomeItem {
+    /// The entry's key in the full-screen app: a letter of its own, so that it never moves
+    /// when other entries come and go. (Start and Retake share one: never shown together.)
+    pub fn key(self) -> char {
+        match self {
+            HomeItem::Continue => 'c',
+            HomeItem::Start | HomeItem::Retake => 'n',
+            HomeItem::LatestResult => 'r',
+            HomeItem::Rehearse => 'i',
+            HomeItem::Script => 'w',
+            HomeItem::LogAsk => 'l',
+            HomeItem::RepeatedNo => 'p',
+            HomeItem::Timeline => 't',
+            HomeItem::Doors => 'd',
+            HomeItem::Solo => 'o',
+            HomeItem::History => 'h',
+            HomeItem::ExportSummary => 'e',
+            HomeItem::Crisis => 'g',
+            HomeItem::ChangeVoice => 'v',
+            HomeItem::Settings => 's',
+            HomeItem::Quit => 'q',
+        }
+    }
+}
+
 /// The home menu for this data, in order.
 pub fn home_items(data: &SavedData) -> Vec<HomeItem> {
     let mut items = Vec::new();

@@ -13,6 +13,11 @@ pub enum Context {
     NotTyping,
     /// Lists: menus and questions.
     List,
+    /// The home menu: each entry has a letter of its own that never changes.
+    Menu,
+    /// Everywhere back leads somewhere: lists and pages to read, not the welcome page or
+    /// the home menu.
+    Back,
     /// A question that takes several answers.
     Multi,
     /// Typing in a text field.
@@ -23,6 +28,9 @@ pub enum Context {
     Confirm,
     /// Writing in a multi-line box: Enter is a new line.
     Editor,
+    /// Writing one note (after an ask, in the journal, a boundary, an edit of the script):
+    /// Tab saves it, Esc leaves without saving.
+    Note,
     /// The 0 to 10 readiness rulers.
     Ruler,
     /// Reading the assembled script or letter.
@@ -41,11 +49,14 @@ impl Context {
             Context::Global => "Everywhere",
             Context::NotTyping => "Anywhere but a text field",
             Context::List => "Lists and questions",
+            Context::Menu => "The home menu",
+            Context::Back => "Lists and pages with a way back",
             Context::Multi => "Questions with several answers",
             Context::Text => "Typing",
             Context::Reading => "Reading",
             Context::Confirm => "Confirming",
             Context::Editor => "Writing",
+            Context::Note => "Writing a note",
             Context::Ruler => "Readiness rulers",
             Context::Script => "Your script",
             Context::Welcome => "The welcome page",
@@ -71,6 +82,8 @@ pub enum Action {
     Bottom,
     /// Choose option n (1-based).
     Pick(u8),
+    /// Choose the home entry with this letter.
+    Letter(char),
     Toggle,
     Choose,
     Back,
@@ -106,6 +119,8 @@ pub enum Key {
     Digit,
     /// The digits 0 to 9.
     AnyDigit,
+    /// The lowercase letters a to z.
+    Letter,
 }
 
 impl Key {
@@ -119,6 +134,7 @@ impl Key {
             (Key::Digit, KeyCode::Char(e)) if !ctrl && ('1'..='9').contains(&e) => {
                 Some(e.to_digit(10).and_then(|d| u8::try_from(d).ok()))
             }
+            (Key::Letter, KeyCode::Char(e)) if !ctrl && e.is_ascii_lowercase() => Some(None),
             (Key::AnyDigit, KeyCode::Char(e)) if !ctrl && e.is_ascii_digit() => {
                 Some(e.to_digit(10).and_then(|d| u8::try_from(d).ok()))
             }
@@ -162,9 +178,15 @@ const fn bind(
 }
 
 use Context::{
-    Confirm, Editor, Global, History, List, Multi, NotTyping, Plan, Reading, Ruler, Script, Text,
-    Welcome,
+    Back, Confirm, Editor, Global, History, List, Menu, Multi, NotTyping, Note, Plan, Reading,
+    Ruler, Script, Text, Welcome,
 };
+
+/// A key described by the binding before it (`PgDn/PgUp` says what `PgUp` does): it works,
+/// but has no line of its own in the footer, the help or the README.
+const fn secondary(context: Context, keys: &'static [Key], action: Action) -> Binding {
+    bind(context, keys, "", action, "", "", false)
+}
 
 pub static KEYMAP: &[Binding] = &[
     bind(
@@ -250,11 +272,71 @@ pub static KEYMAP: &[Binding] = &[
     ),
     bind(
         List,
+        &[Key::Code(KeyCode::PageDown)],
+        "PgDn/PgUp",
+        Action::PageDown,
+        "page",
+        "Move down (PgDn) or up (PgUp) a page of the list.",
+        false,
+    ),
+    secondary(List, &[Key::Code(KeyCode::PageUp)], Action::PageUp),
+    bind(
+        List,
+        &[Key::Code(KeyCode::Home), Key::Char('g')],
+        "Home/End",
+        Action::Top,
+        "first/last",
+        "Move to the first (Home or g) or the last (End or G) entry.",
+        false,
+    ),
+    secondary(
+        List,
+        &[Key::Code(KeyCode::End), Key::Char('G')],
+        Action::Bottom,
+    ),
+    bind(
+        Back,
         &[Key::Code(KeyCode::Esc), Key::Code(KeyCode::Backspace)],
         "Esc/Bksp",
         Action::Back,
         "back",
-        "Go back one step. Your answers are kept.",
+        "Go back: one step, or close what you are reading. Your answers are kept.",
+        true,
+    ),
+    bind(
+        Menu,
+        &[Key::Code(KeyCode::Up), Key::Char('k')],
+        "↑/k",
+        Action::Up,
+        "up",
+        "Move up.",
+        false,
+    ),
+    bind(
+        Menu,
+        &[Key::Code(KeyCode::Down), Key::Char('j')],
+        "↓/j",
+        Action::Down,
+        "down",
+        "Move down.",
+        false,
+    ),
+    bind(
+        Menu,
+        &[Key::Letter],
+        "letter",
+        Action::Letter(' '),
+        "open",
+        "Open the entry with that letter; each entry keeps its letter whatever else is shown.",
+        true,
+    ),
+    bind(
+        Menu,
+        &[Key::Code(KeyCode::Enter)],
+        "Enter",
+        Action::Choose,
+        "choose",
+        "Open the highlighted entry.",
         true,
     ),
     bind(
@@ -348,15 +430,6 @@ pub static KEYMAP: &[Binding] = &[
         true,
     ),
     bind(
-        Reading,
-        &[Key::Code(KeyCode::Esc), Key::Code(KeyCode::Backspace)],
-        "Esc/Bksp",
-        Action::Back,
-        "back",
-        "Close and go back.",
-        true,
-    ),
-    bind(
         Confirm,
         &[Key::Char('y'), Key::Char('Y')],
         "y",
@@ -401,22 +474,51 @@ pub static KEYMAP: &[Binding] = &[
         "Scroll the guidance above the text box down.",
         true,
     ),
-    bind(
-        Editor,
-        &[Key::Code(KeyCode::PageUp)],
-        "PgUp",
-        Action::PageUp,
-        "guidance up",
-        "Scroll the guidance above the text box up.",
-        false,
-    ),
+    secondary(Editor, &[Key::Code(KeyCode::PageUp)], Action::PageUp),
     bind(
         Editor,
         &[Key::Code(KeyCode::Esc)],
         "Esc",
         Action::Back,
         "leave",
-        "Leave. In the rehearsal and the boundary, what you wrote is kept; in a note or a journal entry, Esc asks first and leaves without saving.",
+        "Leave the rehearsal for now; what you wrote is kept. In a builder: back one blank, and from the first, leave without saving.",
+        true,
+    ),
+    bind(
+        Note,
+        &[Key::Code(KeyCode::Tab)],
+        "Tab",
+        Action::Next,
+        "save",
+        "Save what you wrote.",
+        true,
+    ),
+    bind(
+        Note,
+        &[Key::Code(KeyCode::Esc)],
+        "Esc",
+        Action::Back,
+        "back",
+        "Close without saving. If you wrote something, Esc asks first.",
+        true,
+    ),
+    bind(
+        Note,
+        &[Key::Code(KeyCode::PageDown)],
+        "PgDn/PgUp",
+        Action::PageDown,
+        "guidance",
+        "Scroll the guidance above the text box.",
+        false,
+    ),
+    secondary(Note, &[Key::Code(KeyCode::PageUp)], Action::PageUp),
+    bind(
+        Note,
+        &[Key::Code(KeyCode::F(1))],
+        "F1",
+        Action::Help,
+        "help",
+        "Show the keys that work here (? types a question mark).",
         true,
     ),
     bind(
@@ -437,14 +539,10 @@ pub static KEYMAP: &[Binding] = &[
         "Lower the number (→ or l raises it).",
         true,
     ),
-    bind(
+    secondary(
         Ruler,
         &[Key::Code(KeyCode::Right), Key::Char('l')],
-        "→/l",
         Action::Right,
-        "higher",
-        "Raise the number.",
-        false,
     ),
     bind(
         Ruler,
@@ -523,15 +621,7 @@ pub static KEYMAP: &[Binding] = &[
         "Read an earlier version ([) or a later one (]).",
         true,
     ),
-    bind(
-        Script,
-        &[Key::Char(']')],
-        "]",
-        Action::NewerVersion,
-        "later version",
-        "Read a later version.",
-        false,
-    ),
+    secondary(Script, &[Key::Char(']')], Action::NewerVersion),
     bind(
         Welcome,
         &[Key::Char('p')],
@@ -582,14 +672,17 @@ pub static KEYMAP: &[Binding] = &[
 /// The contexts that apply, most specific first.
 pub fn active(context: Context) -> Vec<Context> {
     match context {
-        Context::Multi => vec![Multi, List, NotTyping, Global],
+        Context::Multi => vec![Multi, List, Back, NotTyping, Global],
+        Context::List | Context::Reading => vec![context, Back, NotTyping, Global],
+        Context::Menu => vec![Menu, NotTyping, Global],
         Context::Text => vec![Text, Global],
         Context::Confirm => vec![Confirm, Global],
         Context::Editor => vec![Editor, Global],
-        Context::Script => vec![Script, Reading, NotTyping, Global],
+        Context::Note => vec![Note, Global],
+        Context::Script => vec![Script, Reading, Back, NotTyping, Global],
         Context::Welcome => vec![Welcome, Reading, NotTyping, Global],
-        Context::Plan => vec![Plan, Reading, NotTyping, Global],
-        Context::History => vec![History, List, NotTyping, Global],
+        Context::Plan => vec![Plan, Reading, Back, NotTyping, Global],
+        Context::History => vec![History, List, Back, NotTyping, Global],
         Context::Global => vec![Global],
         other => vec![other, NotTyping, Global],
     }
@@ -604,6 +697,10 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
                     return Some(match (binding.action, digit) {
                         (Action::Pick(_), Some(n)) => Action::Pick(n),
                         (Action::Set(_), Some(n)) => Action::Set(n),
+                        (Action::Letter(_), _) => match event.code {
+                            KeyCode::Char(c) => Action::Letter(c),
+                            _ => Action::Letter(' '),
+                        },
                         (action, _) => action,
                     });
                 }
@@ -624,7 +721,7 @@ pub fn bindings(context: Context) -> Vec<&'static Binding> {
 /// The README's key table, generated from the keymap.
 pub fn markdown_table() -> String {
     let mut out = String::from("| Where | Key | What it does |\n|---|---|---|\n");
-    for b in KEYMAP {
+    for b in KEYMAP.iter().filter(|b| !b.shown.is_empty()) {
         let _ = writeln!(
             out,
             "| {} | `{}` | {} |",

@@ -251,7 +251,7 @@ fn a_rehearsal_with_typing_and_a_paste_exports_a_letter() {
     s.wait_for("Why am I seeing this?");
     s.send("\x1b"); // home
     s.wait_for("Rehearse the invitation");
-    s.send("3"); // after the latest result and "Log an ask"
+    s.send("i"); // Rehearse the invitation: its letter on the home menu
     s.wait_for(&first_words(
         &render(&content.rehearsal.readiness.importance, &voice),
         4,
@@ -413,7 +413,7 @@ fn three_asks_reach_the_repeated_no_plan_and_export_a_summary() {
         .unwrap()
         + 1;
     for n in 1..=3 {
-        s.send("2"); // Log an ask
+        s.send("l"); // Log an ask
         s.wait_for("What did you offer?");
         s.send("1");
         s.wait_for(&render("How did {they} answer?", &voice));
@@ -438,16 +438,11 @@ fn three_asks_reach_the_repeated_no_plan_and_export_a_summary() {
     s.wait_for("The plan for repeated");
 
     // The export, after the warning about the trace it leaves.
-    let home = overture::core::session::home_items(&{
-        let text = std::fs::read_to_string(dir.path().join("overture.json")).unwrap();
-        serde_json::from_str::<overture::core::record::SavedData>(&text).unwrap()
-    });
-    let export = home
-        .iter()
-        .position(|i| *i == overture::core::session::HomeItem::ExportSummary)
-        .unwrap()
-        + 1;
-    s.send(&export.to_string());
+    s.send(
+        &overture::core::session::HomeItem::ExportSummary
+            .key()
+            .to_string(),
+    );
     s.wait_for(&first_words(
         &render(&content.rehearsal.export_warning, &voice),
         5,

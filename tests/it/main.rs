@@ -20,6 +20,7 @@ mod draft;
 mod e2e;
 mod faults;
 mod flow;
+mod footer;
 mod fuzz_keys;
 mod fuzz_store;
 mod layers;

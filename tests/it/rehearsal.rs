@@ -31,13 +31,11 @@ fn after_check_in(dir: &std::path::Path, changes: &[(&'static str, &'static str)
 }
 
 fn choose_home(app: &mut App, item: HomeItem) {
-    let index = app
-        .home_items()
-        .iter()
-        .position(|i| *i == item)
-        .unwrap_or_else(|| panic!("{item:?} is not on the home screen"));
-    let n = char::from_digit(u32::try_from(index + 1).unwrap(), 10).unwrap();
-    key(app, KeyCode::Char(n));
+    assert!(
+        app.home_items().contains(&item),
+        "{item:?} is not on the home screen"
+    );
+    key(app, KeyCode::Char(item.key()));
 }
 
 fn tab(app: &mut App) {

@@ -140,7 +140,10 @@ fn overlays() {
         key(&mut app, KeyCode::Esc);
         key(&mut app, KeyCode::Esc);
         // Home: Continue, Start, ...: choose Start with a draft in progress.
-        key(&mut app, KeyCode::Char('2'));
+        key(
+            &mut app,
+            KeyCode::Char(overture::tui::app::HomeItem::Start.key()),
+        );
         app
     });
 }
@@ -156,13 +159,10 @@ fn too_small_says_so_in_one_line() {
 fn rehearsal_at(stage_steps: usize) -> App {
     let mut app = result_for(&[]);
     key(&mut app, KeyCode::Esc);
-    let index = app
-        .home_items()
-        .iter()
-        .position(|i| *i == overture::tui::app::HomeItem::Rehearse)
-        .unwrap();
-    let n = char::from_digit(u32::try_from(index + 1).unwrap(), 10).unwrap();
-    key(&mut app, KeyCode::Char(n));
+    key(
+        &mut app,
+        KeyCode::Char(overture::tui::app::HomeItem::Rehearse.key()),
+    );
     if stage_steps > 0 {
         key(&mut app, KeyCode::Enter);
     }

@@ -19,12 +19,8 @@ fn at_home(dir: &std::path::Path) -> App {
 }
 
 fn open(app: &mut App, item: HomeItem) {
-    let index = session::home_items(&app.data)
-        .iter()
-        .position(|i| *i == item)
-        .expect("on the home menu");
-    let digit = char::from_digit(u32::try_from(index + 1).expect("small"), 10).expect("digit");
-    key(app, KeyCode::Char(digit));
+    assert!(session::home_items(&app.data).contains(&item), "{item:?}");
+    key(app, KeyCode::Char(item.key()));
 }
 
 /// Log an ask up to its note: a relationship coach, "no, with a reason".

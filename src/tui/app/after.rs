@@ -316,9 +316,13 @@ impl App {
     /// Going back never saves on the user's behalf, and never drops their words silently: with
     /// words in the box, the first Esc says so and only a second one leaves.
     pub(crate) fn leave_note(&mut self) -> bool {
-        if !matches!(self.screen, Screen::LogNote | Screen::Journal(_)) {
-            return false;
-        }
+        // A note and a journal entry are pages of their own; the boundary and an edit of
+        // the script are boxes on a page that stays.
+        let closes_page = match self.screen {
+            Screen::LogNote | Screen::Journal(_) => true,
+            Screen::RepeatedNo | Screen::Script(_) => false,
+            _ => return false,
+        };
         let written = self
             .editor
             .as_ref()
@@ -326,16 +330,18 @@ impl App {
         if written && !self.leave_armed {
             self.leave_armed = true;
             self.status = Some(Status::Info(
-                "Press Esc again to go back without saving what you wrote, or Tab to save it."
+                "Press Esc again to close without saving what you wrote, or Tab to save it."
                     .to_string(),
             ));
             return true;
         }
         self.leave_armed = false;
         self.editor = None;
-        self.pending_answer = None;
-        self.leave_page();
-        self.status = Some(Status::Info("Going back. Nothing was saved.".to_string()));
+        if closes_page {
+            self.pending_answer = None;
+            self.leave_page();
+        }
+        self.status = Some(Status::Info("Closed. Nothing was saved.".to_string()));
         true
     }
 

@@ -13,6 +13,9 @@ use crate::tui::keymap::{self, Action, Context};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui_textarea::TextArea;
 
+/// How far Page Down and Page Up move in a list.
+const LIST_PAGE: usize = 8;
+
 impl App {
     /// The key context of what has focus now.
     pub fn context(&self) -> Context {
@@ -33,7 +36,14 @@ impl App {
             return Context::Text;
         }
         if self.editor.is_some() {
-            return Context::Editor;
+            return if matches!(
+                self.screen,
+                Screen::LogNote | Screen::Journal(_) | Screen::RepeatedNo | Screen::Script(_)
+            ) {
+                Context::Note
+            } else {
+                Context::Editor
+            };
         }
         match self.screen {
             Screen::Result(_)
@@ -53,13 +63,13 @@ impl App {
             Screen::Question if self.current_question_kind() == Some(QuestionKind::Multi) => {
                 Context::Multi
             }
+            Screen::Home => Context::Menu,
             Screen::Question
             | Screen::Rehearse(_)
             | Screen::Partner
             | Screen::Pronouns
             | Screen::Settings
             | Screen::Country
-            | Screen::Home
             | Screen::LogDoor
             | Screen::LogAnswer
             | Screen::LogNote
@@ -105,7 +115,7 @@ impl App {
             self.text_key(key, action);
             return;
         }
-        if context == Context::Editor && self.overlay.is_none() {
+        if matches!(context, Context::Editor | Context::Note) && self.overlay.is_none() {
             self.editor_key(key, action);
             return;
         }
@@ -330,6 +340,25 @@ impl App {
                     self.cursor + 1
                 }
             }
+            (Screen::Home, Action::Letter(c)) => {
+                match self.home_items().into_iter().position(|i| i.key() == c) {
+                    Some(index) => {
+                        self.cursor = index;
+                        self.choose(index);
+                    }
+                    None => {
+                        self.status = Some(Status::Info(format!(
+                            "No entry has the letter {c} here. Press ? to see the keys."
+                        )));
+                    }
+                }
+            }
+            (_, Action::Top) => self.cursor = 0,
+            (_, Action::Bottom) => self.cursor = len.saturating_sub(1),
+            (_, Action::PageDown) => {
+                self.cursor = (self.cursor + LIST_PAGE).min(len.saturating_sub(1));
+            }
+            (_, Action::PageUp) => self.cursor = self.cursor.saturating_sub(LIST_PAGE),
             (_, Action::Pick(n)) => {
                 let index = usize::from(n) - 1;
                 if index < len {

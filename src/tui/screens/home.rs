@@ -31,7 +31,7 @@ pub fn doc(app: &App, width: usize) -> Doc {
         };
         doc.item(
             app.cursor == i,
-            &format!("{}.", i + 1),
+            &format!("[{}]", item.key()),
             &label(app, item),
             style,
         );

@@ -22,9 +22,20 @@ pub fn help_doc(app: &App, under: Context, width: usize) -> Doc {
     let mut doc = Doc::new(width);
     doc.para("The keys that work here:", t.heading());
     doc.blank();
-    for b in keymap::bindings(under) {
+    let shown: Vec<_> = keymap::bindings(under)
+        .into_iter()
+        .filter(|b| !b.shown.is_empty())
+        .collect();
+    // One column for the keys, as wide as the widest, so the descriptions line up.
+    let column = shown
+        .iter()
+        .map(|b| unicode_width::UnicodeWidthStr::width(b.shown))
+        .max()
+        .unwrap_or(0);
+    for b in shown {
+        let pad = column - unicode_width::UnicodeWidthStr::width(b.shown);
         doc.hanging(
-            &format!("{:<8} ", b.shown),
+            &format!("{}{} ", b.shown, " ".repeat(pad)),
             t.key(),
             b.description,
             Style::new(),
