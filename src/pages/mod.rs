@@ -171,3 +171,43 @@ fn sourced(content: &Content, text: &str, ids: &[String]) -> String {
         format!("{text} ({})", names.join("; "))
     }
 }
+
+/// The sources of one page, each named once: a text cites them by number ("[1, 3]") and the
+/// page lists them at its end, instead of repeating a title after every step.
+#[derive(Debug, Default)]
+pub struct Citations {
+    titles: Vec<String>,
+}
+
+impl Citations {
+    /// `text` with the numbers of its sources after it (new titles get the next numbers).
+    pub fn cite(&mut self, text: &str, sources: &[String]) -> String {
+        if sources.is_empty() {
+            return text.to_string();
+        }
+        let numbers: Vec<String> = sources
+            .iter()
+            .map(|title| {
+                let at = self
+                    .titles
+                    .iter()
+                    .position(|t| t == title)
+                    .unwrap_or_else(|| {
+                        self.titles.push(title.clone());
+                        self.titles.len() - 1
+                    });
+                (at + 1).to_string()
+            })
+            .collect();
+        format!("{text} [{}]", numbers.join(", "))
+    }
+
+    /// The list for the end of the page: "[1] title", in the order first cited.
+    pub fn list(&self) -> Vec<String> {
+        self.titles
+            .iter()
+            .enumerate()
+            .map(|(i, title)| format!("[{}] {title}", i + 1))
+            .collect()
+    }
+}

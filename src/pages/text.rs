@@ -104,13 +104,8 @@ pub fn result(
             t.to_string()
         }
     };
-    let with_sources = |text: &str, sources: &[String]| {
-        if sources.is_empty() {
-            text.to_string()
-        } else {
-            format!("{text} ({})", sources.join("; "))
-        }
-    };
+    // Each source named once, at the end; the texts cite them by number.
+    let mut cited = super::Citations::default();
 
     let mut lines = vec![
         h1(&r.title),
@@ -132,7 +127,7 @@ pub fn result(
     }
     lines.extend(r.why.iter().map(|w| format!("- {w}")));
     lines.push(String::new());
-    lines.push(with_sources(&r.basis, &r.basis_sources));
+    lines.push(cited.cite(&r.basis, &r.basis_sources));
     for (title, text) in &r.reasons {
         lines.push(String::new());
         lines.push(if md {
@@ -173,9 +168,22 @@ pub fn result(
             lines.push(String::new());
         }
         lines.push(format!(
-            "   Why this step: {}",
-            with_sources(&step.why, &step.sources)
+            "   {}",
+            cited.cite(&format!("Why this step: {}", step.why), &step.sources)
         ));
+    }
+    let sources = cited.list();
+    if !sources.is_empty() {
+        lines.push(String::new());
+        lines.push(h2("Sources"));
+        if md {
+            lines.push(String::new());
+        }
+        lines.extend(
+            sources
+                .into_iter()
+                .map(|s| if md { format!("- {s}") } else { s }),
+        );
     }
     lines.push(String::new());
     lines.push(r.not_validated.clone());

@@ -147,6 +147,8 @@ pub struct App {
     /// Height of the body the last time it was drawn, for paging and clamping.
     pub page_height: u16,
     pub max_scroll: u16,
+    /// Where the sections of the page on screen start (its headings), as last drawn.
+    pub sections: Vec<u16>,
     /// The one-line text field (the user's own partner word, an export path).
     pub text: Option<TextArea<'static>>,
     pub text_purpose: TextPurpose,
@@ -265,6 +267,7 @@ impl App {
             scroll: 0,
             page_height: 10,
             max_scroll: 0,
+            sections: Vec::new(),
             text: None,
             text_purpose: TextPurpose::PartnerWord,
             editor: None,

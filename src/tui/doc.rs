@@ -12,6 +12,8 @@ pub struct Doc {
     pub focus: Option<(usize, usize)>,
     /// The last line worth keeping on screen with the focus (the end of a list).
     pub keep_visible: Option<usize>,
+    /// The first line of each section (a heading), for jumping from one to the next.
+    pub sections: Vec<usize>,
 }
 
 impl Doc {
@@ -21,7 +23,13 @@ impl Doc {
             lines: Vec::new(),
             focus: None,
             keep_visible: None,
+            sections: Vec::new(),
         }
+    }
+
+    /// Marks the next line as the start of a section.
+    pub fn section(&mut self) {
+        self.sections.push(self.lines.len());
     }
 
     pub fn blank(&mut self) {

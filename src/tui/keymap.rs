@@ -422,6 +422,16 @@ pub static KEYMAP: &[Binding] = &[
     ),
     bind(
         Reading,
+        &[Key::Code(KeyCode::Tab)],
+        "Tab",
+        Action::Next,
+        "next section",
+        "Jump to the next section (Shift-Tab: the one before); from the last, back to the top.",
+        true,
+    ),
+    secondary(Reading, &[Key::Code(KeyCode::BackTab)], Action::Prev),
+    bind(
+        Reading,
         &[Key::Code(KeyCode::Enter)],
         "Enter",
         Action::Choose,

@@ -7,7 +7,7 @@ use super::screens;
 use super::text::{width as text_width, wrap};
 use crate::pages::rehearse::Draft;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
@@ -148,6 +148,23 @@ fn scroll_for(doc: &Doc, height: usize, requested: u16) -> (u16, u16) {
             (u16::try_from(top).unwrap_or(u16::MAX), max16)
         }
         None => (requested.min(max16), max16),
+    }
+}
+
+/// Where the reader is on a page longer than the screen: "more below · 2/6", or the end.
+fn position_line(lines: usize, height: usize, scroll: u16, max: u16) -> String {
+    let height = height.max(1);
+    let pages = lines.div_ceil(height);
+    let page = if scroll >= max {
+        pages
+    } else {
+        // Any line past a page's first counts as reaching the next one.
+        (usize::from(scroll).div_ceil(height) + 1).min(pages)
+    };
+    if scroll < max {
+        format!("\u{2193} more below \u{b7} {page}/{pages} ")
+    } else {
+        format!("end \u{b7} {page}/{pages} ")
     }
 }
 
@@ -316,6 +333,14 @@ fn draw_body(app: &mut App, frame: &mut Frame, area: Rect) {
         doc.blank();
         doc.focus = Some((row, row + 2));
     }
+    // A page longer than the screen keeps its last row to say where the reader is.
+    let longer = doc.lines.len() > usize::from(area.height) && area.height >= 6;
+    let (area, position_row) = if longer {
+        let [body, row] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+        (body, Some(row))
+    } else {
+        (area, None)
+    };
     let height = usize::from(area.height);
     // Under an overlay the screen keeps the scroll it had before the overlay opened.
     let requested = if app.overlay.is_some() {
@@ -328,6 +353,18 @@ fn draw_body(app: &mut App, frame: &mut Frame, area: Rect) {
         app.page_height = area.height;
         app.max_scroll = max;
         app.scroll = scroll;
+        app.sections = doc
+            .sections
+            .iter()
+            .filter_map(|&row| u16::try_from(row).ok())
+            .collect();
+    }
+    if let Some(row) = position_row {
+        let line = position_line(doc.lines.len(), height, scroll, max);
+        frame.render_widget(
+            Paragraph::new(Span::styled(line, app.theme.dim())).alignment(Alignment::Right),
+            row,
+        );
     }
     frame.render_widget(Paragraph::new(doc.lines).scroll((scroll, 0)), area);
     if let (Some(row), Some(text)) = (text_area, app.text.as_ref()) {
@@ -402,5 +439,10 @@ fn draw_overlay(app: &mut App, frame: &mut Frame, area: Rect) {
     app.page_height = inner.height;
     app.max_scroll = max;
     app.scroll = scroll;
+    app.sections = doc
+        .sections
+        .iter()
+        .filter_map(|&row| u16::try_from(row).ok())
+        .collect();
     frame.render_widget(Paragraph::new(doc.lines).scroll((scroll, 0)), inner);
 }

@@ -518,3 +518,37 @@ fn closing_the_window_ends_the_process_and_frees_the_data() {
     // And the data is free for the next start.
     assert!(overture::store::Store::open(dir.path()).is_ok());
 }
+
+/// In a real terminal, the result page says where the reader is, and Page Down, End, Tab and Home
+/// move through it.
+#[test]
+fn the_result_page_moves_with_page_keys_and_says_where_you_are() {
+    let content = Content::embedded().unwrap();
+    let voice = Voice {
+        partner: "husband".into(),
+        pronouns: Pronouns::He,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path());
+    s.wait_for("Press Enter to begin");
+    s.send("\r");
+    s.wait_for("How should Overture refer to your partner?");
+    s.send("1");
+    s.wait_for("Which pronouns fit your husband?");
+    s.send("\r");
+    answer_every_question(&mut s, &content, &voice, &[]);
+    s.wait_for("more below \u{b7} 1/");
+    let top = s.screen();
+    s.send("\x1b[6~"); // PgDn
+    s.wait_for("more below \u{b7} 2/");
+    assert_ne!(s.screen(), top);
+    s.send("\x1b[F"); // End
+    s.wait_for("end \u{b7} ");
+    s.wait_for("Sources");
+    s.send("\x1b[H"); // Home
+    s.wait_for("more below \u{b7} 1/");
+    s.send("\t"); // the next section
+    s.wait_for("Why am I seeing this?");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}

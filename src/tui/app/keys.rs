@@ -227,6 +227,27 @@ impl App {
             Action::PageDown => self.scroll.saturating_add(page),
             Action::Top => 0,
             Action::Bottom => self.max_scroll,
+            // The next heading below the top line, else a page on; from the end, the top.
+            Action::Next => {
+                let next = self
+                    .sections
+                    .iter()
+                    .copied()
+                    .find(|&row| row > self.scroll && row <= self.max_scroll)
+                    .unwrap_or_else(|| self.scroll.saturating_add(page));
+                if self.scroll >= self.max_scroll {
+                    0
+                } else {
+                    next
+                }
+            }
+            Action::Prev => self
+                .sections
+                .iter()
+                .copied()
+                .rev()
+                .find(|&row| row < self.scroll)
+                .unwrap_or(0),
             _ => self.scroll,
         }
         .min(self.max_scroll);

@@ -52,7 +52,12 @@ fn hint(hint: Hint) -> &'static str {
 pub fn add_page(app: &App, doc: &mut Doc, page: &Page) {
     for block in &page.blocks {
         match block {
-            Block::Para(tone, text) => doc.para(text, style(app, *tone)),
+            Block::Para(tone, text) => {
+                if *tone == Tone::Heading {
+                    doc.section();
+                }
+                doc.para(text, style(app, *tone));
+            }
             Block::Bullet(tone, text) => doc.bullet(text, style(app, *tone)),
             Block::Labeled {
                 label,

@@ -2,6 +2,7 @@
 //! disclaimer. The words come from `core::report`.
 
 use crate::core::report;
+use crate::pages::Citations;
 use crate::tui::app::App;
 use crate::tui::doc::Doc;
 use ratatui::style::Style;
@@ -14,6 +15,7 @@ pub fn doc(app: &App, index: usize, width: usize) -> Doc {
         return doc;
     };
     let r = report::build_now(&app.content, &app.data, record, &app.voice());
+    let mut cited = Citations::default();
     doc.para(&r.title, t.title());
     doc.para(
         &format!(
@@ -34,22 +36,20 @@ pub fn doc(app: &App, index: usize, width: usize) -> Doc {
     let lines_first = lines
         && crate::core::gate::current(&app.data).is_some_and(crate::core::gate::Path::is_safety);
     if lines_first {
+        doc.section();
         help_lines(app, &mut doc, width);
         doc.blank();
     }
+    doc.section();
     doc.para("Why am I seeing this?", t.heading());
     for line in &r.why {
         doc.bullet(line, Style::new());
     }
-    let basis = if r.basis_sources.is_empty() {
-        r.basis.clone()
-    } else {
-        format!("{} ({})", r.basis, r.basis_sources.join("; "))
-    };
-    doc.para(&basis, t.dim());
+    doc.para(&cited.cite(&r.basis, &r.basis_sources), t.dim());
     if !r.reasons.is_empty() {
         doc.blank();
         for (title, text) in &r.reasons {
+            doc.section();
             doc.para(title, t.heading());
             doc.para(text, Style::new());
             doc.blank();
@@ -57,17 +57,20 @@ pub fn doc(app: &App, index: usize, width: usize) -> Doc {
     }
     if !r.profile.is_empty() {
         doc.blank();
+        doc.section();
         doc.para("The four signals, one by one", t.heading());
         for (name, line) in &r.profile {
             doc.hanging(&format!("{name}: "), t.heading(), line, Style::new());
         }
     }
     doc.blank();
+    doc.section();
     doc.para("Next steps", t.heading());
     for (i, step) in r.steps.iter().enumerate() {
         // The plan in groups: now, this week, later.
         if i == 0 || r.steps[i - 1].group != step.group {
             doc.blank();
+            doc.section();
             doc.para(step.group.heading(), t.title());
         }
         doc.blank();
@@ -78,12 +81,17 @@ pub fn doc(app: &App, index: usize, width: usize) -> Doc {
             t.heading(),
         );
         doc.hanging("    ", Style::new(), &step.body, Style::new());
-        let why = if step.sources.is_empty() {
-            format!("Why this step: {}", step.why)
-        } else {
-            format!("Why this step: {} ({})", step.why, step.sources.join("; "))
-        };
+        let why = cited.cite(&format!("Why this step: {}", step.why), &step.sources);
         doc.hanging("    ", Style::new(), &why, t.dim());
+    }
+    let sources = cited.list();
+    if !sources.is_empty() {
+        doc.blank();
+        doc.section();
+        doc.para("Sources", t.heading());
+        for source in &sources {
+            doc.para(source, t.dim());
+        }
     }
     doc.blank();
     doc.para(&r.not_validated, t.dim());
@@ -91,6 +99,7 @@ pub fn doc(app: &App, index: usize, width: usize) -> Doc {
     doc.para(&r.disclaimer, t.warning());
     if lines && !lines_first {
         doc.blank();
+        doc.section();
         help_lines(app, &mut doc, width);
     }
     doc
