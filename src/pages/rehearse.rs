@@ -130,6 +130,36 @@ pub fn guidance(w: Words, data: &SavedData, stage: Stage, rulers: [u8; 2]) -> Pa
     page
 }
 
+/// Whether a text reads as words in sentences (so "it reads as an invitation" can be said):
+/// a few words, most of them made of letters, and at least one of the small words every
+/// English sentence leans on.
+fn reads_as_sentence(text: &str) -> bool {
+    const SMALL: &[&str] = &[
+        "i", "you", "we", "us", "me", "my", "our", "it", "to", "the", "a", "and", "is", "be",
+        "can", "would", "could", "like", "want", "feel", "if", "with", "for", "of", "that", "this",
+        "so", "im", "i'm", "i’m", "let's", "let’s", "do", "go", "are",
+    ];
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let wordlike = words
+        .iter()
+        .filter(|w| {
+            w.chars().any(|c| "aeiouy".contains(c))
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '\'' || c == '\u{2019}')
+        })
+        .count();
+    words.len() >= 3
+        && wordlike * 10 >= words.len() * 6
+        && words.iter().any(|w| SMALL.contains(&w.as_str()))
+}
+
 /// What a draft the checker reads is for: it words "nothing to flag" to fit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Draft {
@@ -152,6 +182,14 @@ pub fn findings(text: &str, draft: Draft) -> Page {
         return page;
     }
     let review = draft::review(text);
+    if review.findings.is_empty() && !reads_as_sentence(text) {
+        // Nothing to flag, but nothing to praise either: the checker can't read it.
+        page.para(
+            Tone::Dim,
+            "Checker: nothing to flag, though it doesn't read as a sentence yet, so the checker can't say more.",
+        );
+        return page;
+    }
     if review.findings.is_empty() {
         page.para(
             Tone::Good,
@@ -165,11 +203,21 @@ pub fn findings(text: &str, draft: Draft) -> Page {
         );
         return page;
     }
+    // One explanation per concern, with every phrase that raised it.
+    let mut concerns: Vec<(draft::Concern, Vec<String>, &str)> = Vec::new();
     for f in &review.findings {
+        let quoted = format!("\u{201c}{}\u{201d}", super::user_text(&f.found));
+        match concerns.iter_mut().find(|(c, _, _)| *c == f.concern) {
+            Some((_, phrases, _)) if !phrases.contains(&quoted) => phrases.push(quoted),
+            Some(_) => {}
+            None => concerns.push((f.concern, vec![quoted], f.note.as_str())),
+        }
+    }
+    for (concern, phrases, note) in concerns {
         page.labeled(
-            format!("\u{201c}{}\u{201d}: ", super::user_text(&f.found)),
+            format!("{}: ", phrases.join(", ")),
             Tone::Warning,
-            format!("{}. {}", f.concern.title(), f.note),
+            format!("{}. {note}", concern.title()),
         );
     }
     for s in review.suggestions.iter().take(2) {

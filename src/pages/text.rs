@@ -56,19 +56,19 @@ pub fn printable(text: &str) -> String {
         .collect()
 }
 
-/// The welcome: what Overture is and is not, the device warning, the traces, where answers
-/// are kept.
+/// The welcome: the device warning first (it must be read before anything is typed, on any
+/// screen size), then what Overture is and is not, the traces, where answers are kept.
 pub fn welcome(content: &Content, voice: &Voice, location: &str) -> Vec<String> {
     let w = &content.copy.welcome;
     let r = |text: &str| render(text, voice);
     let mut lines = vec![r(&w.title), String::new()];
+    lines.push("If someone else can use this device".to_string());
+    lines.push(r(&w.device_warning));
+    lines.push(String::new());
     for p in &w.paragraphs {
         lines.push(r(p));
         lines.push(String::new());
     }
-    lines.push("If someone else can use this device".to_string());
-    lines.push(r(&w.device_warning));
-    lines.push(String::new());
     lines.push("What traces remain".to_string());
     lines.push(r(&w.traces));
     lines.push(String::new());

@@ -42,6 +42,7 @@ mod resize;
 mod resources;
 mod same_core;
 mod screens;
+mod sizes;
 mod store;
 mod triage;
 mod writing;

@@ -130,3 +130,49 @@ fn esc_on_a_builders_first_blank_leaves_it_with_nothing_saved() {
     assert_eq!(app.page_id(), PageId::Solo);
     assert_eq!(app.data.journal.len(), before);
 }
+
+/// The checker's panel as plain text.
+fn panel(text: &str) -> String {
+    use overture::pages::Block;
+    use overture::pages::rehearse::{Draft, findings};
+    findings(text, Draft::Invitation)
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Para(_, t) | Block::Bullet(_, t) => t.clone(),
+            Block::Labeled { label, text, .. } => format!("{label}{text}"),
+            _ => String::new(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_checker_gives_no_verdict_on_what_is_not_a_sentence() {
+    for gibberish in ["asdf qwer zxcv", "kkkkkk", "123 456 789", "xq zr tt pp"] {
+        let said = panel(gibberish);
+        assert!(!said.contains("reads as"), "{gibberish}: {said}");
+        assert!(
+            said.contains("doesn't read as a sentence"),
+            "{gibberish}: {said}"
+        );
+    }
+    let said = panel("Could we talk this weekend about how we have been?");
+    assert!(said.contains("It reads as an invitation"), "{said}");
+}
+
+#[test]
+fn the_checker_explains_each_concern_once_and_lists_its_phrases() {
+    let said = panel("You always walk off and you never listen. You always do this.");
+    let lines: Vec<&str> = said.lines().filter(|l| l.starts_with('\u{201c}')).collect();
+    let always = lines
+        .iter()
+        .filter(|l| l.contains("always") || l.contains("never"))
+        .count();
+    assert_eq!(always, 1, "{said}");
+    let line = lines
+        .iter()
+        .find(|l| l.contains("always"))
+        .expect("the concern");
+    assert!(line.contains("never"), "both phrases on one line: {line}");
+}

@@ -1,0 +1,86 @@
+//! The pages people read first and longest, at the three sizes people use: the welcome, the
+//! result (its top and its end), the draft checker with five concerns, and help.
+
+use crate::common::{answer_until_done, answers_for, chars, first_run, key, private_app};
+use overture::core::session::HomeItem;
+use overture::tui::app::App;
+use overture::tui::view;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::{Terminal, backend::TestBackend};
+
+const SIZES: [(u16, u16); 3] = [(100, 30), (80, 24), (60, 20)];
+
+fn snap(name: &str, make: impl Fn() -> App) {
+    for (w, h) in SIZES {
+        let mut app = make();
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        // Drawn once so the page knows its length, as on screen before a key is pressed.
+        terminal
+            .draw(|frame| view::draw(&mut app, frame))
+            .expect("draw");
+        let screen = terminal.backend().to_string();
+        assert!(
+            !screen.contains('{'),
+            "{name} {w}x{h}: a placeholder:\n{screen}"
+        );
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen);
+    }
+}
+
+/// Draws, presses keys, and draws again (keys that scroll need the page's length).
+fn snap_after(name: &str, make: impl Fn() -> App, keys: &[KeyCode]) {
+    for (w, h) in SIZES {
+        let mut app = make();
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        terminal
+            .draw(|frame| view::draw(&mut app, frame))
+            .expect("draw");
+        for &code in keys {
+            key(&mut app, code);
+            terminal
+                .draw(|frame| view::draw(&mut app, frame))
+                .expect("draw");
+        }
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend().to_string());
+    }
+}
+
+fn result() -> App {
+    let mut app = private_app();
+    first_run(&mut app);
+    answer_until_done(&mut app, &answers_for("reachable"));
+    app
+}
+
+/// A rehearsal step with words that raise five of the checker's concerns.
+const FIVE: &str = "You always ignore me and it is all your fault. You are a narcissist. Either you come to therapy or I am leaving, you idiot.";
+
+fn checker() -> App {
+    let mut app = result();
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char(HomeItem::Rehearse.key()));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    chars(&mut app, FIVE);
+    app
+}
+
+#[test]
+fn the_checker_example_raises_five_concerns() {
+    let review = overture::core::draft::review(FIVE);
+    let mut concerns: Vec<_> = review.findings.iter().map(|f| f.concern).collect();
+    concerns.dedup();
+    concerns.sort_by_key(|c| c.id());
+    concerns.dedup();
+    assert!(concerns.len() >= 5, "{concerns:?}");
+}
+
+#[test]
+fn welcome_result_checker_and_help_at_three_sizes() {
+    snap("welcome", private_app);
+    snap("result_top", result);
+    snap_after("result_end", result, &[KeyCode::End]);
+    snap("checker_five_concerns", checker);
+    snap_after("help_on_result", result, &[KeyCode::Char('?')]);
+}
