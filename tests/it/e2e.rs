@@ -62,6 +62,19 @@ impl Session {
         self.parser.lock().unwrap().screen().contents()
     }
 
+    /// Whether the terminal left the alternate screen. The reader thread may still be
+    /// parsing the last bytes the app wrote before it ended, so it is given a moment.
+    fn back_on_normal_screen(&self) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while self.parser.lock().unwrap().screen().alternate_screen() {
+            if Instant::now() >= deadline {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        true
+    }
+
     /// Waits until `text` is on screen (white space ignored, since lines wrap).
     fn wait_for(&self, text: &str) {
         let want: String = text.split_whitespace().collect();
@@ -136,6 +149,18 @@ fn answer_every_question(
     }
 }
 
+/// A first run in a real terminal, up to the first question: the partner is "husband".
+fn husband_first_run(dir: &std::path::Path) -> Session {
+    let mut s = Session::start(dir);
+    s.wait_for("Press Enter to begin");
+    s.send("\r");
+    s.wait_for("How should Overture refer to your partner?");
+    s.send("1");
+    s.wait_for("Which pronouns fit your husband?");
+    s.send("\r");
+    s
+}
+
 #[test]
 fn a_full_check_in_in_a_real_terminal() {
     let content = Content::embedded().unwrap();
@@ -144,13 +169,7 @@ fn a_full_check_in_in_a_real_terminal() {
         pronouns: Pronouns::He,
     };
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Session::start(dir.path());
-    s.wait_for("Press Enter to begin");
-    s.send("\r");
-    s.wait_for("How should Overture refer to your partner?");
-    s.send("1");
-    s.wait_for("Which pronouns fit your husband?");
-    s.send("\r");
+    let mut s = husband_first_run(dir.path());
 
     let answers = [
         ("sig_no", "reason"),
@@ -173,7 +192,7 @@ fn a_full_check_in_in_a_real_terminal() {
     let status = s.wait_exit();
     assert!(status.success(), "{status:?}");
     assert!(
-        !s.parser.lock().unwrap().screen().alternate_screen(),
+        s.back_on_normal_screen(),
         "the terminal is back on the normal screen"
     );
 }
@@ -326,7 +345,7 @@ fn sigterm_and_sighup_leave_cleanly_with_everything_saved() {
         let status = s.wait_exit();
         assert!(status.success(), "{signal}: {status:?}");
         assert!(
-            !s.parser.lock().unwrap().screen().alternate_screen(),
+            s.back_on_normal_screen(),
             "{signal}: the terminal is restored"
         );
         let saved: serde_json::Value = serde_json::from_str(
@@ -529,13 +548,7 @@ fn the_result_page_moves_with_page_keys_and_says_where_you_are() {
         pronouns: Pronouns::He,
     };
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Session::start(dir.path());
-    s.wait_for("Press Enter to begin");
-    s.send("\r");
-    s.wait_for("How should Overture refer to your partner?");
-    s.send("1");
-    s.wait_for("Which pronouns fit your husband?");
-    s.send("\r");
+    let mut s = husband_first_run(dir.path());
     answer_every_question(&mut s, &content, &voice, &[]);
     s.wait_for("more below \u{b7} 1/");
     let top = s.screen();

@@ -164,20 +164,27 @@ fn a_delete_leaves_the_path_the_remaining_entries_give_or_the_safety_questions_f
     assert!(checked > 500, "{checked}");
 }
 
-#[test]
-fn deleting_a_reported_mockery_says_what_the_path_is_now() {
+/// A reachable check-in, a rehearsal whose practised `reply` the user said happened, then
+/// that rehearsal deleted: the path before, what remains, and what the delete said.
+fn report_then_delete(reply: &str) -> (Option<Path>, SavedData, String) {
     let mut data = SavedData::default();
     checkin(&mut data, "reachable", t(10));
-    practise(&mut data, "mockery", true, t(20));
-    assert_eq!(gate::current(&data), Some(Path::RedFlag));
+    practise(&mut data, reply, true, t(20));
     let before = gate::current(&data);
     let snap = history::list(&data)
         .into_iter()
         .find(|s| s.kind == history::Kind::Rehearsal)
         .expect("the rehearsal");
     history::delete(&mut data, snap, t(30));
-    assert_eq!(gate::current(&data), Some(Path::Reachable));
     let said = history::change_after_delete(&CONTENT, before, &data).expect("words");
+    (before, data, said)
+}
+
+#[test]
+fn deleting_a_reported_mockery_says_what_the_path_is_now() {
+    let (before, data, said) = report_then_delete("mockery");
+    assert_eq!(before, Some(Path::RedFlag));
+    assert_eq!(gate::current(&data), Some(Path::Reachable));
     assert!(said.contains("Reluctant, but likely reachable"), "{said}");
     assert!(
         said.contains("it was \u{201c}This looks like more than reluctance"),
@@ -187,16 +194,8 @@ fn deleting_a_reported_mockery_says_what_the_path_is_now() {
 
 #[test]
 fn deleting_a_reported_threat_asks_the_safety_questions_first_and_says_why() {
-    let mut data = SavedData::default();
-    checkin(&mut data, "reachable", t(10));
-    practise(&mut data, "threat", true, t(20));
-    let before = gate::current(&data);
-    let snap = history::list(&data)
-        .into_iter()
-        .find(|s| s.kind == history::Kind::Rehearsal)
-        .expect("the rehearsal");
-    history::delete(&mut data, snap, t(30));
+    let (before, data, said) = report_then_delete("threat");
+    assert_eq!(before, Some(Path::Abuse));
     assert_eq!(gate::current(&data), Some(Path::Recheck));
-    let said = history::change_after_delete(&CONTENT, before, &data).expect("words");
     assert!(said.contains("safety questions come first again"), "{said}");
 }

@@ -11,23 +11,11 @@ use ratatui::{Terminal, backend::TestBackend};
 const SIZES: [(u16, u16); 3] = [(100, 30), (80, 24), (60, 20)];
 
 fn snap(name: &str, make: impl Fn() -> App) {
-    for (w, h) in SIZES {
-        let mut app = make();
-        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-        // Drawn once so the page knows its length, as on screen before a key is pressed.
-        terminal
-            .draw(|frame| view::draw(&mut app, frame))
-            .expect("draw");
-        let screen = terminal.backend().to_string();
-        assert!(
-            !screen.contains('{'),
-            "{name} {w}x{h}: a placeholder:\n{screen}"
-        );
-        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen);
-    }
+    snap_after(name, make, &[]);
 }
 
-/// Draws, presses keys, and draws again (keys that scroll need the page's length).
+/// Draws, presses keys, and draws again (keys that scroll need the page's length). The page
+/// is drawn once before any key, as on screen.
 fn snap_after(name: &str, make: impl Fn() -> App, keys: &[KeyCode]) {
     for (w, h) in SIZES {
         let mut app = make();
@@ -41,7 +29,12 @@ fn snap_after(name: &str, make: impl Fn() -> App, keys: &[KeyCode]) {
                 .draw(|frame| view::draw(&mut app, frame))
                 .expect("draw");
         }
-        insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend().to_string());
+        let screen = terminal.backend().to_string();
+        assert!(
+            !screen.contains('{'),
+            "{name} {w}x{h}: a placeholder:\n{screen}"
+        );
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen);
     }
 }
 
