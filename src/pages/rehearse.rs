@@ -3,9 +3,9 @@
 
 use super::text;
 use super::{Hint, Page, Tone, Words};
-use crate::content::Content;
 use crate::content::rehearsal::ReplySwitch;
 use crate::content::resources::Need;
+use crate::content::{Content, Voice, render};
 use crate::core::draft;
 use crate::core::record::{SavedData, ScriptVersion};
 use crate::core::rehearsal::{self, Gate, Stage};
@@ -130,6 +130,22 @@ pub fn guidance(w: Words, data: &SavedData, stage: Stage, rulers: [u8; 2]) -> Pa
     page
 }
 
+/// A checker note in the user's words for the partner ("he", not "they"). The note quotes
+/// the user's own text: only the words around the first quote are templated, so nothing the
+/// user typed is ever read as a placeholder.
+fn note_for(finding: &draft::Finding, voice: &Voice) -> String {
+    let note = &finding.note;
+    let quoted = format!("\u{201c}{}\u{201d}", finding.found);
+    match note.find(&quoted) {
+        Some(at) => format!(
+            "{}{quoted}{}",
+            render(&note[..at], voice),
+            render(&note[at + quoted.len()..], voice)
+        ),
+        None => render(note, voice),
+    }
+}
+
 /// Whether a text reads as words in sentences (so "it reads as an invitation" can be said):
 /// a few words, most of them made of letters, and at least one of the small words every
 /// English sentence leans on.
@@ -172,7 +188,7 @@ pub enum Draft {
 }
 
 /// The checker's advice on a draft: what it found, quoted, and up to two suggestions.
-pub fn findings(text: &str, draft: Draft) -> Page {
+pub fn findings(text: &str, draft: Draft, voice: &Voice) -> Page {
     let mut page = Page::new();
     if text.trim().is_empty() {
         page.para(
@@ -204,20 +220,23 @@ pub fn findings(text: &str, draft: Draft) -> Page {
         return page;
     }
     // One explanation per concern, with every phrase that raised it.
-    let mut concerns: Vec<(draft::Concern, Vec<String>, &str)> = Vec::new();
+    let mut concerns: Vec<(Vec<String>, &draft::Finding)> = Vec::new();
     for f in &review.findings {
         let quoted = format!("\u{201c}{}\u{201d}", super::user_text(&f.found));
-        match concerns.iter_mut().find(|(c, _, _)| *c == f.concern) {
-            Some((_, phrases, _)) if !phrases.contains(&quoted) => phrases.push(quoted),
+        match concerns
+            .iter_mut()
+            .find(|(_, first)| first.concern == f.concern)
+        {
+            Some((phrases, _)) if !phrases.contains(&quoted) => phrases.push(quoted),
             Some(_) => {}
-            None => concerns.push((f.concern, vec![quoted], f.note.as_str())),
+            None => concerns.push((vec![quoted], f)),
         }
     }
-    for (concern, phrases, note) in concerns {
+    for (phrases, first) in concerns {
         page.labeled(
             format!("{}: ", phrases.join(", ")),
             Tone::Warning,
-            format!("{}. {note}", concern.title()),
+            format!("{}. {}", first.concern.title(), note_for(first, voice)),
         );
     }
     for s in review.suggestions.iter().take(2) {

@@ -316,7 +316,7 @@ impl Plain {
                     out,
                     &format!("Your boundary is saved (earlier versions are kept).{saved}"),
                 )?;
-                self.page(out, &findings(&text, Draft::Boundary))?;
+                self.page(out, &findings(&text, Draft::Boundary, &self.voice()))?;
             }
         }
         self.go(Place::After(At::Plan), out)
@@ -395,7 +395,7 @@ impl Plain {
                         "It is saved in your journal. Say it in your own voice when the moment is calm.{saved}"
                     ),
                 )?;
-                self.page(out, &findings(&sentence, Draft::Sentence))?;
+                self.page(out, &findings(&sentence, Draft::Sentence, &self.voice()))?;
             }
             None => line(out, "Nothing written, nothing saved.")?,
         }

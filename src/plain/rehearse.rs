@@ -329,7 +329,7 @@ impl Plain {
         };
         line(out, &format!("{said}{saved}"))?;
         if matches!(stage, Stage::Step(_)) && !text.trim().is_empty() {
-            let findings = page::findings(&text, page::Draft::Invitation);
+            let findings = page::findings(&text, page::Draft::Invitation, &self.voice());
             self.page(out, &findings)?;
             if !rehearsal_clean(&text) {
                 line(

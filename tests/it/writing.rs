@@ -131,11 +131,19 @@ fn esc_on_a_builders_first_blank_leaves_it_with_nothing_saved() {
     assert_eq!(app.data.journal.len(), before);
 }
 
-/// The checker's panel as plain text.
+/// The checker's panel as plain text, for a user whose partner is a husband.
 fn panel(text: &str) -> String {
+    panel_for(text, overture::content::Pronouns::He)
+}
+
+fn panel_for(text: &str, pronouns: overture::content::Pronouns) -> String {
     use overture::pages::Block;
     use overture::pages::rehearse::{Draft, findings};
-    findings(text, Draft::Invitation)
+    let voice = overture::content::Voice {
+        partner: "husband".into(),
+        pronouns,
+    };
+    findings(text, Draft::Invitation, &voice)
         .blocks
         .iter()
         .map(|b| match b {
@@ -175,4 +183,19 @@ fn the_checker_explains_each_concern_once_and_lists_its_phrases() {
         .find(|l| l.contains("always"))
         .expect("the concern");
     assert!(line.contains("never"), "both phrases on one line: {line}");
+}
+
+#[test]
+fn the_checker_speaks_of_the_partner_with_the_users_pronouns() {
+    use overture::content::Pronouns;
+    let draft = "You always ignore me. It is your fault. You are a narcissist.";
+    let he = panel_for(draft, Pronouns::He);
+    assert!(he.contains("who he is, so he may argue"), "{he}");
+    assert!(he.contains("puts the weight on him"), "{he}");
+    assert!(he.contains("puts a label on him"), "{he}");
+    assert!(!he.contains(" them") && !he.contains(" they "), "{he}");
+    let she = panel_for(draft, Pronouns::She);
+    assert!(she.contains("who she is, so she may argue"), "{she}");
+    let they = panel_for(draft, Pronouns::They);
+    assert!(they.contains("who they are, so they may argue"), "{they}");
 }

@@ -64,7 +64,7 @@ pub fn guidance_doc(app: &App, stage: Stage, width: usize) -> Doc {
 
 /// The checker's advice on what is in the box, under it.
 pub fn findings_doc(app: &App, text: &str, draft: rehearse::Draft, width: usize) -> Doc {
-    page_doc(app, &rehearse::findings(text, draft), width)
+    page_doc(app, &rehearse::findings(text, draft, &app.voice()), width)
 }
 
 pub fn reply_doc(app: &App, width: usize) -> Doc {
