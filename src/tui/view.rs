@@ -274,9 +274,11 @@ fn draw_editor_body(app: &mut App, frame: &mut Frame, area: Rect) {
     };
     let body = area.height;
     let editor_height = (body / 3).clamp(4, 8);
+    // What the checker found matters more than the guidance above once there are words:
+    // it gets up to half the body, the guidance keeps at least three lines.
     let findings_height = u16::try_from(findings.lines.len())
         .unwrap_or(u16::MAX)
-        .min(body / 4);
+        .min((body / 2).min(body.saturating_sub(editor_height + 3)));
     let [guidance_area, editor_area, findings_area] = Layout::vertical([
         Constraint::Min(1),
         Constraint::Length(editor_height),
@@ -311,7 +313,17 @@ fn draw_editor_body(app: &mut App, frame: &mut Frame, area: Rect) {
         widget.set_wrap_mode(ratatui_textarea::WrapMode::Word);
         frame.render_widget(&widget, editor_area);
     }
-    frame.render_widget(Paragraph::new(findings.lines), findings_area);
+    let cut = findings.lines.len() > usize::from(findings_area.height);
+    let mut lines = findings.lines;
+    if cut && findings_area.height > 0 {
+        // Say that there is more rather than cut the advice off unannounced.
+        lines.truncate(usize::from(findings_area.height) - 1);
+        lines.push(Line::from(Span::styled(
+            "\u{2026} more advice: a taller window shows all of it",
+            app.theme.dim(),
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), findings_area);
 }
 
 fn draw_body(app: &mut App, frame: &mut Frame, area: Rect) {
