@@ -463,6 +463,9 @@ pub struct HomeLabels {
     pub continue_at: String,
     pub start: String,
     pub retake: String,
+    /// Start and Retake beside an unfinished check-in: they would clear it (and ask first).
+    pub start_over: String,
+    pub retake_over: String,
     pub latest_result: String,
     pub rehearse: String,
     pub rehearse_continue: String,

@@ -143,6 +143,9 @@ pub fn home_label(content: &Content, data: &SavedData, item: HomeItem) -> String
             Some(place) => crate::content::fill_menu(&l.continue_at, 0, &place),
             None => l.resume.clone(),
         },
+        // Beside "Continue where you stopped", say what starting again does to it.
+        HomeItem::Start if data.draft.is_some() => l.start_over.clone(),
+        HomeItem::Retake if data.draft.is_some() => l.retake_over.clone(),
         HomeItem::Start => l.start.clone(),
         HomeItem::Retake => l.retake.clone(),
         HomeItem::LatestResult => l.latest_result.clone(),

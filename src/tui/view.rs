@@ -158,8 +158,9 @@ fn position_line(lines: usize, height: usize, scroll: u16, max: u16) -> String {
     let page = if scroll >= max {
         pages
     } else {
-        // Any line past a page's first counts as reaching the next one.
-        (usize::from(scroll).div_ceil(height) + 1).min(pages)
+        // Any line past a page's first counts as reaching the next one; the last page is
+        // only reached at the end.
+        (usize::from(scroll).div_ceil(height) + 1).min(pages.saturating_sub(1).max(1))
     };
     if scroll < max {
         format!("\u{2193} more below \u{b7} {page}/{pages} ")
@@ -457,4 +458,31 @@ fn draw_overlay(app: &mut App, frame: &mut Frame, area: Rect) {
         .filter_map(|&row| u16::try_from(row).ok())
         .collect();
     frame.render_widget(Paragraph::new(doc.lines).scroll((scroll, 0)), inner);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::position_line;
+
+    #[test]
+    fn the_position_says_the_last_page_only_at_the_end() {
+        // 30 lines, 10 on screen, so 3 pages and at most 20 lines of scroll.
+        assert_eq!(
+            position_line(30, 10, 0, 20),
+            "\u{2193} more below \u{b7} 1/3 "
+        );
+        assert_eq!(
+            position_line(30, 10, 5, 20),
+            "\u{2193} more below \u{b7} 2/3 "
+        );
+        assert_eq!(
+            position_line(30, 10, 19, 20),
+            "\u{2193} more below \u{b7} 2/3 "
+        );
+        assert_eq!(position_line(30, 10, 20, 20), "end \u{b7} 3/3 ");
+        assert_eq!(
+            position_line(12, 10, 1, 2),
+            "\u{2193} more below \u{b7} 1/2 "
+        );
+    }
 }

@@ -547,3 +547,29 @@ fn deleting_everything_also_deletes_the_encrypted_files_and_the_key() {
         app.status
     );
 }
+
+/// Beside "Continue where you stopped", starting again says what it does to the unfinished
+/// check-in; without one, it says nothing of the kind.
+#[test]
+fn start_beside_continue_says_it_clears_the_unfinished_check_in() {
+    use overture::core::session::{self, HomeItem};
+    let content = overture::content::Content::embedded().unwrap();
+    let mut app = at_question("sig_contempt");
+    key(&mut app, KeyCode::Esc);
+    while app.screen != overture::tui::app::Screen::Home {
+        key(&mut app, KeyCode::Esc);
+    }
+    assert!(app.data.draft.is_some());
+    let items = app.home_items();
+    assert!(items.contains(&HomeItem::Continue));
+    let start = items
+        .iter()
+        .find(|i| matches!(i, HomeItem::Start | HomeItem::Retake))
+        .copied()
+        .unwrap();
+    let label = session::home_label(&content, &app.data, start);
+    assert!(label.contains("clears the unfinished one"), "{label}");
+    app.data.draft = None;
+    let label = session::home_label(&content, &app.data, start);
+    assert!(!label.contains("unfinished"), "{label}");
+}
