@@ -244,7 +244,7 @@ impl Plain {
             }
             At::Closed(_) => self.go(Place::Home, out)?,
             At::Stage(Stage::ReplyOutcome) => {
-                self.show_entry(walk::after_reply(&self.content, &self.data), out)?;
+                self.show_entry(walk::after_reply(&self.data), out)?;
             }
             At::Ruler(stage, which) => self.set_ruler(stage, which, typed.trim(), out)?,
             At::Stage(Stage::Reply) => {

@@ -151,6 +151,19 @@ fn scroll_for(doc: &Doc, height: usize, requested: u16) -> (u16, u16) {
     }
 }
 
+/// What the scroll keys need to know of the page just drawn: its height on screen, how far it
+/// scrolls, where it is scrolled to, and where its sections start.
+fn remember_page(app: &mut App, doc: &Doc, height: u16, scroll: u16, max: u16) {
+    app.page_height = height;
+    app.max_scroll = max;
+    app.scroll = scroll;
+    app.sections = doc
+        .sections
+        .iter()
+        .filter_map(|&row| u16::try_from(row).ok())
+        .collect();
+}
+
 /// Where the reader is on a page longer than the screen: "more below · 2/6", or the end.
 fn position_line(lines: usize, height: usize, scroll: u16, max: u16) -> String {
     let height = height.max(1);
@@ -363,14 +376,7 @@ fn draw_body(app: &mut App, frame: &mut Frame, area: Rect) {
     };
     let (scroll, max) = scroll_for(&doc, height, requested);
     if app.overlay.is_none() {
-        app.page_height = area.height;
-        app.max_scroll = max;
-        app.scroll = scroll;
-        app.sections = doc
-            .sections
-            .iter()
-            .filter_map(|&row| u16::try_from(row).ok())
-            .collect();
+        remember_page(app, &doc, area.height, scroll, max);
     }
     if let Some(row) = position_row {
         let line = position_line(doc.lines.len(), height, scroll, max);
@@ -449,14 +455,7 @@ fn draw_overlay(app: &mut App, frame: &mut Frame, area: Rect) {
         | Overlay::ConfirmDeleteAll => screens::overlays::confirm_doc(app, overlay, width),
     };
     let (scroll, max) = scroll_for(&doc, usize::from(inner.height), app.scroll);
-    app.page_height = inner.height;
-    app.max_scroll = max;
-    app.scroll = scroll;
-    app.sections = doc
-        .sections
-        .iter()
-        .filter_map(|&row| u16::try_from(row).ok())
-        .collect();
+    remember_page(app, &doc, inner.height, scroll, max);
     frame.render_widget(Paragraph::new(doc.lines).scroll((scroll, 0)), inner);
 }
 

@@ -87,20 +87,16 @@ pub fn enter(content: &Content, data: &mut SavedData, now: Timestamp) -> Entry {
         Gate::RecheckDue if recheck_pending(data) => Entry::Recheck(RecheckWhy::Deleted),
         Gate::RecheckDue => Entry::Recheck(RecheckWhy::MonthOld),
         closed @ (Gate::Safety | Gate::OtherFirst) => Entry::Closed(closed),
-        Gate::Open if pictured_threat_pending(content, data) => {
-            Entry::Recheck(RecheckWhy::PicturedThreat)
-        }
+        Gate::Open if pictured_threat_pending(data) => Entry::Recheck(RecheckWhy::PicturedThreat),
         Gate::Open => Entry::Open(start_or_resume(content, data, now)),
     }
 }
 
 /// Whether the open rehearsal's practised threat was pictured and the safety questions have
 /// not been answered since: they come before the rehearsal goes on, however it is re-entered.
-fn pictured_threat_pending(content: &Content, data: &SavedData) -> bool {
-    let Some(record) = data.open_rehearsal() else {
-        return false;
-    };
-    record.recheck_due && practised(content, data).is_some_and(|r| r.switch == ReplySwitch::Safety)
+/// (`confirm_reply` sets `recheck_due` for a pictured threat only.)
+fn pictured_threat_pending(data: &SavedData) -> bool {
+    data.open_rehearsal().is_some_and(|r| r.recheck_due)
 }
 
 /// Keeps a finished safety re-check, then asks the gate again. Save after.
@@ -381,13 +377,11 @@ pub fn switched(data: &SavedData) -> Option<ReplySwitch> {
 /// Where going on from the reply's outcome leads: what comes first now for a reply that
 /// switched paths; the short safety re-check after a pictured threat; otherwise the rulers
 /// afterwards.
-pub fn after_reply(content: &Content, data: &SavedData) -> Entry {
+pub fn after_reply(data: &SavedData) -> Entry {
     match switched(data) {
         Some(ReplySwitch::Safety) => Entry::Closed(Gate::Safety),
         Some(_) => Entry::Closed(Gate::OtherFirst),
-        None if pictured_threat_pending(content, data) => {
-            Entry::Recheck(RecheckWhy::PicturedThreat)
-        }
+        None if pictured_threat_pending(data) => Entry::Recheck(RecheckWhy::PicturedThreat),
         None => Entry::Open(Stage::ReadinessAfter),
     }
 }

@@ -312,16 +312,24 @@ impl App {
         }
     }
 
+    /// Whether the text box on screen holds one note (Tab saves it, Esc closes it): `Some`
+    /// with whether closing it leaves the page too. A note and a journal entry are pages of
+    /// their own; the boundary and an edit of the script are boxes on a page that stays.
+    /// `None` for the rehearsal's steps and the builders' blanks, which are steps of a walk.
+    pub(crate) fn note_box(&self) -> Option<bool> {
+        match self.screen {
+            Screen::LogNote | Screen::Journal(_) => Some(true),
+            Screen::RepeatedNo | Screen::Script(_) => Some(false),
+            _ => None,
+        }
+    }
+
     /// Esc in a note after an ask or a journal entry: back one page, as plain mode's `back`.
     /// Going back never saves on the user's behalf, and never drops their words silently: with
     /// words in the box, the first Esc says so and only a second one leaves.
     pub(crate) fn leave_note(&mut self) -> bool {
-        // A note and a journal entry are pages of their own; the boundary and an edit of
-        // the script are boxes on a page that stays.
-        let closes_page = match self.screen {
-            Screen::LogNote | Screen::Journal(_) => true,
-            Screen::RepeatedNo | Screen::Script(_) => false,
-            _ => return false,
+        let Some(closes_page) = self.note_box() else {
+            return false;
         };
         let written = self
             .editor
@@ -507,7 +515,6 @@ impl App {
         }
     }
 
-    /// Esc on one of this file's list screens.
     /// Back as a step inside one of this file's pages (the window lengths back to the
     /// timeline, the previous review question). False when back leaves the page.
     pub(crate) fn after_back(&mut self) -> bool {

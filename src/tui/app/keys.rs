@@ -36,10 +36,7 @@ impl App {
             return Context::Text;
         }
         if self.editor.is_some() {
-            return if matches!(
-                self.screen,
-                Screen::LogNote | Screen::Journal(_) | Screen::RepeatedNo | Screen::Script(_)
-            ) {
+            return if self.note_box().is_some() {
                 Context::Note
             } else {
                 Context::Editor

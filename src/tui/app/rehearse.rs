@@ -216,7 +216,7 @@ impl App {
                 }
             }
             (Stage::ReplyOutcome, Action::Choose) => {
-                self.show_entry(walk::after_reply(&self.content, &self.data));
+                self.show_entry(walk::after_reply(&self.data));
             }
             (Stage::ReplyOutcome, other) => self.scroll_action(other),
             _ => {}
