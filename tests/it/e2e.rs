@@ -1,8 +1,8 @@
 //! End to end: the real binary in a pseudo-terminal, read back through a terminal emulator.
 
+use crate::common::pty;
 use overture::content::{Content, Pronouns, Voice, render};
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -14,40 +14,24 @@ struct Session {
 
 impl Session {
     fn start(data_dir: &std::path::Path) -> Session {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 30,
-                cols: 100,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_overture"));
-        cmd.arg("--data-dir");
-        cmd.arg(data_dir);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("LANG", "C");
-        cmd.env_remove("LC_ALL");
-        cmd.env_remove("LC_MESSAGES");
-        cmd.env_remove("NO_COLOR");
-        let child = pty.slave.spawn_command(cmd).expect("overture starts");
+        let pty = pty::open(30, 100);
+        let child = pty
+            .slave
+            .spawn_command(pty::command(data_dir, &[], "xterm-256color"))
+            .expect("overture starts");
         drop(pty.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
             std::num::NonZeroU16::new(30).unwrap(),
             std::num::NonZeroU16::new(100).unwrap(),
             1000,
         )));
-        let mut reader = pty.master.try_clone_reader().expect("reader");
         let sink = Arc::clone(&parser);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().process(&buf[..n]);
-            }
-        });
+        pty::read_into(
+            pty.master.try_clone_reader().expect("reader"),
+            move |bytes| {
+                sink.lock().unwrap().process(bytes);
+            },
+        );
         let writer = pty.master.take_writer().expect("writer");
         // Keep the master alive as long as the session: leak it into the writer's lifetime.
         std::mem::forget(pty.master);
@@ -101,14 +85,7 @@ impl Session {
     }
 
     fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(Instant::now() < deadline, "overture did not exit");
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        pty::wait_exit(self.child.as_mut())
     }
 }
 
@@ -500,22 +477,11 @@ fn three_asks_reach_the_repeated_no_plan_and_export_a_summary() {
 #[test]
 fn closing_the_window_ends_the_process_and_frees_the_data() {
     let dir = tempfile::tempdir().unwrap();
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
+    let pty = pty::open(24, 80);
+    let mut child = pty
+        .slave
+        .spawn_command(pty::command(dir.path(), &[], "xterm-256color"))
         .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_overture"));
-    cmd.arg("--data-dir");
-    cmd.arg(dir.path());
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("LANG", "C");
-    cmd.env_remove("LC_ALL");
-    cmd.env_remove("LC_MESSAGES");
-    let mut child = pty.slave.spawn_command(cmd).unwrap();
     drop(pty.slave);
     // No reader: a clone of the terminal side would keep it open. The first frame fits in
     // the pty's buffer; give the app time to draw it and wait for a key.

@@ -3,21 +3,17 @@
 //! effect.
 
 use crate::common::{
-    answer_until_done, answers_for, at_question, chars, ctrl, first_run, key, private_app,
+    answer_until_done, answers_for, at_question, chars, ctrl, first_run, key, private_app, render,
 };
 use overture::core::record::AskAnswer;
 use overture::core::{asklog, session::HomeItem};
 use overture::tui::app::App;
 use overture::tui::keymap::{self, Context, Key};
-use overture::tui::view;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::{Terminal, backend::TestBackend};
 
 /// Small, so that every page to read has more below.
 fn screen(app: &mut App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(50, 12)).expect("terminal");
-    terminal.draw(|frame| view::draw(app, frame)).expect("draw");
-    terminal.backend().to_string()
+    render(app, 50, 12)
 }
 
 fn home(outcome: &str) -> App {

@@ -1,8 +1,8 @@
 //! `NO_COLOR` and `--no-color`: the escape output of a real run in a pseudo-terminal carries
 //! no colour at all, and selection stays visible through text markers.
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-use std::io::{Read, Write};
+use crate::common::pty;
+use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -10,23 +10,8 @@ use std::time::{Duration, Instant};
 /// crisis lines) and returns every byte it wrote.
 fn raw_run(args: &[&str], env: &[(&str, &str)]) -> Vec<u8> {
     let dir = tempfile::tempdir().unwrap();
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_overture"));
-    cmd.args(args);
-    cmd.arg("--data-dir");
-    cmd.arg(dir.path());
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("LANG", "C");
-    cmd.env_remove("LC_ALL");
-    cmd.env_remove("LC_MESSAGES");
-    cmd.env_remove("NO_COLOR");
+    let pty = pty::open(24, 80);
+    let mut cmd = pty::command(dir.path(), args, "xterm-256color");
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -34,15 +19,8 @@ fn raw_run(args: &[&str], env: &[(&str, &str)]) -> Vec<u8> {
     drop(pty.slave);
     let bytes = Arc::new(Mutex::new(Vec::new()));
     let sink = Arc::clone(&bytes);
-    let mut reader = pty.master.try_clone_reader().unwrap();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            sink.lock().unwrap().extend_from_slice(&buf[..n]);
-        }
+    pty::read_into(pty.master.try_clone_reader().unwrap(), move |read| {
+        sink.lock().unwrap().extend_from_slice(read);
     });
     let mut writer = pty.master.take_writer().unwrap();
     let wait_for = |text: &str| {
@@ -68,11 +46,7 @@ fn raw_run(args: &[&str], env: &[(&str, &str)]) -> Vec<u8> {
     }
     writer.write_all(b"\x11").unwrap(); // Ctrl-Q
     writer.flush().unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while child.try_wait().unwrap().is_none() {
-        assert!(Instant::now() < deadline, "overture did not exit");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    pty::wait_exit(child.as_mut());
     std::thread::sleep(Duration::from_millis(100));
     let out = bytes.lock().unwrap().clone();
     std::mem::forget(pty.master);

@@ -1,8 +1,8 @@
 //! Plain mode in a real terminal: `TERM=dumb` starts it by itself, and a person typing
 //! answers gets a conversation with no escape sequences at all.
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-use std::io::{Read, Write};
+use crate::common::pty;
+use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -14,36 +14,16 @@ struct Run {
 
 impl Run {
     fn start(dir: &std::path::Path, args: &[&str], term: &str) -> Run {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
+        let pty = pty::open(24, 80);
+        let child = pty
+            .slave
+            .spawn_command(pty::command(dir, args, term))
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_overture"));
-        cmd.args(args);
-        cmd.arg("--data-dir");
-        cmd.arg(dir);
-        cmd.env("TERM", term);
-        cmd.env("LANG", "C");
-        cmd.env_remove("LC_ALL");
-        cmd.env_remove("LC_MESSAGES");
-        cmd.env_remove("NO_COLOR");
-        let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
         let bytes = Arc::new(Mutex::new(Vec::new()));
         let sink = Arc::clone(&bytes);
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
+        pty::read_into(pty.master.try_clone_reader().unwrap(), move |read| {
+            sink.lock().unwrap().extend_from_slice(read);
         });
         let writer = pty.master.take_writer().unwrap();
         std::mem::forget(pty.master);
@@ -77,14 +57,7 @@ impl Run {
     }
 
     fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(Instant::now() < deadline, "overture did not exit");
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        pty::wait_exit(self.child.as_mut())
     }
 }
 

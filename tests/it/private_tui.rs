@@ -4,14 +4,9 @@ use crate::common;
 
 use common::*;
 use overture::tui::app::App;
-use overture::tui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 fn screen(app: &mut App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|frame| view::draw(app, frame)).unwrap();
-    let text = terminal.backend().to_string();
+    let text = render(app, 80, 24);
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

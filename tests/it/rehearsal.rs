@@ -543,12 +543,7 @@ mod gate_properties {
 
 /// The screen's words as one line of text (wide and tall enough that nothing is cut off).
 fn app_text(app: &mut App) -> String {
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(250, 200)).unwrap();
-    terminal
-        .draw(|frame| overture::tui::view::draw(app, frame))
-        .unwrap();
-    let raw = terminal.backend().to_string();
+    let raw = render(app, 250, 200);
     raw.split('"')
         .filter(|part| !part.trim().is_empty())
         .flat_map(|part| part.split_whitespace())

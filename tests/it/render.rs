@@ -4,16 +4,7 @@ use crate::common;
 
 use common::*;
 use overture::tui::app::App;
-use overture::tui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
-
-fn render(app: &mut App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| view::draw(app, frame)).unwrap();
-    terminal.backend().to_string()
-}
 
 /// Snapshots one state at both sizes.
 fn snap(name: &str, mut make: impl FnMut() -> App) {

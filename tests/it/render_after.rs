@@ -7,16 +7,7 @@ use common::*;
 use overture::core::record::{AskAnswer, Timeline};
 use overture::core::session::HomeItem;
 use overture::tui::app::{App, Screen};
-use overture::tui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
-
-fn render(app: &mut App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| view::draw(app, frame)).unwrap();
-    terminal.backend().to_string()
-}
 
 fn snap(name: &str, mut make: impl FnMut() -> App) {
     for (w, h) in [(80, 24), (40, 12)] {

@@ -5,16 +5,7 @@ use crate::common;
 
 use common::*;
 use overture::tui::app::App;
-use overture::tui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
-
-fn render(app: &mut App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| view::draw(app, frame)).unwrap();
-    terminal.backend().to_string()
-}
 
 fn snap(name: &str, mut app: App) {
     let screen = render(&mut app, 20, 5);

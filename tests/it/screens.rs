@@ -15,9 +15,6 @@ use overture::core::session::{HomeItem, home_items};
 use overture::plain::Plain;
 use overture::store::{Loaded, OPENED_FILE, Opened, SecretString, Store, StoreError};
 use overture::tui::app::{App, Screen, SettingsItem};
-use overture::tui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 use std::cell::RefCell;
 use std::io::{BufRead, Read, Write};
@@ -70,12 +67,6 @@ fn open_ready(dir: &Path) -> (Store, SavedData) {
 }
 
 // ----- the full-screen app -----
-
-fn render(app: &mut App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| view::draw(app, frame)).unwrap();
-    terminal.backend().to_string()
-}
 
 /// Checks what no screen may show.
 fn assert_screen(name: &str, screen: &str) {

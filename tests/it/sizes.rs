@@ -1,12 +1,10 @@
 //! The pages people read first and longest, at the three sizes people use: the welcome, the
 //! result (its top and its end), the draft checker with five concerns, and help.
 
-use crate::common::{answer_until_done, answers_for, chars, first_run, key, private_app};
+use crate::common::{answer_until_done, answers_for, chars, first_run, key, private_app, render};
 use overture::core::session::HomeItem;
 use overture::tui::app::App;
-use overture::tui::view;
 use ratatui::crossterm::event::KeyCode;
-use ratatui::{Terminal, backend::TestBackend};
 
 const SIZES: [(u16, u16); 3] = [(100, 30), (80, 24), (60, 20)];
 
@@ -19,17 +17,11 @@ fn snap(name: &str, make: impl Fn() -> App) {
 fn snap_after(name: &str, make: impl Fn() -> App, keys: &[KeyCode]) {
     for (w, h) in SIZES {
         let mut app = make();
-        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-        terminal
-            .draw(|frame| view::draw(&mut app, frame))
-            .expect("draw");
+        let mut screen = render(&mut app, w, h);
         for &code in keys {
             key(&mut app, code);
-            terminal
-                .draw(|frame| view::draw(&mut app, frame))
-                .expect("draw");
+            screen = render(&mut app, w, h);
         }
-        let screen = terminal.backend().to_string();
         assert!(
             !screen.contains('{'),
             "{name} {w}x{h}: a placeholder:\n{screen}"

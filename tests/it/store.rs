@@ -2,10 +2,7 @@
 //! aside (never overwritten, never deleted) with an honest problem text.
 #![cfg(unix)]
 
-use overture::content::{Pronouns, Voice};
-use overture::core::Answers;
-use overture::core::record::{AssessmentRecord, Draft, Profile, SCHEMA_VERSION, SavedData};
-use overture::core::triage::{OutcomeKind, Reason};
+use overture::core::record::{SCHEMA_VERSION, SavedData};
 use overture::store::{
     BACKUP_FILE, DATA_FILE, LOCK_FILE, Loaded, MAX_DATA_BYTES, Store, StoreError, TEMP_PREFIX,
     UNREADABLE_PREFIX, default_dir,
@@ -18,36 +15,8 @@ use std::path::Path;
 use tempfile::TempDir;
 
 fn sample(partner: &str) -> SavedData {
-    let t: jiff::Timestamp = "2025-03-01T10:00:00Z".parse().unwrap();
-    let mut answers = Answers::new();
-    answers.set_one("q_safe", "yes");
-    answers.set("q_tried", vec!["asked".to_string(), "waited".to_string()]);
-    SavedData {
-        schema_version: SCHEMA_VERSION,
-        profile: Some(Profile {
-            voice: Voice {
-                partner: partner.to_string(),
-                pronouns: Pronouns::She,
-            },
-            created_at: t,
-        }),
-        draft: Some(Draft {
-            started_at: t,
-            updated_at: t,
-            answers: answers.clone(),
-            current: Some("q_next".to_string()),
-        }),
-        assessments: vec![AssessmentRecord {
-            id: "a1740823200".to_string(),
-            started_at: t,
-            completed_at: t,
-            answers,
-            outcome: OutcomeKind::Reachable,
-            reasons: vec![Reason::Affair],
-            content_version: 1,
-        }],
-        ..SavedData::default()
-    }
+    // As the v1 fixture holds it: the second answer names no one.
+    crate::support::document(partner, "waited")
 }
 
 fn mode(path: &Path) -> u32 {

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: drive the TUI app with key events.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use overture::content::Content;
 use overture::core::flow::Current;
 use overture::core::record::SavedData;
@@ -236,4 +238,14 @@ pub fn at_question(id: &str) -> App {
         answer_current(&mut app, &answers);
     }
     app
+}
+
+/// One frame of the app at `width`×`height`, as text (each row quoted, as insta shows it).
+pub fn render(app: &mut App, width: u16, height: u16) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))
+        .expect("a test terminal");
+    terminal
+        .draw(|frame| overture::tui::view::draw(app, frame))
+        .expect("a frame");
+    terminal.backend().to_string()
 }

@@ -19,13 +19,16 @@ pub fn secret(s: &str) -> SecretString {
 
 /// A full document whose free text contains `partner` (use a marker to look for leaks).
 pub fn sample(partner: &str) -> SavedData {
+    document(partner, &format!("{partner} waited"))
+}
+
+/// A full document: a profile with `partner`, a draft, and one check-in whose answers to
+/// `q_tried` are "asked" and `tried`.
+pub fn document(partner: &str, tried: &str) -> SavedData {
     let t: jiff::Timestamp = "2025-03-01T10:00:00Z".parse().unwrap();
     let mut answers = Answers::new();
     answers.set_one("q_safe", "yes");
-    answers.set(
-        "q_tried",
-        vec!["asked".to_string(), format!("{partner} waited")],
-    );
+    answers.set("q_tried", vec!["asked".to_string(), tried.to_string()]);
     SavedData {
         schema_version: SCHEMA_VERSION,
         profile: Some(Profile {
