@@ -126,6 +126,14 @@ fn answer_every_question(
     }
 }
 
+/// The voice of the e2e runs: "husband", he.
+fn husband() -> Voice {
+    Voice {
+        partner: "husband".into(),
+        pronouns: Pronouns::He,
+    }
+}
+
 /// A first run in a real terminal, up to the first question: the partner is "husband".
 fn husband_first_run(dir: &std::path::Path) -> Session {
     let mut s = Session::start(dir);
@@ -141,10 +149,7 @@ fn husband_first_run(dir: &std::path::Path) -> Session {
 #[test]
 fn a_full_check_in_in_a_real_terminal() {
     let content = Content::embedded().unwrap();
-    let voice = Voice {
-        partner: "husband".into(),
-        pronouns: Pronouns::He,
-    };
+    let voice = husband();
     let dir = tempfile::tempdir().unwrap();
     let mut s = husband_first_run(dir.path());
 
@@ -509,10 +514,7 @@ fn closing_the_window_ends_the_process_and_frees_the_data() {
 #[test]
 fn the_result_page_moves_with_page_keys_and_says_where_you_are() {
     let content = Content::embedded().unwrap();
-    let voice = Voice {
-        partner: "husband".into(),
-        pronouns: Pronouns::He,
-    };
+    let voice = husband();
     let dir = tempfile::tempdir().unwrap();
     let mut s = husband_first_run(dir.path());
     answer_every_question(&mut s, &content, &voice, &[]);
