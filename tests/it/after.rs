@@ -22,7 +22,7 @@ use overture::core::triage::OutcomeKind::{
     self, NotFirstStep, NotYetClear, Reachable, RedFlag, SafetyFirst,
 };
 use overture::core::{Answers, asklog, doors};
-use overture::store::{Loaded, Store};
+use overture::store::Loaded;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -829,7 +829,7 @@ fn full_data() -> SavedData {
 }
 
 fn reopen(dir: &std::path::Path) -> SavedData {
-    match Store::open(dir).unwrap().1 {
+    match common::reopen(dir).1 {
         Loaded::Data(data) => data,
         other => panic!("the saved file reads back: {other:?}"),
     }
@@ -846,7 +846,7 @@ fn deleting_each_snapshot_leaves_a_file_that_loads_without_it() {
         assert!(history::delete(&mut data, snap, t(60)));
         let dir = tempfile::tempdir().unwrap();
         {
-            let (mut store, _) = Store::open(dir.path()).unwrap();
+            let (mut store, _) = common::reopen(dir.path());
             store.save(&data).unwrap();
         }
         let back = reopen(dir.path());
@@ -878,7 +878,7 @@ fn deleting_everything_keeps_only_the_way_overture_speaks() {
     history::delete_all(&mut data);
     let dir = tempfile::tempdir().unwrap();
     {
-        let (mut store, _) = Store::open(dir.path()).unwrap();
+        let (mut store, _) = common::reopen(dir.path());
         store.save(&data).unwrap();
     }
     let back = reopen(dir.path());

@@ -9,7 +9,6 @@ use overture::content::{Content, Pronouns, Voice, render};
 use overture::core::Answers;
 use overture::core::record::SavedData;
 use overture::core::session::{self, HomeItem};
-use overture::store::Store;
 use serde_json::Value;
 use std::path::Path;
 use std::time::Duration;
@@ -455,7 +454,7 @@ fn wipe_asks_first_and_deletes_only_overtures_files() {
 fn exit_code_3_when_another_overture_has_the_data_open() {
     let dir = tempfile::tempdir().unwrap();
     run(dir.path(), &["--plain"], &format!("{FIRST_RUN}3\n"));
-    let (_store, _) = Store::open(dir.path()).unwrap();
+    let (_store, _) = crate::common::reopen(dir.path());
     for args in [
         &["--plain"][..],
         &["history"],
@@ -630,7 +629,7 @@ fn plain_mode_locks_and_unlocks_without_ever_printing_the_passphrase() {
 fn the_unlock_prompt_takes_resources_and_quit_without_counting_them_as_tries() {
     let dir = tempfile::tempdir().unwrap();
     let data = reachable_check_in(dir.path());
-    let (mut store, _) = Store::open(dir.path()).unwrap();
+    let (mut store, _) = crate::common::reopen(dir.path());
     store
         .set_passphrase(&data, None, Some(&"lantern river 42".to_string().into()))
         .unwrap();

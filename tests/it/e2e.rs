@@ -340,10 +340,10 @@ fn sigterm_and_sighup_leave_cleanly_with_everything_saved() {
 
 #[test]
 fn locked_data_opens_only_through_the_unlock_screen() {
-    use overture::store::{SecretString, Store};
+    use overture::store::SecretString;
     let dir = tempfile::tempdir().unwrap();
     {
-        let (mut store, _) = Store::open(dir.path()).unwrap();
+        let (mut store, _) = crate::common::reopen(dir.path());
         let data = overture::core::record::SavedData {
             profile: Some(overture::core::record::Profile {
                 voice: Voice {

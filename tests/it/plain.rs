@@ -24,7 +24,7 @@ use overture::core::solo::{self, SoloItem};
 use overture::pages::resources;
 use overture::plain::text::{self, Layout};
 use overture::plain::{Ending, Plain};
-use overture::store::{Loaded, Store};
+use overture::store::Loaded;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::LazyLock;
@@ -64,7 +64,7 @@ fn a_month_later() -> Timestamp {
 
 /// The saved data in `dir`, as the next session will load it.
 fn load(dir: &Path) -> SavedData {
-    let (_store, loaded) = Store::open(dir).expect("store opens");
+    let (_store, loaded) = common::reopen(dir);
     match loaded {
         Loaded::Fresh => SavedData::default(),
         Loaded::Data(d) => d,
@@ -111,7 +111,7 @@ fn session_at(dir: &Path, input: &str, clock: fn() -> Timestamp) -> (Ending, Str
 
 /// The same, without the checks on what plain mode prints (for words the user typed).
 fn session_unchecked(dir: &Path, input: &str, clock: fn() -> Timestamp) -> (Ending, String) {
-    let (store, loaded) = Store::open(dir).expect("store opens");
+    let (store, loaded) = common::reopen(dir);
     let data = match loaded {
         Loaded::Fresh => SavedData::default(),
         Loaded::Data(d) => d,

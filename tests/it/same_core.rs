@@ -10,7 +10,7 @@ use overture::core::place::PageId;
 use overture::core::record::SavedData;
 use overture::core::session::{self, HomeItem};
 use overture::plain::Plain;
-use overture::store::{Loaded, Store};
+use overture::store::Loaded;
 use overture::tui::app::App;
 use ratatui::crossterm::event::KeyCode;
 use std::path::Path;
@@ -90,7 +90,7 @@ fn with_keys(dir: &Path) -> SavedData {
 
 /// Runs plain mode over `dir` with `input`, as a person typing would.
 fn plain_run(dir: &Path, input: &str) -> SavedData {
-    let (store, loaded) = Store::open(dir).expect("store opens");
+    let (store, loaded) = common::reopen(dir);
     let data = match loaded {
         Loaded::Fresh => SavedData::default(),
         Loaded::Data(data) => data,
@@ -184,7 +184,7 @@ fn keys_and_typed_lines_leave_the_same_saved_document() {
 
 /// The saved data in `dir`, as a face would load it.
 fn load(dir: &Path) -> SavedData {
-    match Store::open(dir).expect("store opens").1 {
+    match common::reopen(dir).1 {
         Loaded::Fresh => SavedData::default(),
         Loaded::Data(data) => data,
         Loaded::MovedAside { problem, .. } => panic!("unreadable: {problem}"),

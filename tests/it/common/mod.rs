@@ -17,7 +17,7 @@ pub fn fixed_now() -> jiff::Timestamp {
 
 /// Opens the app over the data in `dir`, as `main` does.
 pub fn open_app(dir: &Path) -> App {
-    let (store, loaded) = Store::open(dir).expect("store opens");
+    let (store, loaded) = reopen(dir);
     let data = match loaded {
         Loaded::Fresh => SavedData::default(),
         Loaded::Data(d) => d,
@@ -248,4 +248,22 @@ pub fn render(app: &mut App, width: u16, height: u16) -> String {
         .draw(|frame| overture::tui::view::draw(app, frame))
         .expect("a frame");
     terminal.backend().to_string()
+}
+
+/// Opens the store in `dir` that an earlier session in this test has closed. The lock is an
+/// `flock`, and a pty or process another test thread is spawning at that moment briefly
+/// holds a copy of every open file (between its fork and its exec); so a `Locked` here is
+/// waited out for up to 5 s before it counts. Tests of the lock itself call `Store::open`.
+pub fn reopen(dir: &Path) -> (overture::store::Store, Loaded) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        match Store::open(dir) {
+            Err(overture::store::StoreError::Locked { .. })
+                if std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            opened => return opened.expect("store opens"),
+        }
+    }
 }
