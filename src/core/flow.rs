@@ -29,7 +29,17 @@ pub struct Flow {
     finished: bool,
     /// Stop before this question (a short re-check asks one section only).
     end: Option<usize>,
+    /// Every question on the path is answered: the user looks over the answers before the
+    /// result. A check-in the safety questions decided skips this: its result (and the help
+    /// lines on it) comes at once.
+    reviewing: bool,
+    /// An answer picked from the review is being changed: after it, the questions already
+    /// answered are skipped, to the first one the new path needs or back to the review.
+    revisiting: bool,
 }
+
+/// What a saved draft keeps as its place while the user reviews the answers.
+pub const REVIEW_PLACE: &str = "review";
 
 /// What to show now.
 #[derive(Debug, Clone, Copy)]
@@ -42,6 +52,8 @@ pub enum Current<'c> {
         /// True for the first question of a section: show the section intro.
         starts_section: bool,
     },
+    /// Every answer, to look over and change one before the result.
+    Review,
     Finished,
 }
 
@@ -52,6 +64,8 @@ impl Flow {
             position: 0,
             finished: false,
             end: None,
+            reviewing: false,
+            revisiting: false,
         }
     }
 
@@ -67,6 +81,8 @@ impl Flow {
             position: 0,
             finished: false,
             end,
+            reviewing: false,
+            revisiting: false,
         }
     }
 
@@ -78,15 +94,75 @@ impl Flow {
             .iter()
             .position(|q| !answers.is_answered(&q.id))
             .unwrap_or(questions.len().saturating_sub(1));
+        if current == Some(REVIEW_PLACE) {
+            // Walk the path again from the start over the saved answers: it ends on the
+            // review, or on the first question the path needs that has no answer.
+            let mut flow = Flow {
+                answers,
+                ..Flow::new()
+            };
+            flow.skip_answered(content);
+            return flow;
+        }
         let position = current
             .and_then(|id| questions.iter().position(|q| q.id == id))
             .map_or(first_unanswered, |at| at.min(first_unanswered));
         Flow {
             answers,
             position,
-            finished: false,
-            end: None,
+            ..Flow::new()
         }
+    }
+
+    pub fn is_reviewing(&self) -> bool {
+        self.reviewing
+    }
+
+    /// From the review: on to the result.
+    pub fn confirm(&mut self) {
+        if self.reviewing {
+            self.reviewing = false;
+            self.finished = true;
+        }
+    }
+
+    /// From the review: change the answer to one question (its earlier answer is shown
+    /// chosen). Returns false if the question is not one the path asked.
+    pub fn revisit(&mut self, content: &Content, question_id: &str) -> bool {
+        let questions = &content.questionnaire.questions;
+        let Some(at) = questions.iter().position(|q| q.id == question_id) else {
+            return false;
+        };
+        if !self.reviewing || !self.answers.is_answered(question_id) {
+            return false;
+        }
+        self.reviewing = false;
+        self.revisiting = true;
+        self.position = at;
+        true
+    }
+
+    /// The questions answered on the path, in order: what the review lists.
+    pub fn answered<'c>(&self, content: &'c Content) -> Vec<&'c Question> {
+        content
+            .questionnaire
+            .questions
+            .iter()
+            .filter(|q| self.answers.is_answered(&q.id))
+            .collect()
+    }
+
+    /// Moves past questions that already have an answer, stopping at the first without one,
+    /// the review or the end.
+    fn skip_answered(&mut self, content: &Content) {
+        self.revisiting = true;
+        while let Current::Question { question, .. } = self.current(content) {
+            if !self.answers.is_answered(&question.id) {
+                break;
+            }
+            self.advance(content);
+        }
+        self.revisiting = false;
     }
 
     pub fn is_finished(&self) -> bool {
@@ -98,6 +174,9 @@ impl Flow {
         if self.finished {
             return None;
         }
+        if self.reviewing {
+            return Some(REVIEW_PLACE);
+        }
         content
             .questionnaire
             .questions
@@ -106,6 +185,9 @@ impl Flow {
     }
 
     pub fn current<'c>(&self, content: &'c Content) -> Current<'c> {
+        if self.reviewing {
+            return Current::Review;
+        }
         let questions = &content.questionnaire.questions;
         let Some(question) = questions.get(self.position).filter(|_| !self.finished) else {
             return Current::Finished;
@@ -137,6 +219,9 @@ impl Flow {
         check_choice(question, &keys)?;
         self.answers.set(&question.id, keys);
         self.advance(content);
+        if self.revisiting {
+            self.skip_answered(content);
+        }
         Ok(())
     }
 
@@ -156,14 +241,18 @@ impl Flow {
                 SIGNALS_SECTION => triage::early_outcome(&self.answers).is_some(),
                 _ => false,
             };
+        // A whole check-in ends on the review, unless safety decided it.
+        let review = self.end.is_none() && leaving != SAFETY_SECTION;
         if decided {
             // Answers past an early end played no part; they are not kept.
             for later in &questions[next..] {
                 self.answers.remove(&later.id);
             }
-            self.finished = true;
+            self.finished = !review;
+            self.reviewing = review;
         } else if next >= self.end.unwrap_or(questions.len()) {
-            self.finished = true;
+            self.finished = !review;
+            self.reviewing = review;
         } else {
             self.position = next;
         }
@@ -171,6 +260,10 @@ impl Flow {
 
     /// Goes back one question, keeping every answer. Returns false at the first question.
     pub fn back(&mut self) -> bool {
+        if self.reviewing {
+            self.reviewing = false;
+            return true;
+        }
         if self.finished {
             self.finished = false;
             return true;

@@ -20,6 +20,8 @@ pub enum PageId {
     Home,
     /// A question of the check-in (or of the short safety re-check).
     Question,
+    /// Every answer of a check-in, to look over before the result.
+    CheckinReview,
     Result,
     /// Why the rehearsal is not offered now.
     RehearsalClosed,
@@ -156,6 +158,7 @@ mod tests {
             P::Pronouns,
             P::Home,
             P::Question,
+            P::CheckinReview,
             P::Result,
             P::RehearsalClosed,
             P::Rehearsal,

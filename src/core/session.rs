@@ -202,6 +202,7 @@ pub fn draft_place(content: &Content, data: &SavedData) -> Option<String> {
                 render(&s.title, &voice(data))
             )
         }),
+        Current::Review => Some("your answers, ready to look over before the result".to_string()),
         Current::Finished => None,
     }
 }

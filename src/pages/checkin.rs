@@ -81,6 +81,42 @@ impl Progress {
     }
 }
 
+/// The review at the end of a check-in: a word on what it is for, then the list to choose
+/// from: the result first, then every answer on the path ("Contempt: Rarely"), in order.
+pub fn review(w: super::Words, flow: &crate::core::flow::Flow) -> (super::Page, Vec<String>) {
+    use super::{Page, Tone};
+    let mut page = Page::new();
+    page.para(Tone::Heading, "Before your result: your answers");
+    page.para(
+        Tone::Text,
+        "Here is everything you answered. If one isn't right, or a tap went astray, pick it to change it; the questions after it keep their answers unless the change needs new ones.",
+    );
+    page.blank();
+    let mut labels = vec!["See my result".to_string()];
+    for question in flow.answered(w.content) {
+        let keys = flow.answers.get(&question.id).unwrap_or_default();
+        let answer: Vec<String> = question
+            .options
+            .iter()
+            .filter(|o| keys.contains(&o.key))
+            .map(|o| w.r(&o.label))
+            .collect();
+        let short = question.short.as_deref().unwrap_or(&question.text);
+        labels.push(format!("{}: {}", w.r(short), answer.join("; ")));
+    }
+    (page, labels)
+}
+
+/// The question (its id) behind the review's entry `index` (0 is "See my result").
+pub fn review_question(
+    content: &Content,
+    flow: &crate::core::flow::Flow,
+    index: usize,
+) -> Option<String> {
+    let at = index.checked_sub(1)?;
+    flow.answered(content).get(at).map(|q| q.id.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -108,8 +108,6 @@ pub fn guidance(w: Words, data: &SavedData, stage: Stage, rulers: [u8; 2]) -> Pa
                     page.bullet(Tone::Text, w.r(&e.text));
                 }
             }
-            page.blank();
-            page.para(Tone::Key, w.r(&step.prompt));
         }
         Stage::NoteBefore | Stage::NoteAfter => {
             let r = &w.content.rehearsal.readiness;
@@ -128,6 +126,20 @@ pub fn guidance(w: Words, data: &SavedData, stage: Stage, rulers: [u8; 2]) -> Pa
         _ => {}
     }
     page
+}
+
+/// The question a step asks the user to answer in their own words. The full-screen face
+/// keeps it pinned just above the text box, so it never scrolls away behind the guidance.
+pub fn prompt(w: Words, stage: Stage) -> Option<String> {
+    match stage {
+        Stage::Step(i) => w
+            .content
+            .rehearsal
+            .steps
+            .get(i)
+            .map(|step| w.r(&step.prompt)),
+        _ => None,
+    }
 }
 
 /// A checker note in the user's words for the partner ("he", not "they"). The note quotes
@@ -240,7 +252,13 @@ pub fn findings(text: &str, draft: Draft, voice: &Voice) -> Page {
         );
     }
     for s in review.suggestions.iter().take(2) {
-        page.labeled("Try: ", Tone::Key, s.clone());
+        // A line with blanks is a form to fill in with their own words, not a line to say.
+        let label = if s.contains(draft::BLANK) {
+            "Fill in the blanks: "
+        } else {
+            "Try: "
+        };
+        page.labeled(label, Tone::Key, s.clone());
     }
     page
 }

@@ -10,6 +10,13 @@ use std::io::{self, Write};
 
 impl Plain {
     pub(super) fn show_question(&self, out: &mut impl Write) -> io::Result<()> {
+        if let Some(flow) = self.flow.as_ref().filter(|f| f.is_reviewing()) {
+            let voice = self.voice();
+            let w = crate::pages::Words::new(&self.content, &voice);
+            let (page, labels) = crate::pages::checkin::review(w, flow);
+            self.page(out, &page)?;
+            return super::options(out, &labels);
+        }
         let Some(
             current @ Current::Question {
                 question,
@@ -67,6 +74,10 @@ impl Plain {
     pub(super) fn current_question(&self) -> Option<(QuestionKind, usize)> {
         match self.flow.as_ref()?.current(&self.content) {
             Current::Question { question, .. } => Some((question.kind, question.options.len())),
+            Current::Review => {
+                let flow = self.flow.as_ref()?;
+                Some((QuestionKind::Single, flow.answered(&self.content).len() + 1))
+            }
             Current::Finished => None,
         }
     }
@@ -80,6 +91,13 @@ impl Plain {
     }
 
     pub(super) fn answer(&mut self, typed: &str, out: &mut impl Write) -> io::Result<()> {
+        if self
+            .flow
+            .as_ref()
+            .is_some_and(crate::core::flow::Flow::is_reviewing)
+        {
+            return self.choose_in_review(typed, out);
+        }
         let Some(Current::Question { question, .. }) =
             self.flow.as_ref().map(|f| f.current(&self.content))
         else {
@@ -165,6 +183,36 @@ impl Plain {
             self.keep_progress_with(&answered, out)?;
             self.show(out)
         }
+    }
+
+    /// On the review: 1 (or Enter) goes on to the result, another number changes that answer.
+    fn choose_in_review(&mut self, typed: &str, out: &mut impl Write) -> io::Result<()> {
+        let Some((_, len)) = self.current_question() else {
+            return Ok(());
+        };
+        let index = if typed.is_empty() {
+            0
+        } else {
+            match super::pick(typed, len, out)? {
+                Some(i) => i,
+                None => return Ok(()),
+            }
+        };
+        let Some(flow) = self.flow.as_mut() else {
+            return Ok(());
+        };
+        if index == 0 {
+            flow.confirm();
+            return self.finish("You looked over your answers.", out);
+        }
+        let Some(id) = crate::pages::checkin::review_question(&self.content, flow, index) else {
+            return Ok(());
+        };
+        if flow.revisit(&self.content, &id) {
+            self.keep_progress(out)?;
+            self.show(out)?;
+        }
+        Ok(())
     }
 
     pub(super) fn keep_progress(&mut self, out: &mut impl Write) -> io::Result<()> {

@@ -12,7 +12,7 @@ use std::io::{self, BufRead, Write};
 impl Plain {
     /// Prints where the user is now, in full.
     pub(super) fn show(&self, out: &mut impl Write) -> io::Result<()> {
-        self.last_page.set(super::page_of(self.place));
+        self.last_page.set(self.place_page());
         line(out, "")?;
         match self.place {
             Place::Welcome => {

@@ -223,7 +223,7 @@ impl Plain {
             };
             // An aside (the crisis lines, help) lasts until the next line: then the page is
             // the place the user is at again.
-            self.last_page.set(page_of(self.place));
+            self.last_page.set(self.place_page());
             if let Next::Leave(ending) = self.handle(&typed, input, out)? {
                 return Ok(ending);
             }
@@ -301,6 +301,17 @@ impl Plain {
                 self.unsaved = true;
                 format!(" NOT saved ({e}). It stays here while Overture is open.")
             }
+        }
+    }
+}
+
+impl Plain {
+    /// The page the place shows now: the check-in's place shows the review at its end.
+    fn place_page(&self) -> PageId {
+        if self.place == Place::Question && self.flow.as_ref().is_some_and(Flow::is_reviewing) {
+            PageId::CheckinReview
+        } else {
+            page_of(self.place)
         }
     }
 }

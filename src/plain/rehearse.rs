@@ -133,6 +133,10 @@ impl Plain {
             At::Stage(stage) => {
                 line(out, &page::header(&self.content, stage))?;
                 self.page(out, &page::guidance(w, &self.data, stage, self.ruler))?;
+                if let Some(prompt) = page::prompt(w, stage) {
+                    line(out, "")?;
+                    line(out, &prompt)?;
+                }
                 if let Some(before) = self.written.as_deref().filter(|t| !t.trim().is_empty()) {
                     line(out, "")?;
                     line(out, "You wrote before:")?;

@@ -95,6 +95,8 @@ pub enum TextPurpose {
 pub enum Overlay {
     Help,
     Crisis,
+    /// Everything the draft checker found in the text box, when the panel under it is cut.
+    Advice,
     ConfirmQuit,
     ConfirmRestart,
     ConfirmWipe,
@@ -167,6 +169,9 @@ pub struct App {
     pub guidance_scroll: u16,
     /// A passphrase being typed in the settings.
     pub secret: Option<SecretForm>,
+    /// A passphrase change typed in full, waiting for the next frame: deriving the key takes
+    /// about a second, so the screen first says it is working (see [`App::run_pending`]).
+    pub(crate) pending_lock: Option<SecretForm>,
     /// Where the user was before an overlay that scrolls (so the screen keeps its place).
     pub(crate) saved_scroll: u16,
     /// Where answers are kept, in words, for the welcome page.
@@ -204,7 +209,7 @@ impl App {
                 | Overlay::ConfirmDelete
                 | Overlay::ConfirmDeleteAll,
             ) => return PageId::Confirm,
-            Some(Overlay::Help) | None => {}
+            Some(Overlay::Help | Overlay::Advice) | None => {}
         }
         if self.text.is_some() && self.text_purpose == TextPurpose::ExportSummary {
             return PageId::ExportSummary;
@@ -214,6 +219,14 @@ impl App {
             Screen::Partner => PageId::Partner,
             Screen::Pronouns => PageId::Pronouns,
             Screen::Home => PageId::Home,
+            Screen::Question
+                if self
+                    .flow
+                    .as_ref()
+                    .is_some_and(crate::core::flow::Flow::is_reviewing) =>
+            {
+                PageId::CheckinReview
+            }
             Screen::Question => PageId::Question,
             Screen::Result(_) => PageId::Result,
             Screen::Gate(_) => PageId::RehearsalClosed,
@@ -278,6 +291,7 @@ impl App {
             versions_back: 0,
             guidance_scroll: 0,
             secret: None,
+            pending_lock: None,
             saved_scroll: 0,
             location: String::new(),
             pending_door: 0,

@@ -108,6 +108,8 @@ pub enum Action {
     Compare,
     Delete,
     DeleteAll,
+    /// Show everything the draft checker found.
+    Advice,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -522,6 +524,24 @@ pub static KEYMAP: &[Binding] = &[
         false,
     ),
     secondary(Note, &[Key::Code(KeyCode::PageUp)], Action::PageUp),
+    bind(
+        Editor,
+        &[Key::Code(KeyCode::F(2))],
+        "F2",
+        Action::Advice,
+        "all advice",
+        "Show everything the checker found in what you wrote, in a page you can scroll.",
+        false,
+    ),
+    bind(
+        Note,
+        &[Key::Code(KeyCode::F(2))],
+        "F2",
+        Action::Advice,
+        "all advice",
+        "Show everything the checker found in what you wrote, in a page you can scroll.",
+        false,
+    ),
     bind(
         Note,
         &[Key::Code(KeyCode::F(1))],

@@ -67,6 +67,11 @@ pub fn run(app: &mut App) -> io::Result<Exit> {
     spawn_hangup_watchdog(Arc::clone(&stop));
     let exit = loop {
         term.draw(|frame| view::draw(app, frame))?;
+        if app.pending_lock.is_some() {
+            // The frame just drawn says what is being done; now do it, and draw the outcome.
+            app.run_pending();
+            continue;
+        }
         while !event::poll(SIGNAL_CHECK)? {
             if stop.load(Ordering::Relaxed) {
                 break;

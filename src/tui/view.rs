@@ -250,6 +250,34 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
     frame.render_widget(Paragraph::new(footer), padded(footer_area));
 }
 
+/// Which kind of draft the checker reads on a screen with a text box, if it reads one.
+fn checked_draft(screen: Screen) -> Option<Draft> {
+    match screen {
+        Screen::Rehearse(Stage::Step(_)) | Screen::Script(_) => Some(Draft::Invitation),
+        Screen::RepeatedNo => Some(Draft::Boundary),
+        Screen::Build(..) => Some(Draft::Sentence),
+        _ => None,
+    }
+}
+
+/// Everything the checker found in the text box, for the overlay F2 opens.
+fn advice_doc(app: &App, width: usize) -> Doc {
+    let text = app
+        .editor
+        .as_ref()
+        .map(|e| e.lines().join("\n"))
+        .unwrap_or_default();
+    if let Some(draft) = checked_draft(app.screen) {
+        return screens::rehearse::findings_doc(app, &text, draft, width);
+    }
+    let mut doc = Doc::new(width);
+    doc.para(
+        "Overture does not check what you write here: these words are for you.",
+        app.theme.dim(),
+    );
+    doc
+}
+
 /// A screen with a multi-line text box: guidance on top (scrolled with the page keys), the
 /// box, and the checker's advice under it.
 fn draw_editor_body(app: &mut App, frame: &mut Frame, area: Rect) {
@@ -275,26 +303,32 @@ fn draw_editor_body(app: &mut App, frame: &mut Frame, area: Rect) {
         }
     };
     // On a small screen the hint about the checker gives way to room for writing.
-    let checked = match app.screen {
-        Screen::Rehearse(Stage::Step(_)) | Screen::Script(_) => Some(Draft::Invitation),
-        Screen::RepeatedNo => Some(Draft::Boundary),
-        Screen::Build(..) => Some(Draft::Sentence),
-        _ => None,
-    }
-    .filter(|_| area.height >= 12 || !text.trim().is_empty());
+    let checked =
+        checked_draft(app.screen).filter(|_| area.height >= 12 || !text.trim().is_empty());
     let findings = match checked {
         Some(draft) => screens::rehearse::findings_doc(app, &text, draft, width),
         None => Doc::new(width),
     };
+    let prompt = match app.screen {
+        Screen::Rehearse(stage) => screens::rehearse::prompt_doc(app, stage, width),
+        _ => Doc::new(width),
+    };
     let body = area.height;
     let editor_height = (body / 3).clamp(4, 8);
-    // What the checker found matters more than the guidance above once there are words:
-    // it gets up to half the body, the guidance keeps at least three lines.
+    // The step's question stays in sight above the box (at most three lines of it).
+    let prompt_height = u16::try_from(prompt.lines.len())
+        .unwrap_or(u16::MAX)
+        .min(3)
+        .min(body.saturating_sub(editor_height + 1));
+    // What the checker found matters more than the guidance above once there are words: it
+    // gets what it needs, the guidance keeps at least two lines (scrolled with the page
+    // keys), and advice that still does not fit is one key away (F2).
     let findings_height = u16::try_from(findings.lines.len())
         .unwrap_or(u16::MAX)
-        .min((body / 2).min(body.saturating_sub(editor_height + 3)));
-    let [guidance_area, editor_area, findings_area] = Layout::vertical([
+        .min(body.saturating_sub(editor_height + prompt_height + 2));
+    let [guidance_area, prompt_area, editor_area, findings_area] = Layout::vertical([
         Constraint::Min(1),
+        Constraint::Length(prompt_height),
         Constraint::Length(editor_height),
         Constraint::Length(findings_height),
     ])
@@ -311,6 +345,7 @@ fn draw_editor_body(app: &mut App, frame: &mut Frame, area: Rect) {
         Paragraph::new(guidance.lines).scroll((app.guidance_scroll, 0)),
         guidance_area,
     );
+    frame.render_widget(Paragraph::new(prompt.lines), prompt_area);
     if let Some(editor) = app.editor.as_ref() {
         let mut widget = editor.clone();
         let more = if max > app.guidance_scroll {
@@ -327,14 +362,20 @@ fn draw_editor_body(app: &mut App, frame: &mut Frame, area: Rect) {
         widget.set_wrap_mode(ratatui_textarea::WrapMode::Word);
         frame.render_widget(&widget, editor_area);
     }
-    let cut = findings.lines.len() > usize::from(findings_area.height);
+    let hidden = findings
+        .lines
+        .len()
+        .saturating_sub(usize::from(findings_area.height));
     let mut lines = findings.lines;
-    if cut && findings_area.height > 0 {
-        // Say that there is more rather than cut the advice off unannounced.
+    if hidden > 0 && findings_area.height > 0 {
+        // Say that there is more, and how to read it, rather than cut the advice off.
         lines.truncate(usize::from(findings_area.height) - 1);
         lines.push(Line::from(Span::styled(
-            "\u{2026} more advice: a taller window shows all of it",
-            app.theme.dim(),
+            format!(
+                "\u{2026} {} more lines: F2 shows all the advice",
+                hidden + 1
+            ),
+            app.theme.key(),
         )));
     }
     frame.render_widget(Paragraph::new(lines), findings_area);
@@ -423,7 +464,7 @@ fn draw_overlay(app: &mut App, frame: &mut Frame, area: Rect) {
                 height: h,
             }
         }
-        Overlay::Help | Overlay::Crisis => area,
+        Overlay::Help | Overlay::Crisis | Overlay::Advice => area,
     };
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
@@ -448,14 +489,31 @@ fn draw_overlay(app: &mut App, frame: &mut Frame, area: Rect) {
             screens::overlays::help_doc(app, under, width)
         }
         Overlay::Crisis => screens::overlays::crisis_doc(app, width),
+        Overlay::Advice => advice_doc(app, width),
         Overlay::ConfirmQuit
         | Overlay::ConfirmRestart
         | Overlay::ConfirmWipe
         | Overlay::ConfirmDelete
         | Overlay::ConfirmDeleteAll => screens::overlays::confirm_doc(app, overlay, width),
     };
+    // A long overlay (help at a small size, every help line) says where the reader is.
+    let longer = doc.lines.len() > usize::from(inner.height) && inner.height >= 6;
+    let (inner, position_row) = if longer {
+        let [body, row] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+        (body, Some(row))
+    } else {
+        (inner, None)
+    };
     let (scroll, max) = scroll_for(&doc, usize::from(inner.height), app.scroll);
     remember_page(app, &doc, inner.height, scroll, max);
+    if let Some(row) = position_row {
+        let line = position_line(doc.lines.len(), usize::from(inner.height), scroll, max);
+        frame.render_widget(
+            Paragraph::new(Span::styled(line, app.theme.dim())).alignment(Alignment::Right),
+            row,
+        );
+    }
     frame.render_widget(Paragraph::new(doc.lines).scroll((scroll, 0)), inner);
 }
 

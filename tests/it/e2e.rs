@@ -124,6 +124,9 @@ fn answer_every_question(
             s.send("\r");
         }
     }
+    // Every answer, to look over before the result: Enter goes on.
+    s.wait_for("Before your result: your answers");
+    s.send("\r");
 }
 
 /// The voice of the e2e runs: "husband", he.

@@ -494,9 +494,17 @@ fn locking_with_a_passphrase_from_settings_encrypts_and_can_be_turned_off() {
     chars(&mut app, "quiet river 42");
     key(&mut app, KeyCode::Enter);
     chars(&mut app, "quiet river 42");
-    key(&mut app, KeyCode::Enter);
+    // The last Enter first draws a frame that says what is happening (the key takes about
+    // a second to derive), never the stale form; the loop then does the work.
+    app.handle_key(ratatui::crossterm::event::KeyEvent::from(KeyCode::Enter));
+    let working = render(&mut app, 80, 24);
+    assert!(working.contains("Turning the lock on"), "{working}");
+    assert!(!working.contains("Type it again"), "{working}");
+    app.run_pending();
     assert!(app.secret.is_none());
     assert!(app.store().unwrap().is_locked_at_rest(), "{:?}", app.status);
+    let done = render(&mut app, 80, 24);
+    assert!(done.contains("Locked."), "the lock is confirmed:\n{done}");
     drop(app);
     for entry in std::fs::read_dir(dir.path()).unwrap() {
         let bytes = std::fs::read(entry.unwrap().path()).unwrap();

@@ -190,6 +190,7 @@ fn every_key_the_footer_shows_does_something_there() {
             }
             let before = screen(&mut app);
             app.handle_key(event(b.keys, context));
+            app.run_pending();
             let after = screen(&mut app);
             let nothing = format!("{:?}", app.status).contains("does nothing");
             if app.exit.is_none() && (after == before || nothing) {

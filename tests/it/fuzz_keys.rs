@@ -91,6 +91,7 @@ proptest! {
         for (key, width, height) in steps {
             app.handle_key(key);
             draw(&mut app, width, height);
+            app.run_pending();
         }
     }
 
@@ -102,6 +103,7 @@ proptest! {
         for (key, width, height) in steps {
             app.handle_key(key);
             draw(&mut app, width, height);
+            app.run_pending();
         }
     }
 }

@@ -40,6 +40,7 @@ mod render_after;
 mod render_tiny;
 mod resize;
 mod resources;
+mod review;
 mod same_core;
 mod screens;
 mod sizes;

@@ -2234,3 +2234,23 @@ fn a_first_line_of_q_or_a_question_mark_is_writing_not_a_command() {
     );
     assert_eq!(load(d).journal[0].text, "?\nq");
 }
+
+#[test]
+fn plain_mode_ends_a_check_in_on_the_review_and_a_number_changes_an_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = common::plain_answer_lines(&common::reachable_answers());
+    // plain_answer_lines ends with Enter on the review: change entry 2 (physical harm,
+    // answered "No" as 3) to "Not sure" (2) first, which is asked again, then the rest of
+    // the safety check's later answers stand and the result follows.
+    assert_eq!(lines.pop(), Some('\n'));
+    lines.push_str("2\n2\n");
+    let out = run(dir.path(), &format!("{FIRST_RUN}{lines}quit\n"));
+    assert!(out.contains("Before your result: your answers"), "{out}");
+    assert!(out.contains("2. Physical harm: No"), "{out}");
+    let data = load(dir.path());
+    assert_eq!(data.assessments.len(), 1, "{out}");
+    assert_eq!(
+        data.assessments[0].answers.single("safety_physical"),
+        Some("not_sure")
+    );
+}

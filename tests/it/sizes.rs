@@ -69,3 +69,52 @@ fn welcome_result_checker_and_help_at_three_sizes() {
     snap("checker_five_concerns", checker);
     snap_after("help_on_result", result, &[KeyCode::Char('?')]);
 }
+
+#[test]
+fn advice_cut_off_under_the_box_is_one_key_away_and_scrolls() {
+    let mut app = checker();
+    let small = render(&mut app, 80, 24);
+    assert!(
+        small.contains("F2 shows all the advice"),
+        "the cut panel says how to read the rest:\n{small}"
+    );
+    // The step's own question stays in sight above the box.
+    assert!(
+        small.contains("How will you ask for the time to talk?"),
+        "{small}"
+    );
+    assert!(!small.contains("Name-calling"), "{small}");
+
+    key(&mut app, KeyCode::F(2));
+    let mut seen = render(&mut app, 80, 24);
+    assert!(seen.contains("What the checker found"), "{seen}");
+    // The overlay scrolls to its end and says so; every concern is on one of its pages.
+    key(&mut app, KeyCode::End);
+    let end = render(&mut app, 80, 24);
+    assert!(end.contains("end \u{b7}"), "{end}");
+    seen.push_str(&end);
+    for title in ["Name-calling", "Sounds like an ultimatum", "Blame"] {
+        assert!(
+            seen.contains(title),
+            "{title} missing from the advice:\n{seen}"
+        );
+    }
+    // Esc closes it, and what was written is still there.
+    key(&mut app, KeyCode::Esc);
+    let back = render(&mut app, 80, 24);
+    assert!(
+        back.contains("Your words") && back.contains("narcissist"),
+        "{back}"
+    );
+}
+
+#[test]
+fn a_long_help_page_says_where_the_reader_is() {
+    let mut app = result();
+    key(&mut app, KeyCode::Char('?'));
+    let top = render(&mut app, 60, 20);
+    assert!(top.contains("more below"), "{top}");
+    key(&mut app, KeyCode::End);
+    let end = render(&mut app, 60, 20);
+    assert!(end.contains("end \u{b7}"), "{end}");
+}

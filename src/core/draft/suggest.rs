@@ -154,6 +154,10 @@ fn apostrophes(line: &str, curly: bool) -> String {
     }
 }
 
+/// A blank for the user to fill in, in a suggestion Overture could not build from their
+/// words. Front ends mark a suggestion that holds one as a form, not a line to say.
+pub const BLANK: &str = "____";
+
 pub(super) fn suggest(
     draft: &str,
     toks: &[Tok],
@@ -164,7 +168,7 @@ pub(super) fn suggest(
     let named = feeling(toks);
     let feel = named
         .clone()
-        .unwrap_or_else(|| "[how it feels \u{2014} lonely, hurt, worried]".to_string());
+        .unwrap_or_else(|| format!("{BLANK} (lonely? hurt? worried?)"));
     let mut lines: Vec<String> = Vec::new();
 
     let already_feels = toks
@@ -198,7 +202,7 @@ pub(super) fn suggest(
     }
     if lines.len() < 2 && (!findings.is_empty() || !already_feels) {
         let generic = format!(
-            "When you [one specific thing that happened], [when and where it happened], I feel {feel}."
+            "When you {BLANK} (one thing that happened), {BLANK} (when and where), I feel {feel}."
         );
         lines.push(apostrophes(&generic, curly));
     }

@@ -10,7 +10,7 @@ impl App {
     pub(super) fn current_question_kind(&self) -> Option<QuestionKind> {
         match self.flow.as_ref()?.current(&self.content) {
             Current::Question { question, .. } => Some(question.kind),
-            Current::Finished => None,
+            Current::Review | Current::Finished => None,
         }
     }
 
@@ -96,7 +96,11 @@ impl App {
             self.status = Some(Status::Info(e.to_string()));
             return;
         }
-        if flow.is_finished() {
+        if flow.is_reviewing() {
+            self.cursor = 0;
+            self.scroll = 0;
+            self.save_draft();
+        } else if flow.is_finished() {
             if self.recheck {
                 self.finish_recheck();
             } else {
@@ -105,6 +109,25 @@ impl App {
         } else if self.recheck {
             self.enter_question();
         } else {
+            self.enter_question();
+            self.save_draft();
+        }
+    }
+
+    /// On the review: the first entry goes on to the result, any other changes that answer.
+    pub(super) fn choose_in_review(&mut self, index: usize) {
+        let Some(flow) = self.flow.as_mut() else {
+            return;
+        };
+        if index == 0 {
+            flow.confirm();
+            self.finish();
+            return;
+        }
+        let Some(id) = crate::pages::checkin::review_question(&self.content, flow, index) else {
+            return;
+        };
+        if flow.revisit(&self.content, &id) {
             self.enter_question();
             self.save_draft();
         }

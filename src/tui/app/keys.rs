@@ -20,7 +20,7 @@ impl App {
     /// The key context of what has focus now.
     pub fn context(&self) -> Context {
         match self.overlay {
-            Some(Overlay::Help | Overlay::Crisis) => return Context::Reading,
+            Some(Overlay::Help | Overlay::Crisis | Overlay::Advice) => return Context::Reading,
             Some(
                 Overlay::ConfirmQuit
                 | Overlay::ConfirmRestart
@@ -199,18 +199,20 @@ impl App {
                 | Overlay::ConfirmDeleteAll,
                 Action::No,
             )
-            | (Overlay::Help | Overlay::Crisis, Action::Back | Action::Choose) => {
+            | (Overlay::Help | Overlay::Crisis | Overlay::Advice, Action::Back | Action::Choose) => {
                 self.close_overlay();
             }
-            (Overlay::Help | Overlay::Crisis, Action::Quit) => {
+            (Overlay::Help | Overlay::Crisis | Overlay::Advice, Action::Quit) => {
                 if self.unsaved {
                     self.overlay = Some(Overlay::ConfirmQuit);
                 } else {
                     self.exit = Some(Exit::Normal);
                 }
             }
-            (Overlay::Help | Overlay::Crisis, Action::Help) => self.overlay = Some(Overlay::Help),
-            (Overlay::Help | Overlay::Crisis, other) => self.scroll_action(other),
+            (Overlay::Help | Overlay::Crisis | Overlay::Advice, Action::Help) => {
+                self.overlay = Some(Overlay::Help);
+            }
+            (Overlay::Help | Overlay::Crisis | Overlay::Advice, other) => self.scroll_action(other),
             _ => {}
         }
     }
@@ -313,6 +315,10 @@ impl App {
             Screen::Home => self.home_items().len(),
             Screen::Question => match self.flow.as_ref().map(|f| f.current(&self.content)) {
                 Some(Current::Question { question, .. }) => question.options.len(),
+                Some(Current::Review) => self
+                    .flow
+                    .as_ref()
+                    .map_or(0, |f| f.answered(&self.content).len() + 1),
                 _ => 0,
             },
             Screen::Rehearse(Stage::Reply) => self.content.rehearsal.replies.len(),
@@ -470,6 +476,9 @@ impl App {
                 if let Some(&item) = self.home_items().get(index) {
                     self.home(item);
                 }
+            }
+            Screen::Question if self.flow.as_ref().is_some_and(Flow::is_reviewing) => {
+                self.choose_in_review(index);
             }
             Screen::Question => {
                 let key = match self.flow.as_ref().map(|f| f.current(&self.content)) {

@@ -107,6 +107,7 @@ impl App {
     pub(crate) fn editor_key(&mut self, key: KeyEvent, action: Option<Action>) {
         match action {
             Some(Action::Help) => self.open_overlay(Overlay::Help),
+            Some(Action::Advice) => self.open_overlay(Overlay::Advice),
             Some(Action::PageDown) => {
                 self.guidance_scroll = self.guidance_scroll.saturating_add(3);
             }

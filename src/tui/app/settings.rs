@@ -112,7 +112,15 @@ impl App {
                 }
                 form.step += 1;
                 if form.step >= form.prompts().len() {
-                    self.apply_lock();
+                    let working = match form.action {
+                        LockAction::On => "Turning the lock on\u{2026} this takes a moment.",
+                        LockAction::Change => {
+                            "Changing the passphrase\u{2026} this takes a moment."
+                        }
+                        LockAction::Off => "Turning the lock off\u{2026} this takes a moment.",
+                    };
+                    self.status = Some(Status::Info(working.to_string()));
+                    self.pending_lock = self.secret.take();
                 }
             }
             (_, KeyCode::Backspace) => {
@@ -125,9 +133,17 @@ impl App {
         }
     }
 
+    /// Work a key press left for after the next frame, so the screen never sits stale while
+    /// it runs. The event loop calls this after every draw.
+    pub fn run_pending(&mut self) {
+        if self.pending_lock.is_some() {
+            self.apply_lock();
+        }
+    }
+
     /// Turns the lock on, changes it or turns it off, with the passphrases the form holds.
-    pub(super) fn apply_lock(&mut self) {
-        let Some(form) = self.secret.take() else {
+    fn apply_lock(&mut self) {
+        let Some(form) = self.pending_lock.take() else {
             return;
         };
         let Some(store) = self.store.as_mut() else {

@@ -9,6 +9,7 @@ pub fn title(overlay: Overlay) -> &'static str {
     match overlay {
         Overlay::Help => "Keys",
         Overlay::Crisis => "Crisis lines and support",
+        Overlay::Advice => "What the checker found",
         Overlay::ConfirmQuit => "Leave Overture?",
         Overlay::ConfirmRestart => "Start again?",
         Overlay::ConfirmWipe => "Delete everything?",
@@ -103,7 +104,7 @@ pub fn confirm_doc(app: &App, overlay: Overlay, width: usize) -> Doc {
                 doc.bullet(limit, Style::new());
             }
         }
-        Overlay::Help | Overlay::Crisis => {}
+        Overlay::Help | Overlay::Crisis | Overlay::Advice => {}
     }
     doc.blank();
     doc.para("Press y for yes, n or Esc for no.", t.key());

@@ -19,13 +19,32 @@ pub fn header(app: &App) -> String {
                 app.recheck,
             )
         })
-        .map(|p| p.header())
-        .unwrap_or_default()
+        .map_or_else(
+            || {
+                if app
+                    .flow
+                    .as_ref()
+                    .is_some_and(crate::core::flow::Flow::is_reviewing)
+                {
+                    "Your answers".to_string()
+                } else {
+                    String::new()
+                }
+            },
+            |p| p.header(),
+        )
 }
 
 pub fn doc(app: &App, width: usize) -> Doc {
     let t = app.theme;
     let voice = app.voice();
+    if let Some(flow) = app.flow.as_ref().filter(|f| f.is_reviewing()) {
+        let w = crate::pages::Words::new(&app.content, &voice);
+        let mut doc = super::list_doc(app, crate::pages::checkin::review(w, flow), width);
+        // A long list: scroll only as far as the focus needs, so the words above it show.
+        doc.keep_visible = None;
+        return doc;
+    }
     let mut doc = Doc::new(width);
     let Some(Current::Question {
         question,

@@ -62,6 +62,16 @@ pub fn guidance_doc(app: &App, stage: Stage, width: usize) -> Doc {
     doc
 }
 
+/// A step's question, pinned just above the text box.
+pub fn prompt_doc(app: &App, stage: Stage, width: usize) -> Doc {
+    let voice = app.voice();
+    let mut doc = Doc::new(width);
+    if let Some(prompt) = rehearse::prompt(Words::new(&app.content, &voice), stage) {
+        doc.para(&prompt, app.theme.key());
+    }
+    doc
+}
+
 /// The checker's advice on what is in the box, under it.
 pub fn findings_doc(app: &App, text: &str, draft: rehearse::Draft, width: usize) -> Doc {
     page_doc(app, &rehearse::findings(text, draft, &app.voice()), width)

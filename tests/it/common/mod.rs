@@ -39,8 +39,10 @@ pub fn private_app() -> App {
     .with_location("Your answers are saved only on this device, in /tmp/overture-test".into())
 }
 
+/// One key press, then whatever the event loop runs after the next frame.
 pub fn key(app: &mut App, code: KeyCode) {
     app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    app.run_pending();
 }
 
 pub fn ctrl(app: &mut App, c: char) {
@@ -57,7 +59,7 @@ pub fn chars(app: &mut App, s: &str) {
 pub fn current_question(app: &App) -> Option<String> {
     match app.flow.as_ref()?.current(&app.content) {
         Current::Question { question, .. } => Some(question.id.clone()),
-        Current::Finished => None,
+        Current::Review | Current::Finished => None,
     }
 }
 
@@ -171,6 +173,15 @@ pub fn answer_until_done(app: &mut App, answers: &[(&str, Vec<&str>)]) -> Vec<St
         seen.push(id);
         answer_current(app, answers);
     }
+    // The review of every answer comes before the result: its first entry goes on.
+    if app
+        .flow
+        .as_ref()
+        .is_some_and(overture::core::flow::Flow::is_reviewing)
+    {
+        assert_eq!(app.cursor, 0, "the review opens on \"See my result\"");
+        key(app, KeyCode::Enter);
+    }
     seen
 }
 
@@ -224,6 +235,10 @@ pub fn plain_answer_lines(answers: &[(&str, Vec<&str>)]) -> String {
         lines.push_str(&numbers.join(", "));
         lines.push('\n');
         flow.answer(&content, keys).expect("a valid answer");
+    }
+    if flow.is_reviewing() {
+        // Enter on the review goes on to the result.
+        lines.push('\n');
     }
     lines
 }
