@@ -93,6 +93,20 @@ pub fn result(
     voice: &Voice,
     layout: Layout,
 ) -> Vec<String> {
+    let (mut head, rest) = result_parts(content, data, record, voice, layout);
+    head.extend(rest);
+    head
+}
+
+/// The result in two parts: the title, date and summary, then everything after them, so a
+/// safety result can put the help lines in between.
+pub fn result_parts(
+    content: &Content,
+    data: &SavedData,
+    record: &AssessmentRecord,
+    voice: &Voice,
+    layout: Layout,
+) -> (Vec<String>, Vec<String>) {
     let r = report::build_now(content, data, record, voice);
     let md = layout == Layout::Markdown;
     let h1 = |t: &str| if md { format!("# {t}") } else { t.to_string() };
@@ -117,11 +131,9 @@ pub fn result(
         lines.push(strong(&since.line));
         lines.push(String::new());
     }
-    lines.extend([
-        r.summary.clone(),
-        String::new(),
-        h2("Why am I seeing this?"),
-    ]);
+    lines.extend([r.summary.clone(), String::new()]);
+    let head = std::mem::take(&mut lines);
+    lines.push(h2("Why am I seeing this?"));
     if md {
         lines.push(String::new());
     }
@@ -189,7 +201,7 @@ pub fn result(
     lines.push(r.not_validated.clone());
     lines.push(String::new());
     lines.push(r.disclaimer);
-    lines
+    (head, lines)
 }
 
 /// The outcome's title in the user's words, for lists.

@@ -46,25 +46,36 @@ impl Plain {
                 };
                 line(out, "Your result")?;
                 line(out, "")?;
-                for l in text::result(
+                let (head, rest) = text::result_parts(
                     &self.content,
                     &self.data,
                     record,
                     &self.voice(),
                     text::Layout::Plain,
-                ) {
-                    line(out, &l)?;
+                );
+                let lines = crate::core::report::shows_crisis_lines(&self.data, record);
+                // On a safety path the help lines come right after the summary, as in the
+                // full-screen app; otherwise after the disclaimer. `resources` lists them all.
+                let lines_first = lines
+                    && crate::core::gate::current(&self.data)
+                        .is_some_and(crate::core::gate::Path::is_safety);
+                let mut help = crate::pages::Page::new();
+                help.crisis_lines(&self.data);
+                for l in &head {
+                    line(out, l)?;
+                }
+                if lines_first {
+                    self.page(out, &help)?;
+                    line(out, "")?;
+                }
+                for l in &rest {
+                    line(out, l)?;
                 }
                 line(out, "")?;
-                if crate::core::report::shows_crisis_lines(&self.data, record) {
-                    // The lines that fit this path first; `resources` lists every line.
-                    let mut page = crate::pages::Page::new();
-                    page.crisis_lines(&self.data);
-                    self.page(out, &page)
-                } else {
-                    // The disclaimer just above already says how to reach the lines.
-                    Ok(())
+                if lines && !lines_first {
+                    self.page(out, &help)?;
                 }
+                Ok(())
             }
             Place::Rehearsal(at) => self.show_rehearsal(at, out),
             Place::After(at) => self.show_after(at, out),

@@ -2254,3 +2254,22 @@ fn plain_mode_ends_a_check_in_on_the_review_and_a_number_changes_an_answer() {
         Some("not_sure")
     );
 }
+
+#[test]
+fn a_safety_result_shows_the_help_lines_before_the_explanation() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        dir.path(),
+        &format!(
+            "{FIRST_RUN}{}quit\n",
+            plain_answer_lines(&answers_for("safety_first"))
+        ),
+    );
+    let result = &out[out.find("Your result").expect("a result")..];
+    let lines = result.find("Hot Peach Pages").expect("an abuse directory");
+    let why = result.find("Why am I seeing this?").expect("why");
+    assert!(
+        lines < why,
+        "help lines come first on a safety result:\n{result}"
+    );
+}
