@@ -1,190 +1,15 @@
-//! The draft checker: measured against a labelled corpus of realistic invitation lines, plus
-//! unit tests for offsets, quoting, suggestions and robustness.
-//!
-//! Run with `cargo test --test it draft:: -- --nocapture` to see precision and recall.
+//! The draft checker: unit tests for offsets, quoting, suggestions and robustness. Its
+//! precision and recall are measured by the `draft` test target (`tests/draft.rs`).
 
 use overture::core::draft::{Concern, Review, problems, review};
 use proptest::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 const CORPUS: &str = include_str!("../fixtures/draft/corpus.jsonl");
 const HOLDOUT: &str = include_str!("../fixtures/draft/holdout.jsonl");
-/// Scored blind before any rule was fitted to them: batch 1 (the first 132 lines) had
-/// precision 0.984 and recall 0.733, batch 2 (the last 81) 1.000 and 0.717. The rules were
-/// then widened where a miss had a general shape, so the figures printed now are higher;
-/// this floor only guards against regressions.
-const HOLDOUT_FLOOR: f64 = 0.85;
 
-struct Line {
-    text: String,
-    expect: BTreeSet<Concern>,
-}
-
-fn corpus(src: &str) -> Vec<Line> {
-    src.lines()
-        .filter(|l| !l.trim().is_empty())
-        .enumerate()
-        .map(|(n, l)| {
-            let v: serde_json::Value =
-                serde_json::from_str(l).unwrap_or_else(|e| panic!("corpus line {}: {e}", n + 1));
-            let text = v["text"].as_str().expect("text").to_string();
-            let expect = v["expect"]
-                .as_array()
-                .expect("expect")
-                .iter()
-                .map(|c| {
-                    let id = c.as_str().expect("concern id");
-                    Concern::from_id(id).unwrap_or_else(|| panic!("unknown concern {id}"))
-                })
-                .collect();
-            Line { text, expect }
-        })
-        .collect()
-}
-
-#[derive(Default, Clone, Copy)]
-struct Counts {
-    tp: u32,
-    fp: u32,
-    fn_: u32,
-}
-
-impl Counts {
-    fn precision(self) -> f64 {
-        ratio(self.tp, self.tp + self.fp)
-    }
-    fn recall(self) -> f64 {
-        ratio(self.tp, self.tp + self.fn_)
-    }
-}
-
-fn ratio(a: u32, b: u32) -> f64 {
-    if b == 0 {
-        1.0
-    } else {
-        f64::from(a) / f64::from(b)
-    }
-}
-
-fn ids(set: &BTreeSet<Concern>) -> String {
-    let v: Vec<&str> = set.iter().map(|c| c.id()).collect();
-    format!("[{}]", v.join(", "))
-}
-
-/// Scores `lines`, prints the figures (overall and per concern) and every line not exactly
-/// right, and returns the overall counts.
-fn evaluate(name: &str, lines: &[Line]) -> Counts {
-    let clean = lines.iter().filter(|l| l.expect.is_empty()).count();
-    let mut per: BTreeMap<Concern, Counts> = Concern::ALL
-        .iter()
-        .map(|&c| (c, Counts::default()))
-        .collect();
-    let mut misses = Vec::new();
-    let mut clean_flagged = 0;
-    for line in lines {
-        let got = review(&line.text).concerns();
-        for c in Concern::ALL {
-            let entry = per.entry(c).or_default();
-            match (got.contains(&c), line.expect.contains(&c)) {
-                (true, true) => entry.tp += 1,
-                (true, false) => entry.fp += 1,
-                (false, true) => entry.fn_ += 1,
-                (false, false) => {}
-            }
-        }
-        if got != line.expect {
-            if line.expect.is_empty() {
-                clean_flagged += 1;
-            }
-            misses.push(format!(
-                "  expected {:<30} got {:<30} {:?}",
-                ids(&line.expect),
-                ids(&got),
-                line.text
-            ));
-        }
-    }
-    let total = per.values().fold(Counts::default(), |a, c| Counts {
-        tp: a.tp + c.tp,
-        fp: a.fp + c.fp,
-        fn_: a.fn_ + c.fn_,
-    });
-
-    println!(
-        "\n{name}: {} lines ({} clean, {} with concerns); {} labels",
-        lines.len(),
-        clean,
-        lines.len() - clean,
-        total.tp + total.fn_
-    );
-    println!(
-        "{:<14} {:>5} {:>4} {:>4} {:>4} {:>9} {:>7}",
-        "concern", "label", "tp", "fp", "fn", "precision", "recall"
-    );
-    let row = |label: &str, k: Counts| {
-        println!(
-            "{:<14} {:>5} {:>4} {:>4} {:>4} {:>9.3} {:>7.3}",
-            label,
-            k.tp + k.fn_,
-            k.tp,
-            k.fp,
-            k.fn_,
-            k.precision(),
-            k.recall()
-        );
-    };
-    for (c, k) in &per {
-        row(c.id(), *k);
-    }
-    row("overall", total);
-    println!(
-        "lines exactly right: {}/{}; clean lines flagged: {}/{}",
-        lines.len() - misses.len(),
-        lines.len(),
-        clean_flagged,
-        clean
-    );
-    if !misses.is_empty() {
-        println!("lines not exactly right:\n{}", misses.join("\n"));
-    }
-    total
-}
-
-#[test]
-fn corpus_precision_and_recall() {
-    let lines = corpus(CORPUS);
-    let clean = lines.iter().filter(|l| l.expect.is_empty()).count();
-    assert!(lines.len() >= 170, "corpus has {} lines", lines.len());
-    assert!(clean >= 60 && lines.len() - clean >= 60);
-    let total = evaluate("draft corpus", &lines);
-    assert!(
-        total.precision() >= 0.9,
-        "precision {:.3}",
-        total.precision()
-    );
-    assert!(total.recall() >= 0.9, "recall {:.3}", total.recall());
-}
-
-/// Lines written after the checker was built, in phrasings the rules were not written
-/// against. Printed so the figures can be compared with the main corpus; its bar is lower
-/// because it measures how well the rules generalise, not how well they fit.
-#[test]
-fn holdout_precision_and_recall() {
-    let lines = corpus(HOLDOUT);
-    assert!(lines.len() >= 100, "holdout has {} lines", lines.len());
-    let total = evaluate("held-out corpus", &lines);
-    assert!(
-        total.precision() >= HOLDOUT_FLOOR,
-        "precision {:.3}",
-        total.precision()
-    );
-    assert!(
-        total.recall() >= HOLDOUT_FLOOR,
-        "recall {:.3}",
-        total.recall()
-    );
-}
+use crate::draft_corpus::corpus;
 
 #[test]
 fn corpus_is_well_formed() {
@@ -197,7 +22,8 @@ fn corpus_is_well_formed() {
             line.text
         );
     }
-    for c in Concern::ALL {
+    // This corpus predates the leverage concern: the `draft` target's corpora cover it.
+    for c in Concern::ALL.into_iter().filter(|c| *c != Concern::Leverage) {
         let n = lines.iter().filter(|l| l.expect.contains(&c)).count();
         assert!(n >= 15, "{} has only {n} labelled lines", c.id());
     }

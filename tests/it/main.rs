@@ -2,6 +2,8 @@
 //! per file, which is most of the build time of `cargo test` on a small machine.
 
 mod common;
+#[path = "../draft_corpus/mod.rs"]
+mod draft_corpus;
 /// The store harness's data generator, shared by the crash and fault tests.
 #[cfg(unix)]
 #[path = "../../src/bin/overture-store-harness/generate.rs"]

@@ -8,7 +8,7 @@ use super::tokens::{Kind, Tok};
 
 /// A negation shortly before the match, in the same clause: "I'm not saying you …",
 /// "this isn't …", "nobody's going to …". "Why don't you …" is a question, not a negation.
-fn negated(toks: &[Tok], s: usize) -> bool {
+pub(super) fn negated(toks: &[Tok], s: usize) -> bool {
     let mut j = s;
     let mut seen = 0;
     while j > 0 && seen < 8 {
@@ -27,6 +27,26 @@ fn negated(toks: &[Tok], s: usize) -> bool {
     }
     false
 }
+
+/// Verbs before "you never ..." that report the partner's own words.
+const SAID: &[&str] = &[
+    "said",
+    "say",
+    "says",
+    "told",
+    "tell",
+    "tells",
+    "mentioned",
+    "remarked",
+    "promised",
+    "swore",
+    "claimed",
+    "insisted",
+    "wrote",
+    "texted",
+    "replied",
+    "answered",
+];
 
 /// The guards' view of one draft: its tokens, plus what they work out about them, kept for
 /// the rest of this one scan (sentence bounds, where a warm or hard phrase starting at a
@@ -132,7 +152,7 @@ impl<'t, 'a> Guard<'t, 'a> {
         toks[end - 1].is("you") && toks[end - 2].has(flag::AUX) && toks[end - 3].is(",")
     }
 
-    fn warm_sentence(&mut self, s: usize, e: usize) -> bool {
+    pub fn warm_sentence(&mut self, s: usize, e: usize) -> bool {
         let (from, to) = self.sentence(s, e);
         let positive =
             self.any_phrase(Tone::Positive, from, s) || self.any_phrase(Tone::Positive, e, to);
@@ -146,6 +166,14 @@ impl<'t, 'a> Guard<'t, 'a> {
         // "Do you always feel this tired?" asks; "why do you always …" does not.
         let asks = s >= 1 && toks[s - 1].has(flag::AUX) && (s < 2 || !toks[s - 2].is_word());
         if asks {
+            return false;
+        }
+        // "You said you'd never go to therapy": their own words, reported without quotation
+        // marks, not a verdict on them.
+        let reports = toks[s.saturating_sub(3)..s]
+            .iter()
+            .any(|t| t.is_word() && SAID.contains(&&*t.norm));
+        if reports && !self.sarcastic_tag(e) {
             return false;
         }
         let (from, to) = clause_after(toks, e);

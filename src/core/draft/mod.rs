@@ -29,6 +29,7 @@
 
 mod guard;
 mod matcher;
+pub mod model;
 mod pattern;
 mod rules;
 mod scan;
@@ -36,6 +37,7 @@ mod suggest;
 #[cfg(test)]
 mod tests;
 mod tokens;
+pub mod train;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -54,10 +56,13 @@ pub enum Concern {
     Contempt,
     Diagnosing,
     FixingThem,
+    /// Using the children, family, friends, faith, work, money or home to force the answer,
+    /// or recruiting others ("everyone agrees with me").
+    Leverage,
 }
 
 impl Concern {
-    pub const ALL: [Concern; 7] = [
+    pub const ALL: [Concern; 8] = [
         Concern::Ultimatum,
         Concern::AlwaysNever,
         Concern::Blame,
@@ -65,6 +70,7 @@ impl Concern {
         Concern::Contempt,
         Concern::Diagnosing,
         Concern::FixingThem,
+        Concern::Leverage,
     ];
 
     pub fn id(self) -> &'static str {
@@ -76,6 +82,7 @@ impl Concern {
             Concern::Contempt => "contempt",
             Concern::Diagnosing => "diagnosing",
             Concern::FixingThem => "fixing_them",
+            Concern::Leverage => "leverage",
         }
     }
 
@@ -145,10 +152,76 @@ pub fn review(draft: &str) -> Review {
         return Review::default();
     }
     let toks = tokens::tokenize(draft);
-    let (findings, hits) = scan::scan(draft, &toks);
+    let (mut findings, hits) = scan::scan(draft, &toks);
+    add_model_findings(draft, &toks, &mut findings);
     let suggestions = suggest::suggest(draft, &toks, &findings, &hits);
     Review {
         findings,
         suggestions,
     }
+}
+
+/// Adds what the model raises in each sentence that no rule raised there already.
+fn add_model_findings(draft: &str, toks: &[tokens::Tok], findings: &mut Vec<Finding>) {
+    let sentences = model::sentences(toks);
+    let bounds: Vec<(usize, usize)> = sentences
+        .iter()
+        .map(|&(from, to)| (toks[from].start, toks[to - 1].end))
+        .collect();
+    // The concerns the rules already raised in each sentence, as bits.
+    let mut ruled = vec![0u16; sentences.len()];
+    for f in findings.iter() {
+        let bit = 1
+            << Concern::ALL
+                .iter()
+                .position(|c| *c == f.concern)
+                .unwrap_or(0);
+        let first = bounds.partition_point(|&(_, end)| end <= f.start);
+        for n in first..bounds.len() {
+            if bounds[n].0 >= f.end {
+                break;
+            }
+            ruled[n] |= bit;
+        }
+    }
+    let mut added = false;
+    let mut guard = guard::Guard::new(toks);
+    for (n, &(from, to)) in sentences.iter().enumerate() {
+        for (concern, first, last) in model::raised(draft, toks, from, to) {
+            let bit = 1 << Concern::ALL.iter().position(|c| *c == concern).unwrap_or(0);
+            // The rules' guard for kind uses holds for the model too: "you always make me
+            // laugh" and "it's not your fault, it's mine" are warm, not verdicts.
+            // And so does a negation just before: "I'm not saying you're a narcissist".
+            if ruled[n] & bit != 0
+                || guard::negated(toks, first)
+                || (matches!(concern, Concern::AlwaysNever | Concern::Blame)
+                    && guard.warm_sentence(first, last + 1))
+            {
+                continue;
+            }
+            let (s, e) = (toks[first].start, toks[last].end);
+            let found = draft[s..e].to_string();
+            findings.push(Finding {
+                concern,
+                note: concern.note(&found),
+                found,
+                start: s,
+                end: e,
+            });
+            added = true;
+        }
+    }
+    if added {
+        findings.sort_by_key(|f| (f.start, f.end));
+    }
+}
+
+/// The concerns the rules alone raise in a line: for measuring the two layers apart.
+pub fn rule_concerns(draft: &str) -> BTreeSet<Concern> {
+    let toks = tokens::tokenize(draft);
+    scan::scan(draft, &toks)
+        .0
+        .iter()
+        .map(|f| f.concern)
+        .collect()
 }

@@ -32,7 +32,7 @@ pub(super) struct Data {
     #[serde(default)]
     about: BTreeMap<String, String>,
     pub concerns: BTreeMap<String, ConcernText>,
-    fragments: BTreeMap<String, String>,
+    pub(super) fragments: BTreeMap<String, String>,
     pub words: WordLists,
     phrases: PhraseLists,
     pub expansions: BTreeMap<String, Vec<String>>,

@@ -140,5 +140,8 @@ fn scare_quotes(toks: &[Tok]) -> Vec<(Concern, usize, usize)> {
 
 /// Findings only, for checking our own suggestions.
 pub(super) fn findings_of(text: &str) -> Vec<Finding> {
-    scan(text, &tokenize(text)).0
+    let toks = tokenize(text);
+    let mut findings = scan(text, &toks).0;
+    super::add_model_findings(text, &toks, &mut findings);
+    findings
 }

@@ -1,0 +1,744 @@
+//! The checker's second layer: a small linear model that catches phrasings the rules were
+//! never written for ("nothing I do is ever enough for her", "I've started looking at flats",
+//! "🙄"). It reads the same tokens as the rules, one sentence at a time, and scores each
+//! concern with a logistic regression over word features:
+//!
+//! - every word in a canonical form: the partner as `P` whether "you", "he", "she", "they"
+//!   or a name, "your/his/their" as `PP`, every form of "be" as `be`, a light stem
+//!   ("listens" → "listen"), so a line about "her" reads like the same line to "you";
+//! - pairs of neighbouring words and of words one apart; the first word of the sentence;
+//!   the first five letters of long words ("narcissistic"); emoji.
+//!
+//! Words inside quotation marks are left out, as the rules leave them out. A concern is
+//! raised when its probability passes the threshold chosen for it by cross-validation, and a
+//! finding quotes the words whose features weighed most, so it can be explained like a rule's.
+//!
+//! The weights are an asset (`assets/draft-model.json`), trained by
+//! `cargo run --release --example train-draft` from the corpora in `tests/fixtures/draft`.
+//! Training is deterministic: the same corpora give the same file.
+
+use super::Concern;
+use super::tokens::{Kind, Tok, tokenize};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
+
+const MODEL_JSON: &str = include_str!("../../../assets/draft-model.json");
+
+/// How many concerns the model scores: all of them, in `Concern::ALL` order.
+pub const CONCERNS: usize = Concern::ALL.len();
+
+/// The model as stored.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ModelFile {
+    pub about: String,
+    /// A digest of the training corpora, so a test can tell when the asset is stale.
+    pub corpus_digest: String,
+    /// Concern ids, in the order of every weight row.
+    pub concerns: Vec<String>,
+    pub bias: Vec<f32>,
+    /// The probability at which each concern is raised.
+    pub threshold: Vec<f32>,
+    /// A sentence raises a concern only if one of its features weighs at least this much for
+    /// it on its own: the words a finding quotes, so every finding can be explained.
+    pub cue: f32,
+    /// Feature name → one weight per concern.
+    pub features: BTreeMap<String, Vec<f32>>,
+}
+
+/// The keys are already FNV hashes: the map uses them as they are.
+#[derive(Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = fnv(self.0 ^ FNV_START, bytes);
+    }
+
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
+}
+
+type KeyBuild = std::hash::BuildHasherDefault<KeyHasher>;
+
+/// The model, ready to score: the embedded one, or one the trainer is evaluating.
+pub struct Model {
+    bias: [f32; CONCERNS],
+    threshold: [f32; CONCERNS],
+    cue: f32,
+    /// By the FNV hash of the feature's name.
+    rows: HashMap<u64, Row, KeyBuild>,
+    /// One bit per 16-bit slice of a hash that some row has: most features of a sentence
+    /// have no weight, and this small table (8 KB) says so without touching the rows.
+    seen: Vec<u64>,
+}
+
+/// The bit of `seen` a hash falls on.
+fn seen_bit(hash: u64) -> (usize, u64) {
+    let slice = usize::try_from(hash >> 48).unwrap_or(0);
+    (slice / 64, 1 << (slice % 64))
+}
+
+struct Row {
+    weights: [f32; CONCERNS],
+    /// The partner, "be" and the first word alone are never the words a finding quotes.
+    quotable: bool,
+}
+
+static MODEL: LazyLock<Option<Model>> = LazyLock::new(|| {
+    let file: ModelFile = serde_json::from_str(MODEL_JSON).ok()?;
+    Model::from_file(&file)
+});
+
+impl Model {
+    pub fn from_file(file: &ModelFile) -> Option<Model> {
+        // The rows must be in `Concern::ALL` order; a unit test checks the embedded file.
+        let ids: Vec<&str> = Concern::ALL.iter().map(|c| c.id()).collect();
+        if file.concerns != ids {
+            return None;
+        }
+        let bias = file.bias.as_slice().try_into().ok()?;
+        let threshold = file.threshold.as_slice().try_into().ok()?;
+        let mut rows = HashMap::with_capacity_and_hasher(file.features.len(), KeyBuild::default());
+        for (name, w) in &file.features {
+            let row = Row {
+                weights: w.as_slice().try_into().ok()?,
+                quotable: quotable(name),
+            };
+            rows.insert(key_of_name(name), row);
+        }
+        let mut seen = vec![0u64; 1024];
+        for &key in rows.keys() {
+            let (word, bit) = seen_bit(key);
+            seen[word] |= bit;
+        }
+        Some(Model {
+            bias,
+            threshold,
+            cue: file.cue,
+            rows,
+            seen,
+        })
+    }
+
+    /// Each concern's score in one sentence: its probability if a feature of the sentence is
+    /// a cue for it, else 0; and that cue (the feature weighing most, with the next one when
+    /// the two are close), as first and last token.
+    fn sentence_scores(
+        &self,
+        draft: &str,
+        toks: &[Tok],
+        from: usize,
+        to: usize,
+    ) -> [(f32, Option<(usize, usize)>); CONCERNS] {
+        // The sentence's features that have weights: (name, first, last, weights), each
+        // name once.
+        let mut rows: Vec<(u64, usize, usize, &Row)> = Vec::new();
+        each_feature(draft, toks, from, to, |name, first, last| {
+            let key = name.hash();
+            let (word, bit) = seen_bit(key);
+            if self.seen[word] & bit == 0 {
+                return;
+            }
+            if let Some(row) = self.rows.get(&key) {
+                rows.push((key, first, last, row));
+            }
+        });
+        // Each name once (its first place stays: the sort is stable).
+        rows.sort_by_key(|r| r.0);
+        rows.dedup_by_key(|r| r.0);
+        // One pass over the rows: each concern's sum, and its two quotable features that
+        // weigh most (index into `rows`).
+        let mut z = self.bias;
+        // (weight, row) of the two quotable features weighing most, per concern.
+        let mut best = [(0.0f32, usize::MAX); CONCERNS];
+        let mut second = [(0.0f32, usize::MAX); CONCERNS];
+        for (n, r) in rows.iter().enumerate() {
+            let w = &r.3.weights;
+            for c in 0..CONCERNS {
+                z[c] += w[c];
+            }
+            if !r.3.quotable {
+                continue;
+            }
+            for c in 0..CONCERNS {
+                if w[c] > best[c].0 {
+                    second[c] = best[c];
+                    best[c] = (w[c], n);
+                } else if w[c] > second[c].0 {
+                    second[c] = (w[c], n);
+                }
+            }
+        }
+        // "Always or never" needs a word of always or never in the sentence, however it is
+        // put ("not one time", "without fail", "nothing I do is ever"): the topic of a
+        // complaint ("on your phone") is not a verdict on its own.
+        let always_never = Concern::ALL
+            .iter()
+            .position(|c| *c == Concern::AlwaysNever)
+            .unwrap_or(usize::MAX);
+        let totality = toks[from..to].iter().any(|t| is_totality_word(&t.norm));
+        std::array::from_fn(|c| {
+            if c == always_never && !totality {
+                return (0.0, None);
+            }
+            let Some(top) = rows.get(best[c].1).filter(|_| best[c].0 >= self.cue) else {
+                return (0.0, None);
+            };
+            let (mut first, mut last) = (top.1, top.2);
+            if let Some(next) = rows.get(second[c].1)
+                && next.1 + 4 >= first
+                && next.2 <= last + 4
+            {
+                first = first.min(next.1);
+                last = last.max(next.2);
+            }
+            (sigmoid(z[c]), Some((first, last)))
+        })
+    }
+
+    /// What the model raises in the sentence `toks[from..to]`: each concern whose score
+    /// passes its threshold, with the tokens to quote.
+    fn raised_in(
+        &self,
+        draft: &str,
+        toks: &[Tok],
+        from: usize,
+        to: usize,
+    ) -> Vec<(Concern, usize, usize)> {
+        let scores = self.sentence_scores(draft, toks, from, to);
+        Concern::ALL
+            .iter()
+            .zip(scores)
+            .zip(self.threshold)
+            .filter_map(|((concern, (p, cue)), t)| {
+                let (first, last) = cue?;
+                (p >= t).then_some((*concern, first, last))
+            })
+            .collect()
+    }
+
+    /// Each concern's score for a whole line: the highest of its sentences' scores. The
+    /// model raises a concern in the line when this passes the concern's threshold.
+    pub fn line_scores(&self, text: &str) -> [f32; CONCERNS] {
+        let toks = tokenize(text);
+        let mut best = [0.0f32; CONCERNS];
+        for (from, to) in sentences(&toks) {
+            for (b, (p, _)) in best
+                .iter_mut()
+                .zip(self.sentence_scores(text, &toks, from, to))
+            {
+                *b = b.max(p);
+            }
+        }
+        best
+    }
+
+    /// The concerns raised in a whole line, as a bit per `Concern::ALL` index.
+    pub fn line_concerns(&self, text: &str) -> u16 {
+        let mut bits = 0;
+        for (c, (score, t)) in self
+            .line_scores(text)
+            .iter()
+            .zip(self.threshold)
+            .enumerate()
+        {
+            if *score >= t && *score > 0.0 {
+                bits |= 1 << c;
+            }
+        }
+        bits
+    }
+}
+
+/// One feature of a sentence and the tokens (first and last index) it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Feature {
+    pub name: String,
+    pub first: usize,
+    pub last: usize,
+}
+
+/// The canonical form of a word that stands for the partner ("you", "he", "she", "they",
+/// `P`), for their things ("your", "his", "their", `PP`), or is a form of "be".
+fn word_class(norm: &str) -> Option<&'static str> {
+    Some(match norm {
+        "you" | "u" | "ya" | "he" | "she" | "they" | "him" | "them" | "her" | "yourself"
+        | "himself" | "herself" | "themselves" | "themself" => "P",
+        "your" | "ur" | "yours" | "his" | "their" | "theirs" | "hers" => "PP",
+        "am" | "is" | "are" | "was" | "were" | "be" | "been" | "being" => "be",
+        _ => return None,
+    })
+}
+
+/// Words after which a capitalised word is a thing, not a name ("my Mum", "the Church").
+fn is_determiner(norm: &str) -> bool {
+    matches!(
+        norm,
+        "my" | "your" | "our" | "the" | "a" | "an" | "his" | "her" | "their" | "this" | "that"
+    )
+}
+
+/// The rules' word lists the model may also read: a word on one becomes a class feature, so
+/// "Darla's a muppet" weighs like "you're an idiot" if "muppet" is on the insult list.
+/// Only single words are taken (alternatives inside a fragment), not phrases.
+static LEXICON: LazyLock<HashMap<u64, &'static str, KeyBuild>> = LazyLock::new(|| {
+    const CLASSES: [(&str, &str); 4] = [
+        ("INSULT", "insult"),
+        ("VOCATIVE", "insult"),
+        ("POSSESSIVE", "insult"),
+        ("DIAGNOSIS", "diagnosis"),
+    ];
+    // Words inside phrases of those lists that say nothing by themselves.
+    const SKIP: &[&str] = &[
+        "in", "the", "a", "an", "of", "to", "is", "are", "be", "you", "your", "my", "so", "such",
+        "and", "or", "on", "at", "for", "with", "it", "this", "that", "head", "like", "not",
+        "have", "has", "got", "get", "need", "needs", "some", "real", "serious", "help",
+    ];
+    let mut out = HashMap::default();
+    for (fragment, class) in CLASSES {
+        let Some(text) = super::rules::data().fragments.get(fragment) else {
+            continue;
+        };
+        for word in text
+            .split(|c: char| c.is_whitespace() || matches!(c, '|' | '(' | ')' | '[' | ']'))
+            .map(|w| w.trim_end_matches('*'))
+            .filter(|w| w.len() > 2 && !w.contains('{') && !SKIP.contains(w))
+        {
+            out.entry(fnv(FNV_START, word.as_bytes())).or_insert(class);
+        }
+    }
+    out
+});
+
+/// A light stem: enough that "listens", "listened" and "listening" meet.
+fn stem(word: &str) -> &str {
+    let n = word.len();
+    if !word.is_ascii() {
+        return word;
+    }
+    if n > 5 && word.ends_with("ing") {
+        &word[..n - 3]
+    } else if n > 4 && word.ends_with("ed") {
+        &word[..n - 2]
+    } else if n > 3 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") {
+        &word[..n - 1]
+    } else {
+        word
+    }
+}
+
+/// The canonical form of word token `i` (which starts its sentence when `first`).
+fn canonical<'t>(draft: &str, toks: &'t [Tok], i: usize, first: bool) -> &'t str {
+    let t = &toks[i];
+    let norm: &str = &t.norm;
+    if let Some(class) = word_class(norm) {
+        return class;
+    }
+    // A capitalised word inside a sentence, not after "my" or "the": most likely a name.
+    let raw = draft.get(t.start..t.end).unwrap_or("");
+    let capital = raw.chars().next().is_some_and(char::is_uppercase)
+        && raw.chars().skip(1).any(char::is_lowercase);
+    let after_determiner = i > 0 && is_determiner(&toks[i - 1].norm);
+    if capital && !first && norm != "i" && !after_determiner {
+        return "P";
+    }
+    stem(norm)
+}
+
+fn is_emoji(c: char) -> bool {
+    matches!(u32::from(c), 0x1F300..=0x1FAFF | 0x2600..=0x27BF)
+}
+
+/// A feature's name in parts: a prefix and one or two words ("w:" "never", "b:" "P" "never"
+/// is "b:P never"). Looking one up hashes the parts, with no string built.
+pub(super) struct Name<'a> {
+    prefix: &'static str,
+    a: &'a str,
+    b: Option<&'a str>,
+    /// The words' own hashes (`fnv` of each), worked out once per word.
+    ha: u64,
+    hb: u64,
+}
+
+impl Name<'_> {
+    fn hash(&self) -> u64 {
+        key_of(self.prefix, self.ha, self.hb)
+    }
+
+    fn text(&self) -> String {
+        match self.b {
+            Some(b) => format!("{}{} {b}", self.prefix, self.a),
+            None => format!("{}{}", self.prefix, self.a),
+        }
+    }
+}
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// A feature's key from its prefix and its words' hashes (0 for no second word): mixed so
+/// that "b:a c" and "b:c a" differ.
+fn key_of(prefix: &str, ha: u64, hb: u64) -> u64 {
+    let p = prefix.as_bytes();
+    let tag = u64::from(p.first().copied().unwrap_or(0));
+    let mut h = ha ^ hb.rotate_left(29) ^ tag.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    // The splitmix64 finaliser.
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
+/// Words that say how often or how totally: one must be in a sentence for the model to
+/// call it "always or never".
+fn is_totality_word(word: &str) -> bool {
+    matches!(
+        word,
+        "always"
+            | "never"
+            | "ever"
+            | "every"
+            | "everything"
+            | "everytime"
+            | "nothing"
+            | "once"
+            | "time"
+            | "times"
+            | "constantly"
+            | "forever"
+            | "all"
+            | "any"
+            | "anything"
+            | "each"
+            | "fail"
+            | "continually"
+            | "perpetually"
+            | "again"
+            | "nonstop"
+            | "non-stop"
+            | "whenever"
+            | "none"
+            | "single"
+            | "day"
+            | "days"
+            | "night"
+            | "nights"
+            | "alway"
+            | "nevr"
+            | "neva"
+            | "allways"
+            | "evry"
+            | "tym"
+            | "24/7"
+            | "usual"
+            | "usually"
+            | "twice"
+            | "lifetime"
+            | "year"
+            | "years"
+    )
+}
+
+/// Words too common to explain a finding on their own: a finding quotes a feature only if
+/// it has a word that is not one of these ("I feel" or "and the" never explain "never").
+fn is_plain_word(word: &str) -> bool {
+    matches!(
+        word,
+        "P" | "PP"
+            | "be"
+            | "i"
+            | "me"
+            | "my"
+            | "we"
+            | "us"
+            | "our"
+            | "feel"
+            | "felt"
+            | "the"
+            | "a"
+            | "an"
+            | "and"
+            | "to"
+            | "of"
+            | "it"
+            | "that"
+            | "this"
+            | "when"
+            | "at"
+            | "on"
+            | "in"
+            | "for"
+            | "with"
+            | "so"
+            | "just"
+            | "really"
+            | "like"
+            | "do"
+            | "have"
+            | "can"
+            | "will"
+            | "would"
+            | "about"
+            | "?"
+            | "!"
+    )
+}
+
+/// Whether a feature may be the words a finding quotes: not the first word of a sentence
+/// alone, and not made only of plain words and feelings.
+fn quotable(name: &str) -> bool {
+    if name.starts_with("^:") {
+        return false;
+    }
+    // Feelings too: "I feel lonely" is the user's own, never the problem.
+    let feelings = &super::rules::data().words.feelings;
+    let rest = name.get(2..).unwrap_or("");
+    !rest
+        .split(' ')
+        .all(|w| is_plain_word(w) || feelings.iter().any(|f| f == w))
+}
+
+/// The key of a feature stored by name ("b:P never").
+fn key_of_name(name: &str) -> u64 {
+    let cut = name.char_indices().nth(2).map_or(name.len(), |(at, _)| at);
+    let (prefix, rest) = name.split_at(cut);
+    let (a, b) = match rest.split_once(' ') {
+        Some((a, b)) => (a, fnv(FNV_START, b.as_bytes())),
+        None => (rest, 0),
+    };
+    key_of(prefix, fnv(FNV_START, a.as_bytes()), b)
+}
+
+/// FNV-1a over `bytes`, going on from `h`: hashing the parts of a name in turn gives the
+/// hash of the whole name.
+fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Calls `each` with every feature of the sentence `toks[from..to]` of `draft` (name, first
+/// and last token), possibly more than once for the same name. The name is built in one
+/// buffer, so looking features up costs no allocation.
+fn each_feature(
+    draft: &str,
+    toks: &[Tok],
+    from: usize,
+    to: usize,
+    mut each: impl FnMut(&Name, usize, usize),
+) {
+    // (token index, canonical form) of the words and of "?" and "!".
+    let mut words: Vec<(usize, &str)> = Vec::with_capacity(to - from);
+    for i in from..to {
+        let t = &toks[i];
+        if t.quoted {
+            continue;
+        }
+        if t.kind == Kind::Word {
+            words.push((i, canonical(draft, toks, i, words.is_empty())));
+        } else if matches!(&*t.norm, "?" | "!") {
+            words.push((i, if &*t.norm == "?" { "?" } else { "!" }));
+        }
+    }
+    let hash = |w: &str| fnv(FNV_START, w.as_bytes());
+    let hashes: Vec<u64> = words.iter().map(|&(_, w)| hash(w)).collect();
+    let mut emit = |prefix: &'static str,
+                    (a, ha): (&str, u64),
+                    b: Option<(&str, u64)>,
+                    first: usize,
+                    last: usize| {
+        let name = Name {
+            prefix,
+            a,
+            b: b.map(|b| b.0),
+            ha,
+            hb: b.map_or(0, |b| b.1),
+        };
+        each(&name, first, last);
+    };
+    if let Some(&(i, w)) = words.first() {
+        emit("^:", (w, hashes[0]), None, i, i);
+    }
+    let lexicon = &*LEXICON;
+    for (n, &(i, w)) in words.iter().enumerate() {
+        let hw = hashes[n];
+        emit("w:", (w, hw), None, i, i);
+        let norm: &str = &toks[i].norm;
+        let hn = if norm == w { hw } else { hash(norm) };
+        if let Some(&class) = lexicon.get(&hn) {
+            let hc = hash(class);
+            emit("l:", (class, hc), None, i, i);
+            if n > 0 {
+                emit(
+                    "m:",
+                    (words[n - 1].1, hashes[n - 1]),
+                    Some((class, hc)),
+                    words[n - 1].0,
+                    i,
+                );
+            }
+        }
+        if let Some(&(j, next)) = words.get(n + 1) {
+            emit("b:", (w, hw), Some((next, hashes[n + 1])), i, j);
+        }
+        if let Some(&(j, after)) = words.get(n + 2) {
+            emit("k:", (w, hw), Some((after, hashes[n + 2])), i, j);
+        }
+        if norm.len() >= 7 && norm.chars().nth(6).is_some() {
+            let cut = norm.char_indices().nth(5).map_or(norm.len(), |(at, _)| at);
+            emit("x:", (&norm[..cut], hash(&norm[..cut])), None, i, i);
+        }
+    }
+    // Emoji are not tokens: find them in the sentence's text.
+    let start = toks.get(from).map_or(0, |t| t.start);
+    let end = if to > from { toks[to - 1].end } else { start };
+    let span_end = toks.get(to).map_or(draft.len(), |t| t.start).max(end);
+    if let Some(text) = draft.get(start..span_end).filter(|t| !t.is_ascii()) {
+        for (offset, c) in text.char_indices().filter(|&(_, c)| is_emoji(c)) {
+            // The emoji's nearest token, for the quote.
+            let at = start + offset;
+            let near = (from..to)
+                .min_by_key(|&i| toks[i].start.abs_diff(at))
+                .unwrap_or(from);
+            let mut buf = [0u8; 4];
+            let e: &str = c.encode_utf8(&mut buf);
+            emit("e:", (e, hash(e)), None, near, near);
+        }
+    }
+}
+
+/// The distinct features of the sentence `toks[from..to]` of `draft`, by name.
+pub(super) fn sentence_features(draft: &str, toks: &[Tok], from: usize, to: usize) -> Vec<Feature> {
+    let mut out: Vec<Feature> = Vec::new();
+    each_feature(draft, toks, from, to, |name, first, last| {
+        out.push(Feature {
+            name: name.text(),
+            first,
+            last,
+        });
+    });
+    // The first occurrence of each name stays.
+    out.sort_by(|a, b| a.name.cmp(&b.name).then(a.first.cmp(&b.first)));
+    out.dedup_by(|later, kept| later.name == kept.name);
+    out
+}
+
+/// The sentences of a draft as token ranges, split at full stops, question and exclamation
+/// marks, semicolons and line breaks. A "?" or "!" stays with its sentence.
+pub(super) fn sentences(toks: &[Tok]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (i, t) in toks.iter().enumerate() {
+        if t.kind == Kind::Hard {
+            if i + 1 > from {
+                out.push((from, i + 1));
+            }
+            from = i + 1;
+        }
+    }
+    if from < toks.len() {
+        out.push((from, toks.len()));
+    }
+    out
+}
+
+/// Every feature of a whole line (all its sentences), by name: what training reads.
+pub fn line_features(text: &str) -> Vec<String> {
+    let toks = tokenize(text);
+    let mut names: Vec<String> = Vec::new();
+    for (from, to) in sentences(&toks) {
+        for f in sentence_features(text, &toks, from, to) {
+            if !names.contains(&f.name) {
+                names.push(f.name);
+            }
+        }
+    }
+    names
+}
+
+fn sigmoid(z: f32) -> f32 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// What the embedded model raises in the sentence `toks[from..to]`: each concern with the
+/// tokens (first and last index) of the words that weighed most for it.
+pub(super) fn raised(
+    draft: &str,
+    toks: &[Tok],
+    from: usize,
+    to: usize,
+) -> Vec<(Concern, usize, usize)> {
+    MODEL
+        .as_ref()
+        .map_or_else(Vec::new, |m| m.raised_in(draft, toks, from, to))
+}
+
+/// The embedded model file, as stored (for the staleness test and the trainer).
+pub fn embedded() -> Option<ModelFile> {
+    serde_json::from_str(MODEL_JSON).ok()
+}
+
+/// A digest of training corpora (FNV-1a, 64 bits, over every file's bytes in order).
+pub fn digest(files: &[&[u8]]) -> String {
+    let h = files.iter().fold(FNV_START, |h, bytes| fnv(h, bytes));
+    format!("{h:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_model_loads_with_every_concern() {
+        assert!(MODEL.is_some(), "assets/draft-model.json must load");
+    }
+
+    #[test]
+    fn she_they_and_a_name_read_like_you() {
+        let you = line_features("You never listen to me");
+        for other in [
+            "He never listens to me",
+            "She never listens to me",
+            "They never listen to me",
+            "Whenever I talk, Sam never listens to me",
+        ] {
+            let f = line_features(other);
+            assert!(
+                f.contains(&"b:P never".to_string()) && f.contains(&"b:never listen".to_string()),
+                "{other}: {f:?}"
+            );
+        }
+        assert!(you.contains(&"b:P never".to_string()));
+    }
+
+    #[test]
+    fn quoted_words_are_not_features() {
+        let f = line_features("You said \"therapy is for losers\" and I understand why.");
+        assert!(!f.iter().any(|n| n.contains("loser")), "{f:?}");
+    }
+
+    #[test]
+    fn a_feature_stored_by_name_is_found_by_its_parts() {
+        let text = "Honestly, Sam NEVER listens, the narcissist 🙄. You're a muppet!";
+        let toks = tokenize(text);
+        let mut checked = 0;
+        for (from, to) in sentences(&toks) {
+            each_feature(text, &toks, from, to, |name, _, _| {
+                assert_eq!(key_of_name(&name.text()), name.hash(), "{}", name.text());
+                checked += 1;
+            });
+        }
+        assert!(checked > 20);
+    }
+
+    #[test]
+    fn emoji_are_features() {
+        assert!(line_features("Sure, great idea 🙄").contains(&"e:🙄".to_string()));
+    }
+}
