@@ -137,6 +137,25 @@ pub enum Command {
         #[arg(long, value_name = "CODE")]
         country: Option<String>,
     },
+    /// Check a draft written anywhere (an editor, a notes app) with the draft checker.
+    ///
+    /// Reads FILE, or standard input when there is none or it is `-`, and prints what the
+    /// checker finds, as the app shows it. It reads no saved answers and writes nothing.
+    /// The exit code is 0 whatever it finds.
+    Check {
+        /// The draft to check (standard input if left out, or `-`).
+        file: Option<PathBuf>,
+        /// One JSON object per finding, one per line: line, concern, start and end (byte
+        /// offsets), words, note, better.
+        #[arg(long)]
+        json: bool,
+        /// Every line of the input is a draft of its own.
+        #[arg(long)]
+        lines: bool,
+        /// How the notes speak of your partner.
+        #[arg(long, value_parser = ["he", "she", "they"], default_value = "they")]
+        pronouns: String,
+    },
     /// Print the folder where your answers are kept.
     Path,
     /// Print shell completions for SHELL to standard output.
@@ -196,6 +215,32 @@ pub fn run(cli: &Cli) -> u8 {
         Command::Resources { country } => {
             return resources(&content, country.as_deref(), &mut io::stdout().lock());
         }
+        Command::Check {
+            file,
+            json,
+            lines,
+            pronouns,
+        } => {
+            let pronouns = match pronouns.as_str() {
+                "he" => crate::content::Pronouns::He,
+                "she" => crate::content::Pronouns::She,
+                _ => crate::content::Pronouns::They,
+            };
+            let options = crate::check::Options {
+                json: *json,
+                lines: *lines,
+                pronouns,
+            };
+            return match crate::check::run(
+                &content,
+                file.as_deref(),
+                options,
+                &mut io::stdout().lock(),
+            ) {
+                Ok(()) => EXIT_OK,
+                Err(e) => fail(&e),
+            };
+        }
         _ => {}
     }
     let Some(dir) = data_dir(cli) else {
@@ -214,7 +259,10 @@ pub fn run(cli: &Cli) -> u8 {
             }
             EXIT_OK
         }
-        Command::Completions { .. } | Command::Man | Command::Resources { .. } => EXIT_OK,
+        Command::Completions { .. }
+        | Command::Man
+        | Command::Resources { .. }
+        | Command::Check { .. } => EXIT_OK,
     }
 }
 

@@ -4,6 +4,7 @@
 //! JSON document. Two front ends turn input into core actions and show core state: `tui`
 //! (full screen) and `plain` (line by line). `cli` parses the command line and picks one.
 
+pub mod check;
 pub mod cli;
 pub mod content;
 pub mod core;

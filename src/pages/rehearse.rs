@@ -145,7 +145,7 @@ pub fn prompt(w: Words, stage: Stage) -> Option<String> {
 /// A checker note in the user's words for the partner ("he", not "they"). The note quotes
 /// the user's own text: only the words around the first quote are templated, so nothing the
 /// user typed is ever read as a placeholder.
-fn note_for(finding: &draft::Finding, voice: &Voice) -> String {
+pub fn note_text(finding: &draft::Finding, voice: &Voice) -> String {
     let note = &finding.note;
     let quoted = format!("\u{201c}{}\u{201d}", finding.found);
     match note.find(&quoted) {
@@ -248,7 +248,7 @@ pub fn findings(text: &str, draft: Draft, voice: &Voice) -> Page {
         page.labeled(
             format!("{}: ", phrases.join(", ")),
             Tone::Warning,
-            format!("{}. {}", first.concern.title(), note_for(first, voice)),
+            format!("{}. {}", first.concern.title(), note_text(first, voice)),
         );
     }
     for s in review.suggestions.iter().take(2) {

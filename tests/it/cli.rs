@@ -760,3 +760,104 @@ fn a_first_run_takes_the_country_from_the_locale_and_says_so() {
     assert_eq!(data["settings"]["country"], "uk");
     assert_eq!(data["settings"]["country_from_locale"], true);
 }
+
+/// `overture check`, with nothing saved anywhere: it reads only what it is given.
+fn check_cmd(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("overture").unwrap();
+    cmd.env("OVERTURE_DATA_DIR", dir);
+    cmd
+}
+
+#[test]
+fn check_reads_a_draft_from_standard_input_and_explains_in_her_pronouns() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = check_cmd(dir.path())
+        .args(["check", "--pronouns", "she"])
+        .write_stdin("You never listen. Everyone agrees you need to go.")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("\u{201c}You never\u{201d}"), "{out}");
+    assert!(
+        out.contains("Pressure from outside the two of you"),
+        "{out}"
+    );
+    assert!(out.contains("make her dig in"), "{out}");
+    assert!(
+        std::fs::read_dir(dir.path()).unwrap().next().is_none(),
+        "check writes nothing"
+    );
+}
+
+#[test]
+fn check_json_gives_one_finding_per_line_with_exact_byte_spans() {
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = "I miss us.\n\u{1f49b} You’re so lazy, and it's all your fault.\n";
+    let file = dir.path().join("draft.txt");
+    std::fs::write(&file, drafts).unwrap();
+    let out = check_cmd(dir.path())
+        .args(["check", "--json", "--lines"])
+        .arg(&file)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    let findings: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(findings.len() >= 2, "{out}");
+    let second = drafts.lines().nth(1).unwrap();
+    for f in &findings {
+        assert_eq!(f["line"], 2, "the kind first line has no findings: {out}");
+        let (s, e) = (
+            usize::try_from(f["start"].as_u64().unwrap()).unwrap(),
+            usize::try_from(f["end"].as_u64().unwrap()).unwrap(),
+        );
+        assert_eq!(&second[s..e], f["words"].as_str().unwrap());
+        assert!(!f["note"].as_str().unwrap().is_empty());
+    }
+    let concerns: Vec<&str> = findings
+        .iter()
+        .map(|f| f["concern"].as_str().unwrap())
+        .collect();
+    assert!(
+        concerns.contains(&"blame") && concerns.contains(&"name_calling"),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_refuses_text_that_is_not_utf8_and_a_missing_file_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = check_cmd(dir.path())
+        .arg("check")
+        .write_stdin(vec![b'h', b'i', 0xff, 0xfe])
+        .assert()
+        .failure()
+        .get_output()
+        .stderr
+        .clone();
+    let bad = String::from_utf8(bad).unwrap();
+    assert!(
+        bad.contains("not UTF-8") && bad.contains("offset 2"),
+        "{bad}"
+    );
+    let missing = check_cmd(dir.path())
+        .args(["check", "no-such-draft.txt"])
+        .assert()
+        .failure()
+        .get_output()
+        .stderr
+        .clone();
+    assert!(
+        String::from_utf8(missing)
+            .unwrap()
+            .contains("could not read no-such-draft.txt")
+    );
+}
