@@ -398,8 +398,10 @@ impl Plain {
     pub(super) fn goodbye(&self, out: &mut impl Write) -> io::Result<()> {
         let text = if self.unsaved {
             "Leaving Overture. Your last answer could not be saved."
-        } else if self.wiped {
+        } else if self.wiped == Some(true) {
             "Leaving Overture. What it had saved was deleted, and nothing was written since."
+        } else if self.wiped == Some(false) {
+            "Leaving Overture. Not everything it had saved could be deleted (see above), and nothing was written since."
         } else if self.store.is_none() {
             "Leaving Overture. This was a private session: nothing was written."
         } else {

@@ -41,6 +41,7 @@ use std::io::{self, BufRead, Write};
 
 /// Where answers are kept, in words, after everything was deleted.
 const PRIVATE_LOCATION: &str = "Everything Overture saved was deleted. From now on this is a private session: nothing you answer is saved.";
+const PRIVATE_AFTER_FAILED_WIPE: &str = "Not everything Overture saved could be deleted (see above). From now on this is a private session: nothing you answer is saved.";
 
 /// How the conversation ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,7 +123,8 @@ pub struct Plain {
     /// Input comes from a terminal: a passphrase is typed with echo off.
     hidden_typing: bool,
     /// Everything saved was deleted from inside this session (nothing is written since).
-    wiped: bool,
+    /// Whether a delete of everything ran this session, and whether it removed everything.
+    wiped: Option<bool>,
     /// The page last printed (an aside like the crisis lines counts): what `page_id` says.
     last_page: std::cell::Cell<PageId>,
 }
@@ -156,7 +158,7 @@ impl Plain {
             history_from: 0,
             export_dir: None,
             hidden_typing: false,
-            wiped: false,
+            wiped: None,
             last_page: std::cell::Cell::new(page_of(place)),
         }
     }

@@ -139,14 +139,20 @@ impl Plain {
             }
             YesNo::No => line(out, "Nothing was deleted.")?,
             YesNo::Yes => {
-                let said = store::wipe_from_app(self.store.take());
+                let outcome = store::wipe_from_app(self.store.take());
                 self.data = crate::core::record::SavedData::default();
                 self.flow = None;
                 self.recheck = false;
                 self.unsaved = false;
-                self.wiped = true;
-                self.location = super::PRIVATE_LOCATION.to_string();
-                line(out, &said)?;
+                // Only a delete that removed everything may be called one.
+                self.wiped = Some(outcome.everything_deleted);
+                self.location = if outcome.everything_deleted {
+                    super::PRIVATE_LOCATION
+                } else {
+                    super::PRIVATE_AFTER_FAILED_WIPE
+                }
+                .to_string();
+                line(out, &outcome.said)?;
                 self.go(Place::Welcome, out)?;
             }
         }

@@ -243,6 +243,12 @@ pub enum PassphraseError {
     /// An empty passphrase is no lock. Nothing changed.
     #[error("the passphrase is empty")]
     Empty,
+    /// The passphrase is one of the words plain mode's prompts read as commands (`help`,
+    /// `quit`, `resources`), so it could never be typed to unlock there. Nothing changed.
+    #[error(
+        "\"{0}\" is a word Overture's prompts treat as a command, so it could not be typed as a passphrase there; choose another"
+    )]
+    CommandWord(&'static str),
     /// Locked at rest but not unlocked yet: unlock first. Nothing changed.
     #[error("unlock your answers first")]
     NotUnlocked,

@@ -63,14 +63,19 @@ impl OpenedRecord {
     }
 
     /// How long from `now` before the next passphrase may be tried. A last failure in the
-    /// future (the clock was moved back) counts as now: the wait is never longer than the
-    /// policy's.
+    /// future (the clock was ahead when it was recorded, or has been moved back since) says
+    /// nothing about how long ago it was: it asks for no wait, since counting from it would
+    /// refuse the right passphrase until the clock caught up. The next failure is recorded
+    /// at the real time again.
     pub fn wait_at(&self, now: Timestamp) -> Duration {
         let delay = unlock_delay(self.failed_attempts);
         let Some(last) = self.last_failed_at else {
             return Duration::ZERO;
         };
-        let elapsed = now.duration_since(last).max(SignedDuration::ZERO);
+        let elapsed = now.duration_since(last);
+        if elapsed < SignedDuration::ZERO {
+            return Duration::ZERO;
+        }
         let elapsed = Duration::try_from(elapsed).unwrap_or(Duration::ZERO);
         delay.saturating_sub(elapsed)
     }
@@ -93,6 +98,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_failure_recorded_in_the_future_never_locks_the_right_passphrase_out() {
+        let now: Timestamp = "2026-12-04T01:00:00Z".parse().unwrap();
+        let mut record = OpenedRecord::default();
+        // Three typos while the clock was a day ahead.
+        let ahead = now + SignedDuration::from_hours(24);
+        for _ in 0..3 {
+            record.record_failure(ahead);
+        }
+        assert_eq!(record.wait_at(now), Duration::ZERO);
+        assert_eq!(
+            record.wait_at(now + SignedDuration::from_hours(1)),
+            Duration::ZERO
+        );
+        // A failure at the real time counts from then, as the policy says.
+        record.record_failure(now);
+        assert_eq!(record.wait_at(now), unlock_delay(4));
+        // Four failures: 10 seconds, 3 of them gone.
+        assert_eq!(
+            record.wait_at(now + SignedDuration::from_secs(3)),
+            Duration::from_secs(7)
+        );
+    }
+
+    #[test]
     fn the_policy_is_free_then_doubling_then_capped() {
         let secs: Vec<u64> = (0..12).map(|n| unlock_delay(n).as_secs()).collect();
         assert_eq!(secs, [0, 0, 0, 5, 10, 20, 40, 60, 60, 60, 60, 60]);
@@ -111,12 +140,9 @@ mod tests {
         assert_eq!(record.wait_at(later), Duration::from_secs(6));
         let much_later = t0 + SignedDuration::from_secs(400);
         assert_eq!(record.wait_at(much_later), Duration::ZERO);
+        // The clock moved back: the failure's time says nothing about how long ago it was.
         let earlier = t0 - SignedDuration::from_secs(400);
-        assert_eq!(
-            record.wait_at(earlier),
-            Duration::from_secs(10),
-            "clock moved back"
-        );
+        assert_eq!(record.wait_at(earlier), Duration::ZERO, "clock moved back");
         record.record_success(much_later);
         assert_eq!(record.wait_at(much_later), Duration::ZERO);
         assert_eq!(record.last_opened, Some(much_later));

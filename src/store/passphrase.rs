@@ -124,6 +124,9 @@ impl Store {
         if new.is_some_and(|p| p.expose_secret().trim().is_empty()) {
             return Err(PassphraseError::Empty);
         }
+        if let Some(word) = new.and_then(|p| command_word(p.expose_secret())) {
+            return Err(PassphraseError::CommandWord(word));
+        }
         let keys = match &self.lock {
             Lock::Sealed => return Err(PassphraseError::NotUnlocked),
             Lock::Off => None,
@@ -441,6 +444,14 @@ impl Store {
             backup: None,
         }))
     }
+}
+
+/// The words plain mode's passphrase prompt reads as commands, whatever else was meant.
+const COMMAND_WORDS: [&str; 3] = ["help", "quit", "resources"];
+
+/// The command word a passphrase would be read as at plain mode's prompt, if any.
+fn command_word(passphrase: &str) -> Option<&'static str> {
+    COMMAND_WORDS.into_iter().find(|w| passphrase.trim() == *w)
 }
 
 /// Passphrases shorter than this get [`passphrase_advice`].

@@ -160,23 +160,47 @@ pub const WIPE_LIMITS: [&str; 5] = [
 /// Deletes everything a running app saved, from inside it: releases the app's own lock
 /// (`store` is consumed), then wipes. `None` is a session that saved nothing. Returns what
 /// happened, in words for the user. The app goes on as a private session after this.
-pub fn wipe_from_app(store: Option<super::Store>) -> String {
+/// What a delete from inside the app did, in words, and whether everything is gone: a front
+/// end may say "everything was deleted" only then.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WipeOutcome {
+    pub said: String,
+    pub everything_deleted: bool,
+}
+
+impl WipeOutcome {
+    fn done(said: &str) -> Self {
+        WipeOutcome {
+            said: said.to_string(),
+            everything_deleted: true,
+        }
+    }
+
+    fn incomplete(said: String) -> Self {
+        WipeOutcome {
+            said,
+            everything_deleted: false,
+        }
+    }
+}
+
+pub fn wipe_from_app(store: Option<super::Store>) -> WipeOutcome {
     let Some(store) = store else {
-        return "This session saved nothing, so there was nothing to delete.".to_string();
+        return WipeOutcome::done("This session saved nothing, so there was nothing to delete.");
     };
     let dir = store.dir().to_path_buf();
     drop(store);
     match Wiper::lock(&dir) {
-        Ok(None) => "There was nothing saved to delete.".to_string(),
+        Ok(None) => WipeOutcome::done("There was nothing saved to delete."),
         Ok(Some(wiper)) => {
             let report = wiper.wipe();
             if report.failed.is_empty() {
-                format!(
+                WipeOutcome::done(&format!(
                     "Deleted {} file(s). Overture goes on as a private session.",
                     report.removed.len()
-                )
+                ))
             } else {
-                format!(
+                WipeOutcome::incomplete(format!(
                     "Deleted {} file(s); {} could not be deleted ({}).",
                     report.removed.len(),
                     report.failed.len(),
@@ -186,9 +210,9 @@ pub fn wipe_from_app(store: Option<super::Store>) -> String {
                         .map(|(p, e)| format!("{}: {e}", p.display()))
                         .collect::<Vec<_>>()
                         .join("; ")
-                )
+                ))
             }
         }
-        Err(e) => format!("Nothing was deleted: {e}"),
+        Err(e) => WipeOutcome::incomplete(format!("Nothing was deleted: {e}")),
     }
 }

@@ -755,3 +755,28 @@ fn debug_output_never_shows_the_key_or_the_passphrase() {
     let shown = format!("{:?}", secret("hunter2-passphrase"));
     assert!(!shown.contains("hunter2"), "{shown}");
 }
+
+#[test]
+fn a_passphrase_plain_mode_would_read_as_a_command_is_refused_and_nothing_changes() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path();
+    let (mut store, _) = Store::open_any(dir).unwrap();
+    let data = sample("husband");
+    store.save(&data).unwrap();
+    let before = names(dir);
+    for word in ["help", "quit", "resources", " help "] {
+        let err = store
+            .set_passphrase_with_work_factor(&data, None, Some(&secret(word)), FAST)
+            .unwrap_err();
+        assert!(
+            matches!(err, PassphraseError::CommandWord(_)),
+            "{word:?}: {err}"
+        );
+        assert!(err.to_string().contains("choose another"), "{err}");
+        assert!(!store.is_locked_at_rest(), "{word:?} did not lock anything");
+        assert_eq!(names(dir), before);
+    }
+    // A passphrase that merely contains one of those words is fine.
+    lock(&mut store, &data, "help me remember this");
+    assert!(store.is_locked_at_rest());
+}

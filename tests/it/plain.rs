@@ -1524,6 +1524,38 @@ fn delete_everything_after_yes_deletes_the_files_and_writes_nothing_after() {
     assert!(left.is_empty(), "nothing was written after: {left:?}");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_delete_that_fails_never_says_everything_was_deleted() {
+    // A data folder reached through a symlink: the app opens it, the wipe refuses it.
+    let parent = tempfile::tempdir().unwrap();
+    let real = parent.path().join("real");
+    std::fs::create_dir(&real).unwrap();
+    check_in_at(&real, "reachable", fixed_now);
+    let link = parent.path().join("link");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let settings = home(&link, HomeItem::Settings);
+    let out = run(&link, &format!("{settings}\n3\nyes\n\nquit\n"));
+    assert!(out.contains("Nothing was deleted"), "{out}");
+    assert!(
+        !out.contains("Everything Overture saved was deleted"),
+        "{out}"
+    );
+    assert!(!out.contains("What it had saved was deleted"), "{out}");
+    assert!(
+        out.contains("Not everything Overture saved could be deleted"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Not everything it had saved could be deleted"),
+        "{out}"
+    );
+    assert!(
+        real.join("overture.json").exists(),
+        "the files are really still there"
+    );
+}
+
 // ----- 11. everywhere -----
 
 #[test]

@@ -178,7 +178,7 @@ impl App {
         self.unsaved = false;
         self.location = "This is a private session: nothing you answer is saved, and it is gone when you leave.".to_string();
         self.go(Screen::Welcome);
-        self.status = Some(Status::Warning(outcome));
+        self.status = Some(Status::Warning(outcome.said));
     }
 
     /// From now on nothing is written. On a first run, the empty folder the store made is
