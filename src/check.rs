@@ -4,6 +4,7 @@
 use crate::content::{Content, Pronouns, Voice};
 use crate::core::draft;
 use crate::pages::rehearse::{Draft, findings};
+use crate::pages::text::printable;
 use serde::Serialize;
 use std::io::{self, Read, Write};
 use std::path::Path;
@@ -16,6 +17,22 @@ pub struct Options {
     /// Every line of the input is a draft of its own.
     pub lines: bool,
     pub pronouns: Pronouns,
+}
+
+impl Options {
+    /// From the command line: `pronouns` is "he", "she" or anything else for "they".
+    pub fn new(json: bool, lines: bool, pronouns: &str) -> Self {
+        let pronouns = match pronouns {
+            "he" => Pronouns::He,
+            "she" => Pronouns::She,
+            _ => Pronouns::They,
+        };
+        Options {
+            json,
+            lines,
+            pronouns,
+        }
+    }
 }
 
 /// One finding as `--json` prints it.
@@ -58,34 +75,43 @@ pub fn run(
     } else {
         vec![text.as_str()]
     };
-    let write_err = |e: io::Error| format!("could not write the findings: {e}");
+    match print_findings(content, &drafts, &voice, options, out) {
+        // A reader that stops early (`| head`) is not a failure.
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Err(format!("could not write the findings: {e}"))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn print_findings(
+    content: &Content,
+    drafts: &[&str],
+    voice: &Voice,
+    options: Options,
+    out: &mut impl Write,
+) -> io::Result<()> {
     for (n, draft_text) in drafts.iter().enumerate() {
         if options.json {
-            print_json(n + 1, draft_text, &voice, out).map_err(write_err)?;
-        } else {
-            if options.lines {
-                if draft_text.trim().is_empty() {
-                    continue;
-                }
-                writeln!(
-                    out,
-                    "Line {}: {}",
-                    n + 1,
-                    crate::pages::text::printable(draft_text)
-                )
-                .map_err(write_err)?;
+            print_json(n + 1, draft_text, voice, out)?;
+            continue;
+        }
+        if options.lines {
+            if draft_text.trim().is_empty() {
+                continue;
             }
-            let page = findings(draft_text, Draft::Invitation, &voice);
-            let data = crate::core::record::SavedData::default();
-            for line in crate::plain::page_lines(&page, content, &data) {
-                writeln!(out, "{}", crate::pages::text::printable(&line)).map_err(write_err)?;
-            }
-            if options.lines {
-                writeln!(out).map_err(write_err)?;
-            }
+            writeln!(out, "Line {}: {}", n + 1, printable(draft_text))?;
+        }
+        let page = findings(draft_text, Draft::Invitation, voice);
+        let data = crate::core::record::SavedData::default();
+        for line in crate::plain::page_lines(&page, content, &data) {
+            writeln!(out, "{}", printable(&line))?;
+        }
+        if options.lines {
+            writeln!(out)?;
         }
     }
-    Ok(())
+    out.flush()
 }
 
 fn read_input(file: Option<&Path>) -> Result<Vec<u8>, String> {

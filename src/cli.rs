@@ -221,33 +221,18 @@ pub fn run(cli: &Cli) -> u8 {
             lines,
             pronouns,
         } => {
-            let pronouns = match pronouns.as_str() {
-                "he" => crate::content::Pronouns::He,
-                "she" => crate::content::Pronouns::She,
-                _ => crate::content::Pronouns::They,
-            };
-            let options = crate::check::Options {
-                json: *json,
-                lines: *lines,
-                pronouns,
-            };
-            return match crate::check::run(
-                &content,
-                file.as_deref(),
-                options,
-                &mut io::stdout().lock(),
-            ) {
-                Ok(()) => EXIT_OK,
-                Err(e) => fail(&e),
-            };
+            let options = crate::check::Options::new(*json, *lines, pronouns);
+            let checked = crate::check::run(&content, file.as_deref(), options, &mut io::stdout());
+            return checked.map_or_else(|e| fail(&e), |()| EXIT_OK);
         }
         _ => {}
     }
     let Some(dir) = data_dir(cli) else {
         return EXIT_FAILURE;
     };
-    let out = &mut io::stdout().lock();
-    match command {
+    let mut tracked = crate::output::Tracked::new(io::stdout().lock());
+    let out = &mut tracked;
+    let code = match command {
         Command::History => history(&content, &dir, out),
         Command::Show { id } => show(&content, &dir, id, out),
         Command::Export { output, format } => export(&content, &dir, output, *format, out),
@@ -263,6 +248,11 @@ pub fn run(cli: &Cli) -> u8 {
         | Command::Man
         | Command::Resources { .. }
         | Command::Check { .. } => EXIT_OK,
+    };
+    // What was printed must have reached its reader: a full disk is a failure.
+    match tracked.finish() {
+        Some(e) if code == EXIT_OK => fail(&format!("could not write the output: {e}")),
+        _ => code,
     }
 }
 
@@ -425,6 +415,7 @@ fn app(cli: &Cli, content: Content) -> u8 {
                 plain = plain.with_notice(warning);
             }
             match plain.run(&mut io::stdin().lock(), &mut io::stdout().lock()) {
+                Ok(_) if plain.unsaved() => fail("the last answer could not be saved"),
                 Ok(_) => EXIT_OK,
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
                 Err(e) => fail(&format!("input or output failed: {e}")),
@@ -436,6 +427,7 @@ fn app(cli: &Cli, content: Content) -> u8 {
                 .with_location(opened.location);
             app.status = opened.warning.map(Status::Warning);
             match tui::run(&mut app) {
+                Ok(_) if app.unsaved => fail("the last answer could not be saved"),
                 Ok(_) => EXIT_OK,
                 Err(e) => fail(&format!("terminal error: {e}")),
             }

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod content;
 pub mod core;
 pub mod export;
+pub mod output;
 pub mod pages;
 pub mod plain;
 /// Sample data for tests and benchmarks: not in the release binary.

@@ -163,6 +163,11 @@ impl Plain {
         }
     }
 
+    /// Whether the last save failed, so what was typed is not all on disk.
+    pub fn unsaved(&self) -> bool {
+        self.unsaved
+    }
+
     /// The page the user last saw, named as core names it (the full-screen app says the same).
     pub fn page_id(&self) -> PageId {
         self.last_page.get()

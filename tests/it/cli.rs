@@ -861,3 +861,57 @@ fn check_refuses_text_that_is_not_utf8_and_a_missing_file_clearly() {
             .contains("could not read no-such-draft.txt")
     );
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn output_that_cannot_be_written_is_a_failure_not_a_success() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&["history"][..], &["path"], &["check"]] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let result = std::process::Command::new(assert_cmd::cargo::cargo_bin("overture"))
+            .args(args)
+            .env("OVERTURE_DATA_DIR", dir.path())
+            .stdin(std::process::Stdio::null())
+            .stdout(full)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert_eq!(result.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains("could not write the"), "{args:?}: {stderr}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_plain_session_whose_saves_failed_exits_non_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    // No file may grow past 0 bytes (SIGXFSZ ignored, so writes fail with EFBIG).
+    let output = std::process::Command::new("sh")
+        .args([
+            "-c",
+            "trap '' XFSZ; ulimit -f 0 && exec \"$0\" --plain",
+            assert_cmd::cargo::cargo_bin("overture").to_str().unwrap(),
+        ])
+        .env("OVERTURE_DATA_DIR", dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write as _;
+            child.stdin.take().unwrap().write_all(b"\n1\n\nquit\n")?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stdout.contains("could not be saved"), "{stdout}");
+    assert_eq!(output.status.code(), Some(1), "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains("the last answer could not be saved"),
+        "{stderr}"
+    );
+}

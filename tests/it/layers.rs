@@ -5,8 +5,9 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-const MODULES: [&str; 10] = [
+const MODULES: [&str; 12] = [
     "content", "core", "validate", "pages", "store", "export", "tui", "plain", "cli", "sample",
+    "check", "output",
 ];
 
 /// What each top-level module may reference. `sample` is test support (behind a feature):
@@ -18,8 +19,11 @@ fn allowed(module: &str) -> &'static [&'static str] {
         "store" => &["core"],
         "tui" | "plain" => &["content", "core", "pages", "store", "export"],
         "cli" => &[
-            "content", "core", "pages", "store", "export", "tui", "plain", "validate",
+            "content", "core", "pages", "store", "export", "tui", "plain", "validate", "check",
+            "output",
         ],
+        // `overture check` prints the checker's page as plain mode does.
+        "check" => &["content", "core", "pages", "plain"],
         // content and export read nothing of ours.
         _ => &[],
     }
