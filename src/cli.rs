@@ -579,11 +579,12 @@ fn history(content: &Content, dir: &Path, out: &mut impl Write) -> u8 {
         say!(out, "No saved answers yet.");
     } else {
         say!(out, "Saved answers, newest first (id, when, kind: what):");
-        let ids: Vec<&str> = snapshots
+        // Ids come from the file, which may have been edited by hand.
+        let ids: Vec<String> = snapshots
             .iter()
-            .map(|s| core_history::id(&data, *s).unwrap_or_default())
+            .map(|s| text::printable(core_history::id(&data, *s).unwrap_or_default()))
             .collect();
-        let width = ids.iter().map(|id| id.len()).max().unwrap_or(0);
+        let width = ids.iter().map(String::len).max().unwrap_or(0);
         for (snap, id) in snapshots.iter().zip(ids) {
             // A check-in's outcome id comes first, for scripts that read this list.
             let what = match data.assessments.get(snap.index) {
@@ -640,7 +641,7 @@ fn show(content: &Content, dir: &Path, id: &str, out: &mut impl Write) -> u8 {
         say!(
             out,
             "Check-in {}, started {}, finished {}",
-            record.id,
+            text::printable(&record.id),
             text::date_time(record.started_at),
             text::date_time(record.completed_at)
         );
@@ -696,7 +697,7 @@ fn export(
             let Some(md) = text::summary(content, &data, today) else {
                 return fail("there is no finished check-in to export yet");
             };
-            md
+            text::printable_document(&md)
         }
     };
     if let Err(e) = crate::export::write_new_private_file(output, &text) {

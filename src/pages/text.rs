@@ -43,17 +43,36 @@ pub fn date_time(at: Timestamp) -> String {
         .to_string()
 }
 
-/// Removes what could drive a terminal (escape and other control characters), keeping tabs.
+/// Removes what could drive a terminal (escape and other control characters), keeping tabs,
+/// and shows the controls that reorder text (U+202E and friends) as what they are, so a
+/// line cannot be made to read other than it is.
 pub fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\t' {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\t' {
+            out.push('\u{fffd}');
+        } else if is_bidi_control(c) {
+            out.push_str(&format!("<U+{:04X}>", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The same, line by line, for a whole document (a Markdown export): its line breaks stay.
+pub fn printable_document(text: &str) -> String {
+    text.split('\n')
+        .map(printable)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+    )
 }
 
 /// The welcome: the device warning first (it must be read before anything is typed, on any

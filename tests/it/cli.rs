@@ -915,3 +915,44 @@ fn a_plain_session_whose_saves_failed_exits_non_zero() {
         "{stderr}"
     );
 }
+
+#[test]
+fn words_from_a_hand_edited_file_cannot_drive_the_terminal_or_reorder_a_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut data = crate::support::document("hus\u{1b}]0;pwned\u{7}band\u{202e}", "x");
+    data.assessments[0].id = "a\u{1b}[2J\u{202e}1".to_string();
+    std::fs::write(
+        dir.path().join("overture.json"),
+        crate::support::pretty(&data),
+    )
+    .unwrap();
+    let md = dir.path().join("summary.md");
+    let outputs = [
+        overture_files_run(dir.path(), &["history"]),
+        overture_files_run(dir.path(), &["show", "latest"]),
+        {
+            overture_files_run(dir.path(), &["export", "--output", md.to_str().unwrap()]);
+            std::fs::read_to_string(&md).unwrap()
+        },
+    ];
+    for out in &outputs {
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+        assert!(!out.contains('\u{202e}'), "{out:?}");
+    }
+    assert!(
+        outputs[0].contains("<U+202E>"),
+        "made visible: {}",
+        outputs[0]
+    );
+}
+
+/// Runs a command over `dir` and returns what it printed (whatever its exit code).
+fn overture_files_run(dir: &Path, args: &[&str]) -> String {
+    let out = Command::cargo_bin("overture")
+        .unwrap()
+        .args(args)
+        .env("OVERTURE_DATA_DIR", dir)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
