@@ -7,6 +7,7 @@ use crate::core::asklog;
 use crate::core::record::{AskAnswer, AssessmentRecord, SavedData};
 use crate::core::report;
 use jiff::Timestamp;
+use std::fmt::Write as _;
 
 /// How a text is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,7 +53,8 @@ pub fn printable(text: &str) -> String {
         if c.is_control() && c != '\t' {
             out.push('\u{fffd}');
         } else if is_bidi_control(c) {
-            out.push_str(&format!("<U+{:04X}>", u32::from(c)));
+            // Writing to a String cannot fail.
+            let _ = write!(out, "<U+{:04X}>", u32::from(c));
         } else {
             out.push(c);
         }
