@@ -111,7 +111,7 @@ pub enum Command {
     /// The file is a copy outside Overture's folder: `overture wipe` cannot reach it, so
     /// delete it yourself when you no longer need it.
     Export {
-        /// The file to write. It must not exist yet.
+        /// The file to write. It must not exist yet. `-` writes to standard output.
         #[arg(long, short, value_name = "FILE")]
         output: PathBuf,
         /// md: the latest result and next steps, the asks, the plan and the timeline.
@@ -238,6 +238,14 @@ pub fn run(cli: &Cli) -> u8 {
         Command::Export { output, format } => export(&content, &dir, output, *format, out),
         Command::Wipe { yes } => wipe(&dir, *yes, &mut io::stdin().lock(), out),
         Command::Path => {
+            // The path as it is, byte for byte, even where it is not UTF-8.
+            #[cfg(unix)]
+            let _ = {
+                use std::os::unix::ffi::OsStrExt as _;
+                out.write_all(dir.as_os_str().as_bytes())
+                    .and_then(|()| out.write_all(b"\n"))
+            };
+            #[cfg(not(unix))]
             say!(out, "{}", dir.display());
             if fs::symlink_metadata(dir.join(DATA_FILE)).is_err() {
                 eprintln!("overture: nothing is saved there yet");
@@ -700,6 +708,11 @@ fn export(
             text::printable_document(&md)
         }
     };
+    // `-` is standard output, as for most tools: nothing is written to disk by Overture.
+    if output.as_os_str() == "-" {
+        let _ = out.write_all(text.as_bytes());
+        return EXIT_OK;
+    }
     if let Err(e) = crate::export::write_new_private_file(output, &text) {
         return fail(&format!("could not write {}: {e}", output.display()));
     }

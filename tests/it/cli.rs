@@ -956,3 +956,45 @@ fn overture_files_run(dir: &Path, args: &[&str]) -> String {
         .unwrap();
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+#[test]
+fn export_to_a_dash_prints_instead_of_creating_a_file_named_dash() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = crate::support::document("husband", "x");
+    std::fs::write(
+        dir.path().join("overture.json"),
+        crate::support::pretty(&data),
+    )
+    .unwrap();
+    let out = Command::cargo_bin("overture")
+        .unwrap()
+        .args(["export", "--format", "json", "--output", "-"])
+        .env("OVERTURE_DATA_DIR", dir.path())
+        .current_dir(dir.path())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let json: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(json["profile"]["voice"]["partner"], "husband");
+    assert!(!dir.path().join("-").exists(), "no file named -");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn path_prints_a_folder_name_that_is_not_utf8_byte_for_byte() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let parent = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9");
+    let dir = parent.path().join(name);
+    let out = Command::cargo_bin("overture")
+        .unwrap()
+        .arg("path")
+        .env("OVERTURE_DATA_DIR", &dir)
+        .output()
+        .unwrap();
+    let mut want = dir.as_os_str().as_bytes().to_vec();
+    want.push(b'\n');
+    assert_eq!(out.stdout, want);
+}
