@@ -238,15 +238,7 @@ pub fn run(cli: &Cli) -> u8 {
         Command::Export { output, format } => export(&content, &dir, output, *format, out),
         Command::Wipe { yes } => wipe(&dir, *yes, &mut io::stdin().lock(), out),
         Command::Path => {
-            // The path as it is, byte for byte, even where it is not UTF-8.
-            #[cfg(unix)]
-            let _ = {
-                use std::os::unix::ffi::OsStrExt as _;
-                out.write_all(dir.as_os_str().as_bytes())
-                    .and_then(|()| out.write_all(b"\n"))
-            };
-            #[cfg(not(unix))]
-            say!(out, "{}", dir.display());
+            let _ = crate::output::write_path(out, &dir);
             if fs::symlink_metadata(dir.join(DATA_FILE)).is_err() {
                 eprintln!("overture: nothing is saved there yet");
             }

@@ -3,6 +3,7 @@
 //! failure: a closed pipe stays quiet.
 
 use std::io::{self, Write};
+use std::path::Path;
 
 pub struct Tracked<W: Write> {
     inner: W,
@@ -43,4 +44,17 @@ impl<W: Write> Write for Tracked<W> {
             }
         })
     }
+}
+
+/// Writes a path and a line break: byte for byte on Unix, even where it is not UTF-8, so a
+/// script can use what it reads.
+pub fn write_path(out: &mut impl Write, path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt as _;
+        out.write_all(path.as_os_str().as_bytes())?;
+    }
+    #[cfg(not(unix))]
+    write!(out, "{}", path.display())?;
+    out.write_all(b"\n")
 }
