@@ -269,8 +269,19 @@ fn the_second_blind_batch() {
     let lines = corpus(BLIND_B);
     assert!(lines.len() >= 200, "the batch has {} lines", lines.len());
     let (total, _, flagged) = evaluate("second blind batch, December 2026", &lines, false);
-    assert!(total.precision() >= BLIND_B_FLOOR.0, "precision {:.3}", total.precision());
-    assert!(total.recall() >= BLIND_B_FLOOR.1, "recall {:.3}", total.recall());
+    assert!(
+        total.precision() >= BLIND_B_FLOOR.0,
+        "precision {:.3}",
+        total.precision()
+    );
+    assert!(
+        total.recall() >= BLIND_B_FLOOR.1,
+        "recall {:.3}",
+        total.recall()
+    );
     // Its first score flagged 6 of 110 kind lines, over the 5% goal: a guard, not a pass.
-    assert!(flagged <= BLIND_B_KIND_FLAGGED, "{flagged} kind lines flagged");
+    assert!(
+        flagged <= BLIND_B_KIND_FLAGGED,
+        "{flagged} kind lines flagged"
+    );
 }

@@ -916,6 +916,8 @@ fn a_plain_session_whose_saves_failed_exits_non_zero() {
     );
 }
 
+// The sample document comes from `support`, which is Unix-only.
+#[cfg(unix)]
 #[test]
 fn words_from_a_hand_edited_file_cannot_drive_the_terminal_or_reorder_a_line() {
     let dir = tempfile::tempdir().unwrap();
@@ -947,6 +949,7 @@ fn words_from_a_hand_edited_file_cannot_drive_the_terminal_or_reorder_a_line() {
 }
 
 /// Runs a command over `dir` and returns what it printed (whatever its exit code).
+#[cfg(unix)]
 fn overture_files_run(dir: &Path, args: &[&str]) -> String {
     let out = Command::cargo_bin("overture")
         .unwrap()
@@ -957,6 +960,8 @@ fn overture_files_run(dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+// The sample document comes from `support`, which is Unix-only.
+#[cfg(unix)]
 #[test]
 fn export_to_a_dash_prints_instead_of_creating_a_file_named_dash() {
     let dir = tempfile::tempdir().unwrap();
