@@ -38,6 +38,17 @@ pub struct Flow {
     revisiting: bool,
 }
 
+/// What picking an entry of the review did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewPick {
+    /// The check-in is finished: on to the result.
+    Finished,
+    /// A question is open again, to change its answer.
+    Changing,
+    /// No such entry (or no review): nothing changed.
+    Nothing,
+}
+
 /// What a saved draft keeps as its place while the user reviews the answers.
 pub const REVIEW_PLACE: &str = "review";
 
@@ -118,28 +129,33 @@ impl Flow {
         self.reviewing
     }
 
-    /// From the review: on to the result.
-    pub fn confirm(&mut self) {
-        if self.reviewing {
+    /// Picks entry `index` of the review: 0 ("See my result") finishes the check-in, any
+    /// other reopens that answer's question (its earlier answer shown chosen). Both faces
+    /// list the entries in this order (`pages::checkin::review`).
+    pub fn pick_in_review(&mut self, content: &Content, index: usize) -> ReviewPick {
+        if !self.reviewing {
+            return ReviewPick::Nothing;
+        }
+        let Some(at) = index.checked_sub(1) else {
             self.reviewing = false;
             self.finished = true;
-        }
-    }
-
-    /// From the review: change the answer to one question (its earlier answer is shown
-    /// chosen). Returns false if the question is not one the path asked.
-    pub fn revisit(&mut self, content: &Content, question_id: &str) -> bool {
-        let questions = &content.questionnaire.questions;
-        let Some(at) = questions.iter().position(|q| q.id == question_id) else {
-            return false;
+            return ReviewPick::Finished;
         };
-        if !self.reviewing || !self.answers.is_answered(question_id) {
-            return false;
-        }
+        let Some(id) = self.answered(content).get(at).map(|q| q.id.as_str()) else {
+            return ReviewPick::Nothing;
+        };
+        let Some(position) = content
+            .questionnaire
+            .questions
+            .iter()
+            .position(|q| q.id == id)
+        else {
+            return ReviewPick::Nothing;
+        };
         self.reviewing = false;
         self.revisiting = true;
-        self.position = at;
-        true
+        self.position = position;
+        ReviewPick::Changing
     }
 
     /// The questions answered on the path, in order: what the review lists.

@@ -107,16 +107,6 @@ pub fn review(w: super::Words, flow: &crate::core::flow::Flow) -> (super::Page, 
     (page, labels)
 }
 
-/// The question (its id) behind the review's entry `index` (0 is "See my result").
-pub fn review_question(
-    content: &Content,
-    flow: &crate::core::flow::Flow,
-    index: usize,
-) -> Option<String> {
-    let at = index.checked_sub(1)?;
-    flow.answered(content).get(at).map(|q| q.id.clone())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 use super::input::{self, NumbersError};
 use super::{Place, Plain, line};
 use crate::content::QuestionKind;
-use crate::core::flow::{Current, FlowError};
+use crate::core::flow::{Current, FlowError, ReviewPick};
 use crate::core::session;
 use std::io::{self, Write};
 
@@ -201,18 +201,14 @@ impl Plain {
         let Some(flow) = self.flow.as_mut() else {
             return Ok(());
         };
-        if index == 0 {
-            flow.confirm();
-            return self.finish("You looked over your answers.", out);
+        match flow.pick_in_review(&self.content, index) {
+            ReviewPick::Finished => self.finish("You looked over your answers.", out),
+            ReviewPick::Changing => {
+                self.keep_progress(out)?;
+                self.show(out)
+            }
+            ReviewPick::Nothing => Ok(()),
         }
-        let Some(id) = crate::pages::checkin::review_question(&self.content, flow, index) else {
-            return Ok(());
-        };
-        if flow.revisit(&self.content, &id) {
-            self.keep_progress(out)?;
-            self.show(out)?;
-        }
-        Ok(())
     }
 
     pub(super) fn keep_progress(&mut self, out: &mut impl Write) -> io::Result<()> {

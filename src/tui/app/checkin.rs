@@ -3,7 +3,7 @@
 
 use super::{App, Screen, Status};
 use crate::content::QuestionKind;
-use crate::core::flow::Current;
+use crate::core::flow::{Current, ReviewPick};
 use crate::core::session;
 
 impl App {
@@ -119,17 +119,13 @@ impl App {
         let Some(flow) = self.flow.as_mut() else {
             return;
         };
-        if index == 0 {
-            flow.confirm();
-            self.finish();
-            return;
-        }
-        let Some(id) = crate::pages::checkin::review_question(&self.content, flow, index) else {
-            return;
-        };
-        if flow.revisit(&self.content, &id) {
-            self.enter_question();
-            self.save_draft();
+        match flow.pick_in_review(&self.content, index) {
+            ReviewPick::Finished => self.finish(),
+            ReviewPick::Changing => {
+                self.enter_question();
+                self.save_draft();
+            }
+            ReviewPick::Nothing => {}
         }
     }
 
