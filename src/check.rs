@@ -91,6 +91,8 @@ fn print_findings(
     options: Options,
     out: &mut impl Write,
 ) -> io::Result<()> {
+    // The checker's page reads no saved answers.
+    let no_data = crate::core::record::SavedData::default();
     for (n, draft_text) in drafts.iter().enumerate() {
         if options.json {
             print_json(n + 1, draft_text, voice, out)?;
@@ -103,8 +105,7 @@ fn print_findings(
             writeln!(out, "Line {}: {}", n + 1, printable(draft_text))?;
         }
         let page = findings(draft_text, Draft::Invitation, voice);
-        let data = crate::core::record::SavedData::default();
-        for line in crate::plain::page_lines(&page, content, &data) {
+        for line in crate::plain::page_lines(&page, content, &no_data) {
             writeln!(out, "{}", printable(&line))?;
         }
         if options.lines {

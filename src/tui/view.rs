@@ -262,11 +262,7 @@ fn checked_draft(screen: Screen) -> Option<Draft> {
 
 /// Everything the checker found in the text box, for the overlay F2 opens.
 fn advice_doc(app: &App, width: usize) -> Doc {
-    let text = app
-        .editor
-        .as_ref()
-        .map(|e| e.lines().join("\n"))
-        .unwrap_or_default();
+    let text = app.editor_words();
     if let Some(draft) = checked_draft(app.screen) {
         return screens::rehearse::findings_doc(app, &text, draft, width);
     }
@@ -282,11 +278,7 @@ fn advice_doc(app: &App, width: usize) -> Doc {
 /// box, and the checker's advice under it.
 fn draw_editor_body(app: &mut App, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
-    let text = app
-        .editor
-        .as_ref()
-        .map(|e| e.lines().join("\n"))
-        .unwrap_or_default();
+    let text = app.editor_words();
     let guidance = match app.screen {
         Screen::Rehearse(stage) => screens::rehearse::guidance_doc(app, stage, width),
         Screen::LogNote => screens::asklog::note_guidance(app, width),

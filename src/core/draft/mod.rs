@@ -86,6 +86,12 @@ impl Concern {
         }
     }
 
+    /// Its bit in a set of concerns held as a `u16` (the model's rows and labels are in
+    /// `ALL` order, which is the declaration order).
+    pub fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+
     pub fn from_id(id: &str) -> Option<Concern> {
         Concern::ALL.into_iter().find(|c| c.id() == id)
     }
@@ -171,11 +177,7 @@ fn add_model_findings(draft: &str, toks: &[tokens::Tok], findings: &mut Vec<Find
     // The concerns the rules already raised in each sentence, as bits.
     let mut ruled = vec![0u16; sentences.len()];
     for f in findings.iter() {
-        let bit = 1
-            << Concern::ALL
-                .iter()
-                .position(|c| *c == f.concern)
-                .unwrap_or(0);
+        let bit = f.concern.bit();
         let first = bounds.partition_point(|&(_, end)| end <= f.start);
         for n in first..bounds.len() {
             if bounds[n].0 >= f.end {
@@ -188,7 +190,7 @@ fn add_model_findings(draft: &str, toks: &[tokens::Tok], findings: &mut Vec<Find
     let mut guard = guard::Guard::new(toks);
     for (n, &(from, to)) in sentences.iter().enumerate() {
         for (concern, first, last) in model::raised(draft, toks, from, to) {
-            let bit = 1 << Concern::ALL.iter().position(|c| *c == concern).unwrap_or(0);
+            let bit = concern.bit();
             // The rules' guard for kind uses holds for the model too: "you always make me
             // laugh" and "it's not your fault, it's mine" are warm, not verdicts.
             // And so does a negation just before: "I'm not saying you're a narcissist".

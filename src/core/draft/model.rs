@@ -178,10 +178,7 @@ impl Model {
         // "Always or never" needs a word of always or never in the sentence, however it is
         // put ("not one time", "without fail", "nothing I do is ever"): the topic of a
         // complaint ("on your phone") is not a verdict on its own.
-        let always_never = Concern::ALL
-            .iter()
-            .position(|c| *c == Concern::AlwaysNever)
-            .unwrap_or(usize::MAX);
+        let always_never = Concern::AlwaysNever as usize;
         let totality = toks[from..to].iter().any(|t| is_totality_word(&t.norm));
         std::array::from_fn(|c| {
             if c == always_never && !totality {
@@ -693,6 +690,14 @@ pub fn digest(files: &[&[u8]]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn concerns_are_listed_in_declaration_order() {
+        // Rows, labels and `Concern::bit` rely on it.
+        for (i, c) in Concern::ALL.iter().enumerate() {
+            assert_eq!(*c as usize, i, "{}", c.id());
+        }
+    }
 
     #[test]
     fn the_embedded_model_loads_with_every_concern() {

@@ -17,12 +17,7 @@ pub struct Example {
 
 impl Example {
     pub fn new(text: &str, concerns: &[Concern]) -> Example {
-        let mut labels = 0;
-        for c in concerns {
-            if let Some(i) = Concern::ALL.iter().position(|x| x == c) {
-                labels |= 1 << i;
-            }
-        }
+        let labels = concerns.iter().fold(0, |bits, c| bits | c.bit());
         Example {
             text: text.to_string(),
             labels,

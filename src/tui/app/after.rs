@@ -170,11 +170,7 @@ impl App {
 
     /// Saves the ask being logged with the note in the box, then says what it means.
     fn save_ask(&mut self) {
-        let note = self
-            .editor
-            .take()
-            .map(|e| e.lines().join("\n"))
-            .unwrap_or_default();
+        let note = self.take_editor_words();
         let Some(answer) = self.pending_answer.take() else {
             self.go(Screen::Home);
             return;
@@ -188,11 +184,7 @@ impl App {
     }
 
     fn save_journal(&mut self, prompt: Option<usize>) {
-        let text = self
-            .editor
-            .take()
-            .map(|e| e.lines().join("\n"))
-            .unwrap_or_default();
+        let text = self.take_editor_words();
         let now = self.now();
         let Some(index) = solo::keep_journal(&self.content, &mut self.data, now, prompt, &text)
         else {
@@ -290,11 +282,7 @@ impl App {
     }
 
     fn save_boundary(&mut self) {
-        let text = self
-            .editor
-            .take()
-            .map(|e| e.lines().join("\n"))
-            .unwrap_or_default();
+        let text = self.take_editor_words();
         let at = self.now();
         match asklog::keep_boundary(&mut self.data, at, &text) {
             BoundaryEdit::Empty => {

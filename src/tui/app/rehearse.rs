@@ -25,6 +25,20 @@ fn editor_text(editor: &TextArea<'_>) -> String {
 }
 
 impl App {
+    /// What is written in the text box now, lines joined ("" without a box).
+    pub(crate) fn editor_words(&self) -> String {
+        self.editor.as_ref().map(editor_text).unwrap_or_default()
+    }
+
+    /// The same, closing the box.
+    pub(crate) fn take_editor_words(&mut self) -> String {
+        self.editor
+            .take()
+            .as_ref()
+            .map(editor_text)
+            .unwrap_or_default()
+    }
+
     /// Shows what the rehearsal's gate led to (`core::place::open` asked it).
     pub(crate) fn show_entry(&mut self, entry: Entry) {
         match entry {
