@@ -761,25 +761,15 @@ fn a_first_run_takes_the_country_from_the_locale_and_says_so() {
     assert_eq!(data["settings"]["country_from_locale"], true);
 }
 
-/// `overture check`, with nothing saved anywhere: it reads only what it is given.
-fn check_cmd(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("overture").unwrap();
-    cmd.env("OVERTURE_DATA_DIR", dir);
-    cmd
-}
-
 #[test]
 fn check_reads_a_draft_from_standard_input_and_explains_in_her_pronouns() {
     let dir = tempfile::tempdir().unwrap();
-    let out = check_cmd(dir.path())
-        .args(["check", "--pronouns", "she"])
-        .write_stdin("You never listen. Everyone agrees you need to go.")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let out = String::from_utf8(out).unwrap();
+    let (code, out, _) = run(
+        dir.path(),
+        &["check", "--pronouns", "she"],
+        "You never listen. Everyone agrees you need to go.",
+    );
+    assert_eq!(code, 0);
     assert!(out.contains("\u{201c}You never\u{201d}"), "{out}");
     assert!(
         out.contains("Pressure from outside the two of you"),
@@ -798,15 +788,12 @@ fn check_json_gives_one_finding_per_line_with_exact_byte_spans() {
     let drafts = "I miss us.\n\u{1f49b} You’re so lazy, and it's all your fault.\n";
     let file = dir.path().join("draft.txt");
     std::fs::write(&file, drafts).unwrap();
-    let out = check_cmd(dir.path())
-        .args(["check", "--json", "--lines"])
-        .arg(&file)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let out = String::from_utf8(out).unwrap();
+    let (code, out, _) = run(
+        dir.path(),
+        &["check", "--json", "--lines", file.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(code, 0);
     let findings: Vec<Value> = out
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -835,7 +822,7 @@ fn check_json_gives_one_finding_per_line_with_exact_byte_spans() {
 #[test]
 fn check_refuses_text_that_is_not_utf8_and_a_missing_file_clearly() {
     let dir = tempfile::tempdir().unwrap();
-    let bad = check_cmd(dir.path())
+    let bad = overture()
         .arg("check")
         .write_stdin(vec![b'h', b'i', 0xff, 0xfe])
         .assert()
@@ -848,17 +835,11 @@ fn check_refuses_text_that_is_not_utf8_and_a_missing_file_clearly() {
         bad.contains("not UTF-8") && bad.contains("offset 2"),
         "{bad}"
     );
-    let missing = check_cmd(dir.path())
-        .args(["check", "no-such-draft.txt"])
-        .assert()
-        .failure()
-        .get_output()
-        .stderr
-        .clone();
+    let (code, _, missing) = run(dir.path(), &["check", "no-such-draft.txt"], "");
+    assert_eq!(code, 1);
     assert!(
-        String::from_utf8(missing)
-            .unwrap()
-            .contains("could not read no-such-draft.txt")
+        missing.contains("could not read no-such-draft.txt"),
+        "{missing}"
     );
 }
 
@@ -871,7 +852,7 @@ fn output_that_cannot_be_written_is_a_failure_not_a_success() {
             .write(true)
             .open("/dev/full")
             .unwrap();
-        let result = std::process::Command::new(assert_cmd::cargo::cargo_bin("overture"))
+        let result = std::process::Command::new(env!("CARGO_BIN_EXE_overture"))
             .args(args)
             .env("OVERTURE_DATA_DIR", dir.path())
             .stdin(std::process::Stdio::null())
@@ -893,7 +874,7 @@ fn a_plain_session_whose_saves_failed_exits_non_zero() {
         .args([
             "-c",
             "trap '' XFSZ; ulimit -f 0 && exec \"$0\" --plain",
-            assert_cmd::cargo::cargo_bin("overture").to_str().unwrap(),
+            env!("CARGO_BIN_EXE_overture"),
         ])
         .env("OVERTURE_DATA_DIR", dir.path())
         .stdin(std::process::Stdio::piped())
@@ -930,10 +911,14 @@ fn words_from_a_hand_edited_file_cannot_drive_the_terminal_or_reorder_a_line() {
     .unwrap();
     let md = dir.path().join("summary.md");
     let outputs = [
-        overture_files_run(dir.path(), &["history"]),
-        overture_files_run(dir.path(), &["show", "latest"]),
+        run(dir.path(), &["history"], "").1,
+        run(dir.path(), &["show", "latest"], "").1,
         {
-            overture_files_run(dir.path(), &["export", "--output", md.to_str().unwrap()]);
+            run(
+                dir.path(),
+                &["export", "--output", md.to_str().unwrap()],
+                "",
+            );
             std::fs::read_to_string(&md).unwrap()
         },
     ];
@@ -948,18 +933,6 @@ fn words_from_a_hand_edited_file_cannot_drive_the_terminal_or_reorder_a_line() {
     );
 }
 
-/// Runs a command over `dir` and returns what it printed (whatever its exit code).
-#[cfg(unix)]
-fn overture_files_run(dir: &Path, args: &[&str]) -> String {
-    let out = Command::cargo_bin("overture")
-        .unwrap()
-        .args(args)
-        .env("OVERTURE_DATA_DIR", dir)
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 // The sample document comes from `support`, which is Unix-only.
 #[cfg(unix)]
 #[test]
@@ -971,17 +944,14 @@ fn export_to_a_dash_prints_instead_of_creating_a_file_named_dash() {
         crate::support::pretty(&data),
     )
     .unwrap();
-    let out = Command::cargo_bin("overture")
-        .unwrap()
-        .args(["export", "--format", "json", "--output", "-"])
-        .env("OVERTURE_DATA_DIR", dir.path())
-        .current_dir(dir.path())
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let json: Value = serde_json::from_slice(&out).unwrap();
+    // `run` works inside the data folder, where a file named `-` would land.
+    let (code, out, _) = run(
+        dir.path(),
+        &["export", "--format", "json", "--output", "-"],
+        "",
+    );
+    assert_eq!(code, 0);
+    let json: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["profile"]["voice"]["partner"], "husband");
     assert!(!dir.path().join("-").exists(), "no file named -");
 }
@@ -993,10 +963,10 @@ fn path_prints_a_folder_name_that_is_not_utf8_byte_for_byte() {
     let parent = tempfile::tempdir().unwrap();
     let name = std::ffi::OsStr::from_bytes(b"caf\xe9");
     let dir = parent.path().join(name);
-    let out = Command::cargo_bin("overture")
-        .unwrap()
+    let out = overture()
         .arg("path")
-        .env("OVERTURE_DATA_DIR", &dir)
+        .arg("--data-dir")
+        .arg(&dir)
         .output()
         .unwrap();
     let mut want = dir.as_os_str().as_bytes().to_vec();

@@ -3,7 +3,8 @@
 //! effect.
 
 use crate::common::{
-    answer_until_done, answers_for, at_question, chars, ctrl, first_run, key, private_app, render,
+    answer_until_done, answers_for, at_question, chars, ctrl, finish_rehearsal, first_run, key,
+    private_app, render,
 };
 use overture::core::record::AskAnswer;
 use overture::core::{asklog, session::HomeItem};
@@ -113,14 +114,7 @@ fn states() -> Vec<State> {
                 let mut app = home("reachable");
                 open(&mut app, HomeItem::Rehearse);
                 key(&mut app, KeyCode::Enter);
-                for _ in 0..9 {
-                    chars(&mut app, "A line of mine.");
-                    key(&mut app, KeyCode::Tab);
-                }
-                key(&mut app, KeyCode::Char('4'));
-                key(&mut app, KeyCode::Enter);
-                key(&mut app, KeyCode::Enter);
-                key(&mut app, KeyCode::Tab);
+                finish_rehearsal(&mut app, 9);
                 app
             }),
         ),

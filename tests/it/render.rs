@@ -226,14 +226,7 @@ fn rehearsal_reply_outcomes_and_script() {
     }
     let finished = || {
         let mut app = rehearsal_at(2);
-        for _ in 0..8 {
-            chars(&mut app, "A line of mine.");
-            key(&mut app, KeyCode::Tab);
-        }
-        key(&mut app, KeyCode::Char('4'));
-        key(&mut app, KeyCode::Enter);
-        key(&mut app, KeyCode::Enter);
-        key(&mut app, KeyCode::Tab);
+        finish_rehearsal(&mut app, 8);
         app
     };
     snap("rehearsal_script", finished);

@@ -20,6 +20,23 @@ fn answer_all(app: &mut App, answers: &[(&str, Vec<&str>)]) {
     }
 }
 
+/// Walks the review's cursor down to question `id`'s entry, as a person would, and opens it.
+fn open_in_review(app: &mut App, id: &str) {
+    let index = app
+        .flow
+        .as_ref()
+        .unwrap()
+        .answered(&app.content)
+        .iter()
+        .position(|q| q.id == id)
+        .unwrap()
+        + 1;
+    while app.cursor < index {
+        key(app, KeyCode::Down);
+    }
+    key(app, KeyCode::Enter);
+}
+
 /// The review's entries as shown, "Contempt: Never" and so on.
 fn entries(app: &mut App) -> String {
     render(app, 100, 60)
@@ -76,20 +93,7 @@ fn changing_one_answer_from_the_review_returns_to_it_with_the_new_answer() {
     answer_all(&mut app, &reachable_answers());
     let before = entries(&mut app);
     assert!(before.contains("Contempt: Never"), "{before}");
-    // Walk the cursor to the contempt entry and open it.
-    let index = app
-        .flow
-        .as_ref()
-        .unwrap()
-        .answered(&app.content)
-        .iter()
-        .position(|q| q.id == "sig_contempt")
-        .unwrap()
-        + 1;
-    while app.cursor < index {
-        key(&mut app, KeyCode::Down);
-    }
-    key(&mut app, KeyCode::Enter);
+    open_in_review(&mut app, "sig_contempt");
     assert_eq!(current_question(&app).as_deref(), Some("sig_contempt"));
     answer(&mut app, &["often"]);
     // The questions after it keep their answers: straight back to the review.
@@ -120,19 +124,7 @@ fn a_change_that_opens_new_questions_asks_them_before_the_review() {
     let short = entries(&mut app);
     assert!(!short.contains("Reasons given"), "{short}");
 
-    let index = app
-        .flow
-        .as_ref()
-        .unwrap()
-        .answered(&app.content)
-        .iter()
-        .position(|q| q.id == "screen_addiction")
-        .unwrap()
-        + 1;
-    while app.cursor < index {
-        key(&mut app, KeyCode::Down);
-    }
-    key(&mut app, KeyCode::Enter);
+    open_in_review(&mut app, "screen_addiction");
     answer(&mut app, &["no"]);
     assert!(
         current_question(&app).is_some(),

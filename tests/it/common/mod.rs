@@ -282,3 +282,17 @@ pub fn reopen(dir: &Path) -> (overture::store::Store, Loaded) {
         }
     }
 }
+
+/// From a rehearsal step, writes "A line of mine." in it and each of the next `lines - 1`
+/// boxes, then picks the fourth reply, goes past its outcome and the readiness rulers: the
+/// script page.
+pub fn finish_rehearsal(app: &mut App, lines: usize) {
+    for _ in 0..lines {
+        chars(app, "A line of mine.");
+        key(app, KeyCode::Tab);
+    }
+    key(app, KeyCode::Char('4'));
+    key(app, KeyCode::Enter);
+    key(app, KeyCode::Enter);
+    key(app, KeyCode::Tab);
+}
