@@ -140,7 +140,7 @@ fn when_line(draft: &str, toks: &[Tok], hit: Hit, feel: &str, curly: bool) -> Op
             .iter()
             .any(|t| situation_words.iter().any(|w| *w == *t.norm))
     {
-        situation = ", [in one specific moment \u{2014} when and where]".to_string();
+        situation = format!(", {BLANK} (when and where)");
     }
     let line = format!("When {lead} {x}{situation}, I feel {feel}.");
     Some(apostrophes(&line, curly))
