@@ -9,11 +9,11 @@ use crate::core::record::SavedData;
 use crate::core::session;
 use crate::pages::{Words, history as history_page, text};
 use crate::plain::{self, Plain};
-use crate::store::{self, DATA_FILE, Loaded, Store, StoreError, Wiper};
+use crate::store::{self, DATA_FILE, Loaded, Store, StoreError};
 use crate::tui::{self, app::App, app::Status, theme::Theme};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::fs;
-use std::io::{self, BufRead, IsTerminal, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 /// Writes a line of command output. A reader that stops early (`| head`) is not an error.
@@ -25,6 +25,9 @@ macro_rules! say {
         let _ = writeln!($out, $($arg)*);
     }};
 }
+
+mod wipe;
+pub use wipe::wipe;
 
 /// Done.
 pub const EXIT_OK: u8 = 0;
@@ -361,6 +364,9 @@ fn app(cli: &Cli, content: Content) -> u8 {
     if let Some(Some(reason)) = plain_reason {
         eprintln!("overture: {reason}, so Overture runs in plain mode, line by line.");
     }
+    // One reader for the whole session: the passphrase and every answer pass through the
+    // same buffer, which is zeroed as it is read.
+    let mut input = plain::input::WipingInput::stdin();
     let opened = if cli.private {
         Opened {
             store: None,
@@ -377,6 +383,7 @@ fn app(cli: &Cli, content: Content) -> u8 {
             &content,
             Theme::from_env(cli.no_color),
             plain_reason.is_some(),
+            &mut input,
         ) {
             Ok(opened) => opened,
             Err(code) => return code,
@@ -414,7 +421,7 @@ fn app(cli: &Cli, content: Content) -> u8 {
             if let Some(warning) = opened.warning {
                 plain = plain.with_notice(warning);
             }
-            match plain.run(&mut io::stdin().lock(), &mut io::stdout().lock()) {
+            match plain.run(&mut input, &mut io::stdout().lock()) {
                 Ok(_) if plain.unsaved() => fail("the last answer could not be saved"),
                 Ok(_) => EXIT_OK,
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
@@ -435,7 +442,13 @@ fn app(cli: &Cli, content: Content) -> u8 {
     }
 }
 
-fn open_for_app(dir: &Path, content: &Content, theme: Theme, plain: bool) -> Result<Opened, u8> {
+fn open_for_app(
+    dir: &Path,
+    content: &Content,
+    theme: Theme,
+    plain: bool,
+    input: &mut plain::input::WipingInput,
+) -> Result<Opened, u8> {
     let (mut store, opened) = match Store::open_any(dir) {
         Ok(opened) => opened,
         Err(StoreError::Locked { dir }) => return Err(locked_message(&dir)),
@@ -451,7 +464,7 @@ fn open_for_app(dir: &Path, content: &Content, theme: Theme, plain: bool) -> Res
             content,
             last_opened,
             failed_attempts,
-            &mut io::stdin().lock(),
+            input,
             &mut io::stdout().lock(),
             io::stdin().is_terminal(),
         ) {
@@ -482,13 +495,15 @@ fn open_for_app(dir: &Path, content: &Content, theme: Theme, plain: bool) -> Res
             moved_to,
             problem,
             backup,
+            backup_moved_to,
         } => {
             let (data, what) = restore_backup(&mut store, backup);
             (
                 data,
                 Some(format!(
-                    "Your saved answers could not be read ({problem}). The unreadable file was kept at {}. {what}",
-                    moved_to.display()
+                    "Your saved answers could not be read ({problem}). The unreadable file was kept at {}.{} {what}",
+                    moved_to.display(),
+                    backup_kept(backup_moved_to.as_deref())
                 )),
             )
         }
@@ -498,6 +513,16 @@ fn open_for_app(dir: &Path, content: &Content, theme: Theme, plain: bool) -> Res
         data,
         warning,
         location,
+    })
+}
+
+/// Where an unreadable backup was kept, as a sentence after the data file's ("" if none).
+fn backup_kept(moved_to: Option<&Path>) -> String {
+    moved_to.map_or_else(String::new, |path| {
+        format!(
+            " Its backup could not be read either and was kept at {}.",
+            path.display()
+        )
     })
 }
 
@@ -540,6 +565,11 @@ fn open_existing(dir: &Path) -> Result<Option<SavedData>, u8> {
     let (mut store, loaded) = match Store::open(dir) {
         Ok(opened) => opened,
         Err(StoreError::Locked { dir }) => return Err(locked_message(&dir)),
+        // Read-only media: read without the lock, changing nothing.
+        Err(e) if e.is_write_refused() => {
+            return Store::read_only(dir)
+                .map_err(|e| fail(&format!("could not read the data folder: {e}")));
+        }
         Err(e) => return Err(fail(&format!("could not open the data folder: {e}"))),
     };
     match loaded {
@@ -549,14 +579,16 @@ fn open_existing(dir: &Path) -> Result<Option<SavedData>, u8> {
             moved_to,
             problem,
             backup,
+            backup_moved_to,
         } => {
             let what = match backup {
                 Some(data) => restore_backup(&mut store, Some(data)).1,
                 None => "There was no readable backup.".to_string(),
             };
             eprintln!(
-                "overture: your saved answers could not be read ({problem}). The unreadable file was kept at {}. {what}",
-                moved_to.display()
+                "overture: your saved answers could not be read ({problem}). The unreadable file was kept at {}.{} {what}",
+                moved_to.display(),
+                backup_kept(backup_moved_to.as_deref())
             );
             Err(EXIT_UNREADABLE)
         }
@@ -714,84 +746,4 @@ fn export(
     );
     say!(out, "Wrote {}.", output.display());
     EXIT_OK
-}
-
-/// Deletes Overture's files in `dir` after a typed confirmation read from `input`.
-pub fn wipe(dir: &Path, yes: bool, input: &mut impl BufRead, out: &mut impl Write) -> u8 {
-    let wiper = match Wiper::lock(dir) {
-        Ok(Some(wiper)) => wiper,
-        Ok(None) => {
-            say!(out, "Nothing to delete: {} does not exist.", dir.display());
-            print_limits(out);
-            return EXIT_OK;
-        }
-        Err(StoreError::Locked { dir }) => return locked_message(&dir),
-        Err(e) => return fail(&format!("could not open the data folder: {e}")),
-    };
-    if wiper.has_data() {
-        say!(
-            out,
-            "This deletes, for good, everything Overture saved in {}:",
-            dir.display()
-        );
-        for file in wiper.files() {
-            say!(out, "  {}", file.display());
-        }
-        if !yes {
-            say!(
-                out,
-                "Type wipe and press Enter to delete them. Anything else keeps them."
-            );
-            let _ = out.flush();
-            let confirmed = plain::input::read_line(input)
-                .ok()
-                .flatten()
-                .is_some_and(|l| l.trim().eq_ignore_ascii_case("wipe"));
-            if !confirmed {
-                say!(out, "Nothing was deleted.");
-                return EXIT_FAILURE;
-            }
-        }
-    } else {
-        say!(
-            out,
-            "There is nothing of Overture's to delete in {}.",
-            dir.display()
-        );
-    }
-    let had_data = wiper.has_data();
-    let report = wiper.wipe();
-    if had_data {
-        let n = report.removed.len();
-        say!(
-            out,
-            "Deleted {n} {}.",
-            if n == 1 { "file" } else { "files" }
-        );
-    }
-    for (path, e) in &report.failed {
-        eprintln!("overture: could not delete {}: {e}", path.display());
-    }
-    if report.dir_removed {
-        say!(out, "Removed the folder {}.", dir.display());
-    } else {
-        say!(
-            out,
-            "Kept the folder {}: it holds files that are not Overture's.",
-            dir.display()
-        );
-    }
-    print_limits(out);
-    if report.failed.is_empty() {
-        EXIT_OK
-    } else {
-        EXIT_FAILURE
-    }
-}
-
-fn print_limits(out: &mut impl Write) {
-    say!(out, "What this cannot reach:");
-    for limit in crate::store::WIPE_LIMITS {
-        say!(out, "- {limit}");
-    }
 }

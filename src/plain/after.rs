@@ -186,7 +186,7 @@ impl Plain {
     ) -> io::Result<Next> {
         match at {
             At::LogNote(door, answer) => {
-                let note = read_written(typed, input)?.joined(
+                let note = read_written(typed, input, out)?.joined(
                     "
 ",
                 );
@@ -194,11 +194,11 @@ impl Plain {
             }
             At::Boundary => self.write_boundary(typed, input, out)?,
             At::Build(builder, blank) => {
-                let words = read_written(typed, input)?.joined(" ");
+                let words = read_written(typed, input, out)?.joined(" ");
                 self.fill_blank(builder, blank, words.trim(), out)?;
             }
             At::Journal(prompt) => {
-                let text = read_written(typed, input)?.joined(
+                let text = read_written(typed, input, out)?.joined(
                     "
 ",
                 );
@@ -303,7 +303,7 @@ impl Plain {
         input: &mut impl BufRead,
         out: &mut impl Write,
     ) -> io::Result<()> {
-        let text = read_written(typed, input)?.joined(
+        let text = read_written(typed, input, out)?.joined(
             "
 ",
         );

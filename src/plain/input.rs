@@ -1,6 +1,6 @@
 //! Reading what was typed: the words that work at every prompt, and option numbers.
 
-use std::io::{self, BufRead};
+use std::io::{self, BufRead, Write};
 
 /// The most one line may hold; anything longer is cut (it is never an answer).
 const MAX_LINE_BYTES: u64 = 64 * 1024;
@@ -80,20 +80,112 @@ pub fn numbers(line: &str, len: usize, many: bool) -> Result<Vec<usize>, Numbers
 }
 
 /// One line without its line ending, or `None` at the end of input. Bytes that are not UTF-8
-/// are replaced rather than refused.
-pub fn read_line(input: &mut impl BufRead) -> io::Result<Option<String>> {
-    let mut bytes = Vec::new();
-    let n = io::Read::take(&mut *input, MAX_LINE_BYTES).read_until(b'\n', &mut bytes)?;
-    if n == 0 {
-        return Ok(None);
+/// are replaced rather than refused. A line longer than 64 KiB is never an answer: it is
+/// skipped without being kept in memory, `out` says so, and the next line is read instead.
+pub fn read_line(input: &mut impl BufRead, out: &mut impl Write) -> io::Result<Option<String>> {
+    loop {
+        let mut bytes = Vec::new();
+        let n = io::Read::take(&mut *input, MAX_LINE_BYTES + 1).read_until(b'\n', &mut bytes)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        let complete = bytes.last() == Some(&b'\n') || n as u64 <= MAX_LINE_BYTES;
+        if complete {
+            let text = String::from_utf8_lossy(&bytes);
+            return Ok(Some(text.trim_end_matches(['\n', '\r']).to_string()));
+        }
+        drop(bytes);
+        skip_rest_of_line(input)?;
+        writeln!(
+            out,
+            "That line was longer than {} KiB, so none of it was used. Please type something shorter.",
+            MAX_LINE_BYTES / 1024
+        )?;
+        out.flush()?;
     }
-    if bytes.last() != Some(&b'\n') && n as u64 == MAX_LINE_BYTES {
-        // Skip the rest of an overlong line.
-        let mut rest = Vec::new();
-        input.read_until(b'\n', &mut rest)?;
+}
+
+/// Reads up to and including the next newline (or the end of input), keeping none of it.
+pub fn skip_rest_of_line(input: &mut impl BufRead) -> io::Result<()> {
+    loop {
+        let buf = input.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        if let Some(at) = buf.iter().position(|&b| b == b'\n') {
+            input.consume(at + 1);
+            return Ok(());
+        }
+        let n = buf.len();
+        input.consume(n);
     }
-    let text = String::from_utf8_lossy(&bytes);
-    Ok(Some(text.trim_end_matches(['\n', '\r']).to_string()))
+}
+
+/// Standard input for plain mode, read through a buffer that is zeroed as it is consumed:
+/// a passphrase read from a pipe leaves no copy in it. On Unix it reads a duplicate of the
+/// standard input descriptor, bypassing the standard library's own stdin buffer (which
+/// would keep the bytes until overwritten).
+pub struct WipingInput {
+    source: Box<dyn io::Read>,
+    buf: zeroize::Zeroizing<Vec<u8>>,
+    pos: usize,
+    filled: usize,
+}
+
+impl WipingInput {
+    const CAPACITY: usize = 8 * 1024;
+
+    pub fn new(source: Box<dyn io::Read>) -> Self {
+        WipingInput {
+            source,
+            buf: zeroize::Zeroizing::new(vec![0; Self::CAPACITY]),
+            pos: 0,
+            filled: 0,
+        }
+    }
+
+    /// This process's standard input.
+    pub fn stdin() -> Self {
+        #[cfg(unix)]
+        {
+            use std::os::fd::AsFd;
+            if let Ok(fd) = io::stdin().as_fd().try_clone_to_owned() {
+                return Self::new(Box::new(std::fs::File::from(fd)));
+            }
+        }
+        Self::new(Box::new(io::stdin()))
+    }
+}
+
+impl io::Read for WipingInput {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(out.len());
+        out[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl BufRead for WipingInput {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.pos >= self.filled {
+            self.pos = 0;
+            self.filled = loop {
+                match self.source.read(&mut self.buf) {
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    other => break other?,
+                }
+            };
+        }
+        Ok(&self.buf[self.pos..self.filled])
+    }
+
+    fn consume(&mut self, amount: usize) {
+        let end = (self.pos + amount).min(self.filled);
+        self.buf[self.pos..end].fill(0);
+        self.pos = end;
+    }
 }
 
 #[cfg(test)]
@@ -123,10 +215,58 @@ mod tests {
     #[test]
     fn lines_end_at_newline_or_input() {
         let mut input = io::Cursor::new(b"one\r\ntwo\n\xff\nlast".to_vec());
-        assert_eq!(read_line(&mut input).unwrap().as_deref(), Some("one"));
-        assert_eq!(read_line(&mut input).unwrap().as_deref(), Some("two"));
-        assert_eq!(read_line(&mut input).unwrap().as_deref(), Some("\u{fffd}"));
-        assert_eq!(read_line(&mut input).unwrap().as_deref(), Some("last"));
-        assert_eq!(read_line(&mut input).unwrap(), None);
+        let out = &mut Vec::new();
+        assert_eq!(read_line(&mut input, out).unwrap().as_deref(), Some("one"));
+        assert_eq!(read_line(&mut input, out).unwrap().as_deref(), Some("two"));
+        assert_eq!(
+            read_line(&mut input, out).unwrap().as_deref(),
+            Some("\u{fffd}")
+        );
+        assert_eq!(read_line(&mut input, out).unwrap().as_deref(), Some("last"));
+        assert_eq!(read_line(&mut input, out).unwrap(), None);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn an_overlong_line_is_never_an_answer_and_the_next_line_is_read() {
+        let max = usize::try_from(MAX_LINE_BYTES).unwrap();
+        for len in [max + 1, 3 * max] {
+            let mut text = "x".repeat(len);
+            text.push_str("\nshort\n");
+            let mut input = WipingInput::new(Box::new(io::Cursor::new(text.into_bytes())));
+            let mut out = Vec::new();
+            assert_eq!(
+                read_line(&mut input, &mut out).unwrap().as_deref(),
+                Some("short")
+            );
+            let said = String::from_utf8(out).unwrap();
+            assert!(said.contains("longer than 64 KiB"), "{said}");
+        }
+        // Exactly the limit still reads, with or without its newline.
+        let exact = "y".repeat(max);
+        let mut input = io::Cursor::new(format!("{exact}\n{exact}").into_bytes());
+        let out = &mut Vec::new();
+        assert_eq!(
+            read_line(&mut input, out).unwrap().unwrap().len(),
+            exact.len()
+        );
+        assert_eq!(
+            read_line(&mut input, out).unwrap().unwrap().len(),
+            exact.len()
+        );
+    }
+
+    #[test]
+    fn the_wiping_input_zeroes_what_it_has_handed_out() {
+        let mut input =
+            WipingInput::new(Box::new(io::Cursor::new(b"secret-pass\nnext\n".to_vec())));
+        let mut line = Vec::new();
+        input.read_until(b'\n', &mut line).unwrap();
+        assert_eq!(line, b"secret-pass\n");
+        assert!(
+            !input.buf.windows(6).any(|w| w == b"secret"),
+            "consumed bytes are zeroed"
+        );
+        assert_eq!(input.fill_buf().unwrap(), b"next\n");
     }
 }

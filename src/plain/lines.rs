@@ -19,7 +19,7 @@ impl Plain {
     ) -> io::Result<YesNo> {
         loop {
             out.flush()?;
-            let Some(typed) = input::read_line(input)? else {
+            let Some(typed) = input::read_line(input, out)? else {
                 return Ok(YesNo::Leave(Ending::EndOfInput));
             };
             match Command::parse(&typed) {
@@ -162,12 +162,16 @@ impl Written {
 
 /// Reads the rest of a text whose first line is `first`: more lines up to an empty line or
 /// the end of input (what was typed is kept either way).
-pub(super) fn read_written(first: &str, input: &mut impl BufRead) -> io::Result<Written> {
+pub(super) fn read_written(
+    first: &str,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> io::Result<Written> {
     if first.trim().is_empty() {
         return Ok(Written::Nothing);
     }
     let mut lines = vec![first.to_string()];
-    while let Some(l) = input::read_line(input)? {
+    while let Some(l) = input::read_line(input, out)? {
         if l.trim().is_empty() {
             break;
         }

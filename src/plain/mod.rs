@@ -222,7 +222,7 @@ impl Plain {
         loop {
             self.prompt(out)?;
             out.flush()?;
-            let Some(typed) = input::read_line(input)? else {
+            let Some(typed) = input::read_line(input, out)? else {
                 line(out, "")?;
                 line(out, "End of input.")?;
                 self.goodbye(out)?;

@@ -314,7 +314,7 @@ impl Plain {
         input: &mut impl BufRead,
         out: &mut impl Write,
     ) -> io::Result<()> {
-        let text = match read_written(typed, input)? {
+        let text = match read_written(typed, input, out)? {
             Written::Nothing => self.written.clone().unwrap_or_default(),
             Written::Lines(lines) => lines.join("\n"),
         };
@@ -448,7 +448,7 @@ impl Plain {
         input: &mut impl BufRead,
         out: &mut impl Write,
     ) -> io::Result<()> {
-        let Written::Lines(paragraphs) = read_written(typed, input)? else {
+        let Written::Lines(paragraphs) = read_written(typed, input, out)? else {
             line(out, "No changes.")?;
             return self.go(Place::Rehearsal(At::Script(index)), out);
         };

@@ -28,7 +28,7 @@ impl Drop for RawMode {
     }
 }
 
-/// The longest passphrase read from a pipe, in bytes (anything longer is cut).
+/// The longest passphrase read from a pipe, in bytes (a longer line is not used at all).
 const MAX_PIPED_BYTES: u64 = 1024;
 
 /// One passphrase, typed without being shown. `None` when the user leaves (an empty line,
@@ -42,7 +42,7 @@ pub fn read(
     let typed = if from_terminal {
         read_hidden()?
     } else {
-        read_piped(input)?
+        read_piped(input, out)?
     };
     if from_terminal {
         // The Enter that ended it was not echoed either.
@@ -53,11 +53,25 @@ pub fn read(
         .map(|mut t| SecretString::from(std::mem::take(&mut *t))))
 }
 
-fn read_piped(input: &mut impl BufRead) -> io::Result<Option<Zeroizing<String>>> {
-    let mut bytes = Zeroizing::new(Vec::with_capacity(256));
-    let n = io::Read::take(&mut *input, MAX_PIPED_BYTES).read_until(b'\n', &mut bytes)?;
+/// One passphrase line from a pipe. A line over the limit is not used at all (none of it
+/// becomes the next answer): it is skipped, `out` says so, and it reads as nothing typed.
+fn read_piped(
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> io::Result<Option<Zeroizing<String>>> {
+    // Room for the longest line, so that reading never moves (and so never copies) it.
+    let mut bytes = Zeroizing::new(Vec::with_capacity(2 * 1024));
+    let n = io::Read::take(&mut *input, MAX_PIPED_BYTES + 1).read_until(b'\n', &mut bytes)?;
     if n == 0 {
         return Ok(None);
+    }
+    if bytes.last() != Some(&b'\n') && n as u64 > MAX_PIPED_BYTES {
+        super::input::skip_rest_of_line(input)?;
+        writeln!(
+            out,
+            "That passphrase was longer than {MAX_PIPED_BYTES} bytes, so none of it was used."
+        )?;
+        return Ok(Some(Zeroizing::new(String::new())));
     }
     while matches!(bytes.last(), Some(b'\n' | b'\r')) {
         bytes.pop();

@@ -46,7 +46,7 @@ impl Plain {
             out.flush()?;
             let mut typed = Vec::new();
             loop {
-                let Some(l) = input::read_line(input)? else {
+                let Some(l) = input::read_line(input, out)? else {
                     line(out, "")?;
                     line(out, "End of input.")?;
                     self.goodbye(out)?;

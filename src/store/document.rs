@@ -11,7 +11,7 @@ use crate::core::record::{OLDEST_SCHEMA_VERSION, SCHEMA_VERSION, SavedData};
 use serde::Deserialize;
 use std::fs::{self, File};
 use std::io::{self, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
 /// How much of a parser message (which can quote the file) goes into a problem text.
@@ -24,19 +24,46 @@ impl Store {
             ReadOutcome::Missing => Ok(Loaded::Fresh),
             ReadOutcome::Good(data) => Ok(Loaded::Data(data)),
             ReadOutcome::Failed(source) => Err(StoreError::Io { path, source }),
+            ReadOutcome::TooNew(problem) => Err(StoreError::TooNew { path, problem }),
             ReadOutcome::Bad(detail) => {
                 let problem = format!("{}: {detail}", path.display());
+                let backup_path = self.dir.join(BACKUP_FILE);
+                let backup_outcome = read_document(&backup_path);
+                if let ReadOutcome::TooNew(problem) = backup_outcome {
+                    // A newer Overture's backup: not this one's to carry on from or set aside.
+                    return Err(StoreError::TooNew {
+                        path: backup_path,
+                        problem,
+                    });
+                }
                 let moved_to = move_aside(&self.dir, &path, UNREADABLE_PREFIX)?;
-                let backup = match read_document(&self.dir.join(BACKUP_FILE)) {
-                    ReadOutcome::Good(data) => Some(data),
-                    _ => None,
-                };
+                let (backup, backup_moved_to) =
+                    settle_backup(&self.dir, &backup_path, backup_outcome, UNREADABLE_PREFIX)?;
                 Ok(Loaded::MovedAside {
                     moved_to,
                     problem,
                     backup,
+                    backup_moved_to,
                 })
             }
+        }
+    }
+}
+
+/// After the data file was moved aside: the backup's data if it reads. A backup that is
+/// there but does not read is moved aside too, since the next saves keep their previous
+/// document as the backup and would replace it: `Ok((None, Some(where it went)))`.
+pub(super) fn settle_backup(
+    dir: &Path,
+    backup_path: &Path,
+    outcome: ReadOutcome,
+    prefix: &str,
+) -> Result<(Option<SavedData>, Option<PathBuf>), StoreError> {
+    match outcome {
+        ReadOutcome::Good(data) => Ok((Some(data), None)),
+        ReadOutcome::Missing => Ok((None, None)),
+        ReadOutcome::Bad(_) | ReadOutcome::Failed(_) | ReadOutcome::TooNew(_) => {
+            Ok((None, Some(move_aside(dir, backup_path, prefix)?)))
         }
     }
 }
@@ -85,6 +112,8 @@ pub(super) enum ReadOutcome {
     Good(SavedData),
     /// There, but not a document this Overture reads: why, without the path.
     Bad(String),
+    /// A document of a newer schema than this Overture reads: why, without the path.
+    TooNew(String),
     /// The system would not let us read it (permissions, I/O error): the file may well be
     /// fine, so it is not moved aside.
     Failed(io::Error),
@@ -97,9 +126,17 @@ pub(super) fn read_document(path: &Path) -> ReadOutcome {
         Raw::Bad(detail) => ReadOutcome::Bad(detail),
         Raw::Bytes(bytes) => match parse(&bytes) {
             Ok(data) => ReadOutcome::Good(data),
+            Err(problem) if is_too_new(&bytes) => ReadOutcome::TooNew(problem),
             Err(problem) => ReadOutcome::Bad(problem),
         },
     }
+}
+
+/// Whether `bytes` is an object whose `schema_version` is newer than this Overture reads.
+fn is_too_new(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    serde_json::from_slice::<VersionProbe>(bytes)
+        .is_ok_and(|probe| probe.schema_version > u64::from(SCHEMA_VERSION))
 }
 
 /// An encrypted document: decrypted with `keys`, then read as [`read_document`] reads.
@@ -111,6 +148,7 @@ pub(super) fn read_sealed_document(path: &Path, keys: &Keys) -> ReadOutcome {
         Raw::Bytes(bytes) => match crypt::unseal(keys, &bytes) {
             Ok(plain) => match parse(&plain) {
                 Ok(data) => ReadOutcome::Good(data),
+                Err(problem) if is_too_new(&plain) => ReadOutcome::TooNew(problem),
                 Err(problem) => ReadOutcome::Bad(format!("decrypted, but {problem}")),
             },
             Err(problem) => ReadOutcome::Bad(problem),

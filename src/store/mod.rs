@@ -72,8 +72,11 @@ use jiff::Timestamp;
 pub(crate) use lockfile::take_lock;
 use opened::OpenedRecord;
 pub(crate) use private::is_kept_file;
-use private::{create_private_dir, private_options};
-use std::fs::File;
+use private::{
+    check_usable, create_private_dir, holds_overture_files, make_dir_private, private_options,
+    resolve_dir,
+};
+use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -115,7 +118,13 @@ const MAX_SMALL_FILE_BYTES: u64 = 64 * 1024;
 pub struct Store {
     dir: PathBuf,
     /// Never read: holding the open, locked file is the lock. Dropping it releases the lock.
-    _lock: File,
+    /// `None` while the folder holds nothing of Overture's: then nothing is created on disk
+    /// (not the folder, not the lock file) until the first save.
+    held: Option<File>,
+    /// The folder as it was given (`dir` is where it really is, when a link leads there).
+    given: PathBuf,
+    /// Whether this store made `overture.lock` (rather than found it there).
+    made_lock_file: bool,
     /// The `<n>` of the next temp file name.
     next_temp: u64,
     lock: Lock,
@@ -150,8 +159,11 @@ pub enum Loaded {
         moved_to: PathBuf,
         /// What was wrong, naming the file: e.g. "…/overture.json: expected value at line 3 column 5".
         problem: String,
-        /// `overture.json.bak`, if it reads. It is left in place either way.
+        /// `overture.json.bak`, if it reads (it is left in place then).
         backup: Option<SavedData>,
+        /// Where a backup that was there but did not read either was moved aside to, so
+        /// that the next saves cannot replace it.
+        backup_moved_to: Option<PathBuf>,
     },
 }
 
@@ -188,6 +200,23 @@ pub enum StoreError {
     /// `path` could not be made owner-only, so Overture will not use it.
     #[error("{path}: could not make it private to you (owner-only access): {source}")]
     NotPrivate { path: PathBuf, source: io::Error },
+    /// One of Overture's own files is a symbolic link. Overture never follows links for its
+    /// own files (a save would replace the link, a wipe could not reach what it points to),
+    /// so it reads and changes nothing.
+    #[error(
+        "{path} is a symbolic link; Overture does not follow links for its own files, so it read and changed nothing. Move the link out of the folder (keep what it points to if it holds your answers), then start again"
+    )]
+    Link { path: PathBuf },
+    /// The saved answers were written by a newer Overture. Nothing was read, moved or
+    /// changed: opening them with this one would split the history in two.
+    #[error("{path}: {problem}. Nothing was changed: open it with that newer version of Overture")]
+    TooNew { path: PathBuf, problem: String },
+    /// Another Overture saved in this folder after this one started with nothing saved, so
+    /// this one saved nothing, rather than replace those answers.
+    #[error(
+        "{dir}: another Overture saved answers here after this one started, so this session's answers were not saved over them"
+    )]
+    SavedElsewhere { dir: PathBuf },
     /// The answers could not be turned into a document that reads back the same. Nothing was
     /// written.
     #[error("{path}: not saved, the answers could not be written as a document: {problem}")]
@@ -278,6 +307,20 @@ pub enum PassphraseError {
     PlainCopyLeft { path: PathBuf, source: io::Error },
 }
 
+impl StoreError {
+    /// Whether this is the folder refusing to be written (read-only media, or no write
+    /// permission): reading commands can still read it with [`Store::read_only`].
+    pub fn is_write_refused(&self) -> bool {
+        match self {
+            StoreError::Io { source, .. } | StoreError::NotPrivate { source, .. } => matches!(
+                source.kind(),
+                io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied
+            ),
+            _ => false,
+        }
+    }
+}
+
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
     move |source| StoreError::Io {
         path: path.to_path_buf(),
@@ -310,23 +353,38 @@ impl Store {
     /// the store is open (and holds the directory lock) but reads and saves nothing until
     /// [`Store::unlock`] succeeds.
     pub fn open_any(dir: &Path) -> Result<(Store, Opened), StoreError> {
-        create_private_dir(dir)?;
-
-        // Nothing below may write until the lock is ours. Opening an existing lock file
-        // without truncating does not change it.
-        let lock = take_lock(dir)?;
-
+        // A folder reached through a link is used where the link points, by every command
+        // alike (so that a wipe reaches what the app saved).
+        let given = dir.to_path_buf();
+        let dir = resolve_dir(dir)?;
         let mut store = Store {
-            dir: dir.to_path_buf(),
-            _lock: lock,
+            dir,
+            given,
+            held: None,
+            made_lock_file: false,
             next_temp: 0,
             lock: Lock::Off,
             opened: OpenedRecord::default(),
             previous_open: None,
             work_factor: WORK_FACTOR,
         };
-        store.make_private()?;
-        store.remove_stale_temps();
+        if !holds_overture_files(&store.dir)? {
+            // Nothing saved yet: create nothing until there is something to save, but refuse
+            // now (not at the first save) a folder that could never be made private.
+            check_usable(&store.dir, true)?;
+            return Ok((store, Opened::Ready(Loaded::Fresh)));
+        }
+        store.take_hold(false)?;
+        let opened = store.open_held();
+        if opened.is_err() {
+            store.release();
+        }
+        Ok((store, opened?))
+    }
+
+    /// What a store that holds the folder finds in it: see [`Store::open_any`].
+    fn open_held(&mut self) -> Result<Opened, StoreError> {
+        let store = self;
         if exists(&store.key_path()).map_err(io_err(&store.key_path()))? {
             store.lock = Lock::Sealed;
             store.opened = match read_capped(&store.dir.join(OPENED_FILE), MAX_SMALL_FILE_BYTES) {
@@ -338,13 +396,43 @@ impl Store {
                 last_opened: store.opened.last_opened,
                 failed_attempts: store.opened.failed_attempts,
             };
-            return Ok((store, opened));
+            return Ok(opened);
         }
         if let Some(moved) = store.clear_sealed_leftovers()? {
-            return Ok((store, Opened::Ready(moved)));
+            return Ok(Opened::Ready(moved));
         }
-        let loaded = store.load()?;
-        Ok((store, Opened::Ready(loaded)))
+        Ok(Opened::Ready(store.load()?))
+    }
+
+    /// After an open that refused: lets the folder go, and removes the lock file if this
+    /// open made it (a refused open leaves nothing of its own behind).
+    fn release(&mut self) {
+        if self.held.take().is_some() && self.made_lock_file {
+            discard(&self.dir.join(LOCK_FILE));
+        }
+    }
+
+    /// Reads the saved answers (not locked with a passphrase) without writing anything: no
+    /// lock file, no permission change, nothing moved aside. For commands that only read,
+    /// when the folder cannot be written (read-only media). `Ok(None)`: nothing saved.
+    pub fn read_only(dir: &Path) -> Result<Option<SavedData>, StoreError> {
+        let dir = resolve_dir(dir)?;
+        let path = dir.join(DATA_FILE);
+        if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(StoreError::Link { path });
+        }
+        match document::read_document(&path) {
+            ReadOutcome::Missing => Ok(None),
+            ReadOutcome::Good(data) => Ok(Some(data)),
+            ReadOutcome::Failed(source) => Err(StoreError::Io { path, source }),
+            ReadOutcome::TooNew(problem) => Err(StoreError::TooNew { path, problem }),
+            ReadOutcome::Bad(detail) => Err(StoreError::Io {
+                path,
+                source: io::Error::other(format!(
+                    "cannot be read ({detail}); the folder is read-only, so it was left as it is"
+                )),
+            }),
+        }
     }
 
     /// Saves `data` as the whole document. On `Err` (other than [`StoreError::NotFlushed`])
@@ -352,6 +440,7 @@ impl Store {
     /// encrypted (and checked to decrypt back) before anything is written; locked and not
     /// unlocked, nothing is written ([`StoreError::NeedsPassphrase`]).
     pub fn save(&mut self, data: &SavedData) -> Result<(), StoreError> {
+        self.wake()?;
         let (name, backup) = match self.lock {
             Lock::Off => (DATA_FILE, BACKUP_FILE),
             Lock::Sealed => {
@@ -377,6 +466,60 @@ impl Store {
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// The folder as it was given to [`Store::open_any`], which may be a link to [`Store::dir`].
+    pub fn given_dir(&self) -> &Path {
+        &self.given
+    }
+
+    /// Whether this store has created or taken anything on disk yet (it has not when the
+    /// folder held nothing of Overture's at open and nothing has been saved since).
+    pub fn is_on_disk(&self) -> bool {
+        self.held.is_some()
+    }
+
+    /// Creates the folder (owner-only) and takes the lock at the first save of a store that
+    /// opened with nothing saved. Refuses when another Overture saved there meanwhile.
+    pub(super) fn wake(&mut self) -> Result<(), StoreError> {
+        if self.held.is_some() {
+            return Ok(());
+        }
+        create_private_dir(&self.dir)?;
+        self.take_hold(true)?;
+        let saved_meanwhile = [DATA_FILE, SEALED_FILE, KEY_FILE]
+            .iter()
+            .any(|name| exists(&self.dir.join(name)).unwrap_or(true));
+        if saved_meanwhile {
+            self.held = None;
+            return Err(StoreError::SavedElsewhere {
+                dir: self.dir.clone(),
+            });
+        }
+        Ok(())
+    }
+
+    /// The folder made owner-only before any file is made in it (a folder that cannot be is
+    /// left without a lock file), then the lock taken, Overture's files checked (no links)
+    /// and made owner-only, and temp files from a crash cleared.
+    fn take_hold(&mut self, first_use: bool) -> Result<(), StoreError> {
+        check_usable(&self.dir, first_use)?;
+        // Nothing below may write until the lock is ours. Opening an existing lock file
+        // without truncating does not change it.
+        let lock_path = self.dir.join(LOCK_FILE);
+        let lock_was_there = exists(&lock_path).map_err(io_err(&lock_path))?;
+        // Links are refused before anything is made or changed.
+        self.refuse_links()?;
+        self.held = Some(take_lock(&self.dir)?);
+        self.made_lock_file = !lock_was_there;
+        let tightened = make_dir_private(&self.dir).and_then(|()| self.make_private());
+        if let Err(e) = tightened {
+            // A folder Overture will not use keeps no file of Overture's.
+            self.release();
+            return Err(e);
+        }
+        self.remove_stale_temps();
+        Ok(())
     }
 
     /// The file the answers are saved in: `overture.json`, or `overture.json.age` with the

@@ -160,6 +160,7 @@ impl Store {
         passphrase: &SecretString,
         work_factor: u8,
     ) -> Result<(), PassphraseError> {
+        self.wake().map_err(PassphraseError::Store)?;
         let keys = Keys::generate();
         let key_file = crypt::seal_key_file(&keys, passphrase, work_factor).map_err(|problem| {
             PassphraseError::Store(StoreError::Encode {
@@ -384,17 +385,29 @@ impl Store {
             ReadOutcome::Missing => Ok(Loaded::Fresh),
             ReadOutcome::Good(data) => Ok(Loaded::Data(data)),
             ReadOutcome::Failed(source) => Err(StoreError::Io { path, source }),
+            ReadOutcome::TooNew(problem) => Err(StoreError::TooNew { path, problem }),
             ReadOutcome::Bad(detail) => {
                 let problem = format!("{}: {detail}", path.display());
+                let backup_path = self.dir.join(SEALED_BACKUP_FILE);
+                let backup_outcome = read_sealed_document(&backup_path, keys);
+                if let ReadOutcome::TooNew(problem) = backup_outcome {
+                    return Err(StoreError::TooNew {
+                        path: backup_path,
+                        problem,
+                    });
+                }
                 let moved_to = move_aside(&self.dir, &path, SEALED_UNREADABLE_PREFIX)?;
-                let backup = match read_sealed_document(&self.dir.join(SEALED_BACKUP_FILE), keys) {
-                    ReadOutcome::Good(data) => Some(data),
-                    _ => None,
-                };
+                let (backup, backup_moved_to) = super::document::settle_backup(
+                    &self.dir,
+                    &backup_path,
+                    backup_outcome,
+                    SEALED_UNREADABLE_PREFIX,
+                )?;
                 Ok(Loaded::MovedAside {
                     moved_to,
                     problem,
                     backup,
+                    backup_moved_to,
                 })
             }
         }
@@ -442,6 +455,7 @@ impl Store {
             moved_to,
             problem,
             backup: None,
+            backup_moved_to: None,
         }))
     }
 }

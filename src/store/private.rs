@@ -6,7 +6,8 @@ use super::{
     SEALED_UNREADABLE_PREFIX, Store, StoreError, UNREADABLE_PREFIX, io_err,
 };
 use std::fs::{self, OpenOptions};
-use std::path::Path;
+use std::io;
+use std::path::{Path, PathBuf};
 
 #[cfg(unix)]
 const DIR_MODE: u32 = 0o700;
@@ -14,21 +15,13 @@ const DIR_MODE: u32 = 0o700;
 const FILE_MODE: u32 = 0o600;
 
 impl Store {
-    /// Directory 0700; Overture's own files 0600. Only regular files with our names are
-    /// touched: never links, never anything else the directory holds.
+    /// Overture's own files owner-only (0600). Only regular files with our names are
+    /// touched; one of our names that is a link is refused ([`StoreError::Link`]): it could
+    /// point anywhere, and a save would replace the link rather than what it points to.
     #[cfg(unix)]
     pub(super) fn make_private(&self) -> Result<(), StoreError> {
         use std::os::unix::fs::PermissionsExt;
 
-        let not_private = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| StoreError::NotPrivate { path, source }
-        };
-        let meta = fs::metadata(&self.dir).map_err(io_err(&self.dir))?;
-        if meta.permissions().mode() & 0o777 != DIR_MODE {
-            fs::set_permissions(&self.dir, fs::Permissions::from_mode(DIR_MODE))
-                .map_err(not_private(&self.dir))?;
-        }
         for entry in fs::read_dir(&self.dir).map_err(io_err(&self.dir))? {
             let entry = entry.map_err(io_err(&self.dir))?;
             let name = entry.file_name();
@@ -38,19 +31,163 @@ impl Store {
             }
             let path = entry.path();
             let meta = fs::symlink_metadata(&path).map_err(io_err(&path))?;
+            if meta.file_type().is_symlink() {
+                return Err(StoreError::Link { path });
+            }
             if meta.is_file() && meta.permissions().mode() & 0o777 != FILE_MODE {
-                fs::set_permissions(&path, fs::Permissions::from_mode(FILE_MODE))
-                    .map_err(not_private(&path))?;
+                fs::set_permissions(&path, fs::Permissions::from_mode(FILE_MODE)).map_err(
+                    |source| StoreError::NotPrivate {
+                        path: path.clone(),
+                        source,
+                    },
+                )?;
             }
         }
         Ok(())
     }
 
     #[cfg(not(unix))]
-    #[allow(clippy::unused_self, clippy::unnecessary_wraps)]
     pub(super) fn make_private(&self) -> Result<(), StoreError> {
+        self.refuse_links()
+    }
+
+    /// [`StoreError::Link`] if any of Overture's file names in the folder is a link.
+    pub(super) fn refuse_links(&self) -> Result<(), StoreError> {
+        for entry in fs::read_dir(&self.dir).map_err(io_err(&self.dir))? {
+            let entry = entry.map_err(io_err(&self.dir))?;
+            let ours = entry.file_name().to_str().is_some_and(is_kept_file);
+            if ours && entry.file_type().is_ok_and(|t| t.is_symlink()) {
+                return Err(StoreError::Link { path: entry.path() });
+            }
+        }
         Ok(())
     }
+}
+
+/// The folder a link points to, if `dir` is (or passes through) one; `dir` as given when it
+/// does not exist yet.
+pub(super) fn resolve_dir(dir: &Path) -> Result<PathBuf, StoreError> {
+    match fs::canonicalize(dir) {
+        Ok(real) => Ok(real),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(dir.to_path_buf()),
+        Err(source) => Err(StoreError::Io {
+            path: dir.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// Whether `dir` holds any file of Overture's (data, backups, key, lock, temp files, files
+/// moved aside). A folder that does not exist holds none; a path that is not a folder is an
+/// error.
+pub(super) fn holds_overture_files(dir: &Path) -> Result<bool, StoreError> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+        Err(source) => {
+            return Err(StoreError::Io {
+                path: dir.to_path_buf(),
+                source,
+            });
+        }
+    };
+    for entry in entries {
+        let entry = entry.map_err(io_err(dir))?;
+        if entry
+            .file_name()
+            .to_str()
+            .is_some_and(super::is_overture_file)
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Refuses, changing nothing, a folder Overture must not use: a shared one (sticky bit, like
+/// `/tmp`), and, at `first_use` (nothing of Overture's in it yet), one that others can open
+/// and that holds files that are not Overture's: it is not Overture's to make private,
+/// someone chose it for other things too. A folder that does not exist yet is fine.
+pub(super) fn check_usable(dir: &Path, first_use: bool) -> Result<(), StoreError> {
+    let meta = match fs::metadata(dir) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => {
+            return Err(StoreError::Io {
+                path: dir.to_path_buf(),
+                source,
+            });
+        }
+    };
+    if !meta.is_dir() {
+        return Err(StoreError::Io {
+            path: dir.to_path_buf(),
+            source: io::Error::other("it is not a folder"),
+        });
+    }
+    // Folder modes are Unix's; elsewhere the folder's access is the system's to decide.
+    #[cfg(not(unix))]
+    let _ = first_use;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = meta.permissions().mode();
+        let refuse = |why: &str| {
+            Err(StoreError::NotPrivate {
+                path: dir.to_path_buf(),
+                source: io::Error::other(why.to_string()),
+            })
+        };
+        if mode & 0o1000 != 0 {
+            return refuse(
+                "it is a shared folder (sticky bit set); use a folder of Overture's own",
+            );
+        }
+        if first_use && mode & 0o077 != 0 && holds_other_files(dir)? {
+            return refuse(
+                "others can open it and it holds files that are not Overture's, so it is not Overture's to make private; use a new folder, or make this one private yourself (chmod 700)",
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Whether `dir` holds anything that is not one of Overture's files.
+#[cfg(unix)]
+fn holds_other_files(dir: &Path) -> Result<bool, StoreError> {
+    for entry in fs::read_dir(dir).map_err(io_err(dir))? {
+        let entry = entry.map_err(io_err(dir))?;
+        if !entry
+            .file_name()
+            .to_str()
+            .is_some_and(super::is_overture_file)
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// The folder owner-only (0700), before any file is made in it.
+#[cfg(unix)]
+pub(super) fn make_dir_private(dir: &Path) -> Result<(), StoreError> {
+    use std::os::unix::fs::PermissionsExt;
+    let meta = fs::metadata(dir).map_err(io_err(dir))?;
+    if meta.permissions().mode() & 0o777 != DIR_MODE {
+        fs::set_permissions(dir, fs::Permissions::from_mode(DIR_MODE)).map_err(|source| {
+            StoreError::NotPrivate {
+                path: dir.to_path_buf(),
+                source,
+            }
+        })?;
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+#[allow(clippy::unnecessary_wraps)]
+pub(super) fn make_dir_private(_dir: &Path) -> Result<(), StoreError> {
+    Ok(())
 }
 
 /// Whether a file name is one Overture keeps (not a temp file): data, backups, key, lock,
@@ -70,9 +207,8 @@ pub(crate) fn is_kept_file(name: &str) -> bool {
         || name.starts_with(SEALED_UNREADABLE_PREFIX)
 }
 
-/// Creates the directory and any missing parents, owner-only. An existing directory is left
-/// as it is here (it is tightened once the lock is held), but a shared one (sticky bit, like
-/// `/tmp`) is refused: it is not Overture's to make private, and not private enough to use.
+/// Creates the folder and any missing parents, owner-only. An existing folder is left as it
+/// is here: [`check_usable`] and [`make_dir_private`] decide about it.
 pub(super) fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
@@ -81,22 +217,7 @@ pub(super) fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
         use std::os::unix::fs::DirBuilderExt;
         builder.mode(DIR_MODE);
     }
-    builder.create(dir).map_err(io_err(dir))?;
-    #[cfg(unix)]
-    {
-        use std::io;
-        use std::os::unix::fs::PermissionsExt;
-        let meta = fs::metadata(dir).map_err(io_err(dir))?;
-        if meta.permissions().mode() & 0o1000 != 0 {
-            return Err(StoreError::NotPrivate {
-                path: dir.to_path_buf(),
-                source: io::Error::other(
-                    "it is a shared directory (sticky bit set); use a directory of Overture's own",
-                ),
-            });
-        }
-    }
-    Ok(())
+    builder.create(dir).map_err(io_err(dir))
 }
 
 /// Options whose `create` makes an owner-only file (the mode is set by the creating call, so

@@ -23,6 +23,8 @@ pub struct Wiper {
     dir: PathBuf,
     lock: File,
     files: Vec<PathBuf>,
+    /// The link the folder was reached through, if it was: a wipe leaves it.
+    through_link: Option<PathBuf>,
 }
 
 /// What a wipe did.
@@ -33,32 +35,75 @@ pub struct Wiped {
     pub failed: Vec<(PathBuf, io::Error)>,
     /// The directory itself was removed (nothing else was in it).
     pub dir_removed: bool,
+    /// Overture's file names that were links: each link was removed, never followed, so
+    /// what it pointed to (the second path) is still there.
+    pub links_removed: Vec<(PathBuf, PathBuf)>,
+    /// The link the data folder was reached through: it is the user's, and was left.
+    pub link_left: Option<PathBuf>,
+}
+
+impl Wiped {
+    /// Whether everything Overture kept is gone: nothing failed, and no link pointed at a
+    /// file outside what a wipe deletes.
+    pub fn everything_deleted(&self) -> bool {
+        self.failed.is_empty() && self.links_removed.is_empty()
+    }
+
+    /// What was left and why, one sentence each (empty when everything was deleted and no
+    /// link was involved).
+    pub fn left_behind(&self) -> Vec<String> {
+        let mut said: Vec<String> = self
+            .failed
+            .iter()
+            .map(|(path, e)| format!("{} could not be deleted: {e}.", path.display()))
+            .collect();
+        for (link, target) in &self.links_removed {
+            said.push(format!(
+                "{} was a link to {}: the link was removed, but not the file it points to, which may hold your answers. Delete it yourself if it does.",
+                link.display(),
+                target.display()
+            ));
+        }
+        if let Some(link) = &self.link_left {
+            said.push(format!(
+                "The data folder was reached through the link {}, which is yours and was left in place.",
+                link.display()
+            ));
+        }
+        said
+    }
 }
 
 impl Wiper {
     /// Locks `dir` and lists Overture's files in it. `Ok(None)` if there is no such directory
     /// (nothing is created then). [`StoreError::Locked`] if an Overture has it open.
     pub fn lock(dir: &Path) -> Result<Option<Wiper>, StoreError> {
-        match fs::symlink_metadata(dir) {
-            Ok(meta) if meta.is_dir() => {}
-            Ok(_) => {
-                return Err(StoreError::Io {
-                    path: dir.to_path_buf(),
-                    source: io::Error::other("not a directory"),
-                });
-            }
+        // The same folder the app uses: one reached through a link is wiped where it points.
+        let given = dir;
+        let dir = match fs::canonicalize(given) {
+            Ok(real) => real,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(source) => {
                 return Err(StoreError::Io {
-                    path: dir.to_path_buf(),
+                    path: given.to_path_buf(),
                     source,
                 });
             }
+        };
+        if !fs::metadata(&dir).map_err(io_err(&dir))?.is_dir() {
+            return Err(StoreError::Io {
+                path: given.to_path_buf(),
+                source: io::Error::other("it is not a folder"),
+            });
         }
-        let lock = super::take_lock(dir)?;
+        // Nothing of Overture's: nothing to delete, and no lock file to make.
+        if !super::private::holds_overture_files(&dir)? {
+            return Ok(None);
+        }
+        let lock = super::take_lock(&dir)?;
         let mut files = Vec::new();
-        for entry in fs::read_dir(dir).map_err(io_err(dir))? {
-            let entry = entry.map_err(io_err(dir))?;
+        for entry in fs::read_dir(&dir).map_err(io_err(&dir))? {
+            let entry = entry.map_err(io_err(&dir))?;
             let ours = entry.file_name().to_str().is_some_and(is_overture_file);
             let file_or_link = entry
                 .file_type()
@@ -68,10 +113,14 @@ impl Wiper {
             }
         }
         files.sort();
+        let through_link = fs::symlink_metadata(given)
+            .is_ok_and(|m| m.file_type().is_symlink())
+            .then(|| given.to_path_buf());
         Ok(Some(Wiper {
-            dir: dir.to_path_buf(),
+            dir,
             lock,
             files,
+            through_link,
         }))
     }
 
@@ -97,7 +146,15 @@ impl Wiper {
     pub fn wipe(self) -> Wiped {
         let mut wiped = Wiped::default();
         let lock_path = self.dir.join(LOCK_FILE);
+        wiped.link_left.clone_from(&self.through_link);
         for path in self.files.iter().filter(|p| **p != lock_path) {
+            if let Ok(target) = fs::read_link(path) {
+                match fs::remove_file(path) {
+                    Ok(()) => wiped.links_removed.push((path.clone(), target)),
+                    Err(e) => wiped.failed.push((path.clone(), e)),
+                }
+                continue;
+            }
             overwrite(path);
             match fs::remove_file(path) {
                 Ok(()) => wiped.removed.push(path.clone()),
@@ -185,32 +242,25 @@ impl WipeOutcome {
 }
 
 pub fn wipe_from_app(store: Option<super::Store>) -> WipeOutcome {
-    let Some(store) = store else {
+    let Some(store) = store.filter(super::Store::is_on_disk) else {
         return WipeOutcome::done("This session saved nothing, so there was nothing to delete.");
     };
-    let dir = store.dir().to_path_buf();
+    let dir = store.given_dir().to_path_buf();
     drop(store);
     match Wiper::lock(&dir) {
         Ok(None) => WipeOutcome::done("There was nothing saved to delete."),
         Ok(Some(wiper)) => {
             let report = wiper.wipe();
-            if report.failed.is_empty() {
-                WipeOutcome::done(&format!(
-                    "Deleted {} file(s). Overture goes on as a private session.",
-                    report.removed.len()
-                ))
+            let mut said = format!("Deleted {} file(s).", report.removed.len());
+            for line in report.left_behind() {
+                said.push(' ');
+                said.push_str(&line);
+            }
+            if report.everything_deleted() {
+                said.push_str(" Overture goes on as a private session.");
+                WipeOutcome::done(&said)
             } else {
-                WipeOutcome::incomplete(format!(
-                    "Deleted {} file(s); {} could not be deleted ({}).",
-                    report.removed.len(),
-                    report.failed.len(),
-                    report
-                        .failed
-                        .iter()
-                        .map(|(p, e)| format!("{}: {e}", p.display()))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                ))
+                WipeOutcome::incomplete(said)
             }
         }
         Err(e) => WipeOutcome::incomplete(format!("Nothing was deleted: {e}")),

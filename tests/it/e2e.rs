@@ -218,6 +218,12 @@ fn quick_exit_leaves_nothing_on_screen_and_resume_works() {
 #[test]
 fn a_second_instance_on_the_same_data_refuses() {
     let dir = tempfile::tempdir().unwrap();
+    // (With nothing saved, nothing is locked: a folder is only held once it holds answers.)
+    let (mut store, _) = overture::store::Store::open(dir.path()).unwrap();
+    store
+        .save(&overture::core::record::SavedData::default())
+        .unwrap();
+    drop(store);
     let mut first = Session::start(dir.path());
     first.wait_for("Press Enter to begin");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_overture"))

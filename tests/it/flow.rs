@@ -376,7 +376,7 @@ fn a_private_session_chosen_on_the_welcome_page_writes_nothing() {
     let parent = tempfile::tempdir().unwrap();
     let dir = parent.path().join("data");
     let mut app = open_app(&dir);
-    assert!(dir.exists(), "opening the store made the folder");
+    assert!(!dir.exists(), "opening with nothing saved creates nothing");
     key(&mut app, KeyCode::Char('p'));
     assert!(app.store().is_none());
     assert!(

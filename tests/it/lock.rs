@@ -555,6 +555,7 @@ fn a_flipped_byte_in_the_encrypted_data_is_moved_aside_with_the_backup_offered()
             moved_to,
             problem,
             backup,
+            ..
         } = loaded
         else {
             panic!("byte {at}: {loaded:?}");

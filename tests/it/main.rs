@@ -33,6 +33,7 @@ mod plain;
 mod plain_pty;
 mod practice;
 mod private_tui;
+mod promises;
 mod pronouns;
 mod readme;
 mod rehearsal;

@@ -1526,8 +1526,8 @@ fn delete_everything_after_yes_deletes_the_files_and_writes_nothing_after() {
 
 #[cfg(unix)]
 #[test]
-fn a_delete_that_fails_never_says_everything_was_deleted() {
-    // A data folder reached through a symlink: the app opens it, the wipe refuses it.
+fn a_delete_through_a_linked_data_folder_deletes_what_the_app_saved() {
+    // The app and the wipe use the folder the link points to alike.
     let parent = tempfile::tempdir().unwrap();
     let real = parent.path().join("real");
     std::fs::create_dir(&real).unwrap();
@@ -1536,7 +1536,43 @@ fn a_delete_that_fails_never_says_everything_was_deleted() {
     std::os::unix::fs::symlink(&real, &link).unwrap();
     let settings = home(&link, HomeItem::Settings);
     let out = run(&link, &format!("{settings}\n3\nyes\n\nquit\n"));
-    assert!(out.contains("Nothing was deleted"), "{out}");
+    assert!(
+        out.contains("Overture goes on as a private session."),
+        "{out}"
+    );
+    assert!(
+        out.contains("reached through the link") && out.contains("left in place"),
+        "the user's own link is named, and left: {out}"
+    );
+    assert!(!real.exists(), "the folder the app used is gone");
+}
+
+/// A delete that fails says so, everywhere, and never claims everything was deleted. (An
+/// immutable backup file is a delete that fails even for root; without root, the test
+/// cannot make one, and says so.)
+#[cfg(target_os = "linux")]
+#[test]
+fn a_delete_that_fails_never_says_everything_was_deleted() {
+    let dir = after_check_in("reachable");
+    let d = dir.path();
+    let stuck = d.join("overture.json.bak");
+    assert!(stuck.exists());
+    let made_immutable = std::process::Command::new("chattr")
+        .arg("+i")
+        .arg(&stuck)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made_immutable {
+        eprintln!("skipped: chattr +i needs root and a file system that has it");
+        return;
+    }
+    let settings = home(d, HomeItem::Settings);
+    let out = run(d, &format!("{settings}\n3\nyes\n\nquit\n"));
+    let _ = std::process::Command::new("chattr")
+        .arg("-i")
+        .arg(&stuck)
+        .status();
+    assert!(out.contains("could not be deleted"), "{out}");
     assert!(
         !out.contains("Everything Overture saved was deleted"),
         "{out}"
@@ -1550,10 +1586,7 @@ fn a_delete_that_fails_never_says_everything_was_deleted() {
         out.contains("Not everything it had saved could be deleted"),
         "{out}"
     );
-    assert!(
-        real.join("overture.json").exists(),
-        "the files are really still there"
-    );
+    assert!(stuck.exists(), "the file is really still there");
 }
 
 // ----- 11. everywhere -----

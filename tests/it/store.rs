@@ -50,6 +50,16 @@ fn snapshot(dir: &Path) -> BTreeMap<String, (Option<Vec<u8>>, u32, std::time::Sy
     map
 }
 
+/// Every entry of `dir` with its bytes (files) and mode: what a refused open must not change
+/// (the folder's own mtime moves when a lock file comes and goes).
+fn contents(dir: &Path) -> BTreeMap<String, (Option<Vec<u8>>, u32)> {
+    snapshot(dir)
+        .into_iter()
+        .filter(|(name, _)| !name.is_empty())
+        .map(|(name, (bytes, mode, _))| (name, (bytes, mode)))
+        .collect()
+}
+
 fn open(dir: &Path) -> (Store, Loaded) {
     Store::open(dir).unwrap()
 }
@@ -74,6 +84,7 @@ fn assert_moved_aside(bytes: &[u8], backup: Option<&[u8]>, detail: &str) -> Opti
         moved_to,
         problem,
         backup: offered,
+        ..
     } = loaded
     else {
         panic!("expected MovedAside, got {loaded:?}");
@@ -199,15 +210,23 @@ fn default_dir_is_named_for_overture() {
 // Permissions
 
 #[test]
-fn creates_the_dir_and_parents_private_and_files_0600() {
+fn nothing_is_created_until_the_first_save_then_dir_parents_and_files_are_private() {
     let tmp = TempDir::new().unwrap();
     let dir = tmp.path().join("a/b/overture");
-    let (mut store, loaded) = open(&dir);
+    let (store, loaded) = open(&dir);
     assert_eq!(loaded, Loaded::Fresh);
+    assert!(!store.is_on_disk());
+    assert!(
+        !tmp.path().join("a").exists(),
+        "opening with nothing saved creates nothing, not even the parents"
+    );
+    drop(store);
+    let (mut store, _) = open(&dir);
+    store.save(&sample("A")).unwrap();
+    assert!(store.is_on_disk());
     assert_eq!(mode(&dir), 0o700);
     assert_eq!(mode(&tmp.path().join("a")), 0o700);
     assert_eq!(mode(&dir.join(LOCK_FILE)), 0o600);
-    store.save(&sample("A")).unwrap();
     store.save(&sample("B")).unwrap();
     assert_eq!(mode(&dir.join(DATA_FILE)), 0o600);
     assert_eq!(mode(&dir.join(BACKUP_FILE)), 0o600);
@@ -307,14 +326,28 @@ fn a_second_open_is_locked_and_writes_nothing() {
 #[test]
 fn dropping_the_store_releases_the_lock() {
     let tmp = TempDir::new().unwrap();
-    let (store, _) = open(tmp.path());
+    let (mut store, _) = open(tmp.path());
+    store.save(&sample("A")).unwrap();
     assert!(matches!(
         Store::open(tmp.path()),
         Err(StoreError::Locked { .. })
     ));
     drop(store);
     let (_store, loaded) = open(tmp.path());
-    assert_eq!(loaded, Loaded::Fresh);
+    assert_eq!(loaded, Loaded::Data(sample("A")));
+}
+
+#[test]
+fn a_store_that_opened_empty_never_saves_over_another_overtures_first_save() {
+    let tmp = TempDir::new().unwrap();
+    let (mut late, _) = open(tmp.path());
+    let (mut early, _) = open(tmp.path());
+    early.save(&sample("Early")).unwrap();
+    drop(early);
+    let err = late.save(&sample("Late")).unwrap_err();
+    assert!(matches!(err, StoreError::SavedElsewhere { .. }), "{err:?}");
+    let (_store, loaded) = open(tmp.path());
+    assert_eq!(loaded, Loaded::Data(sample("Early")));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -429,21 +462,72 @@ fn empty_file_is_moved_aside() {
 }
 
 #[test]
-fn future_schema_version_is_moved_aside() {
+fn a_newer_schema_is_refused_and_nothing_changes() {
     let newer = "written by a newer version of Overture (schema 7, this one reads 1 to 2)";
-    // Same shape as today...
-    assert_moved_aside(b"{\"schema_version\": 7}", None, newer);
-    // ...or with fields this build does not know, in any order.
-    assert_moved_aside(
-        b"{\"mood\": {\"new\": [1, 2]}, \"schema_version\": 7, \"profile\": \"x\"}",
-        None,
-        newer,
+    let good = pretty(&sample("Older"));
+    for (bytes, backup, problem) in [
+        // Same shape as today...
+        (&b"{\"schema_version\": 7}"[..], None, newer),
+        // ...or with fields this build does not know, in any order, with a backup this
+        // build could read (carrying on from it would split the history in two).
+        (
+            &b"{\"mood\": {\"new\": [1, 2]}, \"schema_version\": 7, \"profile\": \"x\"}"[..],
+            Some(&good[..]),
+            newer,
+        ),
+        (
+            &b"{\"schema_version\": 1099511627776}"[..],
+            None,
+            "written by a newer version of Overture (schema 1099511627776, this one reads 1 to 2)",
+        ),
+    ] {
+        let tmp = dir_with(bytes, backup);
+        // (Overture's folder and files are made owner-only whatever they hold: not a change
+        // to test here.)
+        set_mode(tmp.path(), 0o700);
+        set_mode(&tmp.path().join(DATA_FILE), 0o600);
+        if backup.is_some() {
+            set_mode(&tmp.path().join(BACKUP_FILE), 0o600);
+        }
+        let before = contents(tmp.path());
+        let err = Store::open(tmp.path()).unwrap_err();
+        let StoreError::TooNew {
+            path,
+            problem: said,
+        } = &err
+        else {
+            panic!("expected TooNew, got {err:?}");
+        };
+        assert_eq!(path, &tmp.path().join(DATA_FILE));
+        assert_eq!(said, problem);
+        assert!(err.to_string().contains("Nothing was changed"), "{err}");
+        assert_eq!(
+            contents(tmp.path()),
+            before,
+            "nothing moved, made or changed"
+        );
+        // Reading commands on read-only media refuse it the same way.
+        assert!(matches!(
+            Store::read_only(tmp.path()),
+            Err(StoreError::TooNew { .. })
+        ));
+    }
+    // A newer backup beside an unreadable data file is refused too: not set aside.
+    let tmp = dir_with(b"{\"schema", Some(b"{\"schema_version\": 7}"));
+    set_mode(tmp.path(), 0o700);
+    set_mode(&tmp.path().join(DATA_FILE), 0o600);
+    set_mode(&tmp.path().join(BACKUP_FILE), 0o600);
+    let before = contents(tmp.path());
+    let err = Store::open(tmp.path()).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::TooNew { path, .. } if path.ends_with(BACKUP_FILE)),
+        "{err:?}"
     );
-    assert_moved_aside(
-        b"{\"schema_version\": 1099511627776}",
-        None,
-        "written by a newer version of Overture (schema 1099511627776, this one reads 1 to 2)",
-    );
+    assert_eq!(contents(tmp.path()), before);
+}
+
+#[test]
+fn an_older_unknown_schema_is_moved_aside() {
     assert_moved_aside(
         b"{\"schema_version\": 0}",
         None,
@@ -483,10 +567,12 @@ fn deep_nesting_is_moved_aside_without_overflowing_the_stack() {
         "{{\"new\": {deep}{}, \"schema_version\": 9}}",
         "]".repeat(100_000)
     );
-    assert_moved_aside(
-        closed.as_bytes(),
-        None,
-        "written by a newer version of Overture (schema 9, this one reads 1 to 2)",
+    let tmp = dir_with(closed.as_bytes(), None);
+    let err = Store::open(tmp.path()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("written by a newer version of Overture (schema 9, this one reads 1 to 2)"),
+        "{err}"
     );
     let objects = format!("{{\"x\": {}", "{\"a\":".repeat(50_000));
     assert_moved_aside(
@@ -573,28 +659,44 @@ fn a_directory_or_dangling_link_in_place_of_the_data_file_is_moved_aside() {
     );
     assert_eq!(fs::read(moved_to.join("inside")).unwrap(), b"kept");
     drop(store);
+}
 
-    let tmp = TempDir::new().unwrap();
-    let data_path = tmp.path().join(DATA_FILE);
-    symlink("/nonexistent/overture.json", &data_path).unwrap();
-    let (_store, loaded) = open(tmp.path());
-    let Loaded::MovedAside {
-        moved_to, problem, ..
-    } = loaded
-    else {
-        panic!("expected MovedAside, got {loaded:?}");
-    };
-    assert_eq!(
-        problem,
-        format!(
-            "{}: a link to a file that does not exist",
-            data_path.display()
-        )
-    );
-    assert_eq!(
-        fs::read_link(moved_to).unwrap(),
-        Path::new("/nonexistent/overture.json")
-    );
+/// Overture never follows a link for its own files: not to read, not to write, not to lock.
+#[test]
+fn a_link_in_place_of_any_of_overtures_files_is_refused_and_nothing_changes() {
+    let outside = TempDir::new().unwrap();
+    let target = outside.path().join("answers.json");
+    fs::write(&target, pretty(&sample("Outside"))).unwrap();
+    set_mode(&target, 0o644);
+    for name in [
+        DATA_FILE,
+        BACKUP_FILE,
+        LOCK_FILE,
+        "overture.json.age",
+        "overture.key.age",
+    ] {
+        for link_to in [target.as_path(), Path::new("/nonexistent/overture.json")] {
+            let tmp = dir_with(&pretty(&sample("Here")), None);
+            if name == DATA_FILE {
+                fs::remove_file(tmp.path().join(DATA_FILE)).unwrap();
+            }
+            symlink(link_to, tmp.path().join(name)).unwrap();
+            let before = snapshot(tmp.path());
+            let err = Store::open(tmp.path()).unwrap_err();
+            assert!(
+                matches!(&err, StoreError::Link { path } if path.ends_with(name)),
+                "{name} -> {link_to:?}: {err:?}"
+            );
+            assert!(err.to_string().contains("changed nothing"), "{err}");
+            assert_eq!(snapshot(tmp.path()), before, "{name}: nothing changed");
+            assert_eq!(mode(&target), 0o644, "the link's target is not tightened");
+            assert_eq!(fs::read(&target).unwrap(), pretty(&sample("Outside")));
+            assert!(
+                !Path::new("/nonexistent").exists(),
+                "no lock file made through a dangling link"
+            );
+        }
+    }
 }
 
 #[test]
@@ -606,14 +708,35 @@ fn the_backup_is_offered_when_it_reads() {
         "EOF while parsing a string at line 1 column 8",
     );
     assert_eq!(offered, Some(sample("Backup")));
+}
 
-    // An unreadable backup is not offered, and is left exactly where and as it was.
-    let offered = assert_moved_aside(
-        b"{\"schema",
-        Some(b"also broken"),
-        "EOF while parsing a string at line 1 column 8",
+/// Both unreadable: the backup is moved aside too, so the next saves (which keep the data
+/// file as the new backup) can never replace it.
+#[test]
+fn an_unreadable_backup_beside_an_unreadable_file_is_moved_aside_too_and_survives_saves() {
+    let tmp = dir_with(b"{\"schema", Some(b"also broken"));
+    let (mut store, loaded) = open(tmp.path());
+    let Loaded::MovedAside {
+        backup,
+        backup_moved_to,
+        ..
+    } = loaded
+    else {
+        panic!("expected MovedAside, got {loaded:?}");
+    };
+    assert_eq!(backup, None);
+    let kept = backup_moved_to.expect("the backup is moved aside");
+    assert!(
+        kept.file_name()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with(UNREADABLE_PREFIX)
     );
-    assert_eq!(offered, None);
+    for partner in ["One", "Two", "Three"] {
+        store.save(&sample(partner)).unwrap();
+    }
+    assert_eq!(fs::read(&kept).unwrap(), b"also broken");
 }
 
 #[test]
@@ -732,18 +855,30 @@ fn a_save_in_a_read_only_dir_changes_nothing() {
     let (mut store, _) = open(dir);
     store.save(&sample("A")).unwrap();
     let before = fs::read(dir.join(DATA_FILE)).unwrap();
+    // Read-only for whoever runs this: by mode for a user; for root, whom modes do not stop,
+    // by the immutable attribute.
+    let immutable = |on: bool| {
+        std::process::Command::new("chattr")
+            .arg(if on { "+i" } else { "-i" })
+            .arg(dir)
+            .status()
+            .is_ok_and(|s| s.success())
+    };
     set_mode(dir, 0o500);
     let probe = dir.join("probe");
-    if fs::write(&probe, b"").is_ok() {
-        let _ = fs::remove_file(&probe);
-        set_mode(dir, 0o700);
-        eprintln!(
-            "skipped: a read-only directory does not stop this user (root?); \
-             failed saves are covered by the temp-name and backup tests"
-        );
-        return;
+    let as_root = fs::write(&probe, b"").is_ok();
+    if as_root {
+        fs::remove_file(&probe).unwrap();
+        if !immutable(true) {
+            set_mode(dir, 0o700);
+            eprintln!("skipped: root, on a file system without the immutable attribute");
+            return;
+        }
     }
     let err = store.save(&sample("B")).unwrap_err();
+    if as_root {
+        immutable(false);
+    }
     set_mode(dir, 0o700);
     assert!(matches!(err, StoreError::Io { .. }), "{err:?}");
     assert_eq!(fs::read(dir.join(DATA_FILE)).unwrap(), before);
@@ -782,6 +917,7 @@ fn check_arbitrary(bytes: &[u8]) -> Result<(), TestCaseError> {
             moved_to,
             problem,
             backup,
+            ..
         } => {
             prop_assert_eq!(fs::read(&moved_to).unwrap(), bytes);
             prop_assert!(problem.starts_with(&tmp.path().join(DATA_FILE).display().to_string()));
