@@ -378,3 +378,41 @@ fn an_overlong_piped_passphrase_is_not_used_and_not_the_next_answer() {
         "{opened:?}"
     );
 }
+
+/// Finding 18: a folder that cannot be made private (here: owned by someone else, open to
+/// all) is refused, and keeps no lock file of the refused open.
+#[test]
+fn a_folder_that_cannot_be_made_private_is_refused_without_a_lock_file_left() {
+    if !running_as_root() {
+        eprintln!("skipped: making a folder someone else owns needs root");
+        return;
+    }
+    let tmp = saved_folder();
+    let dir = tmp.path();
+    fs::remove_file(dir.join(LOCK_FILE)).unwrap();
+    for name in names(dir) {
+        fs::set_permissions(dir.join(name), fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    // Root's folder, open to everyone: the unprivileged user can add files but not chmod it.
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o777)).unwrap();
+    let before = names(dir);
+    let out = overture_as_user(&[])
+        .args(["--plain", "--data-dir"])
+        .arg(dir)
+        .write_stdin("quit\n")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("could not make it private"), "{stderr}");
+    assert_eq!(names(dir), before, "no lock file left behind");
+    assert_eq!(mode(dir), 0o777);
+    // A command that only reads still reads it, as on read-only media, and writes nothing.
+    let out = overture_as_user(&[])
+        .args(["history", "--data-dir"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(names(dir), before);
+}
