@@ -14,6 +14,7 @@ pub mod record;
 pub mod rehearsal;
 pub mod report;
 pub mod session;
+pub mod since;
 pub mod solo;
 pub mod timeline;
 pub mod triage;

@@ -211,6 +211,63 @@ pub fn home_status(w: Words, data: &SavedData) -> Vec<String> {
     lines
 }
 
+/// "Since last time": at most three lines on the home screen about what moved, derived from
+/// the saved answers only (`core::since`). Empty when nothing did.
+pub fn since_last_time(w: Words, data: &SavedData, today: Date) -> Vec<String> {
+    use crate::core::since::{self, Since};
+    since::since(data, today, text::local_date)
+        .into_iter()
+        .map(|line| match line {
+            Since::Signal {
+                question,
+                from,
+                to,
+                toward_red_flag,
+            } => {
+                let Some(q) = w.content.question(question) else {
+                    return String::new();
+                };
+                let label = |key: &str| {
+                    q.options
+                        .iter()
+                        .find(|o| o.key == key)
+                        .map_or_else(|| key.to_string(), |o| w.r(&o.label))
+                };
+                let short = w.r(q.short.as_deref().unwrap_or(&q.text));
+                let moved = format!(
+                    "{short}: {} \u{2192} {} since your last check-in.",
+                    label(&from),
+                    label(&to)
+                );
+                if toward_red_flag {
+                    format!(
+                        "{moved} That is a move toward the warning signs. Taking the check-in again starts with the safety questions."
+                    )
+                } else {
+                    moved
+                }
+            }
+            Since::ReviewDue { days_over: 0 } => "Your review date is today.".to_string(),
+            Since::ReviewDue { days_over } => format!(
+                "Your review date was {days_over} day{} ago.",
+                if days_over == 1 { "" } else { "s" }
+            ),
+            Since::LastAsk { days_ago, answer } => {
+                let when = match days_ago {
+                    0 => "today".to_string(),
+                    1 => "yesterday".to_string(),
+                    n => format!("{n} days ago"),
+                };
+                format!(
+                    "Last ask: {when}. {}.",
+                    text::ask_answer_label(w.content, answer, w.voice)
+                )
+            }
+        })
+        .filter(|line| !line.is_empty())
+        .collect()
+}
+
 /// The line the home menu shows about the timeline, if one is set.
 pub fn timeline_status(data: &SavedData, today: Date) -> Option<String> {
     if !timeline::offered(data) {

@@ -17,6 +17,17 @@ impl Plain {
         if let Some(status) = crate::pages::after::timeline_status(&self.data, self.today()) {
             line(out, &status)?;
         }
+        let since = crate::pages::after::since_last_time(
+            Words::new(&self.content, &voice),
+            &self.data,
+            self.today(),
+        );
+        if !since.is_empty() {
+            line(out, "Since last time:")?;
+            for l in since {
+                line(out, &format!("- {l}"))?;
+            }
+        }
         line(out, "What would you like to do?")?;
         let labels: Vec<String> = session::home_items(&self.data)
             .into_iter()

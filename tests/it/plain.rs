@@ -2338,3 +2338,27 @@ fn a_safety_result_shows_the_help_lines_before_the_explanation() {
         "help lines come first on a safety result:\n{result}"
     );
 }
+
+/// The home menu says what moved since the last check-in, in plain words, and only then.
+#[test]
+fn home_says_what_moved_since_last_time() {
+    let dir = after_check_in("reachable");
+    let d = dir.path();
+    let out = run(d, "quit\n");
+    assert!(!out.contains("Since last time"), "one check-in: {out}");
+    let (mut store, loaded) = overture::store::Store::open(d).unwrap();
+    let overture::store::Loaded::Data(mut data) = loaded else {
+        panic!("{loaded:?}");
+    };
+    let mut later = data.assessments[0].clone();
+    later.id = "a2".to_string();
+    later.answers.set_one("sig_contempt", "often");
+    data.assessments.push(later);
+    store.save(&data).unwrap();
+    drop(store);
+    let out = run(d, "quit\n");
+    assert!(
+        out.contains("Since last time:\n- Contempt: Never \u{2192} Often since your last check-in. That is a move toward the warning signs."),
+        "{out}"
+    );
+}

@@ -108,6 +108,22 @@ fn the_plan_for_repeated_no() {
     snap("plan_red_flag", || three_noes("red_flag"));
 }
 
+/// "Since last time": a signal that moved toward the red flag comes first and says so; the
+/// last ask follows.
+#[test]
+fn home_since_last_time() {
+    snap("home_since_last_time", || {
+        let mut app = home_after("reachable");
+        log_ask(&mut app, '1', AskAnswer::AskedQuestion);
+        key(&mut app, KeyCode::Esc);
+        let mut later = app.data.assessments[0].clone();
+        later.id = "a2".to_string();
+        later.answers.set_one("sig_contempt", "often");
+        app.data.assessments.push(later);
+        app
+    });
+}
+
 #[test]
 fn timeline_and_review() {
     snap("timeline_choose", || {

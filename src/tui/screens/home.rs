@@ -22,6 +22,18 @@ pub fn doc(app: &App, width: usize) -> Doc {
     if let Some(line) = crate::pages::after::timeline_status(&app.data, app.today()) {
         doc.para(&line, t.key());
     }
+    let since = crate::pages::after::since_last_time(
+        crate::pages::Words::new(&app.content, &voice),
+        &app.data,
+        app.today(),
+    );
+    if !since.is_empty() {
+        doc.blank();
+        doc.para("Since last time", t.heading());
+        for line in &since {
+            doc.para(line, t.dim());
+        }
+    }
     doc.blank();
     for (i, item) in app.home_items().into_iter().enumerate() {
         let style = if app.cursor == i {
