@@ -104,6 +104,15 @@ pub enum Command {
     /// Each row: the id (for `show`), the date and time, the kind and what it holds; a
     /// check-in's row starts with its result's id. A check-in in progress is listed last.
     History,
+    /// How things have moved over time, as text tables a screen reader can read.
+    ///
+    /// Readiness per rehearsal, the check-in's signals per check-in, asks per month and how
+    /// they went, and the timeline's reviews: the latest 12 rows of each.
+    Trends {
+        /// Every row, not only the latest 12 of each table.
+        #[arg(long)]
+        all: bool,
+    },
     /// Show one saved answer in full (a check-in: the result, why, and the next steps).
     Show {
         /// Its id, as `overture history` lists it, or `latest` for the latest check-in.
@@ -237,6 +246,7 @@ pub fn run(cli: &Cli) -> u8 {
     let out = &mut tracked;
     let code = match command {
         Command::History => history(&content, &dir, out),
+        Command::Trends { all } => trends(&content, &dir, *all, out),
         Command::Show { id } => show(&content, &dir, id, out),
         Command::Export { output, format } => export(&content, &dir, output, *format, out),
         Command::Wipe { yes } => wipe(&dir, *yes, &mut io::stdin().lock(), out),
@@ -593,6 +603,32 @@ fn open_existing(dir: &Path) -> Result<Option<SavedData>, u8> {
             Err(EXIT_UNREADABLE)
         }
     }
+}
+
+fn trends(content: &Content, dir: &Path, all: bool, out: &mut impl Write) -> u8 {
+    let data = match open_existing(dir) {
+        Ok(Some(data)) => data,
+        Ok(None) => {
+            say!(out, "Nothing is saved yet.");
+            return EXIT_OK;
+        }
+        Err(code) => return code,
+    };
+    let voice = session::voice(&data);
+    let series = crate::core::trends::trends(&data, text::local_date);
+    let rows = if all { usize::MAX } else { 12 };
+    let tables = crate::pages::trends::tables(content, &data, &series, &voice, "", rows);
+    if tables.is_empty() {
+        say!(
+            out,
+            "Nothing saved makes a trend yet: a check-in, a rehearsal's rulers, a logged ask or a review starts one."
+        );
+    }
+    // Words and notes can come from a hand-edited file.
+    for line in tables {
+        say!(out, "{}", text::printable(&line));
+    }
+    EXIT_OK
 }
 
 fn history(content: &Content, dir: &Path, out: &mut impl Write) -> u8 {

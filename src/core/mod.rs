@@ -17,6 +17,7 @@ pub mod session;
 pub mod since;
 pub mod solo;
 pub mod timeline;
+pub mod trends;
 pub mod triage;
 
 pub use answers::Answers;

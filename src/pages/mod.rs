@@ -15,6 +15,7 @@ pub mod history;
 pub mod rehearse;
 pub mod resources;
 pub mod text;
+pub mod trends;
 
 use crate::content::resources::Need;
 use crate::content::{Content, Voice, render};

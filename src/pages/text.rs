@@ -278,6 +278,14 @@ pub fn summary(content: &Content, data: &SavedData, today: jiff::civil::Date) ->
     lines.extend(asks_section(content, data, &voice));
     lines.extend(plan_section(content, data, path, &voice));
     lines.extend(timeline_section(content, data, today, &voice));
+    let series = crate::core::trends::trends(data, local_date);
+    let trends = super::trends::tables(content, data, &series, &voice, "### ", 12);
+    if !trends.is_empty() {
+        lines.push(String::new());
+        lines.push("## How things have moved".to_string());
+        lines.push(String::new());
+        lines.extend(trends);
+    }
     lines.push(String::new());
     lines.push("## Crisis lines and support".to_string());
     lines.push(String::new());

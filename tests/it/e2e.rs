@@ -463,13 +463,18 @@ fn three_asks_reach_the_repeated_no_plan_and_export_a_summary() {
     s.wait_for("Written to");
     let md = std::fs::read_to_string(&path).unwrap();
     assert!(md.contains("## The asks"), "{md}");
+    let asks = md.split("## The asks").nth(1).unwrap();
+    let asks = asks.split("\n## ").next().unwrap();
     assert_eq!(
-        md.lines()
+        asks.lines()
             .filter(|l| l.starts_with("| ") && l.contains(" | "))
             .count(),
         4,
         "a header and three asks:\n{md}"
     );
+    // The trend tables follow: the three asks counted in their month.
+    assert!(md.contains("## How things have moved"), "{md}");
+    assert!(md.contains("### Asks per month, and how they went"), "{md}");
     assert!(md.contains("She changed the subject."), "{md}");
     assert!(md.contains("The plan for repeated"), "{md}");
     assert!(md.contains(&render(&content.copy.outcomes["reachable"].title, &voice)));

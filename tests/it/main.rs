@@ -48,5 +48,6 @@ mod same_core;
 mod screens;
 mod sizes;
 mod store;
+mod trends;
 mod triage;
 mod writing;

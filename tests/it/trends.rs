@@ -1,0 +1,98 @@
+//! Trends: `overture trends` as a transcript, and the tables' rules (newest rows, a note of
+//! what was left out, nothing shown that was not saved).
+
+use assert_cmd::Command;
+use overture::content::Content;
+use overture::core::record::SavedData;
+use overture::store::Store;
+use std::sync::LazyLock;
+use std::time::Duration;
+
+static CONTENT: LazyLock<Content> = LazyLock::new(|| Content::embedded().expect("content"));
+
+fn saved(data: &SavedData) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = Store::open(dir.path()).unwrap();
+    store.save(data).unwrap();
+    dir
+}
+
+fn trends(dir: &std::path::Path, args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_overture"))
+        .env_clear()
+        .env("TZ", "UTC")
+        .env("LANG", "C")
+        .arg("trends")
+        .args(args)
+        .arg("--data-dir")
+        .arg(dir)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn trends_prints_forty_saved_items_as_tables() {
+    let dir = saved(&overture::sample::long_history(&CONTENT, 40));
+    let (code, stdout) = trends(dir.path(), &[]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("trends_40", stdout);
+}
+
+#[test]
+fn trends_with_nothing_saved_or_nothing_that_makes_a_trend_says_so() {
+    let empty = tempfile::tempdir().unwrap();
+    assert_eq!(
+        trends(empty.path(), &[]),
+        (0, "Nothing is saved yet.\n".to_string())
+    );
+    let dir = saved(&SavedData::default());
+    let (code, stdout) = trends(dir.path(), &[]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.starts_with("Nothing saved makes a trend yet"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn long_histories_show_the_newest_twelve_rows_and_say_how_many_were_left_out() {
+    let data = overture::sample::long_history(&CONTENT, 5_000);
+    let dir = saved(&data);
+    let (code, stdout) = trends(dir.path(), &[]);
+    assert_eq!(code, 0);
+    let rows = |title: &str| -> Vec<String> {
+        stdout
+            .split(title)
+            .nth(1)
+            .unwrap()
+            .lines()
+            .skip(4)
+            .take_while(|l| l.starts_with('|'))
+            .map(str::to_string)
+            .collect()
+    };
+    let check_ins = rows("The check-in's signals, per check-in");
+    assert_eq!(check_ins.len(), 12, "{check_ins:?}");
+    let left_out = data.assessments.len() - 12;
+    assert!(
+        stdout.contains(&format!("({left_out} earlier rows not shown.)")),
+        "{stdout}"
+    );
+    let last = data.assessments.last().unwrap();
+    assert!(
+        check_ins.last().unwrap().starts_with(&format!(
+            "| {} |",
+            overture::pages::text::date(last.completed_at)
+        )),
+        "the newest row is last: {check_ins:?}"
+    );
+    // --all shows every row.
+    let (_, all) = trends(dir.path(), &["--all"]);
+    assert!(!all.contains("earlier rows not shown"));
+    assert!(all.lines().count() > 5_000 / 4);
+}
