@@ -349,6 +349,21 @@ fn history_open(bencher: Bencher) {
         });
 }
 
+/// Opening the trends screen on ten years of history: the key, every series taken from
+/// 5,000 snapshots, the charts drawn and the first frame (issue 18's goal: under 5 ms).
+#[divan::bench(sample_count = 50)]
+fn trends_open(bencher: Bencher) {
+    let data = long_history();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    bencher
+        .with_inputs(|| long_history_app(data.clone()))
+        .bench_local_values(|mut app| {
+            open_home_item(&mut app, HomeItem::Trends);
+            terminal.draw(|frame| view::draw(&mut app, frame)).unwrap();
+            app
+        });
+}
+
 /// Comparing the two newest check-ins of ten years of history: the second `c` and the frame.
 #[divan::bench(sample_count = 50)]
 fn history_compare(bencher: Bencher) {

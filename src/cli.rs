@@ -619,10 +619,7 @@ fn trends(content: &Content, dir: &Path, all: bool, out: &mut impl Write) -> u8 
     let rows = if all { usize::MAX } else { 12 };
     let tables = crate::pages::trends::tables(content, &data, &series, &voice, "", rows);
     if tables.is_empty() {
-        say!(
-            out,
-            "Nothing saved makes a trend yet: a check-in, a rehearsal's rulers, a logged ask or a review starts one."
-        );
+        say!(out, "{}", crate::pages::trends::NOTHING_YET);
     }
     // Words and notes can come from a hand-edited file.
     for line in tables {

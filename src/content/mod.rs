@@ -483,6 +483,7 @@ pub struct HomeLabels {
     pub doors: String,
     pub solo: String,
     pub history: String,
+    pub trends: String,
     pub export_summary: String,
     pub crisis: String,
     pub change_voice: String,

@@ -49,6 +49,8 @@ pub enum PageId {
     /// Asking where to write the summary for a counselor.
     ExportSummary,
     History,
+    /// How things have moved over time.
+    Trends,
     Snapshot,
     Compare,
     CrisisLines,
@@ -103,6 +105,7 @@ pub fn open(content: &Content, data: &mut SavedData, item: HomeItem, now: Timest
         HomeItem::Doors => Opened::Page(PageId::Doors),
         HomeItem::Solo => Opened::Page(PageId::Solo),
         HomeItem::History => Opened::Page(PageId::History),
+        HomeItem::Trends => Opened::Page(PageId::Trends),
         HomeItem::ExportSummary => Opened::Page(PageId::ExportSummary),
         HomeItem::Crisis => Opened::Page(PageId::CrisisLines),
         HomeItem::ChangeVoice => Opened::Page(PageId::Partner),
@@ -182,6 +185,7 @@ mod tests {
             P::Journal,
             P::ExportSummary,
             P::History,
+            P::Trends,
             P::Snapshot,
             P::Compare,
             P::CrisisLines,

@@ -40,6 +40,8 @@ pub enum HomeItem {
     Solo,
     /// Every saved snapshot: revisit, compare, delete.
     History,
+    /// How things have moved over time: readiness, the signals, the asks, the reviews.
+    Trends,
     /// A Markdown summary for the user's own counselor.
     ExportSummary,
     Crisis,
@@ -65,6 +67,7 @@ impl HomeItem {
             HomeItem::Doors => 'd',
             HomeItem::Solo => 'o',
             HomeItem::History => 'h',
+            HomeItem::Trends => 'm',
             HomeItem::ExportSummary => 'e',
             HomeItem::Crisis => 'g',
             HomeItem::ChangeVoice => 'v',
@@ -112,12 +115,8 @@ pub fn home_items(data: &SavedData) -> Vec<HomeItem> {
         if path.is_some_and(super::doors::offered_on) {
             items.push(HomeItem::Doors);
         }
-        items.extend([
-            HomeItem::Solo,
-            HomeItem::History,
-            HomeItem::ExportSummary,
-            HomeItem::Retake,
-        ]);
+        items.extend([HomeItem::Solo, HomeItem::History, HomeItem::Trends]);
+        items.extend([HomeItem::ExportSummary, HomeItem::Retake]);
     }
     items.extend([
         HomeItem::Crisis,
@@ -178,6 +177,7 @@ pub fn home_label(content: &Content, data: &SavedData, item: HomeItem) -> String
         HomeItem::Doors => l.doors.clone(),
         HomeItem::Solo => l.solo.clone(),
         HomeItem::History => l.history.clone(),
+        HomeItem::Trends => l.trends.clone(),
         HomeItem::ExportSummary => l.export_summary.clone(),
         HomeItem::Crisis => l.crisis.clone(),
         HomeItem::ChangeVoice => l.change_voice.clone(),

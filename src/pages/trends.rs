@@ -177,3 +177,31 @@ fn capitalised(text: &str) -> String {
         first.to_uppercase().chain(chars).collect()
     })
 }
+
+/// The trends page as plain mode shows it: the tables, newest rows first shown last.
+pub fn page(w: super::Words, data: &SavedData) -> super::Page {
+    use super::{Page, Tone};
+    let mut page = Page::new();
+    page.para(Tone::Heading, "How things have moved");
+    let series = crate::core::trends::trends(data, super::text::local_date);
+    let tables = tables(w.content, data, &series, w.voice, "", 12);
+    if tables.is_empty() {
+        page.para(Tone::Text, NOTHING_YET);
+        return page;
+    }
+    page.para(
+        Tone::Dim,
+        "From your saved answers only. A table shows its newest 12 rows; `overture trends --all` prints every row.",
+    );
+    for line in tables {
+        if line.is_empty() {
+            page.blank();
+        } else {
+            page.para(Tone::Text, line);
+        }
+    }
+    page
+}
+
+/// What the trends say before anything saved makes one.
+pub const NOTHING_YET: &str = "Nothing saved makes a trend yet: a check-in, a rehearsal's rulers, a logged ask or a review starts one.";

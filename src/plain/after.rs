@@ -45,6 +45,8 @@ pub(super) enum At {
     JournalPrompts,
     /// Writing a journal entry, to a prompt or free.
     Journal(Option<usize>),
+    /// How things have moved over time.
+    Trends,
     /// Typing the name of the file the summary is written to.
     Export,
 }
@@ -72,6 +74,7 @@ impl Plain {
             PageId::Doors => At::Doors,
             PageId::Solo => At::Solo,
             PageId::ExportSummary => At::Export,
+            PageId::Trends => At::Trends,
             _ => return Ok(()),
         };
         self.go(Place::After(at), out)
@@ -124,6 +127,7 @@ impl Plain {
             At::JournalPrompts => page::journal_prompts(w, &self.data).0,
             At::Journal(prompt) => page::journal(w, prompt),
             At::Export => page::summary_export(w),
+            At::Trends => crate::pages::trends::page(w, &self.data),
         };
         line(out, after_header(at))?;
         self.page(out, &shown)?;
@@ -492,6 +496,7 @@ fn after_header(at: At) -> &'static str {
             "On your own"
         }
         At::Export => "A summary for your own counselor",
+        At::Trends => "Trends",
     }
 }
 
@@ -514,5 +519,6 @@ pub(super) fn page_of(at: At) -> PageId {
         At::JournalPrompts => PageId::JournalPrompts,
         At::Journal(_) => PageId::Journal,
         At::Export => PageId::ExportSummary,
+        At::Trends => PageId::Trends,
     }
 }

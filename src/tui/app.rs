@@ -60,6 +60,8 @@ pub enum Screen {
     ReviewResult(usize),
     /// The lower doors this user is shown.
     Doors,
+    /// How things have moved over time.
+    Trends,
     /// One door, by index into the visible doors.
     Door(usize),
     Solo,
@@ -243,6 +245,7 @@ impl App {
             Screen::Review(_) => PageId::Review,
             Screen::ReviewResult(_) => PageId::ReviewResult,
             Screen::Doors => PageId::Doors,
+            Screen::Trends => PageId::Trends,
             Screen::Door(_) => PageId::Door,
             Screen::Solo => PageId::Solo,
             Screen::SoloSection(_) => PageId::SoloSection,

@@ -41,6 +41,7 @@ fn header_text(app: &App) -> String {
         Screen::RepeatedNo => "After repeated no".to_string(),
         Screen::Timeline | Screen::Review(_) | Screen::ReviewResult(_) => "Timeline".to_string(),
         Screen::Doors | Screen::Door(_) => "Lower doors".to_string(),
+        Screen::Trends => "Trends".to_string(),
         Screen::Solo
         | Screen::SoloSection(_)
         | Screen::Build(..)
@@ -77,6 +78,7 @@ fn body_doc(app: &App, width: usize) -> Doc {
         Screen::Review(i) => screens::timeline::review_doc(app, i, width),
         Screen::ReviewResult(i) => screens::timeline::review_result_doc(app, i, width),
         Screen::Doors => screens::doors::doc(app, width),
+        Screen::Trends => screens::trends::doc(app, width),
         Screen::Door(i) => screens::doors::door_doc(app, i, width),
         Screen::Solo => screens::solo::doc(app, width),
         Screen::SoloSection(i) => screens::solo::section_doc(app, i, width),

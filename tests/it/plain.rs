@@ -1608,10 +1608,10 @@ fn wrong_input_gets_a_helpful_line_and_the_same_prompt_again() {
     // home.
     input.push_str("0\n5\n\n4\n");
     let out = run(d, &input);
-    assert_reprompted(&out, "Please type a number from 1 to 13, or help.");
+    assert_reprompted(&out, "Please type a number from 1 to 14, or help.");
     assert_reprompted(
         &out,
-        "There is no option 99 here. The options go from 1 to 13.",
+        "There is no option 99 here. The options go from 1 to 14.",
     );
     assert_reprompted(&out, "Please type a whole number from 0 to 10.");
     assert_eq!(count(&out, "Please type a whole number from 0 to 10."), 3);

@@ -96,3 +96,61 @@ fn long_histories_show_the_newest_twelve_rows_and_say_how_many_were_left_out() {
     assert!(!all.contains("earlier rows not shown"));
     assert!(all.lines().count() > 5_000 / 4);
 }
+
+// ----- the full-screen trends screen -----
+
+use crate::common::{
+    answer_until_done, answers_for, first_run, fixed_now, key, private_app, render,
+};
+use overture::tui::app::{App, Screen};
+use ratatui::crossterm::event::KeyCode;
+
+fn trends_screen(data: SavedData) -> App {
+    let mut app = App::new(Content::embedded().expect("content"), data, None).with_clock(fixed_now);
+    key(&mut app, KeyCode::Char('m'));
+    assert_eq!(app.screen, Screen::Trends, "m opens the trends from home");
+    app
+}
+
+fn snap(name: &str, make: impl Fn() -> App) {
+    for (w, h) in [(80, 24), (40, 12)] {
+        let mut app = make();
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), render(&mut app, w, h));
+    }
+}
+
+#[test]
+fn the_trends_screen_at_two_sizes() {
+    snap("screen_empty", || {
+        let mut app = private_app();
+        first_run(&mut app);
+        app.screen = Screen::Trends;
+        app
+    });
+    snap("screen_one_check_in", || {
+        let mut app = private_app();
+        first_run(&mut app);
+        answer_until_done(&mut app, &answers_for("reachable"));
+        key(&mut app, KeyCode::Esc);
+        key(&mut app, KeyCode::Char('m'));
+        app
+    });
+    snap("screen_40", || {
+        trends_screen(overture::sample::long_history(&CONTENT, 40))
+    });
+    snap("screen_5000", || {
+        trends_screen(overture::sample::long_history(&CONTENT, 5_000))
+    });
+}
+
+#[test]
+fn the_trends_screen_scrolls_to_its_end_and_esc_goes_home() {
+    let mut app = trends_screen(overture::sample::long_history(&CONTENT, 40));
+    let top = render(&mut app, 80, 24);
+    assert!(!top.contains("Reviews of the timeline"), "{top}");
+    key(&mut app, KeyCode::End);
+    let end = render(&mut app, 80, 24);
+    assert!(end.contains("Reviews of the timeline"), "{end}");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Home);
+}

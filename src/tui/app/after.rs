@@ -52,6 +52,7 @@ impl App {
                 }
             }
             PageId::Doors => self.go(Screen::Doors),
+            PageId::Trends => self.go(Screen::Trends),
             PageId::Solo => self.go(Screen::Solo),
             PageId::History => {
                 self.compare_mark = None;
@@ -382,6 +383,7 @@ impl App {
                 | Screen::RepeatedNo
                 | Screen::Door(_)
                 | Screen::SoloSection(_)
+                | Screen::Trends
                 | Screen::Snapshot(_)
                 | Screen::Compare(..),
                 Action::Back | Action::Choose,
@@ -400,6 +402,7 @@ impl App {
                 | Screen::ReviewResult(_)
                 | Screen::Door(_)
                 | Screen::SoloSection(_)
+                | Screen::Trends
                 | Screen::Snapshot(_)
                 | Screen::Compare(..),
                 other,

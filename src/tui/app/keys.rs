@@ -50,6 +50,7 @@ impl App {
             | Screen::ReviewResult(_)
             | Screen::Door(_)
             | Screen::SoloSection(_)
+            | Screen::Trends
             | Screen::Snapshot(_)
             | Screen::Compare(..) => Context::Reading,
             Screen::RepeatedNo => Context::Plan,

@@ -12,6 +12,7 @@ pub mod settings;
 pub mod setup;
 pub mod solo;
 pub mod timeline;
+pub mod trends;
 pub mod welcome;
 
 use crate::pages::{Block, Hint, Page, Tone};
