@@ -26,7 +26,9 @@ macro_rules! say {
     }};
 }
 
+mod saved;
 mod wipe;
+use saved::{HistoryKind, history, trends};
 pub use wipe::wipe;
 
 /// Done.
@@ -101,9 +103,18 @@ pub struct Cli {
 pub enum Command {
     /// List everything saved (check-ins, rehearsals, asks, reviews, journal), newest first.
     ///
-    /// Each row: the id (for `show`), the date and time, the kind and what it holds; a
-    /// check-in's row starts with its result's id. A check-in in progress is listed last.
-    History,
+    /// Each row: the id (for `show`), the date and time, the kind and what it holds (a
+    /// check-in: its result). A check-in in progress is listed last. `--json` gives scripts
+    /// one object per line, a check-in's outcome id among its fields.
+    History {
+        /// Only this kind of entry.
+        #[arg(long, value_enum)]
+        kind: Option<HistoryKind>,
+        /// One JSON object per line (id, kind, time, date, what; a check-in's outcome id and
+        /// title), for scripts.
+        #[arg(long)]
+        json: bool,
+    },
     /// How things have moved over time, as text tables a screen reader can read.
     ///
     /// Readiness per rehearsal, the check-in's signals per check-in, asks per month and how
@@ -245,7 +256,9 @@ pub fn run(cli: &Cli) -> u8 {
     let mut tracked = crate::output::Tracked::new(io::stdout().lock());
     let out = &mut tracked;
     let code = match command {
-        Command::History => history(&content, &dir, out),
+        Command::History { kind, json } => {
+            history(&content, &dir, kind.map(HistoryKind::kind), *json, out)
+        }
         Command::Trends { all } => trends(&content, &dir, *all, out),
         Command::Show { id } => show(&content, &dir, id, out),
         Command::Export { output, format } => export(&content, &dir, output, *format, out),
@@ -603,83 +616,6 @@ fn open_existing(dir: &Path) -> Result<Option<SavedData>, u8> {
             Err(EXIT_UNREADABLE)
         }
     }
-}
-
-fn trends(content: &Content, dir: &Path, all: bool, out: &mut impl Write) -> u8 {
-    let data = match open_existing(dir) {
-        Ok(Some(data)) => data,
-        Ok(None) => {
-            say!(out, "Nothing is saved yet.");
-            return EXIT_OK;
-        }
-        Err(code) => return code,
-    };
-    let voice = session::voice(&data);
-    let series = crate::core::trends::trends(&data, text::local_date);
-    let rows = if all { usize::MAX } else { 12 };
-    let tables = crate::pages::trends::tables(content, &data, &series, &voice, "", rows);
-    if tables.is_empty() {
-        say!(out, "{}", crate::pages::trends::NOTHING_YET);
-    }
-    // Words and notes can come from a hand-edited file.
-    for line in tables {
-        say!(out, "{}", text::printable(&line));
-    }
-    EXIT_OK
-}
-
-fn history(content: &Content, dir: &Path, out: &mut impl Write) -> u8 {
-    let data = match open_existing(dir) {
-        Ok(Some(data)) => data,
-        Ok(None) => {
-            say!(out, "Nothing is saved yet.");
-            return EXIT_OK;
-        }
-        Err(code) => return code,
-    };
-    let voice = session::voice(&data);
-    let words = Words::new(content, &voice);
-    let snapshots = core_history::list(&data);
-    if snapshots.is_empty() {
-        say!(out, "No saved answers yet.");
-    } else {
-        say!(out, "Saved answers, newest first (id, when, kind: what):");
-        // Ids come from the file, which may have been edited by hand.
-        let ids: Vec<String> = snapshots
-            .iter()
-            .map(|s| text::printable(core_history::id(&data, *s).unwrap_or_default()))
-            .collect();
-        let width = ids.iter().map(String::len).max().unwrap_or(0);
-        for (snap, id) in snapshots.iter().zip(ids) {
-            // A check-in's outcome id comes first, for scripts that read this list.
-            let what = match data.assessments.get(snap.index) {
-                Some(a) if snap.kind == core_history::Kind::Assessment => format!(
-                    "{}: {}",
-                    a.outcome.id(),
-                    text::outcome_title(content, a, &voice)
-                ),
-                _ => history_page::summary(words, &data, *snap),
-            };
-            say!(
-                out,
-                "{id:<width$}  {}  {}: {}",
-                text::date_time(snap.at),
-                snap.kind.label(),
-                text::printable(&what)
-            );
-        }
-    }
-    if let Some(draft) = &data.draft {
-        let place = session::draft_place(content, &data)
-            .map_or_else(String::new, |p| format!(", stopped at {p}"));
-        say!(
-            out,
-            "In progress: a check-in started {}{}.",
-            text::date_time(draft.started_at),
-            text::printable(&place)
-        );
-    }
-    EXIT_OK
 }
 
 fn show(content: &Content, dir: &Path, id: &str, out: &mut impl Write) -> u8 {

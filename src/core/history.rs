@@ -29,6 +29,25 @@ impl Kind {
         }
     }
 
+    /// The kind as scripts and `--kind` name it.
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::Assessment => "check-in",
+            Kind::Rehearsal => "rehearsal",
+            Kind::Ask => "ask",
+            Kind::Review => "review",
+            Kind::Journal => "journal",
+        }
+    }
+
+    pub const ALL: [Kind; 5] = [
+        Kind::Assessment,
+        Kind::Rehearsal,
+        Kind::Ask,
+        Kind::Review,
+        Kind::Journal,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Kind::Assessment => "Check-in",

@@ -303,7 +303,8 @@ fn history_show_and_path() {
         .to_string();
     let row = stdout.lines().nth(1).unwrap();
     assert!(row.starts_with(&id), "{stdout}");
-    assert!(row.contains("not_yet_clear: Not clear yet"), "{stdout}");
+    assert!(row.ends_with("Check-in: Not clear yet"), "{stdout}");
+    assert!(!row.contains("not_yet_clear"), "no internal id: {stdout}");
 
     let (code, stdout, _) = run(dir.path(), &["show", &id], "");
     assert_eq!(code, 0);

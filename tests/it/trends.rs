@@ -154,3 +154,60 @@ fn the_trends_screen_scrolls_to_its_end_and_esc_goes_home() {
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Home);
 }
+
+// ----- overture history for people and for scripts -----
+
+fn history(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_overture"))
+        .env_clear()
+        .env("TZ", "UTC")
+        .env("LANG", "C")
+        .arg("history")
+        .args(args)
+        .arg("--data-dir")
+        .arg(dir)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn history_filters_by_kind_names_outcomes_in_words_and_gives_json_to_scripts() {
+    let data = overture::sample::long_history(&CONTENT, 40);
+    let dir = saved(&data);
+    let all = history(dir.path(), &[]);
+    assert!(
+        !all.contains("red_flag") && !all.contains("reachable:"),
+        "no internal ids: {all}"
+    );
+    let check_ins = history(dir.path(), &["--kind", "check-in"]);
+    let rows: Vec<&str> = check_ins.lines().skip(1).collect();
+    assert_eq!(rows.len(), data.assessments.len(), "{check_ins}");
+    assert!(
+        rows.iter().all(|r| r.contains("  Check-in: ")),
+        "{check_ins}"
+    );
+
+    let json = history(dir.path(), &["--json"]);
+    let rows: Vec<serde_json::Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), overture::core::history::list(&data).len());
+    let check_in = rows.iter().find(|r| r["kind"] == "check-in").unwrap();
+    assert!(check_in["outcome"].is_string(), "{check_in}");
+    assert!(check_in["id"].as_str().unwrap().starts_with('a'));
+    for row in &rows {
+        for field in ["id", "kind", "at", "date", "what"] {
+            assert!(row[field].is_string(), "{field} in {row}");
+        }
+    }
+    let journal = history(dir.path(), &["--json", "--kind", "journal"]);
+    assert!(journal.lines().all(|l| l.contains("\"kind\":\"journal\"")));
+    assert_eq!(
+        history(dir.path(), &["--kind", "journal"]).lines().count() - 1,
+        journal.lines().count()
+    );
+}
