@@ -36,6 +36,14 @@ const BLIND_B: &str = include_str!("fixtures/draft/blind-2026-12b.jsonl");
 const BLIND_B_FLOOR: (f64, f64) = (0.95, 0.66);
 /// The kind lines of the second batch the checker may flag at most (see the test).
 const BLIND_B_KIND_FLAGGED: usize = 6;
+/// A third blind batch (300 lines, fifteen more voices), written by a helper who never saw
+/// the rules, the model, the corpora or the earlier batches; scored once with the shipped
+/// model and never read line by line (its misses are not printed).
+const BLIND_C: &str = include_str!("fixtures/draft/blind-2026-12c.jsonl");
+/// (precision, recall) floors for the third batch: regression guards under its first score.
+const BLIND_C_FLOOR: (f64, f64) = (0.92, 0.55);
+/// Its first score flagged 6 of 120 kind lines (5%): a guard.
+const BLIND_C_KIND_FLAGGED: usize = 6;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -286,5 +294,57 @@ fn the_second_blind_batch() {
     assert!(
         flagged <= BLIND_B_KIND_FLAGGED,
         "{flagged} kind lines flagged"
+    );
+}
+
+#[test]
+fn the_third_blind_batch() {
+    let (per, flagged, kind) = score_blind(
+        "third blind batch, December 2026",
+        BLIND_C,
+        BLIND_C_FLOOR,
+        false,
+    );
+    println!("kind lines flagged: {flagged} of {kind}");
+    assert!(
+        flagged <= BLIND_C_KIND_FLAGGED,
+        "{flagged} kind lines flagged"
+    );
+    for c in Concern::ALL {
+        assert!(
+            per[&c].tp + per[&c].fn_ >= 24,
+            "{} has too few lines",
+            c.id()
+        );
+    }
+    // Lines about the partner (he, she, they, a name) against lines to "you".
+    let mut about = Counts::default();
+    let mut to_you = Counts::default();
+    for line in corpus(BLIND_C).iter().filter(|l| !l.expect.is_empty()) {
+        let lower = line.text.to_lowercase();
+        let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).collect();
+        let bucket = if words
+            .iter()
+            .any(|w| ["you", "your", "u", "ur", "ya"].contains(w))
+        {
+            &mut to_you
+        } else {
+            &mut about
+        };
+        let got = review(&line.text).concerns();
+        for c in &line.expect {
+            if got.contains(c) {
+                bucket.tp += 1;
+            } else {
+                bucket.fn_ += 1;
+            }
+        }
+    }
+    println!(
+        "recall, lines about the partner: {:.3} ({} labels); lines to you: {:.3} ({} labels)",
+        about.recall(),
+        about.tp + about.fn_,
+        to_you.recall(),
+        to_you.tp + to_you.fn_
     );
 }
