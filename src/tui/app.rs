@@ -192,6 +192,8 @@ pub struct App {
     pub(crate) leave_armed: bool,
     /// The check-in marked for comparison (index into `data.assessments`).
     pub compare_mark: Option<usize>,
+    /// The one kind the saved answers list shows, if it is filtered.
+    pub history_kind: Option<crate::core::history::Kind>,
     /// The snapshot a delete confirmation is about.
     pub delete_target: Option<crate::core::history::Snapshot>,
 }
@@ -304,6 +306,7 @@ impl App {
             blanks: Vec::new(),
             leave_armed: false,
             compare_mark: None,
+            history_kind: None,
             delete_target: None,
         }
     }

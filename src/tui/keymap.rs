@@ -108,6 +108,8 @@ pub enum Action {
     Compare,
     Delete,
     DeleteAll,
+    /// Show one kind of saved entry, the next kind at each press, then all again.
+    FilterKind,
     /// Show everything the draft checker found.
     Advice,
 }
@@ -686,6 +688,15 @@ pub static KEYMAP: &[Binding] = &[
         Action::Delete,
         "delete",
         "Delete the highlighted snapshot (asks first).",
+        true,
+    ),
+    bind(
+        History,
+        &[Key::Char('f')],
+        "f",
+        Action::FilterKind,
+        "kind",
+        "Show one kind of entry (check-ins, rehearsals, asks, reviews, journal), the next at each press, then all again.",
         true,
     ),
     bind(

@@ -211,3 +211,37 @@ fn history_filters_by_kind_names_outcomes_in_words_and_gives_json_to_scripts() {
         journal.lines().count()
     );
 }
+
+#[test]
+fn the_saved_answers_list_shows_one_kind_at_a_time_and_acts_on_the_row_shown() {
+    use overture::core::history::Kind;
+    let data = overture::sample::long_history(&CONTENT, 40);
+    let mut app = App::new(Content::embedded().expect("content"), data, None).with_clock(fixed_now);
+    key(&mut app, KeyCode::Char('h'));
+    assert_eq!(app.screen, Screen::History);
+    let journal_entries = app.data.journal.len();
+    for kind in Kind::ALL {
+        key(&mut app, KeyCode::Char('f'));
+        assert_eq!(app.history_kind, Some(kind));
+        let rows = app.history_rows();
+        assert!(
+            !rows.is_empty() && rows.iter().all(|s| s.kind == kind),
+            "{kind:?}"
+        );
+        let screen = render(&mut app, 80, 24);
+        assert!(screen.contains("only ("), "{screen}");
+    }
+    // Journal entries are shown: deleting the first row deletes the newest journal entry.
+    let newest = app.data.journal.last().unwrap().id.clone();
+    key(&mut app, KeyCode::Char('d'));
+    key(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.data.journal.len(), journal_entries - 1);
+    assert!(app.data.journal.iter().all(|j| j.id != newest));
+    // One more press shows everything again.
+    key(&mut app, KeyCode::Char('f'));
+    assert_eq!(app.history_kind, None);
+    assert_eq!(
+        app.history_rows().len(),
+        overture::core::history::list(&app.data).len()
+    );
+}

@@ -56,6 +56,7 @@ impl App {
             PageId::Solo => self.go(Screen::Solo),
             PageId::History => {
                 self.compare_mark = None;
+                self.history_kind = None;
                 self.go(Screen::History);
             }
             PageId::ExportSummary => {
@@ -123,7 +124,7 @@ impl App {
                 ));
             }
             Screen::History => {
-                if let Some(snap) = history::list(&self.data).get(index).copied() {
+                if let Some(snap) = self.history_rows().get(index).copied() {
                     self.go(Screen::Snapshot(snap));
                 }
             }
@@ -390,12 +391,24 @@ impl App {
             ) => self.leave_page(),
             (Screen::History, Action::Compare) => self.mark_compare(),
             (Screen::History, Action::Delete) => {
-                if let Some(snap) = history::list(&self.data).get(self.cursor).copied() {
+                if let Some(snap) = self.history_rows().get(self.cursor).copied() {
                     self.delete_target = Some(snap);
                     self.overlay = Some(Overlay::ConfirmDelete);
                 }
             }
             (Screen::History, Action::DeleteAll) => self.overlay = Some(Overlay::ConfirmDeleteAll),
+            (Screen::History, Action::FilterKind) => {
+                use crate::core::history::Kind;
+                self.history_kind = match self.history_kind {
+                    None => Some(Kind::ALL[0]),
+                    Some(k) => Kind::ALL
+                        .iter()
+                        .position(|x| *x == k)
+                        .and_then(|i| Kind::ALL.get(i + 1).copied()),
+                };
+                self.cursor = 0;
+                self.compare_mark = None;
+            }
             (
                 Screen::Logged(_)
                 | Screen::RepeatedNo
@@ -413,7 +426,7 @@ impl App {
     }
 
     fn mark_compare(&mut self) {
-        let Some(snap) = history::list(&self.data).get(self.cursor).copied() else {
+        let Some(snap) = self.history_rows().get(self.cursor).copied() else {
             return;
         };
         if !history::comparable(snap) {
@@ -451,7 +464,7 @@ impl App {
             self.persist();
             // A second save pushes the deleted answer out of the backup of the last save.
             self.persist();
-            let len = history::list(&self.data).len();
+            let len = self.history_rows().len();
             self.cursor = self.cursor.min(len.saturating_sub(1));
             if !self.unsaved {
                 let change = history::change_after_delete(&self.content, before, &self.data)
@@ -520,6 +533,15 @@ impl App {
         true
     }
 
+    /// The saved answers the list shows: every one, or one kind.
+    pub fn history_rows(&self) -> Vec<crate::core::history::Snapshot> {
+        let mut rows = history::list(&self.data);
+        if let Some(kind) = self.history_kind {
+            rows.retain(|s| s.kind == kind);
+        }
+        rows
+    }
+
     /// The number of rows of this file's list screens.
     pub(crate) fn after_list_len(&self) -> Option<usize> {
         Some(match self.screen {
@@ -530,7 +552,7 @@ impl App {
             Screen::Doors => doors::visible(&self.content, &self.data).map_or(0, |d| d.len()),
             Screen::Solo => self.solo_items().len(),
             Screen::JournalPrompts => solo::journal_prompts(&self.content, &self.data).len() + 1,
-            Screen::History => history::list(&self.data).len(),
+            Screen::History => self.history_rows().len(),
             _ => return None,
         })
     }

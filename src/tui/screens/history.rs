@@ -1,7 +1,7 @@
 //! Saved answers: every snapshot newest first, one in full, two check-ins compared.
 
 use super::page_doc;
-use crate::core::history::{self, Kind, Snapshot};
+use crate::core::history::{Kind, Snapshot};
 use crate::pages::{Words, history as history_page};
 use crate::tui::app::App;
 use crate::tui::doc::Doc;
@@ -16,14 +16,31 @@ pub fn doc(app: &App, width: usize) -> Doc {
     let voice = app.voice();
     let w = Words::new(&app.content, &voice);
     let mut doc = Doc::new(width);
-    let all = history::list(&app.data);
+    let all = app.history_rows();
+    if let Some(kind) = app.history_kind {
+        doc.para(
+            &format!(
+                "Showing {} only ({} of them); f shows the next kind, then all again.",
+                plural(kind),
+                all.len()
+            ),
+            t.key(),
+        );
+    }
     if all.is_empty() {
-        doc.para("Nothing is saved yet.", t.heading());
+        doc.para(
+            if app.history_kind.is_some() {
+                "None of this kind is saved."
+            } else {
+                "Nothing is saved yet."
+            },
+            t.heading(),
+        );
         return doc;
     }
     doc.para(
         &format!(
-            "{} saved, newest first. Enter opens one; c compares two check-ins; d deletes one.",
+            "{} saved, newest first. Enter opens one; c compares two check-ins; d deletes one; f shows one kind.",
             all.len()
         ),
         t.dim(),
@@ -66,6 +83,17 @@ pub fn doc(app: &App, width: usize) -> Doc {
         doc.para(&format!("({} older below)", all.len() - shown_end), t.dim());
     }
     doc
+}
+
+/// "check-ins", "journal entries".
+fn plural(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Assessment => "check-ins",
+        Kind::Rehearsal => "rehearsals",
+        Kind::Ask => "asks",
+        Kind::Review => "reviews",
+        Kind::Journal => "journal entries",
+    }
 }
 
 pub fn snapshot_doc(app: &App, snap: Snapshot, width: usize) -> Doc {
