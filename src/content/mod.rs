@@ -426,20 +426,32 @@ impl SourceKind {
 pub const EMBEDDED: [(&str, &str); 7] = [
     (
         "questions.json",
-        include_str!("../../assets/questions.json"),
+        include_str!(concat!(env!("OUT_DIR"), "/questions.json")),
     ),
-    ("steps.json", include_str!("../../assets/steps.json")),
-    ("copy.json", include_str!("../../assets/copy.json")),
-    ("sources.json", include_str!("../../assets/sources.json")),
+    (
+        "steps.json",
+        include_str!(concat!(env!("OUT_DIR"), "/steps.json")),
+    ),
+    (
+        "copy.json",
+        include_str!(concat!(env!("OUT_DIR"), "/copy.json")),
+    ),
+    (
+        "sources.json",
+        include_str!(concat!(env!("OUT_DIR"), "/sources.json")),
+    ),
     (
         "resources.json",
-        include_str!("../../assets/resources.json"),
+        include_str!(concat!(env!("OUT_DIR"), "/resources.json")),
     ),
     (
         "rehearsal.json",
-        include_str!("../../assets/rehearsal.json"),
+        include_str!(concat!(env!("OUT_DIR"), "/rehearsal.json")),
     ),
-    ("after.json", include_str!("../../assets/after.json")),
+    (
+        "after.json",
+        include_str!(concat!(env!("OUT_DIR"), "/after.json")),
+    ),
 ];
 
 /// The content files, by name.

@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
-const MODEL_JSON: &str = include_str!("../../../assets/draft-model.json");
+const MODEL_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/draft-model.json"));
 
 /// How many concerns the model scores: all of them, in `Concern::ALL` order.
 pub const CONCERNS: usize = Concern::ALL.len();

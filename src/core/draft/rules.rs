@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 
 /// The asset's name in messages.
 pub(super) const FILE: &str = "assets/draft.json";
-const SOURCE: &str = include_str!("../../../assets/draft.json");
+const SOURCE: &str = include_str!(concat!(env!("OUT_DIR"), "/draft.json"));
 const FORMAT_VERSION: u32 = 1;
 
 #[derive(Debug, Default, Deserialize)]
