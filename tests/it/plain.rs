@@ -2346,7 +2346,7 @@ fn home_says_what_moved_since_last_time() {
     let d = dir.path();
     let out = run(d, "quit\n");
     assert!(!out.contains("Since last time"), "one check-in: {out}");
-    let (mut store, loaded) = overture::store::Store::open(d).unwrap();
+    let (mut store, loaded) = common::reopen(d);
     let overture::store::Loaded::Data(mut data) = loaded else {
         panic!("{loaded:?}");
     };

@@ -11,7 +11,7 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt, symlink};
 use std::path::Path;
 use std::time::Duration;
 
-use crate::support::{mode, names, pretty, sample};
+use crate::support::{mode, names, open_any_when_free, pretty, sample};
 
 const NOBODY: u32 = 65534;
 
@@ -255,7 +255,8 @@ fn no_copy_of_a_piped_passphrase_stays_in_memory_after_unlocking() {
 
     const PASSPHRASE: &str = "Zq7-only-in-this-test-4411";
     let tmp = saved_folder();
-    let (mut store, _) = Store::open(tmp.path()).unwrap();
+    // Another test's child may briefly hold a copy of the lock taken in saved_folder.
+    let (mut store, _) = open_any_when_free(tmp.path());
     crate::support::lock(&mut store, &sample("Sam"), PASSPHRASE);
     drop(store);
 
@@ -352,7 +353,8 @@ fn an_overlong_line_is_refused_in_words_never_cut() {
 #[test]
 fn an_overlong_piped_passphrase_is_not_used_and_not_the_next_answer() {
     let tmp = saved_folder();
-    let (mut store, _) = Store::open(tmp.path()).unwrap();
+    // Another test's child may briefly hold a copy of the lock taken in saved_folder.
+    let (mut store, _) = open_any_when_free(tmp.path());
     crate::support::lock(&mut store, &sample("Sam"), "right one");
     drop(store);
     let input = format!("{}right one\nquit\n", "a".repeat(1024));
@@ -366,7 +368,7 @@ fn an_overlong_piped_passphrase_is_not_used_and_not_the_next_answer() {
         !stdout.contains("does not open it"),
         "neither half was tried: {stdout}"
     );
-    let (_store, opened) = Store::open_any(tmp.path()).unwrap();
+    let (_store, opened) = open_any_when_free(tmp.path());
     assert!(
         matches!(
             opened,
