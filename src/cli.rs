@@ -472,7 +472,7 @@ fn open_for_app(
     plain: bool,
     input: &mut plain::input::WipingInput,
 ) -> Result<Opened, u8> {
-    let (mut store, opened) = match Store::open_any(dir) {
+    let (mut store, opened) = match when_free(|| Store::open_any(dir)) {
         Ok(opened) => opened,
         Err(StoreError::Locked { dir }) => return Err(locked_message(&dir)),
         Err(e) => return Err(fail(&format!("could not open the data folder: {e}"))),
@@ -539,6 +539,21 @@ fn open_for_app(
     })
 }
 
+/// `open`, tried again for a moment while the folder is locked: an Overture that was just left
+/// may still be writing its last save and exiting (someone quits and starts again at once).
+/// Another Overture that is really open is still refused after the wait.
+fn when_free<T>(open: impl Fn() -> Result<T, StoreError>) -> Result<T, StoreError> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(300);
+    loop {
+        match open() {
+            Err(StoreError::Locked { .. }) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
+}
+
 /// Where an unreadable backup was kept, as a sentence after the data file's ("" if none).
 fn backup_kept(moved_to: Option<&Path>) -> String {
     moved_to.map_or_else(String::new, |path| {
@@ -585,7 +600,7 @@ fn open_existing(dir: &Path) -> Result<Option<SavedData>, u8> {
     if fs::symlink_metadata(dir.join(DATA_FILE)).is_err() {
         return Ok(None);
     }
-    let (mut store, loaded) = match Store::open(dir) {
+    let (mut store, loaded) = match when_free(|| Store::open(dir)) {
         Ok(opened) => opened,
         Err(StoreError::Locked { dir }) => return Err(locked_message(&dir)),
         // Read-only media: read without the lock, changing nothing.

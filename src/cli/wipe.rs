@@ -9,7 +9,7 @@ use std::path::Path;
 
 /// Deletes Overture's files in `dir` after a typed confirmation read from `input`.
 pub fn wipe(dir: &Path, yes: bool, input: &mut impl BufRead, out: &mut impl Write) -> u8 {
-    let wiper = match Wiper::lock(dir) {
+    let wiper = match super::when_free(|| Wiper::lock(dir)) {
         Ok(Some(wiper)) => wiper,
         Ok(None) => {
             say!(
