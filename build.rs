@@ -6,7 +6,11 @@
 use std::fs;
 use std::path::Path;
 
-const ASSETS: [&str; 9] = [
+#[path = "src/core/draft/keys.rs"]
+#[allow(dead_code)]
+mod keys;
+
+const ASSETS: [&str; 8] = [
     "questions.json",
     "steps.json",
     "copy.json",
@@ -15,7 +19,6 @@ const ASSETS: [&str; 9] = [
     "rehearsal.json",
     "after.json",
     "draft.json",
-    "draft-model.json",
 ];
 
 fn main() {
@@ -29,6 +32,105 @@ fn main() {
         fs::write(Path::new(&out).join(name), minified(&text))
             .unwrap_or_else(|e| panic!("{out}/{name}: {e}"));
     }
+    let read = |name: &str| {
+        fs::read_to_string(Path::new("assets").join(name))
+            .unwrap_or_else(|e| panic!("assets/{name}: {e}"))
+    };
+    println!("cargo::rerun-if-changed=assets/draft-model.json");
+    let table = model_table(&read("draft-model.json"), &read("draft.json"));
+    fs::write(Path::new(&out).join("draft-model.bin"), table)
+        .unwrap_or_else(|e| panic!("{out}/draft-model.bin: {e}"));
+}
+
+/// The checker's model as the binary embeds it, read by `Model::from_table`:
+///
+/// - `OVDM1\n`, then the concern ids joined by commas and a line break;
+/// - bias, then threshold (one `f32` per concern), then the cue (`f32`);
+/// - the number of features (`u32`), then per feature, sorted by key: its key (`u64`, the
+///   hash of its name), whether it may be quoted (`u8`), and one weight per concern in
+///   hundredths (`i16`: the trainer rounds weights to two decimals, so nothing is lost).
+///
+/// All numbers little-endian. A weight that is not a whole number of hundredths fails the
+/// build rather than change what the checker finds.
+// The weights are stored as f32 (what the model computes in) and whole hundredths, checked.
+#[allow(clippy::cast_possible_truncation)]
+fn model_table(model: &str, rules: &str) -> Vec<u8> {
+    let model: serde_json::Value = serde_json::from_str(model).expect("draft-model.json parses");
+    let rules: serde_json::Value = serde_json::from_str(rules).expect("draft.json parses");
+    let strings = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .expect("an array")
+            .iter()
+            .map(|s| s.as_str().expect("a string").to_string())
+            .collect()
+    };
+    let floats = |v: &serde_json::Value| -> Vec<f32> {
+        v.as_array()
+            .expect("an array")
+            .iter()
+            .map(|x| x.as_f64().expect("a number") as f32)
+            .collect()
+    };
+    let feelings = strings(&rules["words"]["feelings"]);
+    let concerns = strings(&model["concerns"]);
+    let mut out = b"OVDM1\n".to_vec();
+    out.extend_from_slice(concerns.join(",").as_bytes());
+    out.push(b'\n');
+    for key in ["bias", "threshold"] {
+        let values = floats(&model[key]);
+        assert_eq!(values.len(), concerns.len(), "{key}: one per concern");
+        for v in values {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+    }
+    let cue = model["cue"].as_f64().expect("cue") as f32;
+    out.extend_from_slice(&cue.to_le_bytes());
+    let features = model["features"].as_object().expect("features");
+    let mut rows: Vec<(u64, u8, Vec<i16>)> = features
+        .iter()
+        .map(|(name, weights)| {
+            let weights = weights.as_array().expect("weights");
+            assert_eq!(
+                weights.len(),
+                concerns.len(),
+                "{name}: one weight per concern"
+            );
+            let cents = weights
+                .iter()
+                .map(|w| {
+                    let w = w.as_f64().expect("a weight") * 100.0;
+                    assert!(
+                        (w - w.round()).abs() < 1e-6,
+                        "{name}: {w} is not whole hundredths"
+                    );
+                    i16::try_from(w.round() as i64).expect("a weight within ±327")
+                })
+                .collect();
+            (
+                keys::key_of_name(name),
+                u8::from(keys::quotable(name, &feelings)),
+                cents,
+            )
+        })
+        .collect();
+    rows.sort_by_key(|row| row.0);
+    assert!(
+        rows.windows(2).all(|w| w[0].0 != w[1].0),
+        "two features share a key"
+    );
+    out.extend_from_slice(
+        &u32::try_from(rows.len())
+            .expect("fewer than 4 billion features")
+            .to_le_bytes(),
+    );
+    for (key, quotable, cents) in rows {
+        out.extend_from_slice(&key.to_le_bytes());
+        out.push(quotable);
+        for c in cents {
+            out.extend_from_slice(&c.to_le_bytes());
+        }
+    }
+    out
 }
 
 /// `json` without whitespace outside strings.

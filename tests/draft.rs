@@ -273,7 +273,8 @@ fn lines_about_she_or_they_are_caught_like_lines_to_you() {
 
 #[test]
 fn the_model_was_trained_on_these_corpora() {
-    let file = model::embedded().expect("the model asset loads");
+    let file: model::ModelFile = serde_json::from_str(include_str!("../assets/draft-model.json"))
+        .expect("the model asset parses");
     let bytes: Vec<&[u8]> = TRAINING.iter().map(|(_, src)| src.as_bytes()).collect();
     assert_eq!(
         file.corpus_digest,

@@ -28,6 +28,7 @@
 //! The wording of every note is warm and plain, and nothing here ever diagnoses anyone.
 
 mod guard;
+pub(crate) mod keys;
 mod matcher;
 pub mod model;
 mod pattern;

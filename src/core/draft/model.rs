@@ -18,12 +18,15 @@
 //! Training is deterministic: the same corpora give the same file.
 
 use super::Concern;
+use super::keys::{self, FNV_START, fnv, key_of, key_of_name};
 use super::tokens::{Kind, Tok, tokenize};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
-const MODEL_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/draft-model.json"));
+/// The weights as `build.rs` embeds them (the format is described there): about a third
+/// of the JSON's size, and read without parsing text.
+const MODEL_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/draft-model.bin"));
 
 /// How many concerns the model scores: all of them, in `Concern::ALL` order.
 pub const CONCERNS: usize = Concern::ALL.len();
@@ -90,10 +93,26 @@ struct Row {
     quotable: bool,
 }
 
-static MODEL: LazyLock<Option<Model>> = LazyLock::new(|| {
-    let file: ModelFile = serde_json::from_str(MODEL_JSON).ok()?;
-    Model::from_file(&file)
-});
+static MODEL: LazyLock<Option<Model>> = LazyLock::new(|| Model::from_table(MODEL_TABLE));
+
+/// Reads the little-endian numbers of the embedded table in turn.
+struct Cursor<'a>(&'a [u8]);
+
+impl Cursor<'_> {
+    fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
+        let (head, rest) = self.0.split_first_chunk::<N>()?;
+        self.0 = rest;
+        Some(*head)
+    }
+
+    fn f32s(&mut self) -> Option<[f32; CONCERNS]> {
+        let mut out = [0.0; CONCERNS];
+        for v in &mut out {
+            *v = f32::from_le_bytes(self.take()?);
+        }
+        Some(out)
+    }
+}
 
 impl Model {
     pub fn from_file(file: &ModelFile) -> Option<Model> {
@@ -112,18 +131,51 @@ impl Model {
             };
             rows.insert(key_of_name(name), row);
         }
+        Some(Model::with_rows(bias, threshold, file.cue, rows))
+    }
+
+    /// The model from the table `build.rs` made of `assets/draft-model.json`.
+    fn from_table(table: &[u8]) -> Option<Model> {
+        let ids: Vec<&str> = Concern::ALL.iter().map(|c| c.id()).collect();
+        let header = format!("OVDM1\n{}\n", ids.join(","));
+        let mut at = Cursor(table.strip_prefix(header.as_bytes())?);
+        let bias = at.f32s()?;
+        let threshold = at.f32s()?;
+        let cue = f32::from_le_bytes(at.take()?);
+        let count = usize::try_from(u32::from_le_bytes(at.take()?)).ok()?;
+        let mut rows = HashMap::with_capacity_and_hasher(count, KeyBuild::default());
+        for _ in 0..count {
+            let key = u64::from_le_bytes(at.take()?);
+            let [quotable] = at.take()?;
+            let mut weights = [0.0; CONCERNS];
+            for w in &mut weights {
+                *w = f32::from(i16::from_le_bytes(at.take()?)) / 100.0;
+            }
+            let quotable = quotable == 1;
+            rows.insert(key, Row { weights, quotable });
+        }
+        at.0.is_empty()
+            .then(|| Model::with_rows(bias, threshold, cue, rows))
+    }
+
+    fn with_rows(
+        bias: [f32; CONCERNS],
+        threshold: [f32; CONCERNS],
+        cue: f32,
+        rows: HashMap<u64, Row, KeyBuild>,
+    ) -> Model {
         let mut seen = vec![0u64; 1024];
         for &key in rows.keys() {
             let (word, bit) = seen_bit(key);
             seen[word] |= bit;
         }
-        Some(Model {
+        Model {
             bias,
             threshold,
-            cue: file.cue,
+            cue,
             rows,
             seen,
-        })
+        }
     }
 
     /// Each concern's score in one sentence: its probability if a feature of the sentence is
@@ -376,20 +428,6 @@ impl Name<'_> {
     }
 }
 
-const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// A feature's key from its prefix and its words' hashes (0 for no second word): mixed so
-/// that "b:a c" and "b:c a" differ.
-fn key_of(prefix: &str, ha: u64, hb: u64) -> u64 {
-    let p = prefix.as_bytes();
-    let tag = u64::from(p.first().copied().unwrap_or(0));
-    let mut h = ha ^ hb.rotate_left(29) ^ tag.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    // The splitmix64 finaliser.
-    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    h ^ (h >> 31)
-}
-
 /// Words that say how often or how totally: one must be in a sentence for the model to
 /// call it "always or never".
 fn is_totality_word(word: &str) -> bool {
@@ -438,86 +476,6 @@ fn is_totality_word(word: &str) -> bool {
             | "year"
             | "years"
     )
-}
-
-/// Words too common to explain a finding on their own: a finding quotes a feature only if
-/// it has a word that is not one of these ("I feel" or "and the" never explain "never").
-fn is_plain_word(word: &str) -> bool {
-    matches!(
-        word,
-        "P" | "PP"
-            | "be"
-            | "i"
-            | "me"
-            | "my"
-            | "we"
-            | "us"
-            | "our"
-            | "feel"
-            | "felt"
-            | "the"
-            | "a"
-            | "an"
-            | "and"
-            | "to"
-            | "of"
-            | "it"
-            | "that"
-            | "this"
-            | "when"
-            | "at"
-            | "on"
-            | "in"
-            | "for"
-            | "with"
-            | "so"
-            | "just"
-            | "really"
-            | "like"
-            | "do"
-            | "have"
-            | "can"
-            | "will"
-            | "would"
-            | "about"
-            | "?"
-            | "!"
-    )
-}
-
-/// Whether a feature may be the words a finding quotes: not the first word of a sentence
-/// alone, and not made only of plain words and feelings.
-fn quotable(name: &str) -> bool {
-    if name.starts_with("^:") {
-        return false;
-    }
-    // Feelings too: "I feel lonely" is the user's own, never the problem.
-    let feelings = &super::rules::data().words.feelings;
-    let rest = name.get(2..).unwrap_or("");
-    !rest
-        .split(' ')
-        .all(|w| is_plain_word(w) || feelings.iter().any(|f| f == w))
-}
-
-/// The key of a feature stored by name ("b:P never").
-fn key_of_name(name: &str) -> u64 {
-    let cut = name.char_indices().nth(2).map_or(name.len(), |(at, _)| at);
-    let (prefix, rest) = name.split_at(cut);
-    let (a, b) = match rest.split_once(' ') {
-        Some((a, b)) => (a, fnv(FNV_START, b.as_bytes())),
-        None => (rest, 0),
-    };
-    key_of(prefix, fnv(FNV_START, a.as_bytes()), b)
-}
-
-/// FNV-1a over `bytes`, going on from `h`: hashing the parts of a name in turn gives the
-/// hash of the whole name.
-fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
 }
 
 /// Calls `each` with every feature of the sentence `toks[from..to]` of `draft` (name, first
@@ -659,6 +617,11 @@ pub fn line_features(text: &str) -> Vec<String> {
     names
 }
 
+/// Whether a feature may be the words a finding quotes, with the rules' own feelings.
+fn quotable(name: &str) -> bool {
+    keys::quotable(name, &super::rules::data().words.feelings)
+}
+
 fn sigmoid(z: f32) -> f32 {
     1.0 / (1.0 + (-z).exp())
 }
@@ -674,11 +637,6 @@ pub(super) fn raised(
     MODEL
         .as_ref()
         .map_or_else(Vec::new, |m| m.raised_in(draft, toks, from, to))
-}
-
-/// The embedded model file, as stored (for the staleness test and the trainer).
-pub fn embedded() -> Option<ModelFile> {
-    serde_json::from_str(MODEL_JSON).ok()
 }
 
 /// A digest of training corpora (FNV-1a, 64 bits, over every file's bytes in order).
@@ -702,6 +660,32 @@ mod tests {
     #[test]
     fn the_embedded_model_loads_with_every_concern() {
         assert!(MODEL.is_some(), "assets/draft-model.json must load");
+    }
+
+    /// The compact table scores exactly as the JSON the trainer wrote: same rows, same
+    /// weights (f32 from hundredths either way), same quotable words.
+    #[test]
+    fn the_embedded_table_is_the_json_model() {
+        let json = include_str!("../../../assets/draft-model.json");
+        let file: ModelFile = serde_json::from_str(json).expect("the asset parses");
+        let from_json = Model::from_file(&file).expect("the asset loads");
+        let table = MODEL.as_ref().expect("the table loads");
+        assert_eq!(table.rows.len(), from_json.rows.len());
+        assert_eq!(
+            (table.bias, table.threshold, table.cue),
+            (from_json.bias, from_json.threshold, from_json.cue)
+        );
+        for (key, row) in &from_json.rows {
+            let got = table.rows.get(key).expect("every feature is in the table");
+            assert_eq!((got.weights, got.quotable), (row.weights, row.quotable));
+        }
+        assert_eq!(table.seen, from_json.seen);
+    }
+
+    #[test]
+    fn a_damaged_table_loads_no_model() {
+        assert!(Model::from_table(&MODEL_TABLE[..MODEL_TABLE.len() - 1]).is_none());
+        assert!(Model::from_table(b"OVDM1\nultimatum\n").is_none());
     }
 
     #[test]
