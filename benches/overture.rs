@@ -311,6 +311,31 @@ fn save_large_history(bencher: Bencher) {
     bencher.bench_local(|| store.save(&data).unwrap());
 }
 
+/// Saving after one answer, with 0, 500 and 5,000 snapshots already saved, with the
+/// passphrase lock off and on: what a keypress that saves costs as the history grows. (The
+/// store rewrites the whole document on every save, so this grows with the history: issue 17's
+/// goal is the same cost at every size.) The lock uses scrypt's lowest work factor here; it
+/// is paid once at unlock, never per save.
+#[divan::bench(args = [0, 500, 5_000], consts = [false, true], sample_count = 20)]
+fn save_one_answer<const LOCKED: bool>(bencher: Bencher, snapshots: usize) {
+    let mut data = overture::sample::long_history(&Content::embedded().unwrap(), snapshots);
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = Store::open(dir.path()).unwrap();
+    store.save(&data).unwrap();
+    if LOCKED {
+        let passphrase = overture::store::SecretString::from("correct horse battery".to_string());
+        store
+            .set_passphrase_with_work_factor(&data, None, Some(&passphrase), 10)
+            .unwrap();
+    }
+    let mut answer = 0;
+    bencher.bench_local(|| {
+        answer += 1;
+        data.profile.as_mut().unwrap().voice.partner = format!("partner {answer}");
+        store.save(&data).unwrap();
+    });
+}
+
 /// Opening a data folder with ten years of history: lock, read, parse, check.
 #[divan::bench(sample_count = 20)]
 fn load_large_history(bencher: Bencher) {
