@@ -21,6 +21,8 @@ const TRAINING: &[&str] = &[
     "tests/fixtures/draft/train/d.jsonl",
     "tests/fixtures/draft/train/e.jsonl",
     "tests/fixtures/draft/train/f.jsonl",
+    "tests/fixtures/draft/train/g.jsonl",
+    "tests/fixtures/draft/train/h.jsonl",
 ];
 const FOLDS: usize = 5;
 /// The out-of-fold precision each concern's threshold must reach, rules and model together.

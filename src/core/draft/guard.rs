@@ -28,6 +28,36 @@ pub(super) fn negated(toks: &[Tok], s: usize) -> bool {
     false
 }
 
+/// Whether a model finding opens by denying that the user thinks or says it ("don't think
+/// you're the problem", "not saying you need fixing"): the negation is part of the words
+/// quoted, where `negated`, which looks before them, cannot see it. Only "not" before a verb
+/// of thinking or saying: "don't care" or "not man enough" stay findings.
+pub(super) fn opens_negated(toks: &[Tok], first: usize, last: usize) -> bool {
+    const DENIED: &[&str] = &[
+        "think",
+        "thinking",
+        "believe",
+        "say",
+        "saying",
+        "mean",
+        "blame",
+        "blaming",
+        "call",
+        "calling",
+        "suggest",
+        "suggesting",
+        "claim",
+        "claiming",
+        "implying",
+    ];
+    (first..=last.min(first + 1)).any(|j| {
+        toks[j].norm == "not"
+            && toks
+                .get(j + 1)
+                .is_some_and(|n| DENIED.contains(&n.norm.as_ref()))
+    })
+}
+
 /// Verbs before "you never ..." that report the partner's own words.
 const SAID: &[&str] = &[
     "said",

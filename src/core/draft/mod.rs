@@ -194,9 +194,11 @@ fn add_model_findings(draft: &str, toks: &[tokens::Tok], findings: &mut Vec<Find
             let bit = concern.bit();
             // The rules' guard for kind uses holds for the model too: "you always make me
             // laugh" and "it's not your fault, it's mine" are warm, not verdicts.
-            // And so does a negation just before: "I'm not saying you're a narcissist".
+            // And so does a negation just before: "I'm not saying you're a narcissist", or
+            // at the start of its own words: "I don't think you're the problem".
             if ruled[n] & bit != 0
                 || guard::negated(toks, first)
+                || guard::opens_negated(toks, first, last)
                 || (matches!(concern, Concern::AlwaysNever | Concern::Blame)
                     && guard.warm_sentence(first, last + 1))
             {

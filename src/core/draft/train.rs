@@ -45,7 +45,7 @@ impl Default for Settings {
         Settings {
             epochs: 30,
             rate: 0.3,
-            l2: 1e-4,
+            l2: 6e-3,
             min_count: 4,
             positive_weight: 1.0,
         }
