@@ -50,8 +50,8 @@ Exit codes:
   1   Something went wrong (the message says what), or a wipe was not confirmed.
   2   The command line was not understood.
   3   Your data is open in another Overture. Close that one first.
-  4   Your data file could not be read. It was moved aside, never deleted, and the backup
-      of your last good save was put back if it could be read. Run the command again.
+  4   Your data file could not be read. It was moved aside, never deleted, and the most
+      recent copy that could be read was put back. Run the command again.
   70  The content built into this copy of Overture failed its own checks.
 
 Overture never takes answers on the command line, so none end up in your shell history.
@@ -564,20 +564,20 @@ fn backup_kept(moved_to: Option<&Path>) -> String {
     })
 }
 
-/// After the data file was moved aside: puts the backup back as the data file at once, so
-/// the last good save is not lost if nothing else gets saved (the next saves would replace
+/// After the data file was moved aside: puts the backup (or, when only the log was damaged,
+/// everything saved before the damage) back as the data file at once, so it is not lost if nothing else gets saved (the next saves would replace
 /// the backup). Returns the data to go on with and what happened, in words.
 fn restore_backup(store: &mut Store, backup: Option<SavedData>) -> (SavedData, String) {
     match backup {
         Some(data) => match store.save(&data) {
             Ok(()) | Err(StoreError::NotFlushed { .. }) => (
                 data,
-                "Overture put back the backup of your last good save.".to_string(),
+                "Overture put back the most recent copy that could be read.".to_string(),
             ),
             Err(e) => (
                 data,
                 format!(
-                    "Overture opened the backup of your last good save, but could not put it back ({e})."
+                    "Overture opened the most recent copy that could be read, but could not put it back ({e})."
                 ),
             ),
         },

@@ -314,11 +314,10 @@ impl Plain {
         Ok(Next::Stay)
     }
 
-    /// Saves twice after a delete, so the backup of the last save does not keep what was
+    /// Saves after a delete so that no file of Overture's (the backup included) keeps what was
     /// deleted.
     fn persist_scrubbed(&mut self) -> String {
-        self.persist();
-        self.persist()
+        self.persist_as(true)
     }
 
     pub(super) fn back_history(&mut self, at: At, out: &mut impl Write) -> io::Result<()> {

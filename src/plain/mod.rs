@@ -287,10 +287,21 @@ impl Plain {
     /// Writes everything now. Returns how it went, as text to follow a sentence (empty for a
     /// private session). On failure the answers stay in memory.
     fn persist(&mut self) -> String {
+        self.persist_as(false)
+    }
+
+    /// [`Plain::persist`], or after a delete (`scrubbed`), leaving no copy of what was deleted
+    /// in Overture's files, the backup included ([`crate::store::Store::save_scrubbed`]).
+    fn persist_as(&mut self, scrubbed: bool) -> String {
         let Some(store) = self.store.as_mut() else {
             return String::new();
         };
-        match store.save(&self.data) {
+        let saved = if scrubbed {
+            store.save_scrubbed(&self.data)
+        } else {
+            store.save(&self.data)
+        };
+        match saved {
             Ok(()) => {
                 let again = if self.unsaved {
                     " Saved again."

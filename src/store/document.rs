@@ -3,6 +3,7 @@
 //! quoting more than a short, escaped fragment of the file.
 
 use super::crypt::{self, Keys};
+use super::log::BaseId;
 use super::{
     BACKUP_FILE, DATA_FILE, Loaded, MAX_DATA_BYTES, MAX_SEALED_BYTES, Store, StoreError,
     UNREADABLE_PREFIX, move_aside,
@@ -18,11 +19,20 @@ use zeroize::Zeroizing;
 const MAX_DETAIL_CHARS: usize = 160;
 
 impl Store {
-    pub(super) fn load(&self) -> Result<Loaded, StoreError> {
+    /// Moves the log `name` aside, if there is one (its base could not be read).
+    pub(super) fn move_log_aside(&self, name: &str, prefix: &str) -> Result<(), StoreError> {
+        let path = self.dir.join(name);
+        if exists(&path).map_err(super::io_err(&path))? {
+            move_aside(&self.dir, &path, prefix)?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn load(&mut self) -> Result<Loaded, StoreError> {
         let path = self.dir.join(DATA_FILE);
         match read_document(&path) {
             ReadOutcome::Missing => Ok(Loaded::Fresh),
-            ReadOutcome::Good(data) => Ok(Loaded::Data(data)),
+            ReadOutcome::Good(data, base) => self.attach_log(data, base, None),
             ReadOutcome::Failed(source) => Err(StoreError::Io { path, source }),
             ReadOutcome::TooNew(problem) => Err(StoreError::TooNew { path, problem }),
             ReadOutcome::Bad(detail) => {
@@ -37,6 +47,8 @@ impl Store {
                     });
                 }
                 let moved_to = move_aside(&self.dir, &path, UNREADABLE_PREFIX)?;
+                // A backup that is a copy of the document gets the log's saves back.
+                let backup_outcome = self.backup_with_log(backup_outcome, None)?;
                 let (backup, backup_moved_to) =
                     settle_backup(&self.dir, &backup_path, backup_outcome, UNREADABLE_PREFIX)?;
                 Ok(Loaded::MovedAside {
@@ -60,7 +72,7 @@ pub(super) fn settle_backup(
     prefix: &str,
 ) -> Result<(Option<SavedData>, Option<PathBuf>), StoreError> {
     match outcome {
-        ReadOutcome::Good(data) => Ok((Some(data), None)),
+        ReadOutcome::Good(data, _) => Ok((Some(data), None)),
         ReadOutcome::Missing => Ok((None, None)),
         ReadOutcome::Bad(_) | ReadOutcome::Failed(_) | ReadOutcome::TooNew(_) => {
             Ok((None, Some(move_aside(dir, backup_path, prefix)?)))
@@ -109,7 +121,9 @@ pub(super) fn seal_checked(
 pub(super) enum ReadOutcome {
     /// No file (not even a link) by that name.
     Missing,
-    Good(SavedData),
+    /// It reads: the document, and which base it is (for its log; `None` for a document of an
+    /// older schema, which the next save rewrites whole).
+    Good(SavedData, Option<BaseId>),
     /// There, but not a document this Overture reads: why, without the path.
     Bad(String),
     /// A document of a newer schema than this Overture reads: why, without the path.
@@ -124,8 +138,8 @@ pub(super) fn read_document(path: &Path) -> ReadOutcome {
         Raw::Missing => ReadOutcome::Missing,
         Raw::Failed(e) => ReadOutcome::Failed(e),
         Raw::Bad(detail) => ReadOutcome::Bad(detail),
-        Raw::Bytes(bytes) => match parse(&bytes) {
-            Ok(data) => ReadOutcome::Good(data),
+        Raw::Bytes(bytes) => match parse_versioned(&bytes) {
+            Ok((data, older)) => ReadOutcome::Good(data, BaseId::unless_older(&bytes, older)),
             Err(problem) if is_too_new(&bytes) => ReadOutcome::TooNew(problem),
             Err(problem) => ReadOutcome::Bad(problem),
         },
@@ -146,8 +160,8 @@ pub(super) fn read_sealed_document(path: &Path, keys: &Keys) -> ReadOutcome {
         Raw::Failed(e) => ReadOutcome::Failed(e),
         Raw::Bad(detail) => ReadOutcome::Bad(detail),
         Raw::Bytes(bytes) => match crypt::unseal(keys, &bytes) {
-            Ok(plain) => match parse(&plain) {
-                Ok(data) => ReadOutcome::Good(data),
+            Ok(plain) => match parse_versioned(&plain) {
+                Ok((data, older)) => ReadOutcome::Good(data, BaseId::unless_older(&bytes, older)),
                 Err(problem) if is_too_new(&plain) => ReadOutcome::TooNew(problem),
                 Err(problem) => ReadOutcome::Bad(format!("decrypted, but {problem}")),
             },
@@ -226,6 +240,11 @@ struct VersionProbe {
 /// Bytes to a document this build reads, or why not (with line and column where the parser
 /// gives them).
 pub(super) fn parse(bytes: &[u8]) -> Result<SavedData, String> {
+    parse_versioned(bytes).map(|(data, _)| data)
+}
+
+/// [`parse`], and whether the document was of an older schema (migrated as it was read).
+pub(super) fn parse_versioned(bytes: &[u8]) -> Result<(SavedData, bool), String> {
     // An editor may have added a byte-order mark; it is not part of the JSON.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let is_json_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
@@ -247,7 +266,8 @@ pub(super) fn parse(bytes: &[u8]) -> Result<SavedData, String> {
     match serde_json::from_slice::<SavedData>(bytes) {
         Ok(data) => {
             check_version(u64::from(data.schema_version))?;
-            Ok(migrate(data))
+            let older = data.schema_version < SCHEMA_VERSION;
+            Ok((migrate(data), older))
         }
         Err(e) => {
             if let Ok(probe) = serde_json::from_slice::<VersionProbe>(bytes) {

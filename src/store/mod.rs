@@ -52,12 +52,17 @@ mod document;
 #[cfg(feature = "test-support")]
 pub mod fuzzing;
 mod lockfile;
+mod log;
 mod opened;
 mod passphrase;
 mod private;
 
 pub use age::secrecy::SecretString;
 pub use crypt::WORK_FACTOR;
+pub use log::{
+    FOLDED_LOG_FILE, LOG_FILE, LOG_MIN_BYTES, LOG_UNREADABLE_PREFIX, SEALED_FOLDED_LOG_FILE,
+    SEALED_LOG_FILE, SEALED_LOG_UNREADABLE_PREFIX,
+};
 pub use opened::unlock_delay;
 pub use passphrase::{ADVISED_PASSPHRASE_CHARS, passphrase_advice};
 
@@ -134,6 +139,11 @@ pub struct Store {
     previous_open: Option<Timestamp>,
     /// With the lock on: the scrypt work factor the key file was written with.
     work_factor: u8,
+    /// The base document on disk and its log (`None`: not known, so the next save writes the
+    /// whole document).
+    log: Option<log::LogState>,
+    /// The stamp of the document this store last saved or loaded (0: none).
+    stamp: u64,
 }
 
 /// The passphrase lock, as this `Store` holds it.
@@ -367,6 +377,8 @@ impl Store {
             opened: OpenedRecord::default(),
             previous_open: None,
             work_factor: WORK_FACTOR,
+            log: None,
+            stamp: 0,
         };
         if !holds_overture_files(&store.dir)? {
             // Nothing saved yet: create nothing until there is something to save, but refuse
@@ -423,7 +435,10 @@ impl Store {
         }
         match document::read_document(&path) {
             ReadOutcome::Missing => Ok(None),
-            ReadOutcome::Good(data) => Ok(Some(data)),
+            ReadOutcome::Good(mut data, base) => {
+                log::replay_read_only(&mut data, &dir, base)?;
+                Ok(Some(data))
+            }
             ReadOutcome::Failed(source) => Err(StoreError::Io { path, source }),
             ReadOutcome::TooNew(problem) => Err(StoreError::TooNew { path, problem }),
             ReadOutcome::Bad(detail) => Err(StoreError::Io {
@@ -435,33 +450,71 @@ impl Store {
         }
     }
 
-    /// Saves `data` as the whole document. On `Err` (other than [`StoreError::NotFlushed`])
-    /// the data file is exactly as it was before the call. With the lock on, the document is
-    /// encrypted (and checked to decrypt back) before anything is written; locked and not
-    /// unlocked, nothing is written ([`StoreError::NeedsPassphrase`]).
+    /// Saves `data`: what changed since the last save is appended to the log, or, when the log
+    /// is full (or `data` is not the document this store last saved or loaded), the whole
+    /// document is written and the log starts again. On `Err` (other than
+    /// [`StoreError::NotFlushed`]) every file is exactly as it was before the call. With the
+    /// lock on, everything is encrypted (and checked to decrypt back) before it is written;
+    /// locked and not unlocked, nothing is written ([`StoreError::NeedsPassphrase`]).
     pub fn save(&mut self, data: &SavedData) -> Result<(), StoreError> {
         self.wake()?;
-        let (name, backup) = match self.lock {
-            Lock::Off => (DATA_FILE, BACKUP_FILE),
+        if !matches!(self.lock, Lock::Sealed)
+            && let Some(appended) = self.save_to_log(data)
+        {
+            return appended;
+        }
+        self.save_whole(data)
+    }
+
+    /// Saves `data` whole, twice, for a delete: the document and its backup both become `data`
+    /// and the log goes, so that none of Overture's files still holds what was deleted (copies
+    /// outside them, and old disk blocks, are out of its reach).
+    pub fn save_scrubbed(&mut self, data: &SavedData) -> Result<(), StoreError> {
+        match self.save_whole(data) {
+            Ok(()) | Err(StoreError::NotFlushed { .. }) => {}
+            Err(e) => return Err(e),
+        }
+        self.save_whole(data)
+    }
+
+    /// Saves `data` as a whole new document (the base), keeping the previous one as the
+    /// backup, and starts the log again.
+    pub(super) fn save_whole(&mut self, data: &SavedData) -> Result<(), StoreError> {
+        self.wake()?;
+        let (name, backup, log) = match self.lock {
+            Lock::Off => (DATA_FILE, BACKUP_FILE, LOG_FILE),
             Lock::Sealed => {
                 return Err(StoreError::NeedsPassphrase {
                     path: self.key_path(),
                 });
             }
-            Lock::Unlocked(_) => (SEALED_FILE, SEALED_BACKUP_FILE),
+            Lock::Unlocked(_) => (SEALED_FILE, SEALED_BACKUP_FILE, SEALED_LOG_FILE),
         };
         let target = self.dir.join(name);
         let plain = encode(data).map_err(|problem| StoreError::Encode {
             path: target.clone(),
             problem,
         })?;
-        match &self.lock {
-            Lock::Unlocked(keys) => {
-                let sealed = seal_checked(keys, &plain, &target)?;
-                self.write_with_backup(name, backup, &sealed)
+        let sealed = match &self.lock {
+            Lock::Unlocked(keys) => Some(seal_checked(keys, &plain, &target)?),
+            _ => None,
+        };
+        let written: &[u8] = sealed.as_deref().unwrap_or(&plain);
+        // The log is set aside first: a crash before the new document is in place leaves the
+        // old document and its log (the next open puts the log back), a crash after leaves
+        // the new document, which holds every save in the log.
+        let folded = self.fold_log(log)?;
+        let result = self.write_with_backup(name, backup, written);
+        if matches!(result, Ok(()) | Err(StoreError::NotFlushed { .. })) {
+            if let Some(folded) = folded {
+                discard(&folded);
             }
-            _ => self.write_with_backup(name, backup, &plain),
+            self.after_full_save(data, written);
+        } else if let Some(folded) = folded {
+            // Nothing changed: the log goes back beside its document.
+            let _ = fs::rename(&folded, self.dir.join(log));
         }
+        result
     }
 
     pub fn dir(&self) -> &Path {

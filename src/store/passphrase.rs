@@ -18,10 +18,10 @@
 
 use super::crypt::{self, KeyFileError, Keys};
 use super::{
-    BACKUP_FILE, DATA_FILE, KEY_FILE, Loaded, Lock, MAX_SMALL_FILE_BYTES, OPENED_FILE,
-    PassphraseError, Raw, ReadOutcome, SEALED_BACKUP_FILE, SEALED_FILE, SEALED_UNREADABLE_PREFIX,
-    SecretString, Store, StoreError, UnlockError, WORK_FACTOR, encode, exists, io_err, move_aside,
-    parse, read_capped, read_sealed_document, seal_checked, sync_dir,
+    BACKUP_FILE, DATA_FILE, KEY_FILE, LOG_FILE, Loaded, Lock, MAX_SMALL_FILE_BYTES, OPENED_FILE,
+    PassphraseError, Raw, ReadOutcome, SEALED_BACKUP_FILE, SEALED_FILE, SEALED_LOG_FILE,
+    SEALED_UNREADABLE_PREFIX, SecretString, Store, StoreError, UnlockError, WORK_FACTOR, encode,
+    exists, io_err, move_aside, parse, read_capped, read_sealed_document, seal_checked, sync_dir,
 };
 use crate::core::record::SavedData;
 use age::secrecy::ExposeSecret;
@@ -146,6 +146,18 @@ impl Store {
                 problem,
             })
         })?;
+        if keys.is_some() || new.is_some() {
+            // The saves in the log go into one whole document first, under the lock as it
+            // is, so that no log is left that the documents written below do not hold.
+            if self.has_log() {
+                match self.save_whole(data) {
+                    Ok(()) | Err(StoreError::NotFlushed { .. }) => {}
+                    Err(e) => return Err(PassphraseError::Store(e)),
+                }
+            }
+            // The whole document is written below: the next save starts a new log.
+            self.forget_log();
+        }
         match (keys, new) {
             (None, None) => Ok(()),
             (None, Some(new)) => self.lock_on(&plain, new, work_factor),
@@ -168,6 +180,8 @@ impl Store {
                 problem,
             })
         })?;
+        // A locked log from an interrupted earlier try belongs to no base written here.
+        discard_all(&self.dir, &[SEALED_LOG_FILE, super::SEALED_FOLDED_LOG_FILE]);
         let staged = self
             .stage_sealed(&keys, plain)
             .and_then(|()| self.replace(KEY_FILE, &key_file));
@@ -217,7 +231,7 @@ impl Store {
     fn remove_plain_files(&mut self) -> Result<(), PassphraseError> {
         let mut left = None;
         let mut removed = false;
-        for name in [DATA_FILE, BACKUP_FILE] {
+        for name in [DATA_FILE, BACKUP_FILE, LOG_FILE, super::FOLDED_LOG_FILE] {
             let path = self.dir.join(name);
             match fs::remove_file(&path) {
                 Ok(()) => removed = true,
@@ -253,7 +267,7 @@ impl Store {
         self.previous_open = None;
         self.opened = super::OpenedRecord::default();
         let flushed = sync_dir(&self.dir);
-        discard_all(&self.dir, &[SEALED_FILE, SEALED_BACKUP_FILE, OPENED_FILE]);
+        discard_all(&self.dir, &SEALED_LEFTOVERS);
         let _ = sync_dir(&self.dir);
         flushed.map_err(|source| {
             PassphraseError::Unfinished(StoreError::NotFlushed {
@@ -265,6 +279,8 @@ impl Store {
 
     /// Writes the plain data, and the plain backup if the encrypted one decrypts.
     fn stage_plain(&mut self, keys: &Keys, plain: &[u8]) -> Result<(), StoreError> {
+        // A plain log left from before the lock belongs to no base written here.
+        discard_all(&self.dir, &[LOG_FILE, super::FOLDED_LOG_FILE]);
         self.replace(DATA_FILE, plain)?;
         match read_capped(&self.dir.join(SEALED_BACKUP_FILE), super::MAX_SEALED_BYTES) {
             Raw::Bytes(bytes) => match crypt::unseal(keys, &bytes) {
@@ -315,6 +331,14 @@ impl Store {
         passphrase: &SecretString,
         data: &SavedData,
     ) -> Result<(), StoreError> {
+        if self.has_log() {
+            // The log goes into one document first (see `set_passphrase_with_work_factor`).
+            match self.save_whole(data) {
+                Ok(()) | Err(StoreError::NotFlushed { .. }) => {}
+                Err(e) => return Err(e),
+            }
+            self.forget_log();
+        }
         let current = keys.current_only();
         let target = self.dir.join(SEALED_FILE);
         let plain = encode(data).map_err(|problem| StoreError::Encode {
@@ -323,6 +347,10 @@ impl Store {
         })?;
         let sealed = seal_checked(&current, &plain, &target)?;
         self.replace(SEALED_FILE, &sealed)?;
+        // Every save in the log is in the document just written, and the next save starts a
+        // log for that document.
+        discard_all(&self.dir, &[SEALED_LOG_FILE, super::SEALED_FOLDED_LOG_FILE]);
+        self.forget_log();
         let backup_path = self.dir.join(SEALED_BACKUP_FILE);
         if let Raw::Bytes(bytes) = read_capped(&backup_path, super::MAX_SEALED_BYTES) {
             // A backup that does not decrypt is left as it is: the next save replaces it.
@@ -383,7 +411,7 @@ impl Store {
         let path = self.dir.join(SEALED_FILE);
         match read_sealed_document(&path, keys) {
             ReadOutcome::Missing => Ok(Loaded::Fresh),
-            ReadOutcome::Good(data) => Ok(Loaded::Data(data)),
+            ReadOutcome::Good(data, base) => self.attach_log(data, base, Some(keys)),
             ReadOutcome::Failed(source) => Err(StoreError::Io { path, source }),
             ReadOutcome::TooNew(problem) => Err(StoreError::TooNew { path, problem }),
             ReadOutcome::Bad(detail) => {
@@ -397,6 +425,7 @@ impl Store {
                     });
                 }
                 let moved_to = move_aside(&self.dir, &path, SEALED_UNREADABLE_PREFIX)?;
+                let backup_outcome = self.backup_with_log(backup_outcome, Some(keys))?;
                 let (backup, backup_moved_to) = super::document::settle_backup(
                     &self.dir,
                     &backup_path,
@@ -443,7 +472,7 @@ impl Store {
         let plain_exists = exists(&plain).map_err(io_err(&plain))?;
         let sealed_exists = exists(&sealed).map_err(io_err(&sealed))?;
         if plain_exists || !sealed_exists {
-            discard_all(&self.dir, &[SEALED_FILE, SEALED_BACKUP_FILE, OPENED_FILE]);
+            discard_all(&self.dir, &SEALED_LEFTOVERS);
             return Ok(None);
         }
         let problem = format!(
@@ -459,6 +488,15 @@ impl Store {
         }))
     }
 }
+
+/// Every file of the lock but the key: leftovers once the lock is off.
+const SEALED_LEFTOVERS: [&str; 5] = [
+    SEALED_FILE,
+    SEALED_BACKUP_FILE,
+    SEALED_LOG_FILE,
+    super::SEALED_FOLDED_LOG_FILE,
+    OPENED_FILE,
+];
 
 /// The words plain mode's passphrase prompt reads as commands, whatever else was meant.
 const COMMAND_WORDS: [&str; 3] = ["help", "quit", "resources"];

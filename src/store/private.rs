@@ -201,9 +201,15 @@ pub(crate) fn is_kept_file(name: &str) -> bool {
         SEALED_BACKUP_FILE,
         KEY_FILE,
         OPENED_FILE,
+        super::LOG_FILE,
+        super::SEALED_LOG_FILE,
+        super::FOLDED_LOG_FILE,
+        super::SEALED_FOLDED_LOG_FILE,
     ]
     .contains(&name)
         || name.starts_with(UNREADABLE_PREFIX)
+        || name.starts_with(super::LOG_UNREADABLE_PREFIX)
+        || name.starts_with(super::SEALED_LOG_UNREADABLE_PREFIX)
         || name.starts_with(SEALED_UNREADABLE_PREFIX)
 }
 

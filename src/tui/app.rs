@@ -367,10 +367,25 @@ impl App {
 
     /// Writes everything now. On failure the answers stay in memory and the user is told.
     pub(crate) fn persist(&mut self) {
+        self.persist_as(false);
+    }
+
+    /// [`App::persist`] after a delete: no copy of what was deleted is left in Overture's
+    /// files, the backup included ([`crate::store::Store::save_scrubbed`]).
+    pub(crate) fn persist_scrubbed(&mut self) {
+        self.persist_as(true);
+    }
+
+    fn persist_as(&mut self, scrubbed: bool) {
         let Some(store) = self.store.as_mut() else {
             return;
         };
-        match store.save(&self.data) {
+        let saved = if scrubbed {
+            store.save_scrubbed(&self.data)
+        } else {
+            store.save(&self.data)
+        };
+        match saved {
             Ok(()) => {
                 if self.unsaved {
                     self.status = Some(Status::Info("Saved again.".to_string()));

@@ -51,7 +51,7 @@ fn run(dir: &Path, args: &[&str], input: &str) -> (i32, String, String) {
 }
 
 fn saved(dir: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(dir.join("overture.json")).unwrap()).unwrap()
+    crate::common::saved(dir)
 }
 
 /// Welcome (Enter), partner word 1 (husband), the suggested pronouns (Enter).
@@ -427,13 +427,13 @@ fn wipe_asks_first_and_deletes_only_overtures_files() {
     let (code, stdout, _) = run(&dir, &["wipe"], "yes\n");
     assert_eq!(code, 1);
     assert!(stdout.contains("Nothing was deleted."));
-    assert_eq!(overture_files(&dir).len(), 6);
+    assert_eq!(overture_files(&dir).len(), 7);
     // End of input is not a yes either.
     assert_eq!(run(&dir, &["wipe"], "").0, 1);
 
     let (code, stdout, _) = run(&dir, &["wipe"], "wipe\n");
     assert_eq!(code, 0, "{stdout}");
-    assert!(stdout.contains("Deleted 5 files."), "{stdout}");
+    assert!(stdout.contains("Deleted 6 files."), "{stdout}");
     assert!(stdout.contains("What this cannot reach:"));
     assert!(stdout.contains("shell history"));
     assert!(stdout.contains("Backups"));
@@ -492,7 +492,7 @@ fn exit_code_4_when_the_data_file_is_unreadable() {
     let (code, stdout, stderr) = run(dir.path(), &["history"], "");
     assert_eq!((code, stdout.as_str()), (4, ""));
     assert!(stderr.contains("could not be read"), "{stderr}");
-    assert!(stderr.contains("put back the backup"), "{stderr}");
+    assert!(stderr.contains("put back the most recent copy"), "{stderr}");
     let names = overture_files(dir.path());
     assert!(
         names

@@ -13,8 +13,8 @@ use crate::generate;
 use generate::{FAST_WORK_FACTOR, MARKER, TOGGLE_PASSPHRASES, generation, lock_after, number_of};
 use overture::core::record::SavedData;
 use overture::store::{
-    BACKUP_FILE, DATA_FILE, KEY_FILE, LOCK_FILE, Loaded, OPENED_FILE, Opened, SEALED_BACKUP_FILE,
-    SEALED_FILE, Store, TEMP_PREFIX, UnlockError,
+    BACKUP_FILE, DATA_FILE, KEY_FILE, LOCK_FILE, LOG_FILE, Loaded, OPENED_FILE, Opened,
+    SEALED_BACKUP_FILE, SEALED_FILE, SEALED_LOG_FILE, Store, TEMP_PREFIX, UnlockError,
 };
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -144,8 +144,8 @@ fn kill_loop(iterations: u32, locked: bool) -> Counts {
         } else {
             counts.new_state += 1;
         }
-        // The backup is the previous save (or, killed between keeping it and the rename, the
-        // same one).
+        // The backup is the document before the last whole save: an earlier save, or (killed
+        // between keeping it and the rename) the same one.
         let backup = if locked {
             sealed_backup(dir)
         } else {
@@ -156,7 +156,7 @@ fn kill_loop(iterations: u32, locked: bool) -> Counts {
         if k > 0 {
             let b = backup.and_then(|b| number_of(&b));
             assert!(
-                b == Some(k - 1) || b == Some(k),
+                b.is_none_or(|b| b <= k),
                 "iteration {i}: data is save {k}, backup is {b:?}"
             );
         }
@@ -338,9 +338,10 @@ fn open_toggled(dir: &Path, i: u32) -> (Option<usize>, SavedData) {
             KEY_FILE,
             LOCK_FILE,
             OPENED_FILE,
+            SEALED_LOG_FILE,
         ]
     } else {
-        &[DATA_FILE, BACKUP_FILE, LOCK_FILE]
+        &[DATA_FILE, BACKUP_FILE, LOCK_FILE, LOG_FILE]
     };
     assert!(
         files.iter().all(|f| expected.contains(&f.as_str())),

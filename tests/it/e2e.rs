@@ -167,9 +167,7 @@ fn a_full_check_in_in_a_real_terminal() {
     s.wait_for(&title);
     s.wait_for("Why am I seeing this?");
 
-    let saved: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.path().join("overture.json")).unwrap())
-            .unwrap();
+    let saved: serde_json::Value = crate::common::saved(dir.path());
     assert_eq!(saved["assessments"][0]["outcome"], "reachable");
     assert_eq!(saved["assessments"][0]["answers"]["sig_calm"][0], "curious");
 
@@ -339,10 +337,7 @@ fn sigterm_and_sighup_leave_cleanly_with_everything_saved() {
             s.back_on_normal_screen(),
             "{signal}: the terminal is restored"
         );
-        let saved: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(dir.path().join("overture.json")).unwrap(),
-        )
-        .unwrap();
+        let saved: serde_json::Value = crate::common::saved(dir.path());
         assert_eq!(saved["profile"]["voice"]["partner"], "husband", "{signal}");
     }
 }
@@ -484,9 +479,7 @@ fn three_asks_reach_the_repeated_no_plan_and_export_a_summary() {
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600, "the export is readable only by the user");
     }
-    let saved: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.path().join("overture.json")).unwrap())
-            .unwrap();
+    let saved: serde_json::Value = crate::common::saved(dir.path());
     assert_eq!(saved["asks"].as_array().unwrap().len(), 3);
     assert_eq!(saved["asks"][1]["note"], "She changed the subject.");
     s.send("q");

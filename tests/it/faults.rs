@@ -9,7 +9,7 @@ use crate::support;
 use crate::generate;
 
 use generate::generation;
-use overture::store::{Loaded, Store, TEMP_PREFIX};
+use overture::store::{LOG_FILE, Loaded, SEALED_LOG_FILE, Store, TEMP_PREFIX};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
@@ -25,8 +25,9 @@ const SMALL: u64 = 1;
 const LARGE: u64 = 12;
 
 /// A directory holding generation `SMALL` (saved twice, so that there is a backup), locked
-/// or not.
-fn prepared(locked: bool) -> TempDir {
+/// or not, and with a save in the log or not (then the failing save appends to the log;
+/// otherwise it starts one).
+fn prepared(locked: bool, with_log: bool) -> TempDir {
     let tmp = TempDir::new().unwrap();
     let (mut store, _) = Store::open_any(tmp.path()).unwrap();
     store.save(&generation(SMALL)).unwrap();
@@ -41,6 +42,16 @@ fn prepared(locked: bool) -> TempDir {
             )
             .unwrap();
         store.save(&generation(SMALL)).unwrap();
+    }
+    drop(store);
+    if with_log {
+        let (mut store, loaded) = open_and_unlock(tmp.path(), PASSPHRASE);
+        let Loaded::Data(data) = loaded else {
+            panic!("{loaded:?}")
+        };
+        store.save(&data).unwrap();
+        let log = if locked { SEALED_LOG_FILE } else { LOG_FILE };
+        assert!(tmp.path().join(log).exists(), "the save went to the log");
     }
     tmp
 }
@@ -63,8 +74,8 @@ fn kept(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
-fn file_size_limit(locked: bool) {
-    let tmp = prepared(locked);
+fn file_size_limit(locked: bool, with_log: bool) {
+    let tmp = prepared(locked, with_log);
     let dir = tmp.path();
     let before = kept(dir);
     let names_before = names(dir);
@@ -86,7 +97,14 @@ fn file_size_limit(locked: bool) {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success(), "the save should have failed");
     assert!(stderr.contains("too large"), "EFBIG expected: {stderr}");
-    assert!(stderr.contains(TEMP_PREFIX), "names the file: {stderr}");
+    let file = if !with_log {
+        TEMP_PREFIX
+    } else if locked {
+        SEALED_LOG_FILE
+    } else {
+        LOG_FILE
+    };
+    assert!(stderr.contains(file), "names the file: {stderr}");
     eprintln!("RLIMIT_FSIZE, locked={locked}: {}", stderr.trim());
 
     assert_eq!(kept(dir), before, "every file byte-identical");
@@ -98,18 +116,20 @@ fn file_size_limit(locked: bool) {
 
 #[test]
 fn a_file_size_limit_fails_the_save_and_changes_nothing() {
-    file_size_limit(false);
+    file_size_limit(false, false);
+    file_size_limit(false, true);
 }
 
 #[test]
 fn a_file_size_limit_fails_the_locked_save_and_changes_nothing() {
-    file_size_limit(true);
+    file_size_limit(true, false);
+    file_size_limit(true, true);
 }
 
 /// Runs the harness against a full tmpfs in a private mount namespace (the mount goes away
 /// with the namespace). Returns `None` when this system does not allow that.
-fn full_disk(locked: bool) -> Option<()> {
-    let tmp = prepared(locked);
+fn full_disk(locked: bool, with_log: bool) -> Option<()> {
+    let tmp = prepared(locked, with_log);
     let src = tmp.path();
     let before = kept(src);
     let work = TempDir::new().unwrap();
@@ -161,7 +181,10 @@ fn full_disk(locked: bool) -> Option<()> {
         fail_err.contains("No space left on device"),
         "ENOSPC expected: {fail_err}"
     );
-    eprintln!("full tmpfs, locked={locked}: {}", fail_err.trim());
+    eprintln!(
+        "full tmpfs, locked={locked}, log={with_log}: {}",
+        fail_err.trim()
+    );
     assert!(
         !read("fail.ls").contains(TEMP_PREFIX),
         "no temp file left: {}",
@@ -177,10 +200,12 @@ fn full_disk(locked: bool) -> Option<()> {
 
 #[test]
 fn a_full_disk_fails_the_save_and_changes_nothing() {
-    full_disk(false);
+    full_disk(false, false);
+    full_disk(false, true);
 }
 
 #[test]
 fn a_full_disk_fails_the_locked_save_and_changes_nothing() {
-    full_disk(true);
+    full_disk(true, false);
+    full_disk(true, true);
 }

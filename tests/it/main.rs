@@ -27,6 +27,7 @@ mod fuzz_keys;
 mod fuzz_store;
 mod layers;
 mod lock;
+mod log;
 mod no_color;
 mod offline;
 mod plain;

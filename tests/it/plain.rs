@@ -206,7 +206,7 @@ fn after_check_in(outcome: &str) -> tempfile::TempDir {
 /// A new data folder holding a copy of the saved file in `from` (faster than a check-in).
 fn copy_of(from: &Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(from.join("overture.json"), dir.path().join("overture.json")).unwrap();
+    crate::common::copy_saved(from, dir.path());
     dir
 }
 

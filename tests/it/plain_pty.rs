@@ -93,6 +93,6 @@ fn typing_in_plain_mode_prints_only_lines() {
         !text.contains('\x1b'),
         "no escape sequences, not even colour or cursor moves: {text:?}"
     );
-    let saved = std::fs::read_to_string(dir.path().join("overture.json")).unwrap();
+    let saved = crate::common::saved(dir.path()).to_string();
     assert!(saved.contains("\"wife\""));
 }

@@ -178,7 +178,8 @@ fn keys_and_typed_lines_leave_the_same_saved_document() {
         serde_json::to_value(&by_keys).expect("json"),
         "the two front ends saved different documents"
     );
-    let file = |dir: &Path| std::fs::read(dir.join("overture.json")).expect("saved file");
+    // Byte for byte, as a whole document.
+    let file = |dir: &Path| serde_json::to_vec_pretty(&crate::common::saved_data(dir)).unwrap();
     assert_eq!(file(lines_dir.path()), file(keys_dir.path()));
 }
 
@@ -388,11 +389,7 @@ fn picks_and_backs_inside_every_page_lead_to_the_same_pages_in_both_faces() {
             for probe in probes {
                 // Each probe starts from the same saved data in a copy of the folder.
                 let copy = tempfile::tempdir().expect("temp dir");
-                std::fs::copy(
-                    dir.path().join("overture.json"),
-                    copy.path().join("overture.json"),
-                )
-                .expect("copy");
+                crate::common::copy_saved(dir.path(), copy.path());
                 let data = load(copy.path());
                 let mut input = format!("{}\n", number(&data, item));
                 let mut app = open_app(copy.path());

@@ -3,13 +3,15 @@
 
 use overture::content::{Pronouns, Voice};
 use overture::core::Answers;
-use overture::core::record::{Draft, Profile, SCHEMA_VERSION, SavedData};
+use overture::core::record::{Draft, JournalEntry, Profile, SCHEMA_VERSION, SavedData};
 
 /// In every generated document: a test looks for it in files that must hold no answer text.
 pub const MARKER: &str = "HARNESS-MARKER-51c0";
 
 /// Document number `k`: its size varies from a few hundred bytes to about 120 KiB (two
-/// age chunks of 64 KiB), so that kills land in small and large writes alike.
+/// age chunks of 64 KiB), so that kills land in small and large writes alike. Its journal
+/// holds `k % 6` entries whose text changes every third generation, so that going from one
+/// generation to the next appends, edits and removes records.
 pub fn generation(k: u64) -> SavedData {
     let t: jiff::Timestamp = "2026-01-01T00:00:00Z".parse().unwrap_or_default();
     let filler_len = usize::try_from((k.wrapping_mul(7919)) % 120_000).unwrap_or(0);
@@ -34,9 +36,32 @@ pub fn generation(k: u64) -> SavedData {
             answers,
             current: Some(format!("q{k}")),
         }),
-        assessments: Vec::new(),
+        journal: (0..k % 6)
+            .map(|i| JournalEntry {
+                id: format!("j{i}"),
+                at: t,
+                prompt: None,
+                text: format!("{MARKER} note {i}, version {}", k / 3),
+            })
+            .collect(),
         ..SavedData::default()
     }
+}
+
+/// Turns `data` into `target` the way the app changes a document: the small fields replaced,
+/// the journal kept up to the first entry that differs, then added to. A store that saved or
+/// loaded `data` saves only the difference.
+pub fn become_generation(data: &mut SavedData, target: SavedData) {
+    let same = data
+        .journal
+        .iter()
+        .zip(target.journal.iter())
+        .take_while(|(a, b)| a == b)
+        .count();
+    data.journal.truncate(same);
+    data.journal.extend(target.journal.into_iter().skip(same));
+    data.profile = target.profile;
+    data.draft = target.draft;
 }
 
 /// Which generation a document is, if it is one.

@@ -16,7 +16,9 @@
 
 mod generate;
 
-use generate::{FAST_WORK_FACTOR, TOGGLE_PASSPHRASES, generation, lock_after, number_of};
+use generate::{
+    FAST_WORK_FACTOR, TOGGLE_PASSPHRASES, become_generation, generation, lock_after, number_of,
+};
 use overture::core::record::SavedData;
 use overture::store::{Loaded, Opened, SecretString, Store, StoreError};
 use std::io::Write;
@@ -66,8 +68,9 @@ fn passphrase() -> Option<SecretString> {
         .map(SecretString::from)
 }
 
-/// Opens `dir`, unlocking it if it is locked; the generation it holds (0 if none).
-fn open(dir: &Path) -> Result<(Store, u64), String> {
+/// Opens `dir`, unlocking it if it is locked; the generation it holds (0 if none) and the
+/// document.
+fn open(dir: &Path) -> Result<(Store, u64, SavedData), String> {
     let (mut store, opened) = open_when_free(dir)?;
     let loaded = match opened {
         Opened::Ready(loaded) => loaded,
@@ -76,12 +79,14 @@ fn open(dir: &Path) -> Result<(Store, u64), String> {
             store.unlock(&passphrase).map_err(|e| e.to_string())?
         }
     };
-    let k = match loaded {
-        Loaded::Fresh => 0,
-        Loaded::Data(data) => number_of(&data).ok_or("not a harness document")?,
-        Loaded::MovedAside { problem, .. } => return Err(format!("unreadable: {problem}")),
-    };
-    Ok((store, k))
+    match loaded {
+        Loaded::Fresh => Ok((store, 0, SavedData::default())),
+        Loaded::Data(data) => {
+            let k = number_of(&data).ok_or("not a harness document")?;
+            Ok((store, k, data))
+        }
+        Loaded::MovedAside { problem, .. } => Err(format!("unreadable: {problem}")),
+    }
 }
 
 /// The test that runs this process forks others from parallel threads; a fork can hold a
@@ -99,13 +104,15 @@ fn open_when_free(dir: &Path) -> Result<(Store, Opened), String> {
 }
 
 fn stress(dir: &Path) -> Result<(), String> {
-    let (mut store, mut k) = open(dir)?;
+    let (mut store, mut k, mut data) = open(dir)?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "ready {k}").map_err(|e| e.to_string())?;
     out.flush().map_err(|e| e.to_string())?;
     loop {
         k += 1;
-        store.save(&generation(k)).map_err(|e| e.to_string())?;
+        // Changed in place, as the app does: most saves append to the log.
+        become_generation(&mut data, generation(k));
+        store.save(&data).map_err(|e| e.to_string())?;
         writeln!(out, "saved {k}").map_err(|e| e.to_string())?;
         out.flush().map_err(|e| e.to_string())?;
     }
@@ -125,7 +132,7 @@ fn toggle(dir: &Path) -> Result<(), String> {
             ),
         },
     };
-    let Loaded::Data(data) = loaded else {
+    let Loaded::Data(mut data) = loaded else {
         return Err(format!("no harness document: {loaded:?}"));
     };
     let mut k = number_of(&data).ok_or("not a harness document")?;
@@ -134,7 +141,9 @@ fn toggle(dir: &Path) -> Result<(), String> {
     out.flush().map_err(|e| e.to_string())?;
     loop {
         k += 1;
-        let data = generation(k);
+        // Saved twice, so that there is a log when the lock changes.
+        become_generation(&mut data, generation(k));
+        store.save(&data).map_err(|e| e.to_string())?;
         store.save(&data).map_err(|e| e.to_string())?;
         writeln!(out, "saved {k}").map_err(|e| e.to_string())?;
         out.flush().map_err(|e| e.to_string())?;
@@ -154,8 +163,9 @@ fn toggle(dir: &Path) -> Result<(), String> {
 }
 
 fn save_once(dir: &Path, k: u64) -> Result<(), String> {
-    let (mut store, _) = open(dir)?;
-    store.save(&generation(k)).map_err(|e| e.to_string())
+    let (mut store, _, mut data) = open(dir)?;
+    become_generation(&mut data, generation(k));
+    store.save(&data).map_err(|e| e.to_string())
 }
 
 /// Times what the user waits for. Uses the real work factor.

@@ -461,9 +461,7 @@ impl App {
         let before = crate::core::gate::current(&self.data);
         if history::delete(&mut self.data, snap, now) {
             self.compare_mark = None;
-            self.persist();
-            // A second save pushes the deleted answer out of the backup of the last save.
-            self.persist();
+            self.persist_scrubbed();
             let len = self.history_rows().len();
             self.cursor = self.cursor.min(len.saturating_sub(1));
             if !self.unsaved {
@@ -482,9 +480,7 @@ impl App {
         history::delete_all(&mut self.data);
         self.compare_mark = None;
         self.flow = None;
-        self.persist();
-        // A second save pushes the old answers out of the backup file too.
-        self.persist();
+        self.persist_scrubbed();
         self.go(Screen::Home);
         if !self.unsaved {
             self.status = Some(Status::Info(

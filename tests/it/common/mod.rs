@@ -185,9 +185,25 @@ pub fn answer_until_done(app: &mut App, answers: &[(&str, Vec<&str>)]) -> Vec<St
     seen
 }
 
+/// What is saved in `dir` (the document and its log), as JSON.
 pub fn saved(dir: &Path) -> serde_json::Value {
-    let text = std::fs::read_to_string(dir.join("overture.json")).expect("saved file exists");
-    serde_json::from_str(&text).expect("saved file is JSON")
+    serde_json::to_value(saved_data(dir)).expect("saved data is JSON")
+}
+
+/// What is saved in `dir`: the document with its log replayed, as Overture reads it.
+pub fn saved_data(dir: &Path) -> overture::core::record::SavedData {
+    overture::store::Store::read_only(dir)
+        .expect("the saved answers read")
+        .expect("something is saved")
+}
+
+/// A copy of what is saved in `from` (the document and its log), in the folder `to`.
+pub fn copy_saved(from: &Path, to: &Path) {
+    for name in [overture::store::DATA_FILE, overture::store::LOG_FILE] {
+        if from.join(name).exists() {
+            std::fs::copy(from.join(name), to.join(name)).expect("copy");
+        }
+    }
 }
 
 /// The answers that lead to each of the five outcomes: the reachable set with a few changes.

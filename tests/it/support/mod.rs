@@ -52,7 +52,8 @@ pub fn document(partner: &str, tried: &str) -> SavedData {
             outcome: OutcomeKind::Reachable,
             reasons: vec![Reason::Affair],
             content_version: 1,
-        }],
+        }]
+        .into(),
         ..SavedData::default()
     }
 }
