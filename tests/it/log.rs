@@ -478,3 +478,49 @@ fn a_damaged_document_gives_back_every_save_from_its_backup_and_log() {
         "the backup and the log give back every save"
     );
 }
+
+/// A folder holding a short history as its document and `log` as its log.
+fn folder_with_log(log: &[u8]) -> (TempDir, SavedData) {
+    let tmp = TempDir::new().unwrap();
+    let data = history(12);
+    Store::open(tmp.path()).unwrap().0.save(&data).unwrap();
+    fs::write(tmp.path().join(LOG_FILE), log).unwrap();
+    (tmp, data)
+}
+
+/// The header line a log of the document in `dir` starts with.
+fn header_of(dir: &Path) -> Vec<u8> {
+    let (mut store, mut data) = reopen(dir);
+    data.journal.push(note(1, "x"));
+    store.save(&data).unwrap();
+    drop(store);
+    let log = fs::read(dir.join(LOG_FILE)).unwrap();
+    let end = log.iter().position(|&b| b == b'\n').unwrap();
+    log[..=end].to_vec()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Whatever bytes are in the log, opening never panics, never loses the document, and
+    /// never replays what is not a whole entry of this document's log.
+    #[test]
+    fn any_bytes_in_the_log_never_panic_or_replay(
+        tail in prop::collection::vec(any::<u8>(), 0..600),
+        with_header in any::<bool>(),
+    ) {
+        let (tmp, data) = folder_with_log(b"");
+        let mut log = if with_header { header_of(tmp.path()) } else { Vec::new() };
+        log.extend_from_slice(&tail);
+        fs::write(tmp.path().join(LOG_FILE), &log).unwrap();
+        let (_store, loaded) = open_and_unlock(tmp.path(), PASSPHRASE);
+        match loaded {
+            Loaded::Data(found) => prop_assert_eq!(found, data),
+            Loaded::MovedAside { backup, moved_to, .. } => {
+                prop_assert_eq!(backup, Some(data));
+                prop_assert_eq!(fs::read(moved_to).unwrap(), log);
+            }
+            Loaded::Fresh => prop_assert!(false, "the document was there"),
+        }
+    }
+}
