@@ -85,14 +85,22 @@ pub fn log(
     note: &str,
 ) -> String {
     let id = super::record::unique_id("k", at, &data.asks.iter().map(|a| a.id.as_str()));
-    data.asks.push(AskEntry {
+    let entry = AskEntry {
         id: id.clone(),
         at,
         door: door.to_string(),
         answer,
         note: note.trim().to_string(),
-    });
-    data.asks.sort_by_key(|a| a.at);
+    };
+    if data.asks.is_sorted_by_key(|a| a.at) {
+        // In time order, after any at the same moment: usually at the end, so the save
+        // appends one record rather than the whole list.
+        let place = data.asks.partition_point(|a| a.at <= at);
+        data.asks.insert(place, entry);
+    } else {
+        data.asks.push(entry);
+        data.asks.sort_by_key(|a| a.at);
+    }
     id
 }
 
@@ -313,4 +321,38 @@ pub fn keep_boundary(data: &mut SavedData, at: Timestamp, text: &str) -> Boundar
         text: text.to_string(),
     });
     BoundaryEdit::Kept
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn at(hour: i64) -> Timestamp {
+        Timestamp::from_second(1_780_000_000 + hour * 3600).unwrap()
+    }
+
+    #[test]
+    fn asks_stay_in_time_order_and_a_new_one_changes_only_the_end() {
+        let mut data = SavedData::default();
+        for hour in [1, 5, 9] {
+            log(&mut data, at(hour), "coach", AskAnswer::NoWithoutReason, "");
+        }
+        data.asks.mark_unchanged();
+        // Logged now: only the end of the list changes, so a save appends one record.
+        log(&mut data, at(12), "coach", AskAnswer::NoWithoutReason, "");
+        assert_eq!(data.asks.changed_from(), 3);
+        // Logged for an earlier day: it goes in its place.
+        log(&mut data, at(3), "coach", AskAnswer::Yes, "earlier");
+        let hours: Vec<i64> = data
+            .asks
+            .iter()
+            .map(|a| (a.at.as_second() - 1_780_000_000) / 3600)
+            .collect();
+        assert_eq!(hours, [1, 3, 5, 9, 12]);
+        assert_eq!(data.asks[1].note, "earlier");
+        // Two at the same moment keep the order they were logged in.
+        log(&mut data, at(12), "course", AskAnswer::NoWithoutReason, "second at noon");
+        assert_eq!(data.asks[5].note, "second at noon");
+    }
 }

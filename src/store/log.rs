@@ -522,7 +522,7 @@ impl Store {
             Raw::Bytes(bytes) => bytes,
             Raw::Bad(problem) => {
                 let moved_to = move_aside(&self.dir, &path, prefix)?;
-                return Ok(self.log_moved_aside(data, state, moved_to, &problem));
+                return Ok(self.log_moved_aside(data, moved_to, &problem));
             }
         };
         if !bytes.is_empty() {
@@ -540,8 +540,7 @@ impl Store {
                     }
                     if let Some(problem) = problem {
                         let moved_to = move_aside(&self.dir, &path, prefix)?;
-                        state.lens = Lens::of(&data);
-                        return Ok(self.log_moved_aside(data, state, moved_to, &problem));
+                        return Ok(self.log_moved_aside(data, moved_to, &problem));
                     }
                     state.lens = Lens::of(&data);
                     state.bytes = read.valid;
@@ -613,12 +612,13 @@ impl Store {
     fn log_moved_aside(
         &mut self,
         data: SavedData,
-        state: LogState,
         moved_to: std::path::PathBuf,
         problem: &str,
     ) -> Loaded {
-        // The base is unchanged and has no log now.
-        self.log = Some(LogState { bytes: 0, ..state });
+        // The base is unchanged and has no log now; what is offered is not the base, so the
+        // next save writes it whole.
+        self.log = None;
+        self.stamp = 0;
         let (name, _) = self.log_names();
         Loaded::MovedAside {
             problem: format!(
@@ -666,8 +666,11 @@ impl Store {
             let mut file = header;
             file.extend_from_slice(&bytes);
             let len = file.len() as u64;
-            self.copy_base_as_backup();
-            self.replace(name, &file).map(|()| len)
+            let created = self.replace(name, &file).map(|()| len);
+            if created.is_ok() {
+                self.copy_base_as_backup();
+            }
+            created
         } else {
             append(&path, state.bytes, &bytes).map(|()| state.bytes + bytes.len() as u64)
         };
