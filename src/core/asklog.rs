@@ -352,7 +352,13 @@ mod tests {
         assert_eq!(hours, [1, 3, 5, 9, 12]);
         assert_eq!(data.asks[1].note, "earlier");
         // Two at the same moment keep the order they were logged in.
-        log(&mut data, at(12), "course", AskAnswer::NoWithoutReason, "second at noon");
+        log(
+            &mut data,
+            at(12),
+            "course",
+            AskAnswer::NoWithoutReason,
+            "second at noon",
+        );
         assert_eq!(data.asks[5].note, "second at noon");
     }
 }

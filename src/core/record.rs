@@ -310,7 +310,9 @@ impl SavedData {
 /// A saved list, oldest first, that remembers the lowest place changed since the store last
 /// saved or loaded it, so that saving can append what is new instead of rewriting years of
 /// history. Reading goes through `Deref` to a slice; every change goes through a method that
-/// keeps the mark, so no change can slip past the store.
+/// keeps the mark, so no change can slip past the store. A list put in place of another is
+/// new to the store only if it was built or cloned (its mark says "everything"): do not move
+/// a list from one saved document into another.
 pub struct Records<T> {
     items: Vec<T>,
     /// The lowest index that may differ from what the store last wrote: 0 (everything) for a
