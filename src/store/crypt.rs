@@ -176,6 +176,17 @@ pub(super) fn seal(keys: &Keys, plaintext: &[u8]) -> Result<Vec<u8>, String> {
     write_age(encryptor, plaintext)
 }
 
+/// `plaintext` encrypted to the current identity, and checked to decrypt back to the same
+/// bytes, so that nothing is written that would not read back.
+pub(super) fn seal_verified(keys: &Keys, plaintext: &[u8]) -> Result<Vec<u8>, String> {
+    let sealed = seal(keys, plaintext)?;
+    match unseal(keys, &sealed) {
+        Ok(back) if back.as_slice() == plaintext => Ok(sealed),
+        Ok(_) => Err("it did not decrypt back the same".to_string()),
+        Err(problem) => Err(problem),
+    }
+}
+
 /// Decrypts a data file with any of `keys`. The plaintext is zeroed when dropped.
 pub(super) fn unseal(keys: &Keys, ciphertext: &[u8]) -> Result<Zeroizing<Vec<u8>>, String> {
     let decryptor = Decryptor::new_buffered(ciphertext).map_err(|e| describe(&e))?;

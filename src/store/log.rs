@@ -344,6 +344,21 @@ struct LogRead {
     damage: Option<String>,
 }
 
+impl LogRead {
+    /// Whether this is the log of `base`.
+    fn belongs_to(&self, base: BaseId) -> bool {
+        self.base.as_deref() == Some(base.to_text().as_str())
+    }
+
+    /// Replays the entries onto `data` in order, up to the first that does not fit it: why
+    /// that one did not, if one did not.
+    fn replay(self, data: &mut SavedData) -> Option<String> {
+        self.entries
+            .into_iter()
+            .find_map(|entry| entry.apply(data).err())
+    }
+}
+
 fn read_log(bytes: &[u8], keys: Option<&Keys>) -> LogRead {
     let records = records(bytes, keys.is_some());
     let count = records.len();
@@ -412,12 +427,7 @@ fn frame(json: &[u8], keys: Option<&Keys>) -> Result<Vec<u8>, String> {
             Ok(line)
         }
         Some(keys) => {
-            let sealed = crypt::seal(keys, json)?;
-            match crypt::unseal(keys, &sealed) {
-                Ok(back) if back.as_slice() == json => {}
-                Ok(_) => return Err("it did not decrypt back the same".to_string()),
-                Err(problem) => return Err(problem),
-            }
+            let sealed = crypt::seal_verified(keys, json)?;
             let len = u32::try_from(sealed.len()).map_err(|_| "it is too large".to_string())?;
             let mut out = Vec::with_capacity(sealed.len() + 4);
             out.extend_from_slice(&len.to_le_bytes());
@@ -469,11 +479,11 @@ impl Store {
         };
         let (name, prefix) = self.log_names();
         let log = self.dir.join(name);
-        let named = read_log(&bytes, keys).base;
-        let ours = named.as_deref() == Some(base.to_text().as_str());
+        let read = read_log(&bytes, keys);
+        let ours = read.belongs_to(base);
         if ours && !exists(&log).map_err(io_err(&log))? {
             fs::rename(&folded, &log).map_err(io_err(&folded))?;
-        } else if named.is_some() && !ours {
+        } else if read.base.is_some() && !ours {
             discard(&folded);
         } else {
             move_aside(&self.dir, &folded, prefix)?;
@@ -530,20 +540,15 @@ impl Store {
             match read.base {
                 // Not even the first entry is whole: a log that was never finished.
                 None if read.damage.is_none() => discard(&path),
-                Some(named) if named == base.to_text() => {
-                    let mut problem = read.damage;
-                    for entry in read.entries {
-                        if let Err(e) = entry.apply(&mut data) {
-                            problem = Some(e);
-                            break;
-                        }
-                    }
-                    if let Some(problem) = problem {
+                Some(_) if read.belongs_to(base) => {
+                    let valid = read.valid;
+                    let damage = read.damage.clone();
+                    if let Some(problem) = read.replay(&mut data).or(damage) {
                         let moved_to = move_aside(&self.dir, &path, prefix)?;
                         return Ok(self.log_moved_aside(data, moved_to, &problem));
                     }
                     state.lens = Lens::of(&data);
-                    state.bytes = read.valid;
+                    state.bytes = valid;
                 }
                 // Another base's: never replayed, never deleted.
                 _ => {
@@ -591,12 +596,8 @@ impl Store {
             ReadOutcome::Good(mut data, Some(base)) => {
                 if let Raw::Bytes(bytes) = read_capped(&path, MAX_DATA_BYTES) {
                     let read = read_log(&bytes, keys);
-                    if read.base.as_deref() == Some(base.to_text().as_str()) {
-                        for entry in read.entries {
-                            if entry.apply(&mut data).is_err() {
-                                break;
-                            }
-                        }
+                    if read.belongs_to(base) {
+                        read.replay(&mut data);
                     }
                 }
                 ReadOutcome::Good(data, Some(base))
@@ -777,13 +778,8 @@ pub(super) fn replay_read_only(
         Raw::Failed(source) => return Err(StoreError::Io { path, source }),
     };
     let read = read_log(&bytes, None);
-    if read.base.as_deref() != Some(base.to_text().as_str()) {
-        return Ok(());
-    }
-    for entry in read.entries {
-        if entry.apply(data).is_err() {
-            break;
-        }
+    if read.belongs_to(base) {
+        read.replay(data);
     }
     Ok(())
 }
