@@ -652,6 +652,8 @@ impl Store {
         if state.bytes + bytes.len() as u64 > state.limit() {
             return None;
         }
+        // The log's length once this entry is in, worked out once for every outcome below.
+        let new_len;
         let written = if state.bytes == 0 {
             let header = Header {
                 overture_log: LOG_FORMAT,
@@ -666,20 +668,21 @@ impl Store {
             };
             let mut file = header;
             file.extend_from_slice(&bytes);
-            let len = file.len() as u64;
-            let created = self.replace(name, &file).map(|()| len);
+            new_len = file.len() as u64;
+            let created = self.replace(name, &file);
             if created.is_ok() {
                 self.copy_base_as_backup();
             }
             created
         } else {
-            append(&path, state.bytes, &bytes).map(|()| state.bytes + bytes.len() as u64)
+            new_len = state.bytes + bytes.len() as u64;
+            append(&path, state.bytes, &bytes)
         };
-        let new_len = match written {
-            Ok(len) => len,
+        match written {
+            Ok(()) => {}
             Err(StoreError::NotFlushed { path, source }) => {
                 // It is in place; only its flush is unconfirmed.
-                self.after_log_save(data, state.bytes + bytes.len() as u64);
+                self.after_log_save(data, new_len);
                 return Some(Err(StoreError::NotFlushed { path, source }));
             }
             Err(StoreError::Io { source, .. })
@@ -690,7 +693,7 @@ impl Store {
                 return None;
             }
             Err(e) => return Some(Err(e)),
-        };
+        }
         self.after_log_save(data, new_len);
         Some(Ok(()))
     }
