@@ -169,10 +169,20 @@ pub(super) fn discard(path: &Path) {
     let _ = fs::remove_file(path);
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Makes this thread's directory syncs fail, as a disk that cannot confirm a rename does.
+    pub(super) static FAIL_DIR_SYNC: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Flushes the directory entry changes (renames) to disk. File systems that cannot sync a
 /// directory say so with `EINVAL`/`ENOTSUP`; there is nothing more to do on those.
 #[cfg(unix)]
 pub(super) fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(test)]
+    if FAIL_DIR_SYNC.with(std::cell::Cell::get) {
+        return Err(io::Error::other("directory sync failed (test)"));
+    }
     match File::open(dir).and_then(|d| d.sync_all()) {
         Err(e)
             if matches!(

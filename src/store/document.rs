@@ -31,7 +31,10 @@ impl Store {
     pub(super) fn load(&mut self) -> Result<Loaded, StoreError> {
         let path = self.dir.join(DATA_FILE);
         match read_document(&path) {
-            ReadOutcome::Missing => Ok(Loaded::Fresh),
+            ReadOutcome::Missing => {
+                self.set_aside_orphan_log()?;
+                Ok(Loaded::Fresh)
+            }
             ReadOutcome::Good(data, base) => self.attach_log(data, base, None),
             ReadOutcome::Failed(source) => Err(StoreError::Io { path, source }),
             ReadOutcome::TooNew(problem) => Err(StoreError::TooNew { path, problem }),

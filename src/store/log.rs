@@ -291,11 +291,39 @@ fn mark_saved(data: &SavedData, stamp: u64) {
     data.saved_as.set(stamp);
 }
 
-/// One record of the log file as it was found: where it starts and ends, and its body
-/// (`None`: cut off, the file ends inside it).
+/// One record of the log file as it was found: where it ends, and what it holds.
 struct Record<'a> {
     end: u64,
-    body: Option<&'a [u8]>,
+    body: Body<'a>,
+}
+
+enum Body<'a> {
+    Whole(&'a [u8]),
+    /// The file ends inside it, as a save killed mid-append leaves it.
+    CutOff,
+    /// The file ends inside it, but no append could have left it so: its length is damaged.
+    Damaged,
+}
+
+/// The first bytes of every age file, and so of every sealed record's body.
+const AGE_MAGIC: &[u8] = b"age-encryption.org/v1\n";
+
+/// Whether `rest`, a sealed record that runs past the end of the file, is what a save killed
+/// mid-append leaves: one record's beginning (its length, then the start of one age file),
+/// with no other record's beginning after it. A length damaged into a larger one would
+/// otherwise read as a cut-off last save and hide every save after it.
+fn sealed_cut_off(rest: &[u8]) -> bool {
+    let Some(body) = rest.get(4..) else {
+        return true;
+    };
+    let shown = body.len().min(AGE_MAGIC.len());
+    if body.get(..shown) != AGE_MAGIC.get(..shown) {
+        return false;
+    }
+    let after = body.get(AGE_MAGIC.len()..).unwrap_or_default();
+    !after
+        .windows(AGE_MAGIC.len())
+        .any(|window| window == AGE_MAGIC)
 }
 
 /// Splits a log file into its records.
@@ -313,21 +341,23 @@ fn records(bytes: &[u8], sealed: bool) -> Vec<Record<'_>> {
                 .position(|&b| b == b'\n')
                 .and_then(|end| rest.get(..end).map(|body| (body, end + 1)))
         };
-        match whole {
-            Some((body, used)) => {
-                at += used;
-                out.push(Record {
-                    end: at as u64,
-                    body: Some(body),
-                });
-            }
-            None => {
-                out.push(Record {
-                    end: bytes.len() as u64,
-                    body: None,
-                });
-                break;
-            }
+        if let Some((body, used)) = whole {
+            at += used;
+            out.push(Record {
+                end: at as u64,
+                body: Body::Whole(body),
+            });
+        } else {
+            let body = if !sealed || sealed_cut_off(rest) {
+                Body::CutOff
+            } else {
+                Body::Damaged
+            };
+            out.push(Record {
+                end: bytes.len() as u64,
+                body,
+            });
+            break;
         }
     }
     out
@@ -370,9 +400,11 @@ fn read_log(bytes: &[u8], keys: Option<&Keys>) -> LogRead {
     };
     for (i, record) in records.into_iter().enumerate() {
         let plain: Result<Zeroizing<Vec<u8>>, String> = match (record.body, keys) {
-            (None, _) => Err("it is cut off".to_string()),
-            (Some(body), Some(keys)) => crypt::unseal(keys, body),
-            (Some(body), None) => Ok(Zeroizing::new(body.to_vec())),
+            // A save killed mid-append: that save did not happen.
+            (Body::CutOff, _) => break,
+            (Body::Damaged, _) => Err("its length runs past the end of the file".to_string()),
+            (Body::Whole(body), Some(keys)) => crypt::unseal(keys, body),
+            (Body::Whole(body), None) => Ok(Zeroizing::new(body.to_vec())),
         };
         let parsed = plain.and_then(|plain| {
             if i == 0 {
@@ -392,8 +424,7 @@ fn read_log(bytes: &[u8], keys: Option<&Keys>) -> LogRead {
         });
         match parsed {
             Ok(()) => read.valid = record.end,
-            // A save killed mid-append: that save did not happen.
-            Err(_) if i + 1 == count => break,
+            // Whole but unreadable, even last: no append leaves that, so it is damage.
             Err(problem) => {
                 read.damage = Some(format!("entry {} of {count}: {problem}", i + 1));
                 break;
@@ -491,6 +522,14 @@ impl Store {
         Ok(())
     }
 
+    /// The document is missing: a log (or a folded one) found without it belongs to nothing
+    /// that can be read, and is moved aside rather than lost to the first save's fold.
+    pub(super) fn set_aside_orphan_log(&self) -> Result<(), StoreError> {
+        let (name, prefix) = self.log_names();
+        self.move_log_aside(name, prefix)?;
+        self.move_log_aside(self.folded_name(), prefix)
+    }
+
     fn keys(&self) -> Option<Keys> {
         match &self.lock {
             Lock::Unlocked(keys) => Some(keys.clone()),
@@ -538,8 +577,15 @@ impl Store {
         if !bytes.is_empty() {
             let read = read_log(&bytes, keys);
             match read.base {
-                // Not even the first entry is whole: a log that was never finished.
-                None if read.damage.is_none() => discard(&path),
+                // A log is created whole (header and first entry in one atomic write), so a
+                // first line that cannot be read is damage: kept aside, and said.
+                None => {
+                    let problem = read
+                        .damage
+                        .unwrap_or_else(|| "its first line is cut off".to_string());
+                    let moved_to = move_aside(&self.dir, &path, prefix)?;
+                    return Ok(self.log_moved_aside(data, moved_to, &problem));
+                }
                 Some(_) if read.belongs_to(base) => {
                     let valid = read.valid;
                     let damage = read.damage.clone();
@@ -785,4 +831,53 @@ pub(super) fn replay_read_only(
         read.replay(data);
     }
     Ok(())
+}
+
+#[cfg(all(test, unix))]
+#[allow(clippy::unwrap_used, clippy::panic)]
+mod tests {
+    use super::super::atomic::FAIL_DIR_SYNC;
+    use super::*;
+    use crate::core::record::JournalEntry;
+
+    fn note(text: &str) -> JournalEntry {
+        JournalEntry {
+            id: text.to_string(),
+            at: jiff::Timestamp::from_second(1_780_000_000).unwrap(),
+            prompt: None,
+            text: text.to_string(),
+        }
+    }
+
+    /// The first save to a log creates the file; when the folder's flush of it fails, the
+    /// save reports it, and the next save must still append after the whole first entry
+    /// (once, the length kept for it left out the header, and the next append cut into it).
+    #[test]
+    fn an_unconfirmed_first_entry_is_kept_by_the_next_save() {
+        let tmp = tempfile::TempDir::new().unwrap();
+        let mut data = SavedData::default();
+        data.journal.push(note("already saved"));
+        Store::open(tmp.path()).unwrap().0.save(&data).unwrap();
+        let (mut store, loaded) = Store::open(tmp.path()).unwrap();
+        let Loaded::Data(mut data) = loaded else {
+            panic!("{loaded:?}");
+        };
+        data.journal.push(note("first"));
+        FAIL_DIR_SYNC.with(|fail| fail.set(true));
+        let first = store.save(&data);
+        FAIL_DIR_SYNC.with(|fail| fail.set(false));
+        assert!(
+            matches!(first, Err(StoreError::NotFlushed { .. })),
+            "{first:?}"
+        );
+        assert!(
+            tmp.path().join(LOG_FILE).exists(),
+            "the save went to a new log"
+        );
+        data.journal.push(note("second"));
+        store.save(&data).unwrap();
+        drop(store);
+        let (_store, reopened) = Store::open(tmp.path()).unwrap();
+        assert_eq!(reopened, Loaded::Data(data));
+    }
 }

@@ -144,6 +144,18 @@ pub struct Store {
     log: Option<log::LogState>,
     /// The stamp of the document this store last saved or loaded (0: none).
     stamp: u64,
+    /// A delete's scrubbed save has not succeeded yet: every save is scrubbed until one does,
+    /// so a failed one cannot leave the deleted text in the document or its backup.
+    scrub_pending: bool,
+}
+
+/// What a whole save leaves as the backup.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Backup {
+    /// The document it replaces: a save that turns out bad can be undone from it.
+    Previous,
+    /// The same as the new document: a delete, which must not survive in the backup.
+    SameAsDocument,
 }
 
 /// The passphrase lock, as this `Store` holds it.
@@ -379,6 +391,7 @@ impl Store {
             work_factor: WORK_FACTOR,
             log: None,
             stamp: 0,
+            scrub_pending: false,
         };
         if !holds_overture_files(&store.dir)? {
             // Nothing saved yet: create nothing until there is something to save, but refuse
@@ -453,11 +466,16 @@ impl Store {
     /// Saves `data`: what changed since the last save is appended to the log, or, when the log
     /// is full (or `data` is not the document this store last saved or loaded), the whole
     /// document is written and the log starts again. On `Err` (other than
-    /// [`StoreError::NotFlushed`]) every file is exactly as it was before the call. With the
+    /// [`StoreError::NotFlushed`]) every file is exactly as it was before the call, except
+    /// after a delete's save failed: then this save is scrubbed ([`Store::save_scrubbed`]) and
+    /// may have replaced the backup before it failed. With the
     /// lock on, everything is encrypted (and checked to decrypt back) before it is written;
     /// locked and not unlocked, nothing is written ([`StoreError::NeedsPassphrase`]).
     pub fn save(&mut self, data: &SavedData) -> Result<(), StoreError> {
         self.wake()?;
+        if self.scrub_pending {
+            return self.save_scrubbed(data);
+        }
         if !matches!(self.lock, Lock::Sealed)
             && let Some(appended) = self.save_to_log(data)
         {
@@ -466,20 +484,28 @@ impl Store {
         self.save_whole(data)
     }
 
-    /// Saves `data` whole, twice, for a delete: the document and its backup both become `data`
-    /// and the log goes, so that none of Overture's files still holds what was deleted (copies
-    /// outside them, and old disk blocks, are out of its reach).
+    /// Saves `data` for a delete: the backup and then the document both become `data` and the
+    /// log goes, so that none of Overture's files still holds what was deleted (copies outside
+    /// them, and old disk blocks, are out of its reach). The backup goes first: stopped between
+    /// the two, the document still holds the deleted text, and so does what the app shows
+    /// next time (the delete did not happen), but no file keeps it behind the user's back.
+    /// Until one succeeds, every save of this store is scrubbed.
     pub fn save_scrubbed(&mut self, data: &SavedData) -> Result<(), StoreError> {
-        match self.save_whole(data) {
-            Ok(()) | Err(StoreError::NotFlushed { .. }) => {}
-            Err(e) => return Err(e),
+        self.scrub_pending = true;
+        let result = self.write_whole(data, Backup::SameAsDocument);
+        if matches!(result, Ok(()) | Err(StoreError::NotFlushed { .. })) {
+            self.scrub_pending = false;
         }
-        self.save_whole(data)
+        result
     }
 
     /// Saves `data` as a whole new document (the base), keeping the previous one as the
     /// backup, and starts the log again.
     pub(super) fn save_whole(&mut self, data: &SavedData) -> Result<(), StoreError> {
+        self.write_whole(data, Backup::Previous)
+    }
+
+    fn write_whole(&mut self, data: &SavedData, backup_is: Backup) -> Result<(), StoreError> {
         self.wake()?;
         let (name, backup, log) = match self.lock {
             Lock::Off => (DATA_FILE, BACKUP_FILE, LOG_FILE),
@@ -500,11 +526,20 @@ impl Store {
             _ => None,
         };
         let written: &[u8] = sealed.as_deref().unwrap_or(&plain);
+        if backup_is == Backup::SameAsDocument {
+            match self.replace(backup, written) {
+                Ok(()) | Err(StoreError::NotFlushed { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
         // The log is set aside first: a crash before the new document is in place leaves the
         // old document and its log (the next open puts the log back), a crash after leaves
         // the new document, which holds every save in the log.
         let folded = self.fold_log(log)?;
-        let result = self.write_with_backup(name, backup, written);
+        let result = match backup_is {
+            Backup::Previous => self.write_with_backup(name, backup, written),
+            Backup::SameAsDocument => self.replace(name, written),
+        };
         if matches!(result, Ok(()) | Err(StoreError::NotFlushed { .. })) {
             if let Some(folded) = folded {
                 discard(&folded);

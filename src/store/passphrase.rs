@@ -410,7 +410,10 @@ impl Store {
     fn load_sealed(&mut self, keys: &Keys) -> Result<Loaded, StoreError> {
         let path = self.dir.join(SEALED_FILE);
         match read_sealed_document(&path, keys) {
-            ReadOutcome::Missing => Ok(Loaded::Fresh),
+            ReadOutcome::Missing => {
+                self.set_aside_orphan_log()?;
+                Ok(Loaded::Fresh)
+            }
             ReadOutcome::Good(data, base) => self.attach_log(data, base, Some(keys)),
             ReadOutcome::Failed(source) => Err(StoreError::Io { path, source }),
             ReadOutcome::TooNew(problem) => Err(StoreError::TooNew { path, problem }),

@@ -524,3 +524,196 @@ proptest! {
         }
     }
 }
+
+/// A locked folder with three saves in its log after the header: the folder, the data after
+/// the first save, the data after all three, and where each record of the log starts.
+fn locked_with_three_saves() -> (TempDir, SavedData, SavedData, Vec<usize>) {
+    let tmp = TempDir::new().unwrap();
+    let data = history(20);
+    let (mut store, _) = Store::open(tmp.path()).unwrap();
+    store.save(&data).unwrap();
+    store
+        .set_passphrase_with_work_factor(&data, None, Some(&secret(PASSPHRASE)), FAST)
+        .unwrap();
+    drop(store);
+    let (mut store, mut data) = reopen(tmp.path());
+    let mut after_first = None;
+    for i in 0..3 {
+        data.journal.push(note(9000 + i, "entry"));
+        store.save(&data).unwrap();
+        after_first.get_or_insert_with(|| data.clone());
+    }
+    drop(store);
+    let log = fs::read(tmp.path().join(SEALED_LOG_FILE)).unwrap();
+    let mut starts = Vec::new();
+    let mut at = 0;
+    while at < log.len() {
+        starts.push(at);
+        let len = u32::from_le_bytes(log[at..at + 4].try_into().unwrap()) as usize;
+        at += 4 + len;
+    }
+    assert_eq!(starts.len(), 4, "a header and three saves");
+    (tmp, after_first.unwrap(), data, starts)
+}
+
+/// Writes `value` as the length of the record starting at `start` of the locked log.
+fn damage_length(dir: &Path, start: usize, value: u32) -> Vec<u8> {
+    let path = dir.join(SEALED_LOG_FILE);
+    let mut log = fs::read(&path).unwrap();
+    log[start..start + 4].copy_from_slice(&value.to_le_bytes());
+    fs::write(&path, &log).unwrap();
+    log
+}
+
+#[test]
+fn a_locked_save_whose_length_is_damaged_is_reported_not_taken_for_a_cut_off_end() {
+    let (tmp, after_first, _, starts) = locked_with_three_saves();
+    // The second save's length now points past the end of the file, so the third save
+    // would be hidden inside it.
+    let damaged = damage_length(tmp.path(), starts[2], 1 << 30);
+    let (_store, loaded) = open_and_unlock(tmp.path(), PASSPHRASE);
+    let Loaded::MovedAside {
+        moved_to,
+        problem,
+        backup,
+        ..
+    } = loaded
+    else {
+        panic!("expected the log moved aside, got {loaded:?}");
+    };
+    assert!(problem.contains("entry 3 of 3"), "{problem}");
+    assert_eq!(backup, Some(after_first), "the saves before it are offered");
+    assert_eq!(
+        fs::read(moved_to).unwrap(),
+        damaged,
+        "moved aside unchanged"
+    );
+}
+
+#[test]
+fn a_locked_log_cut_off_mid_save_still_reads_as_the_save_before_it() {
+    let (tmp, _, all, starts) = locked_with_three_saves();
+    let path = tmp.path().join(SEALED_LOG_FILE);
+    let log = fs::read(&path).unwrap();
+    // Killed while writing a fourth save: its length and the start of its age file.
+    let mut cut = log.clone();
+    cut.extend_from_slice(&log[starts[3]..starts[3] + 60]);
+    cut[log.len()..log.len() + 4].copy_from_slice(&5000u32.to_le_bytes());
+    fs::write(&path, &cut).unwrap();
+    assert_eq!(reopen(tmp.path()).1, all);
+}
+
+#[test]
+fn a_log_whose_first_line_cannot_be_read_is_moved_aside_and_said() {
+    // Plain: the header line damaged.
+    let (tmp, mut store, mut data) = saved_and_reopened(&history(20));
+    let base = data.clone();
+    data.journal.push(note(9100, "only in the log"));
+    store.save(&data).unwrap();
+    drop(store);
+    let path = tmp.path().join(LOG_FILE);
+    let log = fs::read_to_string(&path)
+        .unwrap()
+        .replacen("overture_log", "overture_lgo", 1);
+    fs::write(&path, &log).unwrap();
+    let (_store, loaded) = open_and_unlock(tmp.path(), PASSPHRASE);
+    let Loaded::MovedAside {
+        moved_to, backup, ..
+    } = loaded
+    else {
+        panic!("expected the log moved aside, got {loaded:?}");
+    };
+    assert_eq!(backup, Some(base));
+    assert_eq!(fs::read_to_string(moved_to).unwrap(), log);
+
+    // Locked: the header's length damaged, so that the whole log would read as one cut-off
+    // record.
+    let (tmp, _, _, starts) = locked_with_three_saves();
+    let damaged = damage_length(tmp.path(), starts[0], 1 << 30);
+    let (_store, loaded) = open_and_unlock(tmp.path(), PASSPHRASE);
+    let Loaded::MovedAside { moved_to, .. } = loaded else {
+        panic!("expected the log moved aside, got {loaded:?}");
+    };
+    assert_eq!(fs::read(moved_to).unwrap(), damaged, "kept, not discarded");
+}
+
+#[test]
+fn a_whole_last_save_that_cannot_be_read_is_reported() {
+    let (tmp, mut store, mut data) = saved_and_reopened(&history(20));
+    data.journal.push(note(9200, "first"));
+    store.save(&data).unwrap();
+    let after_first = data.clone();
+    data.journal.push(note(9201, "second"));
+    store.save(&data).unwrap();
+    drop(store);
+    let path = tmp.path().join(LOG_FILE);
+    // The last line is whole (it ends in a newline), so no killed append left it.
+    let log = fs::read_to_string(&path).unwrap();
+    let damaged = format!(
+        "{}\n",
+        &log[..log.len() - 1].replacen("\"keep\"", "\"kept\"", 2)
+    );
+    let damaged = damaged.replacen("\"kept\"", "\"keep\"", 1);
+    fs::write(&path, &damaged).unwrap();
+    let (_store, loaded) = open_and_unlock(tmp.path(), PASSPHRASE);
+    let Loaded::MovedAside {
+        problem, backup, ..
+    } = loaded
+    else {
+        panic!("expected the log moved aside, got {loaded:?}");
+    };
+    assert!(problem.contains("entry 3 of 3"), "{problem}");
+    assert_eq!(backup, Some(after_first));
+}
+
+#[test]
+fn a_log_without_its_document_is_moved_aside_not_lost_at_the_first_save() {
+    let (tmp, mut store, mut data) = saved_and_reopened(&history(20));
+    data.journal.push(note(9300, "only in the log"));
+    store.save(&data).unwrap();
+    drop(store);
+    let log = fs::read(tmp.path().join(LOG_FILE)).unwrap();
+    fs::remove_file(tmp.path().join(DATA_FILE)).unwrap();
+    let (mut store, loaded) = open_and_unlock(tmp.path(), PASSPHRASE);
+    assert_eq!(loaded, Loaded::Fresh);
+    store.save(&history(3)).unwrap();
+    drop(store);
+    let aside: Vec<String> = names(tmp.path())
+        .into_iter()
+        .filter(|n| n.starts_with(LOG_UNREADABLE_PREFIX))
+        .collect();
+    assert_eq!(aside.len(), 1, "{:?}", names(tmp.path()));
+    assert_eq!(fs::read(tmp.path().join(&aside[0])).unwrap(), log);
+}
+
+#[test]
+fn after_a_delete_that_failed_the_next_save_still_scrubs_every_file() {
+    let (tmp, mut store, mut data) = saved_and_reopened(&history(20));
+    data.journal.push(note(9400, "DELETED-NOTE-MARKER"));
+    store.save(&data).unwrap();
+    store.save_scrubbed(&data).unwrap();
+    data.journal.push(note(9401, "kept"));
+    store.save(&data).unwrap();
+    // The note is deleted, but the delete's save fails: the log cannot be set aside.
+    let index = data
+        .journal
+        .iter()
+        .position(|j| j.text == "DELETED-NOTE-MARKER")
+        .unwrap();
+    data.journal.remove(index);
+    let blocker = tmp.path().join(FOLDED_LOG_FILE);
+    fs::create_dir(&blocker).unwrap();
+    fs::write(blocker.join("x"), b"x").unwrap();
+    assert!(store.save_scrubbed(&data).is_err());
+    fs::remove_dir_all(&blocker).unwrap();
+    // An ordinary save next: it must finish the delete, not append to the log.
+    data.journal.push(note(9402, "after"));
+    store.save(&data).unwrap();
+    drop(store);
+    let keeping = support::files_containing(tmp.path(), b"DELETED-NOTE-MARKER");
+    assert!(
+        keeping.is_empty(),
+        "the deleted note is still in {keeping:?}"
+    );
+    assert_eq!(reopen(tmp.path()).1, data);
+}
