@@ -47,6 +47,15 @@ const BLIND_C_FLOOR: (f64, f64) = (0.92, 0.56);
 /// Its first score flagged 6 of 120 kind lines (5%): a guard.
 const BLIND_C_KIND_FLAGGED: usize = 7;
 
+/// A fourth blind batch (300 lines, fifteen more voices), written by a helper who never saw
+/// the rules, the model, the corpora or the earlier batches; scored once with the shipped
+/// model and never read line by line (its misses are not printed).
+const BLIND_D: &str = include_str!("fixtures/draft/blind-2026-12d.jsonl");
+/// (precision, recall) floors for the fourth batch: regression guards under its first score.
+const BLIND_D_FLOOR: (f64, f64) = (0.87, 0.68);
+/// Its first score flagged 12 of 120 kind lines (10%, twice the goal): a guard, not a pass.
+const BLIND_D_KIND_FLAGGED: usize = 12;
+
 #[derive(Default, Clone, Copy)]
 struct Counts {
     tp: u32,
@@ -320,10 +329,15 @@ fn the_third_blind_batch() {
             c.id()
         );
     }
-    // Lines about the partner (he, she, they, a name) against lines to "you".
+    partner_against_you(BLIND_C);
+}
+
+/// Recall on lines about the partner (he, she, they, a name) and on lines to "you", printed;
+/// returned as (about, to you).
+fn partner_against_you(src: &str) -> (Counts, Counts) {
     let mut about = Counts::default();
     let mut to_you = Counts::default();
-    for line in corpus(BLIND_C).iter().filter(|l| !l.expect.is_empty()) {
+    for line in corpus(src).iter().filter(|l| !l.expect.is_empty()) {
         let lower = line.text.to_lowercase();
         let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).collect();
         let bucket = if words
@@ -350,4 +364,28 @@ fn the_third_blind_batch() {
         to_you.recall(),
         to_you.tp + to_you.fn_
     );
+    (about, to_you)
+}
+
+#[test]
+fn the_fourth_blind_batch() {
+    let (per, flagged, kind) = score_blind(
+        "fourth blind batch, December 2026",
+        BLIND_D,
+        BLIND_D_FLOOR,
+        false,
+    );
+    println!("kind lines flagged: {flagged} of {kind}");
+    assert!(
+        flagged <= BLIND_D_KIND_FLAGGED,
+        "{flagged} kind lines flagged"
+    );
+    for c in Concern::ALL {
+        assert!(
+            per[&c].tp + per[&c].fn_ >= 24,
+            "{} has too few lines",
+            c.id()
+        );
+    }
+    partner_against_you(BLIND_D);
 }
