@@ -44,8 +44,8 @@ fn main() {
 
 /// The checker's model as the binary embeds it, read by `Model::from_table`:
 ///
-/// - `OVDM1\n`, then the concern ids joined by commas and a line break;
-/// - bias, then threshold (one `f32` per concern), then the cue (`f32`);
+/// - `OVDM2\n`, then the concern ids joined by commas and a line break;
+/// - bias, then threshold (one `f32` per concern), then the cue and the veto (`f32` each);
 /// - the number of features (`u32`), then per feature, sorted by key: its key (`u64`, the
 ///   hash of its name), whether it may be quoted (`u8`), and one weight per concern in
 ///   hundredths (`i16`: the trainer rounds weights to two decimals, so nothing is lost).
@@ -73,7 +73,7 @@ fn model_table(model: &str, rules: &str) -> Vec<u8> {
     };
     let feelings = strings(&rules["words"]["feelings"]);
     let concerns = strings(&model["concerns"]);
-    let mut out = b"OVDM1\n".to_vec();
+    let mut out = b"OVDM2\n".to_vec();
     out.extend_from_slice(concerns.join(",").as_bytes());
     out.push(b'\n');
     for key in ["bias", "threshold"] {
@@ -85,6 +85,9 @@ fn model_table(model: &str, rules: &str) -> Vec<u8> {
     }
     let cue = model["cue"].as_f64().expect("cue") as f32;
     out.extend_from_slice(&cue.to_le_bytes());
+    // Absent from files written before the veto: no veto.
+    let veto = model["veto"].as_f64().unwrap_or(0.0) as f32;
+    out.extend_from_slice(&veto.to_le_bytes());
     let features = model["features"].as_object().expect("features");
     let mut rows: Vec<(u64, u8, Vec<i16>)> = features
         .iter()

@@ -13,7 +13,7 @@ use overture::core::draft::{Concern, model, review};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The training corpora, as the trainer reads them (`examples/train-draft.rs`).
-const TRAINING: [(&str, &str); 10] = [
+const TRAINING: [(&str, &str); 13] = [
     ("corpus", include_str!("fixtures/draft/corpus.jsonl")),
     (
         "holdout (2025)",
@@ -27,34 +27,47 @@ const TRAINING: [(&str, &str); 10] = [
     ("train f", include_str!("fixtures/draft/train/f.jsonl")),
     ("train g", include_str!("fixtures/draft/train/g.jsonl")),
     ("train h", include_str!("fixtures/draft/train/h.jsonl")),
+    ("train i", include_str!("fixtures/draft/train/i.jsonl")),
+    ("train j", include_str!("fixtures/draft/train/j.jsonl")),
+    ("train k", include_str!("fixtures/draft/train/k.jsonl")),
 ];
 /// (precision, recall) floors for the blind batch: regression guards, see `the_blind_batch`.
-const BLIND_FLOOR: (f64, f64) = (0.95, 0.68);
+const BLIND_FLOOR: (f64, f64) = (0.97, 0.72);
 const BLIND: &str = include_str!("fixtures/draft/blind-2026-12.jsonl");
 /// A second blind batch, in twelve more voices, written before anyone looked at a failure of
 /// the first and never read line by line since (its misses are not printed).
 const BLIND_B: &str = include_str!("fixtures/draft/blind-2026-12b.jsonl");
-/// (precision, recall) floors for the second batch: regression guards under its first score.
-const BLIND_B_FLOOR: (f64, f64) = (0.94, 0.72);
+/// (precision, recall) floors for the second batch: regression guards under the current model.
+const BLIND_B_FLOOR: (f64, f64) = (0.95, 0.74);
 /// The kind lines of the second batch the checker may flag at most (see the test).
-const BLIND_B_KIND_FLAGGED: usize = 7;
+const BLIND_B_KIND_FLAGGED: usize = 4;
 /// A third blind batch (300 lines, fifteen more voices), written by a helper who never saw
 /// the rules, the model, the corpora or the earlier batches; scored once with the shipped
 /// model and never read line by line (its misses are not printed).
 const BLIND_C: &str = include_str!("fixtures/draft/blind-2026-12c.jsonl");
-/// (precision, recall) floors for the third batch: regression guards under its first score.
-const BLIND_C_FLOOR: (f64, f64) = (0.92, 0.56);
-/// Its first score flagged 6 of 120 kind lines (5%): a guard.
-const BLIND_C_KIND_FLAGGED: usize = 7;
+/// (precision, recall) floors for the third batch: regression guards under the current model.
+const BLIND_C_FLOOR: (f64, f64) = (0.92, 0.58);
+/// Its first score flagged 6 of 120 kind lines (5%); the current model flags 4: a guard.
+const BLIND_C_KIND_FLAGGED: usize = 4;
 
 /// A fourth blind batch (300 lines, fifteen more voices), written by a helper who never saw
 /// the rules, the model, the corpora or the earlier batches; scored once with the shipped
 /// model and never read line by line (its misses are not printed).
 const BLIND_D: &str = include_str!("fixtures/draft/blind-2026-12d.jsonl");
-/// (precision, recall) floors for the fourth batch: regression guards under its first score.
-const BLIND_D_FLOOR: (f64, f64) = (0.87, 0.68);
-/// Its first score flagged 12 of 120 kind lines (10%, twice the goal): a guard, not a pass.
-const BLIND_D_KIND_FLAGGED: usize = 12;
+/// (precision, recall) floors for the fourth batch: regression guards under the current model.
+const BLIND_D_FLOOR: (f64, f64) = (0.93, 0.78);
+/// Its first score flagged 12 of 120 kind lines (10%, twice the goal); the current model flags 6.
+/// Since then it has been a development set (figures only, in `examples/train-draft.rs`).
+const BLIND_D_KIND_FLAGGED: usize = 6;
+
+/// A fifth blind batch (300 lines, fifteen more voices), written by a second helper at the
+/// same time as the fourth, never read, and scored once with the model trained after the
+/// fourth was used for development (its misses are not printed).
+const BLIND_E: &str = include_str!("fixtures/draft/blind-2026-12e.jsonl");
+/// (precision, recall) floors for the fifth batch: regression guards under its first score.
+const BLIND_E_FLOOR: (f64, f64) = (0.91, 0.74);
+/// Its first score flagged 10 of 120 kind lines (8%, over the 5% goal): a guard, not a pass.
+const BLIND_E_KIND_FLAGGED: usize = 10;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -302,7 +315,7 @@ fn the_second_blind_batch() {
         BLIND_B_FLOOR,
         false,
     );
-    // Its first score flagged 6 of 110 kind lines, over the 5% goal: a guard, not a pass.
+    // Its first score flagged 6 of 110 kind lines, over the 5% goal; the current model 4.
     assert!(
         flagged <= BLIND_B_KIND_FLAGGED,
         "{flagged} kind lines flagged"
@@ -388,4 +401,27 @@ fn the_fourth_blind_batch() {
         );
     }
     partner_against_you(BLIND_D);
+}
+
+#[test]
+fn the_fifth_blind_batch() {
+    let (per, flagged, kind) = score_blind(
+        "fifth blind batch, December 2026",
+        BLIND_E,
+        BLIND_E_FLOOR,
+        false,
+    );
+    println!("kind lines flagged: {flagged} of {kind}");
+    assert!(
+        flagged <= BLIND_E_KIND_FLAGGED,
+        "{flagged} kind lines flagged"
+    );
+    for c in Concern::ALL {
+        assert!(
+            per[&c].tp + per[&c].fn_ >= 24,
+            "{} has too few lines",
+            c.id()
+        );
+    }
+    partner_against_you(BLIND_E);
 }

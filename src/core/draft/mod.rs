@@ -155,12 +155,25 @@ impl Review {
 
 /// Reads a draft and returns what it noticed and what it suggests. Never fails, never blocks.
 pub fn review(draft: &str) -> Review {
+    review_with(draft, model::embedded())
+}
+
+/// [`review`] with another model than the built-in one (`None`: the rules alone): for
+/// training and measuring a model before it is shipped.
+pub fn review_with(draft: &str, model: Option<&model::Model>) -> Review {
     if draft.trim().is_empty() {
         return Review::default();
     }
     let toks = tokens::tokenize(draft);
-    let (mut findings, hits) = scan::scan(draft, &toks);
-    add_model_findings(draft, &toks, &mut findings);
+    let (mut findings, mut hits) = scan::scan(draft, &toks);
+    if let Some(model) = model {
+        let dropped = add_model_findings(model, draft, &toks, &mut findings);
+        // The rewrites of an "always/never" the model overruled go with it.
+        hits.retain(|h| {
+            let (s, e) = (toks[h.s].start, toks[h.e.max(h.s + 1) - 1].end);
+            !dropped.iter().any(|&(from, to)| s >= from && e <= to)
+        });
+    }
     let suggestions = suggest::suggest(draft, &toks, &findings, &hits);
     Review {
         findings,
@@ -168,13 +181,43 @@ pub fn review(draft: &str) -> Review {
     }
 }
 
-/// Adds what the model raises in each sentence that no rule raised there already.
-fn add_model_findings(draft: &str, toks: &[tokens::Tok], findings: &mut Vec<Finding>) {
+/// Drops the rules' findings the model reads as kind uses, and adds what the model raises
+/// in each sentence that no rule raised there already. Returns where the dropped findings
+/// were (byte ranges).
+fn add_model_findings(
+    model: &model::Model,
+    draft: &str,
+    toks: &[tokens::Tok],
+    findings: &mut Vec<Finding>,
+) -> Vec<(usize, usize)> {
     let sentences = model::sentences(toks);
     let bounds: Vec<(usize, usize)> = sentences
         .iter()
         .map(|&(from, to)| (toks[from].start, toks[to - 1].end))
         .collect();
+    // A rule's finding the model reads as a kind use goes, unless it names the partner
+    // something: an insult or a diagnosis is one whatever the rest of the sentence says
+    // ("Either you come or I'm leaving, you idiot" is mostly an ultimatum to the model).
+    let mut dropped = Vec::new();
+    if model.veto_on() {
+        let mut leaning: Vec<Option<[f32; model::CONCERNS]>> = vec![None; sentences.len()];
+        findings.retain(|f| {
+            if matches!(f.concern, Concern::NameCalling | Concern::Diagnosing) {
+                return true;
+            }
+            let n = bounds.partition_point(|&(_, end)| end <= f.start);
+            let Some(&(from, to)) = sentences.get(n) else {
+                return true;
+            };
+            let lean =
+                leaning[n].get_or_insert_with(|| model.sentence_leaning(draft, toks, from, to));
+            let stands = model.upholds(f.concern, lean);
+            if !stands {
+                dropped.push((f.start, f.end));
+            }
+            stands
+        });
+    }
     // The concerns the rules already raised in each sentence, as bits.
     let mut ruled = vec![0u16; sentences.len()];
     for f in findings.iter() {
@@ -190,7 +233,7 @@ fn add_model_findings(draft: &str, toks: &[tokens::Tok], findings: &mut Vec<Find
     let mut added = false;
     let mut guard = guard::Guard::new(toks);
     for (n, &(from, to)) in sentences.iter().enumerate() {
-        for (concern, first, last) in model::raised(draft, toks, from, to) {
+        for (concern, first, last) in model.raised_in(draft, toks, from, to) {
             let bit = concern.bit();
             // The rules' guard for kind uses holds for the model too: "you always make me
             // laugh" and "it's not your fault, it's mine" are warm, not verdicts.
@@ -219,6 +262,7 @@ fn add_model_findings(draft: &str, toks: &[tokens::Tok], findings: &mut Vec<Find
     if added {
         findings.sort_by_key(|f| (f.start, f.end));
     }
+    dropped
 }
 
 /// The concerns the rules alone raise in a line: for measuring the two layers apart.

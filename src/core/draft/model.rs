@@ -45,6 +45,11 @@ pub struct ModelFile {
     /// A sentence raises a concern only if one of its features weighs at least this much for
     /// it on its own: the words a finding quotes, so every finding can be explained.
     pub cue: f32,
+    /// A rule's finding stands only where the model's leaning for its concern in that
+    /// sentence is at least this: what the rules' own guards miss of kind uses ("you'll always
+    /// be my fella") the model, reading the whole sentence, mostly does not.
+    #[serde(default)]
+    pub veto: f32,
     /// Feature name → one weight per concern.
     pub features: BTreeMap<String, Vec<f32>>,
 }
@@ -74,6 +79,7 @@ pub struct Model {
     bias: [f32; CONCERNS],
     threshold: [f32; CONCERNS],
     cue: f32,
+    veto: f32,
     /// By the FNV hash of the feature's name.
     rows: HashMap<u64, Row, KeyBuild>,
     /// One bit per 16-bit slice of a hash that some row has: most features of a sentence
@@ -131,17 +137,18 @@ impl Model {
             };
             rows.insert(key_of_name(name), row);
         }
-        Some(Model::with_rows(bias, threshold, file.cue, rows))
+        Some(Model::with_rows(bias, threshold, file.cue, file.veto, rows))
     }
 
     /// The model from the table `build.rs` made of `assets/draft-model.json`.
     fn from_table(table: &[u8]) -> Option<Model> {
         let ids: Vec<&str> = Concern::ALL.iter().map(|c| c.id()).collect();
-        let header = format!("OVDM1\n{}\n", ids.join(","));
+        let header = format!("OVDM2\n{}\n", ids.join(","));
         let mut at = Cursor(table.strip_prefix(header.as_bytes())?);
         let bias = at.f32s()?;
         let threshold = at.f32s()?;
         let cue = f32::from_le_bytes(at.take()?);
+        let veto = f32::from_le_bytes(at.take()?);
         let count = usize::try_from(u32::from_le_bytes(at.take()?)).ok()?;
         let mut rows = HashMap::with_capacity_and_hasher(count, KeyBuild::default());
         for _ in 0..count {
@@ -155,13 +162,14 @@ impl Model {
             rows.insert(key, Row { weights, quotable });
         }
         at.0.is_empty()
-            .then(|| Model::with_rows(bias, threshold, cue, rows))
+            .then(|| Model::with_rows(bias, threshold, cue, veto, rows))
     }
 
     fn with_rows(
         bias: [f32; CONCERNS],
         threshold: [f32; CONCERNS],
         cue: f32,
+        veto: f32,
         rows: HashMap<u64, Row, KeyBuild>,
     ) -> Model {
         let mut seen = vec![0u64; 1024];
@@ -173,6 +181,7 @@ impl Model {
             bias,
             threshold,
             cue,
+            veto,
             rows,
             seen,
         }
@@ -252,8 +261,9 @@ impl Model {
     }
 
     /// What the model raises in the sentence `toks[from..to]`: each concern whose score
-    /// passes its threshold, with the tokens to quote.
-    fn raised_in(
+    /// passes its threshold, with the tokens (first and last index) of the words that
+    /// weighed most for it.
+    pub(super) fn raised_in(
         &self,
         draft: &str,
         toks: &[Tok],
@@ -270,6 +280,44 @@ impl Model {
                 (p >= t).then_some((*concern, first, last))
             })
             .collect()
+    }
+
+    /// Each concern's probability in the sentence `toks[from..to]` from all its features,
+    /// with no cue needed: how much the model leans either way, to weigh a rule's finding.
+    pub(super) fn sentence_leaning(
+        &self,
+        draft: &str,
+        toks: &[Tok],
+        from: usize,
+        to: usize,
+    ) -> [f32; CONCERNS] {
+        let mut keys: Vec<u64> = Vec::new();
+        each_feature(draft, toks, from, to, |name, _, _| keys.push(name.hash()));
+        keys.sort_unstable();
+        keys.dedup();
+        let mut z = self.bias;
+        for key in keys {
+            let (word, bit) = seen_bit(key);
+            if self.seen[word] & bit == 0 {
+                continue;
+            }
+            if let Some(row) = self.rows.get(&key) {
+                for (sum, w) in z.iter_mut().zip(row.weights) {
+                    *sum += w;
+                }
+            }
+        }
+        z.map(sigmoid)
+    }
+
+    /// Whether rules' findings are weighed at all.
+    pub(super) fn veto_on(&self) -> bool {
+        self.veto > 0.0
+    }
+
+    /// Whether a rule's finding of `concern` in a sentence with this leaning stands.
+    pub(super) fn upholds(&self, concern: Concern, leaning: &[f32; CONCERNS]) -> bool {
+        leaning[concern.bit().trailing_zeros() as usize] >= self.veto
     }
 
     /// Each concern's score for a whole line: the highest of its sentences' scores. The
@@ -350,6 +398,11 @@ static LEXICON: LazyLock<HashMap<u64, &'static str, KeyBuild>> = LazyLock::new(|
         "have", "has", "got", "get", "need", "needs", "some", "real", "serious", "help",
     ];
     let mut out = HashMap::default();
+    // Whom a line may bring in to press the answer: the children, family, faith, work, money.
+    for word in &super::rules::data().words.third_parties {
+        out.entry(fnv(FNV_START, word.as_bytes()))
+            .or_insert("third");
+    }
     for (fragment, class) in CLASSES {
         let Some(text) = super::rules::data().fragments.get(fragment) else {
             continue;
@@ -538,6 +591,9 @@ fn each_feature(
                     i,
                 );
             }
+            if let Some(&(j, next)) = words.get(n + 1) {
+                emit("n:", (class, hc), Some((next, hashes[n + 1])), i, j);
+            }
         }
         if let Some(&(j, next)) = words.get(n + 1) {
             emit("b:", (w, hw), Some((next, hashes[n + 1])), i, j);
@@ -626,17 +682,9 @@ fn sigmoid(z: f32) -> f32 {
     1.0 / (1.0 + (-z).exp())
 }
 
-/// What the embedded model raises in the sentence `toks[from..to]`: each concern with the
-/// tokens (first and last index) of the words that weighed most for it.
-pub(super) fn raised(
-    draft: &str,
-    toks: &[Tok],
-    from: usize,
-    to: usize,
-) -> Vec<(Concern, usize, usize)> {
-    MODEL
-        .as_ref()
-        .map_or_else(Vec::new, |m| m.raised_in(draft, toks, from, to))
+/// The model built into the app (`None` only if its table is damaged, which a test rules out).
+pub(super) fn embedded() -> Option<&'static Model> {
+    MODEL.as_ref()
 }
 
 /// A digest of training corpora (FNV-1a, 64 bits, over every file's bytes in order).
@@ -729,5 +777,19 @@ mod tests {
     #[test]
     fn emoji_are_features() {
         assert!(line_features("Sure, great idea 🙄").contains(&"e:🙄".to_string()));
+    }
+
+    #[test]
+    fn whoever_is_brought_in_reads_alike() {
+        // The children, a parent, the pastor: one class, with the word after it, so what is
+        // learnt of "the kids deserve" carries to "our son deserves".
+        for line in ["The kids deserve better.", "Our son deserves better."] {
+            let features = line_features(line);
+            assert!(features.contains(&"l:third".to_string()), "{features:?}");
+            assert!(
+                features.iter().any(|f| f.starts_with("n:third deserve")),
+                "{features:?}"
+            );
+        }
     }
 }

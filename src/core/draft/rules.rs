@@ -64,10 +64,12 @@ pub(super) struct WordLists {
     pub offering: Vec<String>,
     pub reported: Vec<String>,
     pub situation_words: Vec<String>,
+    #[serde(default)]
+    pub third_parties: Vec<String>,
 }
 
 impl WordLists {
-    fn all(&self) -> [(&'static str, &[String]); 14] {
+    fn all(&self) -> [(&'static str, &[String]); 15] {
         [
             ("negators", &self.negators),
             ("stoppers", &self.stoppers),
@@ -83,6 +85,7 @@ impl WordLists {
             ("offering", &self.offering),
             ("reported", &self.reported),
             ("situation_words", &self.situation_words),
+            ("third_parties", &self.third_parties),
         ]
     }
 

@@ -142,6 +142,8 @@ fn scare_quotes(toks: &[Tok]) -> Vec<(Concern, usize, usize)> {
 pub(super) fn findings_of(text: &str) -> Vec<Finding> {
     let toks = tokenize(text);
     let mut findings = scan(text, &toks).0;
-    super::add_model_findings(text, &toks, &mut findings);
+    if let Some(model) = super::model::embedded() {
+        super::add_model_findings(model, text, &toks, &mut findings);
+    }
     findings
 }

@@ -273,3 +273,59 @@ fn most_rules_have_a_first_word() {
         "{anywhere} of {total} rules can start anywhere"
     );
 }
+
+/// The concerns the rules alone and the whole checker raise in `line`.
+fn rules_and_checker(line: &str) -> (BTreeSet<Concern>, BTreeSet<Concern>) {
+    (rule_concerns(line), review(line).concerns())
+}
+
+#[test]
+fn clear_rule_findings_stand_against_the_model() {
+    for (line, concern) in [
+        ("You are a muppet.", Concern::NameCalling),
+        (
+            "If you won't come to counselling, I'm leaving.",
+            Concern::Ultimatum,
+        ),
+        ("You always walk out when we argue.", Concern::AlwaysNever),
+        ("You're a narcissist.", Concern::Diagnosing),
+        ("You need help.", Concern::FixingThem),
+        // An insult in a sentence that is mostly something else.
+        (
+            "Either you come to therapy or I am leaving, you idiot.",
+            Concern::NameCalling,
+        ),
+    ] {
+        let (rules, checker) = rules_and_checker(line);
+        assert!(rules.contains(&concern), "the rules miss {line:?}");
+        assert!(checker.contains(&concern), "the model overruled {line:?}");
+    }
+}
+
+#[test]
+fn a_rule_finding_the_model_reads_as_kind_is_dropped_with_its_rewrite() {
+    // Warm, with nothing the rules' guards know as warm: the model reads the whole sentence.
+    for line in [
+        "You'll always be my fella, no matter what.",
+        "You always have a brew ready when I get in, I do notice, love.",
+    ] {
+        let (rules, _) = rules_and_checker(line);
+        assert!(rules.contains(&Concern::AlwaysNever), "{line:?}");
+        let review = review(line);
+        assert!(review.is_clear(), "{line:?}: {:?}", review.findings);
+        // Its "always" is not rewritten either ("When you have a brew ready …, I feel …").
+        let own_words = |s: &String| s.contains("brew") || s.contains("fella");
+        assert!(
+            !review.suggestions.iter().any(own_words),
+            "{:?}",
+            review.suggestions
+        );
+    }
+    // Without a model, the rules' finding and its rewrite stand.
+    let rules_only = review_with(
+        "You always have a brew ready when I get in, I do notice, love.",
+        None,
+    );
+    assert!(!rules_only.is_clear());
+    assert!(rules_only.suggestions.iter().any(|s| s.contains("brew")));
+}

@@ -146,6 +146,7 @@ impl Trained {
         &self,
         threshold: [f32; CONCERNS],
         cue: f32,
+        veto: f32,
         keep: f32,
         corpus_digest: &str,
     ) -> ModelFile {
@@ -163,40 +164,44 @@ impl Trained {
             bias: self.bias.iter().map(|&x| round(x)).collect(),
             threshold: threshold.to_vec(),
             cue,
+            veto,
             features,
         }
     }
 }
 
 /// Out-of-fold scores (`Model::line_scores`): each line scored by a model trained on the
-/// other folds (line `n` is in fold `n % folds`), with the same cue as the shipped model.
+/// lines of the other folds (line `n` is in fold `fold_of[n]`), with the same cue as the
+/// shipped model. Also returns each fold's training, to check its lines again once the
+/// thresholds are known.
 pub fn cross_validate(
     examples: &[Example],
-    folds: usize,
+    fold_of: &[usize],
     settings: Settings,
     cue: f32,
-) -> Vec<[f32; CONCERNS]> {
+) -> (Vec<[f32; CONCERNS]>, Vec<Trained>) {
     let mut out = vec![[0.0; CONCERNS]; examples.len()];
+    let folds = fold_of.iter().max().map_or(0, |&f| f + 1);
+    let mut trained_folds = Vec::with_capacity(folds);
     for fold in 0..folds {
         let train_set: Vec<Example> = examples
             .iter()
-            .enumerate()
-            .filter(|(n, _)| n % folds != fold)
-            .map(|(_, e)| e.clone())
+            .zip(fold_of)
+            .filter(|&(_, &f)| f != fold)
+            .map(|(e, _)| e.clone())
             .collect();
         let trained = train(&train_set, settings);
-        let Some(model) = Model::from_file(&trained.to_file([0.5; CONCERNS], cue, 0.0, "")) else {
-            continue;
-        };
-        for (n, e) in examples
-            .iter()
-            .enumerate()
-            .filter(|(n, _)| n % folds == fold)
+        if let Some(model) = Model::from_file(&trained.to_file([0.5; CONCERNS], cue, 0.0, 0.0, ""))
         {
-            out[n] = model.line_scores(&e.text);
+            for (n, e) in examples.iter().enumerate() {
+                if fold_of[n] == fold {
+                    out[n] = model.line_scores(&e.text);
+                }
+            }
         }
+        trained_folds.push(trained);
     }
-    out
+    (out, trained_folds)
 }
 
 /// For each concern, the lowest threshold (from 0.30 up) at which what the model adds to
