@@ -205,7 +205,9 @@ pub fn command() -> clap::Command {
 
 /// Runs what the command line asks for. Returns the exit code.
 pub fn run(cli: &Cli) -> u8 {
-    let content = match crate::validate::embedded() {
+    // The built-in content is checked whole by the tests (`validate::embedded`), so start-up
+    // only reads what the first screen shows; each file is parsed when first used.
+    let content = match crate::content::Content::embedded() {
         Ok(content) => content,
         Err(e) => {
             eprintln!("overture: the built-in content failed its checks:\n{e}");

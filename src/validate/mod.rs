@@ -1,6 +1,7 @@
 //! One `validate()` for all content, against itself and against what the code reads (the
 //! triage's questions, outcomes and reasons, the tags the core derives, the gate's texts).
-//! Runs at start-up ([`embedded`]) and in `tests/it/content.rs`. It sits above `content` and
+//! Runs in `tests/it/content.rs` over the built-in content ([`embedded`]), so that start-up
+//! need not: the app reads each file when it is first used. It sits above `content` and
 //! `core`, so that neither of those imports the other's rules: `core` reads `content`, and
 //! `content` reads nothing of ours.
 
@@ -15,7 +16,8 @@ mod steps;
 use after::{after_citations, after_texts, rehearsal_texts, validate_after};
 use steps::step_rules;
 
-/// Parses the content embedded in this build and checks it: what start-up uses.
+/// Parses the content embedded in this build and checks it: what the tests check, so that
+/// start-up need not.
 pub fn embedded() -> Result<Content, ContentError> {
     from_texts(&EMBEDDED)
 }

@@ -1550,7 +1550,7 @@ fn each_face_names_the_crisis_lines_its_own_way() {
             screen.copy.disclaimer
         );
     }
-    let disclaimer = |face| screen.for_face(face).copy.disclaimer;
+    let disclaimer = |face| screen.for_face(face).copy.disclaimer.clone();
     assert!(disclaimer(Face::Screen).ends_with(" Press Ctrl-G for crisis lines."));
     assert!(disclaimer(Face::Plain).ends_with(" Type resources for crisis lines."));
     assert!(disclaimer(Face::Export).ends_with(" Run `overture resources` for crisis lines."));
