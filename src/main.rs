@@ -8,6 +8,6 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     // Dates are shown in the user's own time zone; the library defaults to UTC, so tests
     // never depend on the machine's.
-    overture::pages::text::set_time_zone(jiff::tz::TimeZone::system());
+    overture::pages::text::use_system_time_zone();
     ExitCode::from(cli::run(&Cli::parse()))
 }

@@ -18,18 +18,55 @@ pub enum Layout {
     Markdown,
 }
 
-/// The time zone dates are shown in. `main` sets the system's once at start-up; until then
-/// (in every test) it is UTC, so no test depends on the machine's time zone.
+/// The time zone dates are shown in. `main` asks for the system's; otherwise (in every test)
+/// it is UTC, so no test depends on the machine's time zone.
 static TIME_ZONE: std::sync::OnceLock<jiff::tz::TimeZone> = std::sync::OnceLock::new();
+
+/// Whether dates are shown in the system's time zone, read when the first date is shown.
+static SYSTEM_TIME_ZONE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// Sets the time zone dates are shown in, once (later calls are ignored).
 pub fn set_time_zone(tz: jiff::tz::TimeZone) {
     let _ = TIME_ZONE.set(tz);
 }
 
+/// Shows dates in the system's time zone. It is looked up when the first date is shown, not
+/// now: finding it can read the whole time zone database (0.7 ms), which a screen without
+/// a date, like the welcome, need not wait for.
+pub fn use_system_time_zone() {
+    SYSTEM_TIME_ZONE.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// The time zone dates are shown in.
 pub fn time_zone() -> jiff::tz::TimeZone {
-    TIME_ZONE.get().cloned().unwrap_or(jiff::tz::TimeZone::UTC)
+    if let Some(tz) = TIME_ZONE.get() {
+        return tz.clone();
+    }
+    if SYSTEM_TIME_ZONE.load(std::sync::atomic::Ordering::Relaxed) {
+        return TIME_ZONE.get_or_init(system_time_zone).clone();
+    }
+    jiff::tz::TimeZone::UTC
+}
+
+/// The system's time zone. With `TZ` unset, `/etc/localtime` is the zone: read directly,
+/// it is the same rules jiff would find, without listing the whole time zone database to
+/// look its name up (0.7 ms). Otherwise, and if that file does not read, jiff decides.
+fn system_time_zone() -> jiff::tz::TimeZone {
+    #[cfg(unix)]
+    if std::env::var_os("TZ").is_none() {
+        const LOCALTIME: &str = "/etc/localtime";
+        if let Ok(rules) = std::fs::read(LOCALTIME) {
+            let name = std::fs::read_link(LOCALTIME).ok().and_then(|target| {
+                let target = target.to_str()?.to_string();
+                let (_, name) = target.split_once("zoneinfo/")?;
+                Some(name.to_string())
+            });
+            if let Ok(tz) = jiff::tz::TimeZone::tzif(name.as_deref().unwrap_or("Local"), &rules) {
+                return tz;
+            }
+        }
+    }
+    jiff::tz::TimeZone::system()
 }
 
 /// A date as people read it, in the local time zone: "22 Nov 2026".

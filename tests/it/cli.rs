@@ -974,3 +974,37 @@ fn path_prints_a_folder_name_that_is_not_utf8_byte_for_byte() {
     want.push(b'\n');
     assert_eq!(out.stdout, want);
 }
+
+#[test]
+fn dates_are_shown_in_the_time_zone_of_the_system() {
+    // Saved at 13:30 UTC on 22 November: already the 23rd in Auckland.
+    let dir = tempfile::tempdir().unwrap();
+    let content = overture::content::Content::embedded().unwrap();
+    let mut data = overture::sample::long_history(&content, 1);
+    let at: jiff::Timestamp = "2026-11-22T13:30:00Z".parse().unwrap();
+    assert!(!data.assessments.is_empty());
+    for i in 0..data.assessments.len() {
+        let record = data.assessments.get_mut(i).unwrap();
+        record.started_at = at;
+        record.completed_at = at;
+    }
+    overture::store::Store::open(dir.path())
+        .unwrap()
+        .0
+        .save(&data)
+        .unwrap();
+    let history = |tz: &str| {
+        let out = overture()
+            .env("TZ", tz)
+            .args(["history", "--data-dir"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let utc = history("UTC");
+    assert!(utc.contains("22 Nov 2026"), "{utc}");
+    let auckland = history("Pacific/Auckland");
+    assert!(auckland.contains("23 Nov 2026"), "{auckland}");
+    assert!(!auckland.contains("22 Nov 2026"), "{auckland}");
+}
