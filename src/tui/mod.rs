@@ -64,9 +64,14 @@ pub fn run(app: &mut App) -> io::Result<Exit> {
     for &signal in STOP_SIGNALS {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
-    spawn_hangup_watchdog(Arc::clone(&stop));
+    let mut watchdog = false;
     let exit = loop {
         term.draw(|frame| view::draw(app, frame))?;
+        // After the first frame, which need not wait for a thread to start.
+        if !watchdog {
+            spawn_hangup_watchdog(Arc::clone(&stop));
+            watchdog = true;
+        }
         if app.pending_lock.is_some() {
             // The frame just drawn says what is being done; now do it, and draw the outcome.
             app.run_pending();
