@@ -125,7 +125,7 @@ enum Parse {
 
 /// The content files as written, before any face's key words are filled in.
 #[derive(Clone)]
-pub(crate) struct Raw(std::sync::Arc<Vec<(&'static str, String)>>);
+pub(crate) struct Raw(std::sync::Arc<Vec<(&'static str, std::borrow::Cow<'static, str>)>>);
 
 impl std::fmt::Debug for Raw {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -136,7 +136,7 @@ impl std::fmt::Debug for Raw {
 impl Raw {
     /// Each file's name and text, as written.
     pub(crate) fn files(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        self.0.iter().map(|(name, text)| (*name, text.as_str()))
+        self.0.iter().map(|(name, text)| (*name, text.as_ref()))
     }
 
     fn text(&self, file: &'static str) -> Result<&str, ContentError> {
@@ -615,7 +615,8 @@ impl Content {
         let raw = Raw(std::sync::Arc::new(
             EMBEDDED
                 .iter()
-                .map(|(name, text)| (*name, (*text).to_string()))
+                // Borrowed: the embedded texts live as long as the program.
+                .map(|&(name, text)| (name, std::borrow::Cow::Borrowed(text)))
                 .collect(),
         ));
         Self::build(&raw, Face::Screen, Parse::Later)
@@ -630,7 +631,7 @@ impl Content {
             let text = texts
                 .iter()
                 .find(|(name, _)| *name == file)
-                .map(|(_, text)| (*text).to_string())
+                .map(|(_, text)| std::borrow::Cow::Owned((*text).to_string()))
                 .ok_or_else(|| ContentError::Parse {
                     file,
                     message: "missing".to_string(),
