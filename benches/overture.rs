@@ -225,7 +225,8 @@ fn update_and_render(bencher: Bencher, name: &str) {
     });
 }
 
-/// The first frame of the welcome, as at start-up (content parsed and validated included).
+/// The first frame of the welcome, as at start-up (the content read as the app reads it: each
+/// file when first used).
 #[divan::bench]
 fn start_and_first_frame() {
     let content = Content::embedded().unwrap();
