@@ -299,8 +299,9 @@ struct Record<'a> {
 
 enum Body<'a> {
     Whole(&'a [u8]),
-    /// The file ends inside it, as a save killed mid-append leaves it.
-    CutOff,
+    /// The file ends inside it, as a save killed mid-append leaves it: what there is of it
+    /// after its length (locked) or all of it (plain).
+    CutOff(&'a [u8]),
     /// The file ends inside it, but no append could have left it so: its length is damaged.
     Damaged,
 }
@@ -348,8 +349,10 @@ fn records(bytes: &[u8], sealed: bool) -> Vec<Record<'_>> {
                 body: Body::Whole(body),
             });
         } else {
-            let body = if !sealed || sealed_cut_off(rest) {
-                Body::CutOff
+            let body = if !sealed {
+                Body::CutOff(rest)
+            } else if sealed_cut_off(rest) {
+                Body::CutOff(rest.get(4..).unwrap_or_default())
             } else {
                 Body::Damaged
             };
@@ -400,8 +403,13 @@ fn read_log(bytes: &[u8], keys: Option<&Keys>) -> LogRead {
     };
     for (i, record) in records.into_iter().enumerate() {
         let plain: Result<Zeroizing<Vec<u8>>, String> = match (record.body, keys) {
+            // A whole age file behind a length too large: the length is damaged, and the
+            // save it holds is kept, not cut away at the next append.
+            (Body::CutOff(rest), Some(keys)) if crypt::unseal(keys, rest).is_ok() => {
+                Err("its length runs past the end of the file".to_string())
+            }
             // A save killed mid-append: that save did not happen.
-            (Body::CutOff, _) => break,
+            (Body::CutOff(_), _) => break,
             (Body::Damaged, _) => Err("its length runs past the end of the file".to_string()),
             (Body::Whole(body), Some(keys)) => crypt::unseal(keys, body),
             (Body::Whole(body), None) => Ok(Zeroizing::new(body.to_vec())),

@@ -146,6 +146,14 @@ impl Store {
                 problem,
             })
         })?;
+        // A delete whose save failed is finished first: the documents written below keep
+        // the one before as their backup, which must not hold what was deleted.
+        if self.scrub_pending {
+            match self.save_scrubbed(data) {
+                Ok(()) | Err(StoreError::NotFlushed { .. }) => {}
+                Err(e) => return Err(PassphraseError::Store(e)),
+            }
+        }
         if keys.is_some() || new.is_some() {
             // The saves in the log go into one whole document first, under the lock as it
             // is, so that no log is left that the documents written below do not hold.

@@ -112,7 +112,19 @@ impl Wiper {
                 files.push(entry.path());
             }
         }
-        files.sort();
+        // The documents go last (the lock file aside): a wipe cut short leaves a document
+        // that opens as it was, never a log without its document, which the next open would
+        // have to keep aside.
+        files.sort_by_key(|path| {
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            (
+                name == super::DATA_FILE || name == super::SEALED_FILE,
+                path.clone(),
+            )
+        });
         let through_link = fs::symlink_metadata(given)
             .is_ok_and(|m| m.file_type().is_symlink())
             .then(|| given.to_path_buf());

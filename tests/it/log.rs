@@ -717,3 +717,90 @@ fn after_a_delete_that_failed_the_next_save_still_scrubs_every_file() {
     );
     assert_eq!(reopen(tmp.path()).1, data);
 }
+
+#[test]
+fn a_locked_last_save_whose_length_grew_is_kept_aside_not_cut_away() {
+    let (tmp, _, all, starts) = locked_with_three_saves();
+    // The last save is whole, but its length now says more bytes follow than do.
+    let damaged = damage_length(tmp.path(), starts[3], 1 << 20);
+    let (_store, loaded) = open_and_unlock(tmp.path(), PASSPHRASE);
+    let Loaded::MovedAside {
+        moved_to,
+        problem,
+        backup,
+        ..
+    } = loaded
+    else {
+        panic!("expected the log moved aside, got {loaded:?}");
+    };
+    assert!(problem.contains("entry 4 of 4"), "{problem}");
+    let backup = backup.unwrap();
+    assert_eq!(
+        backup.journal.len() + 1,
+        all.journal.len(),
+        "the saves before it"
+    );
+    assert_eq!(
+        fs::read(moved_to).unwrap(),
+        damaged,
+        "the last save is kept"
+    );
+}
+
+#[test]
+fn turning_the_lock_off_after_a_failed_delete_leaves_no_plain_copy_of_it() {
+    let tmp = TempDir::new().unwrap();
+    let mut data = history(20);
+    let (mut store, _) = Store::open(tmp.path()).unwrap();
+    store.save(&data).unwrap();
+    store
+        .set_passphrase_with_work_factor(&data, None, Some(&secret(PASSPHRASE)), FAST)
+        .unwrap();
+    data.journal.push(note(9500, "LOCKED-DELETE-MARKER"));
+    store.save(&data).unwrap();
+    store.save_scrubbed(&data).unwrap();
+    data.journal.push(note(9501, "kept"));
+    store.save(&data).unwrap();
+    // The delete's save fails: its log cannot be set aside.
+    let index = data
+        .journal
+        .iter()
+        .position(|j| j.text == "LOCKED-DELETE-MARKER")
+        .unwrap();
+    data.journal.remove(index);
+    let blocker = tmp.path().join(format!("{SEALED_LOG_FILE}.folded"));
+    fs::create_dir(&blocker).unwrap();
+    fs::write(blocker.join("x"), b"x").unwrap();
+    assert!(store.save_scrubbed(&data).is_err());
+    fs::remove_dir_all(&blocker).unwrap();
+    // The lock goes off: the plain document and backup are written from what is there.
+    store
+        .set_passphrase_with_work_factor(&data, Some(&secret(PASSPHRASE)), None, FAST)
+        .unwrap();
+    drop(store);
+    let keeping = support::files_containing(tmp.path(), b"LOCKED-DELETE-MARKER");
+    assert!(keeping.is_empty(), "the deleted note is in {keeping:?}");
+    assert_eq!(reopen(tmp.path()).1, data);
+}
+
+#[test]
+fn a_wipe_deletes_the_document_after_its_log() {
+    let (tmp, mut store, mut data) = saved_and_reopened(&history(5));
+    data.journal.push(note(9600, "in the log"));
+    store.save(&data).unwrap();
+    drop(store);
+    let wiper = overture::store::Wiper::lock(tmp.path()).unwrap().unwrap();
+    let names: Vec<String> = wiper
+        .files()
+        .iter()
+        .map(|p| p.file_name().unwrap().to_str().unwrap().to_string())
+        .filter(|n| n != overture::store::LOCK_FILE)
+        .collect();
+    // Cut short, a wipe leaves the document, which opens as it was, not a log without it.
+    assert_eq!(
+        names.last().map(String::as_str),
+        Some(DATA_FILE),
+        "{names:?}"
+    );
+    assert!(names.contains(&LOG_FILE.to_string()), "{names:?}");
+}

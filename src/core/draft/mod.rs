@@ -182,8 +182,8 @@ pub fn review_with(draft: &str, model: Option<&model::Model>) -> Review {
 }
 
 /// Drops the rules' findings the model reads as kind uses, and adds what the model raises
-/// in each sentence that no rule raised there already. Returns where the dropped findings
-/// were (byte ranges).
+/// in each sentence that no rule raised there already. Returns where the dropped
+/// "always/never" findings were (byte ranges), whose rewrites go with them.
 fn add_model_findings(
     model: &model::Model,
     draft: &str,
@@ -212,7 +212,9 @@ fn add_model_findings(
             let lean =
                 leaning[n].get_or_insert_with(|| model.sentence_leaning(draft, toks, from, to));
             let stands = model.upholds(f.concern, lean);
-            if !stands {
+            // Only an "always/never" has rewrites (hits) to drop with it; a blame finding
+            // over the same words may go while the "always" stands, rewrite and all.
+            if !stands && f.concern == Concern::AlwaysNever {
                 dropped.push((f.start, f.end));
             }
             stands

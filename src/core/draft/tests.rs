@@ -329,3 +329,20 @@ fn a_rule_finding_the_model_reads_as_kind_is_dropped_with_its_rewrite() {
     assert!(!rules_only.is_clear());
     assert!(rules_only.suggestions.iter().any(|s| s.contains("brew")));
 }
+
+#[test]
+fn an_always_that_stands_keeps_its_rewrite_when_blame_over_it_goes() {
+    // The rules read blame in "you always make me", and "always" in "you always"; the model
+    // overrules the blame but not the "always", whose rewrite must stay.
+    let line = "You always make me do the dishes.";
+    let review = review(line);
+    assert!(
+        review.concerns().contains(&Concern::AlwaysNever),
+        "{review:?}"
+    );
+    assert!(
+        review.suggestions.iter().any(|s| s.contains("dishes")),
+        "{:?}",
+        review.suggestions
+    );
+}
