@@ -47,8 +47,8 @@ pub struct Content {
 /// Clones share the parse.
 pub struct Lazy<T> {
     parsed: std::sync::Arc<std::sync::OnceLock<T>>,
-    /// Where it comes from, for the first use (`None` once parsed up front).
-    source: Option<(Raw, &'static str, KeyWords)>,
+    /// Where it comes from: the texts, the file's name and the face's key words.
+    source: (Raw, &'static str, KeyWords),
 }
 
 impl<T> Clone for Lazy<T> {
@@ -63,12 +63,9 @@ impl<T> Clone for Lazy<T> {
 impl<T: serde::de::DeserializeOwned> Lazy<T> {
     /// Parsed now: a mistake is an error here, not later.
     fn now(raw: &Raw, file: &'static str, words: &KeyWords) -> Result<Self, ContentError> {
-        let parsed = std::sync::OnceLock::new();
-        let _ = parsed.set(parse_file(raw, file, words)?);
-        Ok(Lazy {
-            parsed: std::sync::Arc::new(parsed),
-            source: None,
-        })
+        let lazy = Self::later(raw, file, words);
+        let _ = lazy.parsed.set(parse_file(raw, file, words)?);
+        Ok(lazy)
     }
 
     /// Parsed at first use. Only for texts known to parse: the embedded files, which a test
@@ -77,7 +74,7 @@ impl<T: serde::de::DeserializeOwned> Lazy<T> {
     fn later(raw: &Raw, file: &'static str, words: &KeyWords) -> Self {
         Lazy {
             parsed: std::sync::Arc::new(std::sync::OnceLock::new()),
-            source: Some((raw.clone(), file, words.clone())),
+            source: (raw.clone(), file, words.clone()),
         }
     }
 }
@@ -87,9 +84,7 @@ impl<T: serde::de::DeserializeOwned> std::ops::Deref for Lazy<T> {
 
     fn deref(&self) -> &T {
         self.parsed.get_or_init(|| {
-            let Some((raw, file, words)) = &self.source else {
-                unreachable!("a file parsed up front has its value");
-            };
+            let (raw, file, words) = &self.source;
             // Texts known to parse (see `Lazy::later`): this cannot fail.
             #[allow(clippy::expect_used)]
             parse_file(raw, file, words).expect("the embedded content parses (a test checks)")

@@ -18,17 +18,12 @@ pub enum Layout {
     Markdown,
 }
 
-/// The time zone dates are shown in. `main` asks for the system's; otherwise (in every test)
-/// it is UTC, so no test depends on the machine's time zone.
-static TIME_ZONE: std::sync::OnceLock<jiff::tz::TimeZone> = std::sync::OnceLock::new();
-
-/// Whether dates are shown in the system's time zone, read when the first date is shown.
+/// Whether dates are shown in the system's time zone: `main` asks for it; otherwise (in every
+/// test) dates are in UTC, so no test depends on the machine's time zone.
 static SYSTEM_TIME_ZONE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-/// Sets the time zone dates are shown in, once (later calls are ignored).
-pub fn set_time_zone(tz: jiff::tz::TimeZone) {
-    let _ = TIME_ZONE.set(tz);
-}
+/// The system's time zone, looked up when the first date is shown.
+static TIME_ZONE: std::sync::OnceLock<jiff::tz::TimeZone> = std::sync::OnceLock::new();
 
 /// Shows dates in the system's time zone. It is looked up when the first date is shown, not
 /// now: finding it can read the whole time zone database (0.7 ms), which a screen without
@@ -39,13 +34,11 @@ pub fn use_system_time_zone() {
 
 /// The time zone dates are shown in.
 pub fn time_zone() -> jiff::tz::TimeZone {
-    if let Some(tz) = TIME_ZONE.get() {
-        return tz.clone();
-    }
     if SYSTEM_TIME_ZONE.load(std::sync::atomic::Ordering::Relaxed) {
-        return TIME_ZONE.get_or_init(system_time_zone).clone();
+        TIME_ZONE.get_or_init(system_time_zone).clone()
+    } else {
+        jiff::tz::TimeZone::UTC
     }
-    jiff::tz::TimeZone::UTC
 }
 
 /// The system's time zone. With `TZ` unset, `/etc/localtime` is the zone: read directly,

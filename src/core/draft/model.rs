@@ -197,22 +197,7 @@ impl Model {
         from: usize,
         to: usize,
     ) -> [(f32, Option<(usize, usize)>); CONCERNS] {
-        // The sentence's features that have weights: (name, first, last, weights), each
-        // name once.
-        let mut rows: Vec<(u64, usize, usize, &Row)> = Vec::new();
-        each_feature(draft, toks, from, to, |name, first, last| {
-            let key = name.hash();
-            let (word, bit) = seen_bit(key);
-            if self.seen[word] & bit == 0 {
-                return;
-            }
-            if let Some(row) = self.rows.get(&key) {
-                rows.push((key, first, last, row));
-            }
-        });
-        // Each name once (its first place stays: the sort is stable).
-        rows.sort_by_key(|r| r.0);
-        rows.dedup_by_key(|r| r.0);
+        let rows = self.sentence_rows(draft, toks, from, to);
         // One pass over the rows: each concern's sum, and its two quotable features that
         // weigh most (index into `rows`).
         let mut z = self.bias;
@@ -282,6 +267,32 @@ impl Model {
             .collect()
     }
 
+    /// The features of the sentence `toks[from..to]` that have weights: (key, first and last
+    /// token, weights), each feature once, at its first place.
+    fn sentence_rows(
+        &self,
+        draft: &str,
+        toks: &[Tok],
+        from: usize,
+        to: usize,
+    ) -> Vec<(u64, usize, usize, &Row)> {
+        let mut rows: Vec<(u64, usize, usize, &Row)> = Vec::new();
+        each_feature(draft, toks, from, to, |name, first, last| {
+            let key = name.hash();
+            let (word, bit) = seen_bit(key);
+            if self.seen[word] & bit == 0 {
+                return;
+            }
+            if let Some(row) = self.rows.get(&key) {
+                rows.push((key, first, last, row));
+            }
+        });
+        // Each name once (its first place stays: the sort is stable).
+        rows.sort_by_key(|r| r.0);
+        rows.dedup_by_key(|r| r.0);
+        rows
+    }
+
     /// Each concern's probability in the sentence `toks[from..to]` from all its features,
     /// with no cue needed: how much the model leans either way, to weigh a rule's finding.
     pub(super) fn sentence_leaning(
@@ -291,20 +302,10 @@ impl Model {
         from: usize,
         to: usize,
     ) -> [f32; CONCERNS] {
-        let mut keys: Vec<u64> = Vec::new();
-        each_feature(draft, toks, from, to, |name, _, _| keys.push(name.hash()));
-        keys.sort_unstable();
-        keys.dedup();
         let mut z = self.bias;
-        for key in keys {
-            let (word, bit) = seen_bit(key);
-            if self.seen[word] & bit == 0 {
-                continue;
-            }
-            if let Some(row) = self.rows.get(&key) {
-                for (sum, w) in z.iter_mut().zip(row.weights) {
-                    *sum += w;
-                }
+        for (_, _, _, row) in self.sentence_rows(draft, toks, from, to) {
+            for (sum, w) in z.iter_mut().zip(row.weights) {
+                *sum += w;
             }
         }
         z.map(sigmoid)
