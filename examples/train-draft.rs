@@ -228,6 +228,16 @@ fn main() {
     );
 }
 
+/// Counts one line for one concern into [true positives, false alarms, misses].
+fn tally(counts: &mut [u32; 3], said: bool, expected: bool) {
+    match (said, expected) {
+        (true, true) => counts[0] += 1,
+        (true, false) => counts[1] += 1,
+        (false, true) => counts[2] += 1,
+        (false, false) => {}
+    }
+}
+
 fn pr(c: [u32; 3]) -> String {
     let p = f64::from(c[0]) / f64::from((c[0] + c[1]).max(1));
     let r = f64::from(c[0]) / f64::from((c[0] + c[2]).max(1));
@@ -260,12 +270,7 @@ fn print_table(
                 .into_iter()
                 .enumerate()
             {
-                match (said, e.has(c)) {
-                    (true, true) => counts[k][0] += 1,
-                    (true, false) => counts[k][1] += 1,
-                    (false, true) => counts[k][2] += 1,
-                    (false, false) => {}
-                }
+                tally(&mut counts[k], said, e.has(c));
             }
         }
         let lines = examples.iter().filter(|e| e.has(c)).count();
@@ -300,12 +305,7 @@ fn print_checked(title: &str, examples: &[Example], checked: &[u16]) {
     for (c, concern) in Concern::ALL.iter().enumerate() {
         let mut counts = [0u32; 3];
         for (e, bits) in examples.iter().zip(checked) {
-            match (bits & (1 << c) != 0, e.has(c)) {
-                (true, true) => counts[0] += 1,
-                (true, false) => counts[1] += 1,
-                (false, true) => counts[2] += 1,
-                (false, false) => {}
-            }
+            tally(&mut counts, bits & (1 << c) != 0, e.has(c));
         }
         let _ = write!(row, "{} {}; ", concern.id(), pr(counts));
         for m in 0..3 {

@@ -44,6 +44,22 @@ fn reopen(dir: &Path) -> (Store, SavedData) {
     (store, data)
 }
 
+/// Opens `dir`, which must report its log moved aside: where it went, why, and what is
+/// offered instead.
+fn log_moved_aside(dir: &Path) -> (std::path::PathBuf, String, Option<SavedData>) {
+    let (_store, loaded) = open_and_unlock(dir, PASSPHRASE);
+    let Loaded::MovedAside {
+        moved_to,
+        problem,
+        backup,
+        ..
+    } = loaded
+    else {
+        panic!("expected the log moved aside, got {loaded:?}");
+    };
+    (moved_to, problem, backup)
+}
+
 /// A folder holding `data` as one whole document, opened again: what the app starts with.
 fn saved_and_reopened(data: &SavedData) -> (TempDir, Store, SavedData) {
     let tmp = TempDir::new().unwrap();
@@ -191,16 +207,7 @@ fn a_damaged_save_before_the_last_is_moved_aside_and_the_saves_before_it_offered
         lines[3]
     );
     fs::write(&log, damaged.as_bytes()).unwrap();
-    let (_store, loaded) = open_and_unlock(tmp.path(), PASSPHRASE);
-    let Loaded::MovedAside {
-        moved_to,
-        problem,
-        backup,
-        ..
-    } = loaded
-    else {
-        panic!("expected the log moved aside, got {loaded:?}");
-    };
+    let (moved_to, problem, backup) = log_moved_aside(tmp.path());
     assert!(problem.contains("entry 3 of 4"), "{problem}");
     assert_eq!(
         backup, after_first,
@@ -571,16 +578,7 @@ fn a_locked_save_whose_length_is_damaged_is_reported_not_taken_for_a_cut_off_end
     // The second save's length now points past the end of the file, so the third save
     // would be hidden inside it.
     let damaged = damage_length(tmp.path(), starts[2], 1 << 30);
-    let (_store, loaded) = open_and_unlock(tmp.path(), PASSPHRASE);
-    let Loaded::MovedAside {
-        moved_to,
-        problem,
-        backup,
-        ..
-    } = loaded
-    else {
-        panic!("expected the log moved aside, got {loaded:?}");
-    };
+    let (moved_to, problem, backup) = log_moved_aside(tmp.path());
     assert!(problem.contains("entry 3 of 3"), "{problem}");
     assert_eq!(backup, Some(after_first), "the saves before it are offered");
     assert_eq!(
@@ -616,13 +614,7 @@ fn a_log_whose_first_line_cannot_be_read_is_moved_aside_and_said() {
         .unwrap()
         .replacen("overture_log", "overture_lgo", 1);
     fs::write(&path, &log).unwrap();
-    let (_store, loaded) = open_and_unlock(tmp.path(), PASSPHRASE);
-    let Loaded::MovedAside {
-        moved_to, backup, ..
-    } = loaded
-    else {
-        panic!("expected the log moved aside, got {loaded:?}");
-    };
+    let (moved_to, _, backup) = log_moved_aside(tmp.path());
     assert_eq!(backup, Some(base));
     assert_eq!(fs::read_to_string(moved_to).unwrap(), log);
 
@@ -630,10 +622,7 @@ fn a_log_whose_first_line_cannot_be_read_is_moved_aside_and_said() {
     // record.
     let (tmp, _, _, starts) = locked_with_three_saves();
     let damaged = damage_length(tmp.path(), starts[0], 1 << 30);
-    let (_store, loaded) = open_and_unlock(tmp.path(), PASSPHRASE);
-    let Loaded::MovedAside { moved_to, .. } = loaded else {
-        panic!("expected the log moved aside, got {loaded:?}");
-    };
+    let (moved_to, _, _) = log_moved_aside(tmp.path());
     assert_eq!(fs::read(moved_to).unwrap(), damaged, "kept, not discarded");
 }
 
@@ -655,13 +644,7 @@ fn a_whole_last_save_that_cannot_be_read_is_reported() {
     );
     let damaged = damaged.replacen("\"kept\"", "\"keep\"", 1);
     fs::write(&path, &damaged).unwrap();
-    let (_store, loaded) = open_and_unlock(tmp.path(), PASSPHRASE);
-    let Loaded::MovedAside {
-        problem, backup, ..
-    } = loaded
-    else {
-        panic!("expected the log moved aside, got {loaded:?}");
-    };
+    let (_, problem, backup) = log_moved_aside(tmp.path());
     assert!(problem.contains("entry 3 of 3"), "{problem}");
     assert_eq!(backup, Some(after_first));
 }
@@ -723,16 +706,7 @@ fn a_locked_last_save_whose_length_grew_is_kept_aside_not_cut_away() {
     let (tmp, _, all, starts) = locked_with_three_saves();
     // The last save is whole, but its length now says more bytes follow than do.
     let damaged = damage_length(tmp.path(), starts[3], 1 << 20);
-    let (_store, loaded) = open_and_unlock(tmp.path(), PASSPHRASE);
-    let Loaded::MovedAside {
-        moved_to,
-        problem,
-        backup,
-        ..
-    } = loaded
-    else {
-        panic!("expected the log moved aside, got {loaded:?}");
-    };
+    let (moved_to, problem, backup) = log_moved_aside(tmp.path());
     assert!(problem.contains("entry 4 of 4"), "{problem}");
     let backup = backup.unwrap();
     assert_eq!(
