@@ -286,14 +286,15 @@ pub fn run(cli: &Cli) -> u8 {
 
 /// The region this computer's language setting names, if any (`en_GB.UTF-8` is the UK).
 pub fn locale_region(content: &Content) -> Option<String> {
+    use crate::content::resources::{country_from_locale, region_of_country};
     let var = |name: &str| std::env::var(name).ok();
-    crate::content::resources::region_from_locale(
-        &content.resources,
+    // The country first: a locale that names none (`C.UTF-8`) never parses the help lines.
+    let country = country_from_locale(
         var("LC_ALL").as_deref(),
         var("LC_MESSAGES").as_deref(),
         var("LANG").as_deref(),
-    )
-    .map(str::to_string)
+    )?;
+    region_of_country(&content.resources, &country).map(str::to_string)
 }
 
 /// `overture resources`: every help line, the chosen country's first.
@@ -417,14 +418,17 @@ fn app(cli: &Cli, content: Content) -> u8 {
     let mut opened = opened;
     // Until the user chooses, the help lines follow this computer's language setting, and
     // the first page says so.
-    if opened.data.settings.country.is_none() && locale_region(&content).is_none() {
+    let from_locale = if opened.data.settings.country.is_none() {
+        locale_region(&content)
+    } else {
+        None
+    };
+    if opened.data.settings.country.is_none() && from_locale.is_none() {
         opened.location = format!(
             "{} Overture doesn't know your country: choose it in Settings to see its help lines first.",
             opened.location
         );
-    } else if opened.data.settings.country.is_none()
-        && let Some(region) = locale_region(&content)
-    {
+    } else if let Some(region) = from_locale {
         let name = content
             .resources
             .regions

@@ -246,20 +246,38 @@ pub fn region_from_locale<'a>(
     lc_messages: Option<&str>,
     lang: Option<&str>,
 ) -> Option<&'a str> {
+    let country = country_from_locale(lc_all, lc_messages, lang)?;
+    region_of_country(resources, &country)
+}
+
+/// The country code a locale names (`en_GB.UTF-8` → `GB`), from the first of `LC_ALL`,
+/// `LC_MESSAGES` and `LANG` that is set. Needs no help lines: most locales that name no
+/// country (`C.UTF-8`, `POSIX`) are settled without reading them.
+pub fn country_from_locale(
+    lc_all: Option<&str>,
+    lc_messages: Option<&str>,
+    lang: Option<&str>,
+) -> Option<String> {
     let locale = [lc_all, lc_messages, lang]
         .into_iter()
         .flatten()
         .find(|v| !v.is_empty())?;
-    let country = locale
-        .split(['.', '@'])
-        .next()?
-        .split(['_', '-'])
-        .nth(1)?
-        .to_ascii_uppercase();
+    Some(
+        locale
+            .split(['.', '@'])
+            .next()?
+            .split(['_', '-'])
+            .nth(1)?
+            .to_ascii_uppercase(),
+    )
+}
+
+/// The region whose help lines cover `country` (an upper-case code such as `GB`).
+pub fn region_of_country<'a>(resources: &'a Resources, country: &str) -> Option<&'a str> {
     resources
         .regions
         .iter()
-        .find(|r| r.countries.contains(&country))
+        .find(|r| r.countries.iter().any(|c| c == country))
         .map(|r| r.id.as_str())
 }
 
