@@ -4,12 +4,13 @@
 //! Answers are never taken on the command line: they would end up in shell history.
 
 use crate::content::Content;
+use crate::core::glance::Glance;
 use crate::core::history as core_history;
 use crate::core::record::SavedData;
 use crate::core::session;
 use crate::pages::{Words, history as history_page, text};
 use crate::plain::{self, Plain};
-use crate::store::{self, DATA_FILE, Loaded, Store, StoreError};
+use crate::store::{self, AtHome, DATA_FILE, Loaded, Store, StoreError};
 use crate::tui::{self, app::App, app::Status, theme::Theme};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::fs;
@@ -380,6 +381,8 @@ fn plain_reason(asked: bool) -> Option<Option<&'static str>> {
 struct Opened {
     store: Option<Store>,
     data: SavedData,
+    /// The home screen's glance, when that is all that was read (the TUI at home).
+    glance: Option<Glance>,
     warning: Option<String>,
     location: String,
 }
@@ -397,6 +400,7 @@ fn app(cli: &Cli, content: Content) -> u8 {
         Opened {
             store: None,
             data: SavedData::default(),
+            glance: None,
             warning: None,
             location: "This is a private session: nothing you answer is written anywhere, and it is all gone when you leave.".to_string(),
         }
@@ -458,7 +462,15 @@ fn app(cli: &Cli, content: Content) -> u8 {
             }
         }
         None => {
-            let mut app = App::new(content, opened.data, opened.store)
+            let app = match (opened.glance, opened.store) {
+                (Some(mut glance), Some(store)) => {
+                    // The country taken from the locale, as for the full answers.
+                    glance.data.settings = opened.data.settings;
+                    App::from_glance(content, glance, store)
+                }
+                (_, store) => App::new(content, opened.data, store),
+            };
+            let mut app = app
                 .with_theme(Theme::from_env(cli.no_color))
                 .with_location(opened.location);
             app.status = opened.warning.map(Status::Warning);
@@ -478,10 +490,37 @@ fn open_for_app(
     plain: bool,
     input: &mut plain::input::WipingInput,
 ) -> Result<Opened, u8> {
-    let (mut store, opened) = match when_free(|| Store::open_any(dir)) {
+    // The full-screen app starts at home: with years of history, only the home screen's
+    // glance is read before the first frame. Plain mode reads everything.
+    let open = |dir: &Path| {
+        if plain {
+            Store::open_any(dir).map(|(store, opened)| (store, AtHome::Opened(opened)))
+        } else {
+            Store::open_at_home(dir)
+        }
+    };
+    let (mut store, opened) = match when_free(|| open(dir)) {
         Ok(opened) => opened,
         Err(StoreError::Locked { dir }) => return Err(locked_message(&dir)),
         Err(e) => return Err(fail(&format!("could not open the data folder: {e}"))),
+    };
+    let location = |store: &Store| {
+        format!(
+            "Your answers are saved only on this device, in {}",
+            store.data_path().display()
+        )
+    };
+    let opened = match opened {
+        AtHome::Glance(glance) => {
+            return Ok(Opened {
+                location: location(&store),
+                store: Some(store),
+                data: glance.data.clone(),
+                glance: Some(glance),
+                warning: None,
+            });
+        }
+        AtHome::Opened(opened) => opened,
     };
     let loaded = match opened {
         store::Opened::Ready(loaded) => loaded,
@@ -513,33 +552,12 @@ fn open_for_app(
             Err(e) => return Err(fail(&format!("terminal error: {e}"))),
         },
     };
-    let location = format!(
-        "Your answers are saved only on this device, in {}",
-        store.data_path().display()
-    );
-    let (data, warning) = match loaded {
-        Loaded::Fresh => (SavedData::default(), None),
-        Loaded::Data(data) => (data, None),
-        Loaded::MovedAside {
-            moved_to,
-            problem,
-            backup,
-            backup_moved_to,
-        } => {
-            let (data, what) = restore_backup(&mut store, backup);
-            (
-                data,
-                Some(format!(
-                    "Your saved answers could not be read ({problem}). The unreadable file was kept at {}.{} {what}",
-                    moved_to.display(),
-                    backup_kept(backup_moved_to.as_deref())
-                )),
-            )
-        }
-    };
+    let location = location(&store);
+    let (data, warning) = store::settle_loaded(&mut store, loaded);
     Ok(Opened {
         store: Some(store),
         data,
+        glance: None,
         warning,
         location,
     })
@@ -557,40 +575,6 @@ fn when_free<T>(open: impl Fn() -> Result<T, StoreError>) -> Result<T, StoreErro
             }
             other => return other,
         }
-    }
-}
-
-/// Where an unreadable backup was kept, as a sentence after the data file's ("" if none).
-fn backup_kept(moved_to: Option<&Path>) -> String {
-    moved_to.map_or_else(String::new, |path| {
-        format!(
-            " Its backup could not be read either and was kept at {}.",
-            path.display()
-        )
-    })
-}
-
-/// After the data file was moved aside: puts the backup (or, when only the log was damaged,
-/// everything saved before the damage) back as the data file at once, so it is not lost if nothing else gets saved (the next saves would replace
-/// the backup). Returns the data to go on with and what happened, in words.
-fn restore_backup(store: &mut Store, backup: Option<SavedData>) -> (SavedData, String) {
-    match backup {
-        Some(data) => match store.save(&data) {
-            Ok(()) | Err(StoreError::NotFlushed { .. }) => (
-                data,
-                "Overture put back the most recent copy that could be read.".to_string(),
-            ),
-            Err(e) => (
-                data,
-                format!(
-                    "Overture opened the most recent copy that could be read, but could not put it back ({e})."
-                ),
-            ),
-        },
-        None => (
-            SavedData::default(),
-            "There was no readable backup, so Overture started fresh.".to_string(),
-        ),
     }
 }
 
@@ -626,13 +610,13 @@ fn open_existing(dir: &Path) -> Result<Option<SavedData>, u8> {
             backup_moved_to,
         } => {
             let what = match backup {
-                Some(data) => restore_backup(&mut store, Some(data)).1,
+                Some(data) => store::restore_backup(&mut store, Some(data)).1,
                 None => "There was no readable backup.".to_string(),
             };
             eprintln!(
                 "overture: your saved answers could not be read ({problem}). The unreadable file was kept at {}.{} {what}",
                 moved_to.display(),
-                backup_kept(backup_moved_to.as_deref())
+                store::backup_kept(backup_moved_to.as_deref())
             );
             Err(EXIT_UNREADABLE)
         }

@@ -145,7 +145,8 @@ pub fn current_outcome(data: &SavedData) -> Option<OutcomeKind> {
 }
 
 /// Why the path now is stricter than the latest check-in's result.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Stricter {
     /// A logged answer that was a threat.
     LoggedThreat,

@@ -16,7 +16,10 @@ use crate::content::StepKind;
 use crate::content::resources::Need;
 
 /// Where a person stands, for everything Overture offers next.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Path {
     /// Harm, threats, control, monitoring or fear from the partner.
     Abuse,

@@ -7,6 +7,7 @@ pub mod doors;
 pub mod draft;
 pub mod flow;
 pub mod gate;
+pub mod glance;
 pub mod history;
 pub mod place;
 pub mod plan;

@@ -6,6 +6,7 @@
 
 use super::Answers;
 use super::flow::{Current, Flow};
+use super::glance::Glance;
 use super::record::{AssessmentRecord, Draft, Profile, SavedData};
 use super::triage;
 use crate::content::{Content, Pronouns, Voice, render};
@@ -18,7 +19,8 @@ pub const PARTNER_WORDS: [&str; 5] = ["husband", "wife", "partner", "boyfriend",
 pub const MAX_PARTNER_WORD_CHARS: usize = 40;
 
 /// One entry of the home menu.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum HomeItem {
     Continue,
     Start,
@@ -127,14 +129,9 @@ pub fn home_items(data: &SavedData) -> Vec<HomeItem> {
     items
 }
 
-/// Whether the user's path now offers invitations (not the safety or red-flag path, nor
-/// "not the first step").
-fn invitations_offered(data: &SavedData) -> bool {
-    super::gate::capabilities(data).is_none_or(|c| c.invitation_lines)
-}
-
-/// The words of one home menu entry (the content's `home` labels, for this data).
-pub fn home_label(content: &Content, data: &SavedData, item: HomeItem) -> String {
+/// The words of one home menu entry (the content's `home` labels, for this glance).
+pub fn home_label(content: &Content, glance: &Glance, item: HomeItem) -> String {
+    let data = &glance.data;
     let l = &content.copy.home;
     let count = |label: &str, n: usize| crate::content::fill_menu(label, n, "");
     let text = match item {
@@ -149,7 +146,7 @@ pub fn home_label(content: &Content, data: &SavedData, item: HomeItem) -> String
         HomeItem::Retake => l.retake.clone(),
         HomeItem::LatestResult => l.latest_result.clone(),
         HomeItem::Rehearse => {
-            if data.open_rehearsal().is_some() && invitations_offered(data) {
+            if glance.rehearsal_open && glance.invitations_offered {
                 l.rehearse_continue.clone()
             } else {
                 l.rehearse.clone()
@@ -158,15 +155,15 @@ pub fn home_label(content: &Content, data: &SavedData, item: HomeItem) -> String
         HomeItem::Script => l.script.clone(),
         // Where asking again is not the advice, the log is a record of what happened, not
         // an invitation to keep asking.
-        HomeItem::LogAsk if !invitations_offered(data) => match data.asks.len() {
+        HomeItem::LogAsk if !glance.invitations_offered => match glance.asks {
             0 => l.note_ask.clone(),
             n => count(&l.note_ask_count, n),
         },
-        HomeItem::LogAsk => match data.asks.len() {
+        HomeItem::LogAsk => match glance.asks {
             0 => l.log_ask.clone(),
             n => count(&l.log_ask_count, n),
         },
-        HomeItem::RepeatedNo => count(&l.repeated_no, super::asklog::noes_since_yes(data)),
+        HomeItem::RepeatedNo => count(&l.repeated_no, glance.noes_since_yes),
         HomeItem::Timeline => {
             if data.timeline.is_some() {
                 l.timeline_review.clone()

@@ -1,6 +1,7 @@
 //! "Since last time": what the saved answers show has moved, for the home screen. Derived
 //! only from what is saved; a kind of line appears only when its data is there.
 
+use super::glance::Glance;
 use super::record::{AskAnswer, SavedData};
 use super::timeline::{self, Standing};
 use jiff::Timestamp;
@@ -38,8 +39,8 @@ pub enum Since {
 /// What moved, at most [`MAX_LINES`], most important first: a signal moving toward the red
 /// flag, then a review that is due, then the last ask, then other signal changes.
 /// `local_date` gives the user's calendar date of a moment.
-pub fn since(data: &SavedData, today: Date, local_date: impl Fn(Timestamp) -> Date) -> Vec<Since> {
-    let signals = signal_changes(data);
+pub fn since(glance: &Glance, today: Date, local_date: impl Fn(Timestamp) -> Date) -> Vec<Since> {
+    let signals = signal_changes(&glance.data);
     let (worse, other): (Vec<Since>, Vec<Since>) = signals.into_iter().partition(|s| {
         matches!(
             s,
@@ -50,21 +51,18 @@ pub fn since(data: &SavedData, today: Date, local_date: impl Fn(Timestamp) -> Da
         )
     });
     let mut lines = worse;
-    if timeline::offered(data)
-        && !timeline::reviewed(data)
-        && let Some(window) = &data.timeline
+    if glance.timeline_offered
+        && !glance.reviewed
+        && let Some(window) = &glance.data.timeline
         && let Standing::ReviewDue { days_over } = window.standing(today)
     {
         lines.push(Since::ReviewDue { days_over });
     }
-    if let Some(ask) = data.asks.iter().max_by_key(|a| a.at) {
-        let days = timeline::days_between(local_date(ask.at), today);
+    if let Some((at, answer)) = glance.last_ask {
+        let days = timeline::days_between(local_date(at), today);
         // An ask dated after today (a clock that was ahead) says nothing true about "ago".
         if let Ok(days_ago) = u32::try_from(days) {
-            lines.push(Since::LastAsk {
-                days_ago,
-                answer: ask.answer,
-            });
+            lines.push(Since::LastAsk { days_ago, answer });
         }
     }
     lines.extend(other);
@@ -148,12 +146,12 @@ mod tests {
 
     #[test]
     fn nothing_saved_says_nothing() {
-        assert!(since(&SavedData::default(), today(), utc).is_empty());
+        assert!(since(&Glance::of(&SavedData::default()), today(), utc).is_empty());
         // One check-in: nothing to compare it with.
         let mut data = SavedData::default();
         data.assessments
             .push(check_in(1, &[("sig_contempt", "often")]));
-        assert!(since(&data, today(), utc).is_empty());
+        assert!(since(&Glance::of(&data), today(), utc).is_empty());
     }
 
     #[test]
@@ -176,7 +174,7 @@ mod tests {
             ],
         ));
         assert_eq!(
-            since(&data, today(), utc),
+            since(&Glance::of(&data), today(), utc),
             vec![Since::Signal {
                 question: "sig_contempt",
                 from: "sometimes".into(),
@@ -189,7 +187,7 @@ mod tests {
         data.assessments
             .push(check_in(60, &[("sig_contempt", "rarely")]));
         assert_eq!(
-            since(&data, today(), utc),
+            since(&Glance::of(&data), today(), utc),
             vec![Since::Signal {
                 question: "sig_contempt",
                 from: "often".into(),
@@ -209,10 +207,13 @@ mod tests {
             ..SavedData::default()
         };
         assert_eq!(
-            since(&data, today(), utc),
+            since(&Glance::of(&data), today(), utc),
             vec![Since::ReviewDue { days_over: 0 }]
         );
-        assert!(since(&data, utc(at(99)), utc).is_empty(), "day 90 of 90");
+        assert!(
+            since(&Glance::of(&data), utc(at(99)), utc).is_empty(),
+            "day 90 of 90"
+        );
         data.reviews.push(crate::core::record::ReviewRecord {
             id: "r1".into(),
             at: at(100),
@@ -221,7 +222,10 @@ mod tests {
             asks: std::collections::BTreeMap::default(),
             verdict: crate::core::record::Verdict::Flat,
         });
-        assert!(since(&data, today(), utc).is_empty(), "reviewed");
+        assert!(
+            since(&Glance::of(&data), today(), utc).is_empty(),
+            "reviewed"
+        );
     }
 
     #[test]
@@ -230,7 +234,7 @@ mod tests {
         data.asks.push(ask(88, AskAnswer::AskedQuestion));
         data.asks.push(ask(80, AskAnswer::NoWithReason));
         assert_eq!(
-            since(&data, today(), utc),
+            since(&Glance::of(&data), today(), utc),
             vec![Since::LastAsk {
                 days_ago: 12,
                 answer: AskAnswer::AskedQuestion,
@@ -238,7 +242,7 @@ mod tests {
         );
         let mut ahead = SavedData::default();
         ahead.asks.push(ask(105, AskAnswer::Yes));
-        assert!(since(&ahead, today(), utc).is_empty());
+        assert!(since(&Glance::of(&ahead), today(), utc).is_empty());
     }
 
     #[test]
@@ -251,7 +255,7 @@ mod tests {
             50,
             &[("sig_calm", "curious"), ("sig_no", "shutdown")],
         ));
-        let lines = since(&data, today(), utc);
+        let lines = since(&Glance::of(&data), today(), utc);
         assert!(
             matches!(
                 &lines[0],
@@ -313,7 +317,7 @@ mod tests {
                 }
                 data.timeline = Some(t);
             }
-            let lines = since(&data, today(), utc);
+            let lines = since(&Glance::of(&data), today(), utc);
             prop_assert!(lines.len() <= MAX_LINES, "{lines:?}");
             let reviews = lines.iter().filter(|l| matches!(l, Since::ReviewDue { .. })).count();
             prop_assert!(reviews <= 1);

@@ -5,6 +5,7 @@ use super::text;
 use super::{Hint, Page, Tone, Words, user_text};
 use crate::core::asklog::{self, ASK_ANSWERS};
 use crate::core::doors;
+use crate::core::glance::Glance;
 use crate::core::record::{AskAnswer, Movement, SavedData};
 use crate::core::solo::{self, BUILDERS, SoloItem};
 use crate::core::timeline::{self, Choice, Standing};
@@ -188,8 +189,8 @@ pub fn boundary_prompt(w: Words) -> Page {
 
 /// The lines above the home menu: the latest result, and the path now when what was logged
 /// since made it stricter.
-pub fn home_status(w: Words, data: &SavedData) -> Vec<String> {
-    let Some(last) = data.latest_assessment() else {
+pub fn home_status(w: Words, glance: &Glance) -> Vec<String> {
+    let Some(last) = glance.data.latest_assessment() else {
         return Vec::new();
     };
     let mut lines = vec![format!(
@@ -197,10 +198,8 @@ pub fn home_status(w: Words, data: &SavedData) -> Vec<String> {
         text::date(last.completed_at),
         text::outcome_title(w.content, last, w.voice)
     )];
-    if let (Some(now), Some(why)) = (
-        crate::core::gate::current(data),
-        asklog::stricter_because(data),
-    ) && let Some(copy) = w.content.copy.paths.get(now.id())
+    if let (Some(now), Some(why)) = (glance.path, glance.stricter)
+        && let Some(copy) = w.content.copy.paths.get(now.id())
     {
         lines.push(format!(
             "Since then: {}, because {}.",
@@ -213,9 +212,9 @@ pub fn home_status(w: Words, data: &SavedData) -> Vec<String> {
 
 /// "Since last time": at most three lines on the home screen about what moved, derived from
 /// the saved answers only (`core::since`). Empty when nothing did.
-pub fn since_last_time(w: Words, data: &SavedData, today: Date) -> Vec<String> {
+pub fn since_last_time(w: Words, glance: &Glance, today: Date) -> Vec<String> {
     use crate::core::since::{self, Since};
-    since::since(data, today, text::local_date)
+    since::since(glance, today, text::local_date)
         .into_iter()
         .map(|line| match line {
             Since::Signal {
@@ -269,13 +268,13 @@ pub fn since_last_time(w: Words, data: &SavedData, today: Date) -> Vec<String> {
 }
 
 /// The line the home menu shows about the timeline, if one is set.
-pub fn timeline_status(data: &SavedData, today: Date) -> Option<String> {
-    if !timeline::offered(data) {
+pub fn timeline_status(glance: &Glance, today: Date) -> Option<String> {
+    if !glance.timeline_offered {
         return None;
     }
-    let window = data.timeline.as_ref()?;
+    let window = glance.data.timeline.as_ref()?;
     Some(match window.standing(today) {
-        Standing::ReviewDue { .. } if timeline::reviewed(data) => {
+        Standing::ReviewDue { .. } if glance.reviewed => {
             "Your timeline: reviewed. Set a new window when you are ready.".to_string()
         }
         Standing::ReviewDue { .. } => {

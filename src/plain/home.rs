@@ -2,6 +2,7 @@
 
 use super::input::Command;
 use super::{Next, Place, Plain, YesNo, history, line, options, settings};
+use crate::core::glance::Glance;
 use crate::core::place::{self, Opened, PageId};
 use crate::core::session::{self, HomeItem};
 use crate::pages::Words;
@@ -11,15 +12,16 @@ impl Plain {
     pub(super) fn show_home(&self, out: &mut impl Write) -> io::Result<()> {
         line(out, "Home")?;
         let voice = self.voice();
-        for l in crate::pages::after::home_status(Words::new(&self.content, &voice), &self.data) {
+        let glance = Glance::of(&self.data);
+        for l in crate::pages::after::home_status(Words::new(&self.content, &voice), &glance) {
             line(out, &l)?;
         }
-        if let Some(status) = crate::pages::after::timeline_status(&self.data, self.today()) {
+        if let Some(status) = crate::pages::after::timeline_status(&glance, self.today()) {
             line(out, &status)?;
         }
         let since = crate::pages::after::since_last_time(
             Words::new(&self.content, &voice),
-            &self.data,
+            &glance,
             self.today(),
         );
         if !since.is_empty() {
@@ -29,9 +31,10 @@ impl Plain {
             }
         }
         line(out, "What would you like to do?")?;
-        let labels: Vec<String> = session::home_items(&self.data)
-            .into_iter()
-            .map(|item| session::home_label(&self.content, &self.data, item))
+        let labels: Vec<String> = glance
+            .items
+            .iter()
+            .map(|&item| session::home_label(&self.content, &glance, item))
             .collect();
         options(out, &labels)
     }

@@ -47,6 +47,8 @@ pub use wipe::*;
 mod atomic;
 mod crypt;
 mod document;
+mod glance;
+pub use glance::GLANCE_FILE;
 #[doc(hidden)]
 /// Fuzzing entry points: not in the release binary.
 #[cfg(feature = "test-support")]
@@ -66,6 +68,7 @@ pub use log::{
 pub use opened::unlock_delay;
 pub use passphrase::{ADVISED_PASSPHRASE_CHARS, passphrase_advice};
 
+use crate::core::glance::Glance;
 use crate::core::record::SavedData;
 use atomic::{discard, move_aside, sync_dir};
 use crypt::Keys;
@@ -119,6 +122,8 @@ const MAX_SEALED_BYTES: u64 = MAX_DATA_BYTES + MAX_DATA_BYTES / 4096 + 64 * 1024
 const MAX_SMALL_FILE_BYTES: u64 = 64 * 1024;
 
 /// The open data directory. Holds the lock until dropped.
+// Each flag is one independent state of the open folder; an enum would only rename them.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug)]
 pub struct Store {
     dir: PathBuf,
@@ -147,6 +152,12 @@ pub struct Store {
     /// A delete's scrubbed save has not succeeded yet: every save is scrubbed until one does,
     /// so a failed one cannot leave the deleted text in the document or its backup.
     scrub_pending: bool,
+    /// Opened at home from the glance ([`Store::open_at_home`]): the document is not read
+    /// yet, and nothing is written until it is ([`Store::read_the_rest`]).
+    deferred: bool,
+    /// Opened by [`Store::open_at_home`]: every save also saves the home screen's glance.
+    /// (Removing it, for a delete or the lock, is done by every store.)
+    keeps_glance: bool,
 }
 
 /// What a whole save leaves as the backup.
@@ -207,6 +218,18 @@ pub enum Opened {
     },
 }
 
+/// What [`Store::open_at_home`] found.
+#[derive(Debug)]
+// Returned once, at start-up: boxing would buy nothing.
+#[allow(clippy::large_enum_variant)]
+pub enum AtHome {
+    /// The glance of the saved answers, and only that: the rest is read by
+    /// [`Store::read_the_rest`].
+    Glance(Glance),
+    /// What [`Store::open_any`] finds.
+    Opened(Opened),
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// Another Overture has this directory open.
@@ -247,6 +270,11 @@ pub enum StoreError {
     /// change reached the disk; a crash now could bring back the previous save.
     #[error("{path}: written, but the system could not confirm it reached the disk: {source}")]
     NotFlushed { path: PathBuf, source: io::Error },
+    /// Only the home screen's glance was read ([`Store::open_at_home`]): nothing is written
+    /// until the rest is ([`Store::read_the_rest`]), so that a save can never replace years
+    /// of answers with the few the glance holds.
+    #[error("{path}: not saved, because your saved answers have not all been read yet")]
+    NotRead { path: PathBuf },
 }
 
 /// Why [`Store::unlock`] (or the passphrase check of [`Store::set_passphrase`]) did not
@@ -350,6 +378,66 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
     }
 }
 
+/// The answers to go on with after an open, and what the user must be told, if anything:
+/// after a data file was moved aside, the backup (or what was read before a damaged part of
+/// the log) is put back at once ([`restore_backup`]).
+pub fn settle_loaded(store: &mut Store, loaded: Loaded) -> (SavedData, Option<String>) {
+    match loaded {
+        Loaded::Fresh => (SavedData::default(), None),
+        Loaded::Data(data) => (data, None),
+        Loaded::MovedAside {
+            moved_to,
+            problem,
+            backup,
+            backup_moved_to,
+        } => {
+            let (data, what) = restore_backup(store, backup);
+            (
+                data,
+                Some(format!(
+                    "Your saved answers could not be read ({problem}). The unreadable file was kept at {}.{} {what}",
+                    moved_to.display(),
+                    backup_kept(backup_moved_to.as_deref())
+                )),
+            )
+        }
+    }
+}
+
+/// Where an unreadable backup was kept, as a sentence after the data file's ("" if none).
+pub fn backup_kept(moved_to: Option<&Path>) -> String {
+    moved_to.map_or_else(String::new, |path| {
+        format!(
+            " Its backup could not be read either and was kept at {}.",
+            path.display()
+        )
+    })
+}
+
+/// After the data file was moved aside: puts the backup (or, when only the log was damaged,
+/// everything saved before the damage) back as the data file at once, so it is not lost if nothing else gets saved (the next saves would replace
+/// the backup). Returns the data to go on with and what happened, in words.
+pub fn restore_backup(store: &mut Store, backup: Option<SavedData>) -> (SavedData, String) {
+    match backup {
+        Some(data) => match store.save(&data) {
+            Ok(()) | Err(StoreError::NotFlushed { .. }) => (
+                data,
+                "Overture put back the most recent copy that could be read.".to_string(),
+            ),
+            Err(e) => (
+                data,
+                format!(
+                    "Overture opened the most recent copy that could be read, but could not put it back ({e})."
+                ),
+            ),
+        },
+        None => (
+            SavedData::default(),
+            "There was no readable backup, so Overture started fresh.".to_string(),
+        ),
+    }
+}
+
 /// Where Overture keeps its data by default: the platform's local data directory.
 pub fn default_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "overture").map(|p| p.data_local_dir().to_path_buf())
@@ -375,13 +463,65 @@ impl Store {
     /// the store is open (and holds the directory lock) but reads and saves nothing until
     /// [`Store::unlock`] succeeds.
     pub fn open_any(dir: &Path) -> Result<(Store, Opened), StoreError> {
-        // A folder reached through a link is used where the link points, by every command
-        // alike (so that a wipe reaches what the app saved).
-        let given = dir.to_path_buf();
-        let dir = resolve_dir(dir)?;
-        let mut store = Store {
-            dir,
-            given,
+        let mut store = Store::closed(dir)?;
+        if !store.hold_if_used()? {
+            return Ok((store, Opened::Ready(Loaded::Fresh)));
+        }
+        let opened = store.open_held();
+        if opened.is_err() {
+            store.release();
+        }
+        Ok((store, opened?))
+    }
+
+    /// As [`Store::open_any`], for a front end that starts on the home screen: when the
+    /// glance saved beside the document (`overture.home.json`) is the glance of the files
+    /// on disk now, that is all that is read ([`AtHome::Glance`]), and the rest waits for
+    /// [`Store::read_the_rest`]; nothing can be saved until then. Otherwise the document is
+    /// read as by `open_any`, and its glance is saved for the next start.
+    pub fn open_at_home(dir: &Path) -> Result<(Store, AtHome), StoreError> {
+        let mut store = Store::closed(dir)?;
+        store.keeps_glance = true;
+        if !store.hold_if_used()? {
+            return Ok((store, AtHome::Opened(Opened::Ready(Loaded::Fresh))));
+        }
+        if let Some(glance) = store.fresh_glance() {
+            store.deferred = true;
+            return Ok((store, AtHome::Glance(glance)));
+        }
+        let opened = store.open_held();
+        if opened.is_err() {
+            store.release();
+        }
+        let opened = opened?;
+        if let Opened::Ready(Loaded::Data(data)) = &opened {
+            store.write_glance(data);
+        }
+        Ok((store, AtHome::Opened(opened)))
+    }
+
+    /// After [`Store::open_at_home`] gave the glance: reads the saved answers as
+    /// [`Store::open_any`] would have, and lets this store save again.
+    pub fn read_the_rest(&mut self) -> Result<Loaded, StoreError> {
+        match self.open_held()? {
+            Opened::Ready(loaded) => {
+                self.deferred = false;
+                Ok(loaded)
+            }
+            // The key file came while this store held the folder: not Overture's doing.
+            Opened::NeedsPassphrase { .. } => Err(StoreError::NeedsPassphrase {
+                path: self.key_path(),
+            }),
+        }
+    }
+
+    /// A store for `dir` that holds nothing yet. A folder reached through a link is used
+    /// where the link points, by every command alike (so that a wipe reaches what the app
+    /// saved).
+    fn closed(dir: &Path) -> Result<Store, StoreError> {
+        Ok(Store {
+            dir: resolve_dir(dir)?,
+            given: dir.to_path_buf(),
             held: None,
             made_lock_file: false,
             next_temp: 0,
@@ -392,19 +532,21 @@ impl Store {
             log: None,
             stamp: 0,
             scrub_pending: false,
-        };
-        if !holds_overture_files(&store.dir)? {
-            // Nothing saved yet: create nothing until there is something to save, but refuse
-            // now (not at the first save) a folder that could never be made private.
-            check_usable(&store.dir, true)?;
-            return Ok((store, Opened::Ready(Loaded::Fresh)));
+            deferred: false,
+            keeps_glance: false,
+        })
+    }
+
+    /// Takes the folder if it holds anything of Overture's (`true`). If not, creates nothing
+    /// until there is something to save, but refuses now (not at the first save) a folder
+    /// that could never be made private.
+    fn hold_if_used(&mut self) -> Result<bool, StoreError> {
+        if !holds_overture_files(&self.dir)? {
+            check_usable(&self.dir, true)?;
+            return Ok(false);
         }
-        store.take_hold(false)?;
-        let opened = store.open_held();
-        if opened.is_err() {
-            store.release();
-        }
-        Ok((store, opened?))
+        self.take_hold(false)?;
+        Ok(true)
     }
 
     /// What a store that holds the folder finds in it: see [`Store::open_any`].
@@ -476,12 +618,15 @@ impl Store {
         if self.scrub_pending {
             return self.save_scrubbed(data);
         }
-        if !matches!(self.lock, Lock::Sealed)
+        let saved = if !matches!(self.lock, Lock::Sealed)
             && let Some(appended) = self.save_to_log(data)
         {
-            return appended;
-        }
-        self.save_whole(data)
+            appended
+        } else {
+            self.save_whole(data)
+        };
+        self.after_save(data, &saved);
+        saved
     }
 
     /// Saves `data` for a delete: the backup and then the document both become `data` and the
@@ -491,11 +636,16 @@ impl Store {
     /// next time (the delete did not happen), but no file keeps it behind the user's back.
     /// Until one succeeds, every save of this store is scrubbed.
     pub fn save_scrubbed(&mut self, data: &SavedData) -> Result<(), StoreError> {
+        self.wake()?;
         self.scrub_pending = true;
+        // The glance may hold what was deleted: it goes first, and comes back only once the
+        // delete is saved.
+        self.remove_glance();
         let result = self.write_whole(data, Backup::SameAsDocument);
         if matches!(result, Ok(()) | Err(StoreError::NotFlushed { .. })) {
             self.scrub_pending = false;
         }
+        self.after_save(data, &result);
         result
     }
 
@@ -570,6 +720,11 @@ impl Store {
     /// Creates the folder (owner-only) and takes the lock at the first save of a store that
     /// opened with nothing saved. Refuses when another Overture saved there meanwhile.
     pub(super) fn wake(&mut self) -> Result<(), StoreError> {
+        if self.deferred {
+            return Err(StoreError::NotRead {
+                path: self.data_path(),
+            });
+        }
         if self.held.is_some() {
             return Ok(());
         }

@@ -181,6 +181,8 @@ impl Store {
         work_factor: u8,
     ) -> Result<(), PassphraseError> {
         self.wake().map_err(PassphraseError::Store)?;
+        // No answer stays in plain text once the lock is on: the glance goes first.
+        self.remove_glance();
         let keys = Keys::generate();
         let key_file = crypt::seal_key_file(&keys, passphrase, work_factor).map_err(|problem| {
             PassphraseError::Store(StoreError::Encode {

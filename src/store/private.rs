@@ -191,7 +191,7 @@ pub(super) fn make_dir_private(_dir: &Path) -> Result<(), StoreError> {
 }
 
 /// Whether a file name is one Overture keeps (not a temp file): data, backups, key, lock,
-/// open record, and files moved aside. One list, shared by tightening permissions and wiping.
+/// open record, the home screen's glance, and files moved aside. One list, shared by tightening permissions and wiping.
 pub(crate) fn is_kept_file(name: &str) -> bool {
     [
         DATA_FILE,
@@ -205,6 +205,7 @@ pub(crate) fn is_kept_file(name: &str) -> bool {
         super::SEALED_LOG_FILE,
         super::FOLDED_LOG_FILE,
         super::SEALED_FOLDED_LOG_FILE,
+        super::GLANCE_FILE,
     ]
     .contains(&name)
         || name.starts_with(UNREADABLE_PREFIX)

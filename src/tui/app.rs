@@ -2,12 +2,14 @@
 
 use crate::content::{Content, Voice};
 use crate::core::flow::Flow;
+use crate::core::glance::Glance;
 use crate::core::place::PageId;
 use crate::core::record::SavedData;
 use crate::core::session;
 use crate::store::Store;
 use jiff::Timestamp;
 use ratatui_textarea::TextArea;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 mod after;
@@ -128,7 +130,12 @@ pub enum Status {
 #[allow(clippy::struct_excessive_bools)]
 pub struct App {
     pub content: Content,
+    /// The saved answers. While [`App::glance`] holds the home screen's glance, only its part
+    /// (profile, settings, the check-in in progress, the last two check-ins).
     pub data: SavedData,
+    /// `Some` while only the home screen's glance is read (a start with years of history):
+    /// the rest is read at the first key that needs it ([`App::read_the_rest`]).
+    stored_glance: Option<Glance>,
     store: Option<Store>,
     pub screen: Screen,
     pub overlay: Option<Overlay>,
@@ -270,6 +277,7 @@ impl App {
         App {
             content,
             data,
+            stored_glance: None,
             store,
             screen,
             overlay: None,
@@ -308,6 +316,65 @@ impl App {
             compare_mark: None,
             history_kind: None,
             delete_target: None,
+        }
+    }
+
+    /// Starts the app on the home screen from its glance (see [`crate::store::Store::open_at_home`]):
+    /// the rest of the saved answers is read at the first key that needs them.
+    pub fn from_glance(content: Content, glance: Glance, store: Store) -> Self {
+        let mut app = App::new(content, glance.data.clone(), Some(store));
+        app.stored_glance = Some(glance);
+        if app.data.profile.is_none() {
+            // Not the home screen: the welcome saves at once.
+            app.read_the_rest();
+        }
+        app
+    }
+
+    /// What the home screen shows: the stored glance, or worked out from the saved answers.
+    pub fn glance(&self) -> Cow<'_, Glance> {
+        match &self.stored_glance {
+            Some(glance) => Cow::Borrowed(glance),
+            None => Cow::Owned(Glance::of(&self.data)),
+        }
+    }
+
+    /// Whether every saved answer is read (not only the home screen's glance).
+    pub fn is_fully_read(&self) -> bool {
+        self.stored_glance.is_none()
+    }
+
+    /// Reads the saved answers the glance left out, if they are not read yet. `false` when
+    /// they could not be read: the user is told, and nothing is saved (the store refuses
+    /// until they are read).
+    pub(crate) fn read_the_rest(&mut self) -> bool {
+        if self.stored_glance.is_none() {
+            return true;
+        }
+        let Some(store) = self.store.as_mut() else {
+            self.stored_glance = None;
+            return true;
+        };
+        match store.read_the_rest() {
+            Ok(loaded) => {
+                let settings = self.data.settings.clone();
+                let (mut data, warning) = crate::store::settle_loaded(store, loaded);
+                // Only the settings can have changed before now (the country taken from the
+                // locale at start); nothing was saved since the glance was read.
+                data.settings = settings;
+                self.data = data;
+                self.stored_glance = None;
+                if let Some(warning) = warning {
+                    self.status = Some(Status::Warning(warning));
+                }
+                true
+            }
+            Err(e) => {
+                self.status = Some(Status::Warning(format!(
+                    "Your saved answers could not be read ({e}). Nothing will be saved until they can; press Ctrl-Q to leave and try again."
+                )));
+                false
+            }
         }
     }
 

@@ -575,9 +575,9 @@ fn start_beside_continue_says_it_clears_the_unfinished_check_in() {
         .find(|i| matches!(i, HomeItem::Start | HomeItem::Retake))
         .copied()
         .unwrap();
-    let label = session::home_label(&content, &app.data, start);
+    let label = session::home_label(&content, &app.glance(), start);
     assert!(label.contains("clears the unfinished one"), "{label}");
     app.data.draft = None;
-    let label = session::home_label(&content, &app.data, start);
+    let label = session::home_label(&content, &app.glance(), start);
     assert!(!label.contains("unfinished"), "{label}");
 }

@@ -25,6 +25,7 @@ mod flow;
 mod footer;
 mod fuzz_keys;
 mod fuzz_store;
+mod glance;
 mod layers;
 mod lock;
 mod log;

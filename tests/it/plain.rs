@@ -16,6 +16,7 @@ use overture::core::asklog::ASK_ANSWERS;
 use overture::core::doors::{self, Closed};
 use overture::core::flow::{Current, Flow};
 use overture::core::gate;
+use overture::core::glance::Glance;
 use overture::core::history::{self, Kind};
 use overture::core::record::{AskAnswer, SavedData};
 use overture::core::rehearsal::{self, Gate};
@@ -255,7 +256,7 @@ fn assert_not_offered(dir: &Path, items: &[HomeItem]) {
     let menu = home_menu(&out);
     for item in items {
         assert!(!listed.contains(item), "{item:?} is still on the home menu");
-        let label = session::home_label(&CONTENT, &data, *item);
+        let label = session::home_label(&CONTENT, &Glance::of(&data), *item);
         assert!(!menu.contains(&label), "still offered: {label}\n{menu}");
     }
 }
@@ -1818,7 +1819,7 @@ fn a_rehearsal_left_halfway_continues_where_it_stopped() {
     );
     assert!(out.contains("Rehearsal \u{b7} step 3 of 8"));
     assert!(home_items(&load(d)).contains(&HomeItem::Rehearse));
-    let label = session::home_label(&CONTENT, &load(d), HomeItem::Rehearse);
+    let label = session::home_label(&CONTENT, &Glance::of(&load(d)), HomeItem::Rehearse);
     assert_eq!(label, "Continue the rehearsal of the invitation");
     // The next session: back at step 3; back again shows step 2 with its words.
     let out = run_ok(d, &format!("{rehearse}\nback\n"));

@@ -2,11 +2,10 @@
 
 use super::{App, Exit, HomeItem, Overlay, PARTNER_WORDS, Screen};
 use crate::core::place::{self, Opened, PageId};
-use crate::core::session;
 
 impl App {
     pub fn home_items(&self) -> Vec<HomeItem> {
-        session::home_items(&self.data)
+        self.glance().items.clone()
     }
 
     pub(super) fn home(&mut self, item: HomeItem) {

@@ -105,6 +105,24 @@ impl App {
             }
             _ => {}
         }
+        // Started from the home screen's glance: anything beyond moving on it, its help and
+        // leaving reads the rest of the saved answers first.
+        let home_only = matches!(
+            action,
+            None | Some(
+                Action::Quit
+                    | Action::Help
+                    | Action::Up
+                    | Action::Down
+                    | Action::PageUp
+                    | Action::PageDown
+                    | Action::Top
+                    | Action::Bottom
+            )
+        ) || matches!(self.overlay, Some(Overlay::Help | Overlay::ConfirmQuit));
+        if !home_only && !self.read_the_rest() {
+            return;
+        }
         if context == Context::Text && self.secret.is_some() {
             self.secret_key(key, action);
             return;

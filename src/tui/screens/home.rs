@@ -1,30 +1,27 @@
 //! Home: continue where you stopped, see the latest result, take it again, crisis lines.
 
 use crate::core::session;
-use crate::tui::app::{App, HomeItem};
+use crate::tui::app::App;
 use crate::tui::doc::Doc;
 use ratatui::style::Style;
-
-fn label(app: &App, item: HomeItem) -> String {
-    session::home_label(&app.content, &app.data, item)
-}
 
 pub fn doc(app: &App, width: usize) -> Doc {
     let t = app.theme;
     let mut doc = Doc::new(width);
     doc.para("What would you like to do?", t.heading());
     let voice = app.voice();
+    let glance = app.glance();
     let status =
-        crate::pages::after::home_status(crate::pages::Words::new(&app.content, &voice), &app.data);
+        crate::pages::after::home_status(crate::pages::Words::new(&app.content, &voice), &glance);
     for (i, line) in status.iter().enumerate() {
         doc.para(line, if i == 0 { t.dim() } else { t.warning() });
     }
-    if let Some(line) = crate::pages::after::timeline_status(&app.data, app.today()) {
+    if let Some(line) = crate::pages::after::timeline_status(&glance, app.today()) {
         doc.para(&line, t.key());
     }
     let since = crate::pages::after::since_last_time(
         crate::pages::Words::new(&app.content, &voice),
-        &app.data,
+        &glance,
         app.today(),
     );
     if !since.is_empty() {
@@ -35,7 +32,7 @@ pub fn doc(app: &App, width: usize) -> Doc {
         }
     }
     doc.blank();
-    for (i, item) in app.home_items().into_iter().enumerate() {
+    for (i, &item) in glance.items.iter().enumerate() {
         let style = if app.cursor == i {
             t.selected()
         } else {
@@ -44,7 +41,7 @@ pub fn doc(app: &App, width: usize) -> Doc {
         doc.item(
             app.cursor == i,
             &format!("[{}]", item.key()),
-            &label(app, item),
+            &session::home_label(&app.content, &glance, item),
             style,
         );
     }
