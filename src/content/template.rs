@@ -187,24 +187,50 @@ fn key_placeholder(inner: &str) -> Option<(&'static str, bool)> {
 
 /// Fills the key placeholders inside the strings of a JSON text with one face's words
 /// (escaped for JSON), leaving every other placeholder for [`render`], without parsing the
-/// JSON first.
+/// JSON first. One pass over the text: it runs on every content file a screen first reads.
 pub fn fill_keys_in_json(json: &str, words: &KeyWords) -> String {
-    let mut out = json.to_string();
-    for (name, word) in words.all() {
-        for (placeholder, word) in [
-            (format!("{{{name}}}"), word.to_string()),
-            (format!("{{{}}}", capitalise(name)), capitalise(word)),
-        ] {
-            if out.contains(&placeholder) {
-                let quoted = serde_json::to_string(&word).unwrap_or_default();
-                let escaped = quoted
-                    .strip_prefix('"')
-                    .and_then(|q| q.strip_suffix('"'))
-                    .unwrap_or_default();
-                out = out.replace(&placeholder, escaped);
+    let escaped = |word: &str| {
+        let quoted = serde_json::to_string(word).unwrap_or_default();
+        quoted
+            .strip_prefix('"')
+            .and_then(|q| q.strip_suffix('"'))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let fills: Vec<(String, String)> = words
+        .all()
+        .into_iter()
+        .flat_map(|(name, word)| {
+            [
+                (name.to_string(), escaped(word)),
+                (capitalise(name), escaped(&capitalise(word))),
+            ]
+        })
+        .collect();
+    let mut out = String::with_capacity(json.len() + json.len() / 16);
+    let mut rest = json;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let inner = &rest[open + 1..];
+        let name_len = inner
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(inner.len());
+        let fill = inner[name_len..]
+            .starts_with('}')
+            .then(|| fills.iter().find(|(name, _)| *name == inner[..name_len]))
+            .flatten();
+        match fill {
+            Some((_, word)) => {
+                out.push_str(word);
+                rest = &inner[name_len + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = inner;
             }
         }
     }
+    out.push_str(rest);
     out
 }
 
@@ -375,5 +401,43 @@ mod tests {
             "Type resources now; your {partner} (Ctrl-G), typing \"resources\" lists {them}."
         );
         assert_eq!(filled["b"][0], "{he:a|she:b|they:c} {");
+    }
+
+    #[test]
+    fn one_pass_fills_every_embedded_file_as_replacing_each_placeholder_in_turn_would() {
+        fn replaced_in_turn(json: &str, words: &KeyWords) -> String {
+            let mut out = json.to_string();
+            for (name, word) in words.all() {
+                for (placeholder, word) in [
+                    (format!("{{{name}}}"), word.to_string()),
+                    (format!("{{{}}}", capitalise(name)), capitalise(word)),
+                ] {
+                    let quoted = serde_json::to_string(&word).unwrap();
+                    out = out.replace(&placeholder, &quoted[1..quoted.len() - 1]);
+                }
+            }
+            out
+        }
+        let faces = [
+            KeyWords {
+                crisis_key: "Ctrl-G".into(),
+                crisis_lister: "Ctrl-G".into(),
+                crisis_action: "press Ctrl-G".into(),
+            },
+            KeyWords {
+                crisis_key: "type \"resources\"".into(),
+                crisis_lister: "typing resources {partner}".into(),
+                crisis_action: "élan".into(),
+            },
+        ];
+        for (file, text) in super::super::EMBEDDED {
+            for words in &faces {
+                assert_eq!(
+                    fill_keys_in_json(text, words),
+                    replaced_in_turn(text, words),
+                    "{file}"
+                );
+            }
+        }
     }
 }
