@@ -100,6 +100,26 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+impl Cli {
+    /// The command line of this process. With no arguments at all (how the app is usually
+    /// started) there is nothing for clap to parse, and building its parser is a tenth of
+    /// the time to the first frame, so it is skipped; what clap would read then is only
+    /// `OVERTURE_DATA_DIR`. An empty one is left to clap, which refuses it.
+    pub fn from_env() -> Cli {
+        let data_dir = std::env::var_os("OVERTURE_DATA_DIR");
+        if std::env::args_os().len() == 1 && data_dir.as_ref().is_none_or(|d| !d.is_empty()) {
+            return Cli {
+                data_dir: data_dir.map(PathBuf::from),
+                no_color: false,
+                plain: false,
+                private: false,
+                command: None,
+            };
+        }
+        Cli::parse()
+    }
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// List everything saved (check-ins, rehearsals, asks, reviews, journal), newest first.

@@ -1,7 +1,6 @@
 //! `overture`: parse the command line and hand it to `overture::cli`, which opens the data and
 //! runs the app (full screen or plain) or one of the commands.
 
-use clap::Parser;
 use overture::cli::{self, Cli};
 use std::process::ExitCode;
 
@@ -9,5 +8,5 @@ fn main() -> ExitCode {
     // Dates are shown in the user's own time zone; the library defaults to UTC, so tests
     // never depend on the machine's.
     overture::pages::text::use_system_time_zone();
-    ExitCode::from(cli::run(&Cli::parse()))
+    ExitCode::from(cli::run(&Cli::from_env()))
 }

@@ -1008,3 +1008,36 @@ fn dates_are_shown_in_the_time_zone_of_the_system() {
     assert!(auckland.contains("23 Nov 2026"), "{auckland}");
     assert!(!auckland.contains("22 Nov 2026"), "{auckland}");
 }
+
+/// With no arguments clap is not run (`Cli::from_env`): the data folder still comes from
+/// `OVERTURE_DATA_DIR`, and an empty one is still refused as a usage error.
+#[test]
+fn with_no_arguments_the_data_folder_still_comes_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_overture"))
+        .env("OVERTURE_DATA_DIR", dir.path())
+        .env_remove("NO_COLOR")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write as _;
+            child.stdin.take().unwrap().write_all(b"\n1\n\nquit\n")?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(
+        dir.path().join(overture::store::DATA_FILE).exists(),
+        "saved where the variable says"
+    );
+
+    let refused = std::process::Command::new(env!("CARGO_BIN_EXE_overture"))
+        .env("OVERTURE_DATA_DIR", "")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--data-dir"));
+}
