@@ -341,6 +341,44 @@ fn save_one_answer<const LOCKED: bool>(bencher: Bencher, snapshots: usize) {
     });
 }
 
+/// As `save_one_answer` with the lock off, by the full-screen app's store, which also saves
+/// the home screen's glance after every save (worked out over the whole history).
+#[divan::bench(args = [0, 500, 5_000], sample_count = 20)]
+fn save_one_answer_with_glance(bencher: Bencher, snapshots: usize) {
+    let mut data = overture::sample::long_history(&Content::embedded().unwrap(), snapshots);
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = Store::open_at_home(dir.path()).unwrap();
+    store.save(&data).unwrap();
+    let mut answer = 0;
+    bencher.bench_local(|| {
+        answer += 1;
+        data.profile.as_mut().unwrap().voice.partner = format!("partner {answer}");
+        store.save(&data).unwrap();
+    });
+}
+
+/// Start-up over ten years of history as the full-screen app starts: the folder opened, the
+/// home screen's glance read (not the history) and the home screen's first frame drawn.
+#[divan::bench(sample_count = 20)]
+fn first_frame_from_glance(bencher: Bencher) {
+    let dir = tempfile::tempdir().unwrap();
+    Store::open_at_home(dir.path())
+        .unwrap()
+        .0
+        .save(&long_history())
+        .unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    bencher.bench_local(|| {
+        let (store, at_home) = Store::open_at_home(dir.path()).unwrap();
+        let overture::store::AtHome::Glance(glance) = at_home else {
+            panic!("the glance is there");
+        };
+        let mut app = App::from_glance(Content::embedded().unwrap(), glance, store).with_clock(now);
+        terminal.draw(|frame| view::draw(&mut app, frame)).unwrap();
+        app
+    });
+}
+
 /// Opening a data folder with ten years of history: lock, read, parse, check.
 #[divan::bench(sample_count = 20)]
 fn load_large_history(bencher: Bencher) {
