@@ -40,6 +40,43 @@ fn main() {
     let table = model_table(&read("draft-model.json"), &read("draft.json"));
     fs::write(Path::new(&out).join("draft-model.bin"), table)
         .unwrap_or_else(|e| panic!("{out}/draft-model.bin: {e}"));
+    let fingerprint = logic_fingerprint(&["assets", "src/core", "src/content"]);
+    fs::write(Path::new(&out).join("logic-fingerprint.txt"), fingerprint)
+        .unwrap_or_else(|e| panic!("{out}/logic-fingerprint.txt: {e}"));
+}
+
+/// A hash of every file under `dirs` (paths and bytes, in sorted order): what the path, the
+/// menus and the content's words are worked out from. The home screen's saved glance is used
+/// only by a build with the same fingerprint, so that a build between two releases never
+/// shows a glance an older build worked out differently.
+fn logic_fingerprint(dirs: &[&str]) -> String {
+    fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        let entries = fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        for entry in entries {
+            let path = entry.expect("a folder entry").path();
+            if path.is_dir() {
+                files(&path, out);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    let mut all = Vec::new();
+    for dir in dirs {
+        println!("cargo::rerun-if-changed={dir}");
+        files(Path::new(dir), &mut all);
+    }
+    all.sort();
+    // FNV-1a, 64 bits: it only tells one build's sources from another's.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for path in &all {
+        let bytes = fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let name = path.to_string_lossy().replace('\\', "/");
+        for &b in name.as_bytes().iter().chain(&[0]).chain(&bytes) {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
 }
 
 /// The checker's model as the binary embeds it, read by `Model::from_table`:

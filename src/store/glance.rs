@@ -28,9 +28,16 @@ use std::path::Path;
 
 /// The glance of the saved answers, beside `overture.json` (lock off only).
 pub const GLANCE_FILE: &str = "overture.home.json";
-/// The glance file's format. A glance of another format, or from another version of
-/// Overture (which may work out the path or the menu differently), is not used.
+/// The glance file's format. A glance of another format, or from another build of Overture
+/// (which may work out the path or the menu differently), is not used.
 const GLANCE_FORMAT: u32 = 1;
+/// This build: the version, and a hash of the content and of the code that works the glance
+/// out (`build.rs`), so that even two builds of one version never share a glance.
+const BUILD: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "+",
+    include_str!(concat!(env!("OUT_DIR"), "/logic-fingerprint.txt"))
+);
 /// The most this reads of a glance file: it holds a few kilobytes.
 const MAX_GLANCE_BYTES: u64 = 1024 * 1024;
 
@@ -51,7 +58,7 @@ struct FileStamp {
 #[serde(deny_unknown_fields)]
 struct GlanceFile {
     overture_home: u32,
-    /// The version of Overture that wrote it.
+    /// The build of Overture that wrote it ([`BUILD`]).
     version: String,
     /// `overture.json` as it was.
     document: FileStamp,
@@ -112,7 +119,7 @@ impl Store {
         };
         let file: GlanceFile = serde_json::from_slice(&bytes).ok()?;
         let current = file.overture_home == GLANCE_FORMAT
-            && file.version == env!("CARGO_PKG_VERSION")
+            && file.version == BUILD
             && stamp(&self.dir.join(DATA_FILE)).ok()? == Some(file.document)
             && stamp(&self.dir.join(LOG_FILE)).ok()? == file.log;
         current.then_some(file.glance)
@@ -133,9 +140,9 @@ impl Store {
         if !self.keeps_glance || !matches!(self.lock, Lock::Off) || self.held.is_none() {
             return;
         }
-        let written = self.try_write_glance(data);
-        if written.is_err() {
-            self.remove_glance();
+        if self.try_write_glance(data).is_err() {
+            // Best effort: one left behind no longer matches the files, so it is never used.
+            let _ = self.remove_glance();
         }
     }
 
@@ -143,7 +150,7 @@ impl Store {
         let document = stamp(&self.dir.join(DATA_FILE))?.ok_or(io::ErrorKind::NotFound)?;
         let file = GlanceFile {
             overture_home: GLANCE_FORMAT,
-            version: env!("CARGO_PKG_VERSION").to_string(),
+            version: BUILD.to_string(),
             document,
             log: stamp(&self.dir.join(LOG_FILE))?,
             glance: Glance::of(data),
@@ -163,7 +170,13 @@ impl Store {
     }
 
     /// Removes the glance (it may hold what is being deleted, or must not stay in plain text).
-    pub(super) fn remove_glance(&self) {
-        discard(&self.dir.join(GLANCE_FILE));
+    /// `Err` when it is there and will not go.
+    pub(super) fn remove_glance(&self) -> Result<(), StoreError> {
+        let path = self.dir.join(GLANCE_FILE);
+        match fs::remove_file(&path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+            Err(source) => Err(StoreError::Io { path, source }),
+        }
     }
 }

@@ -553,6 +553,9 @@ impl Store {
     fn open_held(&mut self) -> Result<Opened, StoreError> {
         let store = self;
         if exists(&store.key_path()).map_err(io_err(&store.key_path()))? {
+            // A plain glance beside locked answers (left by a lock change that could not
+            // remove it, or by another version) goes now, not at the unlock.
+            let _ = store.remove_glance();
             store.lock = Lock::Sealed;
             store.opened = match read_capped(&store.dir.join(OPENED_FILE), MAX_SMALL_FILE_BYTES) {
                 Raw::Bytes(bytes) => OpenedRecord::parse(&bytes),
@@ -639,8 +642,8 @@ impl Store {
         self.wake()?;
         self.scrub_pending = true;
         // The glance may hold what was deleted: it goes first, and comes back only once the
-        // delete is saved.
-        self.remove_glance();
+        // delete is saved. If it will not go, the delete is not saved, and the user is told.
+        self.remove_glance()?;
         let result = self.write_whole(data, Backup::SameAsDocument);
         if matches!(result, Ok(()) | Err(StoreError::NotFlushed { .. })) {
             self.scrub_pending = false;

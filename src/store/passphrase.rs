@@ -181,8 +181,9 @@ impl Store {
         work_factor: u8,
     ) -> Result<(), PassphraseError> {
         self.wake().map_err(PassphraseError::Store)?;
-        // No answer stays in plain text once the lock is on: the glance goes first.
-        self.remove_glance();
+        // No answer stays in plain text once the lock is on: the glance goes first (if it
+        // will not go, removing the plain files below says so).
+        let _ = self.remove_glance();
         let keys = Keys::generate();
         let key_file = crypt::seal_key_file(&keys, passphrase, work_factor).map_err(|problem| {
             PassphraseError::Store(StoreError::Encode {
@@ -241,7 +242,13 @@ impl Store {
     fn remove_plain_files(&mut self) -> Result<(), PassphraseError> {
         let mut left = None;
         let mut removed = false;
-        for name in [DATA_FILE, BACKUP_FILE, LOG_FILE, super::FOLDED_LOG_FILE] {
+        for name in [
+            DATA_FILE,
+            BACKUP_FILE,
+            LOG_FILE,
+            super::FOLDED_LOG_FILE,
+            super::GLANCE_FILE,
+        ] {
             let path = self.dir.join(name);
             match fs::remove_file(&path) {
                 Ok(()) => removed = true,

@@ -221,14 +221,13 @@ fn a_glance_that_is_not_of_the_files_on_disk_is_not_used() {
     // A glance that does not read, or from another version of Overture.
     fs::write(dir.path().join(GLANCE_FILE), b"{\"overture_home\":1,").unwrap();
     assert!(matches!(open_at_home(dir.path()).1, AtHome::Opened(_)));
-    let text = fs::read_to_string(dir.path().join(GLANCE_FILE)).unwrap();
-    let other = text.replacen(
-        &format!("\"version\":\"{}\"", env!("CARGO_PKG_VERSION")),
-        "\"version\":\"0.0.1\"",
-        1,
-    );
-    assert_ne!(other, text);
-    fs::write(dir.path().join(GLANCE_FILE), other).unwrap();
+    drop(open_at_home(dir.path()));
+    let path = dir.path().join(GLANCE_FILE);
+    let mut file: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+    let build = file["version"].as_str().unwrap().to_string();
+    assert!(build.starts_with(env!("CARGO_PKG_VERSION")), "{build}");
+    file["version"] = format!("{}+0000000000000000", env!("CARGO_PKG_VERSION")).into();
+    fs::write(&path, serde_json::to_vec(&file).unwrap()).unwrap();
     assert!(matches!(open_at_home(dir.path()).1, AtHome::Opened(_)));
 }
 
@@ -300,4 +299,115 @@ fn the_glance_keeps_no_deleted_check_in_and_no_plain_text_under_the_lock() {
         opened,
         AtHome::Opened(overture::store::Opened::NeedsPassphrase { .. })
     ));
+}
+
+#[test]
+fn the_crisis_lines_and_leaving_work_when_the_rest_cannot_be_read() {
+    let dir = tempfile::tempdir().unwrap();
+    save(dir.path(), &overture::sample::long_history(&content(), 40));
+    let mut app = glance_app(dir.path());
+    // A key file now: the answers are locked behind the app's back, and cannot be read.
+    fs::write(dir.path().join(overture::store::KEY_FILE), b"not a key").unwrap();
+    key(&mut app, KeyCode::Char('r'));
+    assert!(!app.is_fully_read());
+    assert!(
+        render(&mut app, 100, 30).contains("could not be read"),
+        "the user is told"
+    );
+    assert!(!render(&mut app, 100, 30).contains("Latest result and next steps"));
+    // The crisis lines open from the menu, and close again.
+    key(&mut app, KeyCode::Char('g'));
+    assert!(render(&mut app, 100, 30).contains("Crisis lines"));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, None);
+    ctrl(&mut app, 'g');
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, None);
+    // Leaving works.
+    key(&mut app, KeyCode::Char('q'));
+    assert_eq!(app.exit, Some(overture::tui::app::Exit::Normal));
+}
+
+/// A path whose removal fails: a folder in the glance's place (a file that will not go).
+fn glance_that_will_not_go(dir: &Path) {
+    let glance = dir.join(GLANCE_FILE);
+    let _ = fs::remove_file(&glance);
+    fs::create_dir(&glance).unwrap();
+    fs::write(glance.join("held"), b"held open").unwrap();
+}
+
+#[test]
+fn a_delete_or_a_lock_is_not_said_to_be_done_while_the_glance_stays() {
+    let content = content();
+    let dir = tempfile::tempdir().unwrap();
+    let data = overture::sample::long_history(&content, 12);
+    save(dir.path(), &data);
+    let (mut store, mut whole) = home_store(dir.path());
+    glance_that_will_not_go(dir.path());
+    let before = fs::read(dir.path().join(DATA_FILE)).unwrap();
+    whole.assessments.clear();
+    assert!(
+        store.save_scrubbed(&whole).is_err(),
+        "the delete is not saved"
+    );
+    assert_eq!(fs::read(dir.path().join(DATA_FILE)).unwrap(), before);
+    drop(store);
+
+    // Turning the lock on says that a plain copy is left.
+    let _ = fs::remove_dir_all(dir.path().join(GLANCE_FILE));
+    let (mut store, whole) = home_store(dir.path());
+    glance_that_will_not_go(dir.path());
+    let locked = store.set_passphrase_with_work_factor(
+        &whole,
+        None,
+        Some(&crate::support::secret("correct horse battery staple")),
+        10,
+    );
+    assert!(
+        matches!(
+            locked,
+            Err(overture::store::PassphraseError::PlainCopyLeft { .. })
+        ),
+        "{locked:?}"
+    );
+}
+
+#[test]
+fn a_plain_glance_found_beside_locked_answers_is_removed_at_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = overture::sample::long_history(&content(), 12);
+    save(dir.path(), &data);
+    let glance = fs::read(dir.path().join(GLANCE_FILE)).unwrap();
+    let (mut store, _) = home_store(dir.path());
+    crate::support::lock(&mut store, &data, "correct horse battery staple");
+    drop(store);
+    // As an older Overture that knew nothing of the glance might leave it.
+    fs::write(dir.path().join(GLANCE_FILE), glance).unwrap();
+    let (_, opened) = open_at_home(dir.path());
+    assert!(matches!(
+        opened,
+        AtHome::Opened(overture::store::Opened::NeedsPassphrase { .. })
+    ));
+    assert!(!dir.path().join(GLANCE_FILE).exists());
+}
+
+#[test]
+fn a_key_pressed_on_a_glance_that_turns_out_wrong_is_not_acted_on() {
+    let dir = tempfile::tempdir().unwrap();
+    save(dir.path(), &overture::sample::long_history(&content(), 40));
+    // The glance's own bytes changed (its stamps still match the files): it shows a menu the
+    // history does not have, with "Saved answers" where "See your latest result" is.
+    let path = dir.path().join(GLANCE_FILE);
+    let mut file: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+    let items = file["glance"]["items"].as_array_mut().unwrap();
+    assert_eq!(items[0], "latest_result");
+    items.remove(0);
+    fs::write(&path, serde_json::to_vec(&file).unwrap()).unwrap();
+    let mut app = glance_app(dir.path());
+    key(&mut app, KeyCode::Enter);
+    assert!(app.is_fully_read());
+    assert_eq!(app.screen, overture::tui::app::Screen::Home, "not acted on");
+    assert!(render(&mut app, 100, 30).contains("choose again"));
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen, overture::tui::app::Screen::Result(_)));
 }

@@ -2,8 +2,8 @@
 //! does there (overlays, the one-line text field, lists, going back, choosing).
 
 use super::{
-    App, Exit, LockAction, Overlay, PARTNER_WORDS, Screen, SecretForm, SettingsItem, Stage, Status,
-    TextPurpose,
+    App, Exit, HomeItem, LockAction, Overlay, PARTNER_WORDS, Screen, SecretForm, SettingsItem,
+    Stage, Status, TextPurpose,
 };
 use crate::content::{Pronouns, QuestionKind};
 use crate::core::flow::{Current, Flow};
@@ -105,23 +105,21 @@ impl App {
             }
             _ => {}
         }
-        // Started from the home screen's glance: anything beyond moving on it, its help and
-        // leaving reads the rest of the saved answers first.
-        let home_only = matches!(
-            action,
-            None | Some(
-                Action::Quit
-                    | Action::Help
-                    | Action::Up
-                    | Action::Down
-                    | Action::PageUp
-                    | Action::PageDown
-                    | Action::Top
-                    | Action::Bottom
-            )
-        ) || matches!(self.overlay, Some(Overlay::Help | Overlay::ConfirmQuit));
-        if !home_only && !self.read_the_rest() {
-            return;
+        // Started from the home screen's glance: anything that needs the history reads it
+        // first. If what was read is not what the glance showed, the key is not acted on: the
+        // next frame shows the real home screen.
+        if self.needs_the_rest(action) {
+            let shown = self.glance().into_owned();
+            if !self.read_the_rest() {
+                return;
+            }
+            if *self.glance() != shown {
+                self.status = Some(Status::Info(
+                    "Your saved answers changed the home screen when they were read: choose again."
+                        .to_string(),
+                ));
+                return;
+            }
         }
         if context == Context::Text && self.secret.is_some() {
             self.secret_key(key, action);
@@ -162,6 +160,39 @@ impl App {
                 }
             }
             _ => self.screen_action(action),
+        }
+    }
+
+    /// Whether `action` needs the saved answers the glance left out. Moving on the home
+    /// screen, its help, the crisis lines and leaving need only the glance: they work even
+    /// when the rest cannot be read.
+    fn needs_the_rest(&self, action: Option<Action>) -> bool {
+        if self.is_fully_read() {
+            return false;
+        }
+        match self.overlay {
+            Some(Overlay::Help | Overlay::ConfirmQuit | Overlay::Crisis) => return false,
+            Some(_) => return true,
+            None => {}
+        }
+        let reads = |item: Option<HomeItem>| {
+            item.is_some_and(|item| !matches!(item, HomeItem::Crisis | HomeItem::Quit))
+        };
+        match action {
+            None
+            | Some(
+                Action::Quit
+                | Action::Help
+                | Action::Up
+                | Action::Down
+                | Action::PageUp
+                | Action::PageDown
+                | Action::Top
+                | Action::Bottom,
+            ) => false,
+            Some(Action::Letter(c)) => reads(self.home_items().into_iter().find(|i| i.key() == c)),
+            Some(Action::Choose) => reads(self.home_items().get(self.cursor).copied()),
+            Some(_) => true,
         }
     }
 
