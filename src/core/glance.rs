@@ -72,14 +72,14 @@ impl Glance {
         };
         Glance {
             data: kept,
-            items: session::home_items(data),
+            items: session::home_items_on(data, path),
             path,
             stricter: asklog::stricter_because(data),
             asks: data.asks.len(),
             noes_since_yes: asklog::noes_since_yes(data),
             invitations_offered: path.is_none_or(|p| p.capabilities().invitation_lines),
             rehearsal_open: data.open_rehearsal().is_some(),
-            timeline_offered: timeline::offered(data),
+            timeline_offered: timeline::offered_on(path),
             reviewed: timeline::reviewed(data),
             last_ask: data
                 .asks

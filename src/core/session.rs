@@ -81,6 +81,11 @@ impl HomeItem {
 
 /// The home menu for this data, in order.
 pub fn home_items(data: &SavedData) -> Vec<HomeItem> {
+    home_items_on(data, super::gate::current(data))
+}
+
+/// [`home_items`], with the path now (`gate::current(data)`) already worked out.
+pub(crate) fn home_items_on(data: &SavedData, path: Option<super::gate::Path>) -> Vec<HomeItem> {
     let mut items = Vec::new();
     if data.draft.is_some() {
         items.push(HomeItem::Continue);
@@ -90,7 +95,6 @@ pub fn home_items(data: &SavedData) -> Vec<HomeItem> {
     } else {
         // What the path offers is the gate's to say; a menu never lists what the path
         // does not allow.
-        let path = super::gate::current(data);
         let can = path.map(super::gate::Path::capabilities);
         items.push(HomeItem::LatestResult);
         if can.is_some_and(|c| c.ask_log) {
@@ -111,7 +115,7 @@ pub fn home_items(data: &SavedData) -> Vec<HomeItem> {
         {
             items.push(HomeItem::Script);
         }
-        if super::timeline::offered(data) {
+        if super::timeline::offered_on(path) {
             items.push(HomeItem::Timeline);
         }
         if path.is_some_and(super::doors::offered_on) {

@@ -61,7 +61,12 @@ pub fn answer_movement(
 /// Whether the timeline is offered on the user's path now: it is a window for trying, so not
 /// on the safety path (where trying harder with the partner is not the advice).
 pub fn offered(data: &SavedData) -> bool {
-    super::gate::current(data).is_none_or(|p| p.allows(crate::content::StepKind::Plan))
+    offered_on(super::gate::current(data))
+}
+
+/// [`offered`], with the path now already worked out.
+pub fn offered_on(path: Option<super::gate::Path>) -> bool {
+    path.is_none_or(|p| p.allows(crate::content::StepKind::Plan))
 }
 
 /// Where today falls in the window.
