@@ -203,20 +203,7 @@ fn main() {
         .map(|(e, &f)| checker_bits(&e.text, fold_models[f].as_ref()))
         .collect();
     print_checked("The checker as shipped, out of fold", &examples, &checked);
-    // TRAIN_FIRST_FILES=n: the same figures on the lines of the first n corpora only (say,
-    // the corpora an earlier model's figures came from, when new ones were added).
-    if let Some(n) = env("TRAIN_FIRST_FILES") {
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let first = n as usize;
-        let keep: Vec<usize> = (0..examples.len()).filter(|&i| source[i] < first).collect();
-        let some: Vec<Example> = keep.iter().map(|&i| examples[i].clone()).collect();
-        let bits: Vec<u16> = keep.iter().map(|&i| checked[i]).collect();
-        print_checked(
-            &format!("The same, on the first {first} corpora's lines"),
-            &some,
-            &bits,
-        );
-    }
+    print_first_files(&examples, &source, &checked);
     if std::env::var("TRAIN_SHOW_KIND").is_ok() {
         show_kind_alarms(&examples, &checked);
     }
@@ -342,6 +329,25 @@ fn print_checked(title: &str, examples: &[Example], checked: &[u16]) {
     );
     println!(
         "\n{title}: {p:.4} / {r:.4} (precision / recall); kind lines flagged {flagged} of {kind} ({rate:.1}%)\n  {row}",
+    );
+}
+
+/// `TRAIN_FIRST_FILES=n`: the checker's figures on the lines of the first n corpora only (say,
+/// the corpora an earlier model's figures came from, when new ones were added).
+fn print_first_files(examples: &[Example], source: &[usize], checked: &[u16]) {
+    let Some(first) = std::env::var("TRAIN_FIRST_FILES")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    else {
+        return;
+    };
+    let keep: Vec<usize> = (0..examples.len()).filter(|&i| source[i] < first).collect();
+    let some: Vec<Example> = keep.iter().map(|&i| examples[i].clone()).collect();
+    let bits: Vec<u16> = keep.iter().map(|&i| checked[i]).collect();
+    print_checked(
+        &format!("The same, on the first {first} corpora's lines"),
+        &some,
+        &bits,
     );
 }
 
