@@ -81,6 +81,9 @@ fn parse_lines(name: &str, text: &str) -> Vec<Example> {
 
 /// Lists the kind lines the checker flagged out of fold (`checked`), and which layer did.
 fn show_kind_alarms(examples: &[Example], checked: &[u16]) {
+    if std::env::var("TRAIN_SHOW_KIND").is_err() {
+        return;
+    }
     for (e, bits) in examples.iter().zip(checked) {
         if e.labels == 0 && *bits != 0 {
             let ids: Vec<&str> = (0..CONCERNS)
@@ -138,7 +141,6 @@ fn main() {
         "TRAIN_DEV",
         "TRAIN_VETO",
         "TRAIN_SHOW_KIND",
-        "TRAIN_FIRST_FILES",
     ]
     .iter()
     .any(|v| std::env::var(v).is_ok());
@@ -204,9 +206,7 @@ fn main() {
         .collect();
     print_checked("The checker as shipped, out of fold", &examples, &checked);
     print_first_files(&examples, &source, &checked);
-    if std::env::var("TRAIN_SHOW_KIND").is_ok() {
-        show_kind_alarms(&examples, &checked);
-    }
+    show_kind_alarms(&examples, &checked);
 
     let trained = train::train(&examples, settings);
     let refs: Vec<&[u8]> = files.iter().map(Vec::as_slice).collect();
