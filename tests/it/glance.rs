@@ -411,3 +411,20 @@ fn a_key_pressed_on_a_glance_that_turns_out_wrong_is_not_acted_on() {
     key(&mut app, KeyCode::Enter);
     assert!(matches!(app.screen, overture::tui::app::Screen::Result(_)));
 }
+
+#[test]
+fn wipe_deletes_the_glance_with_everything_else() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("overture");
+    save(&dir, &overture::sample::long_history(&content(), 12));
+    assert!(dir.join(GLANCE_FILE).exists());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_overture"))
+        .args(["--data-dir"])
+        .arg(&dir)
+        .args(["wipe", "--yes"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(!dir.exists(), "the folder is gone: nothing of Overture's was left in it");
+}
