@@ -223,13 +223,12 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
                 .collect::<Vec<_>>()
         })
         .unwrap_or_default();
-    let [header_area, body_area, status_area, footer_area] = Layout::vertical([
-        Constraint::Length(if small { 1 } else { 2 }),
-        Constraint::Min(3),
-        Constraint::Length(u16::try_from(status_lines.len()).unwrap_or(0)),
-        Constraint::Length(u16::try_from(footer.len()).unwrap_or(1)),
-    ])
-    .areas(area);
+    let [header_area, body_area, status_area, footer_area] = stack(
+        area,
+        if small { 1 } else { 2 },
+        u16::try_from(status_lines.len()).unwrap_or(0),
+        u16::try_from(footer.len()).unwrap_or(1),
+    );
 
     // Header: the name and where the user is.
     let header = Line::from(vec![
@@ -397,7 +396,7 @@ fn draw_body(app: &mut App, frame: &mut Frame, area: Rect) {
     // A page longer than the screen keeps its last row to say where the reader is.
     let longer = doc.lines.len() > usize::from(area.height) && area.height >= 6;
     let (area, position_row) = if longer {
-        let [body, row] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+        let [body, row] = split_last_row(area);
         (body, Some(row))
     } else {
         (area, None)
@@ -493,8 +492,7 @@ fn draw_overlay(app: &mut App, frame: &mut Frame, area: Rect) {
     // A long overlay (help at a small size, every help line) says where the reader is.
     let longer = doc.lines.len() > usize::from(inner.height) && inner.height >= 6;
     let (inner, position_row) = if longer {
-        let [body, row] =
-            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+        let [body, row] = split_last_row(inner);
         (body, Some(row))
     } else {
         (inner, None)
@@ -511,9 +509,90 @@ fn draw_overlay(app: &mut App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(doc.lines).scroll((scroll, 0)), inner);
 }
 
+/// The screen's rows, top to bottom: header, body, status and footer. The body has its first
+/// three rows first, then the header its rows, then the status and the footer a row each in
+/// turn, and the body the rest: what ratatui's solver gives for `[Length(header), Min(3),
+/// Length(status), Length(footer)]` (a test compares the two at every height), without
+/// starting the solver before the first frame, where it cost about a tenth of a cold start.
+fn stack(area: Rect, header: u16, status: u16, footer: u16) -> [Rect; 4] {
+    let mut left = area.height;
+    let mut take = |want: u16| {
+        let got = want.min(left);
+        left -= got;
+        got
+    };
+    let body_first = take(3);
+    let header = take(header);
+    let (mut status_rows, mut footer_rows) = (0, 0);
+    while status_rows < status || footer_rows < footer {
+        if status_rows < status {
+            if take(1) == 0 {
+                break;
+            }
+            status_rows += 1;
+        }
+        if footer_rows < footer {
+            if take(1) == 0 {
+                break;
+            }
+            footer_rows += 1;
+        }
+    }
+    let body = body_first + left;
+    let row = |y: u16, height: u16| Rect::new(area.x, y, area.width, height);
+    let body_y = area.y + header;
+    let status_y = body_y + body;
+    [
+        row(area.y, header),
+        row(body_y, body),
+        row(status_y, status_rows),
+        row(status_y + status_rows, footer_rows),
+    ]
+}
+
+/// `area` without its last row, and that row: `[Min(1), Length(1)]` as ratatui's solver
+/// gives it (a test compares them).
+fn split_last_row(area: Rect) -> [Rect; 2] {
+    let row = u16::from(area.height >= 2);
+    let body = area.height - row;
+    [
+        Rect::new(area.x, area.y, area.width, body),
+        Rect::new(area.x, area.y + body, area.width, row),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
-    use super::position_line;
+    use super::{position_line, split_last_row, stack};
+    use ratatui::layout::{Constraint, Layout, Rect};
+
+    #[test]
+    fn the_rows_are_where_the_layout_solver_puts_them_at_every_height() {
+        for height in 0..=64 {
+            let area = Rect::new(3, 5, 40, height);
+            for header in [1, 2] {
+                for status in [0, 1, 2] {
+                    for footer in [0, 1, 2, 3] {
+                        let solved: [Rect; 4] = Layout::vertical([
+                            Constraint::Length(header),
+                            Constraint::Min(3),
+                            Constraint::Length(status),
+                            Constraint::Length(footer),
+                        ])
+                        .areas(area);
+                        assert_eq!(
+                            stack(area, header, status, footer),
+                            solved,
+                            "height {height}, header {header}, status {status}, footer {footer}"
+                        );
+                    }
+                }
+            }
+            let solved: [Rect; 2] =
+                Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+            assert_eq!(split_last_row(area), solved, "height {height}");
+        }
+    }
 
     #[test]
     fn the_position_says_the_last_page_only_at_the_end() {

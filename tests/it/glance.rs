@@ -426,5 +426,8 @@ fn wipe_deletes_the_glance_with_everything_else() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{out:?}");
-    assert!(!dir.exists(), "the folder is gone: nothing of Overture's was left in it");
+    assert!(
+        !dir.exists(),
+        "the folder is gone: nothing of Overture's was left in it"
+    );
 }
