@@ -262,7 +262,8 @@ fn add_model_findings(
         }
     }
     if added {
-        findings.sort_by_key(|f| (f.start, f.end));
+        // In draft order, as the rules' findings are: by start, then concern.
+        findings.sort_by_key(|f| (f.start, f.concern, f.end));
     }
     dropped
 }
