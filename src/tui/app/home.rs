@@ -2,10 +2,16 @@
 
 use super::{App, Exit, HomeItem, Overlay, PARTNER_WORDS, Screen};
 use crate::core::place::{self, Opened, PageId};
+use crate::core::session;
 
 impl App {
     pub fn home_items(&self) -> Vec<HomeItem> {
-        self.glance().items.clone()
+        // The glance's menu is `session::home_items` of the same answers: with everything
+        // read, the menu alone is worked out, not the whole glance.
+        match &self.stored_glance {
+            Some(glance) => glance.items.clone(),
+            None => session::home_items(&self.data),
+        }
     }
 
     pub(super) fn home(&mut self, item: HomeItem) {
