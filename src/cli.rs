@@ -634,9 +634,8 @@ fn open_existing(dir: &Path) -> Result<Option<SavedData>, u8> {
                 None => "There was no readable backup.".to_string(),
             };
             eprintln!(
-                "overture: your saved answers could not be read ({problem}). The unreadable file was kept at {}.{} {what}",
-                moved_to.display(),
-                store::backup_kept(backup_moved_to.as_deref())
+                "overture: your saved answers {}",
+                store::not_read(&problem, &moved_to, backup_moved_to.as_deref(), &what)
             );
             Err(EXIT_UNREADABLE)
         }

@@ -395,23 +395,32 @@ pub fn settle_loaded(store: &mut Store, loaded: Loaded) -> (SavedData, Option<St
             (
                 data,
                 Some(format!(
-                    "Your saved answers could not be read ({problem}). The unreadable file was kept at {}.{} {what}",
-                    moved_to.display(),
-                    backup_kept(backup_moved_to.as_deref())
+                    "Your saved answers {}",
+                    not_read(&problem, &moved_to, backup_moved_to.as_deref(), &what)
                 )),
             )
         }
     }
 }
 
-/// Where an unreadable backup was kept, as a sentence after the data file's ("" if none).
-pub fn backup_kept(moved_to: Option<&Path>) -> String {
-    moved_to.map_or_else(String::new, |path| {
+/// After "your saved answers": that they could not be read and why, where the file (and a
+/// backup that did not read either) was kept, then `what` Overture did about it.
+pub fn not_read(
+    problem: &str,
+    moved_to: &Path,
+    backup_moved_to: Option<&Path>,
+    what: &str,
+) -> String {
+    let backup_kept = backup_moved_to.map_or_else(String::new, |path| {
         format!(
             " Its backup could not be read either and was kept at {}.",
             path.display()
         )
-    })
+    });
+    format!(
+        "could not be read ({problem}). The unreadable file was kept at {}.{backup_kept} {what}",
+        moved_to.display()
+    )
 }
 
 /// After the data file was moved aside: puts the backup (or, when only the log was damaged,
@@ -467,11 +476,8 @@ impl Store {
         if !store.hold_if_used()? {
             return Ok((store, Opened::Ready(Loaded::Fresh)));
         }
-        let opened = store.open_held();
-        if opened.is_err() {
-            store.release();
-        }
-        Ok((store, opened?))
+        let opened = store.open_held_or_release()?;
+        Ok((store, opened))
     }
 
     /// As [`Store::open_any`], for a front end that starts on the home screen: when the
@@ -489,11 +495,7 @@ impl Store {
             store.deferred = true;
             return Ok((store, AtHome::Glance(glance)));
         }
-        let opened = store.open_held();
-        if opened.is_err() {
-            store.release();
-        }
-        let opened = opened?;
+        let opened = store.open_held_or_release()?;
         if let Opened::Ready(Loaded::Data(data)) = &opened {
             store.write_glance(data);
         }
@@ -547,6 +549,15 @@ impl Store {
         }
         self.take_hold(false)?;
         Ok(true)
+    }
+
+    /// [`Store::open_held`] at open: a refused open lets the folder go again.
+    fn open_held_or_release(&mut self) -> Result<Opened, StoreError> {
+        let opened = self.open_held();
+        if opened.is_err() {
+            self.release();
+        }
+        opened
     }
 
     /// What a store that holds the folder finds in it: see [`Store::open_any`].
