@@ -1014,28 +1014,21 @@ fn dates_are_shown_in_the_time_zone_of_the_system() {
 #[test]
 fn with_no_arguments_the_data_folder_still_comes_from_the_environment() {
     let dir = tempfile::tempdir().unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_overture"))
+    let out = overture()
+        .current_dir(dir.path())
         .env("OVERTURE_DATA_DIR", dir.path())
-        .env_remove("NO_COLOR")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .and_then(|mut child| {
-            use std::io::Write as _;
-            child.stdin.take().unwrap().write_all(b"\n1\n\nquit\n")?;
-            child.wait_with_output()
-        })
+        .write_stdin(format!("{FIRST_RUN}quit\n"))
+        .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert!(
         dir.path().join(overture::store::DATA_FILE).exists(),
         "saved where the variable says"
     );
 
-    let refused = std::process::Command::new(env!("CARGO_BIN_EXE_overture"))
+    let refused = overture()
         .env("OVERTURE_DATA_DIR", "")
-        .stdin(std::process::Stdio::null())
+        .write_stdin("")
         .output()
         .unwrap();
     assert_eq!(refused.status.code(), Some(2));

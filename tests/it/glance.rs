@@ -41,6 +41,23 @@ fn save(dir: &Path, data: &SavedData) {
     home_store(dir).0.save(data).unwrap();
 }
 
+/// A folder holding `snapshots` snapshots of sample history, saved by the full-screen app
+/// (so with its glance), and that history.
+fn saved_history(snapshots: usize) -> (tempfile::TempDir, SavedData) {
+    let data = overture::sample::long_history(&content(), snapshots);
+    let dir = tempfile::tempdir().unwrap();
+    save(dir.path(), &data);
+    (dir, data)
+}
+
+/// Changes `overture.home.json` in `dir` as JSON, leaving its stamps as they are.
+fn edit_glance_file(dir: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
+    let path = dir.join(GLANCE_FILE);
+    let mut file: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+    edit(&mut file);
+    fs::write(&path, serde_json::to_vec(&file).unwrap()).unwrap();
+}
+
 fn open_at_home(dir: &Path) -> (Store, AtHome) {
     Store::open_at_home(dir).expect("opens")
 }
@@ -108,9 +125,7 @@ fn the_home_screen_from_the_glance_is_the_home_screen_of_the_whole_history() {
 
 #[test]
 fn moving_on_the_home_screen_reads_nothing_more_and_anything_else_reads_everything() {
-    let data = overture::sample::long_history(&content(), 200);
-    let dir = tempfile::tempdir().unwrap();
-    save(dir.path(), &data);
+    let (dir, data) = saved_history(200);
     let mut app = glance_app(dir.path());
     assert_eq!(
         app.data.journal.len(),
@@ -145,12 +160,10 @@ fn moving_on_the_home_screen_reads_nothing_more_and_anything_else_reads_everythi
 
 #[test]
 fn an_answer_given_after_a_start_from_the_glance_is_saved_with_the_whole_history() {
-    let data = overture::sample::long_history(&content(), 120);
-    let dir = tempfile::tempdir().unwrap();
-    save(dir.path(), &data);
+    let (dir, data) = saved_history(120);
     let mut app = glance_app(dir.path());
-    // The crisis lines key reads everything (the lines follow the path), then a check-in
-    // is started and its first answer saved.
+    // The crisis lines open from the glance; starting a check-in reads everything, and its
+    // first answer is saved.
     ctrl(&mut app, 'g');
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('n'));
@@ -168,9 +181,7 @@ fn an_answer_given_after_a_start_from_the_glance_is_saved_with_the_whole_history
 
 #[test]
 fn nothing_is_saved_before_the_rest_is_read() {
-    let data = overture::sample::long_history(&content(), 30);
-    let dir = tempfile::tempdir().unwrap();
-    save(dir.path(), &data);
+    let (dir, data) = saved_history(30);
     let before = fs::read(dir.path().join(DATA_FILE)).unwrap();
     let (mut store, glance) = glance_of(dir.path());
     assert!(matches!(
@@ -222,12 +233,11 @@ fn a_glance_that_is_not_of_the_files_on_disk_is_not_used() {
     fs::write(dir.path().join(GLANCE_FILE), b"{\"overture_home\":1,").unwrap();
     assert!(matches!(open_at_home(dir.path()).1, AtHome::Opened(_)));
     drop(open_at_home(dir.path()));
-    let path = dir.path().join(GLANCE_FILE);
-    let mut file: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
-    let build = file["version"].as_str().unwrap().to_string();
-    assert!(build.starts_with(env!("CARGO_PKG_VERSION")), "{build}");
-    file["version"] = format!("{}+0000000000000000", env!("CARGO_PKG_VERSION")).into();
-    fs::write(&path, serde_json::to_vec(&file).unwrap()).unwrap();
+    edit_glance_file(dir.path(), |file| {
+        let build = file["version"].as_str().unwrap().to_string();
+        assert!(build.starts_with(env!("CARGO_PKG_VERSION")), "{build}");
+        file["version"] = format!("{}+0000000000000000", env!("CARGO_PKG_VERSION")).into();
+    });
     assert!(matches!(open_at_home(dir.path()).1, AtHome::Opened(_)));
 }
 
@@ -303,8 +313,7 @@ fn the_glance_keeps_no_deleted_check_in_and_no_plain_text_under_the_lock() {
 
 #[test]
 fn the_crisis_lines_and_leaving_work_when_the_rest_cannot_be_read() {
-    let dir = tempfile::tempdir().unwrap();
-    save(dir.path(), &overture::sample::long_history(&content(), 40));
+    let (dir, _) = saved_history(40);
     let mut app = glance_app(dir.path());
     // A key file now: the answers are locked behind the app's back, and cannot be read.
     fs::write(dir.path().join(overture::store::KEY_FILE), b"not a key").unwrap();
@@ -328,20 +337,16 @@ fn the_crisis_lines_and_leaving_work_when_the_rest_cannot_be_read() {
     assert_eq!(app.exit, Some(overture::tui::app::Exit::Normal));
 }
 
-/// A path whose removal fails: a folder in the glance's place (a file that will not go).
+/// A glance that will not go: a folder in its place.
 fn glance_that_will_not_go(dir: &Path) {
     let glance = dir.join(GLANCE_FILE);
     let _ = fs::remove_file(&glance);
-    fs::create_dir(&glance).unwrap();
-    fs::write(glance.join("held"), b"held open").unwrap();
+    crate::support::in_the_way(&glance);
 }
 
 #[test]
 fn a_delete_or_a_lock_is_not_said_to_be_done_while_the_glance_stays() {
-    let content = content();
-    let dir = tempfile::tempdir().unwrap();
-    let data = overture::sample::long_history(&content, 12);
-    save(dir.path(), &data);
+    let (dir, _) = saved_history(12);
     let (mut store, mut whole) = home_store(dir.path());
     glance_that_will_not_go(dir.path());
     let before = fs::read(dir.path().join(DATA_FILE)).unwrap();
@@ -374,9 +379,7 @@ fn a_delete_or_a_lock_is_not_said_to_be_done_while_the_glance_stays() {
 
 #[test]
 fn a_plain_glance_found_beside_locked_answers_is_removed_at_open() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = overture::sample::long_history(&content(), 12);
-    save(dir.path(), &data);
+    let (dir, data) = saved_history(12);
     let glance = fs::read(dir.path().join(GLANCE_FILE)).unwrap();
     let (mut store, _) = home_store(dir.path());
     crate::support::lock(&mut store, &data, "correct horse battery staple");
@@ -393,16 +396,14 @@ fn a_plain_glance_found_beside_locked_answers_is_removed_at_open() {
 
 #[test]
 fn a_key_pressed_on_a_glance_that_turns_out_wrong_is_not_acted_on() {
-    let dir = tempfile::tempdir().unwrap();
-    save(dir.path(), &overture::sample::long_history(&content(), 40));
+    let (dir, _) = saved_history(40);
     // The glance's own bytes changed (its stamps still match the files): it shows a menu the
     // history does not have, with "Saved answers" where "See your latest result" is.
-    let path = dir.path().join(GLANCE_FILE);
-    let mut file: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
-    let items = file["glance"]["items"].as_array_mut().unwrap();
-    assert_eq!(items[0], "latest_result");
-    items.remove(0);
-    fs::write(&path, serde_json::to_vec(&file).unwrap()).unwrap();
+    edit_glance_file(dir.path(), |file| {
+        let items = file["glance"]["items"].as_array_mut().unwrap();
+        assert_eq!(items[0], "latest_result");
+        items.remove(0);
+    });
     let mut app = glance_app(dir.path());
     key(&mut app, KeyCode::Enter);
     assert!(app.is_fully_read());

@@ -685,8 +685,7 @@ fn after_a_delete_that_failed_the_next_save_still_scrubs_every_file() {
         .unwrap();
     data.journal.remove(index);
     let blocker = tmp.path().join(FOLDED_LOG_FILE);
-    fs::create_dir(&blocker).unwrap();
-    fs::write(blocker.join("x"), b"x").unwrap();
+    support::in_the_way(&blocker);
     assert!(store.save_scrubbed(&data).is_err());
     fs::remove_dir_all(&blocker).unwrap();
     // An ordinary save next: it must finish the delete, not append to the log.
@@ -743,8 +742,7 @@ fn turning_the_lock_off_after_a_failed_delete_leaves_no_plain_copy_of_it() {
         .unwrap();
     data.journal.remove(index);
     let blocker = tmp.path().join(format!("{SEALED_LOG_FILE}.folded"));
-    fs::create_dir(&blocker).unwrap();
-    fs::write(blocker.join("x"), b"x").unwrap();
+    support::in_the_way(&blocker);
     assert!(store.save_scrubbed(&data).is_err());
     fs::remove_dir_all(&blocker).unwrap();
     // The lock goes off: the plain document and backup are written from what is there.

@@ -73,6 +73,13 @@ pub fn names(dir: &Path) -> Vec<String> {
     names
 }
 
+/// A folder with a file in it at `path`: removing a file there, or renaming one over it, fails
+/// (as a file held open or a full disk would make it fail), whoever runs the tests.
+pub fn in_the_way(path: &Path) {
+    fs::create_dir(path).unwrap();
+    fs::write(path.join("x"), b"x").unwrap();
+}
+
 pub fn mode(path: &Path) -> u32 {
     fs::symlink_metadata(path).unwrap().permissions().mode() & 0o7777
 }
