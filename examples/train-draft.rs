@@ -141,6 +141,7 @@ fn main() {
         "TRAIN_DEV",
         "TRAIN_VETO",
         "TRAIN_SHOW_KIND",
+        "TRAIN_FIRST_FILES",
     ]
     .iter()
     .any(|v| std::env::var(v).is_ok());
@@ -328,7 +329,8 @@ fn print_checked(title: &str, examples: &[Example], checked: &[u16]) {
         f64::from(all[0]) / f64::from((all[0] + all[2]).max(1)),
     );
     println!(
-        "\n{title}: {p:.4} / {r:.4} (precision / recall); kind lines flagged {flagged} of {kind} ({rate:.1}%)\n  {row}",
+        "\n{title}: {p:.4} / {r:.4} (precision / recall; {} found, {} false alarms, {} missed); kind lines flagged {flagged} of {kind} ({rate:.1}%)\n  {row}",
+        all[0], all[1], all[2]
     );
 }
 
