@@ -55,7 +55,7 @@ fn spawn_hangup_watchdog(stop: Arc<AtomicBool>) {
 /// Runs the app until the user leaves. Returns how they left.
 pub fn run(app: &mut App) -> io::Result<Exit> {
     let guard = terminal::TerminalGuard::enter()?;
-    let mut term = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))?;
+    let mut term = terminal::screen()?;
     // No `term.clear()`: it asks the terminal for the cursor position, which some terminals
     // never answer. The guard has already cleared the alternate screen.
     // SIGTERM (a shutdown), SIGHUP (the window closed) and a SIGINT sent from outside end the

@@ -40,7 +40,7 @@ pub fn run(
     failed_attempts: u32,
 ) -> io::Result<Unlocked> {
     let guard = terminal::TerminalGuard::enter()?;
-    let mut term = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))?;
+    let mut term = terminal::screen()?;
     let mut typed: Zeroizing<String> = Zeroizing::new(String::new());
     let mut message: Option<String> = (failed_attempts > 0).then(|| {
         format!("{failed_attempts} wrong passphrase(s) were tried since Overture was last opened.")
