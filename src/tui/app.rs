@@ -143,6 +143,10 @@ pub struct App {
     pub status: Option<Status>,
     /// The last save failed: what is on screen is not all on disk.
     pub unsaved: bool,
+    /// The key just handled chose an option by its number: an Enter straight after it is not
+    /// taken as the next question's answer (the footer reads "1-9 pick, Enter choose", and
+    /// plain mode takes a number and Enter, so a number then Enter is a natural habit).
+    picked_by_number: bool,
     pub exit: Option<Exit>,
     pub theme: super::theme::Theme,
     clock: fn() -> Timestamp,
@@ -284,6 +288,7 @@ impl App {
             flow: None,
             status: None,
             unsaved: false,
+            picked_by_number: false,
             exit: None,
             theme: super::theme::Theme::new(true),
             clock: Timestamp::now,

@@ -4,6 +4,7 @@ use crate::common;
 
 use common::*;
 use overture::content::StepKind;
+use overture::core::place::PageId;
 use overture::core::plan;
 use overture::core::triage::{OutcomeKind, triage};
 use overture::tui::app::{Exit, Overlay, Screen};
@@ -580,4 +581,71 @@ fn start_beside_continue_says_it_clears_the_unfinished_check_in() {
     app.data.draft = None;
     let label = session::home_label(&content, &app.glance(), start);
     assert!(!label.contains("unfinished"), "{label}");
+}
+
+#[test]
+fn a_number_then_enter_answers_one_question_not_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    // Welcome, then the partner word and the pronouns each by number and Enter, as plain
+    // mode takes them: the Enter after the pronouns' number must not answer the first
+    // safety question (its first option is "Yes").
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(current_question(&app).as_deref(), Some("safety_physical"));
+    assert!(
+        saved(dir.path())["draft"]["answers"]
+            .get("safety_physical")
+            .is_none(),
+        "the Enter answered the safety question: {}",
+        saved(dir.path())["draft"]
+    );
+    assert!(
+        format!("{:?}", app.status).contains("already answered the last one"),
+        "{:?}",
+        app.status
+    );
+    // The same on a question: "No" by its number, then Enter.
+    let no = option_number(&app, "no");
+    key(&mut app, KeyCode::Char(no));
+    let next = current_question(&app);
+    assert_ne!(next.as_deref(), Some("safety_physical"));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(current_question(&app), next);
+    let answers = saved(dir.path())["draft"]["answers"].clone();
+    assert_eq!(answers["safety_physical"], serde_json::json!(["no"]));
+    assert!(answers.get(next.as_deref().unwrap()).is_none(), "{answers}");
+    // Any other key in between, and Enter chooses the highlighted answer as always.
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert_ne!(current_question(&app), next);
+    assert!(
+        saved(dir.path())["draft"]["answers"]
+            .get(next.as_deref().unwrap())
+            .is_some()
+    );
+}
+
+#[test]
+fn a_number_then_enter_logs_the_door_but_not_an_answer_never_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    first_run(&mut app);
+    answer_until_done(&mut app, &answers_for("reachable"));
+    key(&mut app, KeyCode::Enter);
+    let log = overture::core::session::HomeItem::LogAsk;
+    key(&mut app, KeyCode::Char(log.key()));
+    key(&mut app, KeyCode::Char('2'));
+    assert_eq!(app.page_id(), PageId::LogAnswer);
+    // The Enter would take the highlighted first answer, one the partner never gave.
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.page_id(), PageId::LogAnswer);
+    assert!(app.text.is_none() && app.data.asks.is_empty());
+    assert!(
+        format!("{:?}", app.status).contains("already answered the last one"),
+        "{:?}",
+        app.status
+    );
 }

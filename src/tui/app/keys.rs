@@ -85,6 +85,7 @@ impl App {
         if key.kind != KeyEventKind::Press {
             return;
         }
+        let follows_pick = std::mem::take(&mut self.picked_by_number);
         let context = self.context();
         let action = keymap::lookup(context, &key);
         // Global keys win everywhere, text fields included.
@@ -150,6 +151,21 @@ impl App {
         if !matches!(self.status, Some(Status::Warning(_))) {
             self.status = None;
         }
+        // Only where the Enter would record an answer never chosen: a check-in question, how
+        // the partner answered an ask, a review's movement item. Elsewhere Enter after a
+        // number goes on as it says (the pronouns suggested for the partner word just picked,
+        // the check-in's summary).
+        if follows_pick
+            && action == Action::Choose
+            && matches!(context, Context::List | Context::Multi)
+            && self.awaits_an_answer()
+        {
+            self.status = Some(Status::Info(
+                "Your number already answered the last one. Press a number to answer this one."
+                    .to_string(),
+            ));
+            return;
+        }
         match action {
             Action::Help => self.open_overlay(Overlay::Help),
             Action::Quit => {
@@ -160,6 +176,15 @@ impl App {
                 }
             }
             _ => self.screen_action(action),
+        }
+    }
+
+    /// Whether the list on screen records an answer when Enter is pressed on it.
+    fn awaits_an_answer(&self) -> bool {
+        match self.screen {
+            Screen::Question => self.flow.as_ref().is_some_and(|f| !f.is_reviewing()),
+            Screen::LogAnswer | Screen::Review(_) => true,
+            _ => false,
         }
     }
 
@@ -441,6 +466,7 @@ impl App {
                         self.toggle(index);
                     } else {
                         self.choose(index);
+                        self.picked_by_number = true;
                     }
                 } else {
                     self.status = Some(Status::Info(format!("There is no option {n} here.")));
