@@ -135,7 +135,7 @@ pub const ASKED_COUNT_QUESTION: &str = "asked_count";
 pub fn current_outcome(data: &SavedData) -> Option<OutcomeKind> {
     let latest = data.latest_assessment()?;
     let mut outcome = latest.outcome;
-    if super::rehearsal::latest_safety_flagged(data) || super::rehearsal::recheck_pending(data) {
+    if super::rehearsal::safety_flagged(data) || super::rehearsal::recheck_pending(data) {
         outcome = outcome.min(OutcomeKind::SafetyFirst);
     }
     if super::rehearsal::contempt_since(data, latest.completed_at) {
@@ -154,6 +154,9 @@ pub enum Stricter {
     PractisedThreat,
     /// A short safety re-check found signs of danger.
     SafetyCheck,
+    /// An earlier check-in or re-check said "yes" or "not sure" to a question about what has
+    /// ever happened, and a later "No" does not undo that.
+    EarlierAnswers,
     /// An entry with safety information was deleted: the safety questions come first again.
     DeletedSafety,
     /// A logged answer that was mockery or contempt.
@@ -171,6 +174,9 @@ impl Stricter {
                 "you said in the rehearsal that {they} {has|have} answered you with a threat"
             }
             Stricter::SafetyCheck => "your latest safety questions found signs of danger",
+            Stricter::EarlierAnswers => {
+                "an earlier check-in found signs of danger in what has ever happened, and a later \u{201c}No\u{201d} does not undo that"
+            }
             Stricter::DeletedSafety => {
                 "you deleted an entry that held safety information, so the safety questions come first again"
             }
@@ -225,6 +231,9 @@ pub fn stricter_because(data: &SavedData) -> Option<Stricter> {
             .filter_map(|(at, why)| at.map(|at| (at, why)))
             .max_by_key(|(at, _)| *at)
             .map(|(_, why)| why);
+    }
+    if super::rehearsal::earlier_danger(data).is_some() {
+        return Some(Stricter::EarlierAnswers);
     }
     if super::rehearsal::recheck_pending(data) {
         return Some(Stricter::DeletedSafety);

@@ -239,6 +239,8 @@ pub fn current_with_outcome(data: &SavedData) -> Option<(Path, Outcome)> {
             .rev()
             .find_map(|c| triage::safety_gate(&c.answers))
             .map_or((Path::Abuse, found), |o| (Path::of(&o), o)),
+        asklog::Stricter::EarlierAnswers => super::rehearsal::earlier_danger(data)
+            .map_or((Path::Abuse, found), |(_, o)| (Path::of(&o), o)),
         asklog::Stricter::DeletedSafety => (Path::Recheck, found),
         asklog::Stricter::LoggedContempt | asklog::Stricter::PractisedMockery => {
             (Path::RedFlag, found)

@@ -145,8 +145,18 @@ fn carries_safety(data: &SavedData, snap: Snapshot) -> bool {
 }
 
 /// Whether safety questions were answered after the snapshot was saved: then they, not the
-/// snapshot, speak for safety now, and deleting it changes nothing about safety.
+/// snapshot, speak for safety now, and deleting it changes nothing about safety. A check-in
+/// that answered "yes" or "not sure" about what has ever happened is never superseded: a
+/// later "No" does not undo it (`rehearsal::earlier_danger`).
 fn superseded(data: &SavedData, snap: Snapshot) -> bool {
+    if snap.kind == Kind::Assessment
+        && data
+            .assessments
+            .get(snap.index)
+            .is_some_and(|a| crate::core::triage::ever_danger(&a.answers).is_some())
+    {
+        return false;
+    }
     let other_checkins = data
         .assessments
         .iter()

@@ -91,6 +91,24 @@ pub fn latest_safety_flagged(data: &SavedData) -> bool {
         .any(|(_, flag)| flag.flagged())
 }
 
+/// The newest check-in that said "yes" or "not sure" to a question about what has ever
+/// happened (`triage::EVER_QUESTIONS`), with when it was finished and what those answers show
+/// on their own. A later "No" does not undo such an answer; deleting the check-in does (and
+/// the safety questions then come first again: `history::delete`). Short re-checks are left
+/// out: they cannot be deleted one by one, and the latest of them speaks as before.
+pub fn earlier_danger(data: &SavedData) -> Option<(Timestamp, triage::Outcome)> {
+    data.assessments
+        .iter()
+        .filter_map(|a| triage::ever_danger(&a.answers).map(|o| (a.completed_at, o)))
+        .max_by_key(|(at, _)| *at)
+}
+
+/// Whether the safety information shows danger now: the latest of it, or an earlier answer
+/// about what has ever happened ([`earlier_danger`]).
+pub fn safety_flagged(data: &SavedData) -> bool {
+    latest_safety_flagged(data) || earlier_danger(data).is_some()
+}
+
 /// Whether contempt was seen since `since`: a practised reply that was mockery, or a logged
 /// answer that was contempt.
 pub fn contempt_since(data: &SavedData, since: Timestamp) -> bool {
@@ -124,7 +142,7 @@ pub fn gate(data: &SavedData, now: Timestamp) -> Gate {
     if data.latest_assessment().is_none() {
         return Gate::NoAssessment;
     }
-    if latest_safety_flagged(data) {
+    if safety_flagged(data) {
         return Gate::Safety;
     }
     // A timestamp has no calendar, so 30 days are counted as 30 x 24 hours.

@@ -309,6 +309,9 @@ pub fn build_now(
             .find_map(|c| triage::safety_gate(&c.answers))
             .map(|o| o.reasons)
             .unwrap_or_default(),
+        asklog::Stricter::EarlierAnswers => super::rehearsal::earlier_danger(data)
+            .map(|(_, o)| o.reasons)
+            .unwrap_or_default(),
         _ => Vec::new(),
     };
     let stricter = Outcome {
@@ -323,7 +326,13 @@ pub fn build_now(
     let r = |text: &str| render(text, voice);
     if let Some(c) = content.copy.paths.get(path.id()) {
         report.title = r(&c.title);
-        report.summary = r(c.since_summary.as_deref().unwrap_or(&c.summary));
+        // The summary for something told after the check-in, unless it is the earlier
+        // answers that still count: those are the user's own answers, as the summary says.
+        report.summary = if why == asklog::Stricter::EarlierAnswers {
+            r(&c.summary)
+        } else {
+            r(c.since_summary.as_deref().unwrap_or(&c.summary))
+        };
         report.basis = r(&c.basis);
         report.basis_sources = source_names(content, &c.sources);
     }
@@ -338,19 +347,56 @@ pub fn build_now(
         .filter_map(|reason| content.copy.reasons.get(reason.id()))
         .map(|c| (r(&c.title), r(&c.text)))
         .collect();
-    // "Why am I seeing this" names what came after the check-in. The check-in's own answers
-    // pointed the other way, so they are not offered as the reason here.
+    // "Why am I seeing this" names what came after the check-in, or the earlier answers that
+    // still stand. The check-in's own answers pointed the other way, so they are not offered
+    // as the reason here.
+    let (why_line, since_line) = if why == asklog::Stricter::EarlierAnswers {
+        (
+            earlier_answers_line(content, data, voice),
+            format!(
+                "Your check-in found \u{201c}{found}\u{201d}. An earlier one found signs of danger in what has ever happened, and a later \u{201c}No\u{201d} does not undo that: what follows is for the path now."
+            ),
+        )
+    } else {
+        (
+            format!("Since your check-in, {}.", r(why.because())),
+            format!(
+                "Your check-in found \u{201c}{found}\u{201d}. Since then, {}: what follows is for the path now.",
+                r(why.because())
+            ),
+        )
+    };
     report.why = vec![
-        format!("Since your check-in, {}.", r(why.because())),
+        why_line,
         "What you answered in the check-in itself is kept under Saved answers.".to_string(),
     ];
     report.outcome = stricter;
     report.since = Some(Since {
         outcome: now,
-        line: format!(
-            "Your check-in found \u{201c}{found}\u{201d}. Since then, {}: what follows is for the path now.",
-            r(why.because())
-        ),
+        line: since_line,
     });
     report
+}
+
+/// Which earlier answers about what has ever happened still stand ("Physical harm (Not
+/// sure)"), why a later "No" does not undo them, and how the user can, if one was a mistake.
+fn earlier_answers_line(content: &Content, data: &SavedData, voice: &Voice) -> String {
+    let answered: Vec<String> = super::rehearsal::earlier_danger(data)
+        .map(|(_, o)| o.evidence)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|e| {
+            let q = content.question(e.question)?;
+            let label = q.options.iter().find(|o| o.key == e.key)?;
+            Some(format!(
+                "{} ({})",
+                render(q.short.as_deref().unwrap_or(&q.text), voice),
+                render(&label.label, voice)
+            ))
+        })
+        .collect();
+    format!(
+        "An earlier check-in's answers still count: {}. Those questions ask about any time, so a later \u{201c}No\u{201d} does not undo an answer. If one was a mistake, delete that check-in from your history, and the safety questions come first again.",
+        answered.join(", ")
+    )
 }

@@ -34,6 +34,17 @@ pub const ABUSE_QUESTIONS: [&str; 8] = [
     "safety_control",
     "safety_afraid",
 ];
+/// The safety questions about what has ever happened ("Has your partner ever hit you"). A
+/// later "No" cannot make an earlier "Yes" untrue, so such an answer stands until the user
+/// deletes the entry that holds it. The other abuse questions ask about now (followed,
+/// controlled, afraid): for them the latest answer speaks.
+pub const EVER_QUESTIONS: [&str; 5] = [
+    ABUSE_QUESTIONS[0],
+    ABUSE_QUESTIONS[1],
+    ABUSE_QUESTIONS[2],
+    ABUSE_QUESTIONS[3],
+    ABUSE_QUESTIONS[4],
+];
 pub const SELF_HARM_QUESTION: &str = "self_harm";
 /// The partner's threats of self-harm used to steer the user: abuse, with its own words.
 pub const PARTNER_THREAT_QUESTION: &str = ABUSE_QUESTIONS[3];
@@ -297,6 +308,22 @@ fn safety_trigger(answers: &Answers, question: &'static str) -> Option<Evidence>
             question,
             key: k.clone(),
         })
+}
+
+/// The safety outcome of the answers to [`EVER_QUESTIONS`] alone: `Some` if any of them is
+/// a "yes" or "not sure".
+pub fn ever_danger(answers: &Answers) -> Option<Outcome> {
+    let evidence: Vec<Evidence> = EVER_QUESTIONS
+        .iter()
+        .filter_map(|q| safety_trigger(answers, q))
+        .collect();
+    (!evidence.is_empty()).then(|| Outcome {
+        kind: OutcomeKind::SafetyFirst,
+        reasons: vec![Reason::Abuse],
+        evidence,
+        profile: Vec::new(),
+        red_flags: Vec::new(),
+    })
 }
 
 /// Tier 1 alone: the abuse indicators and self-harm. `Some` means safety first.

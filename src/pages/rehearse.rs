@@ -45,12 +45,14 @@ pub fn gate(w: Words, data: &SavedData, gate: Gate) -> Page {
     }
     if let Some(why) = since {
         page.blank();
+        let when = if why == crate::core::asklog::Stricter::EarlierAnswers {
+            ""
+        } else {
+            "since your check-in, "
+        };
         page.para(
             Tone::Heading,
-            format!(
-                "Why am I seeing this: since your check-in, {}.",
-                w.r(why.because())
-            ),
+            format!("Why am I seeing this: {when}{}.", w.r(why.because())),
         );
     }
     if gate == Gate::Safety {

@@ -935,3 +935,84 @@ fn deleting_an_ordinary_snapshot_asks_nothing_again() {
     assert_eq!(data.recheck_after, None);
     assert_eq!(asklog::current_outcome(&data), Some(NotYetClear));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Answers about what has ever happened: a later "No" does not undo them.
+// ---------------------------------------------------------------------------------------------
+
+/// A check-in that said "yes" or "not sure" to a question about what has ever happened, then
+/// one that said "No" to everything.
+fn ever_then_clean(question: &'static str, key: &'static str) -> SavedData {
+    let mut data = SavedData::default();
+    session::set_partner_word(&mut data, "partner", t(0));
+    checkin(&mut data, "reachable", &[(question, key)], t(10));
+    checkin(&mut data, "reachable", &[], t(20));
+    data
+}
+
+#[test]
+fn a_yes_about_what_has_ever_happened_stands_after_a_later_no() {
+    let voice = overture::content::Voice::default();
+    for question in overture::core::triage::EVER_QUESTIONS {
+        for key in ["yes", "not_sure"] {
+            let data = ever_then_clean(question, key);
+            let latest = data.latest_assessment().unwrap();
+            assert_eq!(latest.outcome, Reachable, "{question} {key}");
+            let path = gate::current(&data).unwrap();
+            assert!(path.is_safety(), "{question} {key}: {path:?}");
+            assert_eq!(
+                asklog::stricter_because(&data),
+                Some(asklog::Stricter::EarlierAnswers)
+            );
+            assert_eq!(asklog::current_outcome(&data), Some(SafetyFirst));
+            assert_eq!(rehearsal::gate(&data, t(30)), Gate::Safety);
+            let menu = session::home_items(&data);
+            assert!(
+                !menu.contains(&HomeItem::LogAsk) && door_ids(&data).is_none(),
+                "{question} {key}: {menu:?}"
+            );
+            // The result of the later check-in speaks for the path now, names the earlier
+            // answer, and offers nothing about asking.
+            let report = overture::core::report::build_now(&CONTENT, &data, latest, &voice);
+            let why = report.why.join(" ");
+            let short = CONTENT.question(question).unwrap().short.clone().unwrap();
+            assert!(
+                why.contains("An earlier check-in's answers still count") && why.contains(&short),
+                "{why}"
+            );
+            assert!(
+                report
+                    .steps
+                    .iter()
+                    .all(|s| path.allows(s.kind)
+                        && s.kind != overture::content::StepKind::Invitation),
+                "{question} {key}"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_answer_about_now_is_replaced_by_a_later_one() {
+    for question in ["safety_monitoring", "safety_control", "safety_afraid"] {
+        let data = ever_then_clean(question, "yes");
+        assert_eq!(gate::current(&data), Some(Path::Reachable), "{question}");
+        assert_eq!(asklog::stricter_because(&data), None, "{question}");
+    }
+}
+
+#[test]
+fn deleting_the_earlier_check_in_brings_the_safety_questions_first_again() {
+    let mut data = ever_then_clean("safety_physical", "yes");
+    let earlier = history::list(&data)
+        .into_iter()
+        .filter(|s| s.kind == Kind::Assessment)
+        .min_by_key(|s| s.at)
+        .unwrap();
+    assert!(history::delete(&mut data, earlier, t(40)));
+    assert_eq!(gate::current(&data), Some(Path::Recheck));
+    assert_eq!(rehearsal::gate(&data, t(50)), Gate::RecheckDue);
+    // A new check-in that finds nothing opens the way again.
+    checkin(&mut data, "reachable", &[], t(60));
+    assert_eq!(gate::current(&data), Some(Path::Reachable));
+}
