@@ -143,10 +143,11 @@ pub struct App {
     pub status: Option<Status>,
     /// The last save failed: what is on screen is not all on disk.
     pub unsaved: bool,
-    /// The key just handled chose an option by its number: an Enter straight after it is not
-    /// taken as the next question's answer (the footer reads "1-9 pick, Enter choose", and
-    /// plain mode takes a number and Enter, so a number then Enter is a natural habit).
-    picked_by_number: bool,
+    /// The cursor rests on an answer the user gave or moved to, not where a new list puts it.
+    /// Where Enter records an answer, it records only such a one: a first option nobody
+    /// chose is never saved as an answer (a number then Enter, out of the habit plain mode
+    /// and the footer's "1-9 pick, Enter choose" teach, or Enter pressed again and again).
+    pub(crate) cursor_chosen: bool,
     pub exit: Option<Exit>,
     pub theme: super::theme::Theme,
     clock: fn() -> Timestamp,
@@ -288,7 +289,7 @@ impl App {
             flow: None,
             status: None,
             unsaved: false,
-            picked_by_number: false,
+            cursor_chosen: false,
             exit: None,
             theme: super::theme::Theme::new(true),
             clock: Timestamp::now,
@@ -435,6 +436,7 @@ impl App {
         self.screen = screen;
         self.cursor = 0;
         self.scroll = 0;
+        self.cursor_chosen = false;
     }
 
     /// Writes everything now. On failure the answers stay in memory and the user is told.

@@ -603,7 +603,7 @@ fn a_number_then_enter_answers_one_question_not_two() {
         saved(dir.path())["draft"]
     );
     assert!(
-        format!("{:?}", app.status).contains("already answered the last one"),
+        format!("{:?}", app.status).contains("Nothing is chosen here yet"),
         "{:?}",
         app.status
     );
@@ -644,8 +644,41 @@ fn a_number_then_enter_logs_the_door_but_not_an_answer_never_given() {
     assert_eq!(app.page_id(), PageId::LogAnswer);
     assert!(app.text.is_none() && app.data.asks.is_empty());
     assert!(
-        format!("{:?}", app.status).contains("already answered the last one"),
+        format!("{:?}", app.status).contains("Nothing is chosen here yet"),
         "{:?}",
         app.status
     );
+}
+
+#[test]
+fn enter_again_and_again_steps_over_answers_but_never_answers_a_new_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    first_run(&mut app);
+    let mut asked = Vec::new();
+    for _ in 0..3 {
+        asked.push(current_question(&app).unwrap());
+        let no = option_number(&app, "no");
+        key(&mut app, KeyCode::Char(no));
+    }
+    let fourth = current_question(&app);
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Esc);
+    }
+    assert_eq!(current_question(&app).as_ref(), asked.first());
+    // Enter keeps each answer given and moves on, then stops at the first question with
+    // none: its highlighted first option ("Yes") is not an answer the user gave.
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Enter);
+    }
+    assert_eq!(current_question(&app), fourth);
+    let answers = saved(dir.path())["draft"]["answers"].clone();
+    for q in &asked {
+        assert_eq!(answers[q.as_str()], serde_json::json!(["no"]), "{q}");
+    }
+    assert!(
+        answers.get(fourth.as_deref().unwrap()).is_none(),
+        "{answers}"
+    );
+    assert!(format!("{:?}", app.status).contains("Nothing is chosen here yet"));
 }

@@ -26,6 +26,7 @@ impl App {
         self.cursor = 0;
         self.scroll = 0;
         self.ticked.clear();
+        self.cursor_chosen = false;
         let Some(flow) = self.flow.as_ref() else {
             return;
         };
@@ -38,6 +39,7 @@ impl App {
                 .position(|o| keys.first() == Some(&o.key))
                 .unwrap_or(0);
             self.ticked = keys.iter().cloned().collect();
+            self.cursor_chosen = true;
         }
     }
 

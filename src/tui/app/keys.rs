@@ -85,7 +85,6 @@ impl App {
         if key.kind != KeyEventKind::Press {
             return;
         }
-        let follows_pick = std::mem::take(&mut self.picked_by_number);
         let context = self.context();
         let action = keymap::lookup(context, &key);
         // Global keys win everywhere, text fields included.
@@ -151,17 +150,16 @@ impl App {
         if !matches!(self.status, Some(Status::Warning(_))) {
             self.status = None;
         }
-        // Only where the Enter would record an answer never chosen: a check-in question, how
-        // the partner answered an ask, a review's movement item. Elsewhere Enter after a
-        // number goes on as it says (the pronouns suggested for the partner word just picked,
-        // the check-in's summary).
-        if follows_pick
-            && action == Action::Choose
+        // Where Enter records an answer, only one the user chose or moved to: not the first
+        // option a new question puts the cursor on. Elsewhere Enter goes on as it says (the
+        // pronouns suggested for the partner word, the check-in's summary).
+        if action == Action::Choose
             && matches!(context, Context::List | Context::Multi)
             && self.awaits_an_answer()
+            && !self.cursor_chosen
         {
             self.status = Some(Status::Info(
-                "Your number already answered the last one. Press a number to answer this one."
+                "Nothing is chosen here yet. Press a number, or move to an answer and press Enter."
                     .to_string(),
             ));
             return;
@@ -176,6 +174,21 @@ impl App {
                 }
             }
             _ => self.screen_action(action),
+        }
+        // A move, or a tick in a list that takes several answers (a number there ticks and
+        // stays), is a choice; a number in any other list has chosen and moved on already.
+        if matches!(
+            action,
+            Action::Up
+                | Action::Down
+                | Action::Top
+                | Action::Bottom
+                | Action::PageUp
+                | Action::PageDown
+                | Action::Toggle
+        ) || (context == Context::Multi && matches!(action, Action::Pick(_)))
+        {
+            self.cursor_chosen = true;
         }
     }
 
@@ -466,7 +479,6 @@ impl App {
                         self.toggle(index);
                     } else {
                         self.choose(index);
-                        self.picked_by_number = true;
                     }
                 } else {
                     self.status = Some(Status::Info(format!("There is no option {n} here.")));
