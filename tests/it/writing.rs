@@ -199,3 +199,29 @@ fn the_checker_speaks_of_the_partner_with_the_users_pronouns() {
     let they = panel_for(draft, Pronouns::They);
     assert!(they.contains("who they are, so they may argue"), "{they}");
 }
+
+#[test]
+fn leaving_with_ctrl_c_keeps_what_is_in_the_box() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = at_home(dir.path());
+    at_note(&mut app);
+    chars(&mut app, "He said after the holidays");
+    common::ctrl(&mut app, 'c');
+    assert!(
+        status_or_overlay(&app).contains("ConfirmQuit"),
+        "{}",
+        status_or_overlay(&app)
+    );
+    key(&mut app, KeyCode::Char('y'));
+    assert!(app.exit.is_some());
+    let saved = common::saved(dir.path());
+    assert_eq!(
+        saved["asks"][0]["note"], "He said after the holidays",
+        "the box said everything was saved: {}",
+        saved["asks"]
+    );
+}
+
+fn status_or_overlay(app: &App) -> String {
+    format!("{:?} {:?}", app.overlay, app.status)
+}

@@ -262,7 +262,13 @@ impl App {
 
     pub(super) fn overlay_action(&mut self, overlay: Overlay, action: Action) {
         match (overlay, action) {
-            (Overlay::ConfirmQuit, Action::Yes) => self.exit = Some(Exit::Normal),
+            (Overlay::ConfirmQuit, Action::Yes) => {
+                // The box says what is answered is saved: so is what is in a text box now,
+                // as with the quick exit.
+                self.close_overlay();
+                self.flush_editor();
+                self.exit = Some(Exit::Normal);
+            }
             (Overlay::ConfirmRestart, Action::Yes) => {
                 self.close_overlay();
                 self.start_assessment();
