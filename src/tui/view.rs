@@ -385,7 +385,14 @@ fn draw_body(app: &mut App, frame: &mut Frame, area: Rect) {
     if app.text.is_some() {
         // The text field sits under the list, inside the body.
         doc.blank();
-        doc.para("Type your word and press Enter:", app.theme.heading());
+        let ask = match app.text_purpose {
+            crate::tui::app::TextPurpose::PartnerWord => "Type your word and press Enter:",
+            crate::tui::app::TextPurpose::ExportPath
+            | crate::tui::app::TextPurpose::ExportSummary => {
+                "Type a file name and press Enter (Esc to cancel):"
+            }
+        };
+        doc.para(ask, app.theme.heading());
         let row = doc.lines.len();
         text_area = Some(row);
         doc.blank();

@@ -682,3 +682,35 @@ fn enter_again_and_again_steps_over_answers_but_never_answers_a_new_question() {
     );
     assert!(format!("{:?}", app.status).contains("Nothing is chosen here yet"));
 }
+
+#[test]
+fn a_partner_word_typed_after_an_export_is_the_word_not_a_file() {
+    use overture::core::session::HomeItem;
+    let dir = tempfile::tempdir().unwrap();
+    let exports = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path()).with_export_dir(exports.path().to_path_buf());
+    first_run(&mut app);
+    answer_until_done(&mut app, &answers_for("reachable"));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char(HomeItem::ExportSummary.key()));
+    chars(&mut app, "summary.md");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        exports.path().join("summary.md").exists(),
+        "{:?}",
+        app.status
+    );
+    key(&mut app, KeyCode::Char(HomeItem::ChangeVoice.key()));
+    key(&mut app, KeyCode::Char('6'));
+    assert!(render(&mut app, 100, 30).contains("Type your word"));
+    chars(&mut app, "spouse");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        !exports.path().join("spouse").exists(),
+        "the partner word was taken as a file name: {:?}",
+        app.status
+    );
+    assert_eq!(app.screen, Screen::Pronouns, "{:?}", app.status);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(saved(dir.path())["profile"]["voice"]["partner"], "spouse");
+}

@@ -559,6 +559,9 @@ impl App {
                     let mut text = TextArea::default();
                     text.set_placeholder_text("a word that fits after \u{201c}your\u{201d}");
                     self.text = Some(text);
+                    // The field's Enter does what it was opened for: a file name typed for an
+                    // earlier export must not be what this word is taken as.
+                    self.text_purpose = TextPurpose::PartnerWord;
                 }
             }
             Screen::Pronouns => {
