@@ -288,7 +288,11 @@ pub fn run(cli: &Cli) -> u8 {
         Command::Wipe { yes } => wipe(&dir, *yes, &mut io::stdin().lock(), out),
         Command::Path => {
             let _ = crate::output::write_path(out, &dir);
-            if fs::symlink_metadata(dir.join(DATA_FILE)).is_err() {
+            // Locked answers are in the encrypted document, not in overture.json.
+            let saved = [DATA_FILE, crate::store::SEALED_FILE]
+                .iter()
+                .any(|name| fs::symlink_metadata(dir.join(name)).is_ok());
+            if !saved {
                 eprintln!("overture: nothing is saved there yet");
             }
             EXIT_OK

@@ -656,6 +656,9 @@ fn the_unlock_prompt_takes_resources_and_quit_without_counting_them_as_tries() {
         assert_eq!((code, stdout.as_str()), (1, ""), "{args:?}");
         assert!(stderr.contains("locked with a passphrase"), "{stderr}");
     }
+    let (code, _, stderr) = run(dir.path(), &["path"], "");
+    assert_eq!(code, 0);
+    assert!(!stderr.contains("nothing is saved"), "{stderr}");
 }
 
 #[test]
