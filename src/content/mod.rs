@@ -566,6 +566,8 @@ pub struct HomeLabels {
     pub note_ask_count: String,
     /// With how many "no"s since the last yes: `{count}`.
     pub repeated_no: String,
+    /// The same when no ask was ever answered yes: `{count}` "no"s in all.
+    pub repeated_no_never_yes: String,
     pub timeline_set: String,
     pub timeline_review: String,
     pub doors: String,

@@ -34,8 +34,10 @@ pub struct Glance {
     pub stricter: Option<Stricter>,
     /// How many asks are logged.
     pub asks: usize,
-    /// "No"s since the last yes.
+    /// "No"s since the last yes (or in all, when there was none).
     pub noes_since_yes: usize,
+    /// Whether any ask was answered yes.
+    pub any_yes: bool,
     /// Whether the path offers invitations (or there is no check-in yet).
     pub invitations_offered: bool,
     /// Whether the last rehearsal is unfinished.
@@ -77,6 +79,7 @@ impl Glance {
             stricter: asklog::stricter_because(data),
             asks: data.asks.len(),
             noes_since_yes: asklog::noes_since_yes(data),
+            any_yes: data.asks.iter().any(|a| a.answer == AskAnswer::Yes),
             invitations_offered: path.is_none_or(|p| p.capabilities().invitation_lines),
             rehearsal_open: data.open_rehearsal().is_some(),
             timeline_offered: timeline::offered_on(path),

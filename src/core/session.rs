@@ -167,6 +167,9 @@ pub fn home_label(content: &Content, glance: &Glance, item: HomeItem) -> String 
             0 => l.log_ask.clone(),
             n => count(&l.log_ask_count, n),
         },
+        HomeItem::RepeatedNo if !glance.any_yes => {
+            count(&l.repeated_no_never_yes, glance.noes_since_yes)
+        }
         HomeItem::RepeatedNo => count(&l.repeated_no, glance.noes_since_yes),
         HomeItem::Timeline => {
             if data.timeline.is_some() {

@@ -69,11 +69,19 @@ pub fn logged(w: Words, data: &SavedData, index: usize) -> Page {
     let Some(outcome) = ask.answer.switch() else {
         page.para(
             Tone::Text,
-            format!(
-                "{} logged in all; {} \u{201c}no\u{201d} since the last yes.",
-                data.asks.len(),
-                asklog::noes_since_yes(data)
-            ),
+            if data.asks.iter().any(|a| a.answer == AskAnswer::Yes) {
+                format!(
+                    "{} logged in all; {} \u{201c}no\u{201d} since the last yes.",
+                    data.asks.len(),
+                    asklog::noes_since_yes(data)
+                )
+            } else {
+                format!(
+                    "{} logged in all; {} \u{201c}no\u{201d} so far, and no yes yet.",
+                    data.asks.len(),
+                    asklog::noes_since_yes(data)
+                )
+            },
         );
         page.blank();
         if asklog::current_outcome(data) == Some(OutcomeKind::SafetyFirst) {

@@ -160,7 +160,7 @@ pub fn note_text(finding: &draft::Finding, voice: &Voice) -> String {
     }
 }
 
-/// Whether a text reads as words in sentences (so "it reads as an invitation" can be said):
+/// Whether a text reads as words in sentences (so "nothing to flag" can be said of it):
 /// a few words, most of them made of letters, and at least one of the small words every
 /// English sentence leans on.
 fn reads_as_sentence(text: &str) -> bool {
@@ -224,7 +224,11 @@ pub fn findings(text: &str, draft: Draft, voice: &Voice) -> Page {
         page.para(
             Tone::Good,
             match draft {
-                Draft::Invitation => "Checker: nothing to flag. It reads as an invitation.",
+                // Not "it reads as an invitation": the checker misses some ultimatums and
+                // blame, and a clean result must not reassure more than it knows.
+                Draft::Invitation => {
+                    "Checker: nothing to flag. It can miss things, so read it once more as the one hearing it."
+                }
                 Draft::Boundary => {
                     "Checker: nothing to flag. It reads as something you will do, not a demand."
                 }

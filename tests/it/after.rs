@@ -1016,3 +1016,29 @@ fn deleting_the_earlier_check_in_brings_the_safety_questions_first_again() {
     checkin(&mut data, "reachable", &[], t(60));
     assert_eq!(gate::current(&data), Some(Path::Reachable));
 }
+
+#[test]
+fn the_count_of_no_says_since_the_last_yes_only_when_there_was_one() {
+    let mut data = after_checkin("reachable");
+    for n in 0..3 {
+        asklog::log(&mut data, t(100 + n), "coach", AskAnswer::NoWithReason, "");
+    }
+    let label = |data: &SavedData| {
+        let glance = overture::core::glance::Glance::of(data);
+        session::home_label(&CONTENT, &glance, HomeItem::RepeatedNo)
+    };
+    assert!(
+        label(&data).contains("3 so far, no yes yet"),
+        "{}",
+        label(&data)
+    );
+    asklog::log(&mut data, t(200), "coach", AskAnswer::Yes, "");
+    for n in 0..3 {
+        asklog::log(&mut data, t(300 + n), "coach", AskAnswer::NoWithReason, "");
+    }
+    assert!(
+        label(&data).contains("3 since the last yes"),
+        "{}",
+        label(&data)
+    );
+}

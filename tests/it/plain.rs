@@ -401,7 +401,7 @@ fn a_full_rehearsal_keeps_the_rulers_the_lines_the_reply_and_the_script() {
         "Going back a step. What you wrote is kept.\n\nRehearsal \u{b7} step 6 of 8\n"
     ));
     assert!(again.contains(&format!(
-        "You wrote before:\n  {ULTIMATUM}\nType your words, then an empty line. An empty line alone keeps what you wrote before:\nKept. Saved.\nChecker: nothing to flag. It reads as an invitation.\n"
+        "You wrote before:\n  {ULTIMATUM}\nType your words, then an empty line. An empty line alone keeps what you wrote before:\nKept. Saved.\nChecker: nothing to flag. It can miss things, so read it once more as the one hearing it.\n"
     )));
     // The reply that does not switch, then the rulers afterwards starting from before.
     assert!(out.contains("You chose: \u{201c}We're fine\u{201d}. Saved."));
@@ -1026,10 +1026,10 @@ fn three_noes_lead_to_the_plan_and_the_boundary_is_saved() {
     // Enter: the plan. Write a boundary with nothing in it.
     input.push_str("\n1\n\n");
     let out = run_ok(d, &input);
-    assert!(out.contains("1 logged in all; 1 \u{201c}no\u{201d} since the last yes."));
+    assert!(out.contains("1 logged in all; 1 \u{201c}no\u{201d} so far, and no yes yet."));
     let third = after_first(
         &out,
-        "3 logged in all; 3 \u{201c}no\u{201d} since the last yes.",
+        "3 logged in all; 3 \u{201c}no\u{201d} so far, and no yes yet.",
     );
     assert!(third.contains("You have heard no several times now."));
     assert!(third.contains("Press Enter to read the plan."));

@@ -166,7 +166,7 @@ fn the_checker_gives_no_verdict_on_what_is_not_a_sentence() {
         );
     }
     let said = panel("Could we talk this weekend about how we have been?");
-    assert!(said.contains("It reads as an invitation"), "{said}");
+    assert!(said.contains("It can miss things"), "{said}");
 }
 
 #[test]
