@@ -453,7 +453,7 @@ fn app(cli: &Cli, content: Content) -> u8 {
     };
     if opened.data.settings.country.is_none() && from_locale.is_none() {
         opened.location = format!(
-            "{} Overture doesn't know your country: choose it in Settings to see its help lines first.",
+            "Overture doesn't know your country: choose it in Settings to see its help lines first. {}",
             opened.location
         );
     } else if let Some(region) = from_locale {
@@ -466,7 +466,7 @@ fn app(cli: &Cli, content: Content) -> u8 {
         opened.data.settings.country = Some(region);
         opened.data.settings.country_from_locale = true;
         opened.location = format!(
-            "{} Help lines for {name} come first, taken from this computer's language setting; you can change the country in Settings.",
+            "Help lines for {name} come first, taken from this computer's language setting; you can change the country in Settings. {}",
             opened.location
         );
     }
