@@ -199,7 +199,7 @@ pub static KEYMAP: &[Binding] = &[
         "Ctrl-Q",
         Action::QuickExit,
         "quick exit",
-        "Quick exit: leave at once and clear the screen and scrollback. Your answers so far are already saved.",
+        "Quick exit: leave at once and clear the screen and scrollback. Your answers so far are already saved (a private session saves nothing).",
         true,
     ),
     bind(
@@ -235,7 +235,7 @@ pub static KEYMAP: &[Binding] = &[
         "q",
         Action::Quit,
         "quit",
-        "Leave Overture. Everything is already saved; it asks only if the last save failed.",
+        "Leave Overture. Everything is already saved; it asks first only if the last save failed, or in a private session, which saves nothing.",
         false,
     ),
     bind(

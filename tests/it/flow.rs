@@ -714,3 +714,15 @@ fn a_partner_word_typed_after_an_export_is_the_word_not_a_file() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(saved(dir.path())["profile"]["voice"]["partner"], "spouse");
 }
+
+#[test]
+fn q_in_a_private_session_asks_first_because_nothing_is_kept() {
+    let mut app = private_app();
+    first_run(&mut app);
+    key(&mut app, KeyCode::Char('q'));
+    assert_eq!(app.exit, None, "q left a private session at once");
+    assert_eq!(app.overlay, Some(Overlay::ConfirmQuit));
+    assert!(render(&mut app, 80, 24).contains("gone when you leave"));
+    key(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.exit, Some(Exit::Normal));
+}

@@ -200,7 +200,11 @@ impl App {
             index,
             at: now,
         }));
-        if !self.unsaved {
+        if self.store().is_none() {
+            self.status = Some(Status::Info(
+                "In your journal until you leave: a private session saves nothing.".to_string(),
+            ));
+        } else if !self.unsaved {
             self.status = Some(Status::Info(
                 "Saved in your journal, with today's date.".to_string(),
             ));

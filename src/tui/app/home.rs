@@ -43,13 +43,17 @@ impl App {
                     .unwrap_or(PARTNER_WORDS.len());
             }
             Opened::Page(page) => self.after_page(page),
-            Opened::Quit => {
-                if self.unsaved {
-                    self.overlay = Some(Overlay::ConfirmQuit);
-                } else {
-                    self.exit = Some(Exit::Normal);
-                }
-            }
+            Opened::Quit => self.quit(),
+        }
+    }
+
+    /// Leaves, or asks first where leaving loses something: the last save failed, or this is
+    /// a private session, which keeps nothing once it ends.
+    pub(super) fn quit(&mut self) {
+        if self.unsaved || self.store().is_none() {
+            self.overlay = Some(Overlay::ConfirmQuit);
+        } else {
+            self.exit = Some(Exit::Normal);
         }
     }
 }

@@ -166,13 +166,7 @@ impl App {
         }
         match action {
             Action::Help => self.open_overlay(Overlay::Help),
-            Action::Quit => {
-                if self.unsaved {
-                    self.overlay = Some(Overlay::ConfirmQuit);
-                } else {
-                    self.exit = Some(Exit::Normal);
-                }
-            }
+            Action::Quit => self.quit(),
             _ => self.screen_action(action),
         }
         // A move, or a tick in a list that takes several answers (a number there ticks and
@@ -296,13 +290,7 @@ impl App {
             | (Overlay::Help | Overlay::Crisis | Overlay::Advice, Action::Back | Action::Choose) => {
                 self.close_overlay();
             }
-            (Overlay::Help | Overlay::Crisis | Overlay::Advice, Action::Quit) => {
-                if self.unsaved {
-                    self.overlay = Some(Overlay::ConfirmQuit);
-                } else {
-                    self.exit = Some(Exit::Normal);
-                }
-            }
+            (Overlay::Help | Overlay::Crisis | Overlay::Advice, Action::Quit) => self.quit(),
             (Overlay::Help | Overlay::Crisis | Overlay::Advice, Action::Help) => {
                 self.overlay = Some(Overlay::Help);
             }
