@@ -45,5 +45,9 @@ pub fn doc(app: &App, width: usize) -> Doc {
             style,
         );
     }
+    // Scroll only as far as the cursor needs: in a small window, what sits above the menu
+    // (the latest result, the timeline, what moved since last time) stays in sight at the
+    // first entry instead of giving way to the last ones.
+    doc.keep_visible = None;
     doc
 }
