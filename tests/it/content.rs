@@ -417,9 +417,9 @@ fn rejects_a_resource_without_contact_or_source() {
     });
     // Where no line serves men, the region says so rather than staying silent.
     assert_rejected(
-        "region 'uk': has no 'abuse_men' line and no note saying why",
+        "region 'ie': has no 'abuse_men' line and no note saying why",
         |f| {
-            let r = by_id(array(&mut f.resources, "regions"), "uk");
+            let r = by_id(array(&mut f.resources, "regions"), "ie");
             array(r, "gaps").retain(|g| g["need"] != "abuse_men");
         },
     );
