@@ -251,7 +251,10 @@ pub fn compare(w: Words, data: &SavedData, older: usize, newer: usize) -> Page {
     } else {
         page.para(
             Tone::Heading,
-            format!("{} answer(s) changed:", cmp.changes.len()),
+            match cmp.changes.len() {
+                1 => "1 answer changed:".to_string(),
+                n => format!("{n} answers changed:"),
+            },
         );
     }
     for change in &cmp.changes {

@@ -1335,7 +1335,11 @@ fn history_compares_two_check_ins_and_lists_the_changed_answers() {
     assert!(page.starts_with(
         "Outcome\nThis looks like more than reluctance \u{2192} Reluctant, but likely reachable\n"
     ));
-    assert!(page.contains(&format!("{} answer(s) changed:", changes.len())));
+    let counted = match changes.len() {
+        1 => "1 answer changed:".to_string(),
+        n => format!("{n} answers changed:"),
+    };
+    assert!(page.contains(&counted), "{page}");
     let contempt = CONTENT.question("sig_contempt").unwrap();
     let label = |key: &str| {
         render(
