@@ -288,3 +288,24 @@ fn a_long_history_keeps_its_heading_and_its_focus_in_view() {
         "the rows just above the focus are shown: {screen}"
     );
 }
+
+/// A review half answered is not saved until its last question: q and Ctrl-C say so first.
+#[test]
+fn leaving_a_half_answered_review_asks_first_and_says_what_is_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    first_run(&mut app);
+    answer_until_done(&mut app, &answers_for("reachable"));
+    key(&mut app, KeyCode::Esc);
+    with_window(&mut app, 95, 90);
+    open(&mut app, HomeItem::Timeline);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('q'));
+    assert_eq!(
+        app.exit, None,
+        "q dropped a half-answered review without a word"
+    );
+    assert_eq!(app.overlay, Some(overture::tui::app::Overlay::ConfirmQuit));
+    assert!(render(&mut app, 80, 24).contains("drops the answers so far"));
+}

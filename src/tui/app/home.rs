@@ -47,13 +47,20 @@ impl App {
         }
     }
 
-    /// Leaves, or asks first where leaving loses something: the last save failed, or this is
-    /// a private session, which keeps nothing once it ends.
+    /// Leaves, or asks first where leaving loses something: the last save failed, this is a
+    /// private session, which keeps nothing once it ends, or a review is half answered (it is
+    /// saved at its last question).
     pub(super) fn quit(&mut self) {
-        if self.unsaved || self.store().is_none() {
+        if self.unsaved || self.store().is_none() || self.review_half_answered() {
             self.overlay = Some(Overlay::ConfirmQuit);
         } else {
             self.exit = Some(Exit::Normal);
         }
+    }
+
+    /// A timeline review with some of its questions answered: those answers are kept only
+    /// when the last one is.
+    pub(crate) fn review_half_answered(&self) -> bool {
+        matches!(self.screen, Screen::Review(_)) && !self.movement.is_empty()
     }
 }

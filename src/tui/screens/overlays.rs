@@ -66,6 +66,12 @@ pub fn confirm_doc(app: &App, overlay: Overlay, width: usize) -> Doc {
                 Style::new(),
             );
         }
+        Overlay::ConfirmQuit if app.review_half_answered() => {
+            doc.para(
+                "This review is saved when you answer its last question: leaving now drops the answers so far. Leave now?",
+                t.warning(),
+            );
+        }
         Overlay::ConfirmQuit => {
             doc.para("Everything you answered is saved. Leave now?", Style::new());
         }
