@@ -789,3 +789,38 @@ fn plain_solo_work_and_journal() {
     );
     snap_transcript("plain_journal", &input, &out);
 }
+
+/// A sentence built from the user's own words is read by the checker, as a step is: "you
+/// never" in a blank is named when the sentence is saved.
+#[test]
+fn a_built_sentence_with_you_never_is_named_when_saved() {
+    let mut app = home_reachable();
+    open(&mut app, HomeItem::Solo);
+    let at = app
+        .solo_items()
+        .iter()
+        .position(|i| *i == overture::tui::app::SoloItem::Builder(0))
+        .expect("the first sentence builder");
+    app.cursor = at;
+    key(&mut app, KeyCode::Enter);
+    let mut blank = 0;
+    while matches!(app.screen, Screen::Build(_, _)) {
+        chars(
+            &mut app,
+            if blank == 1 {
+                "you never listen to me"
+            } else {
+                "alone"
+            },
+        );
+        key(&mut app, KeyCode::Tab);
+        blank += 1;
+    }
+    let status = format!("{:?}", app.status);
+    // A private session: nothing is saved, and the status says so.
+    assert!(
+        status.contains("a private session saves nothing"),
+        "{status}"
+    );
+    assert!(status.contains("The checker noticed"), "{status}");
+}

@@ -280,10 +280,34 @@ impl App {
             at: now,
         }));
         if !self.unsaved {
-            self.status = Some(Status::Info(
-                "Your sentence is saved in your journal. Say it in your own voice when the moment is calm."
-                    .to_string(),
-            ));
+            // The sentence is the user's words in a frame: the checker reads it as it reads a
+            // step, so "you never" in a blank does not pass unremarked (plain mode shows the
+            // same findings under the sentence).
+            let sentence = self
+                .data
+                .journal
+                .get(index)
+                .map(|j| j.text.clone())
+                .unwrap_or_default();
+            let noticed = crate::core::draft::review(&sentence)
+                .findings
+                .first()
+                .map(|f| {
+                    format!(
+                        " The checker noticed \u{201c}{}\u{201d}: {}.",
+                        f.found,
+                        f.concern.title().to_lowercase()
+                    )
+                })
+                .unwrap_or_default();
+            let kept = if self.store().is_none() {
+                "Your sentence is in your journal until you leave: a private session saves nothing."
+            } else {
+                "Your sentence is saved in your journal."
+            };
+            self.status = Some(Status::Info(format!(
+                "{kept}{noticed} Say it in your own voice when the moment is calm."
+            )));
         }
     }
 
