@@ -337,7 +337,17 @@ pub fn timeline(w: Words, data: &SavedData, today: Date, choosing: bool) -> (Pag
     let mut page = Page::new();
     match (&data.timeline, choosing) {
         (Some(window), false) => {
-            page.para(Tone::Title, window.status_line(today));
+            // Said as the home screen says it: a window whose review is done is not "due".
+            let reviewed_and_over = timeline::reviewed(data)
+                && matches!(window.standing(today), Standing::ReviewDue { .. });
+            if reviewed_and_over {
+                page.para(
+                    Tone::Title,
+                    "Reviewed. Set a new window when you are ready.",
+                );
+            } else {
+                page.para(Tone::Title, window.status_line(today));
+            }
             page.para(
                 Tone::Dim,
                 format!(
@@ -364,10 +374,12 @@ pub fn timeline(w: Words, data: &SavedData, today: Date, choosing: bool) -> (Pag
         .timeline
         .as_ref()
         .is_some_and(|t| matches!(t.standing(today), Standing::ReviewDue { .. }));
+    let reviewed = timeline::reviewed(data);
     let labels = timeline::choices(data, choosing)
         .into_iter()
         .map(|c| match c {
             Choice::Window(days) => window_label(days),
+            Choice::Review if reviewed => "Review again".to_string(),
             Choice::Review if due => "Review now (it is due)".to_string(),
             Choice::Review => "Review early".to_string(),
             Choice::NewWindow => "Set a new window".to_string(),

@@ -1042,3 +1042,27 @@ fn the_count_of_no_says_since_the_last_yes_only_when_there_was_one() {
         label(&data)
     );
 }
+
+#[test]
+fn a_reviewed_window_is_not_called_due_on_the_timeline_page() {
+    let mut data = after_checkin("reachable");
+    timeline::start(&mut data, date(2026, 3, 1), 30);
+    let voice = overture::content::Voice::default();
+    let w = overture::pages::Words::new(&CONTENT, &voice);
+    let today = date(2026, 4, 2);
+    let (_, before) = overture::pages::after::timeline(w, &data, today, false);
+    assert_eq!(before[0], "Review now (it is due)");
+    let utc = |at: Timestamp| at.to_zoned(jiff::tz::TimeZone::UTC).date();
+    timeline::review(
+        &mut data,
+        "2026-04-02T12:00:00Z".parse().unwrap(),
+        BTreeMap::from([("asks_about_it".to_string(), Movement::No)]),
+        utc,
+    )
+    .unwrap();
+    let (page, after) = overture::pages::after::timeline(w, &data, today, false);
+    assert_eq!(after[0], "Review again");
+    let text = format!("{page:?}");
+    assert!(text.contains("Reviewed. Set a new window"), "{text}");
+    assert!(!text.contains("Review due"), "{text}");
+}
