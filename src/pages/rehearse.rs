@@ -426,9 +426,19 @@ pub fn script(w: Words, version: &ScriptVersion, at: usize, count: usize, letter
             page.blank();
         }
     }
-    let review = draft::review(&shown);
-    if !review.findings.is_empty() && !letter {
-        page.para(Tone::Heading, "The checker would look again at:");
+    // The user's own lines, in both views: the letter's framing is Overture's words, but an
+    // ultimatum in the user's lines is still in the letter they hand over (next to its "no
+    // deadline").
+    let review = draft::review(&version.text);
+    if !review.findings.is_empty() {
+        page.para(
+            Tone::Heading,
+            if letter {
+                "Before you hand it over, the checker would look again at:"
+            } else {
+                "The checker would look again at:"
+            },
+        );
         for f in &review.findings {
             page.bullet(
                 Tone::Warning,

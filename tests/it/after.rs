@@ -1066,3 +1066,23 @@ fn a_reviewed_window_is_not_called_due_on_the_timeline_page() {
     assert!(text.contains("Reviewed. Set a new window"), "{text}");
     assert!(!text.contains("Review due"), "{text}");
 }
+
+#[test]
+fn the_letter_shows_what_the_checker_would_look_at_again_in_the_users_lines() {
+    let voice = overture::content::Voice::default();
+    let w = overture::pages::Words::new(&CONTENT, &voice);
+    let version = overture::core::record::ScriptVersion {
+        at: t(0),
+        text: "I love you and I miss us.\n\nIf you won't go by March, I'm moving out.".to_string(),
+    };
+    for letter in [false, true] {
+        let page = overture::pages::rehearse::script(w, &version, 0, 1, letter);
+        let text = format!("{page:?}");
+        assert!(
+            text.to_lowercase()
+                .contains("the checker would look again at")
+                && text.contains("Sounds like an ultimatum"),
+            "letter {letter}: {text}"
+        );
+    }
+}
