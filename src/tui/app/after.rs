@@ -283,13 +283,8 @@ impl App {
             // The sentence is the user's words in a frame: the checker reads it as it reads a
             // step, so "you never" in a blank does not pass unremarked (plain mode shows the
             // same findings under the sentence).
-            let sentence = self
-                .data
-                .journal
-                .get(index)
-                .map(|j| j.text.clone())
-                .unwrap_or_default();
-            let noticed = crate::core::draft::review(&sentence)
+            let sentence = self.data.journal.get(index).map_or("", |j| j.text.as_str());
+            let noticed = crate::core::draft::review(sentence)
                 .findings
                 .first()
                 .map(|f| {
