@@ -114,6 +114,11 @@ pub fn noes_since_yes(data: &SavedData) -> usize {
         .count()
 }
 
+/// Whether any logged ask was answered yes: without one, the "no"s are counted from the start.
+pub fn any_yes(data: &SavedData) -> bool {
+    data.asks.iter().any(|a| a.answer == AskAnswer::Yes)
+}
+
 /// Whether the plan for repeated "no" is offered: three "no"s since the last yes, or the
 /// latest check-in says the user has asked many times already.
 pub fn repeated_no_due(data: &SavedData) -> bool {

@@ -79,7 +79,7 @@ impl Glance {
             stricter: asklog::stricter_because(data),
             asks: data.asks.len(),
             noes_since_yes: asklog::noes_since_yes(data),
-            any_yes: data.asks.iter().any(|a| a.answer == AskAnswer::Yes),
+            any_yes: asklog::any_yes(data),
             invitations_offered: path.is_none_or(|p| p.capabilities().invitation_lines),
             rehearsal_open: data.open_rehearsal().is_some(),
             timeline_offered: timeline::offered_on(path),

@@ -69,19 +69,16 @@ pub fn logged(w: Words, data: &SavedData, index: usize) -> Page {
     let Some(outcome) = ask.answer.switch() else {
         page.para(
             Tone::Text,
-            if data.asks.iter().any(|a| a.answer == AskAnswer::Yes) {
-                format!(
-                    "{} logged in all; {} \u{201c}no\u{201d} since the last yes.",
-                    data.asks.len(),
-                    asklog::noes_since_yes(data)
-                )
-            } else {
-                format!(
-                    "{} logged in all; {} \u{201c}no\u{201d} so far, and no yes yet.",
-                    data.asks.len(),
-                    asklog::noes_since_yes(data)
-                )
-            },
+            format!(
+                "{} logged in all; {} \u{201c}no\u{201d} {}.",
+                data.asks.len(),
+                asklog::noes_since_yes(data),
+                if asklog::any_yes(data) {
+                    "since the last yes"
+                } else {
+                    "so far, and no yes yet"
+                }
+            ),
         );
         page.blank();
         if asklog::current_outcome(data) == Some(OutcomeKind::SafetyFirst) {
