@@ -97,10 +97,12 @@ pub fn latest_safety_flagged(data: &SavedData) -> bool {
 /// the safety questions then come first again: `history::delete`). Short re-checks are left
 /// out: they cannot be deleted one by one, and the latest of them speaks as before.
 pub fn earlier_danger(data: &SavedData) -> Option<(Timestamp, triage::Outcome)> {
+    // Check-ins are kept oldest first (the latest is the last): the first found from the end
+    // is the newest, and the rest need not be read.
     data.assessments
         .iter()
-        .filter_map(|a| triage::ever_danger(&a.answers).map(|o| (a.completed_at, o)))
-        .max_by_key(|(at, _)| *at)
+        .rev()
+        .find_map(|a| triage::ever_danger(&a.answers).map(|o| (a.completed_at, o)))
 }
 
 /// Whether the safety information shows danger now: the latest of it, or an earlier answer

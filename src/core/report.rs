@@ -297,6 +297,10 @@ pub fn build_now(
         return report;
     }
     let now = path.tier();
+    // The earlier answers that still count, when they are why: their reasons and their words.
+    let earlier = (why == asklog::Stricter::EarlierAnswers)
+        .then(|| super::rehearsal::earlier_danger(data).map(|(_, o)| o))
+        .flatten();
     // The steps of the path now, chosen by the same rules as a check-in that ended there: a
     // threat is abuse, a flagged re-check brings its own reasons, a deleted safety entry none
     // (the safety questions come first again).
@@ -309,8 +313,9 @@ pub fn build_now(
             .find_map(|c| triage::safety_gate(&c.answers))
             .map(|o| o.reasons)
             .unwrap_or_default(),
-        asklog::Stricter::EarlierAnswers => super::rehearsal::earlier_danger(data)
-            .map(|(_, o)| o.reasons)
+        asklog::Stricter::EarlierAnswers => earlier
+            .as_ref()
+            .map(|o| o.reasons.clone())
             .unwrap_or_default(),
         _ => Vec::new(),
     };
@@ -352,7 +357,7 @@ pub fn build_now(
     // as the reason here.
     let (why_line, since_line) = if why == asklog::Stricter::EarlierAnswers {
         (
-            earlier_answers_line(content, data, voice),
+            earlier_answers_line(content, earlier.as_ref(), voice),
             format!(
                 "Your check-in found \u{201c}{found}\u{201d}. An earlier one found signs of danger in what has ever happened, and a later \u{201c}No\u{201d} does not undo that: what follows is for the path now."
             ),
@@ -380,10 +385,9 @@ pub fn build_now(
 
 /// Which earlier answers about what has ever happened still stand ("Physical harm (Not
 /// sure)"), why a later "No" does not undo them, and how the user can, if one was a mistake.
-fn earlier_answers_line(content: &Content, data: &SavedData, voice: &Voice) -> String {
-    let answered: Vec<String> = super::rehearsal::earlier_danger(data)
-        .map(|(_, o)| o.evidence)
-        .unwrap_or_default()
+fn earlier_answers_line(content: &Content, earlier: Option<&Outcome>, voice: &Voice) -> String {
+    let answered: Vec<String> = earlier
+        .map_or(&[][..], |o| o.evidence.as_slice())
         .iter()
         .filter_map(|e| {
             let q = content.question(e.question)?;
