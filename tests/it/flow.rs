@@ -632,9 +632,7 @@ fn a_number_then_enter_answers_one_question_not_two() {
 fn a_number_then_enter_logs_the_door_but_not_an_answer_never_given() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = open_app(dir.path());
-    first_run(&mut app);
-    answer_until_done(&mut app, &answers_for("reachable"));
-    key(&mut app, KeyCode::Enter);
+    reach_home(&mut app);
     let log = overture::core::session::HomeItem::LogAsk;
     key(&mut app, KeyCode::Char(log.key()));
     key(&mut app, KeyCode::Char('2'));
@@ -689,9 +687,7 @@ fn a_partner_word_typed_after_an_export_is_the_word_not_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let exports = tempfile::tempdir().unwrap();
     let mut app = open_app(dir.path()).with_export_dir(exports.path().to_path_buf());
-    first_run(&mut app);
-    answer_until_done(&mut app, &answers_for("reachable"));
-    key(&mut app, KeyCode::Enter);
+    reach_home(&mut app);
     key(&mut app, KeyCode::Char(HomeItem::ExportSummary.key()));
     chars(&mut app, "summary.md");
     key(&mut app, KeyCode::Enter);

@@ -294,9 +294,7 @@ fn a_long_history_keeps_its_heading_and_its_focus_in_view() {
 fn leaving_a_half_answered_review_asks_first_and_says_what_is_lost() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = open_app(dir.path());
-    first_run(&mut app);
-    answer_until_done(&mut app, &answers_for("reachable"));
-    key(&mut app, KeyCode::Esc);
+    reach_home(&mut app);
     with_window(&mut app, 95, 90);
     open(&mut app, HomeItem::Timeline);
     key(&mut app, KeyCode::Enter);

@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use common::{answer_until_done, answers_for, chars, first_run, key, open_app};
+use common::{chars, key, open_app};
 use overture::core::place::PageId;
 use overture::core::session::{self, HomeItem};
 use overture::tui::app::App;
@@ -11,10 +11,7 @@ use ratatui::crossterm::event::KeyCode;
 
 fn at_home(dir: &std::path::Path) -> App {
     let mut app = open_app(dir);
-    first_run(&mut app);
-    answer_until_done(&mut app, &answers_for("reachable"));
-    key(&mut app, KeyCode::Enter);
-    assert_eq!(app.page_id(), PageId::Home);
+    common::reach_home(&mut app);
     app
 }
 

@@ -130,6 +130,15 @@ pub fn first_run(app: &mut App) {
     key(app, KeyCode::Enter);
 }
 
+/// From the welcome page to the home menu, in the app as it is (stored or not, with its export
+/// folder): the first run, a check-in that ends "reachable", then Enter on its result.
+pub fn reach_home(app: &mut App) {
+    first_run(app);
+    answer_until_done(app, &answers_for("reachable"));
+    key(app, KeyCode::Enter);
+    assert_eq!(app.screen, overture::tui::app::Screen::Home);
+}
+
 /// Answers that lead to "reachable": everything safe, no screen-outs, a partner who names a
 /// reason, no contempt, gets curious, and shame underneath.
 pub fn reachable_answers() -> Vec<(&'static str, Vec<&'static str>)> {
