@@ -98,10 +98,13 @@ pub fn latest_safety_flagged(data: &SavedData) -> bool {
 /// out: they cannot be deleted one by one, and the latest of them speaks as before.
 pub fn earlier_danger(data: &SavedData) -> Option<(Timestamp, triage::Outcome)> {
     // Check-ins are kept oldest first (the latest is the last): the first found from the end
-    // is the newest, and the rest need not be read.
+    // is the newest, and the rest need not be read. Only a check-in that ended on the safety
+    // path can hold such an answer (one alone puts it there; `history::carries_safety` reads
+    // it the same way), so the others' answers are not looked up: this runs at every save.
     data.assessments
         .iter()
         .rev()
+        .filter(|a| a.outcome == OutcomeKind::SafetyFirst)
         .find_map(|a| triage::ever_danger(&a.answers).map(|o| (a.completed_at, o)))
 }
 
