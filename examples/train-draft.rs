@@ -28,6 +28,12 @@ const TRAINING: &[&str] = &[
     "tests/fixtures/draft/train/i.jsonl",
     "tests/fixtures/draft/train/j.jsonl",
     "tests/fixtures/draft/train/k.jsonl",
+    "tests/fixtures/draft/train/l.jsonl",
+    "tests/fixtures/draft/train/m.jsonl",
+    "tests/fixtures/draft/train/n.jsonl",
+    "tests/fixtures/draft/train/o.jsonl",
+    "tests/fixtures/draft/train/p.jsonl",
+    "tests/fixtures/draft/train/q.jsonl",
 ];
 const FOLDS: usize = 5;
 /// The out-of-fold precision each concern's threshold must reach, rules and model together.

@@ -13,7 +13,7 @@ use overture::core::draft::{Concern, model, review};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The training corpora, as the trainer reads them (`examples/train-draft.rs`).
-const TRAINING: [(&str, &str); 13] = [
+const TRAINING: [(&str, &str); 19] = [
     ("corpus", include_str!("fixtures/draft/corpus.jsonl")),
     (
         "holdout (2025)",
@@ -30,6 +30,12 @@ const TRAINING: [(&str, &str); 13] = [
     ("train i", include_str!("fixtures/draft/train/i.jsonl")),
     ("train j", include_str!("fixtures/draft/train/j.jsonl")),
     ("train k", include_str!("fixtures/draft/train/k.jsonl")),
+    ("train l", include_str!("fixtures/draft/train/l.jsonl")),
+    ("train m", include_str!("fixtures/draft/train/m.jsonl")),
+    ("train n", include_str!("fixtures/draft/train/n.jsonl")),
+    ("train o", include_str!("fixtures/draft/train/o.jsonl")),
+    ("train p", include_str!("fixtures/draft/train/p.jsonl")),
+    ("train q", include_str!("fixtures/draft/train/q.jsonl")),
 ];
 /// (precision, recall) floors for the blind batch: regression guards, see `the_blind_batch`.
 const BLIND_FLOOR: (f64, f64) = (0.97, 0.72);

@@ -234,14 +234,33 @@ fn add_model_findings(
     }
     let mut added = false;
     let mut guard = guard::Guard::new(toks);
-    for (n, &(from, to)) in sentences.iter().enumerate() {
-        for (concern, first, last) in model.raised_in(draft, toks, from, to) {
+    let rows: Vec<Vec<model::SentenceRow<'_>>> = sentences
+        .iter()
+        .map(|&(from, to)| model.sentence_rows(draft, toks, from, to))
+        .collect();
+    // Each sentence alone, then with the one before it (a window), as a training line of two
+    // sentences is read: "Come with me on Friday. If not, I'm done." A window adds only a
+    // concern that neither of its sentences raises already.
+    for n in 0..sentences.len() {
+        let (from, to) = sentences[n];
+        let mut raised = model.raised_in_rows(toks, &rows[n], from, to);
+        let alone = raised.len();
+        if n > 0 {
+            let joined = model::join_rows(&rows[n - 1], &rows[n]);
+            raised.extend(model.raised_in_rows(toks, &joined, sentences[n - 1].0, to));
+        }
+        for (k, (concern, first, last)) in raised.into_iter().enumerate() {
             let bit = concern.bit();
+            let already = if k < alone {
+                ruled[n]
+            } else {
+                ruled[n] | ruled[n - 1]
+            };
             // The rules' guard for kind uses holds for the model too: "you always make me
             // laugh" and "it's not your fault, it's mine" are warm, not verdicts.
             // And so does a negation just before: "I'm not saying you're a narcissist", or
             // at the start of its own words: "I don't think you're the problem".
-            if ruled[n] & bit != 0
+            if already & bit != 0
                 || guard::negated(toks, first)
                 || guard::opens_negated(toks, first, last)
                 || (matches!(concern, Concern::AlwaysNever | Concern::Blame)
@@ -249,6 +268,7 @@ fn add_model_findings(
             {
                 continue;
             }
+            ruled[n] |= bit;
             let (s, e) = (toks[first].start, toks[last].end);
             let found = draft[s..e].to_string();
             findings.push(Finding {

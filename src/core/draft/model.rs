@@ -93,10 +93,41 @@ fn seen_bit(hash: u64) -> (usize, u64) {
     (slice / 64, 1 << (slice % 64))
 }
 
-struct Row {
+pub(super) struct Row {
     weights: [f32; CONCERNS],
     /// The partner, "be" and the first word alone are never the words a finding quotes.
     quotable: bool,
+}
+
+/// A feature of a sentence that has weights: its key, first and last token, and weights.
+pub(super) type SentenceRow<'m> = (u64, usize, usize, &'m Row);
+
+/// Two neighbouring sentences' rows as one window, each feature once (the earlier place
+/// stays), as a training line of two sentences is read.
+pub(super) fn join_rows<'m>(a: &[SentenceRow<'m>], b: &[SentenceRow<'m>]) -> Vec<SentenceRow<'m>> {
+    // Both are sorted by key, each key once (`Model::sentence_rows`): a merge keeps them so.
+    let mut rows = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => {
+                rows.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                rows.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                rows.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    rows.extend_from_slice(&a[i..]);
+    rows.extend_from_slice(&b[j..]);
+    rows
 }
 
 static MODEL: LazyLock<Option<Model>> = LazyLock::new(|| Model::from_table(MODEL_TABLE));
@@ -187,17 +218,18 @@ impl Model {
         }
     }
 
-    /// Each concern's score in one sentence: its probability if a feature of the sentence is
-    /// a cue for it, else 0; and that cue (the feature weighing most, with the next one when
-    /// the two are close), as first and last token.
-    fn sentence_scores(
+    /// Each concern's score in the tokens `toks[from..to]` (one sentence, or two neighbours),
+    /// from their rows ([`Model::sentence_rows`], or two sentences' rows joined by
+    /// [`join_rows`]): its probability if a feature is a cue for it, else 0; and that cue (the
+    /// feature weighing most, with the next one when the two are close), as first and last
+    /// token.
+    fn scores_of(
         &self,
-        draft: &str,
         toks: &[Tok],
+        rows: &[SentenceRow<'_>],
         from: usize,
         to: usize,
     ) -> [(f32, Option<(usize, usize)>); CONCERNS] {
-        let rows = self.sentence_rows(draft, toks, from, to);
         // One pass over the rows: each concern's sum, and its two quotable features that
         // weigh most (index into `rows`).
         let mut z = self.bias;
@@ -245,17 +277,17 @@ impl Model {
         })
     }
 
-    /// What the model raises in the sentence `toks[from..to]`: each concern whose score
-    /// passes its threshold, with the tokens (first and last index) of the words that
-    /// weighed most for it.
-    pub(super) fn raised_in(
+    /// What the model raises in the tokens `toks[from..to]` (one sentence, or two
+    /// neighbours), from their rows: each concern whose score passes its threshold, with the
+    /// tokens (first and last index) of the words that weighed most for it.
+    pub(super) fn raised_in_rows(
         &self,
-        draft: &str,
         toks: &[Tok],
+        rows: &[SentenceRow<'_>],
         from: usize,
         to: usize,
     ) -> Vec<(Concern, usize, usize)> {
-        let scores = self.sentence_scores(draft, toks, from, to);
+        let scores = self.scores_of(toks, rows, from, to);
         Concern::ALL
             .iter()
             .zip(scores)
@@ -269,14 +301,14 @@ impl Model {
 
     /// The features of the sentence `toks[from..to]` that have weights: (key, first and last
     /// token, weights), each feature once, at its first place.
-    fn sentence_rows(
+    pub(super) fn sentence_rows(
         &self,
         draft: &str,
         toks: &[Tok],
         from: usize,
         to: usize,
-    ) -> Vec<(u64, usize, usize, &Row)> {
-        let mut rows: Vec<(u64, usize, usize, &Row)> = Vec::new();
+    ) -> Vec<SentenceRow<'_>> {
+        let mut rows: Vec<SentenceRow<'_>> = Vec::new();
         each_feature(draft, toks, from, to, |name, first, last| {
             let key = name.hash();
             let (word, bit) = seen_bit(key);
@@ -326,13 +358,19 @@ impl Model {
     pub fn line_scores(&self, text: &str) -> [f32; CONCERNS] {
         let toks = tokenize(text);
         let mut best = [0.0f32; CONCERNS];
+        let mut before: Option<(Vec<SentenceRow<'_>>, usize)> = None;
         for (from, to) in sentences(&toks) {
-            for (b, (p, _)) in best
-                .iter_mut()
-                .zip(self.sentence_scores(text, &toks, from, to))
-            {
-                *b = b.max(p);
+            let rows = self.sentence_rows(text, &toks, from, to);
+            let mut score = |scores: [(f32, Option<(usize, usize)>); CONCERNS]| {
+                for (b, (p, _)) in best.iter_mut().zip(scores) {
+                    *b = b.max(p);
+                }
+            };
+            score(self.scores_of(&toks, &rows, from, to));
+            if let Some((previous, start)) = &before {
+                score(self.scores_of(&toks, &join_rows(previous, &rows), *start, to));
             }
+            before = Some((rows, from));
         }
         best
     }
