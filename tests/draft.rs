@@ -426,3 +426,86 @@ fn the_sixth_blind_batch() {
         BLIND_F_KIND_FLAGGED,
     );
 }
+
+/// Every line Overture itself offers the user to say (the rehearsal's examples, the letter's
+/// opening and closing, and the quoted lines in the steps and plans, 30 characters or more),
+/// each once. A choice by pronoun (`{he:…|she:…|they:…}`) is read with its last option.
+fn apps_own_lines() -> Vec<String> {
+    fn walk(value: &serde_json::Value, key: &str, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    walk(v, k, out);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for v in items {
+                    walk(v, key, out);
+                }
+            }
+            serde_json::Value::String(s) if matches!(key, "text" | "opening" | "closing") => {
+                out.push(s.clone());
+            }
+            _ => {}
+        }
+    }
+    fn last_choice(text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let Some(close) = rest[open..].find('}') else {
+                break;
+            };
+            let inner = &rest[open + 1..open + close];
+            let last = inner.rsplit('|').next().unwrap_or(inner);
+            out.push_str(last.split_once(':').map_or(last, |(_, t)| t));
+            rest = &rest[open + close + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+    let rehearsal: serde_json::Value =
+        serde_json::from_str(include_str!("../assets/rehearsal.json")).expect("parses");
+    let mut lines = Vec::new();
+    walk(&rehearsal, "", &mut lines);
+    for src in [
+        include_str!("../assets/rehearsal.json"),
+        include_str!("../assets/steps.json"),
+        include_str!("../assets/after.json"),
+        include_str!("../assets/copy.json"),
+    ] {
+        for piece in src.split('“').skip(1) {
+            if let Some((quoted, _)) = piece.split_once('”') {
+                if quoted.chars().count() >= 30 {
+                    lines.push(quoted.to_string());
+                }
+            }
+        }
+    }
+    let mut lines: Vec<String> = lines.iter().map(|l| last_choice(l)).collect();
+    lines.sort();
+    lines.dedup();
+    lines
+}
+
+#[test]
+fn the_checker_flags_none_of_the_lines_the_app_itself_offers() {
+    let own = apps_own_lines();
+    assert!(own.len() >= 90, "only {} lines found", own.len());
+    let flagged: Vec<String> = own
+        .iter()
+        .filter_map(|line| {
+            let found = review(line);
+            (!found.concerns().is_empty()).then(|| {
+                let words: Vec<&str> = found.findings.iter().map(|f| f.found.as_str()).collect();
+                format!("{line} ({})", words.join(", "))
+            })
+        })
+        .collect();
+    assert!(
+        flagged.is_empty(),
+        "the checker flags lines the app itself offers:\n{}",
+        flagged.join("\n")
+    );
+}
