@@ -476,10 +476,10 @@ fn apps_own_lines() -> Vec<String> {
         include_str!("../assets/copy.json"),
     ] {
         for piece in src.split('“').skip(1) {
-            if let Some((quoted, _)) = piece.split_once('”') {
-                if quoted.chars().count() >= 30 {
-                    lines.push(quoted.to_string());
-                }
+            if let Some((quoted, _)) = piece.split_once('”')
+                && quoted.chars().count() >= 30
+            {
+                lines.push(quoted.to_string());
             }
         }
     }
