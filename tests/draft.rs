@@ -443,7 +443,9 @@ fn apps_own_lines() -> Vec<String> {
                     walk(v, key, out);
                 }
             }
-            serde_json::Value::String(s) if matches!(key, "text" | "opening" | "closing") => {
+            serde_json::Value::String(s)
+                if matches!(key, "text" | "opening" | "closing" | "closing_pressed") =>
+            {
                 out.push(s.clone());
             }
             _ => {}

@@ -129,4 +129,9 @@ pub struct Letter {
     pub about: String,
     pub opening: String,
     pub closing: String,
+    /// The closing when the user's own lines hold an ultimatum or pressure: it promises
+    /// neither "no deadline" nor "nothing hanging over this".
+    pub closing_pressed: String,
+    /// Said on the letter's page when that closing is used, and why.
+    pub pressed_note: String,
 }

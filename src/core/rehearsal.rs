@@ -1,6 +1,7 @@
 //! The invitation rehearsal: who may enter it (the gate), which example lines fit this user,
 //! and the script and letter assembled from the user's own lines.
 
+use super::draft::{self, Concern};
 use super::plan;
 use super::record::{RehearsalRecord, SavedData};
 use super::triage::{self, OutcomeKind};
@@ -207,14 +208,28 @@ pub fn script(content: &Content, record: &RehearsalRecord) -> String {
         .join("\n\n")
 }
 
+/// Whether the checker read an ultimatum or pressure in the user's lines: then the
+/// letter's closing must not promise "no deadline" or "nothing hanging over this".
+pub fn letter_pressed(review: &draft::Review) -> bool {
+    review
+        .findings
+        .iter()
+        .any(|f| matches!(f.concern, Concern::Ultimatum | Concern::Leverage))
+}
+
 /// A script's text as a short letter the partner can read in their own time.
 pub fn letter(content: &Content, script: &str, voice: &Voice) -> String {
     let letter = &content.rehearsal.letter;
+    let closing = if letter_pressed(&draft::review(script)) {
+        &letter.closing_pressed
+    } else {
+        &letter.closing
+    };
     format!(
         "{}\n\n{}\n\n{}",
         render(&letter.opening, voice).trim(),
         script.trim(),
-        render(&letter.closing, voice).trim()
+        render(closing, voice).trim()
     )
 }
 

@@ -445,6 +445,10 @@ pub fn script(w: Words, version: &ScriptVersion, at: usize, count: usize, letter
                 format!("\u{201c}{}\u{201d}: {}", f.found, f.concern.title()),
             );
         }
+        if letter && rehearsal::letter_pressed(&review) {
+            page.blank();
+            page.para(Tone::Dim, w.r(&w.content.rehearsal.letter.pressed_note));
+        }
     }
     page
 }

@@ -69,6 +69,14 @@ pub(super) fn rehearsal_texts(r: &crate::content::rehearsal::Rehearsal) -> Vec<(
     texts.push(("rehearsal letter about".into(), &r.letter.about));
     texts.push(("rehearsal letter opening".into(), &r.letter.opening));
     texts.push(("rehearsal letter closing".into(), &r.letter.closing));
+    texts.push((
+        "rehearsal letter closing_pressed".into(),
+        &r.letter.closing_pressed,
+    ));
+    texts.push((
+        "rehearsal letter pressed_note".into(),
+        &r.letter.pressed_note,
+    ));
     texts
 }
 

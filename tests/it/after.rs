@@ -1068,6 +1068,36 @@ fn a_reviewed_window_is_not_called_due_on_the_timeline_page() {
 }
 
 #[test]
+fn a_letter_with_an_ultimatum_in_it_does_not_close_with_no_deadline() {
+    let voice = overture::content::Voice::default();
+    let w = overture::pages::Words::new(&CONTENT, &voice);
+    let threat = "I love you and I miss us.\n\nIf you won't go by March, I'm moving out.";
+    let letter = overture::core::rehearsal::letter(&CONTENT, threat, &voice);
+    assert!(!letter.contains("no deadline"), "{letter}");
+    assert!(!letter.contains("nothing hanging over"), "{letter}");
+    assert!(letter.contains("If you won't go by March"), "{letter}");
+    let version = overture::core::record::ScriptVersion {
+        at: t(0),
+        text: threat.to_string(),
+    };
+    let page = format!(
+        "{:?}",
+        overture::pages::rehearse::script(w, &version, 0, 1, true)
+    );
+    assert!(page.contains("They are left out"), "{page}");
+    // The script view says nothing about a letter's closing.
+    let page = format!(
+        "{:?}",
+        overture::pages::rehearse::script(w, &version, 0, 1, false)
+    );
+    assert!(!page.contains("They are left out"), "{page}");
+    // Kind lines keep the closing, and the page has no note.
+    let kind = "I love you and I miss us.\n\nWould you come to one session with me?";
+    let letter = overture::core::rehearsal::letter(&CONTENT, kind, &voice);
+    assert!(letter.contains("There's no deadline"), "{letter}");
+}
+
+#[test]
 fn the_letter_shows_what_the_checker_would_look_at_again_in_the_users_lines() {
     let voice = overture::content::Voice::default();
     let w = overture::pages::Words::new(&CONTENT, &voice);
