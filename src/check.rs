@@ -104,7 +104,11 @@ fn print_findings(
             }
             writeln!(out, "Line {}: {}", n + 1, printable(draft_text))?;
         }
-        let page = findings(draft_text, Draft::Invitation, voice);
+        let page = findings(
+            crate::pages::Words::new(content, voice),
+            draft_text,
+            Draft::Invitation,
+        );
         for line in crate::plain::page_lines(&page, content, &no_data) {
             writeln!(out, "{}", printable(&line))?;
         }

@@ -82,6 +82,12 @@ pub struct RepeatedNo {
     pub steps: Vec<PlanStep>,
     /// The prompt above the box where the user writes their own boundary.
     pub boundary_prompt: String,
+    /// When the checker reads an ultimatum or pressure in a boundary: what a boundary is
+    /// instead. Never an invitation: the user has stopped asking.
+    pub boundary_pressed_note: String,
+    /// The one suggestion under a boundary the checker flagged, in place of the checker's
+    /// own, which invite.
+    pub boundary_suggestion: String,
     /// Shown on the red-flag and safety paths instead of any advice about telling the
     /// partner one is leaving: leaving can raise danger; talk to an advocate first.
     pub leaving_warning: String,

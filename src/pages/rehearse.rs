@@ -202,7 +202,8 @@ pub enum Draft {
 }
 
 /// The checker's advice on a draft: what it found, quoted, and up to two suggestions.
-pub fn findings(text: &str, draft: Draft, voice: &Voice) -> Page {
+pub fn findings(w: Words, text: &str, draft: Draft) -> Page {
+    let voice = w.voice;
     let mut page = Page::new();
     if text.trim().is_empty() {
         page.para(
@@ -250,12 +251,31 @@ pub fn findings(text: &str, draft: Draft, voice: &Voice) -> Page {
             None => concerns.push((vec![quoted], f)),
         }
     }
-    for (phrases, first) in concerns {
+    let boundary = &w.content.after.repeated_no;
+    // A boundary comes after the asking has stopped: its advice never invites again.
+    let pressing = |c: draft::Concern| {
+        draft == Draft::Boundary
+            && matches!(c, draft::Concern::Ultimatum | draft::Concern::Leverage)
+    };
+    for (phrases, first) in &concerns {
+        let note = if pressing(first.concern) {
+            w.r(&boundary.boundary_pressed_note)
+        } else {
+            note_text(first, voice)
+        };
         page.labeled(
             format!("{}: ", phrases.join(", ")),
             Tone::Warning,
-            format!("{}. {}", first.concern.title(), note_text(first, voice)),
+            format!("{}. {note}", first.concern.title()),
         );
+    }
+    if draft == Draft::Boundary {
+        page.labeled(
+            "Fill in the blanks: ",
+            Tone::Key,
+            w.r(&boundary.boundary_suggestion),
+        );
+        return page;
     }
     for s in review.suggestions.iter().take(2) {
         // A line with blanks is a form to fill in with their own words, not a line to say.

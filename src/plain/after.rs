@@ -320,7 +320,9 @@ impl Plain {
                     out,
                     &format!("Your boundary is saved (earlier versions are kept).{saved}"),
                 )?;
-                self.page(out, &findings(&text, Draft::Boundary, &self.voice()))?;
+                let voice = self.voice();
+                let page = findings(Words::new(&self.content, &voice), &text, Draft::Boundary);
+                self.page(out, &page)?;
             }
         }
         self.go(Place::After(At::Plan), out)
@@ -399,7 +401,13 @@ impl Plain {
                         "It is saved in your journal. Say it in your own voice when the moment is calm.{saved}"
                     ),
                 )?;
-                self.page(out, &findings(&sentence, Draft::Sentence, &self.voice()))?;
+                let voice = self.voice();
+                let page = findings(
+                    Words::new(&self.content, &voice),
+                    &sentence,
+                    Draft::Sentence,
+                );
+                self.page(out, &page)?;
             }
             None => line(out, "Nothing written, nothing saved.")?,
         }

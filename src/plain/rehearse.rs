@@ -333,7 +333,12 @@ impl Plain {
         };
         line(out, &format!("{said}{saved}"))?;
         if matches!(stage, Stage::Step(_)) && !text.trim().is_empty() {
-            let findings = page::findings(&text, page::Draft::Invitation, &self.voice());
+            let voice = self.voice();
+            let findings = page::findings(
+                Words::new(&self.content, &voice),
+                &text,
+                page::Draft::Invitation,
+            );
             self.page(out, &findings)?;
             if !rehearsal_clean(&text) {
                 line(

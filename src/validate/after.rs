@@ -204,6 +204,14 @@ pub(super) fn after_texts(a: &crate::content::after::After) -> Vec<(String, &str
             &a.repeated_no.boundary_prompt,
         ),
         (
+            "after repeated_no boundary_pressed_note".into(),
+            &a.repeated_no.boundary_pressed_note,
+        ),
+        (
+            "after repeated_no boundary_suggestion".into(),
+            &a.repeated_no.boundary_suggestion,
+        ),
+        (
             "after repeated_no leaving_warning".into(),
             &a.repeated_no.leaving_warning,
         ),

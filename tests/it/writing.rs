@@ -133,14 +133,61 @@ fn panel(text: &str) -> String {
     panel_for(text, overture::content::Pronouns::He)
 }
 
+static CONTENT: std::sync::LazyLock<overture::content::Content> =
+    std::sync::LazyLock::new(|| overture::content::Content::embedded().expect("content"));
+
+/// A boundary comes after the asking has stopped: when the checker reads an ultimatum in it,
+/// its advice says what a boundary is, and never suggests asking again.
+#[test]
+fn a_boundary_read_as_an_ultimatum_is_never_advised_to_invite_again() {
+    use overture::content::Pronouns;
+    use overture::pages::rehearse::Draft;
+    let text = "If you won't go to counseling, I'm moving out.";
+    let boundary = panel_as(text, Pronouns::She, Draft::Boundary);
+    assert!(boundary.contains("Sounds like an ultimatum"), "{boundary}");
+    assert!(
+        boundary.contains("what you will do, whatever she decides"),
+        "{boundary}"
+    );
+    for invite in ["try one session", "together", "I'd like us"] {
+        assert!(!boundary.contains(invite), "{invite}: {boundary}");
+    }
+    assert!(boundary.contains("I'm going to ____"), "{boundary}");
+    assert!(
+        boundary.contains("counselor on my own.\u{201d}\n"),
+        "the note ends where it should: {boundary}"
+    );
+    // The same words in an invitation still get the invitation's advice.
+    let invitation = panel_as(text, Pronouns::She, Draft::Invitation);
+    assert!(
+        invitation.contains("try one session together"),
+        "{invitation}"
+    );
+    // A boundary with nothing to flag keeps its plain word.
+    let kind = panel_as(
+        "I'm going to start seeing a counselor on my own.",
+        Pronouns::They,
+        Draft::Boundary,
+    );
+    assert!(kind.contains("It reads as something you will do"), "{kind}");
+}
+
 fn panel_for(text: &str, pronouns: overture::content::Pronouns) -> String {
+    panel_as(text, pronouns, overture::pages::rehearse::Draft::Invitation)
+}
+
+fn panel_as(
+    text: &str,
+    pronouns: overture::content::Pronouns,
+    draft: overture::pages::rehearse::Draft,
+) -> String {
     use overture::pages::Block;
-    use overture::pages::rehearse::{Draft, findings};
+    use overture::pages::rehearse::findings;
     let voice = overture::content::Voice {
         partner: "husband".into(),
         pronouns,
     };
-    findings(text, Draft::Invitation, &voice)
+    findings(overture::pages::Words::new(&CONTENT, &voice), text, draft)
         .blocks
         .iter()
         .map(|b| match b {

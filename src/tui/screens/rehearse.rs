@@ -74,7 +74,9 @@ pub fn prompt_doc(app: &App, stage: Stage, width: usize) -> Doc {
 
 /// The checker's advice on what is in the box, under it.
 pub fn findings_doc(app: &App, text: &str, draft: rehearse::Draft, width: usize) -> Doc {
-    page_doc(app, &rehearse::findings(text, draft, &app.voice()), width)
+    let voice = app.voice();
+    let w = Words::new(&app.content, &voice);
+    page_doc(app, &rehearse::findings(w, text, draft), width)
 }
 
 pub fn reply_doc(app: &App, width: usize) -> Doc {
