@@ -74,6 +74,25 @@ pub fn date_time(at: Timestamp) -> String {
         .to_string()
 }
 
+/// Said when the lock screen opens after wrong passphrases: how many, and when the last was
+/// tried, so someone else's tries can be noticed.
+pub fn wrong_tries(count: u32, last: Option<Timestamp>) -> String {
+    let when = last.map(date_time);
+    match (count, when) {
+        (0, _) => String::new(),
+        (1, Some(when)) => format!(
+            "1 wrong passphrase was tried since Overture was last opened, on {when}. If that wasn't you, someone else may have tried to open it."
+        ),
+        (1, None) => "1 wrong passphrase was tried since Overture was last opened. If that wasn't you, someone else may have tried to open it.".to_string(),
+        (n, Some(when)) => format!(
+            "{n} wrong passphrases were tried since Overture was last opened, the last on {when}. If that wasn't you, someone else may have tried to open it."
+        ),
+        (n, None) => format!(
+            "{n} wrong passphrases were tried since Overture was last opened. If that wasn't you, someone else may have tried to open it."
+        ),
+    }
+}
+
 /// Removes what could drive a terminal (escape and other control characters), keeping tabs,
 /// and shows the controls that reorder text (U+202E and friends) as what they are, so a
 /// line cannot be made to read other than it is.

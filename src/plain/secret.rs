@@ -144,7 +144,8 @@ pub fn unlock(
     if failed_attempts > 0 {
         writeln!(
             out,
-            "{failed_attempts} wrong passphrase(s) were tried since Overture was last opened."
+            "{}",
+            crate::pages::text::wrong_tries(failed_attempts, store.last_failed_at())
         )?;
     }
     writeln!(

@@ -55,6 +55,11 @@ impl Store {
         self.opened.failed_attempts
     }
 
+    /// With the lock on: when the last of those wrong passphrases was tried.
+    pub fn last_failed_at(&self) -> Option<Timestamp> {
+        self.opened.last_failed_at
+    }
+
     /// How long before [`Store::unlock`] accepts the next try (zero: now).
     pub fn unlock_wait(&self) -> Duration {
         self.opened.wait_at(Timestamp::now())
