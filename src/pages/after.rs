@@ -643,12 +643,16 @@ pub fn builder(w: Words, builder: usize, blank: usize, filled: &[String]) -> Pag
     page
 }
 
-/// The journal prompts, and writing freely.
-pub fn journal_prompts(w: Words, data: &SavedData) -> (Page, Vec<String>) {
+/// The journal prompts, and writing freely (`private`: a private session, which saves nothing).
+pub fn journal_prompts(w: Words, data: &SavedData, private: bool) -> (Page, Vec<String>) {
     let mut page = Page::new();
     page.para(
         Tone::Dim,
-        "Write to a prompt, or freely. Entries are dated and saved on this device only.",
+        if private {
+            "Write to a prompt, or freely. Entries are dated and kept only until you leave: a private session saves nothing."
+        } else {
+            "Write to a prompt, or freely. Entries are dated and saved on this device only."
+        },
     );
     page.blank();
     let prompts = &w.content.after.solo.journal_prompts;

@@ -100,7 +100,7 @@ impl Plain {
             At::Review(item) => page::review_question(w, item).1,
             At::Doors => page::doors(w, &self.data).1,
             At::Solo => page::solo(w, &self.data).1,
-            At::JournalPrompts => page::journal_prompts(w, &self.data).1,
+            At::JournalPrompts => page::journal_prompts(w, &self.data, self.store.is_none()).1,
             _ => Vec::new(),
         }
     }
@@ -124,7 +124,7 @@ impl Plain {
             At::Solo => page::solo(w, &self.data).0,
             At::Section(index) => page::solo_section(w, index),
             At::Build(builder, blank) => page::builder(w, builder, blank, &self.blanks),
-            At::JournalPrompts => page::journal_prompts(w, &self.data).0,
+            At::JournalPrompts => page::journal_prompts(w, &self.data, self.store.is_none()).0,
             At::Journal(prompt) => page::journal(w, prompt),
             At::Export => page::summary_export(w),
             At::Trends => crate::pages::trends::page(w, &self.data),
@@ -169,6 +169,11 @@ impl Plain {
 
     pub(super) fn help_after(&self, at: At, out: &mut impl Write) -> io::Result<()> {
         let text = match at {
+            At::LogNote(..) | At::Boundary | At::Build(..) | At::Journal(_)
+                if self.store.is_none() =>
+            {
+                "Type your own words on as many lines as you like, then press Enter on an empty line. This private session keeps them only until you leave."
+            }
             At::LogNote(..) | At::Boundary | At::Build(..) | At::Journal(_) => {
                 "Type your own words on as many lines as you like, then press Enter on an empty line. They are saved on this device only."
             }

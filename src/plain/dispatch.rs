@@ -149,7 +149,7 @@ impl Plain {
             Place::Partner | Place::Home | Place::Question | Place::Settings(_) => {
                 line(out, "Type the number of your choice and press Enter.")?;
             }
-            Place::Rehearsal(at) => Self::help_rehearsal(at, out)?,
+            Place::Rehearsal(at) => self.help_rehearsal(at, out)?,
             Place::After(at) => self.help_after(at, out)?,
             Place::History(at) => Self::help_history(at, out)?,
         }

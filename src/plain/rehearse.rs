@@ -211,7 +211,7 @@ impl Plain {
         }
     }
 
-    pub(super) fn help_rehearsal(at: At, out: &mut impl Write) -> io::Result<()> {
+    pub(super) fn help_rehearsal(&self, at: At, out: &mut impl Write) -> io::Result<()> {
         let text = match at {
             At::Closed(_) | At::Stage(Stage::ReplyOutcome) => {
                 "Press Enter on an empty line to go on."
@@ -221,6 +221,9 @@ impl Plain {
             }
             At::Stage(Stage::Reply | Stage::ReplyCheck) | At::Script(_) => {
                 "Type the number of your choice and press Enter."
+            }
+            At::Stage(_) if self.store.is_none() => {
+                "Type your own words on as many lines as you like, then press Enter on an empty line. The checker then says what it noticed; type back to write that step again. This private session keeps what you write only until you leave. A blank line ends what you write, so paste one paragraph at a time."
             }
             At::Stage(_) => {
                 "Type your own words on as many lines as you like, then press Enter on an empty line. The checker then says what it noticed; type back to write that step again. What you write is saved on this device only. A blank line ends what you write, so paste one paragraph at a time."

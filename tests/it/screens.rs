@@ -396,6 +396,29 @@ fn journal_prompts() -> App {
     app
 }
 
+/// The journal's first page says where entries go: saved on this device, or, in a private
+/// session, kept only until the user leaves.
+#[test]
+fn the_journal_says_a_private_session_saves_nothing() {
+    let mut private = journal_prompts();
+    let shown = common::render(&mut private, 100, 40);
+    assert!(shown.contains("kept only until you leave"), "{shown}");
+    assert!(!shown.contains("saved on this device"), "{shown}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = common::open_app(dir.path());
+    common::reach_home(&mut app);
+    open(&mut app, HomeItem::Solo);
+    app.cursor = app
+        .solo_items()
+        .iter()
+        .position(|i| *i == overture::tui::app::SoloItem::Journal)
+        .expect("the journal");
+    key(&mut app, KeyCode::Enter);
+    let shown = common::render(&mut app, 100, 40);
+    assert!(shown.contains("saved on this device only"), "{shown}");
+}
+
 #[test]
 fn journal() {
     snap("journal_prompts", journal_prompts);

@@ -39,7 +39,11 @@ pub fn prompts_doc(app: &App, width: usize) -> Doc {
     let voice = app.voice();
     list_doc(
         app,
-        after::journal_prompts(Words::new(&app.content, &voice), &app.data),
+        after::journal_prompts(
+            Words::new(&app.content, &voice),
+            &app.data,
+            app.store().is_none(),
+        ),
         width,
     )
 }
