@@ -854,6 +854,21 @@ fn every_source_is_cited() {
     }
 }
 
+/// A source's short name is cited inline, after sentences about the user's partner, whoever
+/// they are: it never names the partner as a husband, wife, boyfriend or girlfriend (a
+/// source's own title may, and stays in its full entry in the list of sources).
+#[test]
+fn short_source_names_never_assume_who_the_partner_is() {
+    let content = content();
+    for s in &content.sources.sources {
+        let short = &s.short;
+        let lower = short.to_lowercase();
+        for word in ["husband", "wife", "boyfriend", "girlfriend"] {
+            assert!(!lower.contains(word), "source '{}': {short}", s.id);
+        }
+    }
+}
+
 #[test]
 fn sections_come_in_the_planned_order() {
     let content = content();
