@@ -16,7 +16,14 @@ pub fn list(app: &App, doc: &mut Doc, labels: &[String]) {
         } else {
             Style::new()
         };
-        doc.item(focused, &format!("{}.", i + 1), label, style);
+        // A number key chooses only the first nine: a tenth shown as "10." would invite
+        // typing 1, which chooses the first.
+        let number = if i < 9 {
+            format!("{}.", i + 1)
+        } else {
+            "  ".to_string()
+        };
+        doc.item(focused, &number, label, style);
     }
 }
 
