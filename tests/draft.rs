@@ -427,13 +427,20 @@ fn the_sixth_blind_batch() {
     );
 }
 
-/// Every line Overture itself offers the user to say (the rehearsal's examples, the letter's
-/// opening and closing, and the quoted lines in the steps and plans, 30 characters or more),
+/// Every line Overture itself offers the user to say (the rehearsal's examples, the calm next
+/// lines after a reply, the letter's opening and closing, and the quoted lines in the steps and plans, 30 characters or more),
 /// each once. A choice by pronoun (`{he:…|she:…|they:…}`) is read with its last option.
 fn apps_own_lines() -> Vec<String> {
     fn walk(value: &serde_json::Value, key: &str, out: &mut Vec<String>) {
         match value {
             serde_json::Value::Object(map) => {
+                // A reply's calm next line is said to the partner; a switched reply's is
+                // advice to the user instead.
+                if map.get("switch").and_then(|v| v.as_str()) == Some("none")
+                    && let Some(line) = map.get("next_line").and_then(|v| v.as_str())
+                {
+                    out.push(line.to_string());
+                }
                 for (k, v) in map {
                     walk(v, k, out);
                 }

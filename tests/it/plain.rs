@@ -367,7 +367,7 @@ fn a_full_rehearsal_keeps_the_rulers_the_lines_the_reply_and_the_script() {
     input.push_str("7\n\n"); // importance 7, confidence: Enter keeps 5
     input.push_str("It matters to me.\nI am scared too.\n\n");
     input.push_str(&steps_input(&steps));
-    input.push_str("4\n\n"); // "We're fine", then the rulers afterwards
+    input.push_str(&format!("{}\n\n", reply_number("fine"))); // "We're fine", then the rulers afterwards
     input.push_str("\n6\n"); // importance: Enter keeps 7; confidence 6
     input.push_str("Steadier now.\n\n");
     input.push_str("1\n"); // read it as a letter
@@ -541,6 +541,17 @@ fn an_empty_edit_and_an_unchanged_edit_keep_no_new_version() {
 
 // ----- 2. safety is a hard rule -----
 
+/// The number a reply has in the list (1-based), by its id.
+fn reply_number(id: &str) -> usize {
+    CONTENT
+        .rehearsal
+        .replies
+        .iter()
+        .position(|r| r.id == id)
+        .expect("a reply with that id")
+        + 1
+}
+
 /// A whole rehearsal with a few words, the reply `reply` (1-based; one that would switch
 /// paths is confirmed as having really happened), and for a reply that does not switch, the
 /// rulers and notes afterwards.
@@ -574,7 +585,10 @@ fn a_pictured_threat_changes_nothing_and_asks_the_safety_questions_before_going_
     let d = dir.path();
     let out = run_ok(
         d,
-        &format!("{}2\n\n", practised_input(&home(d, HomeItem::Rehearse), 8)),
+        &format!(
+            "{}2\n\n",
+            practised_input(&home(d, HomeItem::Rehearse), reply_number("threat"))
+        ),
     );
     assert!(out.contains("or are you picturing how he might?"), "{out}");
     let page = after_first(&out, "You are picturing it");
@@ -603,7 +617,10 @@ fn a_practised_threat_ends_the_rehearsal_and_closes_every_invitation() {
     let d = dir.path();
     let rehearse = home(d, HomeItem::Rehearse);
     // A first rehearsal with a script.
-    run(d, &format!("{}\n\n\n", rehearsal_input(&rehearse, 4)));
+    run(
+        d,
+        &format!("{}\n\n\n", rehearsal_input(&rehearse, reply_number("fine"))),
+    );
     assert!(home_items(&load(d)).contains(&HomeItem::Script));
     // The United States for the help lines, so the lines chosen for a threat can be told
     // from the others.
@@ -611,7 +628,10 @@ fn a_practised_threat_ends_the_rehearsal_and_closes_every_invitation() {
     assert_eq!(saved(d)["settings"]["country"], "us");
 
     // The second: the practised reply is a threat.
-    let out = run_ok(d, &format!("{}\n", rehearsal_input(&rehearse, 8)));
+    let out = run_ok(
+        d,
+        &format!("{}\n", rehearsal_input(&rehearse, reply_number("threat"))),
+    );
     assert!(out.contains("You chose: A threat: "), "{out}");
     assert!(out.contains("What to do instead"));
     assert!(out.contains(
@@ -703,8 +723,14 @@ fn a_practised_mockery_closes_the_rehearsal_and_the_doors() {
     let dir = after_check_in("reachable");
     let d = dir.path();
     let rehearse = home(d, HomeItem::Rehearse);
-    run(d, &format!("{}\n\n\n", rehearsal_input(&rehearse, 4)));
-    let out = run_ok(d, &format!("{}\n", rehearsal_input(&rehearse, 7)));
+    run(
+        d,
+        &format!("{}\n\n\n", rehearsal_input(&rehearse, reply_number("fine"))),
+    );
+    let out = run_ok(
+        d,
+        &format!("{}\n", rehearsal_input(&rehearse, reply_number("mockery"))),
+    );
     assert!(out.contains("You chose: Mockery or contempt"), "{out}");
     let other_first = words(d, &CONTENT.rehearsal.gated["other_first"]);
     assert!(after_first(&out, "Why there is no rehearsal here").contains(&other_first));
@@ -1421,7 +1447,10 @@ fn history_of_a_rehearsal_reads_its_lines() {
     let d = dir.path();
     run_at(
         d,
-        &format!("{}\n\n\n", rehearsal_input(&home(d, HomeItem::Rehearse), 4)),
+        &format!(
+            "{}\n\n\n",
+            rehearsal_input(&home(d, HomeItem::Rehearse), reply_number("fine"))
+        ),
         an_hour_later,
     );
     let out = run_ok(d, &format!("{}\n1\n", home(d, HomeItem::History)));
@@ -1607,8 +1636,8 @@ fn wrong_input_gets_a_helpful_line_and_the_same_prompt_again() {
     // The rulers: a letter, 11, a decimal.
     write!(input, "{rehearse}\nabc\n11\n7.5\n5\n5\n\n").unwrap();
     input.push_str(&steps_input(&["", "", "", "", "", "", "", ""]));
-    // The replies: 9, a word, two numbers; then words where Enter is wanted.
-    input.push_str("9\nfine\n1 2\n4\nok\n\n\n\n\n");
+    // The replies: 11, a word, two numbers; then words where Enter is wanted.
+    input.push_str("11\nfine\n1 2\n4\nok\n\n\n\n\n");
     // The script menu (one version: no earlier or later to read): 0, 5, an empty line; then
     // home.
     input.push_str("0\n5\n\n4\n");
@@ -1622,10 +1651,13 @@ fn wrong_input_gets_a_helpful_line_and_the_same_prompt_again() {
     assert_eq!(count(&out, "Please type a whole number from 0 to 10."), 3);
     assert_reprompted(
         &out,
-        "There is no option 9 here. The options go from 1 to 8.",
+        "There is no option 11 here. The options go from 1 to 10.",
     );
-    assert_reprompted(&out, "Please type a number from 1 to 8, or help.");
-    assert_eq!(count(&out, "Please type a number from 1 to 8, or help."), 2);
+    assert_reprompted(&out, "Please type a number from 1 to 10, or help.");
+    assert_eq!(
+        count(&out, "Please type a number from 1 to 10, or help."),
+        2
+    );
     assert_reprompted(&out, "Press Enter on an empty line to go on.");
     assert_reprompted(
         &out,
@@ -1847,7 +1879,10 @@ fn a_new_clean_check_in_after_a_practised_threat_opens_the_rehearsal_again() {
     let dir = after_check_in("reachable");
     let d = dir.path();
     let rehearse = home(d, HomeItem::Rehearse);
-    run_ok(d, &format!("{}\n", rehearsal_input(&rehearse, 8)));
+    run_ok(
+        d,
+        &format!("{}\n", rehearsal_input(&rehearse, reply_number("threat"))),
+    );
     assert!(load(d).rehearsals[0].switched.is_some());
     // "Overture will not offer another until a new check-in says otherwise."
     let retake = home(d, HomeItem::Retake);
@@ -1956,7 +1991,10 @@ fn the_saved_answers_row_of_a_rehearsal_counts_only_the_lines_written() {
     // Words in two steps only; the other six skipped with an empty line.
     run_at(
         d,
-        &format!("{}\n\n\n", rehearsal_input(&home(d, HomeItem::Rehearse), 4)),
+        &format!(
+            "{}\n\n\n",
+            rehearsal_input(&home(d, HomeItem::Rehearse), reply_number("fine"))
+        ),
         an_hour_later,
     );
     let data = load(d);
@@ -1982,14 +2020,14 @@ fn the_saved_answers_show_the_latest_version_of_a_script() {
     // A rehearsal, then a new version of its script in the user's own words.
     let input = format!(
         "{}\n\n\n2\nMy own words, written again after a night's sleep.\n\n6\n",
-        rehearsal_input(&rehearse, 4)
+        rehearsal_input(&rehearse, reply_number("fine"))
     );
     run_at(d, &input, an_hour_later);
     assert_eq!(load(d).rehearsals[0].scripts.len(), 2);
     // Then a practised threat: the script is no longer on the home menu.
     run_at(
         d,
-        &format!("{}\n", rehearsal_input(&rehearse, 8)),
+        &format!("{}\n", rehearsal_input(&rehearse, reply_number("threat"))),
         two_hours_later,
     );
     assert!(!home_items(&load(d)).contains(&HomeItem::Script));
@@ -2075,7 +2113,10 @@ fn a_practised_threat_shows_the_crisis_lines_at_once_and_asks_only_once_to_go_on
     let dir = after_check_in("reachable");
     let d = dir.path();
     // The reply outcome, then the input ends: the lines were already on screen.
-    let out = run(d, &rehearsal_input(&home(d, HomeItem::Rehearse), 8));
+    let out = run(
+        d,
+        &rehearsal_input(&home(d, HomeItem::Rehearse), reply_number("threat")),
+    );
     let page = after_first(&out, "What to do instead");
     let lines = lines_for_path(d);
     let first_line = lines.lines().next().unwrap();

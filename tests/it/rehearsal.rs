@@ -166,8 +166,16 @@ fn to_reply(dir: &std::path::Path, reply: &str) -> App {
         .iter()
         .position(|r| r.id == reply)
         .unwrap();
-    let n = char::from_digit(u32::try_from(index + 1).unwrap(), 10).unwrap();
-    key(&mut app, KeyCode::Char(n));
+    // Digits reach the first nine; the rest are moved to and chosen with Enter.
+    match char::from_digit(u32::try_from(index + 1).unwrap(), 10) {
+        Some(n) if index < 9 => key(&mut app, KeyCode::Char(n)),
+        _ => {
+            for _ in 0..index {
+                key(&mut app, KeyCode::Down);
+            }
+            key(&mut app, KeyCode::Enter);
+        }
+    }
     app
 }
 
