@@ -367,7 +367,8 @@ fn a_full_rehearsal_keeps_the_rulers_the_lines_the_reply_and_the_script() {
     input.push_str("7\n\n"); // importance 7, confidence: Enter keeps 5
     input.push_str("It matters to me.\nI am scared too.\n\n");
     input.push_str(&steps_input(&steps));
-    input.push_str(&format!("{}\n\n", reply_number("fine"))); // "We're fine", then the rulers afterwards
+    // "We're fine", then the rulers afterwards.
+    write!(input, "{}\n\n", reply_number("fine")).unwrap();
     input.push_str("\n6\n"); // importance: Enter keeps 7; confidence 6
     input.push_str("Steadier now.\n\n");
     input.push_str("1\n"); // read it as a letter
