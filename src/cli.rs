@@ -603,26 +603,48 @@ fn when_free<T>(open: impl Fn() -> Result<T, StoreError>) -> Result<T, StoreErro
 }
 
 /// Opens saved data for a command that only reads it. `Ok(None)` when nothing is saved
-/// (nothing is created then).
-fn open_existing(dir: &Path) -> Result<Option<SavedData>, u8> {
-    if fs::symlink_metadata(dir.join(store::SEALED_FILE)).is_ok() {
-        // Never "nothing is saved": there is, behind the passphrase.
+/// (nothing is created then). Data behind the passphrase lock is unlocked by typing the
+/// passphrase at the terminal (the prompt goes to stderr: stdout may be a file); with no
+/// terminal to type it at, it says so rather than "nothing is saved".
+fn open_existing(content: &Content, dir: &Path) -> Result<Option<SavedData>, u8> {
+    let sealed = fs::symlink_metadata(dir.join(store::SEALED_FILE)).is_ok();
+    if sealed && !io::stdin().is_terminal() {
         return Err(fail(
-            "your answers are locked with a passphrase; open the app (overture, or overture --plain) and unlock them there",
+            "your answers are locked with a passphrase; run this in a terminal to type it, or open the app (overture, or overture --plain) and unlock them there",
         ));
     }
-    if fs::symlink_metadata(dir.join(DATA_FILE)).is_err() {
+    if !sealed && fs::symlink_metadata(dir.join(DATA_FILE)).is_err() {
         return Ok(None);
     }
-    let (mut store, loaded) = match when_free(|| Store::open(dir)) {
+    let (mut store, opened) = match when_free(|| Store::open_any(dir)) {
         Ok(opened) => opened,
         Err(StoreError::Locked { dir }) => return Err(locked_message(&dir)),
         // Read-only media: read without the lock, changing nothing.
-        Err(e) if e.is_write_refused() => {
+        Err(e) if e.is_write_refused() && !sealed => {
             return Store::read_only(dir)
                 .map_err(|e| fail(&format!("could not read the data folder: {e}")));
         }
         Err(e) => return Err(fail(&format!("could not open the data folder: {e}"))),
+    };
+    let loaded = match opened {
+        store::Opened::Ready(loaded) => loaded,
+        store::Opened::NeedsPassphrase {
+            last_opened,
+            failed_attempts,
+        } => match plain::secret::unlock(
+            &mut store,
+            content,
+            last_opened,
+            failed_attempts,
+            &mut io::stdin().lock(),
+            &mut io::stderr().lock(),
+            true,
+        ) {
+            Ok(plain::secret::Unlock::Unlocked(loaded)) => loaded,
+            // It said "Nothing was opened" itself.
+            Ok(plain::secret::Unlock::Left) => return Err(EXIT_FAILURE),
+            Err(e) => return Err(fail(&format!("input or output failed: {e}"))),
+        },
     };
     match loaded {
         Loaded::Fresh => Ok(None),
@@ -647,7 +669,7 @@ fn open_existing(dir: &Path) -> Result<Option<SavedData>, u8> {
 }
 
 fn show(content: &Content, dir: &Path, id: &str, out: &mut impl Write) -> u8 {
-    let data = match open_existing(dir) {
+    let data = match open_existing(content, dir) {
         Ok(Some(data)) => data,
         Ok(None) => return fail("nothing is saved yet"),
         Err(code) => return code,
@@ -708,7 +730,7 @@ fn export(
     format: Format,
     out: &mut impl Write,
 ) -> u8 {
-    let data = match open_existing(dir) {
+    let data = match open_existing(content, dir) {
         Ok(Some(data)) => data,
         Ok(None) => return fail("nothing is saved yet, so there is nothing to export"),
         Err(code) => return code,

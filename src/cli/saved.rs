@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::Path;
 
 pub(super) fn trends(content: &Content, dir: &Path, all: bool, out: &mut impl Write) -> u8 {
-    let data = match open_existing(dir) {
+    let data = match open_existing(content, dir) {
         Ok(Some(data)) => data,
         Ok(None) => {
             say!(out, "Nothing is saved yet.");
@@ -98,7 +98,7 @@ pub(super) fn history(
     json: bool,
     out: &mut impl Write,
 ) -> u8 {
-    let data = match open_existing(dir) {
+    let data = match open_existing(content, dir) {
         Ok(Some(data)) => data,
         Ok(None) => {
             say!(out, "Nothing is saved yet.");

@@ -14,10 +14,14 @@ struct Session {
 
 impl Session {
     fn start(data_dir: &std::path::Path) -> Session {
+        Session::start_with(data_dir, &[])
+    }
+
+    fn start_with(data_dir: &std::path::Path, args: &[&str]) -> Session {
         let pty = pty::open(30, 100);
         let child = pty
             .slave
-            .spawn_command(pty::command(data_dir, &[], "xterm-256color"))
+            .spawn_command(pty::command(data_dir, args, "xterm-256color"))
             .expect("overture starts");
         drop(pty.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
@@ -340,6 +344,44 @@ fn sigterm_and_sighup_leave_cleanly_with_everything_saved() {
         let saved: serde_json::Value = crate::common::saved(dir.path());
         assert_eq!(saved["profile"]["voice"]["partner"], "husband", "{signal}");
     }
+}
+
+/// `overture history` with the lock on asks for the passphrase at the terminal, never shows
+/// it, and then lists what is saved.
+#[test]
+fn a_reading_command_unlocks_at_the_terminal() {
+    use overture::store::SecretString;
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut app = crate::common::open_app(dir.path());
+        crate::common::reach_home(&mut app);
+    }
+    {
+        let (mut store, loaded) = crate::common::reopen(dir.path());
+        let overture::store::Loaded::Data(data) = loaded else {
+            panic!("the check-in was saved");
+        };
+        store
+            .set_passphrase_with_work_factor(
+                &data,
+                None,
+                Some(&SecretString::from("correct horse".to_string())),
+                10,
+            )
+            .unwrap();
+    }
+    let mut s = Session::start_with(dir.path(), &["history"]);
+    s.wait_for("Overture is locked");
+    s.wait_for("Type your passphrase");
+    s.send("correct horse");
+    s.send("\r");
+    s.wait_for("Unlocked.");
+    s.wait_for("Check-in");
+    assert!(s.wait_exit().success());
+    assert!(
+        !s.screen().contains("correct horse"),
+        "the passphrase is never shown"
+    );
 }
 
 #[test]
