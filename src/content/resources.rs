@@ -106,6 +106,11 @@ pub struct ResourceEntry {
     pub needs: Vec<Need>,
     /// Whom it says it serves, in a few words ("Men experiencing domestic abuse").
     pub serves: String,
+    /// The part of the country it serves, when it serves only one ("Scotland"); `None` for
+    /// the whole country. A region whose only lines for a need are each for one part lists
+    /// them all, since which part the user is in is not known.
+    #[serde(default)]
+    pub area: Option<String>,
     /// What it is for, one line.
     pub what: String,
     pub contact: Vec<Contact>,

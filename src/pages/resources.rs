@@ -12,25 +12,12 @@ pub fn chosen<'c>(region: &'c Region, needs: &[Need]) -> (Vec<&'c ResourceEntry>
     let mut lines: Vec<&ResourceEntry> = Vec::new();
     let mut gaps: Vec<&str> = Vec::new();
     for &need in needs {
-        let mut found: Vec<&ResourceEntry> = if region.is_directory() {
+        let found: Vec<&ResourceEntry> = if region.is_directory() {
             // No country: every directory that serves the need, since none is a line.
             region.for_need(need).collect()
         } else {
-            region.for_need(need).take(1).collect()
+            lines_for(region, need)
         };
-        // Where no checked abuse line says it serves everyone, the lines for women are
-        // still lines; each is labelled with whom it serves.
-        if found.is_empty() && need == Need::Abuse {
-            found.extend(region.for_need(Need::AbuseWomen).take(1));
-        }
-        // Where no checked line says it serves men and none serves everyone, the line that
-        // listens to anyone, whatever is happening, is shown rather than nothing.
-        if found.is_empty()
-            && need == Need::AbuseMen
-            && region.for_need(Need::Abuse).next().is_none()
-        {
-            found.extend(region.for_need(Need::SelfHarm).take(1));
-        }
         for entry in found {
             if !lines.iter().any(|l| l.id == entry.id) {
                 lines.push(entry);
@@ -41,6 +28,34 @@ pub fn chosen<'c>(region: &'c Region, needs: &[Need]) -> (Vec<&'c ResourceEntry>
         }
     }
     (lines, gaps)
+}
+
+/// The lines of one country shown for one need.
+fn lines_for(region: &Region, need: Need) -> Vec<&ResourceEntry> {
+    let whole = |need: Need| region.for_need(need).filter(|e| e.area.is_none());
+    // A line for the whole country, the first listed: the one to call.
+    if let Some(first) = whole(need).next() {
+        return vec![first];
+    }
+    let mut found: Vec<&ResourceEntry> = Vec::new();
+    // Where no checked abuse line for the whole country says it serves everyone, the line
+    // for women is still a line, labelled with whom it serves.
+    if need == Need::Abuse {
+        found.extend(whole(Need::AbuseWomen).take(1));
+    }
+    // Where no checked line says it serves men, the line that listens to anyone, whatever is
+    // happening, is shown rather than nothing (the region's note says so).
+    if need == Need::AbuseMen
+        && region.for_need(need).next().is_none()
+        && whole(Need::Abuse).next().is_none()
+        && region.gaps.iter().any(|g| g.need == need)
+    {
+        found.extend(whole(Need::SelfHarm).take(1));
+    }
+    // Lines that each serve one part of the country (Scotland, Wales, one province): all of
+    // them, since which part the user lives in is not known.
+    found.extend(region.for_need(need).filter(|e| e.area.is_some()));
+    found
 }
 
 /// The country setting in words, for both front ends' settings: its name, and where it came

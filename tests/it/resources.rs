@@ -287,3 +287,80 @@ fn the_crisis_page_puts_the_chosen_country_first_and_lists_every_region() {
         "an unrendered placeholder"
     );
 }
+
+/// On the abuse path, whatever a country's note says is "listed here" is listed: a line named
+/// by its organisation, its name or the part of the country it serves.
+#[test]
+fn what_a_note_says_is_listed_here_is_listed_on_the_abuse_path() {
+    let mut checked = 0;
+    for region in national() {
+        let data = data_with(&["safety_afraid"], &region.id, Pronouns::She, "wife");
+        let (shown, notes) = chosen(region, &gate::needs_now(&data));
+        for note in notes {
+            for sentence in note.split(". ").filter(|s| s.contains("listed here")) {
+                for entry in &region.entries {
+                    let named = sentence.contains(&entry.organisation)
+                        || sentence.contains(&entry.name)
+                        || entry
+                            .area
+                            .as_ref()
+                            .is_some_and(|a| sentence.contains(a.as_str()));
+                    if named {
+                        checked += 1;
+                        assert!(
+                            shown.iter().any(|e| e.id == entry.id),
+                            "{}: \"{sentence}\" but {} is not shown",
+                            region.id,
+                            entry.name
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked >= 4, "only {checked} named lines checked");
+}
+
+/// Where a country's only abuse lines each serve one part of it (Scotland, Wales, Northern
+/// Ireland; one province), all of them are shown, since where the user lives is not known,
+/// and the emergency line still comes with them.
+#[test]
+fn abuse_lines_for_one_part_of_a_country_are_all_shown() {
+    for (country, want) in [
+        (
+            "uk",
+            &[
+                "uk_refuge_ndah",
+                "uk_scotland_dafm",
+                "uk_wales_live_fear_free",
+                "uk_ni_dsa",
+                "uk_999",
+            ][..],
+        ),
+        (
+            "ca",
+            &[
+                "ca_bc_victimlinkbc",
+                "ca_ab_family_violence_info_line",
+                "ca_911",
+            ][..],
+        ),
+    ] {
+        let region = national().find(|r| r.id == country).unwrap();
+        let data = data_with(&["safety_afraid"], country, Pronouns::He, "husband");
+        let (shown, _) = chosen(region, &gate::needs_now(&data));
+        let ids: Vec<&str> = shown.iter().map(|e| e.id.as_str()).collect();
+        for id in want {
+            assert!(ids.contains(id), "{country}: {id} missing from {ids:?}");
+        }
+    }
+    // A country with a line for everyone shows that one, and no crisis line in its place.
+    let us = national().find(|r| r.id == "us").unwrap();
+    let data = data_with(&["safety_afraid"], "us", Pronouns::He, "husband");
+    let (shown, _) = chosen(us, &gate::needs_now(&data));
+    let ids: Vec<&str> = shown.iter().map(|e| e.id.as_str()).collect();
+    assert!(
+        ids.contains(&"us_ndvh") && !ids.contains(&"us_988"),
+        "{ids:?}"
+    );
+}
