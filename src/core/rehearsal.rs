@@ -1,7 +1,7 @@
 //! The invitation rehearsal: who may enter it (the gate), which example lines fit this user,
 //! and the script and letter assembled from the user's own lines.
 
-use super::draft::{self, Concern};
+use super::draft;
 use super::plan;
 use super::record::{RehearsalRecord, SavedData};
 use super::triage::{self, OutcomeKind};
@@ -211,10 +211,7 @@ pub fn script(content: &Content, record: &RehearsalRecord) -> String {
 /// Whether the checker read an ultimatum or pressure in the user's lines: then the
 /// letter's closing must not promise "no deadline" or "nothing hanging over this".
 pub fn letter_pressed(review: &draft::Review) -> bool {
-    review
-        .findings
-        .iter()
-        .any(|f| matches!(f.concern, Concern::Ultimatum | Concern::Leverage))
+    review.findings.iter().any(|f| f.concern.presses())
 }
 
 /// A script's text as a short letter the partner can read in their own time.

@@ -228,12 +228,14 @@ pub fn findings(w: Words, text: &str, draft: Draft) -> Page {
                 // Not "it reads as an invitation": the checker misses some ultimatums and
                 // blame, and a clean result must not reassure more than it knows.
                 Draft::Invitation => {
-                    "Checker: nothing to flag. It can miss things, so read it once more as the one hearing it."
+                    "Checker: nothing to flag. It can miss things, so read it once more as the one hearing it.".to_string()
                 }
-                Draft::Boundary => {
-                    "Checker: nothing to flag. It reads as something you will do, not a demand."
-                }
-                Draft::Sentence => "Checker: nothing to flag.",
+                // Not "it reads as something you will do": the checker misses some
+                // ultimatums, and a boundary that is one must not be praised.
+                Draft::Boundary => w.r(
+                    "Checker: nothing to flag. It can miss things, so read it once more: does it say what you will do, and ask nothing of {them}?",
+                ),
+                Draft::Sentence => "Checker: nothing to flag.".to_string(),
             },
         );
         return page;
@@ -252,13 +254,17 @@ pub fn findings(w: Words, text: &str, draft: Draft) -> Page {
         }
     }
     let boundary = &w.content.after.repeated_no;
-    // A boundary comes after the asking has stopped: its advice never invites again.
+    // A boundary comes after the asking has stopped: its advice never invites again, and it
+    // says so once, however many of its concerns would have invited.
     let pressing = |c: draft::Concern| {
-        draft == Draft::Boundary
-            && matches!(c, draft::Concern::Ultimatum | draft::Concern::Leverage)
+        draft == Draft::Boundary && (c.presses() || c == draft::Concern::FixingThem)
     };
+    let mut boundary_said = false;
     for (phrases, first) in &concerns {
-        let note = if pressing(first.concern) {
+        let note = if pressing(first.concern) && boundary_said {
+            "As above: a boundary is about what you will do.".to_string()
+        } else if pressing(first.concern) {
+            boundary_said = true;
             w.r(&boundary.boundary_pressed_note)
         } else {
             note_text(first, voice)

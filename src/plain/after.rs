@@ -321,10 +321,12 @@ impl Plain {
             BoundaryEdit::Unchanged => line(out, "The same as before: nothing changed.")?,
             BoundaryEdit::Kept => {
                 let saved = self.persist();
-                line(
-                    out,
-                    &format!("Your boundary is saved (earlier versions are kept).{saved}"),
-                )?;
+                let kept = if self.store.is_some() {
+                    "Your boundary is saved (earlier versions are kept)."
+                } else {
+                    "Your boundary is kept until you leave: a private session saves nothing."
+                };
+                line(out, &format!("{kept}{saved}"))?;
                 let voice = self.voice();
                 let page = findings(Words::new(&self.content, &voice), &text, Draft::Boundary);
                 self.page(out, &page)?;
@@ -400,11 +402,14 @@ impl Plain {
                     .unwrap_or_default();
                 line(out, "Your sentence:")?;
                 super::own_line(out, &sentence)?;
+                let kept = if self.store.is_some() {
+                    "It is saved in your journal."
+                } else {
+                    "It is in your journal until you leave: a private session saves nothing."
+                };
                 line(
                     out,
-                    &format!(
-                        "It is saved in your journal. Say it in your own voice when the moment is calm.{saved}"
-                    ),
+                    &format!("{kept} Say it in your own voice when the moment is calm.{saved}"),
                 )?;
                 let voice = self.voice();
                 let page = findings(

@@ -108,6 +108,28 @@ fn the_plan_for_repeated_no() {
     snap("plan_red_flag", || three_noes("red_flag"));
 }
 
+/// A boundary written in a private session is not called saved.
+#[test]
+fn a_boundary_in_a_private_session_is_not_called_saved() {
+    let mut app = home_after("reachable");
+    assert!(app.store().is_none(), "a private session");
+    for _ in 0..3 {
+        log_ask(&mut app, '1', AskAnswer::NoWithoutReason);
+        key(&mut app, KeyCode::Esc);
+    }
+    open(&mut app, HomeItem::RepeatedNo);
+    key(&mut app, KeyCode::Char('e'));
+    chars(&mut app, "I'm going to start seeing a counselor on my own.");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.data.boundaries.len(), 1);
+    let status = format!("{:?}", app.status);
+    assert!(
+        status.contains("a private session saves nothing"),
+        "{status}"
+    );
+    assert!(!status.contains("is saved"), "{status}");
+}
+
 /// "Since last time": a signal that moved toward the red flag comes first and says so; the
 /// last ask follows.
 #[test]

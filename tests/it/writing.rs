@@ -157,6 +157,22 @@ fn a_boundary_read_as_an_ultimatum_is_never_advised_to_invite_again() {
         boundary.contains("counselor on my own.\u{201d}\n"),
         "the note ends where it should: {boundary}"
     );
+    // Therapy as fixing them, and pressure through the children: the boundary's word, once.
+    let text = "Think about the kids. Either you come or I leave. You're the one who needs fixing.";
+    let boundary = panel_as(text, Pronouns::He, Draft::Boundary);
+    for invite in [
+        "try one session",
+        "together",
+        "I'd like us",
+        "I\u{2019}d like us",
+    ] {
+        assert!(!boundary.contains(invite), "{invite}: {boundary}");
+    }
+    assert_eq!(
+        boundary.matches("whatever he decides").count(),
+        1,
+        "{boundary}"
+    );
     // The same words in an invitation still get the invitation's advice.
     let invitation = panel_as(text, Pronouns::She, Draft::Invitation);
     assert!(
@@ -169,7 +185,10 @@ fn a_boundary_read_as_an_ultimatum_is_never_advised_to_invite_again() {
         Pronouns::They,
         Draft::Boundary,
     );
-    assert!(kind.contains("It reads as something you will do"), "{kind}");
+    assert!(kind.contains("Checker: nothing to flag"), "{kind}");
+    // Never praised as a boundary: the checker misses some ultimatums.
+    assert!(!kind.contains("It reads as"), "{kind}");
+    assert!(kind.contains("ask nothing of them"), "{kind}");
 }
 
 fn panel_for(text: &str, pronouns: overture::content::Pronouns) -> String {

@@ -97,6 +97,12 @@ impl Concern {
         Concern::ALL.into_iter().find(|c| c.id() == id)
     }
 
+    /// Whether the concern presses for the answer (an ultimatum, or pressure through others):
+    /// a letter with one cannot promise "no deadline", and a boundary with one asks.
+    pub fn presses(self) -> bool {
+        matches!(self, Concern::Ultimatum | Concern::Leverage)
+    }
+
     /// The heading shown for a finding, from `assets/draft.json` (the concern's id if the
     /// asset could not be read, which a unit test rules out for the embedded one).
     pub fn title(self) -> &'static str {

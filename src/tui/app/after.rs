@@ -316,7 +316,12 @@ impl App {
             BoundaryEdit::Unchanged => {}
             BoundaryEdit::Kept => {
                 self.persist();
-                if !self.unsaved {
+                if self.store().is_none() {
+                    self.status = Some(Status::Info(
+                        "Your boundary is kept until you leave: a private session saves nothing."
+                            .to_string(),
+                    ));
+                } else if !self.unsaved {
                     self.status = Some(Status::Info(
                         "Your boundary is saved (earlier versions are kept).".to_string(),
                     ));
