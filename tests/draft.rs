@@ -518,3 +518,29 @@ fn the_checker_flags_none_of_the_lines_the_app_itself_offers() {
         flagged.join("\n")
     );
 }
+
+/// A finding quotes words of one sentence: a quote that runs across a full stop ("Oh,
+/// splendid. Margaret") explains nothing. Every line of every corpus and batch.
+#[test]
+fn no_finding_quotes_across_a_sentence_end() {
+    let mut crossing = Vec::new();
+    let mut findings = 0;
+    let batches = [BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_E, BLIND_F];
+    for src in TRAINING.iter().map(|(_, src)| *src).chain(batches) {
+        for line in corpus(src) {
+            for f in review(&line.text).findings {
+                findings += 1;
+                // An ellipsis ("did this... all of it") does not end a sentence.
+                let inner = f
+                    .found
+                    .trim_end_matches(['.', '!', '?'])
+                    .replace("...", "\u{2026}");
+                if [". ", "! ", "? "].iter().any(|end| inner.contains(end)) {
+                    crossing.push(format!("{:?}: {}", f.found, line.text));
+                }
+            }
+        }
+    }
+    assert!(findings > 5000, "only {findings} findings");
+    assert!(crossing.is_empty(), "{}", crossing.join("\n"));
+}

@@ -245,15 +245,15 @@ fn add_model_findings(
         .map(|&(from, to)| model.sentence_rows(draft, toks, from, to))
         .collect();
     // Each sentence alone, then with the one before it (a window), as a training line of two
-    // sentences is read: "Come with me on Friday. If not, I'm done." A window adds only a
-    // concern that neither of its sentences raises already.
+    // sentences is read: "Always. Every time." leans on the sentence before it. A window adds
+    // only a concern that neither of its sentences raises already.
     for n in 0..sentences.len() {
         let (from, to) = sentences[n];
-        let mut raised = model.raised_in_rows(toks, &rows[n], from, to);
+        let mut raised = model.raised_in_rows(toks, &rows[n], (from, from, to));
         let alone = raised.len();
         if n > 0 {
             let joined = model::join_rows(&rows[n - 1], &rows[n]);
-            raised.extend(model.raised_in_rows(toks, &joined, sentences[n - 1].0, to));
+            raised.extend(model.raised_in_rows(toks, &joined, (sentences[n - 1].0, from, to)));
         }
         for (k, (concern, first, last)) in raised.into_iter().enumerate() {
             let bit = concern.bit();

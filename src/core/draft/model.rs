@@ -222,13 +222,14 @@ impl Model {
     /// from their rows ([`Model::sentence_rows`], or two sentences' rows joined by
     /// [`join_rows`]): its probability if a feature is a cue for it, else 0; and that cue (the
     /// feature weighing most, with the next one when the two are close), as first and last
-    /// token.
+    /// token. In two neighbours (`split`: where the second starts; `from` for one sentence)
+    /// the two features are quoted together only from the same sentence, so a quote never
+    /// runs across a full stop ("Oh, splendid. Margaret").
     fn scores_of(
         &self,
         toks: &[Tok],
         rows: &[SentenceRow<'_>],
-        from: usize,
-        to: usize,
+        (from, split, to): (usize, usize, usize),
     ) -> [(f32, Option<(usize, usize)>); CONCERNS] {
         // One pass over the rows: each concern's sum, and its two quotable features that
         // weigh most (index into `rows`).
@@ -267,6 +268,7 @@ impl Model {
             };
             let (mut first, mut last) = (top.1, top.2);
             if let Some(next) = rows.get(second[c].1)
+                && (next.1 >= split) == (top.1 >= split)
                 && next.1 + 4 >= first
                 && next.2 <= last + 4
             {
@@ -284,10 +286,9 @@ impl Model {
         &self,
         toks: &[Tok],
         rows: &[SentenceRow<'_>],
-        from: usize,
-        to: usize,
+        span: (usize, usize, usize),
     ) -> Vec<(Concern, usize, usize)> {
-        let scores = self.scores_of(toks, rows, from, to);
+        let scores = self.scores_of(toks, rows, span);
         Concern::ALL
             .iter()
             .zip(scores)
@@ -366,9 +367,9 @@ impl Model {
                     *b = b.max(p);
                 }
             };
-            score(self.scores_of(&toks, &rows, from, to));
+            score(self.scores_of(&toks, &rows, (from, from, to)));
             if let Some((previous, start)) = &before {
-                score(self.scores_of(&toks, &join_rows(previous, &rows), *start, to));
+                score(self.scores_of(&toks, &join_rows(previous, &rows), (*start, from, to)));
             }
             before = Some((rows, from));
         }
