@@ -108,6 +108,31 @@ fn the_plan_for_repeated_no() {
     snap("plan_red_flag", || three_noes("red_flag"));
 }
 
+/// The checker quoting a whole long sentence on a narrow screen: the quote gets lines of its
+/// own and the advice stays readable, not a column one letter wide.
+#[test]
+fn a_long_quoted_phrase_leaves_the_advice_readable_in_a_narrow_window() {
+    let app = home_after("reachable");
+    let text = "If you don't come to counselling with me before the end of March then I am going to pack my bags and leave you for good.";
+    let doc = overture::tui::screens::rehearse::findings_doc(
+        &app,
+        text,
+        overture::pages::rehearse::Draft::Invitation,
+        48,
+    );
+    let lines: Vec<String> = doc
+        .lines
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    assert!(lines.len() < 30, "{} lines: {lines:#?}", lines.len());
+    let all = lines.join(" ");
+    assert!(all.contains("Sounds like an ultimatum"), "{lines:#?}");
+    for line in &lines {
+        assert!(line.chars().count() <= 48, "{line:?}");
+    }
+}
+
 /// A boundary written in a private session is not called saved.
 #[test]
 fn a_boundary_in_a_private_session_is_not_called_saved() {
