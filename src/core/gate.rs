@@ -185,7 +185,16 @@ impl Path {
         if self_harm || self == Path::SelfHarm {
             needs.push(Need::SelfHarm);
         }
+        // Forced or pressured sex (yes or not sure): the line for sexual violence too.
+        let sexual = outcome.is_some_and(|o| {
+            o.evidence
+                .iter()
+                .any(|e| e.question == triage::SEXUAL_QUESTION)
+        });
         match self {
+            Path::Abuse | Path::Recheck if sexual => {
+                needs.extend([Need::Abuse, Need::SexualViolence, Need::AbuseMen]);
+            }
             Path::Abuse | Path::Recheck => needs.extend([Need::Abuse, Need::AbuseMen]),
             // The step says to call a crisis line for the partner if they may act on it.
             Path::PartnerThreat => needs.extend([Need::Abuse, Need::AbuseMen, Need::SelfHarm]),

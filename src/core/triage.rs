@@ -46,6 +46,8 @@ pub const EVER_QUESTIONS: [&str; 5] = [
     ABUSE_QUESTIONS[4],
 ];
 pub const SELF_HARM_QUESTION: &str = "self_harm";
+/// Forced or pressured sex: a "yes" or "not sure" brings the line for sexual violence too.
+pub const SEXUAL_QUESTION: &str = ABUSE_QUESTIONS[1];
 /// The partner's threats of self-harm used to steer the user: abuse, with its own words.
 pub const PARTNER_THREAT_QUESTION: &str = ABUSE_QUESTIONS[3];
 

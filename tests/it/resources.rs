@@ -364,3 +364,26 @@ fn abuse_lines_for_one_part_of_a_country_are_all_shown() {
         "{ids:?}"
     );
 }
+
+/// Forced or pressured sex: the line for sexual violence is shown with the result in every
+/// country, or the country says why there is none; and not for abuse of other kinds.
+#[test]
+fn a_yes_about_forced_sex_brings_the_sexual_violence_line() {
+    for region in national() {
+        let data = data_with(&["safety_sexual"], &region.id, Pronouns::He, "husband");
+        let needs = gate::needs_now(&data);
+        assert!(needs.contains(&Need::SexualViolence), "{}", region.id);
+        let (shown, notes) = chosen(region, &needs);
+        let has_line = shown
+            .iter()
+            .any(|e| e.needs.contains(&Need::SexualViolence));
+        let has_gap = region.gaps.iter().any(|g| g.need == Need::SexualViolence);
+        assert!(has_line || has_gap, "{}: {shown:?} {notes:?}", region.id);
+        let other = data_with(&["safety_physical"], &region.id, Pronouns::He, "husband");
+        assert!(
+            !gate::needs_now(&other).contains(&Need::SexualViolence),
+            "{}",
+            region.id
+        );
+    }
+}
