@@ -46,8 +46,7 @@ pub struct Report {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Since {
     pub outcome: OutcomeKind,
-    /// "Your check-in found “…”. Since then, you logged a threat: what follows is for the
-    /// path now."
+    /// "What follows is for the path now: since your check-in, you logged a threat. …"
     pub line: String,
 }
 
@@ -359,14 +358,14 @@ pub fn build_now(
         (
             earlier_answers_line(content, earlier.as_ref(), voice),
             format!(
-                "Your check-in found \u{201c}{found}\u{201d}. An earlier one found signs of danger in what has ever happened, and a later \u{201c}No\u{201d} does not undo that: what follows is for the path now."
+                "What follows is for the path now: an earlier check-in found signs of danger in what has ever happened, and a later \u{201c}No\u{201d} does not undo that. Your latest check-in, read on its own, found \u{201c}{found}\u{201d}."
             ),
         )
     } else {
         (
             format!("Since your check-in, {}.", r(why.because())),
             format!(
-                "Your check-in found \u{201c}{found}\u{201d}. Since then, {}: what follows is for the path now.",
+                "What follows is for the path now: since your check-in, {}. The check-in, read on its own, found \u{201c}{found}\u{201d}.",
                 r(why.because())
             ),
         )

@@ -198,21 +198,19 @@ pub fn home_status(w: Words, glance: &Glance) -> Vec<String> {
     let Some(last) = glance.data.latest_assessment() else {
         return Vec::new();
     };
-    let mut lines = vec![format!(
-        "Latest result ({}): {}",
-        text::date(last.completed_at),
-        text::outcome_title(w.content, last, w.voice)
-    )];
+    let date = text::date(last.completed_at);
+    let found = text::outcome_title(w.content, last, w.voice);
+    // When something else makes the path stricter, the path now leads: "Latest result:
+    // Reluctant, but likely reachable" must not be the first thing read after a threat.
     if let (Some(now), Some(why)) = (glance.path, glance.stricter)
         && let Some(copy) = w.content.copy.paths.get(now.id())
     {
-        lines.push(format!(
-            "Since then: {}, because {}.",
-            w.r(&copy.title),
-            w.r(why.because())
-        ));
+        return vec![
+            format!("Now: {}, because {}.", w.r(&copy.title), w.r(why.because())),
+            format!("Latest check-in ({date}), read on its own: {found}"),
+        ];
     }
-    lines
+    vec![format!("Latest result ({date}): {found}")]
 }
 
 /// "Since last time": at most three lines on the home screen about what moved, derived from

@@ -241,8 +241,9 @@ proptest! {
         prop_assert_eq!(report.since.is_some(), path != then);
         if let Some(since) = &report.since {
             prop_assert_eq!(since.outcome, path.tier());
-            prop_assert!(since.line.starts_with("Your check-in found "));
-            prop_assert!(since.line.ends_with("what follows is for the path now."));
+            // The path now leads; the check-in's own reading comes after it.
+            prop_assert!(since.line.starts_with("What follows is for the path now: "));
+            prop_assert!(since.line.contains("read on its own, found "));
         }
         let safety = now == SafetyFirst;
         // Lines come with the result on the safety path, and wherever the path needs lines

@@ -688,7 +688,11 @@ fn show_latest_after_a_logged_threat_gives_the_safety_path_and_its_lines() {
     run(dir.path(), &["--plain"], &format!("{log}\n1\n8\n\nquit\n"));
     let (code, stdout, _) = run(dir.path(), &["show", "latest"], "");
     assert_eq!(code, 0);
-    assert!(stdout.contains("Since then, you logged a threat: what follows is for the path now."));
+    assert!(
+        stdout.contains(
+            "What follows is for the path now: since your check-in, you logged a threat."
+        )
+    );
     assert!(stdout.contains("Crisis lines and support"), "{stdout}");
     let md = dir.path().join("summary.md");
     run(
@@ -697,7 +701,7 @@ fn show_latest_after_a_logged_threat_gives_the_safety_path_and_its_lines() {
         "",
     );
     let summary = std::fs::read_to_string(&md).unwrap();
-    assert!(summary.contains("Since then, you logged a threat"));
+    assert!(summary.contains("since your check-in, you logged a threat"));
     assert!(summary.contains("# Safety comes first"));
     // No key works in a terminal's scrollback or a file: both name the command instead.
     for shown in [&stdout, &summary] {

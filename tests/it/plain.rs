@@ -696,7 +696,7 @@ fn a_practised_threat_ends_the_rehearsal_and_closes_every_invitation() {
     );
     let out = run_ok(d, &format!("{}\n", home(d, HomeItem::Solo)));
     assert!(
-        out.contains("Since then: Safety comes first, because you said in the rehearsal that he has answered you with a threat.")
+        out.contains("Now: Safety comes first, because you said in the rehearsal that he has answered you with a threat.")
     );
     let menu = home_menu(&out);
     for label in [
@@ -749,7 +749,7 @@ fn a_practised_mockery_closes_the_rehearsal_and_the_doors() {
     assert!(home_items(&data).contains(&HomeItem::LogAsk));
     let out = run_ok(d, "");
     assert!(out.contains(
-        "Since then: This looks like more than reluctance, because you said in the rehearsal that he has answered you with mockery or contempt."
+        "Now: This looks like more than reluctance, because you said in the rehearsal that he has answered you with mockery or contempt."
     ));
     // The log stays, as a record of what happened rather than an invitation to ask again.
     assert!(
@@ -834,9 +834,15 @@ fn each_logged_answer_leads_to_the_path_the_core_gives_it() {
                 assert_eq!(doors::closed_because(&CONTENT, &data), Some(Closed::Safety));
                 assert_not_offered(d, &[HomeItem::Rehearse, HomeItem::Doors, HomeItem::LogAsk]);
                 let later = run_ok(d, "");
-                assert!(
-                    later.contains("Since then: Safety comes first, because you logged a threat.")
-                );
+                assert!(later.contains("Now: Safety comes first, because you logged a threat."));
+                // The path now is read first; the check-in's own result after it, never as
+                // the "latest result".
+                let now = later.find("Now: Safety comes first").unwrap();
+                let alone = later
+                    .find("read on its own: Reluctant, but likely reachable")
+                    .unwrap_or_else(|| panic!("{later}"));
+                assert!(now < alone, "{later}");
+                assert!(!later.contains("Latest result"), "{later}");
             }
             AskAnswer::Contempt => {
                 assert!(
@@ -853,7 +859,7 @@ fn each_logged_answer_leads_to_the_path_the_core_gives_it() {
                 assert_not_offered(d, &[HomeItem::Rehearse, HomeItem::Doors]);
                 let later = run_ok(d, "");
                 assert!(later.contains(
-                    "Since then: This looks like more than reluctance, because you logged mockery or contempt."
+                    "Now: This looks like more than reluctance, because you logged mockery or contempt."
                 ));
                 assert!(
                     home_menu(&later).contains("Note when counseling came up (1 noted so far)")
@@ -872,7 +878,7 @@ fn each_logged_answer_leads_to_the_path_the_core_gives_it() {
                     ),
                 );
                 let doors_page = after_first(&later, "Lower doors\n");
-                assert!(!later.contains("Since then:"), "{id}");
+                assert!(!later.contains("Now:"), "{id}");
                 assert!(later.contains("Ruler 1 of 2"), "{id}: the rehearsal opens");
                 assert!(doors_page.contains("  1. "), "{id}: doors are listed");
                 assert!(!doors_page.contains("No doors are shown"), "{id}");
@@ -966,7 +972,7 @@ fn a_re_check_with_an_abuse_indicator_closes_the_rehearsal_with_crisis_lines() {
     assert!(!home_items(&data).contains(&HomeItem::Rehearse));
     let out = run_ok_at(d, "", a_month_later);
     assert!(out.contains(
-        "Since then: Safety comes first, because your latest safety questions found signs of danger."
+        "Now: Safety comes first, because your latest safety questions found signs of danger."
     ));
     assert!(
         !home_menu(&out).contains("Rehearse the invitation"),
@@ -1900,7 +1906,7 @@ fn a_new_clean_check_in_after_a_practised_threat_opens_the_rehearsal_again() {
         &format!("{}\n", home(d, HomeItem::Rehearse)),
         a_day_later,
     );
-    assert!(!out.contains("Since then:"));
+    assert!(!out.contains("Now:"));
     assert!(out.contains("Ruler 1 of 2"));
     assert_eq!(load(d).rehearsals.len(), 2);
 }
@@ -2262,7 +2268,7 @@ fn after_a_logged_threat_the_latest_result_gives_only_safety_advice_with_the_cri
     let out = run(d, &format!("{}\n", home(d, HomeItem::LatestResult)));
     let page = after_first(&out, "Your result");
     assert!(page.contains(
-        "Your check-in found \u{201c}Reluctant, but likely reachable\u{201d}. Since then, you logged a threat: what follows is for the path now."
+        "What follows is for the path now: since your check-in, you logged a threat. The check-in, read on its own, found \u{201c}Reluctant, but likely reachable\u{201d}."
     ));
     for title in &invitation_titles {
         assert!(!page.contains(title.as_str()), "still offered: {title}");
