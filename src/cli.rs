@@ -61,7 +61,7 @@ or resources at any prompt.";
 
 /// A private, offline companion for when your partner won't go to couples therapy.
 ///
-/// Answers stay on this device, in one file under the data folder. Overture never connects to
+/// Answers stay on this device, in a few files in one data folder. Overture never connects to
 /// anything. With no command, the app starts: full screen in a terminal, or line by line
 /// (plain mode) when input or output is not a terminal, when TERM=dumb, or with --plain.
 #[derive(Parser, Debug)]
