@@ -408,6 +408,13 @@ impl Plain {
             "Leaving Overture. Everything you answered is saved."
         };
         line(out, text)?;
+        // Plain mode writes into the terminal's scrollback, which leaving cannot clear.
+        if self.hidden_typing {
+            line(
+                out,
+                "What Overture showed stays in this terminal until you close the window or clear it.",
+            )?;
+        }
         out.flush()
     }
 }

@@ -87,6 +87,8 @@ fn typing_in_plain_mode_prints_only_lines() {
     run.wait_for("You answered \u{201c}No\u{201d}. Saved.");
     run.type_line("quit");
     run.wait_for("Leaving Overture. Everything you answered is saved.");
+    // At a terminal, leaving says what it cannot clear.
+    run.wait_for("stays in this terminal until you close the window");
     assert!(run.wait_exit().success());
     let text = run.text();
     assert!(
