@@ -330,8 +330,14 @@ fn result_text(answers: &Answers, voice: &Voice) -> String {
     text::result(&CONTENT, &data, record, voice, Layout::Plain).join("\n")
 }
 
-const ABUSE_WORDS: [&str; 6] = [
-    "abuse", "domestic", "advocate", "hotline", "abusive", "controls",
+const ABUSE_WORDS: [&str; 7] = [
+    "abuse",
+    "domestic",
+    "advocate",
+    "hotline",
+    "abusive",
+    "controls",
+    "danger assessment",
 ];
 
 #[test]
