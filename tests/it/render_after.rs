@@ -153,6 +153,14 @@ fn a_boundary_in_a_private_session_is_not_called_saved() {
         "{status}"
     );
     assert!(!status.contains("is saved"), "{status}");
+    // Writing again goes on from the end of what was there.
+    key(&mut app, KeyCode::Char('e'));
+    chars(&mut app, " Every week.");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(
+        app.data.boundaries.last().map(|b| b.text.as_str()),
+        Some("I'm going to start seeing a counselor on my own. Every week.")
+    );
 }
 
 /// "Since last time": a signal that moved toward the red flag comes first and says so; the

@@ -11,7 +11,7 @@ use crate::core::timeline::Choice;
 use crate::core::{asklog, doors, solo, timeline};
 use crate::pages::text;
 use crate::tui::keymap::Action;
-use ratatui_textarea::TextArea;
+use ratatui_textarea::{CursorMove, TextArea};
 
 pub use crate::core::solo::{BUILDERS, SoloItem};
 
@@ -24,6 +24,9 @@ fn editor_with(text: &str, placeholder: &str) -> TextArea<'static> {
     let mut area = TextArea::new(lines);
     area.set_max_histories(200);
     area.set_placeholder_text(placeholder);
+    // Writing again goes on from the end of what was there, not before it.
+    area.move_cursor(CursorMove::Bottom);
+    area.move_cursor(CursorMove::End);
     area
 }
 
@@ -371,8 +374,8 @@ impl App {
         true
     }
 
-    /// Tab in one of this file's text boxes (and Esc in the boundary and the builder's blanks):
-    /// keeps what was written.
+    /// Tab in one of this file's text boxes (and Esc in the builder's blanks): keeps what was
+    /// written.
     pub(crate) fn after_editor_done(&mut self) -> bool {
         match self.screen {
             Screen::LogNote => self.save_ask(),

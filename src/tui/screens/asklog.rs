@@ -71,6 +71,9 @@ pub fn boundary_guidance(app: &App, width: usize) -> Doc {
         &mut doc,
         &after::boundary_prompt(Words::new(&app.content, &voice)),
     );
-    doc.para("Tab or Esc saves it.", app.theme.dim());
+    doc.para(
+        "Tab saves it. Esc closes it without saving (it asks first if you wrote something).",
+        app.theme.dim(),
+    );
     doc
 }
