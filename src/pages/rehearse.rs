@@ -119,7 +119,10 @@ pub fn guidance(w: Words, data: &SavedData, stage: Stage, rulers: [u8; 2]) -> Pa
                 format!("You chose {importance} for importance and {confidence} for confidence."),
             );
             page.bullet(Tone::Text, w.r(&r.why_not_lower));
-            page.bullet(Tone::Text, w.r(&r.move_up));
+            // Nothing is "one point up" from ten.
+            if importance.min(confidence) < rehearsal::walk::RULER_MAX {
+                page.bullet(Tone::Text, w.r(&r.move_up));
+            }
             page.para(
                 Tone::Dim,
                 "Write as much or as little as you like, or nothing.",

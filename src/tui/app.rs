@@ -173,6 +173,8 @@ pub struct App {
     /// The two readiness rulers being set, and which one has focus.
     pub ruler: [u8; 2],
     pub ruler_focus: usize,
+    /// The last key on a ruler was the digit 1: a 0 straight after it makes 10, as typed.
+    pub(crate) ruler_one_typed: bool,
     /// The safety check on screen is the short re-check before a rehearsal.
     pub recheck: bool,
     /// The script screen shows the letter form.
@@ -305,6 +307,7 @@ impl App {
             editor: None,
             ruler: [5, 5],
             ruler_focus: 0,
+            ruler_one_typed: false,
             recheck: false,
             letter_view: false,
             versions_back: 0,

@@ -582,7 +582,7 @@ pub static KEYMAP: &[Binding] = &[
         "0-9",
         Action::Set(0),
         "set",
-        "Set the number directly (→ for 10).",
+        "Set the number directly (1 then 0, or →, for 10).",
         true,
     ),
     bind(

@@ -51,6 +51,26 @@ fn a_reachable_result_opens_the_rehearsal_at_the_rulers() {
 }
 
 /// Checks that the home screen lists none of `items`.
+/// A ruler set by typing: "1" then "0" is 10, as a person types it; a "0" on its own is 0.
+#[test]
+fn typing_one_then_zero_sets_a_ruler_to_ten() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = after_check_in(dir.path(), &[]);
+    choose_home(&mut app, HomeItem::Rehearse);
+    assert_eq!(app.screen, Screen::Rehearse(Stage::ReadinessBefore));
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('0'));
+    assert_eq!(app.ruler[0], 10);
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('0'));
+    assert_eq!(app.ruler[0], 0);
+    // A 1 then a move, then a 0: the 0 stands alone.
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char('0'));
+    assert_eq!(app.ruler, [1, 0]);
+}
+
 fn assert_not_on_home(app: &App, items: &[HomeItem], what: &str) {
     let listed = app.home_items();
     for item in items {

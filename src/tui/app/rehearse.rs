@@ -195,6 +195,7 @@ impl App {
 
     /// Keys on the ruler screens and on the reply outcome.
     pub(crate) fn rehearse_action(&mut self, stage: Stage, action: Action) {
+        let one_before = std::mem::take(&mut self.ruler_one_typed);
         match (stage, action) {
             (_, Action::Up | Action::Down) if stage.has_rulers() => {
                 self.ruler_focus = 1 - self.ruler_focus.min(1);
@@ -208,7 +209,10 @@ impl App {
                 *v = (*v + 1).min(walk::RULER_MAX);
             }
             (_, Action::Set(n)) if stage.has_rulers() => {
+                // "1" then "0" is 10, as a person types it.
+                let n = if n == 0 && one_before { 10 } else { n };
                 self.ruler[self.ruler_focus.min(1)] = n.min(walk::RULER_MAX);
+                self.ruler_one_typed = n == 1;
             }
             (_, Action::Choose) if stage.has_rulers() => {
                 let note = walk::set_readiness(&mut self.data, stage, self.ruler);
