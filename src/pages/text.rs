@@ -224,7 +224,9 @@ pub fn result_parts(
     }
     if !r.profile.is_empty() {
         lines.push(String::new());
-        lines.push(h2("The four signals, one by one"));
+        lines.push(h2(
+            "The table, row by row: four signals, reachable or red flag",
+        ));
         if md {
             lines.push(String::new());
         }

@@ -58,7 +58,10 @@ pub fn doc(app: &App, index: usize, width: usize) -> Doc {
     if !r.profile.is_empty() {
         doc.blank();
         doc.section();
-        doc.para("The four signals, one by one", t.heading());
+        doc.para(
+            "The table, row by row: four signals, reachable or red flag",
+            t.heading(),
+        );
         for (name, line) in &r.profile {
             doc.hanging(&format!("{name}: "), t.heading(), line, Style::new());
         }

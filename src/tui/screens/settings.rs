@@ -47,7 +47,7 @@ pub fn doc(app: &App, width: usize) -> Doc {
     }
     doc.blank();
     doc.para(
-        "Overture never looks up where you are: the country is only what you choose here.",
+        "Overture never looks up where you are: the country comes from this computer's language setting until you choose one here.",
         t.dim(),
     );
     doc
