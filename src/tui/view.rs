@@ -342,7 +342,7 @@ fn draw_editor_body(app: &mut App, frame: &mut Frame, area: Rect) {
     if let Some(editor) = app.editor.as_ref() {
         let mut widget = editor.clone();
         let more = if max > app.guidance_scroll {
-            " PgDn: the rest of the guidance above "
+            " PgDn: rest of the guidance "
         } else {
             ""
         };
