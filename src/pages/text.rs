@@ -74,23 +74,26 @@ pub fn date_time(at: Timestamp) -> String {
         .to_string()
 }
 
-/// Said when the lock screen opens after wrong passphrases: how many, and when the last was
-/// tried, so someone else's tries can be noticed.
-pub fn wrong_tries(count: u32, last: Option<Timestamp>) -> String {
-    let when = last.map(date_time);
-    match (count, when) {
-        (0, _) => String::new(),
-        (1, Some(when)) => format!(
-            "1 wrong passphrase was tried since Overture was last opened, on {when}. If that wasn't you, someone else may have tried to open it."
-        ),
-        (1, None) => "1 wrong passphrase was tried since Overture was last opened. If that wasn't you, someone else may have tried to open it.".to_string(),
-        (n, Some(when)) => format!(
-            "{n} wrong passphrases were tried since Overture was last opened, the last on {when}. If that wasn't you, someone else may have tried to open it."
-        ),
-        (n, None) => format!(
-            "{n} wrong passphrases were tried since Overture was last opened. If that wasn't you, someone else may have tried to open it."
-        ),
-    }
+/// Said when the lock screen opens after wrong passphrases (`count`, at least one): how many,
+/// and when the last was tried, so someone else's tries can be noticed. `opened_before`:
+/// whether the data was ever unlocked since the lock was turned on.
+pub fn wrong_tries(count: u32, last: Option<Timestamp>, opened_before: bool) -> String {
+    let tried = if count == 1 {
+        "1 wrong passphrase was tried".to_string()
+    } else {
+        format!("{count} wrong passphrases were tried")
+    };
+    let since = if opened_before {
+        "since Overture was last opened"
+    } else {
+        "since the lock was turned on"
+    };
+    let when = match (count, last) {
+        (1, Some(at)) => format!(", on {}", date_time(at)),
+        (_, Some(at)) => format!(", the last on {}", date_time(at)),
+        (_, None) => String::new(),
+    };
+    format!("{tried} {since}{when}. If that wasn't you, someone else may have tried to open it.")
 }
 
 /// Removes what could drive a terminal (escape and other control characters), keeping tabs,
@@ -450,4 +453,20 @@ fn timeline_section(
         lines.push(verdict);
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The words never contradict the lock screen's line above them: before the first unlock
+    /// it says "since the lock was turned on", not "since Overture was last opened".
+    #[test]
+    fn wrong_tries_say_since_when_in_words_that_fit() {
+        let once = wrong_tries(1, None, true);
+        assert!(once.starts_with("1 wrong passphrase was tried since Overture was last opened."));
+        let never = wrong_tries(3, None, false);
+        assert!(never.starts_with("3 wrong passphrases were tried since the lock was turned on."));
+        assert!(!never.contains("(s)") && !never.contains("last opened"));
+    }
 }

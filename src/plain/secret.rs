@@ -145,7 +145,11 @@ pub fn unlock(
         writeln!(
             out,
             "{}",
-            crate::pages::text::wrong_tries(failed_attempts, store.last_failed_at())
+            crate::pages::text::wrong_tries(
+                failed_attempts,
+                store.last_failed_at(),
+                last_opened.is_some()
+            )
         )?;
     }
     writeln!(

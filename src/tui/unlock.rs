@@ -42,8 +42,13 @@ pub fn run(
     let guard = terminal::TerminalGuard::enter()?;
     let mut term = terminal::screen()?;
     let mut typed: Zeroizing<String> = Zeroizing::new(String::new());
-    let mut message: Option<String> = (failed_attempts > 0)
-        .then(|| crate::pages::text::wrong_tries(failed_attempts, store.last_failed_at()));
+    let mut message: Option<String> = (failed_attempts > 0).then(|| {
+        crate::pages::text::wrong_tries(
+            failed_attempts,
+            store.last_failed_at(),
+            last_opened.is_some(),
+        )
+    });
     let mut crisis = false;
     let mut busy = false;
     let outcome = loop {
