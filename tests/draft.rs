@@ -429,7 +429,7 @@ fn the_sixth_blind_batch() {
 
 /// Every line Overture itself offers the user to say (the rehearsal's examples, the calm next
 /// lines after a reply, the letter's opening and closing, and the quoted lines in the steps and plans, 30 characters or more),
-/// each once. A choice by pronoun (`{he:…|she:…|they:…}`) is read with its last option.
+/// each once, with every choice by pronoun (`{he:…|she:…|they:…}`) read each way.
 fn apps_own_lines() -> Vec<String> {
     fn walk(value: &serde_json::Value, key: &str, out: &mut Vec<String>) {
         match value {
@@ -458,7 +458,8 @@ fn apps_own_lines() -> Vec<String> {
             _ => {}
         }
     }
-    fn last_choice(text: &str) -> String {
+    /// The text with each `{he:…|she:…|they:…}` read as the option for `who`.
+    fn with_choice(text: &str, who: &str) -> String {
         let mut out = String::new();
         let mut rest = text;
         while let Some(open) = rest.find('{') {
@@ -467,8 +468,11 @@ fn apps_own_lines() -> Vec<String> {
                 break;
             };
             let inner = &rest[open + 1..open + close];
-            let last = inner.rsplit('|').next().unwrap_or(inner);
-            out.push_str(last.split_once(':').map_or(last, |(_, t)| t));
+            let chosen = inner
+                .split('|')
+                .find_map(|o| o.split_once(':').filter(|(k, _)| *k == who).map(|(_, t)| t))
+                .unwrap_or(inner);
+            out.push_str(chosen);
             rest = &rest[open + close + 1..];
         }
         out.push_str(rest);
@@ -492,7 +496,10 @@ fn apps_own_lines() -> Vec<String> {
             }
         }
     }
-    let mut lines: Vec<String> = lines.iter().map(|l| last_choice(l)).collect();
+    let mut lines: Vec<String> = lines
+        .iter()
+        .flat_map(|l| ["he", "she", "they"].map(|who| with_choice(l, who)))
+        .collect();
     lines.sort();
     lines.dedup();
     lines
