@@ -33,6 +33,11 @@ pub fn chosen<'c>(region: &'c Region, needs: &[Need]) -> (Vec<&'c ResourceEntry>
 /// The lines of one country shown for one need.
 fn lines_for(region: &Region, need: Need) -> Vec<&ResourceEntry> {
     let whole = |need: Need| region.for_need(need).filter(|e| e.area.is_none());
+    // In danger, every way to reach help: the number, and how to call it without speaking
+    // (the UK's Silent Solution), where the list has one.
+    if need == Need::Emergency {
+        return whole(need).collect();
+    }
     // A line for the whole country, the first listed: the one to call.
     if let Some(first) = whole(need).next() {
         return vec![first];

@@ -335,6 +335,7 @@ fn abuse_lines_for_one_part_of_a_country_are_all_shown() {
                 "uk_wales_live_fear_free",
                 "uk_ni_dsa",
                 "uk_999",
+                "uk_silent_solution",
             ][..],
         ),
         (
