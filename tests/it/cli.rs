@@ -626,15 +626,20 @@ fn plain_mode_locks_and_unlocks_without_ever_printing_the_passphrase() {
     assert!(!dir.path().join("overture.json.age").exists());
 }
 
-#[test]
-fn the_lock_screen_says_how_many_wrong_passphrases_were_tried_and_when() {
+/// A reachable check-in behind the passphrase "lantern river 42".
+fn locked_check_in() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let data = reachable_check_in(dir.path());
     let (mut store, _) = crate::common::reopen(dir.path());
     store
         .set_passphrase(&data, None, Some(&"lantern river 42".to_string().into()))
         .unwrap();
-    drop(store);
+    dir
+}
+
+#[test]
+fn the_lock_screen_says_how_many_wrong_passphrases_were_tried_and_when() {
+    let dir = locked_check_in();
 
     let (code, _, _) = run(dir.path(), &["--plain"], "not it\nnor this\nquit\n");
     assert_eq!(code, 0);
@@ -651,13 +656,7 @@ fn the_lock_screen_says_how_many_wrong_passphrases_were_tried_and_when() {
 
 #[test]
 fn the_unlock_prompt_takes_resources_and_quit_without_counting_them_as_tries() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = reachable_check_in(dir.path());
-    let (mut store, _) = crate::common::reopen(dir.path());
-    store
-        .set_passphrase(&data, None, Some(&"lantern river 42".to_string().into()))
-        .unwrap();
-    drop(store);
+    let dir = locked_check_in();
 
     let (code, stdout, _) = run(dir.path(), &["--plain"], "resources\nhelp\nquit\n");
     assert_eq!(code, 0);

@@ -346,11 +346,25 @@ fn sigterm_and_sighup_leave_cleanly_with_everything_saved() {
     }
 }
 
+/// Locks the data with the passphrase "correct horse", at a low work factor that keeps the
+/// test quick (the app itself uses age's default).
+fn lock_quickly(store: &mut overture::store::Store, data: &overture::core::record::SavedData) {
+    store
+        .set_passphrase_with_work_factor(
+            data,
+            None,
+            Some(&overture::store::SecretString::from(
+                "correct horse".to_string(),
+            )),
+            10,
+        )
+        .unwrap();
+}
+
 /// `overture history` with the lock on asks for the passphrase at the terminal, never shows
 /// it, and then lists what is saved.
 #[test]
 fn a_reading_command_unlocks_at_the_terminal() {
-    use overture::store::SecretString;
     let dir = tempfile::tempdir().unwrap();
     {
         let mut app = crate::common::open_app(dir.path());
@@ -361,14 +375,7 @@ fn a_reading_command_unlocks_at_the_terminal() {
         let overture::store::Loaded::Data(data) = loaded else {
             panic!("the check-in was saved");
         };
-        store
-            .set_passphrase_with_work_factor(
-                &data,
-                None,
-                Some(&SecretString::from("correct horse".to_string())),
-                10,
-            )
-            .unwrap();
+        lock_quickly(&mut store, &data);
     }
     let mut s = Session::start_with(dir.path(), &["history"]);
     s.wait_for("Overture is locked");
@@ -386,7 +393,6 @@ fn a_reading_command_unlocks_at_the_terminal() {
 
 #[test]
 fn locked_data_opens_only_through_the_unlock_screen() {
-    use overture::store::SecretString;
     let dir = tempfile::tempdir().unwrap();
     {
         let (mut store, _) = crate::common::reopen(dir.path());
@@ -401,15 +407,7 @@ fn locked_data_opens_only_through_the_unlock_screen() {
             ..overture::core::record::SavedData::default()
         };
         store.save(&data).unwrap();
-        // A low work factor keeps the test quick; the app itself uses age's default.
-        store
-            .set_passphrase_with_work_factor(
-                &data,
-                None,
-                Some(&SecretString::from("correct horse".to_string())),
-                10,
-            )
-            .unwrap();
+        lock_quickly(&mut store, &data);
     }
     let mut s = Session::start(dir.path());
     s.wait_for("Overture is locked");
