@@ -357,17 +357,23 @@ pub fn build_now(
     let (why_line, since_line) = if why == asklog::Stricter::EarlierAnswers {
         (
             earlier_answers_line(content, earlier.as_ref(), voice),
-            format!(
-                "What follows is for the path now: an earlier check-in found signs of danger in what has ever happened, and a later \u{201c}No\u{201d} does not undo that. Your latest check-in, read on its own, found \u{201c}{found}\u{201d}."
-            ),
+            // The later check-in's own hopeful label is not repeated on the safety path.
+            "What follows is for the path now: an earlier check-in found signs of danger in what has ever happened, and a later \u{201c}No\u{201d} does not undo that.".to_string(),
         )
     } else {
         (
             format!("Since your check-in, {}.", r(why.because())),
-            format!(
-                "What follows is for the path now: since your check-in, {}. The check-in, read on its own, found \u{201c}{found}\u{201d}.",
-                r(why.because())
-            ),
+            if path.is_safety() {
+                format!(
+                    "What follows is for the path now: since your check-in, {}.",
+                    r(why.because())
+                )
+            } else {
+                format!(
+                    "What follows is for the path now: since your check-in, {}. The check-in, read on its own, found \u{201c}{found}\u{201d}.",
+                    r(why.because())
+                )
+            },
         )
     };
     report.why = vec![
@@ -399,7 +405,7 @@ fn earlier_answers_line(content: &Content, earlier: Option<&Outcome>, voice: &Vo
         })
         .collect();
     format!(
-        "An earlier check-in's answers still count: {}. Those questions ask about any time, so a later \u{201c}No\u{201d} does not undo an answer. If one was a mistake, delete that check-in from your history, and the safety questions come first again.",
+        "An earlier check-in's answers still count: {}. Those questions ask about any time, so a later \u{201c}No\u{201d} does not undo an answer.",
         answered.join(", ")
     )
 }

@@ -205,9 +205,15 @@ pub fn home_status(w: Words, glance: &Glance) -> Vec<String> {
     if let (Some(now), Some(why)) = (glance.path, glance.stricter)
         && let Some(copy) = w.content.copy.paths.get(now.id())
     {
+        let own = if now.is_safety() {
+            // A hopeful label about the partner is not shown beside a safety path.
+            format!("Latest check-in: {date}.")
+        } else {
+            format!("Latest check-in ({date}), read on its own: {found}")
+        };
         return vec![
             format!("Now: {}, because {}.", w.r(&copy.title), w.r(why.because())),
-            format!("Latest check-in ({date}), read on its own: {found}"),
+            own,
         ];
     }
     vec![format!("Latest result ({date}): {found}")]

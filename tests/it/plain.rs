@@ -835,14 +835,15 @@ fn each_logged_answer_leads_to_the_path_the_core_gives_it() {
                 assert_not_offered(d, &[HomeItem::Rehearse, HomeItem::Doors, HomeItem::LogAsk]);
                 let later = run_ok(d, "");
                 assert!(later.contains("Now: Safety comes first, because you logged a threat."));
-                // The path now is read first; the check-in's own result after it, never as
-                // the "latest result".
+                // The path now is read first, and the check-in's own hopeful label is not
+                // shown beside it.
                 let now = later.find("Now: Safety comes first").unwrap();
-                let alone = later
-                    .find("read on its own: Reluctant, but likely reachable")
+                let date = later
+                    .find("Latest check-in: ")
                     .unwrap_or_else(|| panic!("{later}"));
-                assert!(now < alone, "{later}");
+                assert!(now < date, "{later}");
                 assert!(!later.contains("Latest result"), "{later}");
+                assert!(!later.contains("likely reachable"), "{later}");
             }
             AskAnswer::Contempt => {
                 assert!(
@@ -2267,9 +2268,13 @@ fn after_a_logged_threat_the_latest_result_gives_only_safety_advice_with_the_cri
     run(d, &format!("{}\n1\n8\n\n\n", home(d, HomeItem::LogAsk)));
     let out = run(d, &format!("{}\n", home(d, HomeItem::LatestResult)));
     let page = after_first(&out, "Your result");
-    assert!(page.contains(
-        "What follows is for the path now: since your check-in, you logged a threat. The check-in, read on its own, found \u{201c}Reluctant, but likely reachable\u{201d}."
-    ));
+    assert!(
+        page.contains(
+            "What follows is for the path now: since your check-in, you logged a threat."
+        )
+    );
+    // The check-in's hopeful label is not repeated on the safety path.
+    assert!(!page.contains("likely reachable"), "{page}");
     for title in &invitation_titles {
         assert!(!page.contains(title.as_str()), "still offered: {title}");
     }
