@@ -838,10 +838,10 @@ fn each_logged_answer_leads_to_the_path_the_core_gives_it() {
                 // The path now is read first, and the check-in's own hopeful label is not
                 // shown beside it.
                 let now = later.find("Now: Safety comes first").unwrap();
-                let date = later
+                let checked_in = later
                     .find("Latest check-in: ")
                     .unwrap_or_else(|| panic!("{later}"));
-                assert!(now < date, "{later}");
+                assert!(now < checked_in, "{later}");
                 assert!(!later.contains("Latest result"), "{later}");
                 assert!(!later.contains("likely reachable"), "{later}");
             }
