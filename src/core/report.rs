@@ -70,6 +70,9 @@ fn step_views(
     if path == Path::RedFlag {
         tags.insert(triage::RED_FLAG_SIGNAL_TAG.to_string());
     }
+    // The same answers behind step after step (on the safety path, all of them) are named
+    // once; the steps after point back to them.
+    let mut before: Vec<String> = Vec::new();
     plan::steps_on(content, &tags, path)
         .into_iter()
         .map(|s| {
@@ -79,9 +82,15 @@ fn step_views(
                 .collect();
             let why = if reasons.is_empty() {
                 r(&s.basis)
+            } else if reasons == before {
+                format!(
+                    "Because of the same answers as the step before. {}",
+                    r(&s.basis)
+                )
             } else {
                 format!("Because {}. {}", plan::join_phrases(&reasons), r(&s.basis))
             };
+            before = reasons;
             StepView {
                 id: s.id.clone(),
                 kind: s.kind,

@@ -149,7 +149,14 @@ proptest! {
                         "'{}' cites '{}', which did not hold: {}", step.id, tag, why);
                 }
             }
-            for phrase in &allowed {
+            // A step may point back to the step before when its reasons are the same ones.
+            let points_back = why.starts_with("Because of the same answers as the step before.");
+            if points_back {
+                prop_assert!(i > 0, "'{}' points back from the first step", step.id);
+                prop_assert_eq!(&allowed, &allowed_phrases(steps[i - 1], &tags),
+                    "'{}' points back to different reasons", step.id);
+            }
+            for phrase in allowed.iter().filter(|_| !points_back) {
                 prop_assert!(why.contains(&render(phrase, &voice)), "'{}' leaves out a reason: {}", step.id, why);
             }
             if !allowed.is_empty() {
@@ -559,4 +566,37 @@ fn solo_work_where_a_red_flag_or_a_screen_out_comes_first_is_about_the_user() {
         let words = overture::pages::resources::lines(&page, false).join(" ");
         assert!(!words.contains("It takes two"), "{overrides:?}: {words}");
     }
+}
+
+/// On the safety path the same answers stand behind step after step: they are named once,
+/// and the steps after point back to them instead of repeating the list eight times.
+#[test]
+fn the_same_reasons_are_named_once_not_under_every_step() {
+    let answers = situation(&[
+        ("safety_monitoring", &["yes"]),
+        ("safety_control", &["yes"]),
+        ("safety_afraid", &["yes"]),
+    ]);
+    let built = report::build(&CONTENT, &answers, &voice(Pronouns::He, "husband"));
+    assert!(built.steps.len() >= 4, "{} steps", built.steps.len());
+    let first_sentence = |why: &str| why.split(". ").next().unwrap_or("").to_string();
+    for pair in built.steps.windows(2) {
+        let (a, b) = (first_sentence(&pair[0].why), first_sentence(&pair[1].why));
+        assert!(
+            !(a.starts_with("Because you") && a == b),
+            "repeated under {} and {}: {a}",
+            pair[0].title,
+            pair[1].title
+        );
+    }
+    assert!(
+        built.steps.iter().any(|s| s.why.starts_with("Because you")),
+        "the answers are named somewhere"
+    );
+    assert!(
+        built.steps.iter().any(|s| s
+            .why
+            .starts_with("Because of the same answers as the step before.")),
+        "and pointed back to"
+    );
 }
