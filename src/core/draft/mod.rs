@@ -204,6 +204,11 @@ fn add_model_findings(
     // A rule's finding the model reads as a kind use goes, unless it names the partner
     // something: an insult or a diagnosis is one whatever the rest of the sentence says
     // ("Either you come or I'm leaving, you idiot" is mostly an ultimatum to the model).
+    // Each sentence's features, read once: for the veto and for what the model raises.
+    let rows: Vec<Vec<model::SentenceRow<'_>>> = sentences
+        .iter()
+        .map(|&(from, to)| model.sentence_rows(draft, toks, from, to))
+        .collect();
     let mut dropped = Vec::new();
     if model.veto_on() {
         let mut leaning: Vec<Option<[f32; model::CONCERNS]>> = vec![None; sentences.len()];
@@ -212,11 +217,10 @@ fn add_model_findings(
                 return true;
             }
             let n = bounds.partition_point(|&(_, end)| end <= f.start);
-            let Some(&(from, to)) = sentences.get(n) else {
+            let Some(sentence_rows) = rows.get(n) else {
                 return true;
             };
-            let lean =
-                leaning[n].get_or_insert_with(|| model.sentence_leaning(draft, toks, from, to));
+            let lean = leaning[n].get_or_insert_with(|| model.sentence_leaning(sentence_rows));
             let stands = model.upholds(f.concern, lean);
             // Only an "always/never" has rewrites (hits) to drop with it; a blame finding
             // over the same words may go while the "always" stands, rewrite and all.
@@ -240,10 +244,6 @@ fn add_model_findings(
     }
     let mut added = false;
     let mut guard = guard::Guard::new(toks);
-    let rows: Vec<Vec<model::SentenceRow<'_>>> = sentences
-        .iter()
-        .map(|&(from, to)| model.sentence_rows(draft, toks, from, to))
-        .collect();
     // Each sentence alone, then with the one before it (a window), as a training line of two
     // sentences is read: "Always. Every time." leans on the sentence before it. A window adds
     // only a concern that neither of its sentences raises already.

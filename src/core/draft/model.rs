@@ -326,17 +326,12 @@ impl Model {
         rows
     }
 
-    /// Each concern's probability in the sentence `toks[from..to]` from all its features,
-    /// with no cue needed: how much the model leans either way, to weigh a rule's finding.
-    pub(super) fn sentence_leaning(
-        &self,
-        draft: &str,
-        toks: &[Tok],
-        from: usize,
-        to: usize,
-    ) -> [f32; CONCERNS] {
+    /// Each concern's probability in a sentence from all its features (its rows, from
+    /// [`Model::sentence_rows`]), with no cue needed: how much the model leans either way, to
+    /// weigh a rule's finding.
+    pub(super) fn sentence_leaning(&self, rows: &[SentenceRow<'_>]) -> [f32; CONCERNS] {
         let mut z = self.bias;
-        for (_, _, _, row) in self.sentence_rows(draft, toks, from, to) {
+        for (_, _, _, row) in rows {
             for (sum, w) in z.iter_mut().zip(row.weights) {
                 *sum += w;
             }
