@@ -45,26 +45,23 @@ impl Doc {
     /// A paragraph whose first line starts with `prefix` and whose other lines are indented
     /// to line up under the text.
     pub fn hanging(&mut self, prefix: &str, prefix_style: Style, text: &str, style: Style) {
-        let indent = width(prefix);
+        let mut indent = width(prefix);
+        let mut first = Span::styled(prefix.to_string(), prefix_style);
         // A long prefix (the checker quoting a whole sentence) on a narrow screen would leave
         // the text a column a few letters wide: the prefix gets lines of its own instead, and
-        // the text follows under it.
+        // the text follows under it, indented by two.
         if indent > self.width / 3 {
             for line in wrap(prefix.trim_end(), self.width.max(1)) {
                 self.lines
                     .push(Line::from(Span::styled(line, prefix_style)));
             }
-            let inner = self.width.saturating_sub(2).max(1);
-            for line in wrap(text, inner) {
-                self.lines
-                    .push(Line::from(vec![Span::raw("  "), Span::styled(line, style)]));
-            }
-            return;
+            indent = 2;
+            first = Span::raw("  ");
         }
         let inner = self.width.saturating_sub(indent).max(1);
         for (i, line) in wrap(text, inner).into_iter().enumerate() {
             let lead = if i == 0 {
-                Span::styled(prefix.to_string(), prefix_style)
+                first.clone()
             } else {
                 Span::raw(" ".repeat(indent))
             };
