@@ -74,10 +74,13 @@ pub fn date_time(at: Timestamp) -> String {
         .to_string()
 }
 
-/// Said when the lock screen opens after wrong passphrases (`count`, at least one): how many,
-/// and when the last was tried, so someone else's tries can be noticed. `opened_before`:
-/// whether the data was ever unlocked since the lock was turned on.
-pub fn wrong_tries(count: u32, last: Option<Timestamp>, opened_before: bool) -> String {
+/// Said when the lock screen opens after wrong passphrases: how many, and when the last was
+/// tried, so someone else's tries can be noticed; `None` when there were none.
+/// `opened_before`: whether the data was ever unlocked since the lock was turned on.
+pub fn wrong_tries(count: u32, last: Option<Timestamp>, opened_before: bool) -> Option<String> {
+    if count == 0 {
+        return None;
+    }
     let tried = if count == 1 {
         "1 wrong passphrase was tried".to_string()
     } else {
@@ -93,7 +96,9 @@ pub fn wrong_tries(count: u32, last: Option<Timestamp>, opened_before: bool) -> 
         (_, Some(at)) => format!(", the last on {}", date_time(at)),
         (_, None) => String::new(),
     };
-    format!("{tried} {since}{when}. If that wasn't you, someone else may have tried to open it.")
+    Some(format!(
+        "{tried} {since}{when}. If that wasn't you, someone else may have tried to open it."
+    ))
 }
 
 /// Removes what could drive a terminal (escape and other control characters), keeping tabs,
@@ -463,9 +468,10 @@ mod tests {
     /// it says "since the lock was turned on", not "since Overture was last opened".
     #[test]
     fn wrong_tries_say_since_when_in_words_that_fit() {
-        let once = wrong_tries(1, None, true);
+        assert_eq!(wrong_tries(0, None, true), None);
+        let once = wrong_tries(1, None, true).unwrap_or_default();
         assert!(once.starts_with("1 wrong passphrase was tried since Overture was last opened."));
-        let never = wrong_tries(3, None, false);
+        let never = wrong_tries(3, None, false).unwrap_or_default();
         assert!(never.starts_with("3 wrong passphrases were tried since the lock was turned on."));
         assert!(!never.contains("(s)") && !never.contains("last opened"));
     }

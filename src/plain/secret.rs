@@ -141,16 +141,12 @@ pub fn unlock(
         )?,
         None => writeln!(out, "This is the first time it is opened with the lock on.")?,
     }
-    if failed_attempts > 0 {
-        writeln!(
-            out,
-            "{}",
-            crate::pages::text::wrong_tries(
-                failed_attempts,
-                store.last_failed_at(),
-                last_opened.is_some()
-            )
-        )?;
+    if let Some(tries) = crate::pages::text::wrong_tries(
+        failed_attempts,
+        store.last_failed_at(),
+        last_opened.is_some(),
+    ) {
+        writeln!(out, "{tries}")?;
     }
     writeln!(
         out,

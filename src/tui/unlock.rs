@@ -31,13 +31,6 @@ fn date_time(at: Timestamp) -> String {
         .to_string()
 }
 
-/// The line about wrong passphrases since the last unlock, if there were any.
-fn tries_so_far(store: &Store, last_opened: Option<Timestamp>, failed: u32) -> Option<String> {
-    (failed > 0).then(|| {
-        crate::pages::text::wrong_tries(failed, store.last_failed_at(), last_opened.is_some())
-    })
-}
-
 /// Runs the unlock screen until the data is unlocked or the user leaves.
 pub fn run(
     store: &mut Store,
@@ -49,7 +42,11 @@ pub fn run(
     let guard = terminal::TerminalGuard::enter()?;
     let mut term = terminal::screen()?;
     let mut typed: Zeroizing<String> = Zeroizing::new(String::new());
-    let mut message = tries_so_far(store, last_opened, failed_attempts);
+    let mut message = crate::pages::text::wrong_tries(
+        failed_attempts,
+        store.last_failed_at(),
+        last_opened.is_some(),
+    );
     let mut crisis = false;
     let mut busy = false;
     let outcome = loop {
