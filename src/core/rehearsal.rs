@@ -214,10 +214,11 @@ pub fn letter_pressed(review: &draft::Review) -> bool {
     review.findings.iter().any(|f| f.concern.presses())
 }
 
-/// A script's text as a short letter the partner can read in their own time.
-pub fn letter(content: &Content, script: &str, voice: &Voice) -> String {
+/// A script's text as a short letter the partner can read in their own time. `pressed`:
+/// [`letter_pressed`] of the checker's reading of the script.
+pub fn letter(content: &Content, script: &str, pressed: bool, voice: &Voice) -> String {
     let letter = &content.rehearsal.letter;
-    let closing = if letter_pressed(&draft::review(script)) {
+    let closing = if pressed {
         &letter.closing_pressed
     } else {
         &letter.closing

@@ -405,8 +405,21 @@ pub fn reply_outcome(w: Words, data: &SavedData) -> Page {
 
 /// The text of a script version, as written or as a letter.
 pub fn script_text(w: Words, version: &ScriptVersion, letter: bool) -> String {
+    shown_as(w, version, letter, || {
+        rehearsal::letter_pressed(&draft::review(&version.text))
+    })
+}
+
+/// [`script_text`], with whether the user's lines press for the answer (read by the
+/// checker only for a letter).
+fn shown_as(
+    w: Words,
+    version: &ScriptVersion,
+    letter: bool,
+    pressed: impl FnOnce() -> bool,
+) -> String {
     if letter {
-        rehearsal::letter(w.content, &version.text, w.voice)
+        rehearsal::letter(w.content, &version.text, pressed(), w.voice)
     } else {
         version.text.clone()
     }
@@ -445,7 +458,11 @@ pub fn script(w: Words, version: &ScriptVersion, at: usize, count: usize, letter
         page.para(Tone::Dim, w.r(&w.content.rehearsal.letter.about));
     }
     page.blank();
-    let shown = script_text(w, version, letter);
+    // The user's own lines are read by the checker once: for the letter's closing and for
+    // the list below.
+    let review = draft::review(&version.text);
+    let pressed = rehearsal::letter_pressed(&review);
+    let shown = shown_as(w, version, letter, || pressed);
     if shown.trim().is_empty() {
         page.para(Tone::Dim, "You haven't written any lines yet.");
         page.hint(Tone::Dim, Hint::WriteScript);
@@ -458,7 +475,6 @@ pub fn script(w: Words, version: &ScriptVersion, at: usize, count: usize, letter
     // The user's own lines, in both views: the letter's framing is Overture's words, but an
     // ultimatum in the user's lines is still in the letter they hand over (next to its "no
     // deadline").
-    let review = draft::review(&version.text);
     if !review.findings.is_empty() {
         page.para(
             Tone::Heading,
@@ -474,7 +490,7 @@ pub fn script(w: Words, version: &ScriptVersion, at: usize, count: usize, letter
                 format!("\u{201c}{}\u{201d}: {}", f.found, f.concern.title()),
             );
         }
-        if letter && rehearsal::letter_pressed(&review) {
+        if letter && pressed {
             page.blank();
             page.para(Tone::Dim, w.r(&w.content.rehearsal.letter.pressed_note));
         }
