@@ -192,10 +192,13 @@ impl Path {
                 .any(|e| e.question == triage::SEXUAL_QUESTION)
         });
         match self {
-            Path::Abuse | Path::Recheck if sexual => {
-                needs.extend([Need::Abuse, Need::SexualViolence, Need::AbuseMen]);
+            Path::Abuse | Path::Recheck => {
+                needs.push(Need::Abuse);
+                if sexual {
+                    needs.push(Need::SexualViolence);
+                }
+                needs.push(Need::AbuseMen);
             }
-            Path::Abuse | Path::Recheck => needs.extend([Need::Abuse, Need::AbuseMen]),
             // The step says to call a crisis line for the partner if they may act on it.
             Path::PartnerThreat => needs.extend([Need::Abuse, Need::AbuseMen, Need::SelfHarm]),
             Path::Addiction => {
