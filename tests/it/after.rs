@@ -1073,45 +1073,33 @@ fn a_reviewed_window_is_not_called_due_on_the_timeline_page() {
 fn a_letter_with_an_ultimatum_in_it_does_not_close_with_no_deadline() {
     let voice = overture::content::Voice::default();
     let w = overture::pages::Words::new(&CONTENT, &voice);
-    let letter_of = |text: &str| {
-        let version = overture::core::record::ScriptVersion {
-            at: t(0),
-            text: text.to_string(),
-        };
-        overture::pages::rehearse::script_text(w, &version, true)
+    let version_of = |text: &str| overture::core::record::ScriptVersion {
+        at: t(0),
+        text: text.to_string(),
+    };
+    // The letter as handed over, and its page as a letter (`true`) or a script.
+    let letter_of = |text: &str| overture::pages::rehearse::script_text(w, &version_of(text), true);
+    let page_of = |text: &str, letter: bool| {
+        format!(
+            "{:?}",
+            overture::pages::rehearse::script(w, &version_of(text), 0, 1, letter)
+        )
     };
     let threat = "I love you and I miss us.\n\nIf you won't go by March, I'm moving out.";
     let letter = letter_of(threat);
     assert!(!letter.contains("no deadline"), "{letter}");
     assert!(!letter.contains("nothing hanging over"), "{letter}");
     assert!(letter.contains("If you won't go by March"), "{letter}");
-    let version = overture::core::record::ScriptVersion {
-        at: t(0),
-        text: threat.to_string(),
-    };
-    let page = format!(
-        "{:?}",
-        overture::pages::rehearse::script(w, &version, 0, 1, true)
-    );
+    let page = page_of(threat, true);
     assert!(page.contains("They are left out"), "{page}");
     // The script view says nothing about a letter's closing.
-    let page = format!(
-        "{:?}",
-        overture::pages::rehearse::script(w, &version, 0, 1, false)
-    );
+    let page = page_of(threat, false);
     assert!(!page.contains("They are left out"), "{page}");
     // Kind lines keep the closing, and the page has no note.
     let kind = "I love you and I miss us.\n\nWould you come to one session with me?";
     let letter = letter_of(kind);
     assert!(letter.contains("There's no deadline"), "{letter}");
-    let version = overture::core::record::ScriptVersion {
-        at: t(0),
-        text: kind.to_string(),
-    };
-    let page = format!(
-        "{:?}",
-        overture::pages::rehearse::script(w, &version, 0, 1, true)
-    );
+    let page = page_of(kind, true);
     assert!(!page.contains("They are left out"), "{page}");
 }
 
