@@ -2,10 +2,12 @@
 //! command does there, going back, and leaving.
 
 use super::input::Command;
+use super::rehearse::At;
 use super::{Ending, Next, Place, Plain, YesNo, after, line, pick, rehearse, text};
 use crate::content::{Pronouns, QuestionKind};
 use crate::core::flow::Flow;
 use crate::core::place::{self, PageId};
+use crate::core::rehearsal::{Stage, walk};
 use crate::core::session::{self, PARTNER_WORDS};
 use std::io::{self, BufRead, Write};
 
@@ -286,6 +288,14 @@ impl Plain {
                 self.show(out)?;
                 return Ok(Next::Stay);
             }
+        }
+        // Quitting on the rehearsal's first screen keeps no empty rehearsal to "continue".
+        if matches!(
+            self.place,
+            Place::Rehearsal(At::Ruler(Stage::ReadinessBefore, _))
+        ) && walk::leave_start(&mut self.data)
+        {
+            self.persist_quietly(out)?;
         }
         self.last_page.set(PageId::Goodbye);
         self.goodbye(out)?;

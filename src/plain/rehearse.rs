@@ -520,6 +520,11 @@ impl Plain {
                     line(out, "Going back a step. What you wrote is kept.")?;
                     self.arrive(previous, out)
                 }
+                None if walk::leave_start(&mut self.data) => {
+                    self.persist_quietly(out)?;
+                    line(out, "Going back to the home menu. Nothing was saved.")?;
+                    self.go(Place::Home, out)
+                }
                 None => {
                     line(
                         out,

@@ -1851,6 +1851,25 @@ fn every_outcome_reads_without_the_full_screen_key() {
     }
 }
 
+/// Going back or quitting on the rehearsal's first question keeps no empty rehearsal: home
+/// offers to start it, not to continue it.
+#[test]
+fn a_rehearsal_left_at_its_first_question_is_not_kept() {
+    let dir = after_check_in("reachable");
+    let d = dir.path();
+    let rehearse = home(d, HomeItem::Rehearse);
+    let out = run_ok(d, &format!("{rehearse}\nback\n"));
+    assert!(
+        out.contains("Going back to the home menu. Nothing was saved."),
+        "{out}"
+    );
+    assert!(load(d).rehearsals.is_empty());
+    run_ok(d, &format!("{rehearse}\nquit\n"));
+    assert!(load(d).rehearsals.is_empty(), "quitting kept one");
+    let label = session::home_label(&CONTENT, &Glance::of(&load(d)), HomeItem::Rehearse);
+    assert_eq!(label, "Rehearse the invitation");
+}
+
 #[test]
 fn a_rehearsal_left_halfway_continues_where_it_stopped() {
     let dir = after_check_in("reachable");

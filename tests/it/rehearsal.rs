@@ -392,6 +392,48 @@ fn typing_and_pasting_in_a_step_and_quick_exit_keep_the_words() {
     );
 }
 
+fn rehearse_label(app: &App) -> String {
+    let glance = overture::core::glance::Glance::of(&app.data);
+    overture::core::session::home_label(&app.content, &glance, HomeItem::Rehearse)
+}
+
+/// Opening the rehearsal and leaving from its first screen, by Esc or the quick exit, keeps
+/// nothing: home offers to start it, not to "continue" an empty one, and Saved answers lists
+/// no empty entry. Once the numbers are chosen, leaving keeps them.
+#[test]
+fn leaving_the_rehearsal_before_anything_is_chosen_keeps_no_empty_rehearsal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = after_check_in(dir.path(), &[]);
+    choose_home(&mut app, HomeItem::Rehearse);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Home);
+    assert!(app.data.rehearsals.is_empty());
+    assert_eq!(rehearse_label(&app), "Rehearse the invitation");
+    choose_home(&mut app, HomeItem::Rehearse);
+    ctrl(&mut app, 'q');
+    drop(app);
+    let mut app = open_app(dir.path());
+    assert!(app.data.rehearsals.is_empty(), "the quick exit kept one");
+    choose_home(&mut app, HomeItem::Rehearse);
+    key(&mut app, KeyCode::Char('8'));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    drop(app);
+    let app = open_app(dir.path());
+    assert_eq!(app.data.rehearsals.len(), 1);
+    assert_eq!(
+        app.data.rehearsals[0]
+            .readiness_before
+            .as_ref()
+            .map(|r| r.importance),
+        Some(8)
+    );
+    assert_eq!(
+        rehearse_label(&app),
+        "Continue the rehearsal of the invitation"
+    );
+}
+
 #[test]
 fn leaving_mid_rehearsal_and_coming_back_continues_at_the_same_step() {
     let dir = tempfile::tempdir().unwrap();

@@ -142,6 +142,25 @@ fn start_or_resume(content: &Content, data: &mut SavedData, now: Timestamp) -> S
         .map_or(Stage::ReadinessBefore, |r| resume_stage(content, r))
 }
 
+/// Leaves the rehearsal from its first screen. A rehearsal with nothing in it yet (no numbers
+/// chosen, no words, no reply, no script) is not kept, so home does not offer to continue
+/// nothing and Saved answers lists no empty entry. Returns whether it was dropped. Save after.
+pub fn leave_start(data: &mut SavedData) -> bool {
+    let untouched = data.open_rehearsal().is_some_and(|r| {
+        r.readiness_before.is_none()
+            && r.readiness_after.is_none()
+            && r.lines.values().all(|text| text.trim().is_empty())
+            && r.reply.is_none()
+            && r.scripts.is_empty()
+            && !r.pictured
+            && !r.recheck_due
+    });
+    if untouched {
+        data.rehearsals.pop();
+    }
+    untouched
+}
+
 /// The stage a rehearsal record stopped at.
 fn resume_stage(content: &Content, record: &RehearsalRecord) -> Stage {
     match record.current_step.as_deref() {

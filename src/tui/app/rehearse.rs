@@ -103,7 +103,11 @@ impl App {
 
     /// Before a quick exit: whatever is typed is kept, in one last save.
     pub fn flush_editor(&mut self) {
-        if self.editor.is_some() && matches!(self.screen, Screen::Rehearse(_)) {
+        if self.screen == Screen::Rehearse(Stage::ReadinessBefore)
+            && walk::leave_start(&mut self.data)
+        {
+            self.persist();
+        } else if self.editor.is_some() && matches!(self.screen, Screen::Rehearse(_)) {
             self.store_editor();
             self.persist();
         } else if self.editor.is_some()
@@ -219,6 +223,9 @@ impl App {
                 self.enter_stage(note);
             }
             (_, Action::Back) if stage.has_rulers() => {
+                if stage == Stage::ReadinessBefore {
+                    walk::leave_start(&mut self.data);
+                }
                 self.persist();
                 self.go(Screen::Home);
             }
