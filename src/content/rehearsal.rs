@@ -65,6 +65,10 @@ pub struct RehearsalStep {
     /// (settling yourself is for you, not for the script).
     #[serde(default = "yes")]
     pub in_script: bool,
+    /// Whether that line also goes into the letter. Asking for the time to talk and what to
+    /// ask after a no belong to the conversation itself, and a letter comes before both.
+    #[serde(default = "yes")]
+    pub in_letter: bool,
 }
 
 fn yes() -> bool {
@@ -134,4 +138,6 @@ pub struct Letter {
     pub closing_pressed: String,
     /// Said on the letter's page when that closing is used, and why.
     pub pressed_note: String,
+    /// Said on the letter's page when lines for the conversation itself were left out.
+    pub spoken_note: String,
 }

@@ -208,6 +208,33 @@ pub fn script(content: &Content, record: &RehearsalRecord) -> String {
         .join("\n\n")
 }
 
+/// The letter's body: the script without the user's lines from steps that belong to the
+/// conversation itself (asking for the time to talk, what to ask after a no), since a letter
+/// is read before either. A line is left out only where the script still holds it exactly,
+/// so one the user has rewritten for the letter stays. Also returns whether any was left out.
+pub fn letter_body(content: &Content, record: &RehearsalRecord, script: &str) -> (String, bool) {
+    fn paragraphs(text: &str) -> Vec<&str> {
+        text.split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect()
+    }
+    let mut body = paragraphs(script);
+    let mut left_out = false;
+    let spoken = content.rehearsal.steps.iter().filter(|s| !s.in_letter);
+    for line in spoken.filter_map(|s| record.lines.get(&s.id)) {
+        let run = paragraphs(line);
+        if run.is_empty() {
+            continue;
+        }
+        if let Some(at) = body.windows(run.len()).position(|w| w == run.as_slice()) {
+            body.drain(at..at + run.len());
+            left_out = true;
+        }
+    }
+    (body.join("\n\n"), left_out)
+}
+
 /// Whether the checker read an ultimatum or pressure in the user's lines: then the
 /// letter's closing must not promise "no deadline" or "nothing hanging over this".
 pub fn letter_pressed(review: &draft::Review) -> bool {

@@ -7,7 +7,7 @@ use crate::content::rehearsal::ReplySwitch;
 use crate::content::resources::Need;
 use crate::content::{Content, Voice, render};
 use crate::core::draft;
-use crate::core::record::{SavedData, ScriptVersion};
+use crate::core::record::{RehearsalRecord, SavedData, ScriptVersion};
 use crate::core::rehearsal::{self, Gate, Stage};
 
 /// Where the user is, for a header: "Rehearsal · step 3 of 8".
@@ -403,41 +403,66 @@ pub fn reply_outcome(w: Words, data: &SavedData) -> Page {
     page
 }
 
-/// The text of a script version, as written or as a letter.
-pub fn script_text(w: Words, version: &ScriptVersion, letter: bool) -> String {
-    shown_as(w, version, letter, || {
+/// The text of a script version of `record`, as written or as a letter.
+pub fn script_text(
+    w: Words,
+    record: &RehearsalRecord,
+    version: &ScriptVersion,
+    letter: bool,
+) -> String {
+    shown_as(w, record, version, letter, || {
         rehearsal::letter_pressed(&draft::review(&version.text))
     })
+    .0
 }
 
 /// [`script_text`], with whether the user's lines press for the answer (read by the
-/// checker only for a letter).
+/// checker only for a letter); and whether the letter left out lines meant for the
+/// conversation itself ([`rehearsal::letter_body`]).
 fn shown_as(
     w: Words,
+    record: &RehearsalRecord,
     version: &ScriptVersion,
     letter: bool,
     pressed: impl FnOnce() -> bool,
-) -> String {
+) -> (String, bool) {
     if letter {
-        rehearsal::letter(w.content, &version.text, pressed(), w.voice)
+        let (body, left_out) = rehearsal::letter_body(w.content, record, &version.text);
+        (
+            rehearsal::letter(w.content, &body, pressed(), w.voice),
+            left_out,
+        )
     } else {
-        version.text.clone()
+        (version.text.clone(), false)
     }
 }
 
 /// A script version written to a file, as script or letter, dated `date`.
-pub fn script_markdown(w: Words, version: &ScriptVersion, letter: bool, date: &str) -> String {
+pub fn script_markdown(
+    w: Words,
+    record: &RehearsalRecord,
+    version: &ScriptVersion,
+    letter: bool,
+    date: &str,
+) -> String {
     let title = if letter {
         "A letter"
     } else {
         "What I want to say"
     };
-    rehearsal::export_markdown(title, date, &script_text(w, version, letter))
+    rehearsal::export_markdown(title, date, &script_text(w, record, version, letter))
 }
 
 /// A script version (`at`: its position, of `count`), as written or as a letter, with what
 /// the checker would look at again.
-pub fn script(w: Words, version: &ScriptVersion, at: usize, count: usize, letter: bool) -> Page {
+pub fn script(
+    w: Words,
+    record: &RehearsalRecord,
+    version: &ScriptVersion,
+    at: usize,
+    letter: bool,
+) -> Page {
+    let count = record.scripts.len();
     let mut page = Page::new();
     page.para(
         Tone::Title,
@@ -462,7 +487,11 @@ pub fn script(w: Words, version: &ScriptVersion, at: usize, count: usize, letter
     // the list below.
     let review = draft::review(&version.text);
     let pressed = rehearsal::letter_pressed(&review);
-    let shown = shown_as(w, version, letter, || pressed);
+    let (shown, left_out) = shown_as(w, record, version, letter, || pressed);
+    if left_out {
+        page.para(Tone::Dim, w.r(&w.content.rehearsal.letter.spoken_note));
+        page.blank();
+    }
     if shown.trim().is_empty() {
         page.para(Tone::Dim, "You haven't written any lines yet.");
         page.hint(Tone::Dim, Hint::WriteScript);

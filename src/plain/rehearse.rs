@@ -147,17 +147,13 @@ impl Plain {
                 Ok(())
             }
             At::Script(index) => {
-                let Some((at, version)) =
-                    walk::script_version(&self.data, index, self.versions_back)
-                else {
+                let (Some(record), Some((at, version))) = (
+                    self.data.rehearsals.get(index),
+                    walk::script_version(&self.data, index, self.versions_back),
+                ) else {
                     return line(out, "That script is no longer saved.");
                 };
-                let count = self
-                    .data
-                    .rehearsals
-                    .get(index)
-                    .map_or(0, |r| r.scripts.len());
-                self.page(out, &page::script(w, version, at, count, self.letter))?;
+                self.page(out, &page::script(w, record, version, at, self.letter))?;
                 line(out, "")?;
                 line(out, "What would you like to do with it?")?;
                 let labels: Vec<String> = self
@@ -483,11 +479,15 @@ impl Plain {
             return self.go(Place::Rehearsal(At::Script(index)), out);
         }
         let voice = self.voice();
-        let Some((_, version)) = walk::script_version(&self.data, index, self.versions_back) else {
+        let (Some(record), Some((_, version))) = (
+            self.data.rehearsals.get(index),
+            walk::script_version(&self.data, index, self.versions_back),
+        ) else {
             return self.go(Place::Home, out);
         };
         let markdown = page::script_markdown(
             Words::new(&self.content, &voice),
+            record,
             version,
             self.letter,
             &super::text::date((self.clock)()),

@@ -77,6 +77,7 @@ pub(super) fn rehearsal_texts(r: &crate::content::rehearsal::Rehearsal) -> Vec<(
         "rehearsal letter pressed_note".into(),
         &r.letter.pressed_note,
     ));
+    texts.push(("rehearsal letter spoken_note".into(), &r.letter.spoken_note));
     texts
 }
 

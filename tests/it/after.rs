@@ -1069,20 +1069,37 @@ fn a_reviewed_window_is_not_called_due_on_the_timeline_page() {
     assert!(!text.contains("Review due"), "{text}");
 }
 
+/// A finished rehearsal with these lines by step id, and one script version, `text`.
+fn rehearsal_with(lines: &[(&str, &str)], text: &str) -> overture::core::record::RehearsalRecord {
+    let lines: serde_json::Map<String, serde_json::Value> = lines
+        .iter()
+        .map(|(id, line)| ((*id).to_string(), serde_json::Value::from(*line)))
+        .collect();
+    serde_json::from_value(serde_json::json!({
+        "id": "r1",
+        "started_at": t(0),
+        "updated_at": t(0),
+        "finished_at": t(0),
+        "lines": lines,
+        "scripts": [{ "at": t(0), "text": text }],
+    }))
+    .unwrap()
+}
+
 #[test]
 fn a_letter_with_an_ultimatum_in_it_does_not_close_with_no_deadline() {
     let voice = overture::content::Voice::default();
     let w = overture::pages::Words::new(&CONTENT, &voice);
-    let version_of = |text: &str| overture::core::record::ScriptVersion {
-        at: t(0),
-        text: text.to_string(),
-    };
     // The letter as handed over, and its page as a letter (`true`) or a script.
-    let letter_of = |text: &str| overture::pages::rehearse::script_text(w, &version_of(text), true);
+    let letter_of = |text: &str| {
+        let r = rehearsal_with(&[], text);
+        overture::pages::rehearse::script_text(w, &r, &r.scripts[0], true)
+    };
     let page_of = |text: &str, letter: bool| {
+        let r = rehearsal_with(&[], text);
         format!(
             "{:?}",
-            overture::pages::rehearse::script(w, &version_of(text), 0, 1, letter)
+            overture::pages::rehearse::script(w, &r, &r.scripts[0], 0, letter)
         )
     };
     let threat = "I love you and I miss us.\n\nIf you won't go by March, I'm moving out.";
@@ -1103,16 +1120,57 @@ fn a_letter_with_an_ultimatum_in_it_does_not_close_with_no_deadline() {
     assert!(!page.contains("They are left out"), "{page}");
 }
 
+/// A letter is read before any talk: the user's lines for asking for the time to talk and
+/// for after a no stay in the script and are left out of the letter, and its page says so.
+/// A line the user rewrote in the script stays in the letter: it is theirs to place.
+#[test]
+fn the_letter_leaves_out_the_lines_for_the_talk_itself() {
+    let voice = overture::content::Voice::default();
+    let w = overture::pages::Words::new(&CONTENT, &voice);
+    let moment = "Could I have ten minutes with you tonight?";
+    let goal = "I miss how close we were.";
+    let curious = "Okay. What makes it a no for you?";
+    let lines = [("moment", moment), ("goal", goal), ("curious", curious)];
+    let script = format!("{moment}\n\n{goal}\n\n{curious}");
+    let r = rehearsal_with(&lines, &script);
+    let text = |letter| overture::pages::rehearse::script_text(w, &r, &r.scripts[0], letter);
+    let letter = text(true);
+    assert!(letter.contains(goal), "{letter}");
+    assert!(!letter.contains(moment), "{letter}");
+    assert!(!letter.contains(curious), "{letter}");
+    assert_eq!(text(false), script);
+    let page = format!(
+        "{:?}",
+        overture::pages::rehearse::script(w, &r, &r.scripts[0], 0, true)
+    );
+    assert!(page.contains("a letter comes before both"), "{page}");
+    let page = format!(
+        "{:?}",
+        overture::pages::rehearse::script(w, &r, &r.scripts[0], 0, false)
+    );
+    assert!(!page.contains("a letter comes before both"), "{page}");
+    // Rewritten in the script, the opening line is the user's letter line now.
+    let edited = format!("I wanted to write this down rather than ask for a talk.\n\n{goal}");
+    let r = rehearsal_with(&lines, &edited);
+    let letter = overture::pages::rehearse::script_text(w, &r, &r.scripts[0], true);
+    assert!(letter.contains("rather than ask for a talk"), "{letter}");
+    let page = format!(
+        "{:?}",
+        overture::pages::rehearse::script(w, &r, &r.scripts[0], 0, true)
+    );
+    assert!(!page.contains("a letter comes before both"), "{page}");
+}
+
 #[test]
 fn the_letter_shows_what_the_checker_would_look_at_again_in_the_users_lines() {
     let voice = overture::content::Voice::default();
     let w = overture::pages::Words::new(&CONTENT, &voice);
-    let version = overture::core::record::ScriptVersion {
-        at: t(0),
-        text: "I love you and I miss us.\n\nIf you won't go by March, I'm moving out.".to_string(),
-    };
+    let r = rehearsal_with(
+        &[],
+        "I love you and I miss us.\n\nIf you won't go by March, I'm moving out.",
+    );
     for letter in [false, true] {
-        let page = overture::pages::rehearse::script(w, &version, 0, 1, letter);
+        let page = overture::pages::rehearse::script(w, &r, &r.scripts[0], 0, letter);
         let text = format!("{page:?}");
         assert!(
             text.to_lowercase()

@@ -289,14 +289,17 @@ impl App {
     /// The text on the script screen now: the chosen version, as script or letter.
     pub fn script_text(&self, index: usize) -> String {
         let voice = self.voice();
-        self.script_version(index)
-            .map_or_else(String::new, |(_, version)| {
-                crate::pages::rehearse::script_text(
-                    crate::pages::Words::new(&self.content, &voice),
-                    version,
-                    self.letter_view,
-                )
-            })
+        let (Some(record), Some((_, version))) =
+            (self.data.rehearsals.get(index), self.script_version(index))
+        else {
+            return String::new();
+        };
+        crate::pages::rehearse::script_text(
+            crate::pages::Words::new(&self.content, &voice),
+            record,
+            version,
+            self.letter_view,
+        )
     }
 
     pub(crate) fn script_action(&mut self, index: usize, action: Action) {
@@ -379,13 +382,16 @@ impl App {
             ));
             return;
         }
-        let Some((_, version)) = self.script_version(index) else {
+        let (Some(record), Some((_, version))) =
+            (self.data.rehearsals.get(index), self.script_version(index))
+        else {
             self.text = None;
             return;
         };
         let voice = self.voice();
         let markdown = crate::pages::rehearse::script_markdown(
             crate::pages::Words::new(&self.content, &voice),
+            record,
             version,
             self.letter_view,
             &crate::pages::text::date(self.now()),

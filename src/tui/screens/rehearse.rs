@@ -107,16 +107,15 @@ pub fn script_doc(app: &App, index: usize, width: usize) -> Doc {
     let voice = app.voice();
     let w = Words::new(&app.content, &voice);
     let mut doc = Doc::new(width);
-    let Some(count) = app.data.rehearsals.get(index).map(|r| r.scripts.len()) else {
-        return doc;
-    };
-    let Some((at, shown)) = app.script_version(index) else {
+    let (Some(record), Some((at, shown))) =
+        (app.data.rehearsals.get(index), app.script_version(index))
+    else {
         return doc;
     };
     add_page(
         app,
         &mut doc,
-        &rehearse::script(w, shown, at, count, app.letter_view),
+        &rehearse::script(w, record, shown, at, app.letter_view),
     );
     doc
 }
