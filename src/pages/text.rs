@@ -334,7 +334,11 @@ pub fn summary(content: &Content, data: &SavedData, today: jiff::civil::Date) ->
         String::new(),
     ];
     lines.extend(result(content, data, record, &voice, Layout::Markdown));
-    lines.extend(asks_section(content, data, &voice));
+    // On a safety path asking is not the advice: asks logged before stay in the record,
+    // but an empty section would read as something still to do.
+    if path.capabilities().ask_log || !data.asks.is_empty() {
+        lines.extend(asks_section(content, data, &voice));
+    }
     lines.extend(plan_section(content, data, path, &voice));
     lines.extend(timeline_section(content, data, today, &voice));
     let series = crate::core::trends::trends(data, local_date);

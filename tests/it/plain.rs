@@ -1513,6 +1513,21 @@ fn the_summary_is_written_once_as_markdown_beginning_with_the_trace_comment() {
     }
 }
 
+/// On the safety path asking is not the advice: the summary has no empty asks section that
+/// reads as something still to do. The reachable path keeps it.
+#[test]
+fn the_summary_on_the_safety_path_has_no_empty_asks_section() {
+    for (outcome, shown) in [("safety_first", false), ("reachable", true)] {
+        let dir = after_check_in(outcome);
+        let d = dir.path();
+        let export = home(d, HomeItem::ExportSummary);
+        run(d, &format!("{export}\nsummary.md\n\n"));
+        let md = std::fs::read_to_string(d.join("summary.md")).unwrap();
+        assert_eq!(md.contains("## The asks"), shown, "{outcome}: {md}");
+        assert_eq!(md.contains("None logged yet."), shown, "{outcome}: {md}");
+    }
+}
+
 // ----- 10. settings -----
 
 #[test]
