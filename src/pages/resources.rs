@@ -43,10 +43,12 @@ fn lines_for(region: &Region, need: Need) -> Vec<&ResourceEntry> {
         return vec![first];
     }
     let mut found: Vec<&ResourceEntry> = Vec::new();
-    // Where no checked abuse line for the whole country says it serves everyone, the line
-    // for women is still a line, labelled with whom it serves.
+    // Where no checked abuse line for the whole country says it serves everyone, the lines
+    // for women and for LGBT+ people are still lines, each labelled with whom it serves (the
+    // region's note names them).
     if need == Need::Abuse {
         found.extend(whole(Need::AbuseWomen).take(1));
+        found.extend(whole(Need::Lgbtq).take(1));
     }
     // Where no checked line says it serves men, the line that listens to anyone, whatever is
     // happening, is shown rather than nothing (the region's note says so).

@@ -331,6 +331,8 @@ fn abuse_lines_for_one_part_of_a_country_are_all_shown() {
             "uk",
             &[
                 "uk_refuge_ndah",
+                // England's note names Galop's line as the one for LGBT+ people.
+                "uk_galop",
                 "uk_scotland_dafm",
                 "uk_wales_live_fear_free",
                 "uk_ni_dsa",
