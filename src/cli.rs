@@ -674,6 +674,10 @@ fn show(content: &Content, dir: &Path, id: &str, out: &mut impl Write) -> u8 {
         Ok(None) => return fail("nothing is saved yet"),
         Err(code) => return code,
     };
+    // Spelled for the country in the saved settings, as the app is.
+    let content = &content.for_spelling(crate::content::Spelling::of_country(
+        data.settings.country.as_deref(),
+    ));
     let voice = session::voice(&data);
     let snap = if id == "latest" {
         data.latest_assessment()
@@ -735,6 +739,10 @@ fn export(
         Ok(None) => return fail("nothing is saved yet, so there is nothing to export"),
         Err(code) => return code,
     };
+    // Spelled for the country in the saved settings, as the app is.
+    let content = &content.for_spelling(crate::content::Spelling::of_country(
+        data.settings.country.as_deref(),
+    ));
     let text = match format {
         Format::Json => match serde_json::to_string_pretty(&data) {
             Ok(mut json) => {

@@ -38,6 +38,8 @@ pub struct Content {
     pub after: Lazy<after::After>,
     /// The face whose key words fill the texts (see [`Content::for_face`]).
     face: Face,
+    /// How the texts spell "counseling" (see [`Content::for_spelling`]).
+    spelling: Spelling,
     /// The files as written, key placeholders and all, to fill for another face.
     raw: Raw,
 }
@@ -47,8 +49,8 @@ pub struct Content {
 /// Clones share the parse.
 pub struct Lazy<T> {
     parsed: std::sync::Arc<std::sync::OnceLock<T>>,
-    /// Where it comes from: the texts, the file's name and the face's key words.
-    source: (Raw, &'static str, KeyWords),
+    /// Where it comes from: the texts, the file's name, the face's key words and the spelling.
+    source: (Raw, &'static str, KeyWords, Spelling),
 }
 
 impl<T> Clone for Lazy<T> {
@@ -62,19 +64,24 @@ impl<T> Clone for Lazy<T> {
 
 impl<T: serde::de::DeserializeOwned> Lazy<T> {
     /// Parsed now: a mistake is an error here, not later.
-    fn now(raw: &Raw, file: &'static str, words: &KeyWords) -> Result<Self, ContentError> {
-        let lazy = Self::later(raw, file, words);
-        let _ = lazy.parsed.set(parse_file(raw, file, words)?);
+    fn now(
+        raw: &Raw,
+        file: &'static str,
+        words: &KeyWords,
+        spelling: Spelling,
+    ) -> Result<Self, ContentError> {
+        let lazy = Self::later(raw, file, words, spelling);
+        let _ = lazy.parsed.set(parse_file(raw, file, words, spelling)?);
         Ok(lazy)
     }
 
     /// Parsed at first use. Only for texts known to parse: the embedded files, which a test
     /// parses up front (`Content::from_texts`), and their refills for another face, which
     /// change only words inside strings.
-    fn later(raw: &Raw, file: &'static str, words: &KeyWords) -> Self {
+    fn later(raw: &Raw, file: &'static str, words: &KeyWords, spelling: Spelling) -> Self {
         Lazy {
             parsed: std::sync::Arc::new(std::sync::OnceLock::new()),
-            source: (raw.clone(), file, words.clone()),
+            source: (raw.clone(), file, words.clone(), spelling),
         }
     }
 }
@@ -84,10 +91,11 @@ impl<T: serde::de::DeserializeOwned> std::ops::Deref for Lazy<T> {
 
     fn deref(&self) -> &T {
         self.parsed.get_or_init(|| {
-            let (raw, file, words) = &self.source;
+            let (raw, file, words, spelling) = &self.source;
             // Texts known to parse (see `Lazy::later`): this cannot fail.
             #[allow(clippy::expect_used)]
-            parse_file(raw, file, words).expect("the embedded content parses (a test checks)")
+            parse_file(raw, file, words, *spelling)
+                .expect("the embedded content parses (a test checks)")
         })
     }
 }
@@ -98,17 +106,56 @@ impl<T: serde::de::DeserializeOwned + std::fmt::Debug> std::fmt::Debug for Lazy<
     }
 }
 
-/// `file` of `raw` with `words` filled in, parsed.
+/// `file` of `raw` with `words` filled in and spelled as `spelling` says, parsed.
 fn parse_file<T: serde::de::DeserializeOwned>(
     raw: &Raw,
     file: &'static str,
     words: &KeyWords,
+    spelling: Spelling,
 ) -> Result<T, ContentError> {
     let text = template::fill_keys_in_json(raw.text(file)?, words);
+    // The sources and the help lines name works and services as their authors spell them.
+    let text = if spelling == Spelling::Us || matches!(file, "sources.json" | "resources.json") {
+        text
+    } else {
+        spelling.spell(&text).into_owned()
+    };
     serde_json::from_str(&text).map_err(|e| ContentError::Parse {
         file,
         message: e.to_string(),
     })
+}
+
+/// How the texts spell "counseling" and "counselor": as written (US English), or as the rest
+/// of the English-speaking world does ("counselling", "counsellor"), by the country the user
+/// chose or their computer's language setting gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Spelling {
+    #[default]
+    Us,
+    Commonwealth,
+}
+
+impl Spelling {
+    /// The spelling for a help-lines region id: US English for the US and where no country
+    /// is known, "counselling" everywhere else.
+    pub fn of_country(country: Option<&str>) -> Spelling {
+        match country {
+            None | Some("us" | "intl") => Spelling::Us,
+            Some(_) => Spelling::Commonwealth,
+        }
+    }
+
+    /// `text` in this spelling.
+    pub fn spell(self, text: &str) -> std::borrow::Cow<'_, str> {
+        if self == Spelling::Us || !text.contains("ounsel") {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        std::borrow::Cow::Owned(
+            text.replace("ounseling", "ounselling")
+                .replace("ounselor", "ounsellor"),
+        )
+    }
 }
 
 /// When [`Content::build`] parses the files.
@@ -616,7 +663,7 @@ impl Content {
                 .map(|&(name, text)| (name, std::borrow::Cow::Borrowed(text)))
                 .collect(),
         ));
-        Self::build(&raw, Face::Screen, Parse::Later)
+        Self::build(&raw, Face::Screen, Spelling::Us, Parse::Later)
     }
 
     /// Parses content from JSON texts named as in [`EMBEDDED`]; `crate::validate::from_texts`
@@ -635,7 +682,12 @@ impl Content {
                 })?;
             raw.push((file, text));
         }
-        Self::build(&Raw(std::sync::Arc::new(raw)), Face::Screen, Parse::Now)
+        Self::build(
+            &Raw(std::sync::Arc::new(raw)),
+            Face::Screen,
+            Spelling::Us,
+            Parse::Now,
+        )
     }
 
     /// The same content, its texts naming the crisis lines' key as `face` does: a key to
@@ -661,6 +713,37 @@ impl Content {
         }
     }
 
+    /// The same content, spelled as `spelling` says. Cheap: the texts are parsed again only
+    /// when first used.
+    #[must_use]
+    pub fn for_spelling(&self, spelling: Spelling) -> Content {
+        if spelling == self.spelling {
+            return self.clone();
+        }
+        // As with [`Content::for_face`]: only words inside strings change.
+        Self::build(&self.raw, self.face, spelling, Parse::Later).unwrap_or_else(|_| self.clone())
+    }
+
+    /// [`Content::for_spelling`], taking the content.
+    #[must_use]
+    pub fn into_spelling(self, spelling: Spelling) -> Content {
+        if spelling == self.spelling {
+            self
+        } else {
+            self.for_spelling(spelling)
+        }
+    }
+
+    /// The spelling of these texts.
+    pub fn spelling(&self) -> Spelling {
+        self.spelling
+    }
+
+    /// A text written in the code, spelled as these texts are.
+    pub fn spell<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        self.spelling.spell(text)
+    }
+
     /// The face these texts are worded for.
     pub fn face(&self) -> Face {
         self.face
@@ -674,21 +757,27 @@ impl Content {
     /// The raw files parsed again with `face`'s key words filled in (when first used: they
     /// parsed already, and filling changes only words inside strings).
     fn fill(&self, face: Face) -> Result<Content, ContentError> {
-        Self::build(&self.raw, face, Parse::Later)
+        Self::build(&self.raw, face, self.spelling, Parse::Later)
     }
 
     /// The content of the raw files, with `face`'s key words filled in: each text is filled,
     /// then parsed once, so a mistake is reported with its line and column.
-    fn build(raw: &Raw, face: Face, when: Parse) -> Result<Content, ContentError> {
+    fn build(
+        raw: &Raw,
+        face: Face,
+        spelling: Spelling,
+        when: Parse,
+    ) -> Result<Content, ContentError> {
         fn file<T: serde::de::DeserializeOwned>(
             raw: &Raw,
             name: &'static str,
             words: &KeyWords,
+            spelling: Spelling,
             when: Parse,
         ) -> Result<Lazy<T>, ContentError> {
             match when {
-                Parse::Now => Lazy::now(raw, name, words),
-                Parse::Later => Ok(Lazy::later(raw, name, words)),
+                Parse::Now => Lazy::now(raw, name, words, spelling),
+                Parse::Later => Ok(Lazy::later(raw, name, words, spelling)),
             }
         }
         let copy = raw.text("copy.json")?;
@@ -708,14 +797,15 @@ impl Content {
         };
         let words = keys.of(face);
         Ok(Content {
-            questionnaire: file(raw, "questions.json", words, when)?,
-            steps: file(raw, "steps.json", words, when)?,
-            copy: file(raw, "copy.json", words, when)?,
-            sources: file(raw, "sources.json", words, when)?,
-            resources: file(raw, "resources.json", words, when)?,
-            rehearsal: file(raw, "rehearsal.json", words, when)?,
-            after: file(raw, "after.json", words, when)?,
+            questionnaire: file(raw, "questions.json", words, spelling, when)?,
+            steps: file(raw, "steps.json", words, spelling, when)?,
+            copy: file(raw, "copy.json", words, spelling, when)?,
+            sources: file(raw, "sources.json", words, spelling, when)?,
+            resources: file(raw, "resources.json", words, spelling, when)?,
+            rehearsal: file(raw, "rehearsal.json", words, spelling, when)?,
+            after: file(raw, "after.json", words, spelling, when)?,
             face,
+            spelling,
             raw: raw.clone(),
         })
     }

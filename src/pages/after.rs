@@ -85,7 +85,7 @@ pub fn logged(w: Words, data: &SavedData, index: usize) -> Page {
             // Whatever the answer was, the path has signs of danger on it.
             page.para(
                 Tone::Warning,
-                "Your answers include signs of danger, so couples counseling is not the advice here, whatever the answer was: what is said in a joint session can be used against you at home. Support for you comes first, and the lines below are free.",
+                w.content.spell("Your answers include signs of danger, so couples counseling is not the advice here, whatever the answer was: what is said in a joint session can be used against you at home. Support for you comes first, and the lines below are free."),
             );
             page.blank();
             page.crisis_lines(data);
@@ -125,7 +125,10 @@ pub fn logged(w: Words, data: &SavedData, index: usize) -> Page {
             "gottman_contempt",
         )
     };
-    page.para(Tone::Text, w.sourced(why, &[source.to_string()]));
+    page.para(
+        Tone::Text,
+        w.sourced(&w.content.spell(why), &[source.to_string()]),
+    );
     page.blank();
     if outcome == OutcomeKind::SafetyFirst {
         page.crisis_lines(data);
@@ -314,7 +317,7 @@ pub fn summary_export(w: Words) -> Page {
     let mut page = Page::new();
     page.para(
         Tone::Text,
-        "A summary for your own counselor: your latest result and next steps, the asks, the plan and the timeline, in Markdown.",
+        w.content.spell("A summary for your own counselor: your latest result and next steps, the asks, the plan and the timeline, in Markdown."),
     );
     page.para(Tone::Warning, w.r(&w.content.rehearsal.export_warning));
     page

@@ -328,7 +328,7 @@ pub fn summary(content: &Content, data: &SavedData, today: jiff::civil::Date) ->
     let mut lines = vec![
         "<!-- Exported from Overture. This file is a trace on this device: delete it when you no longer need it. -->".to_string(),
         String::new(),
-        "# My notes from Overture, for my own counselor".to_string(),
+        content.spell("# My notes from Overture, for my own counselor").into_owned(),
         String::new(),
         format!("_Written {}. Overture is not therapy and its check-in is not a validated instrument._", today.strftime("%-d %b %Y")),
         String::new(),

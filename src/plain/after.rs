@@ -129,7 +129,7 @@ impl Plain {
             At::Export => page::summary_export(w),
             At::Trends => crate::pages::trends::page(w, &self.data),
         };
-        line(out, after_header(at))?;
+        line(out, &self.content.spell(after_header(at)))?;
         self.page(out, &shown)?;
         let labels = self.after_options(at);
         if !labels.is_empty() {

@@ -24,7 +24,7 @@ pub use crate::pages::text;
 
 pub use lines::page_lines;
 
-use crate::content::{Content, Pronouns, Voice, render};
+use crate::content::{Content, Pronouns, Spelling, Voice, render};
 use crate::core::flow::Flow;
 use crate::core::place::PageId;
 use crate::core::record::{Movement, SavedData};
@@ -137,8 +137,11 @@ impl Plain {
         } else {
             Place::Welcome
         };
+        let spelling = Spelling::of_country(data.settings.country.as_deref());
         Plain {
-            content: content.into_face(crate::content::Face::Plain),
+            content: content
+                .into_face(crate::content::Face::Plain)
+                .into_spelling(spelling),
             data,
             store,
             clock: Timestamp::now,
@@ -268,6 +271,12 @@ impl Plain {
             line(out, &l)?;
         }
         Ok(())
+    }
+
+    /// Spells the texts for the country now chosen ("counselling" outside the US).
+    fn respell(&mut self) {
+        let spelling = Spelling::of_country(self.data.settings.country.as_deref());
+        self.content = self.content.for_spelling(spelling);
     }
 
     /// Saves, and says so only if it failed (for changes the user did not type: where a

@@ -110,6 +110,7 @@ impl Plain {
                         choice.map_or_else(|| "every country".to_string(), |r| r.name.clone());
                     self.data.settings.country = choice.map(|r| r.id.clone());
                     self.data.settings.country_from_locale = false;
+                    self.respell();
                     let saved = self.persist();
                     line(out, &format!("Crisis lines now show {name} first.{saved}"))?;
                     self.go(Place::Settings(At::Menu), out)?;

@@ -1,6 +1,6 @@
 //! The TUI's model and update: keys in, core actions out, saved after every answer.
 
-use crate::content::{Content, Voice};
+use crate::content::{Content, Spelling, Voice};
 use crate::core::flow::Flow;
 use crate::core::glance::Glance;
 use crate::core::place::PageId;
@@ -281,8 +281,9 @@ impl App {
         } else {
             Screen::Welcome
         };
+        let spelling = Spelling::of_country(data.settings.country.as_deref());
         App {
-            content,
+            content: content.into_spelling(spelling),
             data,
             stored_glance: None,
             store,
@@ -326,6 +327,12 @@ impl App {
             history_kind: None,
             delete_target: None,
         }
+    }
+
+    /// Spells the texts for the country now chosen ("counselling" outside the US).
+    pub(crate) fn respell(&mut self) {
+        let spelling = Spelling::of_country(self.data.settings.country.as_deref());
+        self.content = self.content.for_spelling(spelling);
     }
 
     /// Starts the app on the home screen from its glance (see [`crate::store::Store::open_at_home`]):

@@ -444,6 +444,101 @@ fn the_chosen_country_comes_first_in_the_crisis_lines() {
     assert_eq!(order.len(), app.content.resources.regions.len());
 }
 
+/// Outside the US the app spells "counselling" and "counsellor", as people there write it,
+/// from the moment a country is chosen; in the US, and with no country, as written.
+#[test]
+fn the_chosen_country_sets_the_spelling_of_counselling() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    first_run(&mut app);
+    answer_until_done(&mut app, &reachable_answers());
+    key(&mut app, KeyCode::Esc);
+    let export_label = |app: &overture::tui::app::App| {
+        let glance = overture::core::glance::Glance::of(&app.data);
+        overture::core::session::home_label(
+            &app.content,
+            &glance,
+            overture::tui::app::HomeItem::ExportSummary,
+        )
+    };
+    let choose = |app: &mut overture::tui::app::App, id: &str| {
+        home_to(app, overture::tui::app::HomeItem::Settings);
+        key(app, KeyCode::Char('1'));
+        let index = app
+            .country_choices()
+            .iter()
+            .position(|r| r.id == id)
+            .unwrap();
+        app.cursor = index;
+        key(app, KeyCode::Enter);
+        key(app, KeyCode::Esc);
+        assert_eq!(app.screen, Screen::Home);
+    };
+    choose(&mut app, "us");
+    assert!(
+        export_label(&app).contains("counselor"),
+        "{}",
+        export_label(&app)
+    );
+    let screen = render(&mut app, 100, 30);
+    assert!(screen.contains("counselor"), "{screen}");
+    choose(&mut app, "au");
+    assert!(
+        export_label(&app).contains("counsellor"),
+        "{}",
+        export_label(&app)
+    );
+    let screen = render(&mut app, 100, 30);
+    assert!(
+        screen.contains("counsellor") && !screen.contains("counselor"),
+        "{screen}"
+    );
+    // The next start reads the spelling from the saved country.
+    drop(app);
+    let mut app = open_app(dir.path());
+    home_to(&mut app, overture::tui::app::HomeItem::LatestResult);
+    let result = render(&mut app, 100, 60);
+    assert!(
+        result.contains("counselling") && !result.contains("counseling"),
+        "{result}"
+    );
+}
+
+/// Every text is spelled for the country but the sources' and help lines' own names; the
+/// spelling follows the region.
+#[test]
+fn every_text_but_the_sources_and_lines_is_spelled_outside_the_us() {
+    use overture::content::Spelling;
+    let us = overture::content::Content::embedded().unwrap();
+    let uk = us.for_spelling(Spelling::of_country(Some("uk")));
+    let (before, after) = (
+        overture::validate::all_texts(&us),
+        overture::validate::all_texts(&uk),
+    );
+    assert_eq!(before.len(), after.len());
+    let mut changed = 0;
+    for ((label, was), (_, now)) in before.iter().zip(&after) {
+        if label.starts_with("source") || label.starts_with("resource") {
+            assert_eq!(was, now, "{label}");
+            continue;
+        }
+        assert!(!now.to_lowercase().contains("counseling"), "{label}: {now}");
+        assert!(!now.to_lowercase().contains("counselor"), "{label}: {now}");
+        changed += usize::from(was != now);
+    }
+    assert!(changed >= 50, "only {changed} texts spelled");
+    for country in [None, Some("us"), Some("intl")] {
+        assert_eq!(Spelling::of_country(country), Spelling::Us, "{country:?}");
+    }
+    for country in ["uk", "ie", "au", "nz", "ca"] {
+        assert_eq!(
+            Spelling::of_country(Some(country)),
+            Spelling::Commonwealth,
+            "{country}"
+        );
+    }
+}
+
 #[test]
 fn deleting_everything_from_settings_removes_the_files_and_goes_on_privately() {
     let parent = tempfile::tempdir().unwrap();

@@ -602,6 +602,7 @@ impl App {
                 let name = choice.map_or_else(|| "every country".to_string(), |r| r.name.clone());
                 self.data.settings.country = chosen;
                 self.data.settings.country_from_locale = false;
+                self.respell();
                 self.persist();
                 self.go(Screen::Settings);
                 if !self.unsaved {
