@@ -84,6 +84,34 @@ const BLIND_F_FLOOR: (f64, f64) = (0.95, 0.82);
 /// Its first score flagged 4 of 120 kind lines (3.3%).
 const BLIND_F_KIND_FLAGGED: usize = 4;
 
+/// A seventh blind batch (300 lines, fifteen more voices), written by a helper who saw only
+/// the concerns' definitions and kept unread. It was scored once with a candidate model that
+/// then failed the test suite and did not ship (docs/CHECKER.md); so for the shipped model
+/// it is a development set, its floors a regression guard (its misses are not printed).
+const BLIND_G: &str = include_str!("fixtures/draft/blind-2026-12g.jsonl");
+/// (precision, recall) floors for the seventh batch under the shipped model.
+const BLIND_G_FLOOR: (f64, f64) = (0.98, 0.87);
+/// The shipped model flags none of its 120 kind lines.
+const BLIND_G_KIND_FLAGGED: usize = 0;
+
+/// An eighth blind batch (300 lines, fifteen more voices), written with the seventh and scored
+/// once with the same candidate that did not ship: a development set and regression guard for
+/// the shipped model, like the seventh (its misses are not printed).
+const BLIND_H: &str = include_str!("fixtures/draft/blind-2026-12h.jsonl");
+/// (precision, recall) floors for the eighth batch under the shipped model.
+const BLIND_H_FLOOR: (f64, f64) = (0.95, 0.84);
+/// The shipped model flags 6 of its 120 kind lines.
+const BLIND_H_KIND_FLAGGED: usize = 6;
+
+/// A ninth blind batch (300 lines, fifteen more voices), written by a helper who saw only the
+/// concerns' definitions, kept unread, and scored once with the shipped model after the
+/// candidates of 6 December failed their rule (its misses are not printed).
+const BLIND_I: &str = include_str!("fixtures/draft/blind-2026-12i.jsonl");
+/// (precision, recall) floors for the ninth batch: regression guards under its first score.
+const BLIND_I_FLOOR: (f64, f64) = (0.96, 0.85);
+/// Its first score flagged 3 of 120 kind lines (2.5%).
+const BLIND_I_KIND_FLAGGED: usize = 3;
+
 #[derive(Default, Clone, Copy)]
 struct Counts {
     tp: u32,
@@ -427,6 +455,36 @@ fn the_sixth_blind_batch() {
     );
 }
 
+#[test]
+fn the_seventh_blind_batch() {
+    unread_batch(
+        "seventh blind batch, December 2026",
+        BLIND_G,
+        BLIND_G_FLOOR,
+        BLIND_G_KIND_FLAGGED,
+    );
+}
+
+#[test]
+fn the_eighth_blind_batch() {
+    unread_batch(
+        "eighth blind batch, December 2026",
+        BLIND_H,
+        BLIND_H_FLOOR,
+        BLIND_H_KIND_FLAGGED,
+    );
+}
+
+#[test]
+fn the_ninth_blind_batch() {
+    unread_batch(
+        "ninth blind batch, December 2026",
+        BLIND_I,
+        BLIND_I_FLOOR,
+        BLIND_I_KIND_FLAGGED,
+    );
+}
+
 /// Every line Overture itself offers the user to say (the rehearsal's examples, the calm next
 /// lines after a reply, the letter's opening and closing, and the quoted lines in the steps and plans, 30 characters or more),
 /// each once, with every choice by pronoun (`{he:…|she:…|they:…}`) read each way.
@@ -532,7 +590,9 @@ fn the_checker_flags_none_of_the_lines_the_app_itself_offers() {
 fn no_finding_quotes_across_a_sentence_end() {
     let mut crossing = Vec::new();
     let mut findings = 0;
-    let batches = [BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_E, BLIND_F];
+    let batches = [
+        BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_E, BLIND_F, BLIND_G, BLIND_H,
+    ];
     for src in TRAINING.iter().map(|(_, src)| *src).chain(batches) {
         for line in corpus(src) {
             for f in review(&line.text).findings {
