@@ -451,6 +451,20 @@ fn leaving_mid_rehearsal_and_coming_back_continues_at_the_same_step() {
     choose_home(&mut app, HomeItem::Rehearse);
     assert_eq!(app.screen, Screen::Rehearse(Stage::Step(2)));
     assert_eq!(app.editor.as_ref().unwrap().lines(), ["half a thought"]);
+    // Typing goes on after the words kept, not before them; so after a step back too.
+    chars(&mut app, ", finished");
+    assert_eq!(
+        app.editor.as_ref().unwrap().lines(),
+        ["half a thought, finished"]
+    );
+    tab(&mut app);
+    key(&mut app, KeyCode::BackTab);
+    assert_eq!(app.screen, Screen::Rehearse(Stage::Step(2)));
+    chars(&mut app, ".");
+    assert_eq!(
+        app.editor.as_ref().unwrap().lines(),
+        ["half a thought, finished."]
+    );
 }
 
 #[test]

@@ -15,7 +15,9 @@ use ratatui_textarea::{CursorMove, TextArea};
 
 pub use crate::core::solo::{BUILDERS, SoloItem};
 
-fn editor_with(text: &str, placeholder: &str) -> TextArea<'static> {
+/// A text box holding `text`, its cursor at the end: writing again goes on from the end of
+/// what was there, not before it (words typed at the start would read scrambled).
+pub(super) fn text_box(text: &str) -> TextArea<'static> {
     let lines: Vec<String> = if text.is_empty() {
         vec![String::new()]
     } else {
@@ -23,10 +25,14 @@ fn editor_with(text: &str, placeholder: &str) -> TextArea<'static> {
     };
     let mut area = TextArea::new(lines);
     area.set_max_histories(200);
-    area.set_placeholder_text(placeholder);
-    // Writing again goes on from the end of what was there, not before it.
     area.move_cursor(CursorMove::Bottom);
     area.move_cursor(CursorMove::End);
+    area
+}
+
+fn editor_with(text: &str, placeholder: &str) -> TextArea<'static> {
+    let mut area = text_box(text);
+    area.set_placeholder_text(placeholder);
     area
 }
 

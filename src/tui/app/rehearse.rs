@@ -1,6 +1,7 @@
 //! The rehearsal of the invitation: the gate, the short safety re-check, the rulers, the eight
 //! steps with their text boxes, reply practice, and the script and letter.
 
+use super::after::text_box;
 use super::{App, Overlay, Screen, Stage, Status, TextPurpose};
 use crate::core::flow::Flow;
 use crate::core::record::ScriptVersion;
@@ -8,17 +9,6 @@ use crate::core::rehearsal::walk::{self, Entry, ScriptEdit};
 use crate::tui::keymap::Action;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
-
-fn text_area(text: &str) -> TextArea<'static> {
-    let lines: Vec<String> = if text.is_empty() {
-        vec![String::new()]
-    } else {
-        text.lines().map(str::to_string).collect()
-    };
-    let mut area = TextArea::new(lines);
-    area.set_max_histories(200);
-    area
-}
 
 fn editor_text(editor: &TextArea<'_>) -> String {
     editor.lines().join("\n")
@@ -86,7 +76,7 @@ impl App {
         self.guidance_scroll = 0;
         let now = self.now();
         self.editor =
-            walk::arrive(&self.content, &mut self.data, stage, now).map(|text| text_area(&text));
+            walk::arrive(&self.content, &mut self.data, stage, now).map(|text| text_box(&text));
         self.persist();
     }
 
@@ -333,7 +323,7 @@ impl App {
                     .map(|(_, v)| v.text.clone())
                     .unwrap_or_default();
                 self.letter_view = false;
-                self.editor = Some(text_area(&text));
+                self.editor = Some(text_box(&text));
             }
             Action::Export => {
                 let mut field = TextArea::default();
