@@ -289,7 +289,15 @@ impl Plain {
                 return Ok(Next::Stay);
             }
         }
-        // Quitting on the rehearsal's first screen keeps no empty rehearsal to "continue".
+        self.drop_untouched_rehearsal(out)?;
+        self.last_page.set(PageId::Goodbye);
+        self.goodbye(out)?;
+        Ok(Next::Leave(Ending::Quit))
+    }
+
+    /// Leaving Overture on the rehearsal's first screen (a quit, or the end of the input)
+    /// keeps no empty rehearsal for home to offer to "continue".
+    pub(super) fn drop_untouched_rehearsal(&mut self, out: &mut impl Write) -> io::Result<()> {
         if matches!(
             self.place,
             Place::Rehearsal(At::Ruler(Stage::ReadinessBefore, _))
@@ -297,9 +305,7 @@ impl Plain {
         {
             self.persist_quietly(out)?;
         }
-        self.last_page.set(PageId::Goodbye);
-        self.goodbye(out)?;
-        Ok(Next::Leave(Ending::Quit))
+        Ok(())
     }
 
     pub(super) fn go(&mut self, place: Place, out: &mut impl Write) -> io::Result<()> {

@@ -226,6 +226,7 @@ impl Plain {
             self.prompt(out)?;
             out.flush()?;
             let Some(typed) = input::read_line(input, out)? else {
+                self.drop_untouched_rehearsal(out)?;
                 line(out, "")?;
                 line(out, "End of input.")?;
                 self.goodbye(out)?;

@@ -522,7 +522,10 @@ impl Plain {
                 }
                 None if walk::leave_start(&mut self.data) => {
                     self.persist_quietly(out)?;
-                    line(out, "Going back to the home menu. Nothing was saved.")?;
+                    line(
+                        out,
+                        "Going back to the home menu. Nothing had been written yet.",
+                    )?;
                     self.go(Place::Home, out)
                 }
                 None => {

@@ -1875,12 +1875,18 @@ fn a_rehearsal_left_at_its_first_question_is_not_kept() {
     let rehearse = home(d, HomeItem::Rehearse);
     let out = run_ok(d, &format!("{rehearse}\nback\n"));
     assert!(
-        out.contains("Going back to the home menu. Nothing was saved."),
+        out.contains("Going back to the home menu. Nothing had been written yet."),
         "{out}"
     );
     assert!(load(d).rehearsals.is_empty());
     run_ok(d, &format!("{rehearse}\nquit\n"));
     assert!(load(d).rehearsals.is_empty(), "quitting kept one");
+    // The input ending there (Ctrl-D, or the end of a piped script) keeps none either.
+    run_ok(d, &format!("{rehearse}\n"));
+    assert!(
+        load(d).rehearsals.is_empty(),
+        "the end of the input kept one"
+    );
     let label = session::home_label(&CONTENT, &Glance::of(&load(d)), HomeItem::Rehearse);
     assert_eq!(label, "Rehearse the invitation");
 }

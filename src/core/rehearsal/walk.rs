@@ -490,4 +490,59 @@ mod tests {
         );
         assert_eq!(data.recheck_after, None);
     }
+
+    /// Leaving from the start drops only a rehearsal with nothing in it: any number, word,
+    /// reply, script or pending safety question keeps it.
+    #[test]
+    fn leaving_from_the_start_drops_only_an_untouched_rehearsal() {
+        type Touch = fn(&mut RehearsalRecord, Readiness);
+        let content = Content::embedded().expect("content");
+        let at: Timestamp = "2026-11-22T12:00:00Z".parse().expect("time");
+        let clean = crate::sample::answered(&content, "never", None).answers;
+        let opened = || {
+            let mut data = SavedData::default();
+            session::start(&mut data, at);
+            session::finish(&mut data, clean.clone(), at);
+            assert_eq!(
+                enter(&content, &mut data, at),
+                Entry::Open(Stage::ReadinessBefore)
+            );
+            data
+        };
+        let readiness = || Readiness {
+            importance: 5,
+            confidence: 5,
+            note: String::new(),
+        };
+        let touches: [(&str, Touch); 7] = [
+            ("numbers before", |r, n| r.readiness_before = Some(n)),
+            ("numbers after", |r, n| r.readiness_after = Some(n)),
+            ("a line", |r, _| {
+                r.lines.insert("goal".into(), "I miss us.".into());
+            }),
+            ("a reply", |r, _| r.reply = Some("fine".into())),
+            ("a script", |r, _| {
+                r.scripts.push(ScriptVersion {
+                    at: r.started_at,
+                    text: "I miss us.".into(),
+                });
+            }),
+            ("a pictured reply", |r, _| r.pictured = true),
+            ("a safety re-check due", |r, _| r.recheck_due = true),
+        ];
+        for (what, touch) in touches {
+            let mut data = opened();
+            touch(data.rehearsals.last_mut().expect("opened"), readiness());
+            assert!(!leave_start(&mut data), "{what} was dropped");
+            assert_eq!(data.rehearsals.len(), 1, "{what}");
+        }
+        let mut data = opened();
+        data.rehearsals
+            .last_mut()
+            .expect("opened")
+            .lines
+            .insert("goal".into(), "  \n".into());
+        assert!(leave_start(&mut data), "blank lines are nothing written");
+        assert!(data.rehearsals.is_empty());
+    }
 }

@@ -91,7 +91,8 @@ impl App {
         }
     }
 
-    /// Before a quick exit: whatever is typed is kept, in one last save.
+    /// Before Overture closes (a quick exit, a confirmed quit, a hang-up): whatever is typed
+    /// is kept in one last save, and a rehearsal left untouched on its first screen is not.
     pub fn flush_editor(&mut self) {
         if self.screen == Screen::Rehearse(Stage::ReadinessBefore)
             && walk::leave_start(&mut self.data)
