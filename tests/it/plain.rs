@@ -915,7 +915,13 @@ fn a_month_old_check_in_asks_the_safety_questions_first_and_leaves_the_draft_alo
     let draft_before = saved(d)["draft"].clone();
     assert!(draft_before.is_object());
 
-    let input = format!("{}\n{}", home(d, HomeItem::Rehearse), recheck_lines(None));
+    // After the questions, the two numbers: a rehearsal with nothing chosen is not kept
+    // when the input ends.
+    let input = format!(
+        "{}\n{}7\n5\n",
+        home(d, HomeItem::Rehearse),
+        recheck_lines(None)
+    );
     let out = run_ok_at(d, &input, a_month_later);
     // It says why first, then asks the safety questions, then opens the rehearsal.
     let why = words(d, &CONTENT.rehearsal.recheck_intro);
@@ -1944,7 +1950,7 @@ fn a_new_clean_check_in_after_a_practised_threat_opens_the_rehearsal_again() {
     );
     let out = run_ok_at(
         d,
-        &format!("{}\n", home(d, HomeItem::Rehearse)),
+        &format!("{}\n7\n5\n", home(d, HomeItem::Rehearse)),
         a_day_later,
     );
     assert!(!out.contains("Now:"));
