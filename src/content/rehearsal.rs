@@ -69,6 +69,10 @@ pub struct RehearsalStep {
     /// ask after a no belong to the conversation itself, and a letter comes before both.
     #[serde(default = "yes")]
     pub in_letter: bool,
+    /// For a step whose line stays out of the letter: what the line is for, as the letter's
+    /// page names it ("asking for the time to talk").
+    #[serde(default)]
+    pub line_for: Option<String>,
 }
 
 fn yes() -> bool {
@@ -138,6 +142,4 @@ pub struct Letter {
     pub closing_pressed: String,
     /// Said on the letter's page when that closing is used, and why.
     pub pressed_note: String,
-    /// Said on the letter's page when lines for the conversation itself were left out.
-    pub spoken_note: String,
 }

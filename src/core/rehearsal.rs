@@ -5,7 +5,7 @@ use super::draft;
 use super::plan;
 use super::record::{RehearsalRecord, SavedData};
 use super::triage::{self, OutcomeKind};
-use crate::content::rehearsal::{Example, ReplySwitch};
+use crate::content::rehearsal::{Example, RehearsalStep, ReplySwitch};
 use crate::content::{Content, Voice, render};
 use jiff::{Timestamp, ToSpan};
 use std::collections::BTreeSet;
@@ -210,27 +210,63 @@ pub fn script(content: &Content, record: &RehearsalRecord) -> String {
 
 /// The letter's body: the script without the user's lines from steps that belong to the
 /// conversation itself (asking for the time to talk, what to ask after a no), since a letter
-/// is read before either. A line is left out only where the script still holds it exactly,
-/// so one the user has rewritten for the letter stays. Also returns whether any was left out.
-pub fn letter_body(content: &Content, record: &RehearsalRecord, script: &str) -> (String, bool) {
+/// is read before either; and those steps. A script as the rehearsal assembled it is built
+/// again from the letter's steps. An edited one loses such a line only where it still holds
+/// it exactly, once (a line also written for another step, or rewritten for the letter,
+/// stays); with nothing left out it is returned as written.
+pub fn letter_body<'c>(
+    content: &'c Content,
+    record: &RehearsalRecord,
+    script_text: &str,
+) -> (String, Vec<&'c RehearsalStep>) {
     fn paragraphs(text: &str) -> Vec<&str> {
         text.split("\n\n")
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .collect()
     }
-    let mut body = paragraphs(script);
-    let mut left_out = false;
-    let spoken = content.rehearsal.steps.iter().filter(|s| !s.in_letter);
-    for line in spoken.filter_map(|s| record.lines.get(&s.id)) {
-        let run = paragraphs(line);
-        if run.is_empty() {
-            continue;
+    let written = |s: &&RehearsalStep| {
+        s.in_script
+            && record
+                .lines
+                .get(&s.id)
+                .is_some_and(|l| !l.trim().is_empty())
+    };
+    let steps = &content.rehearsal.steps;
+    if script_text.trim() == script(content, record).trim() {
+        let body = steps
+            .iter()
+            .filter(|s| s.in_letter)
+            .filter(written)
+            .filter_map(|s| record.lines.get(&s.id))
+            .map(|line| line.trim())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        return (
+            body,
+            steps
+                .iter()
+                .filter(|s| !s.in_letter)
+                .filter(written)
+                .collect(),
+        );
+    }
+    let mut body = paragraphs(script_text);
+    let mut left_out = Vec::new();
+    for step in steps.iter().filter(|s| !s.in_letter).filter(written) {
+        let run = paragraphs(record.lines.get(&step.id).map_or("", String::as_str));
+        let mut at = body
+            .windows(run.len())
+            .enumerate()
+            .filter(|(_, w)| *w == run.as_slice())
+            .map(|(i, _)| i);
+        if let (Some(i), None) = (at.next(), at.next()) {
+            body.drain(i..i + run.len());
+            left_out.push(step);
         }
-        if let Some(at) = body.windows(run.len()).position(|w| w == run.as_slice()) {
-            body.drain(at..at + run.len());
-            left_out = true;
-        }
+    }
+    if left_out.is_empty() {
+        return (script_text.to_string(), left_out);
     }
     (body.join("\n\n"), left_out)
 }

@@ -3,6 +3,7 @@
 
 use super::text;
 use super::{Hint, Page, Tone, Words};
+use crate::content::rehearsal::RehearsalStep;
 use crate::content::rehearsal::ReplySwitch;
 use crate::content::resources::Need;
 use crate::content::{Content, Voice, render};
@@ -403,6 +404,49 @@ pub fn reply_outcome(w: Words, data: &SavedData) -> Page {
     page
 }
 
+/// What a script version shows, as written or as a letter.
+struct Shown<'c> {
+    /// The user's lines shown: the script, or the letter's body.
+    lines: String,
+    /// The checker's reading of those lines (for the letter's closing and the page's list).
+    review: draft::Review,
+    /// The whole text: the lines, or the letter around them.
+    text: String,
+    /// Steps whose lines the letter leaves out ([`rehearsal::letter_body`]).
+    left_out: Vec<&'c RehearsalStep>,
+}
+
+fn shown<'c>(
+    w: Words<'c>,
+    record: &RehearsalRecord,
+    version: &ScriptVersion,
+    letter: bool,
+) -> Shown<'c> {
+    let (lines, left_out) = if letter {
+        rehearsal::letter_body(w.content, record, &version.text)
+    } else {
+        (version.text.clone(), Vec::new())
+    };
+    // The letter's closing answers what the letter holds, not the lines left out of it.
+    let review = draft::review(&lines);
+    let text = if letter {
+        rehearsal::letter(
+            w.content,
+            &lines,
+            rehearsal::letter_pressed(&review),
+            w.voice,
+        )
+    } else {
+        lines.clone()
+    };
+    Shown {
+        lines,
+        review,
+        text,
+        left_out,
+    }
+}
+
 /// The text of a script version of `record`, as written or as a letter.
 pub fn script_text(
     w: Words,
@@ -410,30 +454,24 @@ pub fn script_text(
     version: &ScriptVersion,
     letter: bool,
 ) -> String {
-    shown_as(w, record, version, letter, || {
-        rehearsal::letter_pressed(&draft::review(&version.text))
-    })
-    .0
+    shown(w, record, version, letter).text
 }
 
-/// [`script_text`], with whether the user's lines press for the answer (read by the
-/// checker only for a letter); and whether the letter left out lines meant for the
-/// conversation itself ([`rehearsal::letter_body`]).
-fn shown_as(
-    w: Words,
-    record: &RehearsalRecord,
-    version: &ScriptVersion,
-    letter: bool,
-    pressed: impl FnOnce() -> bool,
-) -> (String, bool) {
-    if letter {
-        let (body, left_out) = rehearsal::letter_body(w.content, record, &version.text);
-        (
-            rehearsal::letter(w.content, &body, pressed(), w.voice),
-            left_out,
-        )
-    } else {
-        (version.text.clone(), false)
+/// Why lines are missing from the letter: what each was for (the steps' `line_for`).
+fn left_out_note(left_out: &[&RehearsalStep]) -> Option<String> {
+    let names: Vec<&str> = left_out
+        .iter()
+        .filter_map(|s| s.line_for.as_deref())
+        .collect();
+    match names.as_slice() {
+        [] => None,
+        [one] => Some(format!(
+            "A letter comes before the talk itself, so your line for {one} is left out here. The script keeps it."
+        )),
+        [first @ .., last] => Some(format!(
+            "A letter comes before the talk itself, so your lines for {} and for {last} are left out here. The script keeps them.",
+            first.join(", for ")
+        )),
     }
 }
 
@@ -485,18 +523,24 @@ pub fn script(
     page.blank();
     // The user's own lines are read by the checker once: for the letter's closing and for
     // the list below.
-    let review = draft::review(&version.text);
-    let pressed = rehearsal::letter_pressed(&review);
-    let (shown, left_out) = shown_as(w, record, version, letter, || pressed);
-    if left_out {
-        page.para(Tone::Dim, w.r(&w.content.rehearsal.letter.spoken_note));
+    let shown = shown(w, record, version, letter);
+    let pressed = rehearsal::letter_pressed(&shown.review);
+    if let Some(note) = left_out_note(&shown.left_out) {
+        page.para(Tone::Dim, note);
         page.blank();
     }
-    if shown.trim().is_empty() {
-        page.para(Tone::Dim, "You haven't written any lines yet.");
+    if shown.lines.trim().is_empty() {
+        page.para(
+            Tone::Dim,
+            if letter && !version.text.trim().is_empty() {
+                "None of your lines goes in a letter yet: so far they are all for the talk itself."
+            } else {
+                "You haven't written any lines yet."
+            },
+        );
         page.hint(Tone::Dim, Hint::WriteScript);
     } else {
-        for paragraph in shown.split("\n\n") {
+        for paragraph in shown.text.split("\n\n") {
             page.para(Tone::Own, super::user_text(paragraph));
             page.blank();
         }
@@ -504,7 +548,7 @@ pub fn script(
     // The user's own lines, in both views: the letter's framing is Overture's words, but an
     // ultimatum in the user's lines is still in the letter they hand over (next to its "no
     // deadline").
-    if !review.findings.is_empty() {
+    if !shown.review.findings.is_empty() {
         page.para(
             Tone::Heading,
             if letter {
@@ -513,7 +557,7 @@ pub fn script(
                 "The checker would look again at:"
             },
         );
-        for f in &review.findings {
+        for f in &shown.review.findings {
             page.bullet(
                 Tone::Warning,
                 format!("\u{201c}{}\u{201d}: {}", f.found, f.concern.title()),

@@ -42,6 +42,9 @@ pub(super) fn rehearsal_texts(r: &crate::content::rehearsal::Rehearsal) -> Vec<(
         texts.push((format!("rehearsal step '{id}' what"), &step.what));
         texts.push((format!("rehearsal step '{id}' why"), &step.why));
         texts.push((format!("rehearsal step '{id}' prompt"), &step.prompt));
+        if let Some(line_for) = &step.line_for {
+            texts.push((format!("rehearsal step '{id}' line_for"), line_for));
+        }
         for (i, e) in step.examples.iter().enumerate() {
             texts.push((format!("rehearsal step '{id}' example {i}"), &e.text));
         }
@@ -77,7 +80,6 @@ pub(super) fn rehearsal_texts(r: &crate::content::rehearsal::Rehearsal) -> Vec<(
         "rehearsal letter pressed_note".into(),
         &r.letter.pressed_note,
     ));
-    texts.push(("rehearsal letter spoken_note".into(), &r.letter.spoken_note));
     texts
 }
 

@@ -248,6 +248,13 @@ pub fn validate(content: &Content) -> Result<(), ContentError> {
         problems.push(format!("rehearsal.json: step id '{dup}' is used twice"));
     }
     for step in &r.steps {
+        // The letter's page names what a line left out of it was for.
+        if step.in_script && !step.in_letter && step.line_for.is_none() {
+            problems.push(format!(
+                "rehearsal step '{}' stays out of the letter and needs a line_for",
+                step.id
+            ));
+        }
         if !step
             .examples
             .iter()

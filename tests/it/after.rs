@@ -1121,44 +1121,80 @@ fn a_letter_with_an_ultimatum_in_it_does_not_close_with_no_deadline() {
 }
 
 /// A letter is read before any talk: the user's lines for asking for the time to talk and
-/// for after a no stay in the script and are left out of the letter, and its page says so.
-/// A line the user rewrote in the script stays in the letter: it is theirs to place.
+/// for after a no stay in the script and are left out of the letter, and its page says which.
+/// A line the user rewrote in the script, or also wrote for another step, stays in the
+/// letter; and the letter's closing answers what the letter holds.
 #[test]
 fn the_letter_leaves_out_the_lines_for_the_talk_itself() {
     let voice = overture::content::Voice::default();
     let w = overture::pages::Words::new(&CONTENT, &voice);
+    let text = |r: &overture::core::record::RehearsalRecord, letter| {
+        overture::pages::rehearse::script_text(w, r, &r.scripts[0], letter)
+    };
+    let page = |r: &overture::core::record::RehearsalRecord, letter| {
+        format!(
+            "{:?}",
+            overture::pages::rehearse::script(w, r, &r.scripts[0], 0, letter)
+        )
+    };
     let moment = "Could I have ten minutes with you tonight?";
-    let goal = "I miss how close we were.";
+    let goal = "I miss how close we were.\n\nI want us back.";
     let curious = "Okay. What makes it a no for you?";
     let lines = [("moment", moment), ("goal", goal), ("curious", curious)];
     let script = format!("{moment}\n\n{goal}\n\n{curious}");
     let r = rehearsal_with(&lines, &script);
-    let text = |letter| overture::pages::rehearse::script_text(w, &r, &r.scripts[0], letter);
-    let letter = text(true);
+    let letter = text(&r, true);
     assert!(letter.contains(goal), "{letter}");
     assert!(!letter.contains(moment), "{letter}");
     assert!(!letter.contains(curious), "{letter}");
-    assert_eq!(text(false), script);
-    let page = format!(
-        "{:?}",
-        overture::pages::rehearse::script(w, &r, &r.scripts[0], 0, true)
+    assert_eq!(text(&r, false), script);
+    let shown = page(&r, true);
+    assert!(
+        shown.contains("your lines for asking for the time to talk and for what to ask after a no are left out here"),
+        "{shown}"
     );
-    assert!(page.contains("a letter comes before both"), "{page}");
-    let page = format!(
-        "{:?}",
-        overture::pages::rehearse::script(w, &r, &r.scripts[0], 0, false)
+    assert!(!page(&r, false).contains("left out here"));
+    // Only one of them written: the page names that one.
+    let r = rehearsal_with(&lines[1..], &format!("{goal}\n\n{curious}"));
+    let shown = page(&r, true);
+    assert!(
+        shown.contains("your line for what to ask after a no is left out here"),
+        "{shown}"
     );
-    assert!(!page.contains("a letter comes before both"), "{page}");
     // Rewritten in the script, the opening line is the user's letter line now.
     let edited = format!("I wanted to write this down rather than ask for a talk.\n\n{goal}");
     let r = rehearsal_with(&lines, &edited);
-    let letter = overture::pages::rehearse::script_text(w, &r, &r.scripts[0], true);
-    assert!(letter.contains("rather than ask for a talk"), "{letter}");
-    let page = format!(
-        "{:?}",
-        overture::pages::rehearse::script(w, &r, &r.scripts[0], 0, true)
+    assert!(text(&r, true).contains("rather than ask for a talk"));
+    assert!(!page(&r, true).contains("left out here"));
+    // An edited script whose line for after a no is also its goal keeps it: which copy is
+    // which can't be told.
+    let same = "Thank you for hearing me.";
+    let r = rehearsal_with(
+        &[("goal", same), ("curious", same)],
+        &format!("Hello, love.\n\n{same}\n\n{same}"),
     );
-    assert!(!page.contains("a letter comes before both"), "{page}");
+    assert_eq!(text(&r, true).matches(same).count(), 2);
+    // A threat only in the line for after a no is not in the letter: its closing may say
+    // there's no deadline, and the checker's list is about the letter's own lines.
+    let r = rehearsal_with(
+        &[
+            ("goal", "I miss us."),
+            ("curious", "If you say no again, I'm leaving."),
+        ],
+        "I miss us.\n\nIf you say no again, I'm leaving.",
+    );
+    let letter = text(&r, true);
+    assert!(!letter.contains("I'm leaving"), "{letter}");
+    assert!(letter.contains("There's no deadline"), "{letter}");
+    assert!(!page(&r, true).contains("look again at"));
+    assert!(page(&r, false).contains("look again at"));
+    // Lines only for the talk: the letter page says none goes in a letter yet.
+    let r = rehearsal_with(&[("moment", moment)], moment);
+    assert!(
+        page(&r, true).contains("None of your lines goes in a letter yet"),
+        "{}",
+        page(&r, true)
+    );
 }
 
 #[test]
