@@ -151,7 +151,8 @@ fn print_json(line: usize, text: &str, voice: &Voice, out: &mut impl Write) -> i
             start: f.start,
             end: f.end,
             words: &f.found,
-            note: crate::pages::rehearse::note_text(f, voice),
+            // No saved answers are read here, so no country: the texts as written.
+            note: crate::pages::rehearse::note_text(f, voice, crate::content::Spelling::Us),
             better,
         };
         // Serialising these plain fields cannot fail.

@@ -674,10 +674,8 @@ fn show(content: &Content, dir: &Path, id: &str, out: &mut impl Write) -> u8 {
         Ok(None) => return fail("nothing is saved yet"),
         Err(code) => return code,
     };
-    // Spelled for the country in the saved settings, as the app is.
-    let content = &content.for_spelling(crate::content::Spelling::of_country(
-        data.settings.country.as_deref(),
-    ));
+    // Spelled for the country in the saved settings.
+    let content = &content.for_spelling(session::spelling(&data));
     let voice = session::voice(&data);
     let snap = if id == "latest" {
         data.latest_assessment()
@@ -739,10 +737,8 @@ fn export(
         Ok(None) => return fail("nothing is saved yet, so there is nothing to export"),
         Err(code) => return code,
     };
-    // Spelled for the country in the saved settings, as the app is.
-    let content = &content.for_spelling(crate::content::Spelling::of_country(
-        data.settings.country.as_deref(),
-    ));
+    // Spelled for the country in the saved settings.
+    let content = &content.for_spelling(session::spelling(&data));
     let text = match format {
         Format::Json => match serde_json::to_string_pretty(&data) {
             Ok(mut json) => {

@@ -19,10 +19,8 @@ pub(super) fn trends(content: &Content, dir: &Path, all: bool, out: &mut impl Wr
         }
         Err(code) => return code,
     };
-    // Spelled for the country in the saved settings, as the app is.
-    let content = &content.for_spelling(crate::content::Spelling::of_country(
-        data.settings.country.as_deref(),
-    ));
+    // Spelled for the country in the saved settings.
+    let content = &content.for_spelling(session::spelling(&data));
     let voice = session::voice(&data);
     let series = crate::core::trends::trends(&data, text::local_date);
     let rows = if all { usize::MAX } else { 12 };
@@ -110,10 +108,8 @@ pub(super) fn history(
         }
         Err(code) => return code,
     };
-    // Spelled for the country in the saved settings, as the app is.
-    let content = &content.for_spelling(crate::content::Spelling::of_country(
-        data.settings.country.as_deref(),
-    ));
+    // Spelled for the country in the saved settings.
+    let content = &content.for_spelling(session::spelling(&data));
     let voice = session::voice(&data);
     let words = Words::new(content, &voice);
     let mut snapshots = core_history::list(&data);

@@ -76,8 +76,9 @@ impl<T: serde::de::DeserializeOwned> Lazy<T> {
     }
 
     /// Parsed at first use. Only for texts known to parse: the embedded files, which a test
-    /// parses up front (`Content::from_texts`), and their refills for another face, which
-    /// change only words inside strings.
+    /// parses up front (`Content::from_texts`), and their refills for another face or
+    /// spelling, which change only words inside strings (no key or id holds "counseling":
+    /// a test checks).
     fn later(raw: &Raw, file: &'static str, words: &KeyWords, spelling: Spelling) -> Self {
         Lazy {
             parsed: std::sync::Arc::new(std::sync::OnceLock::new()),
@@ -114,11 +115,13 @@ fn parse_file<T: serde::de::DeserializeOwned>(
     spelling: Spelling,
 ) -> Result<T, ContentError> {
     let text = template::fill_keys_in_json(raw.text(file)?, words);
-    // The sources and the help lines name works and services as their authors spell them.
-    let text = if spelling == Spelling::Us || matches!(file, "sources.json" | "resources.json") {
-        text
-    } else {
-        spelling.spell(&text).into_owned()
+    // Each help line is described in its own country's spelling. The sources' titles, in
+    // quotation marks, are spelled as their authors spelled them; Overture's own words
+    // about them follow the user. No key or id holds the words (the tests check).
+    let text = match (spelling, file) {
+        (Spelling::Us, _) | (_, "resources.json") => text,
+        (_, "sources.json") => spelling.spell_outside_quotes(&text),
+        _ => spelling.spell(&text).into_owned(),
     };
     serde_json::from_str(&text).map_err(|e| ContentError::Parse {
         file,
@@ -144,6 +147,24 @@ impl Spelling {
             None | Some("us" | "intl") => Spelling::Us,
             Some(_) => Spelling::Commonwealth,
         }
+    }
+
+    /// `text` in this spelling, but for what stands inside quotation marks (“…”): a title,
+    /// as its author spelled it.
+    fn spell_outside_quotes(self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(open) = rest.find('\u{201c}') {
+            out.push_str(&self.spell(&rest[..open]));
+            let quoted = &rest[open..];
+            let close = quoted
+                .find('\u{201d}')
+                .map_or(quoted.len(), |at| at + '\u{201d}'.len_utf8());
+            out.push_str(&quoted[..close]);
+            rest = &quoted[close..];
+        }
+        out.push_str(&self.spell(rest));
+        out
     }
 
     /// `text` in this spelling.

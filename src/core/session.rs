@@ -212,6 +212,11 @@ pub fn draft_place(content: &Content, data: &SavedData) -> Option<String> {
 }
 
 /// How Overture speaks about the partner now (the default before the welcome is done).
+/// How the texts spell "counseling" for this user: by the country in their settings.
+pub fn spelling(data: &SavedData) -> crate::content::Spelling {
+    crate::content::Spelling::of_country(data.settings.country.as_deref())
+}
+
 pub fn voice(data: &SavedData) -> Voice {
     data.profile
         .as_ref()

@@ -317,7 +317,7 @@ pub fn summary_export(w: Words) -> Page {
     let mut page = Page::new();
     page.para(
         Tone::Text,
-        w.content.spell("A summary for your own counselor: your latest result and next steps, the asks, the plan and the timeline, in Markdown."),
+        w.content.spell("A summary for your own counselor: your latest result and next steps, and what you have logged and planned since, in Markdown."),
     );
     page.para(Tone::Warning, w.r(&w.content.rehearsal.export_warning));
     page

@@ -6,7 +6,7 @@ use super::{Hint, Page, Tone, Words};
 use crate::content::rehearsal::RehearsalStep;
 use crate::content::rehearsal::ReplySwitch;
 use crate::content::resources::Need;
-use crate::content::{Content, Voice, render};
+use crate::content::{Content, Spelling, Voice, render};
 use crate::core::draft;
 use crate::core::record::{RehearsalRecord, SavedData, ScriptVersion};
 use crate::core::rehearsal::{self, Gate, Stage};
@@ -148,19 +148,21 @@ pub fn prompt(w: Words, stage: Stage) -> Option<String> {
     }
 }
 
-/// A checker note in the user's words for the partner ("he", not "they"). The note quotes
-/// the user's own text: only the words around the first quote are templated, so nothing the
-/// user typed is ever read as a placeholder.
-pub fn note_text(finding: &draft::Finding, voice: &Voice) -> String {
+/// A checker note in the user's words for the partner ("he", not "they"), spelled as the
+/// app's texts are. The note quotes the user's own text: only the words around the first
+/// quote are templated and spelled, so nothing the user typed is ever read as a placeholder
+/// or respelled.
+pub fn note_text(finding: &draft::Finding, voice: &Voice, spelling: Spelling) -> String {
     let note = &finding.note;
+    let ours = |text: &str| spelling.spell(&render(text, voice)).into_owned();
     let quoted = format!("\u{201c}{}\u{201d}", finding.found);
     match note.find(&quoted) {
         Some(at) => format!(
             "{}{quoted}{}",
-            render(&note[..at], voice),
-            render(&note[at + quoted.len()..], voice)
+            ours(&note[..at]),
+            ours(&note[at + quoted.len()..])
         ),
-        None => render(note, voice),
+        None => ours(note),
     }
 }
 
@@ -271,7 +273,7 @@ pub fn findings(w: Words, text: &str, draft: Draft) -> Page {
             boundary_said = true;
             w.r(&boundary.boundary_pressed_note)
         } else {
-            note_text(first, voice)
+            note_text(first, voice, w.content.spelling())
         };
         page.labeled(
             format!("{}: ", phrases.join(", ")),

@@ -147,6 +147,27 @@ pub fn all(content: &Content, country: Option<&str>) -> Page {
     page
 }
 
+/// The lines for a file the user keeps or hands on (the summary): with a country chosen,
+/// only its lines and the international directories; with none, every region.
+pub fn own_country(content: &Content, country: Option<&str>) -> Page {
+    let mut page = all(content, country);
+    let Some(chosen) = country else {
+        return page;
+    };
+    let mut shown = true;
+    page.blocks.retain(|block| {
+        if let Block::Para(Tone::Title, name) = block {
+            shown = content
+                .resources
+                .regions
+                .iter()
+                .any(|r| &r.name == name && (r.id == chosen || r.is_directory()));
+        }
+        shown
+    });
+    page
+}
+
 /// A page of plain blocks as text lines: plain text, or Markdown with the region names as
 /// headings. Hints are left to the front end that prints them.
 pub fn lines(page: &Page, markdown: bool) -> Vec<String> {

@@ -352,10 +352,10 @@ pub fn summary(content: &Content, data: &SavedData, today: jiff::civil::Date) ->
     lines.push(String::new());
     lines.push("## Crisis lines and support".to_string());
     lines.push(String::new());
-    lines.extend(resources(
-        content,
-        data.settings.country.as_deref(),
-        Layout::Markdown,
+    // The user's own country's lines (and the international ones), not every country's.
+    lines.extend(super::resources::lines(
+        &super::resources::own_country(content, data.settings.country.as_deref()),
+        true,
     ));
     let mut md = lines.join("\n");
     md.push('\n');

@@ -24,7 +24,7 @@ pub use crate::pages::text;
 
 pub use lines::page_lines;
 
-use crate::content::{Content, Pronouns, Spelling, Voice, render};
+use crate::content::{Content, Pronouns, Voice, render};
 use crate::core::flow::Flow;
 use crate::core::place::PageId;
 use crate::core::record::{Movement, SavedData};
@@ -137,7 +137,7 @@ impl Plain {
         } else {
             Place::Welcome
         };
-        let spelling = Spelling::of_country(data.settings.country.as_deref());
+        let spelling = session::spelling(&data);
         Plain {
             content: content
                 .into_face(crate::content::Face::Plain)
@@ -274,10 +274,12 @@ impl Plain {
         Ok(())
     }
 
-    /// Spells the texts for the country now chosen ("counselling" outside the US).
+    /// Spells the texts for the country now chosen ("counselling" outside the US). With no
+    /// country chosen the spelling stays, as in the full-screen app.
     fn respell(&mut self) {
-        let spelling = Spelling::of_country(self.data.settings.country.as_deref());
-        self.content = self.content.for_spelling(spelling);
+        if self.data.settings.country.is_some() {
+            self.content = self.content.for_spelling(session::spelling(&self.data));
+        }
     }
 
     /// Saves, and says so only if it failed (for changes the user did not type: where a

@@ -1,6 +1,6 @@
 //! The TUI's model and update: keys in, core actions out, saved after every answer.
 
-use crate::content::{Content, Spelling, Voice};
+use crate::content::{Content, Voice};
 use crate::core::flow::Flow;
 use crate::core::glance::Glance;
 use crate::core::place::PageId;
@@ -281,7 +281,7 @@ impl App {
         } else {
             Screen::Welcome
         };
-        let spelling = Spelling::of_country(data.settings.country.as_deref());
+        let spelling = session::spelling(&data);
         App {
             content: content.into_spelling(spelling),
             data,
@@ -329,10 +329,13 @@ impl App {
         }
     }
 
-    /// Spells the texts for the country now chosen ("counselling" outside the US).
+    /// Spells the texts for the country now chosen ("counselling" outside the US). With no
+    /// country chosen the spelling stays: the next start takes it from the computer's
+    /// language setting, as this one did.
     pub(crate) fn respell(&mut self) {
-        let spelling = Spelling::of_country(self.data.settings.country.as_deref());
-        self.content = self.content.for_spelling(spelling);
+        if self.data.settings.country.is_some() {
+            self.content = self.content.for_spelling(session::spelling(&self.data));
+        }
     }
 
     /// Starts the app on the home screen from its glance (see [`crate::store::Store::open_at_home`]):

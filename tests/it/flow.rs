@@ -504,13 +504,57 @@ fn the_chosen_country_sets_the_spelling_of_counselling() {
     );
 }
 
-/// Every text is spelled for the country but the sources' and help lines' own names; the
-/// spelling follows the region.
+/// The checker's notes are spelled as the app's texts are; the user's own words it quotes
+/// stay as the user typed them.
 #[test]
-fn every_text_but_the_sources_and_lines_is_spelled_outside_the_us() {
+fn the_checkers_notes_are_spelled_but_never_the_users_words() {
+    use overture::content::{Spelling, Voice};
+    let review = overture::core::draft::review("You need counseling to sort yourself out.");
+    let finding = review
+        .findings
+        .iter()
+        .find(|f| f.concern == overture::core::draft::Concern::FixingThem)
+        .expect("the checker finds fixing");
+    let voice = Voice::default();
+    let uk = overture::pages::rehearse::note_text(finding, &voice, Spelling::Commonwealth);
+    let us = overture::pages::rehearse::note_text(finding, &voice, Spelling::Us);
+    assert!(uk.contains("make counselling sound"), "{uk}");
+    assert!(us.contains("make counseling sound"), "{us}");
+    assert!(
+        uk.contains(&format!("\u{201c}{}\u{201d}", finding.found)),
+        "the user's words are quoted as typed: {uk}"
+    );
+}
+
+/// Outside the US every text is spelled "counselling" but the help lines, each described in
+/// its own country's spelling, and the titles of works, in quotation marks, as their authors
+/// spelled them. The spelled content passes every check the content must pass, and no key or
+/// id holds the words, so spelling can never break a reference between files.
+#[test]
+fn every_text_but_the_lines_and_titles_is_spelled_outside_the_us() {
     use overture::content::Spelling;
+    fn outside_quotes(text: &str) -> String {
+        let mut out = String::new();
+        let mut quoted = false;
+        for c in text.chars() {
+            match c {
+                '\u{201c}' => quoted = true,
+                '\u{201d}' => quoted = false,
+                c if !quoted => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    }
+    fn quoted(text: &str) -> Vec<&str> {
+        text.split('\u{201c}')
+            .skip(1)
+            .filter_map(|q| q.split('\u{201d}').next())
+            .collect()
+    }
     let us = overture::content::Content::embedded().unwrap();
     let uk = us.for_spelling(Spelling::of_country(Some("uk")));
+    overture::validate::validate(&uk).expect("the spelled content passes its checks");
     let (before, after) = (
         overture::validate::all_texts(&us),
         overture::validate::all_texts(&uk),
@@ -518,15 +562,49 @@ fn every_text_but_the_sources_and_lines_is_spelled_outside_the_us() {
     assert_eq!(before.len(), after.len());
     let mut changed = 0;
     for ((label, was), (_, now)) in before.iter().zip(&after) {
-        if label.starts_with("source") || label.starts_with("resource") {
+        if label.starts_with("resource") {
             assert_eq!(was, now, "{label}");
             continue;
         }
-        assert!(!now.to_lowercase().contains("counseling"), "{label}: {now}");
-        assert!(!now.to_lowercase().contains("counselor"), "{label}: {now}");
+        let words = outside_quotes(now).to_lowercase();
+        assert!(
+            !words.contains("counseling") && !words.contains("counselor"),
+            "{label}: {now}"
+        );
         changed += usize::from(was != now);
     }
     assert!(changed >= 50, "only {changed} texts spelled");
+    let mut titles = 0;
+    for (was, now) in us.sources.sources.iter().zip(&uk.sources.sources) {
+        for (before, after) in [(&was.full, &now.full), (&was.short, &now.short)] {
+            assert!(!outside_quotes(after).contains("counseling"), "{after}");
+            assert_eq!(quoted(before), quoted(after), "a title changed: {after}");
+            titles += usize::from(quoted(after).iter().any(|q| q.contains("Counseling")));
+        }
+    }
+    assert!(
+        titles >= 2,
+        "the titles spelled \"Counseling\" are gone: {titles}"
+    );
+    for (file, text) in overture::content::EMBEDDED {
+        let json: serde_json::Value = serde_json::from_str(text).unwrap();
+        let mut stack = vec![&json];
+        while let Some(value) = stack.pop() {
+            match value {
+                serde_json::Value::Object(map) => {
+                    for (key, inner) in map {
+                        assert!(!key.contains("ounsel"), "{file}: key {key}");
+                        if key == "id" || key.ends_with("_id") {
+                            assert!(!inner.to_string().contains("ounsel"), "{file}: id {inner}");
+                        }
+                        stack.push(inner);
+                    }
+                }
+                serde_json::Value::Array(items) => stack.extend(items),
+                _ => {}
+            }
+        }
+    }
     for country in [None, Some("us"), Some("intl")] {
         assert_eq!(Spelling::of_country(country), Spelling::Us, "{country:?}");
     }

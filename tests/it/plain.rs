@@ -1534,6 +1534,44 @@ fn the_summary_on_the_safety_path_has_no_empty_asks_section() {
     }
 }
 
+/// In the UK the summary for the user's own counsellor is spelled as they spell it, the
+/// heading and the texts from the code too (the titles of works keep their own spelling),
+/// and lists the UK's help lines rather than every country's.
+#[test]
+fn the_summary_is_spelled_for_the_chosen_country() {
+    let dir = after_check_in("reachable");
+    let d = dir.path();
+    run_ok(d, &format!("{}\n1\n2\n", home(d, HomeItem::Settings)));
+    assert_eq!(saved(d)["settings"]["country"], "uk");
+    let export = home(d, HomeItem::ExportSummary);
+    let out = run(d, &format!("{export}\nsummary.md\n\n"));
+    assert!(out.contains("A summary for your own counsellor"), "{out}");
+    let md = std::fs::read_to_string(d.join("summary.md")).unwrap();
+    assert!(
+        md.contains("# My notes from Overture, for my own counsellor"),
+        "{md}"
+    );
+    // Its help lines are the UK's and the international ones, not every country's.
+    assert!(md.contains("### United Kingdom"), "{md}");
+    assert!(!md.contains("### United States"), "{md}");
+    let unquoted: String = md
+        .split('\u{201c}')
+        .enumerate()
+        .map(|(i, part)| {
+            if i == 0 {
+                part
+            } else {
+                part.split_once('\u{201d}').map_or("", |(_, rest)| rest)
+            }
+        })
+        .collect();
+    let lower = unquoted.to_lowercase();
+    assert!(
+        !lower.contains("counseling") && !lower.contains("counselor"),
+        "{unquoted}"
+    );
+}
+
 // ----- 10. settings -----
 
 #[test]
