@@ -1532,6 +1532,35 @@ fn the_summary_on_the_safety_path_has_no_empty_asks_section() {
         assert_eq!(md.contains("## The asks"), shown, "{outcome}: {md}");
         assert_eq!(md.contains("None logged yet."), shown, "{outcome}: {md}");
     }
+    // Asks logged before a later check-in found danger stay in the record the user hands on.
+    let dir = after_check_in("reachable");
+    let d = dir.path();
+    run(
+        d,
+        &format!(
+            "{}\n2\n5\nHe laughed it off\n\n\n",
+            home(d, HomeItem::LogAsk)
+        ),
+    );
+    let retake = home(d, HomeItem::Retake);
+    run_at(
+        d,
+        &format!(
+            "{retake}\n{}",
+            plain_answer_lines(&answers_for("safety_first"))
+        ),
+        a_day_later,
+    );
+    assert_eq!(
+        gate::current(&load(d)),
+        Some(gate::Path::Abuse),
+        "the later check-in is on the safety path"
+    );
+    let export = home(d, HomeItem::ExportSummary);
+    run(d, &format!("{export}\nsummary.md\n\n"));
+    let md = std::fs::read_to_string(d.join("summary.md")).unwrap();
+    assert!(md.contains("## The asks"), "{md}");
+    assert!(md.contains("He laughed it off"), "{md}");
 }
 
 /// In the UK the summary for the user's own counsellor is spelled as they spell it, the
