@@ -328,7 +328,8 @@ pub static KEYMAP: &[Binding] = &[
     bind(
         Menu,
         &[Key::Letter],
-        "letter",
+        // Not "letter": beside "open" it read as "open the letter", one of the app's pages.
+        "a-z",
         Action::Letter(' '),
         "open",
         "Open the entry with that letter; each entry keeps its letter whatever else is shown.",
