@@ -1475,10 +1475,8 @@ fn history_of_a_rehearsal_reads_its_lines() {
 
 // ----- 9. the summary export -----
 
-#[test]
-fn the_summary_is_written_once_as_markdown_beginning_with_the_trace_comment() {
-    let dir = after_check_in("reachable");
-    let d = dir.path();
+/// Logs one ask: the second door, answered "no, and he didn't say why", with a note.
+fn log_a_no(d: &Path) {
     run(
         d,
         &format!(
@@ -1486,6 +1484,20 @@ fn the_summary_is_written_once_as_markdown_beginning_with_the_trace_comment() {
             home(d, HomeItem::LogAsk)
         ),
     );
+}
+
+/// Exports the summary from the home menu to `summary.md` in `d`, and reads it.
+fn exported_summary(d: &Path) -> String {
+    let export = home(d, HomeItem::ExportSummary);
+    run(d, &format!("{export}\nsummary.md\n\n"));
+    std::fs::read_to_string(d.join("summary.md")).unwrap()
+}
+
+#[test]
+fn the_summary_is_written_once_as_markdown_beginning_with_the_trace_comment() {
+    let dir = after_check_in("reachable");
+    let d = dir.path();
+    log_a_no(d);
     let export = home(d, HomeItem::ExportSummary);
     let out = run(
         d,
@@ -1526,22 +1538,14 @@ fn the_summary_on_the_safety_path_has_no_empty_asks_section() {
     for (outcome, shown) in [("safety_first", false), ("reachable", true)] {
         let dir = after_check_in(outcome);
         let d = dir.path();
-        let export = home(d, HomeItem::ExportSummary);
-        run(d, &format!("{export}\nsummary.md\n\n"));
-        let md = std::fs::read_to_string(d.join("summary.md")).unwrap();
+        let md = exported_summary(d);
         assert_eq!(md.contains("## The asks"), shown, "{outcome}: {md}");
         assert_eq!(md.contains("None logged yet."), shown, "{outcome}: {md}");
     }
     // Asks logged before a later check-in found danger stay in the record the user hands on.
     let dir = after_check_in("reachable");
     let d = dir.path();
-    run(
-        d,
-        &format!(
-            "{}\n2\n5\nHe laughed it off\n\n\n",
-            home(d, HomeItem::LogAsk)
-        ),
-    );
+    log_a_no(d);
     let retake = home(d, HomeItem::Retake);
     run_at(
         d,
@@ -1556,9 +1560,7 @@ fn the_summary_on_the_safety_path_has_no_empty_asks_section() {
         Some(gate::Path::Abuse),
         "the later check-in is on the safety path"
     );
-    let export = home(d, HomeItem::ExportSummary);
-    run(d, &format!("{export}\nsummary.md\n\n"));
-    let md = std::fs::read_to_string(d.join("summary.md")).unwrap();
+    let md = exported_summary(d);
     assert!(md.contains("## The asks"), "{md}");
     assert!(md.contains("He laughed it off"), "{md}");
 }
