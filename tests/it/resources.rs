@@ -244,6 +244,21 @@ fn a_man_whose_wife_frightens_him_sees_what_there_is_for_men() {
     assert!(page.iter().any(|l| l == "1800RESPECT"), "{page:#?}");
 }
 
+/// A partner's threats of self-harm bring the line for self-harm; in New Zealand the note
+/// says which suicide lines could not be checked, beside the one listed.
+#[test]
+fn new_zealand_says_which_suicide_lines_it_could_not_check() {
+    let data = data_with(&["safety_suicide_threat"], "nz", Pronouns::They, "partner");
+    let needs = gate::needs_now(&data);
+    assert!(needs.contains(&Need::SelfHarm), "{needs:?}");
+    let page = lines(&for_needs(&CONTENT, Some("nz"), &needs), false).join("\n");
+    assert!(page.contains("Need to talk? 1737"), "{page}");
+    assert!(
+        page.contains("Lifeline Aotearoa and the Suicide Crisis Helpline could not be checked"),
+        "{page}"
+    );
+}
+
 #[test]
 fn the_region_follows_the_locale_in_the_order_the_c_library_reads_it() {
     let r = &CONTENT.resources;
