@@ -957,6 +957,53 @@ fn walk(content: &Content, mut choose: impl FnMut(&str, &[String]) -> Vec<String
     flow.answers
 }
 
+/// Injuries are named only to someone who answered about physical force, strangling or
+/// weapons, or forced sex: a person whose answer was about control, fear or a partner's
+/// threats of self-harm is not told to write down their injuries. Each safety answer alone,
+/// yes and not sure; and a red flag with no safety answer at all.
+#[test]
+fn injuries_are_named_only_where_harm_was_answered() {
+    let content = Content::embedded().unwrap();
+    let hurt = ["safety_physical", "safety_choking_weapon", "safety_sexual"];
+    let safety: Vec<String> = content
+        .questionnaire
+        .questions
+        .iter()
+        // The abuse questions (the one about the user's own thoughts of self-harm has a
+        // plan of its own).
+        .filter(|q| q.section == "safety" && q.id.starts_with("safety_"))
+        .map(|q| q.id.clone())
+        .collect();
+    assert_eq!(safety.len(), 8);
+    let mut cases: Vec<(String, Answers)> = Vec::new();
+    for id in &safety {
+        for key in ["yes", "not_sure"] {
+            let given: [Given<'_>; 1] = [(id.as_str(), &[key][..])];
+            cases.push((format!("{id}={key}"), answers_for(&content, &given)));
+        }
+    }
+    cases.push((
+        "contempt often".into(),
+        answers_for(&content, &[("sig_contempt", &["often"][..])]),
+    ));
+    for (case, answers) in &cases {
+        let (_, steps) = plan_for(&content, answers);
+        let named = steps.iter().any(|id| {
+            content
+                .steps
+                .steps
+                .iter()
+                .any(|s| &s.id == id && s.body.contains("injur"))
+        });
+        let harmed = hurt.iter().any(|h| case.starts_with(h));
+        assert_eq!(named, harmed, "{case}: {steps:?}");
+        assert!(
+            steps.iter().any(|id| id.starts_with("safety_record")),
+            "{case}: no record step in {steps:?}"
+        );
+    }
+}
+
 /// A profile: the listed answers, "no"/first option elsewhere in the safety and screen
 /// sections, and sensible defaults for the rest.
 fn answers_for(content: &Content, given: &[Given<'_>]) -> Answers {
