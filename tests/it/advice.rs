@@ -368,7 +368,7 @@ fn a_partners_threats_of_self_harm_have_their_own_words() {
     assert_eq!(gate::path_of(&answers), Path::PartnerThreat);
     let shown = result_text(&answers, &voice(Pronouns::She, "wife"));
     assert!(
-        shown.contains("threatened to hurt or kill herself"),
+        shown.contains("threatening to hurt or kill herself"),
         "{shown}"
     );
     insta::assert_snapshot!("partner_threat_only", shown);
