@@ -340,7 +340,11 @@ pub fn summary(content: &Content, data: &SavedData, today: jiff::civil::Date) ->
         lines.extend(asks_section(content, data, &voice));
     }
     lines.extend(plan_section(content, data, path, &voice));
-    lines.extend(timeline_section(content, data, today, &voice));
+    // With no window and no review there is nothing to report ("No window set" read as a
+    // task, and on the safety path no window is offered at all).
+    if data.timeline.is_some() || !data.reviews.is_empty() {
+        lines.extend(timeline_section(content, data, today, &voice));
+    }
     let series = crate::core::trends::trends(data, local_date);
     let trends = super::trends::tables(content, data, &series, &voice, "### ", 12);
     if !trends.is_empty() {
@@ -433,7 +437,7 @@ fn timeline_section(
     lines.push("## The timeline".to_string());
     lines.push(String::new());
     match &data.timeline {
-        None => lines.push("No window set.".to_string()),
+        None => lines.push("No window set now.".to_string()),
         Some(t) => lines.push(format!(
             "A window of {} days from {}, review on {}. Today: {}.",
             t.days,

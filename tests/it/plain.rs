@@ -1541,6 +1541,8 @@ fn the_summary_on_the_safety_path_has_no_empty_asks_section() {
         let md = exported_summary(d);
         assert_eq!(md.contains("## The asks"), shown, "{outcome}: {md}");
         assert_eq!(md.contains("None logged yet."), shown, "{outcome}: {md}");
+        // No window was set: the summary has no timeline section to say so.
+        assert!(!md.contains("## The timeline"), "{outcome}: {md}");
     }
     // Asks logged before a later check-in found danger stay in the record the user hands on.
     let dir = after_check_in("reachable");
