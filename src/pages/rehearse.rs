@@ -273,7 +273,14 @@ pub fn findings(w: Words, text: &str, draft: Draft) -> Page {
             boundary_said = true;
             w.r(&boundary.boundary_pressed_note)
         } else {
-            note_text(first, voice, w.content.spelling())
+            let note = note_text(first, voice, w.content.spelling());
+            // The label quotes the phrase already: a note about that one phrase says "This"
+            // rather than quoting it a second time.
+            let quoted = format!("\u{201c}{}\u{201d}", first.found);
+            match note.strip_prefix(&quoted) {
+                Some(rest) if phrases.len() == 1 => format!("This{rest}"),
+                _ => note,
+            }
         };
         page.labeled(
             format!("{}: ", phrases.join(", ")),
