@@ -211,12 +211,19 @@ pub fn draft_place(content: &Content, data: &SavedData) -> Option<String> {
     }
 }
 
-/// How Overture speaks about the partner now (the default before the welcome is done).
 /// How the texts spell "counseling" for this user: by the country in their settings.
 pub fn spelling(data: &SavedData) -> crate::content::Spelling {
     crate::content::Spelling::of_country(data.settings.country.as_deref())
 }
 
+/// The spelling to change to after the country setting changed: `None` when no country is
+/// chosen, since the spelling then stays as it is (the next start takes it from the
+/// computer's language setting, as this one did).
+pub fn respelling(data: &SavedData) -> Option<crate::content::Spelling> {
+    data.settings.country.is_some().then(|| spelling(data))
+}
+
+/// How Overture speaks about the partner now (the default before the welcome is done).
 pub fn voice(data: &SavedData) -> Voice {
     data.profile
         .as_ref()

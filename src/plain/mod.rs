@@ -274,11 +274,10 @@ impl Plain {
         Ok(())
     }
 
-    /// Spells the texts for the country now chosen ("counselling" outside the US). With no
-    /// country chosen the spelling stays, as in the full-screen app.
+    /// Spells the texts for the country now chosen ([`session::respelling`]).
     fn respell(&mut self) {
-        if self.data.settings.country.is_some() {
-            self.content = self.content.for_spelling(session::spelling(&self.data));
+        if let Some(spelling) = session::respelling(&self.data) {
+            self.content = self.content.for_spelling(spelling);
         }
     }
 

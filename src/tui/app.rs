@@ -329,12 +329,10 @@ impl App {
         }
     }
 
-    /// Spells the texts for the country now chosen ("counselling" outside the US). With no
-    /// country chosen the spelling stays: the next start takes it from the computer's
-    /// language setting, as this one did.
+    /// Spells the texts for the country now chosen ([`session::respelling`]).
     pub(crate) fn respell(&mut self) {
-        if self.data.settings.country.is_some() {
-            self.content = self.content.for_spelling(session::spelling(&self.data));
+        if let Some(spelling) = session::respelling(&self.data) {
+            self.content = self.content.for_spelling(spelling);
         }
     }
 
