@@ -602,11 +602,21 @@ fn when_free<T>(open: impl Fn() -> Result<T, StoreError>) -> Result<T, StoreErro
     }
 }
 
-/// Opens saved data for a command that only reads it. `Ok(None)` when nothing is saved
+/// Opens saved data for a command that only reads it, with the content spelled for the
+/// country in its settings. `Ok(None)` when nothing is saved (nothing is created then).
+fn open_existing(content: &Content, dir: &Path) -> Result<Option<(SavedData, Content)>, u8> {
+    let data = open_saved(content, dir)?;
+    Ok(data.map(|data| {
+        let spelled = content.for_spelling(session::spelling(&data));
+        (data, spelled)
+    }))
+}
+
+/// [`open_existing`], the saved data alone. `Ok(None)` when nothing is saved
 /// (nothing is created then). Data behind the passphrase lock is unlocked by typing the
 /// passphrase at the terminal (the prompt goes to stderr: stdout may be a file); with no
 /// terminal to type it at, it says so rather than "nothing is saved".
-fn open_existing(content: &Content, dir: &Path) -> Result<Option<SavedData>, u8> {
+fn open_saved(content: &Content, dir: &Path) -> Result<Option<SavedData>, u8> {
     let sealed = fs::symlink_metadata(dir.join(store::SEALED_FILE)).is_ok();
     if sealed && !io::stdin().is_terminal() {
         return Err(fail(
@@ -669,13 +679,12 @@ fn open_existing(content: &Content, dir: &Path) -> Result<Option<SavedData>, u8>
 }
 
 fn show(content: &Content, dir: &Path, id: &str, out: &mut impl Write) -> u8 {
-    let data = match open_existing(content, dir) {
-        Ok(Some(data)) => data,
+    let (data, spelled) = match open_existing(content, dir) {
+        Ok(Some(opened)) => opened,
         Ok(None) => return fail("nothing is saved yet"),
         Err(code) => return code,
     };
-    // Spelled for the country in the saved settings.
-    let content = &content.for_spelling(session::spelling(&data));
+    let content = &spelled;
     let voice = session::voice(&data);
     let snap = if id == "latest" {
         data.latest_assessment()
@@ -732,13 +741,12 @@ fn export(
     format: Format,
     out: &mut impl Write,
 ) -> u8 {
-    let data = match open_existing(content, dir) {
-        Ok(Some(data)) => data,
+    let (data, spelled) = match open_existing(content, dir) {
+        Ok(Some(opened)) => opened,
         Ok(None) => return fail("nothing is saved yet, so there is nothing to export"),
         Err(code) => return code,
     };
-    // Spelled for the country in the saved settings.
-    let content = &content.for_spelling(session::spelling(&data));
+    let content = &spelled;
     let text = match format {
         Format::Json => match serde_json::to_string_pretty(&data) {
             Ok(mut json) => {

@@ -11,16 +11,15 @@ use std::io::Write;
 use std::path::Path;
 
 pub(super) fn trends(content: &Content, dir: &Path, all: bool, out: &mut impl Write) -> u8 {
-    let data = match open_existing(content, dir) {
-        Ok(Some(data)) => data,
+    let (data, spelled) = match open_existing(content, dir) {
+        Ok(Some(opened)) => opened,
         Ok(None) => {
             say!(out, "Nothing is saved yet.");
             return EXIT_OK;
         }
         Err(code) => return code,
     };
-    // Spelled for the country in the saved settings.
-    let content = &content.for_spelling(session::spelling(&data));
+    let content = &spelled;
     let voice = session::voice(&data);
     let series = crate::core::trends::trends(&data, text::local_date);
     let rows = if all { usize::MAX } else { 12 };
@@ -100,16 +99,15 @@ pub(super) fn history(
     json: bool,
     out: &mut impl Write,
 ) -> u8 {
-    let data = match open_existing(content, dir) {
-        Ok(Some(data)) => data,
+    let (data, spelled) = match open_existing(content, dir) {
+        Ok(Some(opened)) => opened,
         Ok(None) => {
             say!(out, "Nothing is saved yet.");
             return EXIT_OK;
         }
         Err(code) => return code,
     };
-    // Spelled for the country in the saved settings.
-    let content = &content.for_spelling(session::spelling(&data));
+    let content = &spelled;
     let voice = session::voice(&data);
     let words = Words::new(content, &voice);
     let mut snapshots = core_history::list(&data);
