@@ -130,9 +130,14 @@ pub fn for_needs(content: &Content, country: Option<&str>, needs: &[Need]) -> Pa
 
 /// The crisis page: the intro, every line for the user's country, then every other region.
 pub fn all(content: &Content, country: Option<&str>) -> Page {
+    regions_page(content, content.regions_for(country))
+}
+
+/// The intro, then each of `regions` with every line and note it has.
+fn regions_page<'c>(content: &'c Content, regions: impl IntoIterator<Item = &'c Region>) -> Page {
     let mut page = Page::new();
     page.para(Tone::Warning, content.resources.intro.clone());
-    for region in content.regions_for(country) {
+    for region in regions {
         page.blank();
         page.para(Tone::Title, region.name.clone());
         for entry in &region.entries {
@@ -150,22 +155,11 @@ pub fn all(content: &Content, country: Option<&str>) -> Page {
 /// The lines for a file the user keeps or hands on (the summary): with a country chosen,
 /// only its lines and the international directories; with none, every region.
 pub fn own_country(content: &Content, country: Option<&str>) -> Page {
-    let mut page = all(content, country);
-    let Some(chosen) = country else {
-        return page;
-    };
-    let mut shown = true;
-    page.blocks.retain(|block| {
-        if let Block::Para(Tone::Title, name) = block {
-            shown = content
-                .resources
-                .regions
-                .iter()
-                .any(|r| &r.name == name && (r.id == chosen || r.is_directory()));
-        }
-        shown
-    });
-    page
+    let ours = |r: &&Region| country.is_none_or(|c| r.id == c) || r.is_directory();
+    regions_page(
+        content,
+        content.regions_for(country).into_iter().filter(ours),
+    )
 }
 
 /// A page of plain blocks as text lines: plain text, or Markdown with the region names as
