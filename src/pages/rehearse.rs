@@ -417,8 +417,10 @@ pub fn reply_outcome(w: Words, data: &SavedData) -> Page {
 struct Shown<'c> {
     /// The user's lines shown: the script, or the letter's body.
     lines: String,
-    /// The checker's reading of those lines (for the letter's closing and the page's list).
+    /// The checker's reading of those lines (for the page's list).
     review: draft::Review,
+    /// Whether that reading presses for the answer: the letter's closing says so.
+    pressed: bool,
     /// The whole text: the lines, or the letter around them.
     text: String,
     /// Steps whose lines the letter leaves out ([`rehearsal::letter_body`]).
@@ -438,19 +440,16 @@ fn shown<'c>(
     };
     // The letter's closing answers what the letter holds, not the lines left out of it.
     let review = draft::review(&lines);
+    let pressed = rehearsal::letter_pressed(&review);
     let text = if letter {
-        rehearsal::letter(
-            w.content,
-            &lines,
-            rehearsal::letter_pressed(&review),
-            w.voice,
-        )
+        rehearsal::letter(w.content, &lines, pressed, w.voice)
     } else {
         lines.clone()
     };
     Shown {
         lines,
         review,
+        pressed,
         text,
         left_out,
     }
@@ -533,7 +532,6 @@ pub fn script(
     // The user's own lines are read by the checker once: for the letter's closing and for
     // the list below.
     let shown = shown(w, record, version, letter);
-    let pressed = rehearsal::letter_pressed(&shown.review);
     if let Some(note) = left_out_note(&shown.left_out) {
         page.para(Tone::Dim, note);
         page.blank();
@@ -572,7 +570,7 @@ pub fn script(
                 format!("\u{201c}{}\u{201d}: {}", f.found, f.concern.title()),
             );
         }
-        if letter && pressed {
+        if letter && shown.pressed {
             page.blank();
             page.para(Tone::Dim, w.r(&w.content.rehearsal.letter.pressed_note));
         }
