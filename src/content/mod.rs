@@ -129,22 +129,27 @@ fn parse_file<T: serde::de::DeserializeOwned>(
     })
 }
 
-/// How the texts spell "counseling" and "counselor": as written (US English), or as the rest
-/// of the English-speaking world does ("counselling", "counsellor"), by the country the user
-/// chose or their computer's language setting gave.
+/// How the texts spell "counseling", "counselor" and "program": as written (US English), or
+/// as the rest of the English-speaking world does ("counselling", "counsellor"), and, in
+/// British and New Zealand English, "programme" for a course of help (Canada and Australia
+/// write "program"). Set by the country the user chose or their computer's language setting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Spelling {
     #[default]
     Us,
+    /// Canada and Australia: "counselling", "program".
     Commonwealth,
+    /// The UK, Ireland and New Zealand: "counselling", "programme".
+    British,
 }
 
 impl Spelling {
     /// The spelling for a help-lines region id: US English for the US and where no country
-    /// is known, "counselling" everywhere else.
+    /// is known, "counselling" everywhere else, and "programme" where people write it so.
     pub fn of_country(country: Option<&str>) -> Spelling {
         match country {
             None | Some("us" | "intl") => Spelling::Us,
+            Some("uk" | "ie" | "nz") => Spelling::British,
             Some(_) => Spelling::Commonwealth,
         }
     }
@@ -169,14 +174,47 @@ impl Spelling {
 
     /// `text` in this spelling.
     pub fn spell(self, text: &str) -> std::borrow::Cow<'_, str> {
-        if self == Spelling::Us || !text.contains("ounsel") {
+        let counsel = self != Spelling::Us && text.contains("ounsel");
+        let program = self == Spelling::British && text.contains("program");
+        if !counsel && !program {
             return std::borrow::Cow::Borrowed(text);
         }
-        std::borrow::Cow::Owned(
-            text.replace("ounseling", "ounselling")
-                .replace("ounselor", "ounsellor"),
-        )
+        let mut out = text.to_string();
+        if counsel {
+            out = out
+                .replace("ounseling", "ounselling")
+                .replace("ounselor", "ounsellor");
+        }
+        if program {
+            out = programme(&out);
+        }
+        std::borrow::Cow::Owned(out)
     }
+}
+
+/// `text` with each lowercase word "program" or "programs" spelled "programme(s)". A word
+/// only: not inside an id ("free_program"), and not a capitalised name ("Lethality
+/// Assessment Program"). The texts never call software a program, which keeps "program".
+fn programme(text: &str) -> String {
+    let is_word_char = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(at) = rest.find("program") {
+        let (before, from) = rest.split_at(at);
+        let after = &from["program".len()..];
+        let starts_word = !before.chars().next_back().is_some_and(is_word_char);
+        let tail = after.strip_prefix('s').unwrap_or(after);
+        let ends_word = !tail.chars().next().is_some_and(is_word_char);
+        out.push_str(before);
+        out.push_str(if starts_word && ends_word {
+            "programme"
+        } else {
+            "program"
+        });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// When [`Content::build`] parses the files.

@@ -609,10 +609,67 @@ fn every_text_but_the_lines_and_titles_is_spelled_outside_the_us() {
         assert_eq!(Spelling::of_country(country), Spelling::Us, "{country:?}");
     }
     for country in ["uk", "ie", "au", "nz", "ca"] {
-        assert_eq!(
-            Spelling::of_country(Some(country)),
-            Spelling::Commonwealth,
+        let spelling = Spelling::of_country(Some(country));
+        assert_eq!(spelling.spell("counseling"), "counselling", "{country}");
+    }
+}
+
+/// In the UK, Ireland and New Zealand a course of help is a "programme"; Canada and
+/// Australia write "program", as the US does. A name ("Lethality Assessment Program") and an
+/// id ("free_program") keep their letters, and the spelled content passes its checks.
+#[test]
+fn a_programme_in_the_uk_ireland_and_new_zealand_a_program_elsewhere() {
+    use overture::content::Spelling;
+    fn words(text: &str) -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric() && c != '_')
+            .map(str::to_string)
+            .collect()
+    }
+    let us = overture::content::Content::embedded().unwrap();
+    for (country, british) in [
+        ("uk", true),
+        ("ie", true),
+        ("nz", true),
+        ("au", false),
+        ("ca", false),
+        ("us", false),
+    ] {
+        let spelled = us.for_spelling(Spelling::of_country(Some(country)));
+        overture::validate::validate(&spelled).expect("the spelled content passes its checks");
+        let (mut program, mut programme) = (0, 0);
+        for (label, text) in overture::validate::all_texts(&spelled) {
+            if label.starts_with("resource") {
+                continue;
+            }
+            for word in words(&text) {
+                program += usize::from(word == "program" || word == "programs");
+                programme += usize::from(word == "programme" || word == "programmes");
+            }
+        }
+        if british {
+            assert_eq!(program, 0, "{country}: a \"program\" left");
+            assert!(programme >= 10, "{country}: only {programme}");
+        } else {
+            assert_eq!(programme, 0, "{country}");
+            assert!(program >= 10, "{country}: only {program}");
+        }
+        let sources: String = spelled
+            .sources
+            .sources
+            .iter()
+            .map(|s| s.full.as_str())
+            .collect();
+        assert!(
+            sources.contains("Lethality Assessment Program "),
             "{country}"
+        );
+        let rehearsal = &spelled.rehearsal;
+        let cost = rehearsal.replies.iter().find(|r| r.id == "cost").unwrap();
+        assert_eq!(
+            cost.next_line.contains("a programme we can do at home"),
+            british,
+            "{country}: {}",
+            cost.next_line
         );
     }
 }
