@@ -112,6 +112,15 @@ const BLIND_I_FLOOR: (f64, f64) = (0.96, 0.85);
 /// Its first score flagged 3 of 120 kind lines (2.5%).
 const BLIND_I_KIND_FLAGGED: usize = 3;
 
+/// A tenth blind batch (300 lines, fifteen more voices), written by a helper who saw only the
+/// concerns' definitions, kept unread, and scored once with the shipped model after the
+/// candidates of the second December stop failed their rule (its misses are not printed).
+const BLIND_J: &str = include_str!("fixtures/draft/blind-2026-12j.jsonl");
+/// (precision, recall) floors for the tenth batch: regression guards under its first score.
+const BLIND_J_FLOOR: (f64, f64) = (0.96, 0.80);
+/// Its first score flagged 3 of 120 kind lines (2.5%).
+const BLIND_J_KIND_FLAGGED: usize = 3;
+
 #[derive(Default, Clone, Copy)]
 struct Counts {
     tp: u32,
@@ -482,6 +491,16 @@ fn the_ninth_blind_batch() {
         BLIND_I,
         BLIND_I_FLOOR,
         BLIND_I_KIND_FLAGGED,
+    );
+}
+
+#[test]
+fn the_tenth_blind_batch() {
+    unread_batch(
+        "tenth blind batch, December 2026",
+        BLIND_J,
+        BLIND_J_FLOOR,
+        BLIND_J_KIND_FLAGGED,
     );
 }
 
