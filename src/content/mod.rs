@@ -193,7 +193,7 @@ impl Spelling {
 }
 
 /// `text` with each lowercase word "program" or "programs" spelled "programme(s)". A word
-/// only: not inside an id ("free_program"), and not a capitalised name ("Lethality
+/// only: not inside an id (`free_program`), and not a capitalised name ("Lethality
 /// Assessment Program"). The texts never call software a program, which keeps "program".
 fn programme(text: &str) -> String {
     let is_word_char = |c: char| c.is_alphanumeric() || c == '_' || c == '-';

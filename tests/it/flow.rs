@@ -616,7 +616,7 @@ fn every_text_but_the_lines_and_titles_is_spelled_outside_the_us() {
 
 /// In the UK, Ireland and New Zealand a course of help is a "programme"; Canada and
 /// Australia write "program", as the US does. A name ("Lethality Assessment Program") and an
-/// id ("free_program") keep their letters, and the spelled content passes its checks.
+/// id (`free_program`) keep their letters, and the spelled content passes its checks.
 #[test]
 fn a_programme_in_the_uk_ireland_and_new_zealand_a_program_elsewhere() {
     use overture::content::Spelling;
@@ -641,7 +641,7 @@ fn a_programme_in_the_uk_ireland_and_new_zealand_a_program_elsewhere() {
             if label.starts_with("resource") {
                 continue;
             }
-            for word in words(&text) {
+            for word in words(text) {
                 program += usize::from(word == "program" || word == "programs");
                 programme += usize::from(word == "programme" || word == "programmes");
             }
