@@ -126,6 +126,10 @@ pub struct Readiness {
     pub why_not_lower: String,
     /// "What would move it up one point?"
     pub move_up: String,
+    /// The same, when importance is already at ten: only confidence can move.
+    pub move_up_confidence: String,
+    /// The same, when confidence is already at ten: only importance can move.
+    pub move_up_importance: String,
     #[serde(default)]
     pub sources: Vec<String>,
 }

@@ -120,9 +120,16 @@ pub fn guidance(w: Words, data: &SavedData, stage: Stage, rulers: [u8; 2]) -> Pa
                 format!("You chose {importance} for importance and {confidence} for confidence."),
             );
             page.bullet(Tone::Text, w.r(&r.why_not_lower));
-            // Nothing is "one point up" from ten.
-            if importance.min(confidence) < rehearsal::walk::RULER_MAX {
-                page.bullet(Tone::Text, w.r(&r.move_up));
+            // Nothing is "one point up" from ten, so only a number under ten is asked about.
+            let max = rehearsal::walk::RULER_MAX;
+            let move_up = match (importance < max, confidence < max) {
+                (true, true) => Some(&r.move_up),
+                (false, true) => Some(&r.move_up_confidence),
+                (true, false) => Some(&r.move_up_importance),
+                (false, false) => None,
+            };
+            if let Some(move_up) = move_up {
+                page.bullet(Tone::Text, w.r(move_up));
             }
             page.para(
                 Tone::Dim,

@@ -66,6 +66,8 @@ pub(super) fn rehearsal_texts(r: &crate::content::rehearsal::Rehearsal) -> Vec<(
         ("confidence", &rd.confidence),
         ("why_not_lower", &rd.why_not_lower),
         ("move_up", &rd.move_up),
+        ("move_up_confidence", &rd.move_up_confidence),
+        ("move_up_importance", &rd.move_up_importance),
     ] {
         texts.push((format!("rehearsal readiness {name}"), text));
     }

@@ -346,6 +346,38 @@ fn local_date(at: Timestamp) -> jiff::civil::Date {
 
 const ULTIMATUM: &str = "You always work late. If you don't come I'm leaving.";
 
+/// Nothing is one point up from ten: with importance at ten the follow-up asks only about
+/// confidence, with confidence at ten only about importance, and with both at ten neither.
+#[test]
+fn the_rulers_follow_up_asks_only_about_a_number_under_ten() {
+    let dir = after_check_in("reachable");
+    let d = dir.path();
+    let rehearse = home(d, HomeItem::Rehearse);
+    let readiness = &CONTENT.rehearsal.readiness;
+    let (either, confidence, importance) = (
+        words(d, &readiness.move_up),
+        words(d, &readiness.move_up_confidence),
+        words(d, &readiness.move_up_importance),
+    );
+    for (numbers, shown) in [
+        ("10\n5\n", Some(&confidence)),
+        ("5\n10\n", Some(&importance)),
+        ("10\n10\n", None),
+        ("4\n5\n", Some(&either)),
+    ] {
+        let copy = copy_of(d);
+        let out = run(copy.path(), &format!("{rehearse}\n{numbers}"));
+        let after = after_first(&out, " for confidence.");
+        for text in [&either, &confidence, &importance] {
+            assert_eq!(
+                after.contains(text.as_str()),
+                shown == Some(text),
+                "{numbers:?}: {text}\n{after}"
+            );
+        }
+    }
+}
+
 #[test]
 #[allow(clippy::too_many_lines)] // one walk through the rehearsal, checked as it is read
 fn a_full_rehearsal_keeps_the_rulers_the_lines_the_reply_and_the_script() {
