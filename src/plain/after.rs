@@ -452,13 +452,9 @@ impl Plain {
         match super::text::summary(&self.content, &self.data, self.today()) {
             None => line(out, "There is no finished check-in to summarise yet.")?,
             Some(md) => {
-                match crate::export::write_new_private_file(&self.export_target(path), &md) {
-                    Ok(()) => line(
-                        out,
-                        &format!(
-                            "Written to {path}. It is outside Overture's folder: delete it when you are done."
-                        ),
-                    )?,
+                let target = self.export_target(path);
+                match crate::export::write_new_private_file(&target, &md) {
+                    Ok(()) => line(out, &crate::export::written_note(&target))?,
                     Err(e) => {
                         line(out, &format!("Not written: {e}"))?;
                         return Ok(());

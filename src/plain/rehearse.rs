@@ -492,13 +492,9 @@ impl Plain {
             self.letter,
             &super::text::date((self.clock)()),
         );
-        match crate::export::write_new_private_file(&self.export_target(path), &markdown) {
-            Ok(()) => line(
-                out,
-                &format!(
-                    "Written to {path}. It is outside Overture's folder: delete it when you are done."
-                ),
-            )?,
+        let target = self.export_target(path);
+        match crate::export::write_new_private_file(&target, &markdown) {
+            Ok(()) => line(out, &crate::export::written_note(&target))?,
             Err(e) => line(out, &format!("Not written: {e}"))?,
         }
         self.go(Place::Rehearsal(At::Script(index)), out)

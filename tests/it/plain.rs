@@ -516,9 +516,11 @@ fn a_full_rehearsal_keeps_the_rulers_the_lines_the_reply_and_the_script() {
 
     // The export: the version on screen, a new file readable only by the user, never
     // overwritten.
-    assert!(out.contains(
-        "Written to invitation.md. It is outside Overture's folder: delete it when you are done."
-    ));
+    // The whole path, so that the user knows which folder to look in.
+    assert!(out.contains(&format!(
+        "Written to {}. It is outside Overture's folder: delete it when you are done.",
+        d.join("invitation.md").display()
+    )));
     assert!(out.contains("Not written: a file with that name already exists; choose another"));
     let file = d.join("invitation.md");
     let text = std::fs::read_to_string(&file).unwrap();
@@ -1536,9 +1538,10 @@ fn the_summary_is_written_once_as_markdown_beginning_with_the_trace_comment() {
         &format!("{export}\nsummary.md\n{export}\nsummary.md\n\n"),
     );
     assert!(out.contains(&words(d, &CONTENT.rehearsal.export_warning)));
-    assert!(out.contains(
-        "Written to summary.md. It is outside Overture's folder: delete it when you are done."
-    ));
+    assert!(out.contains(&format!(
+        "Written to {}. It is outside Overture's folder: delete it when you are done.",
+        d.join("summary.md").display()
+    )));
     assert_reprompted(
         &out,
         "Not written: a file with that name already exists; choose another",

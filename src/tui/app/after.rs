@@ -541,12 +541,11 @@ impl App {
             ));
             return;
         };
-        match crate::export::write_new_private_file(&self.export_target(path), &md) {
+        let target = self.export_target(path);
+        match crate::export::write_new_private_file(&target, &md) {
             Ok(()) => {
                 self.text = None;
-                self.status = Some(Status::Info(format!(
-                    "Written to {path}. It is outside Overture's folder: delete it when you are done."
-                )));
+                self.status = Some(Status::Info(crate::export::written_note(&target)));
             }
             Err(e) => self.status = Some(Status::Warning(format!("Not written: {e}"))),
         }

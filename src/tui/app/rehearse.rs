@@ -387,10 +387,11 @@ impl App {
             self.letter_view,
             &crate::pages::text::date(self.now()),
         );
-        match crate::export::write_new_private_file(&self.export_target(path), &markdown) {
+        let target = self.export_target(path);
+        match crate::export::write_new_private_file(&target, &markdown) {
             Ok(()) => {
                 self.text = None;
-                self.status = Some(Status::Info(format!("Written to {path}.")));
+                self.status = Some(Status::Info(crate::export::written_note(&target)));
             }
             Err(e) => {
                 self.status = Some(Status::Warning(format!("Not written: {e}")));
