@@ -474,7 +474,11 @@ fn app(cli: &Cli, content: Content) -> u8 {
         Some(_) => {
             let mut plain = Plain::new(content, opened.data, opened.store)
                 .with_location(opened.location)
-                .with_hidden_typing(io::stdin().is_terminal());
+                .with_hidden_typing(io::stdin().is_terminal())
+                .with_clearing(
+                    io::stdout().is_terminal()
+                        && std::env::var("TERM").map_or(true, |term| term != "dumb"),
+                );
             if let Some(warning) = opened.warning {
                 plain = plain.with_notice(warning);
             }

@@ -195,7 +195,7 @@ impl Plain {
     ) -> io::Result<Next> {
         match at {
             At::LogNote(door, answer) => {
-                let note = read_written(typed, input, out)?.joined(
+                let note = read_written(typed, input, out, &self.hide_requested)?.joined(
                     "
 ",
                 );
@@ -203,11 +203,11 @@ impl Plain {
             }
             At::Boundary => self.write_boundary(typed, input, out)?,
             At::Build(builder, blank) => {
-                let words = read_written(typed, input, out)?.joined(" ");
+                let words = read_written(typed, input, out, &self.hide_requested)?.joined(" ");
                 self.fill_blank(builder, blank, words.trim(), out)?;
             }
             At::Journal(prompt) => {
-                let text = read_written(typed, input, out)?.joined(
+                let text = read_written(typed, input, out, &self.hide_requested)?.joined(
                     "
 ",
                 );
@@ -312,7 +312,7 @@ impl Plain {
         input: &mut impl BufRead,
         out: &mut impl Write,
     ) -> io::Result<()> {
-        let text = read_written(typed, input, out)?.joined(
+        let text = read_written(typed, input, out, &self.hide_requested)?.joined(
             "
 ",
         );

@@ -99,6 +99,8 @@ impl Plain {
     /// The line that asks for input, ending in a newline so every line stands alone.
     pub(super) fn prompt(&self, out: &mut impl Write) -> io::Result<()> {
         let text = match self.place {
+            // Where hide can clear the terminal, it is worth knowing before the first answer.
+            Place::Welcome if self.clears_on_hide => "Press Enter to begin, or type quit to leave. At any prompt, hide leaves at once and clears this terminal.".to_string(),
             Place::Welcome => "Press Enter to begin, or type quit to leave.".to_string(),
             Place::Partner => format!(
                 "Type a number from 1 to {}, then Enter:",
@@ -170,7 +172,11 @@ impl Plain {
         } else {
             "  quit: leave Overture (this private session writes nothing)"
         };
-        line(out, quit)
+        line(out, quit)?;
+        line(
+            out,
+            "  hide: leave at once and clear this terminal's screen and scrollback (what you were writing is kept)",
+        )
     }
 
     pub(super) fn handle(
@@ -269,6 +275,7 @@ impl Plain {
             }
             Command::Back => self.back(out)?,
             Command::Quit => return self.quit(input, out),
+            Command::Hide => return Ok(Next::Leave(Ending::Hide)),
         }
         Ok(Next::Stay)
     }
@@ -400,7 +407,23 @@ impl Plain {
                 self.goodbye(out)?;
                 Ok(Next::Leave(Ending::Quit))
             }
+            // The run loop clears the terminal as it leaves.
+            Ending::Hide => Ok(Next::Leave(Ending::Hide)),
         }
+    }
+
+    /// `hide`: leave at once, asking nothing, and clear the terminal's screen and scrollback
+    /// where output goes to one (elsewhere there is nothing on screen to clear).
+    pub(super) fn hide(&mut self, out: &mut impl Write) -> io::Result<Ending> {
+        self.drop_untouched_rehearsal(&mut io::sink())?;
+        if self.clears_on_hide {
+            // Home, clear the screen, clear the scrollback.
+            write!(out, "\x1b[H\x1b[2J\x1b[3J")?;
+        } else {
+            line(out, "Leaving Overture at once.")?;
+        }
+        out.flush()?;
+        Ok(Ending::Hide)
     }
 
     /// The input ended in the middle of a question: everything is saved; leave.

@@ -12,6 +12,8 @@ pub enum Command {
     Help,
     Resources,
     Quit,
+    /// Leave at once and clear what the terminal shows: plain mode's quick exit.
+    Hide,
 }
 
 impl Command {
@@ -22,13 +24,14 @@ impl Command {
             "help" | "h" | "?" => Some(Command::Help),
             "resources" | "crisis" => Some(Command::Resources),
             "quit" | "q" | "exit" => Some(Command::Quit),
+            "hide" => Some(Command::Hide),
             _ => None,
         }
     }
 }
 
 impl Command {
-    /// The command, if the whole line is one of the four words in full (any case): at a
+    /// The command, if the whole line is one of the five words in full (any case): at a
     /// prompt for the user's own words, where "q" or "?" may well be writing.
     pub fn parse_word(line: &str) -> Option<Command> {
         match line.trim().to_lowercase().as_str() {
@@ -36,6 +39,7 @@ impl Command {
             "help" => Some(Command::Help),
             "resources" => Some(Command::Resources),
             "quit" => Some(Command::Quit),
+            "hide" => Some(Command::Hide),
             _ => None,
         }
     }
@@ -197,6 +201,8 @@ mod tests {
         assert_eq!(Command::parse(" BACK "), Some(Command::Back));
         assert_eq!(Command::parse("resources"), Some(Command::Resources));
         assert_eq!(Command::parse("quit now"), None);
+        assert_eq!(Command::parse(" Hide"), Some(Command::Hide));
+        assert_eq!(Command::parse_word("hide"), Some(Command::Hide));
         assert_eq!(Command::parse("3"), None);
     }
 

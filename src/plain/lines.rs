@@ -39,6 +39,7 @@ impl Plain {
                     continue;
                 }
                 Some(Command::Quit) => return Ok(YesNo::Leave(Ending::Quit)),
+                Some(Command::Hide) => return Ok(YesNo::Leave(Ending::Hide)),
                 Some(Command::Back) => return Ok(YesNo::No),
                 None => {}
             }
@@ -161,11 +162,13 @@ impl Written {
 }
 
 /// Reads the rest of a text whose first line is `first`: more lines up to an empty line or
-/// the end of input (what was typed is kept either way).
+/// the end of input (what was typed is kept either way). A line `hide` ends it too, and sets
+/// `hide`: the text is kept, then plain mode leaves at once.
 pub(super) fn read_written(
     first: &str,
     input: &mut impl BufRead,
     out: &mut impl Write,
+    hide: &std::cell::Cell<bool>,
 ) -> io::Result<Written> {
     if first.trim().is_empty() {
         return Ok(Written::Nothing);
@@ -173,6 +176,10 @@ pub(super) fn read_written(
     let mut lines = vec![first.to_string()];
     while let Some(l) = input::read_line(input, out)? {
         if l.trim().is_empty() {
+            break;
+        }
+        if Command::parse_word(&l) == Some(Command::Hide) {
+            hide.set(true);
             break;
         }
         lines.push(l);

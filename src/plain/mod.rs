@@ -50,6 +50,8 @@ pub enum Ending {
     Quit,
     /// The input ended.
     EndOfInput,
+    /// The user typed `hide`: left at once, with the terminal cleared where it could be.
+    Hide,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,6 +124,12 @@ pub struct Plain {
     export_dir: Option<std::path::PathBuf>,
     /// Input comes from a terminal: a passphrase is typed with echo off.
     hidden_typing: bool,
+    /// Output goes to a terminal that takes escape codes: `hide` clears its screen and
+    /// scrollback.
+    clears_on_hide: bool,
+    /// `hide` was typed inside a text (which it ends, and which is kept): leave once the
+    /// text is handled.
+    hide_requested: std::cell::Cell<bool>,
     /// Everything saved was deleted from inside this session (nothing is written since).
     /// Whether a delete of everything ran this session, and whether it removed everything.
     wiped: Option<bool>,
@@ -161,6 +169,8 @@ impl Plain {
             history_from: 0,
             export_dir: None,
             hidden_typing: false,
+            clears_on_hide: false,
+            hide_requested: std::cell::Cell::new(false),
             wiped: None,
             last_page: std::cell::Cell::new(page_of(place)),
         }
@@ -181,6 +191,13 @@ impl Plain {
     #[must_use]
     pub fn with_hidden_typing(mut self, from_terminal: bool) -> Self {
         self.hidden_typing = from_terminal;
+        self
+    }
+
+    /// Output goes to a terminal that takes escape codes, so `hide` can clear it.
+    #[must_use]
+    pub fn with_clearing(mut self, terminal: bool) -> Self {
+        self.clears_on_hide = terminal;
         self
     }
 
@@ -235,7 +252,11 @@ impl Plain {
             // An aside (the crisis lines, help) lasts until the next line: then the page is
             // the place the user is at again.
             self.last_page.set(self.place_page());
-            if let Next::Leave(ending) = self.handle(&typed, input, out)? {
+            let next = self.handle(&typed, input, out)?;
+            if self.hide_requested.get() || matches!(next, Next::Leave(Ending::Hide)) {
+                return self.hide(out);
+            }
+            if let Next::Leave(ending) = next {
                 return Ok(ending);
             }
         }

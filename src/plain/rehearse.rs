@@ -313,7 +313,7 @@ impl Plain {
         input: &mut impl BufRead,
         out: &mut impl Write,
     ) -> io::Result<()> {
-        let text = match read_written(typed, input, out)? {
+        let text = match read_written(typed, input, out, &self.hide_requested)? {
             Written::Nothing => self.written.clone().unwrap_or_default(),
             Written::Lines(lines) => lines.join("\n"),
         };
@@ -452,7 +452,8 @@ impl Plain {
         input: &mut impl BufRead,
         out: &mut impl Write,
     ) -> io::Result<()> {
-        let Written::Lines(paragraphs) = read_written(typed, input, out)? else {
+        let Written::Lines(paragraphs) = read_written(typed, input, out, &self.hide_requested)?
+        else {
             line(out, "No changes.")?;
             return self.go(Place::Rehearsal(At::Script(index)), out);
         };

@@ -1226,6 +1226,44 @@ fn the_doors_list_and_one_door_then_back_to_the_list() {
 
 // ----- 7. solo work and the journal -----
 
+/// `hide` is plain mode's quick exit: at a menu it leaves at once, asking nothing; in the
+/// middle of a journal entry it ends the entry, which is kept, and then leaves. The session
+/// ends as a hide, and no goodbye or "saved" line follows it.
+#[test]
+fn hide_leaves_at_once_and_keeps_what_was_being_written() {
+    let dir = after_check_in("reachable");
+    let d = dir.path();
+    let (ending, out) = session_at(
+        d,
+        &format!("{}\nhide\n3\n", home(d, HomeItem::Solo)),
+        fixed_now,
+    );
+    assert_eq!(ending, Ending::Hide);
+    assert!(
+        out.trim_end().ends_with("Leaving Overture at once."),
+        "{out}"
+    );
+    assert!(!out.contains("Everything you answered is saved"), "{out}");
+
+    let items = solo::items(&CONTENT, &load(d));
+    let journal = items.iter().position(|i| *i == SoloItem::Journal).unwrap() + 1;
+    let input = format!(
+        "{}\n{journal}\n{}\nHe took my card again today.\nhide\nnot read\n",
+        home(d, HomeItem::Solo),
+        free_writing_number()
+    );
+    let (ending, out) = session_at(d, &input, fixed_now);
+    assert_eq!(ending, Ending::Hide);
+    assert!(
+        out.trim_end().ends_with("Leaving Overture at once."),
+        "{out}"
+    );
+    let saved = saved(d);
+    let entries = saved["journal"].as_array().unwrap();
+    assert_eq!(entries.len(), 1, "{out}");
+    assert_eq!(entries[0]["text"], "He took my card again today.");
+}
+
 #[test]
 fn a_builder_and_a_journal_entry_are_saved_with_today() {
     let dir = after_check_in("reachable");

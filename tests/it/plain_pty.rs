@@ -98,3 +98,30 @@ fn typing_in_plain_mode_prints_only_lines() {
     let saved = crate::common::saved(dir.path()).to_string();
     assert!(saved.contains("\"wife\""));
 }
+
+/// `hide` in a real terminal clears its screen and scrollback as it leaves, and says
+/// nothing after; under `TERM=dumb`, which takes no escape codes, it only leaves.
+#[test]
+fn hide_clears_a_terminal_that_takes_escape_codes() {
+    const CLEAR: &str = "\x1b[H\x1b[2J\x1b[3J";
+    let dir = tempfile::tempdir().unwrap();
+    let mut run = Run::start(dir.path(), &["--plain"], "xterm-256color");
+    run.wait_for("Press Enter to begin");
+    run.type_line("hide");
+    assert!(run.wait_exit().success());
+    let text = run.text();
+    let cleared = text
+        .find(CLEAR)
+        .expect("the screen and scrollback are cleared");
+    assert!(
+        text[cleared + CLEAR.len()..].trim().is_empty(),
+        "something was printed after the clear: {text:?}"
+    );
+
+    let mut run = Run::start(dir.path(), &[], "dumb");
+    run.wait_for("Press Enter to begin");
+    run.type_line("hide");
+    run.wait_for("Leaving Overture at once.");
+    assert!(run.wait_exit().success());
+    assert!(!run.text().contains("\x1b["), "{:?}", run.text());
+}
