@@ -15,6 +15,8 @@ pub struct After {
     pub answers: BTreeMap<String, String>,
     /// Shown above the ask log.
     pub log_intro: String,
+    /// The same, where the result does not advise asking: a record, not a nudge to ask.
+    pub log_intro_noted: String,
     /// Every door, in the order they are listed. The content owns the ids.
     pub doors: Vec<Door>,
     /// Shown above the list of doors.

@@ -12,12 +12,19 @@ use crate::core::timeline::{self, Choice, Standing};
 use crate::core::triage::OutcomeKind;
 use jiff::civil::Date;
 
-/// The first question of logging an ask, and the doors to choose from.
-pub fn log_doors(w: Words) -> (Page, Vec<String>) {
+/// The first question of logging an ask, and the doors to choose from. Where the latest
+/// result does not advise asking, the log is a record of what happened, and says so.
+pub fn log_doors(w: Words, data: &SavedData) -> (Page, Vec<String>) {
     let mut page = Page::new();
-    page.para(Tone::Dim, w.r(&w.content.after.log_intro));
-    page.blank();
-    page.para(Tone::Heading, "What did you offer?");
+    if asking_advised(data) {
+        page.para(Tone::Dim, w.r(&w.content.after.log_intro));
+        page.blank();
+        page.para(Tone::Heading, "What did you offer?");
+    } else {
+        page.para(Tone::Dim, w.r(&w.content.after.log_intro_noted));
+        page.blank();
+        page.para(Tone::Heading, "What was it about?");
+    }
     let labels = asklog::ask_doors(w.content)
         .into_iter()
         .map(|id| text::door_name(w.content, id, w.voice))
@@ -25,14 +32,25 @@ pub fn log_doors(w: Words) -> (Page, Vec<String>) {
     (page, labels)
 }
 
+/// Whether the latest result advises asking: where it does not, the ask log is a record of
+/// what happened, not an invitation to ask again.
+fn asking_advised(data: &SavedData) -> bool {
+    crate::core::gate::current(data).is_none_or(|p| p.capabilities().invitation_lines)
+}
+
 /// The second question of logging an ask (`door`: index into `asklog::ask_doors`), and the
 /// answers.
-pub fn log_answers(w: Words, door: usize) -> (Page, Vec<String>) {
+pub fn log_answers(w: Words, data: &SavedData, door: usize) -> (Page, Vec<String>) {
     let mut page = Page::new();
     let door = asklog::ask_door(w.content, door);
+    let said = if asking_advised(data) {
+        "You offered"
+    } else {
+        "It was about"
+    };
     page.para(
         Tone::Dim,
-        format!("You offered: {}", text::door_name(w.content, door, w.voice)),
+        format!("{said}: {}", text::door_name(w.content, door, w.voice)),
     );
     page.blank();
     page.para(Tone::Heading, w.r("How did {they} answer?"));

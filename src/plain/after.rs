@@ -86,8 +86,8 @@ impl Plain {
         let content = &self.content;
         let w = Words::new(content, &voice);
         match at {
-            At::LogDoor => page::log_doors(w).1,
-            At::LogAnswer(door) => page::log_answers(w, door).1,
+            At::LogDoor => page::log_doors(w, &self.data).1,
+            At::LogAnswer(door) => page::log_answers(w, &self.data, door).1,
             At::Plan if asklog::boundary_offered(&self.content, &self.data) => vec![
                 if self.data.boundaries.is_empty() {
                     "Write your own boundary".to_string()
@@ -110,8 +110,8 @@ impl Plain {
         let content = &self.content;
         let w = Words::new(content, &voice);
         let shown = match at {
-            At::LogDoor => page::log_doors(w).0,
-            At::LogAnswer(door) => page::log_answers(w, door).0,
+            At::LogDoor => page::log_doors(w, &self.data).0,
+            At::LogAnswer(door) => page::log_answers(w, &self.data, door).0,
             At::LogNote(..) => page::log_note(),
             At::Logged(index) => page::logged(w, &self.data, index),
             At::Plan => page::plan(w, &self.data),

@@ -202,6 +202,7 @@ pub(super) fn after_citations(content: &Content) -> Vec<(String, &String)> {
 pub(super) fn after_texts(a: &crate::content::after::After) -> Vec<(String, &str)> {
     let mut texts: Vec<(String, &str)> = vec![
         ("after log_intro".into(), &a.log_intro),
+        ("after log_intro_noted".into(), &a.log_intro_noted),
         ("after doors_intro".into(), &a.doors_intro),
         ("after repeated_no intro".into(), &a.repeated_no.intro),
         (

@@ -837,7 +837,27 @@ fn a_red_flag_or_not_first_step_check_in_puts_other_steps_first() {
             "{outcome}"
         );
         assert!(load(d).rehearsals.is_empty(), "{outcome}");
+        // The log itself is a record there, not a nudge to ask again.
+        let log = run(d, &format!("{}\n", home(d, HomeItem::LogAsk)));
+        assert!(
+            log.contains(&words(d, &CONTENT.after.log_intro_noted)),
+            "{log}"
+        );
+        assert!(log.contains("What was it about?"), "{log}");
+        assert!(!log.contains(&words(d, &CONTENT.after.log_intro)), "{log}");
+        assert!(!log.contains("What did you offer?"), "{log}");
     }
+    // Where asking is the advice, the log says so.
+    let dir = after_check_in("reachable");
+    let log = run(
+        dir.path(),
+        &format!("{}\n", home(dir.path(), HomeItem::LogAsk)),
+    );
+    assert!(
+        log.contains(&words(dir.path(), &CONTENT.after.log_intro)),
+        "{log}"
+    );
+    assert!(log.contains("What did you offer?"), "{log}");
 }
 
 #[test]

@@ -31,7 +31,7 @@ pub fn door_doc(app: &App, width: usize) -> Doc {
     let voice = app.voice();
     list_doc(
         app,
-        after::log_doors(Words::new(&app.content, &voice)),
+        after::log_doors(Words::new(&app.content, &voice), &app.data),
         width,
     )
 }
@@ -39,7 +39,11 @@ pub fn door_doc(app: &App, width: usize) -> Doc {
 pub fn answer_doc(app: &App, width: usize) -> Doc {
     let voice = app.voice();
     let w = Words::new(&app.content, &voice);
-    list_doc(app, after::log_answers(w, app.pending_door), width)
+    list_doc(
+        app,
+        after::log_answers(w, &app.data, app.pending_door),
+        width,
+    )
 }
 
 pub fn note_guidance(app: &App, width: usize) -> Doc {
