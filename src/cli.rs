@@ -150,7 +150,7 @@ pub enum Command {
         /// Its id, as `overture history` lists it, or `latest` for the latest check-in.
         id: String,
     },
-    /// Write a summary for your own counselor (md) or all your saved data (json) to a file.
+    /// Write a summary for your own therapist (md) or all your saved data (json) to a file.
     ///
     /// The file is a copy outside Overture's folder: `overture wipe` cannot reach it, so
     /// delete it yourself when you no longer need it.
