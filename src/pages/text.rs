@@ -330,7 +330,8 @@ pub fn summary(content: &Content, data: &SavedData, today: jiff::civil::Date) ->
         String::new(),
         content.spell("# My notes from Overture, for my own counselor").into_owned(),
         String::new(),
-        format!("_Written {}. Overture is not therapy and its check-in is not a validated instrument._", today.strftime("%-d %b %Y")),
+        // Read by someone else, the file's "you" needs saying: it is the person who exported it.
+        format!("_Written {}. What follows is what Overture showed me, in its words: \"you\" is me. Overture is not therapy and its check-in is not a validated instrument._", today.strftime("%-d %b %Y")),
         String::new(),
     ];
     lines.extend(result(content, data, record, &voice, Layout::Markdown));

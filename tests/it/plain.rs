@@ -1608,6 +1608,8 @@ fn the_summary_is_written_once_as_markdown_beginning_with_the_trace_comment() {
     let md = std::fs::read_to_string(d.join("summary.md")).unwrap();
     assert!(md.starts_with("<!-- Exported from Overture."), "{md}");
     assert!(md.contains("# My notes from Overture, for my own counselor"));
+    // A counsellor reading it learns whom its "you" means.
+    assert!(md.contains("What follows is what Overture showed me, in its words: \"you\" is me."));
     assert!(md.contains("# Reluctant, but likely reachable"));
     assert!(
         md.contains("| A relationship coach | No, and he didn't say why | He laughed it off |")
