@@ -334,8 +334,21 @@ fn draw_editor_body(app: &mut App, frame: &mut Frame, area: Rect) {
     )
     .unwrap_or(u16::MAX);
     app.guidance_scroll = app.guidance_scroll.min(max);
+    let mut guidance_lines = guidance.lines;
+    // A heading as the last line in sight, with its lines below the fold ("You might say:"
+    // over nothing), waits for the scroll instead; PgDn shows it with what it heads.
+    let top = usize::from(app.guidance_scroll);
+    let bottom = top + usize::from(guidance_area.height);
+    let heading = app.theme.heading();
+    if bottom < guidance_lines.len()
+        && bottom > top + 1
+        && heading != Style::new()
+        && is_all(&guidance_lines[bottom - 1], heading)
+    {
+        guidance_lines[bottom - 1] = Line::default();
+    }
     frame.render_widget(
-        Paragraph::new(guidance.lines).scroll((app.guidance_scroll, 0)),
+        Paragraph::new(guidance_lines).scroll((app.guidance_scroll, 0)),
         guidance_area,
     );
     frame.render_widget(Paragraph::new(prompt.lines), prompt_area);
@@ -566,6 +579,11 @@ fn split_last_row(area: Rect) -> [Rect; 2] {
         Rect::new(area.x, area.y, area.width, body),
         Rect::new(area.x, area.y + body, area.width, row),
     ]
+}
+
+/// Whether every part of `line` is in `style` (and there is a part).
+fn is_all(line: &Line, style: Style) -> bool {
+    !line.spans.is_empty() && line.spans.iter().all(|span| span.style == style)
 }
 
 #[cfg(test)]

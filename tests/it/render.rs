@@ -245,3 +245,33 @@ fn rehearsal_reply_outcomes_and_script() {
         app
     });
 }
+
+/// When the checker's advice squeezes the guidance, "You might say:" is never left as the
+/// last line in sight with its examples below the fold: at every height, the row under it
+/// is an example.
+#[test]
+fn a_heading_is_never_the_last_guidance_line_in_sight() {
+    let mut seen = 0;
+    for step in 1..=8 {
+        let mut app = rehearsal_at(step);
+        chars(
+            &mut app,
+            "You never listen to me. We go to counseling or I'm done.",
+        );
+        for height in 12..=40 {
+            let screen = render(&mut app, 80, height);
+            let rows: Vec<&str> = screen.lines().collect();
+            for (n, row) in rows.iter().enumerate() {
+                if row.trim_matches(|c| c == '"' || c == ' ') == "You might say:" {
+                    seen += 1;
+                    let next = rows.get(n + 1).copied().unwrap_or("");
+                    assert!(
+                        next.trim_start_matches('"').starts_with(" - "),
+                        "step {step} at 80x{height}:\n{screen}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(seen > 20, "the heading was shown only {seen} times");
+}
