@@ -275,3 +275,21 @@ fn a_heading_is_never_the_last_guidance_line_in_sight() {
     }
     assert!(seen > 20, "the heading was shown only {seen} times");
 }
+
+/// The export's file-name box shows its whole example, even at 60 columns.
+#[test]
+fn the_export_box_shows_its_whole_example() {
+    let mut app = result_for(&[]);
+    key(&mut app, KeyCode::Esc);
+    key(
+        &mut app,
+        KeyCode::Char(overture::tui::app::HomeItem::ExportSummary.key()),
+    );
+    for width in [60, 100] {
+        let screen = render(&mut app, width, 30);
+        assert!(
+            screen.contains("for example overture-summary.md"),
+            "{width}:\n{screen}"
+        );
+    }
+}

@@ -70,7 +70,7 @@ impl App {
             }
             PageId::ExportSummary => {
                 let mut field = TextArea::default();
-                field.set_placeholder_text("a file name, for example overture-summary.md");
+                field.set_placeholder_text("for example overture-summary.md");
                 self.text = Some(field);
                 self.text_purpose = TextPurpose::ExportSummary;
                 self.status = Some(Status::Warning(crate::content::render(

@@ -328,7 +328,7 @@ impl App {
             }
             Action::Export => {
                 let mut field = TextArea::default();
-                field.set_placeholder_text("a file name, for example invitation.md");
+                field.set_placeholder_text("for example invitation.md");
                 self.text = Some(field);
                 self.text_purpose = TextPurpose::ExportPath;
                 self.status = Some(Status::Warning(crate::content::render(
