@@ -122,6 +122,8 @@ pub struct PlanStep {
 pub struct TimelineCopy {
     /// Shown when the user sets a window.
     pub intro: String,
+    /// The same, where the result puts something before asking: the window is for that.
+    pub intro_not_asking: String,
     /// The movement check, in the order asked.
     pub movement: Vec<MovementItem>,
     /// What the review says, keyed by verdict: `moving`, `some`, `flat`.

@@ -387,7 +387,12 @@ pub fn timeline(w: Words, data: &SavedData, today: Date, choosing: bool) -> (Pag
             page.blank();
         }
         _ => {
-            page.para(Tone::Text, w.r(&w.content.after.timeline.intro));
+            let intro = if asking_advised(data) {
+                &w.content.after.timeline.intro
+            } else {
+                &w.content.after.timeline.intro_not_asking
+            };
+            page.para(Tone::Text, w.r(intro));
             page.blank();
             page.para(Tone::Heading, "How long a window do you want to give it?");
         }

@@ -222,6 +222,10 @@ pub(super) fn after_texts(a: &crate::content::after::After) -> Vec<(String, &str
             &a.repeated_no.leaving_warning,
         ),
         ("after timeline intro".into(), &a.timeline.intro),
+        (
+            "after timeline intro_not_asking".into(),
+            &a.timeline.intro_not_asking,
+        ),
         ("after solo intro".into(), &a.solo.intro),
         ("after solo intro_safety".into(), &a.solo.intro_safety),
         ("after solo intro_self_harm".into(), &a.solo.intro_self_harm),

@@ -846,6 +846,11 @@ fn a_red_flag_or_not_first_step_check_in_puts_other_steps_first() {
         assert!(log.contains("What was it about?"), "{log}");
         assert!(!log.contains(&words(d, &CONTENT.after.log_intro)), "{log}");
         assert!(!log.contains("What did you offer?"), "{log}");
+        // So is the timeline: time for the first step, not for asking again.
+        let timeline = run(d, &format!("{}\n", home(d, HomeItem::Timeline)));
+        let not_asking = words(d, &CONTENT.after.timeline.intro_not_asking);
+        assert!(timeline.contains(&not_asking), "{timeline}");
+        assert!(!timeline.contains(&words(d, &CONTENT.after.timeline.intro)));
     }
     // Where asking is the advice, the log says so.
     let dir = after_check_in("reachable");
@@ -858,6 +863,11 @@ fn a_red_flag_or_not_first_step_check_in_puts_other_steps_first() {
         "{log}"
     );
     assert!(log.contains("What did you offer?"), "{log}");
+    let timeline = run(
+        dir.path(),
+        &format!("{}\n", home(dir.path(), HomeItem::Timeline)),
+    );
+    assert!(timeline.contains(&words(dir.path(), &CONTENT.after.timeline.intro)));
 }
 
 #[test]
