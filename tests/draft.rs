@@ -37,32 +37,38 @@ const TRAINING: [(&str, &str); 19] = [
     ("train p", include_str!("fixtures/draft/train/p.jsonl")),
     ("train q", include_str!("fixtures/draft/train/q.jsonl")),
 ];
+// The used blind batches are regression guards for whatever model ships, each set by one
+// rule (6 December 2026, third stop, before any candidate is judged by it): precision and
+// recall floors 0.03 under the shipped model's figures, and at most two kind lines more than
+// it flags. That is about one standard deviation of a batch's ~210 labels and 120 kind lines:
+// a model that is better overall is not failed by one line of chance in one of ten batches.
+// Pooled over all ten (`the_used_blind_batches_pooled`), the guard is tighter.
 /// (precision, recall) floors for the blind batch: regression guards, see `the_blind_batch`.
-const BLIND_FLOOR: (f64, f64) = (0.97, 0.72);
+const BLIND_FLOOR: (f64, f64) = (0.95, 0.70);
 const BLIND: &str = include_str!("fixtures/draft/blind-2026-12.jsonl");
 /// A second blind batch, in twelve more voices, written before anyone looked at a failure of
 /// the first and never read line by line since (its misses are not printed).
 const BLIND_B: &str = include_str!("fixtures/draft/blind-2026-12b.jsonl");
 /// (precision, recall) floors for the second batch: regression guards under the current model.
-const BLIND_B_FLOOR: (f64, f64) = (0.95, 0.74);
+const BLIND_B_FLOOR: (f64, f64) = (0.93, 0.79);
 /// The kind lines of the second batch the checker may flag at most (see the test).
-const BLIND_B_KIND_FLAGGED: usize = 4;
+const BLIND_B_KIND_FLAGGED: usize = 5;
 /// A third blind batch (300 lines, fifteen more voices), written by a helper who never saw
 /// the rules, the model, the corpora or the earlier batches; scored once with the shipped
 /// model and never read line by line (its misses are not printed).
 const BLIND_C: &str = include_str!("fixtures/draft/blind-2026-12c.jsonl");
 /// (precision, recall) floors for the third batch: regression guards under the current model.
-const BLIND_C_FLOOR: (f64, f64) = (0.92, 0.58);
-/// Its first score flagged 6 of 120 kind lines (5%); the current model flags 4: a guard.
-const BLIND_C_KIND_FLAGGED: usize = 4;
+const BLIND_C_FLOOR: (f64, f64) = (0.92, 0.62);
+/// Its first score flagged 6 of 120 kind lines (5%); the shipped model flags 3.
+const BLIND_C_KIND_FLAGGED: usize = 5;
 
 /// A fourth blind batch (300 lines, fifteen more voices), written by a helper who never saw
 /// the rules, the model, the corpora or the earlier batches; scored once with the shipped
 /// model and never read line by line (its misses are not printed).
 const BLIND_D: &str = include_str!("fixtures/draft/blind-2026-12d.jsonl");
 /// (precision, recall) floors for the fourth batch: regression guards under the current model.
-const BLIND_D_FLOOR: (f64, f64) = (0.93, 0.78);
-/// Its first score flagged 12 of 120 kind lines (10%, twice the goal); the current model flags 6.
+const BLIND_D_FLOOR: (f64, f64) = (0.93, 0.79);
+/// Its first score flagged 12 of 120 kind lines (10%, twice the goal); the shipped model flags 4.
 /// Since then it has been a development set (figures only, in `examples/train-draft.rs`).
 const BLIND_D_KIND_FLAGGED: usize = 6;
 
@@ -71,18 +77,18 @@ const BLIND_D_KIND_FLAGGED: usize = 6;
 /// fourth was used for development (its misses are not printed).
 const BLIND_E: &str = include_str!("fixtures/draft/blind-2026-12e.jsonl");
 /// (precision, recall) floors for the fifth batch: regression guards under its first score.
-const BLIND_E_FLOOR: (f64, f64) = (0.91, 0.74);
-/// Its first score flagged 10 of 120 kind lines (8%, over the 5% goal): a guard, not a pass.
-const BLIND_E_KIND_FLAGGED: usize = 10;
+const BLIND_E_FLOOR: (f64, f64) = (0.88, 0.76);
+/// Its first score flagged 10 of 120 kind lines (8%, over the 5% goal); the shipped model flags 9.
+const BLIND_E_KIND_FLAGGED: usize = 11;
 
 /// A sixth blind batch (300 lines, fifteen more voices), written by a helper who saw nothing of
 /// the checker, its data or the other batches, kept unread, and scored once with the model
 /// trained with the windows and the six batches `train/l` to `q` (its misses are not printed).
 const BLIND_F: &str = include_str!("fixtures/draft/blind-2026-12f.jsonl");
 /// (precision, recall) floors for the sixth batch: regression guards under its first score.
-const BLIND_F_FLOOR: (f64, f64) = (0.95, 0.82);
+const BLIND_F_FLOOR: (f64, f64) = (0.93, 0.80);
 /// Its first score flagged 4 of 120 kind lines (3.3%).
-const BLIND_F_KIND_FLAGGED: usize = 4;
+const BLIND_F_KIND_FLAGGED: usize = 6;
 
 /// A seventh blind batch (300 lines, fifteen more voices), written by a helper who saw only
 /// the concerns' definitions and kept unread. It was scored once with a candidate model that
@@ -90,36 +96,36 @@ const BLIND_F_KIND_FLAGGED: usize = 4;
 /// it is a development set, its floors a regression guard (its misses are not printed).
 const BLIND_G: &str = include_str!("fixtures/draft/blind-2026-12g.jsonl");
 /// (precision, recall) floors for the seventh batch under the shipped model.
-const BLIND_G_FLOOR: (f64, f64) = (0.98, 0.87);
+const BLIND_G_FLOOR: (f64, f64) = (0.95, 0.84);
 /// The shipped model flags none of its 120 kind lines.
-const BLIND_G_KIND_FLAGGED: usize = 0;
+const BLIND_G_KIND_FLAGGED: usize = 2;
 
 /// An eighth blind batch (300 lines, fifteen more voices), written with the seventh and scored
 /// once with the same candidate that did not ship: a development set and regression guard for
 /// the shipped model, like the seventh (its misses are not printed).
 const BLIND_H: &str = include_str!("fixtures/draft/blind-2026-12h.jsonl");
 /// (precision, recall) floors for the eighth batch under the shipped model.
-const BLIND_H_FLOOR: (f64, f64) = (0.95, 0.84);
+const BLIND_H_FLOOR: (f64, f64) = (0.92, 0.81);
 /// The shipped model flags 6 of its 120 kind lines.
-const BLIND_H_KIND_FLAGGED: usize = 6;
+const BLIND_H_KIND_FLAGGED: usize = 8;
 
 /// A ninth blind batch (300 lines, fifteen more voices), written by a helper who saw only the
 /// concerns' definitions, kept unread, and scored once with the shipped model after the
 /// candidates of 6 December failed their rule (its misses are not printed).
 const BLIND_I: &str = include_str!("fixtures/draft/blind-2026-12i.jsonl");
 /// (precision, recall) floors for the ninth batch: regression guards under its first score.
-const BLIND_I_FLOOR: (f64, f64) = (0.96, 0.85);
+const BLIND_I_FLOOR: (f64, f64) = (0.93, 0.82);
 /// Its first score flagged 3 of 120 kind lines (2.5%).
-const BLIND_I_KIND_FLAGGED: usize = 3;
+const BLIND_I_KIND_FLAGGED: usize = 5;
 
 /// A tenth blind batch (300 lines, fifteen more voices), written by a helper who saw only the
 /// concerns' definitions, kept unread, and scored once with the shipped model after the
 /// candidates of the second December stop failed their rule (its misses are not printed).
 const BLIND_J: &str = include_str!("fixtures/draft/blind-2026-12j.jsonl");
 /// (precision, recall) floors for the tenth batch: regression guards under its first score.
-const BLIND_J_FLOOR: (f64, f64) = (0.96, 0.80);
+const BLIND_J_FLOOR: (f64, f64) = (0.93, 0.77);
 /// Its first score flagged 3 of 120 kind lines (2.5%).
-const BLIND_J_KIND_FLAGGED: usize = 3;
+const BLIND_J_KIND_FLAGGED: usize = 5;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -367,9 +373,40 @@ fn the_second_blind_batch() {
         BLIND_B_FLOOR,
         false,
     );
-    // Its first score flagged 6 of 110 kind lines, over the 5% goal; the current model 4.
+    // Its first score flagged 6 of 110 kind lines, over the 5% goal; the shipped model 3.
     assert!(
         flagged <= BLIND_B_KIND_FLAGGED,
+        "{flagged} kind lines flagged"
+    );
+}
+
+/// The pooled guard over the ten used blind batches (2,115 labels, 1,180 kind lines): the
+/// shipped model scores precision 0.961, recall 0.804 and flags 37 kind lines. Recall may
+/// fall by at most 0.01 and kind lines rise by at most three, and precision stays at 0.95.
+const POOLED_FLOOR: (f64, f64) = (0.95, 0.79);
+const POOLED_KIND_FLAGGED: usize = 40;
+
+#[test]
+fn the_used_blind_batches_pooled() {
+    let lines: Vec<Line> = [
+        BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_E, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J,
+    ]
+    .iter()
+    .flat_map(|src| corpus(src))
+    .collect();
+    let (total, _, flagged) = evaluate("the ten used blind batches, pooled", &lines, false);
+    assert!(
+        total.precision() >= POOLED_FLOOR.0,
+        "precision {:.3}",
+        total.precision()
+    );
+    assert!(
+        total.recall() >= POOLED_FLOOR.1,
+        "recall {:.3}",
+        total.recall()
+    );
+    assert!(
+        flagged <= POOLED_KIND_FLAGGED,
         "{flagged} kind lines flagged"
     );
 }
