@@ -394,10 +394,15 @@ fn plain_reason(asked: bool) -> Option<Option<&'static str>> {
     if !io::stdout().is_terminal() {
         return Some(Some("standard output is not a terminal"));
     }
-    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+    if term_is_dumb() {
         return Some(Some("TERM is dumb"));
     }
     None
+}
+
+/// `TERM=dumb`: a terminal that takes no escape codes.
+fn term_is_dumb() -> bool {
+    std::env::var_os("TERM").is_some_and(|t| t == "dumb")
 }
 
 /// What the app opens with: the store (none in a private session), the data, a warning to
@@ -475,14 +480,13 @@ fn app(cli: &Cli, content: Content) -> u8 {
             let mut plain = Plain::new(content, opened.data, opened.store)
                 .with_location(opened.location)
                 .with_hidden_typing(io::stdin().is_terminal())
-                .with_clearing(
-                    io::stdout().is_terminal()
-                        && std::env::var("TERM").map_or(true, |term| term != "dumb"),
-                );
+                .with_clearing(io::stdout().is_terminal() && !term_is_dumb());
             if let Some(warning) = opened.warning {
                 plain = plain.with_notice(warning);
             }
             match plain.run(&mut input, &mut io::stdout().lock()) {
+                // Nothing may follow a hide on the cleared screen, not even an error.
+                Ok(plain::Ending::Hide) if plain.unsaved() => EXIT_FAILURE,
                 Ok(_) if plain.unsaved() => fail("the last answer could not be saved"),
                 Ok(_) => EXIT_OK,
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,

@@ -100,7 +100,7 @@ impl Plain {
     pub(super) fn prompt(&self, out: &mut impl Write) -> io::Result<()> {
         let text = match self.place {
             // Where hide can clear the terminal, it is worth knowing before the first answer.
-            Place::Welcome if self.clears_on_hide => "Press Enter to begin, or type quit to leave. At any prompt, hide leaves at once and clears this terminal.".to_string(),
+            Place::Welcome if self.clears_on_hide => "Press Enter to begin, or type quit to leave. Typing hide at a prompt leaves at once and clears this terminal.".to_string(),
             Place::Welcome => "Press Enter to begin, or type quit to leave.".to_string(),
             Place::Partner => format!(
                 "Type a number from 1 to {}, then Enter:",
@@ -173,10 +173,20 @@ impl Plain {
             "  quit: leave Overture (this private session writes nothing)"
         };
         line(out, quit)?;
-        line(
-            out,
-            "  hide: leave at once and clear this terminal's screen and scrollback (what you were writing is kept)",
-        )
+        // Said as it is: a terminal that takes no escape codes is not cleared, and a private
+        // session keeps nothing.
+        let hide = match (self.clears_on_hide, self.store.is_some()) {
+            (true, true) => {
+                "  hide: leave at once and clear this terminal's screen and scrollback (what you were writing is saved first)"
+            }
+            (true, false) => {
+                "  hide: leave at once and clear this terminal's screen and scrollback"
+            }
+            (false, _) => {
+                "  hide: leave at once (this terminal can't be cleared from here: close the window)"
+            }
+        };
+        line(out, hide)
     }
 
     pub(super) fn handle(
@@ -290,10 +300,15 @@ impl Plain {
                 out,
                 "Your last answer could not be saved. If you leave now, it is lost. Leave anyway? Type yes or no:",
             )?;
-            if self.yes_or_no(input, out)? == YesNo::No {
-                line(out, "Staying.")?;
-                self.show(out)?;
-                return Ok(Next::Stay);
+            match self.yes_or_no(input, out)? {
+                YesNo::No => {
+                    line(out, "Staying.")?;
+                    self.show(out)?;
+                    return Ok(Next::Stay);
+                }
+                // hide (or the end of input) at this question leaves as it does anywhere.
+                YesNo::Leave(ending) => return self.leave(ending, out),
+                YesNo::Yes => {}
             }
         }
         self.drop_untouched_rehearsal(out)?;
@@ -417,10 +432,22 @@ impl Plain {
     pub(super) fn hide(&mut self, out: &mut impl Write) -> io::Result<Ending> {
         self.drop_untouched_rehearsal(&mut io::sink())?;
         if self.clears_on_hide {
-            // Home, clear the screen, clear the scrollback.
-            write!(out, "\x1b[H\x1b[2J\x1b[3J")?;
+            // The screen, then the scrollback; crossterm also reaches a Windows console
+            // that takes no escape codes (there only the screen can be cleared).
+            use ratatui::crossterm::{
+                cursor::MoveTo, execute, terminal::Clear, terminal::ClearType,
+            };
+            execute!(
+                out,
+                MoveTo(0, 0),
+                Clear(ClearType::All),
+                Clear(ClearType::Purge)
+            )?;
         } else {
-            line(out, "Leaving Overture at once.")?;
+            line(
+                out,
+                "Leaving Overture at once. This terminal was not cleared: close the window.",
+            )?;
         }
         out.flush()?;
         Ok(Ending::Hide)

@@ -163,7 +163,8 @@ impl Written {
 
 /// Reads the rest of a text whose first line is `first`: more lines up to an empty line or
 /// the end of input (what was typed is kept either way). A line `hide` ends it too, and sets
-/// `hide`: the text is kept, then plain mode leaves at once.
+/// `hide`: the text is kept, then plain mode leaves at once, so a caller reads no more input
+/// after this (the run loop leaves as soon as the caller returns).
 pub(super) fn read_written(
     first: &str,
     input: &mut impl BufRead,

@@ -190,7 +190,7 @@ pub fn unlock(
                 )?;
                 continue;
             }
-            "quit" | "hide" => {
+            "quit" => {
                 writeln!(out, "Leaving Overture. Nothing was opened.")?;
                 return Ok(Unlock::Left);
             }

@@ -524,7 +524,7 @@ const SEALED_LEFTOVERS: [&str; 5] = [
 ];
 
 /// The words plain mode's passphrase prompt reads as commands, whatever else was meant.
-const COMMAND_WORDS: [&str; 4] = ["help", "hide", "quit", "resources"];
+const COMMAND_WORDS: [&str; 3] = ["help", "quit", "resources"];
 
 /// The command word a passphrase would be read as at plain mode's prompt, if any.
 fn command_word(passphrase: &str) -> Option<&'static str> {

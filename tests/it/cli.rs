@@ -924,6 +924,46 @@ fn a_plain_session_whose_saves_failed_exits_non_zero() {
     );
 }
 
+/// `hide` at "Leave anyway?" (after a failed save) leaves at once like anywhere else, and
+/// nothing is written after it, not even the error a quit would print.
+#[cfg(unix)]
+#[test]
+fn hide_after_a_failed_save_leaves_at_once_and_prints_nothing_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new("sh")
+        .args([
+            "-c",
+            "trap '' XFSZ; ulimit -f 0 && exec \"$0\" --plain",
+            env!("CARGO_BIN_EXE_overture"),
+        ])
+        .env("OVERTURE_DATA_DIR", dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write as _;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(b"\n1\n\nquit\nhide\n")?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stdout.contains("Leave anyway?"), "{stdout}");
+    assert!(
+        stdout.trim_end().ends_with(
+            "Leaving Overture at once. This terminal was not cleared: close the window."
+        ),
+        "{stdout}"
+    );
+    assert_eq!(output.status.code(), Some(1), "{stdout}\n{stderr}");
+    assert!(!stderr.contains("could not be saved"), "{stderr}");
+}
+
 // The sample document comes from `support`, which is Unix-only.
 #[cfg(unix)]
 #[test]

@@ -766,7 +766,7 @@ fn a_passphrase_plain_mode_would_read_as_a_command_is_refused_and_nothing_change
     let data = sample("husband");
     store.save(&data).unwrap();
     let before = names(dir);
-    for word in ["help", "hide", "quit", "resources", " help "] {
+    for word in ["help", "quit", "resources", " help "] {
         let err = store
             .set_passphrase_with_work_factor(&data, None, Some(&secret(word)), FAST)
             .unwrap_err();

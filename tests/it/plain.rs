@@ -1270,7 +1270,9 @@ fn hide_leaves_at_once_and_keeps_what_was_being_written() {
     );
     assert_eq!(ending, Ending::Hide);
     assert!(
-        out.trim_end().ends_with("Leaving Overture at once."),
+        out.trim_end().ends_with(
+            "Leaving Overture at once. This terminal was not cleared: close the window."
+        ),
         "{out}"
     );
     assert!(!out.contains("Everything you answered is saved"), "{out}");
@@ -1285,7 +1287,9 @@ fn hide_leaves_at_once_and_keeps_what_was_being_written() {
     let (ending, out) = session_at(d, &input, fixed_now);
     assert_eq!(ending, Ending::Hide);
     assert!(
-        out.trim_end().ends_with("Leaving Overture at once."),
+        out.trim_end().ends_with(
+            "Leaving Overture at once. This terminal was not cleared: close the window."
+        ),
         "{out}"
     );
     let saved = saved(d);
