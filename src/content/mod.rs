@@ -202,7 +202,9 @@ fn programme(text: &str) -> String {
     while let Some(at) = rest.find("program") {
         let (before, from) = rest.split_at(at);
         let after = &from["program".len()..];
-        let starts_word = !before.chars().next_back().is_some_and(is_word_char);
+        // The texts are spelled as JSON, where a line break before the word is `\n`.
+        let starts_word =
+            !before.chars().next_back().is_some_and(is_word_char) || before.ends_with("\\n");
         let tail = after.strip_prefix('s').unwrap_or(after);
         let ends_word = !tail.chars().next().is_some_and(is_word_char);
         out.push_str(before);
@@ -905,5 +907,31 @@ impl Content {
             .flat_map(|o| &o.tags)
             .map(String::as_str)
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Only the lowercase word changes: its plural, and the word after a space, a newline
+    /// escape or punctuation; not an id, a longer word, or a capitalised name.
+    #[test]
+    fn programme_changes_the_word_and_nothing_else() {
+        for (text, spelled) in [
+            ("a free program", "a free programme"),
+            ("structured programs.", "structured programmes."),
+            ("(program)", "(programme)"),
+            ("\u{201c}program\u{201d}", "\u{201c}programme\u{201d}"),
+            // In the JSON the texts are spelled in, a line break is written as `\n`.
+            (r"one.\nprogram", r"one.\nprogramme"),
+            ("free_program", "free_program"),
+            ("programming", "programming"),
+            ("programmed", "programmed"),
+            (
+                "Lethality Assessment Program",
+                "Lethality Assessment Program",
+            ),
+        ] {
+            assert_eq!(super::programme(text), spelled, "{text}");
+        }
     }
 }

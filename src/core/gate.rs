@@ -228,6 +228,12 @@ impl Path {
     }
 }
 
+/// Whether asking for counselling (and its invitation lines) is the advice on `path`: before
+/// the first check-in it is, as the rehearsal is where a user starts.
+pub fn invitations_offered(path: Option<Path>) -> bool {
+    path.is_none_or(|p| p.capabilities().invitation_lines)
+}
+
 /// The outcome of the latest check-in and the path it puts the user on now: made stricter
 /// (never milder) by what came after it. `None` before the first check-in.
 pub fn current(data: &SavedData) -> Option<Path> {

@@ -80,7 +80,7 @@ impl Glance {
             asks: data.asks.len(),
             noes_since_yes: asklog::noes_since_yes(data),
             any_yes: asklog::any_yes(data),
-            invitations_offered: path.is_none_or(|p| p.capabilities().invitation_lines),
+            invitations_offered: gate::invitations_offered(path),
             rehearsal_open: data.open_rehearsal().is_some(),
             timeline_offered: timeline::offered_on(path),
             reviewed: timeline::reviewed(data),

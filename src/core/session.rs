@@ -110,7 +110,7 @@ pub(crate) fn home_items_on(data: &SavedData, path: Option<super::gate::Path>) -
         }
         // A saved invitation script is not offered where invitations are not (it stays
         // readable under saved answers).
-        if can.is_none_or(|c| c.invitation_lines)
+        if super::gate::invitations_offered(path)
             && data.rehearsals.iter().any(|r| !r.scripts.is_empty())
         {
             items.push(HomeItem::Script);

@@ -35,7 +35,7 @@ pub fn log_doors(w: Words, data: &SavedData) -> (Page, Vec<String>) {
 /// Whether the latest result advises asking: where it does not, the ask log is a record of
 /// what happened, not an invitation to ask again.
 fn asking_advised(data: &SavedData) -> bool {
-    crate::core::gate::current(data).is_none_or(|p| p.capabilities().invitation_lines)
+    crate::core::gate::invitations_offered(crate::core::gate::current(data))
 }
 
 /// The second question of logging an ask (`door`: index into `asklog::ask_doors`), and the

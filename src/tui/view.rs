@@ -337,15 +337,16 @@ fn draw_editor_body(app: &mut App, frame: &mut Frame, area: Rect) {
     let mut guidance_lines = guidance.lines;
     // A heading as the last line in sight, with its lines below the fold ("You might say:"
     // over nothing), waits for the scroll instead; PgDn shows it with what it heads.
+    // (The theme's heading is always bold, so plain text is never taken for one.) A heading
+    // wrapped over two lines waits whole; the first line in sight always stays.
     let top = usize::from(app.guidance_scroll);
-    let bottom = top + usize::from(guidance_area.height);
+    let mut bottom = top + usize::from(guidance_area.height);
     let heading = app.theme.heading();
-    if bottom < guidance_lines.len()
-        && bottom > top + 1
-        && heading != Style::new()
-        && is_all(&guidance_lines[bottom - 1], heading)
-    {
-        guidance_lines[bottom - 1] = Line::default();
+    if bottom < guidance_lines.len() {
+        while bottom > top + 1 && is_all_in_style(&guidance_lines[bottom - 1], heading) {
+            guidance_lines[bottom - 1] = Line::default();
+            bottom -= 1;
+        }
     }
     frame.render_widget(
         Paragraph::new(guidance_lines).scroll((app.guidance_scroll, 0)),
@@ -582,7 +583,7 @@ fn split_last_row(area: Rect) -> [Rect; 2] {
 }
 
 /// Whether every part of `line` is in `style` (and there is a part).
-fn is_all(line: &Line, style: Style) -> bool {
+fn is_all_in_style(line: &Line, style: Style) -> bool {
     !line.spans.is_empty() && line.spans.iter().all(|span| span.style == style)
 }
 

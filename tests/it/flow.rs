@@ -641,6 +641,14 @@ fn a_programme_in_the_uk_ireland_and_new_zealand_a_program_elsewhere() {
             if label.starts_with("resource") {
                 continue;
             }
+            // A capitalised "Program" is a name's; only one name holds it.
+            let unnamed = text.replace("Lethality Assessment Program", "");
+            assert!(
+                !words(&unnamed)
+                    .iter()
+                    .any(|w| w == "Program" || w == "Programs"),
+                "{label}: {text}"
+            );
             for word in words(text) {
                 program += usize::from(word == "program" || word == "programs");
                 programme += usize::from(word == "programme" || word == "programmes");
