@@ -128,7 +128,9 @@ pub fn snapshot(w: Words, data: &SavedData, snap: Snapshot) -> Page {
                 page.para(
                     Tone::Text,
                     format!(
-                        "You offered: {}",
+                        // Neutral: on a path where asking is not the advice, an entry notes
+                        // what came up, whoever raised it.
+                        "What was offered: {}",
                         text::door_name(w.content, &a.door, w.voice)
                     ),
                 );

@@ -375,7 +375,7 @@ fn asks_section(content: &Content, data: &SavedData, voice: &Voice) -> Vec<Strin
     if data.asks.is_empty() {
         lines.push("None logged yet.".to_string());
     } else {
-        lines.push("| Date | What I offered | How it went | Note |".to_string());
+        lines.push("| Date | What was offered | How it went | Note |".to_string());
         lines.push("|---|---|---|---|".to_string());
         for a in &data.asks {
             lines.push(format!(

@@ -1403,7 +1403,7 @@ fn history_opens_an_ask_and_deletes_it_only_after_yes() {
         "  2. {} Check-in: Reluctant, but likely reachable",
         text::date(fixed_now())
     )));
-    assert!(out.contains("You offered: A relationship coach\nHow it went: No, and he didn't say why\n\nA private note about the coach"));
+    assert!(out.contains("What was offered: A relationship coach\nHow it went: No, and he didn't say why\n\nA private note about the coach"));
     assert!(out.contains("Delete it? Type yes or no:\nNothing was deleted."));
     assert!(out.contains("Deleted that ask. Saved."));
     assert!(after_last(&out, "Deleted that ask.").contains("1 saved, newest first."));

@@ -111,6 +111,8 @@ fn hide_clears_a_terminal_that_takes_escape_codes() {
     let mut run = Run::start(dir.path(), &["--plain"], "xterm-256color");
     run.wait_for("Press Enter to begin");
     run.type_line("hide");
+    // The bytes arrive on a reader thread: wait for them, not only for the exit.
+    run.wait_for(CLEAR);
     assert!(run.wait_exit().success());
     let text = run.text();
     let cleared = text
