@@ -892,12 +892,12 @@ fn output_that_cannot_be_written_is_a_failure_not_a_success() {
     }
 }
 
+/// Plain mode in a fresh data folder, typed `input`, where no file may grow past 0 bytes
+/// (SIGXFSZ ignored, so writes fail with EFBIG): every save fails.
 #[cfg(unix)]
-#[test]
-fn a_plain_session_whose_saves_failed_exits_non_zero() {
+fn plain_whose_saves_fail(input: &'static [u8]) -> std::process::Output {
     let dir = tempfile::tempdir().unwrap();
-    // No file may grow past 0 bytes (SIGXFSZ ignored, so writes fail with EFBIG).
-    let output = std::process::Command::new("sh")
+    std::process::Command::new("sh")
         .args([
             "-c",
             "trap '' XFSZ; ulimit -f 0 && exec \"$0\" --plain",
@@ -910,10 +910,16 @@ fn a_plain_session_whose_saves_failed_exits_non_zero() {
         .spawn()
         .and_then(|mut child| {
             use std::io::Write as _;
-            child.stdin.take().unwrap().write_all(b"\n1\n\nquit\n")?;
+            child.stdin.take().unwrap().write_all(input)?;
             child.wait_with_output()
         })
-        .unwrap();
+        .unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_plain_session_whose_saves_failed_exits_non_zero() {
+    let output = plain_whose_saves_fail(b"\n1\n\nquit\n");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stdout.contains("could not be saved"), "{stdout}");
@@ -929,28 +935,7 @@ fn a_plain_session_whose_saves_failed_exits_non_zero() {
 #[cfg(unix)]
 #[test]
 fn hide_after_a_failed_save_leaves_at_once_and_prints_nothing_after() {
-    let dir = tempfile::tempdir().unwrap();
-    let output = std::process::Command::new("sh")
-        .args([
-            "-c",
-            "trap '' XFSZ; ulimit -f 0 && exec \"$0\" --plain",
-            env!("CARGO_BIN_EXE_overture"),
-        ])
-        .env("OVERTURE_DATA_DIR", dir.path())
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .and_then(|mut child| {
-            use std::io::Write as _;
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(b"\n1\n\nquit\nhide\n")?;
-            child.wait_with_output()
-        })
-        .unwrap();
+    let output = plain_whose_saves_fail(b"\n1\n\nquit\nhide\n");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stdout.contains("Leave anyway?"), "{stdout}");
