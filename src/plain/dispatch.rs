@@ -186,7 +186,13 @@ impl Plain {
                 "  hide: leave at once (this terminal can't be cleared from here: close the window)"
             }
         };
-        line(out, hide)
+        line(out, hide)?;
+        // Inside something being written, a later line is writing, not a word: only hide
+        // works there.
+        line(
+            out,
+            "In something you are writing, these words work on its first line; on a later line, only hide does.",
+        )
     }
 
     pub(super) fn handle(

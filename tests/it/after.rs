@@ -1030,7 +1030,7 @@ fn the_count_of_no_says_since_the_last_yes_only_when_there_was_one() {
         session::home_label(&CONTENT, &glance, HomeItem::RepeatedNo)
     };
     assert!(
-        label(&data).contains("3 so far, no yes yet"),
+        label(&data).contains("3 logged, no yes yet"),
         "{}",
         label(&data)
     );
@@ -1039,7 +1039,7 @@ fn the_count_of_no_says_since_the_last_yes_only_when_there_was_one() {
         asklog::log(&mut data, t(300 + n), "coach", AskAnswer::NoWithReason, "");
     }
     assert!(
-        label(&data).contains("3 since the last yes"),
+        label(&data).contains("3 logged since the last yes"),
         "{}",
         label(&data)
     );

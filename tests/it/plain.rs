@@ -2048,6 +2048,11 @@ fn every_outcome_reads_without_the_full_screen_key() {
             out.contains("These words work at every prompt:"),
             "{outcome}"
         );
+        // And where they do not: a later line of something being written is writing.
+        assert!(
+            out.contains("on a later line, only hide does."),
+            "{outcome}"
+        );
         assert!(out.contains(&crisis_lines(d)), "{outcome}");
     }
 }
