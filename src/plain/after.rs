@@ -141,6 +141,11 @@ impl Plain {
         Ok(())
     }
 
+    /// The timeline page lists window lengths: no window yet, or a new one being chosen.
+    fn choosing_window_lengths(&self) -> bool {
+        self.data.timeline.is_none() || self.choosing_window
+    }
+
     pub(super) fn prompt_after(&self, at: At) -> String {
         let labels = self.after_options(at);
         match at {
@@ -162,6 +167,13 @@ impl Plain {
                 "Press Enter to read the plan.".to_string()
             }
             At::Door(_) | At::Section(_) => "Press Enter to go back to the list.".to_string(),
+            // The window lengths: Enter alone takes the usual one, as the full-screen app
+            // has it chosen already.
+            At::Timeline if self.choosing_window_lengths() => format!(
+                "Type a number from 1 to {}, then Enter (Enter alone: the usual {} days):",
+                labels.len(),
+                timeline::DEFAULT_DAYS
+            ),
             _ if labels.is_empty() => "Press Enter for the home menu.".to_string(),
             _ => number_prompt(labels.len()),
         }
@@ -223,6 +235,8 @@ impl Plain {
                     } else {
                         line(out, "Press Enter on an empty line to go on.")?;
                     }
+                } else if typed.is_empty() && at == At::Timeline && self.choosing_window_lengths() {
+                    self.after_choose(at, timeline::default_choice(), out)?;
                 } else if let Some(choice) = pick(typed, labels.len(), out)? {
                     self.after_choose(at, choice, out)?;
                 }

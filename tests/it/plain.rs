@@ -1179,6 +1179,17 @@ fn three_noes_lead_to_the_plan_and_the_boundary_is_saved() {
 
 // ----- 5. the timeline -----
 
+/// Enter alone takes the usual window, as the full-screen app has it chosen already.
+#[test]
+fn enter_alone_sets_the_usual_window() {
+    let dir = after_check_in("reachable");
+    let d = dir.path();
+    let out = run_ok(d, &format!("{}\n\n", home(d, HomeItem::Timeline)));
+    assert!(out.contains("(Enter alone: the usual 90 days):"), "{out}");
+    assert!(out.contains("A window of 90 days from today."), "{out}");
+    assert_eq!(saved(d)["timeline"]["days"], 90);
+}
+
 #[test]
 fn a_ninety_day_window_and_its_review() {
     let dir = after_check_in("reachable");
