@@ -12,6 +12,9 @@ pub struct Doc {
     pub focus: Option<(usize, usize)>,
     /// The last line worth keeping on screen with the focus (the end of a list).
     pub keep_visible: Option<usize>,
+    /// A line that matters more than `keep_visible` (a question above its options): the
+    /// view scrolls past it only as far as the focus itself needs.
+    pub hold_top: Option<usize>,
     /// The first line of each section (a heading), for jumping from one to the next.
     pub sections: Vec<usize>,
 }
@@ -23,6 +26,7 @@ impl Doc {
             lines: Vec::new(),
             focus: None,
             keep_visible: None,
+            hold_top: None,
             sections: Vec::new(),
         }
     }

@@ -147,6 +147,11 @@ fn scroll_for(doc: &Doc, height: usize, requested: u16) -> (u16, u16) {
             } else {
                 (keep + 1 - height).min(start)
             };
+            // The line held at the top stays in sight unless the focus is below the screen.
+            let top = match doc.hold_top {
+                Some(hold) if end < hold + height => top.min(hold),
+                _ => top,
+            };
             (u16::try_from(top).unwrap_or(u16::MAX), max16)
         }
         None => (requested.min(max16), max16),

@@ -293,3 +293,32 @@ fn the_export_box_shows_its_whole_example() {
         );
     }
 }
+
+/// On a short screen a question stays in sight from its first line, above its options,
+/// rather than being scrolled off to show the end of a long list. (Where the question, its
+/// help and the first option cannot all fit, as for the reasons at 40x12, the option wins.)
+#[test]
+fn a_question_is_in_sight_from_its_first_line_on_a_short_screen() {
+    for (id, opening, sizes) in [
+        (
+            "self_harm",
+            "This one is about you.",
+            &[(40, 12), (60, 20)][..],
+        ),
+        ("sig_contempt", "How often does", &[(40, 12), (60, 20)][..]),
+        ("reasons", "Which of these has", &[(60, 20)][..]),
+    ] {
+        let mut app = at_question(id);
+        for &(width, height) in sizes {
+            let screen = render(&mut app, width, height);
+            assert!(
+                screen.contains(opening),
+                "{id} at {width}x{height}:\n{screen}"
+            );
+            assert!(
+                screen.contains("> 1."),
+                "{id} at {width}x{height}:\n{screen}"
+            );
+        }
+    }
+}

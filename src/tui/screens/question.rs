@@ -58,6 +58,10 @@ pub fn doc(app: &App, width: usize) -> Doc {
         doc.para(&render(&section.intro, &voice), t.dim());
         doc.blank();
     }
+    // The question matters more than the section's intro or the last options: on a short
+    // screen it stays in sight from its first line while the focused option allows (the
+    // rest of a long list comes into view as the cursor moves down).
+    doc.hold_top = Some(doc.lines.len());
     doc.para(&render(&question.text, &voice), t.heading());
     if let Some(help) = &question.help {
         doc.para(&render(help, &voice), t.dim());
