@@ -1,5 +1,6 @@
-//! Trends as text tables: what `overture trends` prints, plain mode shows and the summary for
-//! a counselor carries. Plain Markdown tables, so that a screen reader reads them row by row.
+//! Trends as text tables: what `overture trends` prints and the summary for a counselor
+//! carries, as Markdown tables; plain mode shows the same rows as spoken lines, so that a
+//! screen reader reads no table punctuation.
 
 use super::text::{date, outcome_title};
 use crate::content::{Content, Voice, render};
@@ -191,9 +192,9 @@ pub fn page(w: super::Words, data: &SavedData) -> super::Page {
     }
     page.para(
         Tone::Dim,
-        "From your saved answers only. A table shows its newest 12 rows; `overture trends --all` prints every row.",
+        "From your saved answers only. Each list shows its newest 12 rows; the command overture trends --all prints every row.",
     );
-    for line in tables {
+    for line in spoken(&tables) {
         if line.is_empty() {
             page.blank();
         } else {
@@ -201,6 +202,42 @@ pub fn page(w: super::Words, data: &SavedData) -> super::Page {
         }
     }
     page
+}
+
+/// The tables as lines a screen reader reads without table punctuation: each row as its
+/// first cell, then each other column's name and value ("6 Dec 2026. How important: 8.
+/// How confident: 4."). Headings and notes pass as they are.
+fn spoken(lines: &[String]) -> Vec<String> {
+    let cells = |row: &str| -> Vec<String> {
+        row.trim()
+            .trim_matches('|')
+            .split('|')
+            .map(|cell| cell.trim().to_string())
+            .collect()
+    };
+    let mut out = Vec::new();
+    let mut header: Vec<String> = Vec::new();
+    for (n, line) in lines.iter().enumerate() {
+        if !line.starts_with('|') {
+            header.clear();
+            out.push(line.clone());
+        } else if line.starts_with("|---") {
+            // The Markdown rule under a header: nothing to read.
+        } else if header.is_empty() && lines.get(n + 1).is_some_and(|l| l.starts_with("|---")) {
+            header = cells(line);
+        } else {
+            let row = cells(line);
+            let rest: Vec<String> = header
+                .iter()
+                .zip(&row)
+                .skip(1)
+                .map(|(name, value)| format!("{name}: {value}."))
+                .collect();
+            let first = row.first().cloned().unwrap_or_default();
+            out.push(format!("{first}. {}", rest.join(" ")));
+        }
+    }
+    out
 }
 
 /// What the trends say before anything saved makes one.

@@ -1179,6 +1179,22 @@ fn three_noes_lead_to_the_plan_and_the_boundary_is_saved() {
 
 // ----- 5. the timeline -----
 
+/// Plain mode reads the trends as lines, not tables: no pipes or rules for a screen reader
+/// to read out, each row its date and then each column's name and value.
+#[test]
+fn plain_trends_are_lines_a_screen_reader_reads_without_punctuation() {
+    let dir = after_check_in("reachable");
+    let d = dir.path();
+    let out = run_ok(d, &format!("{}\n", home(d, HomeItem::Trends)));
+    let page = after_first(&out, "How things have moved\n");
+    let page = &page[..page.find("Type a number").unwrap_or(page.len())];
+    assert!(!page.contains('|') && !page.contains('`'), "{page}");
+    assert!(
+        page.contains(&format!("{}. Result: ", text::date(fixed_now()))),
+        "{page}"
+    );
+}
+
 /// Enter alone takes the usual window, as the full-screen app has it chosen already.
 #[test]
 fn enter_alone_sets_the_usual_window() {
