@@ -356,9 +356,12 @@ impl Plain {
             Place::Question => {
                 let moved = self.flow.as_mut().is_some_and(Flow::back);
                 if moved {
-                    line(out, "Going back one question. Your answers are kept.")?;
-                    if !self.recheck {
-                        self.keep_progress(out)?;
+                    // One line, with how the save went: not a lone "Saved." under it.
+                    let said = "Going back one question. Your answers are kept.";
+                    if self.recheck {
+                        line(out, said)?;
+                    } else {
+                        self.keep_progress_with(said, out)?;
                     }
                     self.show(out)
                 } else if self.recheck {

@@ -216,7 +216,8 @@ fn back_help_and_resources_work_at_a_prompt() {
         stdout.contains(&region.entries[0].name),
         "resources were listed"
     );
-    assert!(stdout.contains("Going back one question. Your answers are kept."));
+    // One line, with how the save went (not a lone "Saved." under it).
+    assert!(stdout.contains("Going back one question. Your answers are kept. Saved.\n"));
     // Back at the first question, an empty line keeps the earlier answer.
     assert!(stdout.contains("You answered before: 3. No. Press Enter to keep it."));
     assert!(stdout.contains("There is no option 9 here. The options go from 1 to 3."));

@@ -1060,7 +1060,7 @@ fn back_on_the_first_re_check_question_goes_home_and_keeps_nothing() {
     // back on the second question goes to the first, back on the first goes home.
     let input = format!("{}\n{first}\nback\nback\n", home(d, HomeItem::Rehearse));
     let out = run_ok_at(d, &input, a_month_later);
-    assert!(out.contains("Going back one question. Your answers are kept."));
+    assert!(out.contains("Going back one question. Your answers are kept.\n"));
     assert!(out.contains("You answered before: "));
     let home_again = after_first(
         &out,
