@@ -755,43 +755,49 @@ impl Content {
     /// press in the full-screen app, a word to type in plain mode, a command in a file.
     #[must_use]
     pub fn for_face(&self, face: Face) -> Content {
-        if face == self.face {
-            return self.clone();
-        }
-        // The files parsed and validated already, and filling changes only words, so this
-        // cannot fail; were it to, the texts would keep the words they have.
-        self.fill(face).unwrap_or_else(|_| self.clone())
+        self.reworded(face, self.spelling)
     }
 
     /// [`Content::for_face`], taking the content: nothing is copied when it is worded for
     /// `face` already.
     #[must_use]
     pub fn into_face(self, face: Face) -> Content {
-        if face == self.face {
-            self
-        } else {
-            self.for_face(face)
-        }
+        let spelling = self.spelling;
+        self.into_reworded(face, spelling)
     }
 
-    /// The same content, spelled as `spelling` says. Cheap: the texts are parsed again only
-    /// when first used.
+    /// The same content, spelled as `spelling` says.
     #[must_use]
     pub fn for_spelling(&self, spelling: Spelling) -> Content {
-        if spelling == self.spelling {
-            return self.clone();
-        }
-        // As with [`Content::for_face`]: only words inside strings change.
-        Self::build(&self.raw, self.face, spelling, Parse::Later).unwrap_or_else(|_| self.clone())
+        self.reworded(self.face, spelling)
     }
 
     /// [`Content::for_spelling`], taking the content.
     #[must_use]
     pub fn into_spelling(self, spelling: Spelling) -> Content {
-        if spelling == self.spelling {
+        let face = self.face;
+        self.into_reworded(face, spelling)
+    }
+
+    /// The same content worded for `face` and spelled as `spelling` says. Cheap: the raw
+    /// files are parsed again only when first used. They parsed and validated already, and
+    /// filling and spelling change only words inside strings, so this cannot fail; were it
+    /// to, the texts would keep the words they have.
+    #[must_use]
+    fn reworded(&self, face: Face, spelling: Spelling) -> Content {
+        if face == self.face && spelling == self.spelling {
+            return self.clone();
+        }
+        Self::build(&self.raw, face, spelling, Parse::Later).unwrap_or_else(|_| self.clone())
+    }
+
+    /// [`Content::reworded`], taking the content: nothing is copied when nothing changes.
+    #[must_use]
+    pub(crate) fn into_reworded(self, face: Face, spelling: Spelling) -> Content {
+        if face == self.face && spelling == self.spelling {
             self
         } else {
-            self.for_spelling(spelling)
+            self.reworded(face, spelling)
         }
     }
 
@@ -813,12 +819,6 @@ impl Content {
     /// The content files as written, key placeholders and all.
     pub(crate) fn raw(&self) -> &Raw {
         &self.raw
-    }
-
-    /// The raw files parsed again with `face`'s key words filled in (when first used: they
-    /// parsed already, and filling changes only words inside strings).
-    fn fill(&self, face: Face) -> Result<Content, ContentError> {
-        Self::build(&self.raw, face, self.spelling, Parse::Later)
     }
 
     /// The content of the raw files, with `face`'s key words filled in: each text is filled,

@@ -147,9 +147,7 @@ impl Plain {
         };
         let spelling = session::spelling(&data);
         Plain {
-            content: content
-                .into_face(crate::content::Face::Plain)
-                .into_spelling(spelling),
+            content: content.into_reworded(crate::content::Face::Plain, spelling),
             data,
             store,
             clock: Timestamp::now,
