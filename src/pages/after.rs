@@ -16,15 +16,14 @@ use jiff::civil::Date;
 /// result does not advise asking, the log is a record of what happened, and says so.
 pub fn log_doors(w: Words, data: &SavedData) -> (Page, Vec<String>) {
     let mut page = Page::new();
-    if asking_advised(data) {
-        page.para(Tone::Dim, w.r(&w.content.after.log_intro));
-        page.blank();
-        page.para(Tone::Heading, "What did you offer?");
+    let (intro, question) = if asking_advised(data) {
+        (&w.content.after.log_intro, "What did you offer?")
     } else {
-        page.para(Tone::Dim, w.r(&w.content.after.log_intro_noted));
-        page.blank();
-        page.para(Tone::Heading, "What was it about?");
-    }
+        (&w.content.after.log_intro_noted, "What was it about?")
+    };
+    page.para(Tone::Dim, w.r(intro));
+    page.blank();
+    page.para(Tone::Heading, question);
     let labels = asklog::ask_doors(w.content)
         .into_iter()
         .map(|id| text::door_name(w.content, id, w.voice))
