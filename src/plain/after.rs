@@ -3,7 +3,7 @@
 //! and journal, and the summary for the user's own counselor. The rules are the core's
 //! (`asklog`, `timeline`, `doors`, `solo`), the words `pages::after`'s.
 
-use super::{Next, Place, Plain, line, number_prompt, options, pick, read_written};
+use super::{Next, Place, Plain, a_number, line, number_prompt, options, pick, read_written};
 use crate::core::asklog::{self, ASK_ANSWERS, BoundaryEdit};
 use crate::core::place::PageId;
 use crate::core::record::{AskAnswer, Movement};
@@ -170,8 +170,8 @@ impl Plain {
             // The window lengths: Enter alone takes the usual one, as the full-screen app
             // has it chosen already.
             At::Timeline if self.choosing_window_lengths() => format!(
-                "Type a number from 1 to {}, then Enter (Enter alone: the usual {} days):",
-                labels.len(),
+                "Type {}, then Enter (Enter alone: the usual {} days):",
+                a_number(labels.len()),
                 timeline::DEFAULT_DAYS
             ),
             _ if labels.is_empty() => "Press Enter for the home menu.".to_string(),

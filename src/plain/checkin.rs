@@ -2,7 +2,7 @@
 //! the finish that leads to the result.
 
 use super::input::{self, NumbersError};
-use super::{Place, Plain, line};
+use super::{Place, Plain, a_number, line};
 use crate::content::QuestionKind;
 use crate::core::flow::{Current, FlowError, ReviewPick};
 use crate::core::session;
@@ -130,7 +130,7 @@ impl Plain {
                     let len = question.options.len();
                     let text = match e {
                         NumbersError::Empty | NumbersError::NotANumber => {
-                            format!("Please type a number from 1 to {len}, or help.")
+                            format!("Please type {}, or help.", a_number(len))
                         }
                         NumbersError::OutOfRange(n) => {
                             format!("There is no option {n} here. The options go from 1 to {len}.")

@@ -3,7 +3,9 @@
 
 use super::input::Command;
 use super::rehearse::At;
-use super::{Ending, Next, Place, Plain, YesNo, after, line, pick, rehearse, text};
+use super::{
+    Ending, Next, Place, Plain, YesNo, a_number, after, line, number_prompt, pick, rehearse, text,
+};
 use crate::content::{Pronouns, QuestionKind};
 use crate::core::flow::Flow;
 use crate::core::place::{self, PageId};
@@ -102,26 +104,18 @@ impl Plain {
             // Where hide can clear the terminal, it is worth knowing before the first answer.
             Place::Welcome if self.clears_on_hide => "Press Enter to begin, or type quit to leave. Typing hide at a prompt leaves at once and clears this terminal.".to_string(),
             Place::Welcome => "Press Enter to begin, or type quit to leave.".to_string(),
-            Place::Partner => format!(
-                "Type a number from 1 to {}, then Enter:",
-                PARTNER_WORDS.len() + 1
-            ),
+            Place::Partner => number_prompt(PARTNER_WORDS.len() + 1),
             Place::Pronouns(suggested) => format!(
-                "Press Enter for {}, or type a number from 1 to {}:",
+                "Press Enter for {}, or type {}:",
                 suggested.label(),
-                Pronouns::ALL.len()
+                a_number(Pronouns::ALL.len())
             ),
-            Place::Home => format!(
-                "Type a number from 1 to {}, then Enter:",
-                session::home_items(&self.data).len()
-            ),
+            Place::Home => number_prompt(session::home_items(&self.data).len()),
             Place::Question => match self.current_question() {
                 Some((QuestionKind::Multi, n)) => format!(
                     "Type the numbers of all that apply (1 to {n}), separated by spaces or commas, then Enter:"
                 ),
-                Some((QuestionKind::Single, n)) => {
-                    format!("Type a number from 1 to {n}, then Enter:")
-                }
+                Some((QuestionKind::Single, n)) => number_prompt(n),
                 None => String::new(),
             },
             Place::Result(_) => "Press Enter for the home menu.".to_string(),

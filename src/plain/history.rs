@@ -2,7 +2,7 @@
 //! full; two check-ins compared; one or all deleted after a yes. The rules are
 //! `core::history`'s, the words `pages::history`'s.
 
-use super::{Next, Place, Plain, YesNo, line, number_prompt, options, pick};
+use super::{Next, Place, Plain, YesNo, a_number, line, number_prompt, options, pick};
 use crate::core::history::{self, Snapshot};
 use crate::core::place::PageId;
 use crate::pages::{Words, history as page};
@@ -133,8 +133,8 @@ impl Plain {
                 )
             }
             At::Snapshot(snap) => format!(
-                "Type a number from 1 to {}, or press Enter to go back to the list:",
-                self.snapshot_menu(snap).len()
+                "Type {}, or press Enter to go back to the list:",
+                a_number(self.snapshot_menu(snap).len())
             ),
             At::PickCompare(first) => match self.compare_choices(first).len() {
                 0 => "Press Enter to go back to the list.".to_string(),

@@ -134,13 +134,19 @@ pub(super) fn options(out: &mut impl Write, labels: &[String]) -> io::Result<()>
     Ok(())
 }
 
+/// How to name the numbers of `len` options in a prompt: "1", "1 or 2", "a number from 1
+/// to 5" ("a number from 1 to 2" reads as if more were hidden).
+pub(super) fn a_number(len: usize) -> String {
+    match len {
+        0 | 1 => "1".to_string(),
+        2 => "1 or 2".to_string(),
+        n => format!("a number from 1 to {n}"),
+    }
+}
+
 /// The number prompt for `len` options.
 pub(super) fn number_prompt(len: usize) -> String {
-    if len == 1 {
-        "Type 1, then Enter:".to_string()
-    } else {
-        format!("Type a number from 1 to {len}, then Enter:")
-    }
+    format!("Type {}, then Enter:", a_number(len))
 }
 
 /// What was typed at a prompt for words: the lines up to an empty line, or nothing.
@@ -218,10 +224,7 @@ pub(super) fn pick(typed: &str, len: usize, out: &mut impl Write) -> io::Result<
             Ok(None)
         }
         Err(_) => {
-            line(
-                out,
-                &format!("Please type a number from 1 to {len}, or help."),
-            )?;
+            line(out, &format!("Please type {}, or help.", a_number(len)))?;
             Ok(None)
         }
     }

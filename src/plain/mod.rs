@@ -33,7 +33,7 @@ use crate::pages::Page;
 use crate::store::{Store, StoreError};
 use jiff::Timestamp;
 use lines::{
-    Written, crisis_lines, line, number_prompt, options, own_line, pick, read_written,
+    Written, a_number, crisis_lines, line, number_prompt, options, own_line, pick, read_written,
     tagged_page_lines,
 };
 use std::collections::BTreeMap;
