@@ -81,11 +81,12 @@ fn logic_fingerprint(dirs: &[&str]) -> String {
 
 /// The checker's model as the binary embeds it, read by `Model::from_table`:
 ///
-/// - `OVDM2\n`, then the concern ids joined by commas and a line break;
+/// - `OVDM3\n`, then the concern ids joined by commas and a line break;
 /// - bias, then threshold (one `f32` per concern), then the cue and the veto (`f32` each);
-/// - the number of features (`u32`), then per feature, sorted by key: its key (`u64`, the
-///   hash of its name), whether it may be quoted (`u8`), and one weight per concern in
-///   hundredths (`i16`: the trainer rounds weights to two decimals, so nothing is lost).
+/// - the number of features (`u32`), then per feature, sorted by key: its key (the top 39
+///   bits of the hash of its name) with whether it may be quoted as the fortieth bit, in five
+///   bytes, and one weight per concern in hundredths (`i16`: the trainer rounds weights to
+///   two decimals, so nothing is lost).
 ///
 /// All numbers little-endian. A weight that is not a whole number of hundredths fails the
 /// build rather than change what the checker finds.
@@ -110,7 +111,7 @@ fn model_table(model: &str, rules: &str) -> Vec<u8> {
     };
     let feelings = strings(&rules["words"]["feelings"]);
     let concerns = strings(&model["concerns"]);
-    let mut out = b"OVDM2\n".to_vec();
+    let mut out = b"OVDM3\n".to_vec();
     out.extend_from_slice(concerns.join(",").as_bytes());
     out.push(b'\n');
     for key in ["bias", "threshold"] {
@@ -126,7 +127,7 @@ fn model_table(model: &str, rules: &str) -> Vec<u8> {
     let veto = model["veto"].as_f64().unwrap_or(0.0) as f32;
     out.extend_from_slice(&veto.to_le_bytes());
     let features = model["features"].as_object().expect("features");
-    let mut rows: Vec<(u64, u8, Vec<i16>)> = features
+    let mut rows: Vec<(u64, bool, Vec<i16>)> = features
         .iter()
         .map(|(name, weights)| {
             let weights = weights.as_array().expect("weights");
@@ -148,7 +149,7 @@ fn model_table(model: &str, rules: &str) -> Vec<u8> {
                 .collect();
             (
                 keys::key_of_name(name),
-                u8::from(keys::quotable(name, &feelings)),
+                keys::quotable(name, &feelings),
                 cents,
             )
         })
@@ -164,8 +165,7 @@ fn model_table(model: &str, rules: &str) -> Vec<u8> {
             .to_le_bytes(),
     );
     for (key, quotable, cents) in rows {
-        out.extend_from_slice(&key.to_le_bytes());
-        out.push(quotable);
+        out.extend_from_slice(&keys::packed_key(key, quotable));
         for c in cents {
             out.extend_from_slice(&c.to_le_bytes());
         }

@@ -83,8 +83,14 @@ pub fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
 
 pub const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
 
+/// How many high bits of a hash a key keeps: 39 (the table stores a key in five bytes, with
+/// the "quotable" flag as the fortieth bit). With about 20,000 features, a feature outside the
+/// table matches some row's key about once in 27 million lookups, and `build.rs` fails if
+/// two features share a key.
+pub const KEY_BITS: u32 = 39;
+
 /// A feature's key from its prefix and its words' hashes (0 for no second word): mixed so
-/// that "b:a c" and "b:c a" differ.
+/// that "b:a c" and "b:c a" differ. Only the top `KEY_BITS` bits are kept (the rest are 0).
 pub fn key_of(prefix: &str, ha: u64, hb: u64) -> u64 {
     let p = prefix.as_bytes();
     let tag = u64::from(p.first().copied().unwrap_or(0));
@@ -92,5 +98,23 @@ pub fn key_of(prefix: &str, ha: u64, hb: u64) -> u64 {
     // The splitmix64 finaliser.
     h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    h ^ (h >> 31)
+    (h ^ (h >> 31)) & (u64::MAX << (64 - KEY_BITS))
+}
+
+/// A key and its quotable flag as the table stores them: five bytes, little-endian.
+// Only `build.rs` writes the table; the library reads it with `unpacked_key`.
+#[allow(dead_code)]
+pub fn packed_key(key: u64, quotable: bool) -> [u8; 5] {
+    let v = (key >> (64 - KEY_BITS)) | (u64::from(quotable) << KEY_BITS);
+    let b = v.to_le_bytes();
+    [b[0], b[1], b[2], b[3], b[4]]
+}
+
+/// The key and quotable flag of five stored bytes ([`packed_key`]'s inverse).
+pub fn unpacked_key(bytes: [u8; 5]) -> (u64, bool) {
+    let mut b = [0u8; 8];
+    b[..5].copy_from_slice(&bytes);
+    let v = u64::from_le_bytes(b);
+    let key = (v & ((1 << KEY_BITS) - 1)) << (64 - KEY_BITS);
+    (key, v >> KEY_BITS & 1 == 1)
 }

@@ -166,7 +166,10 @@ impl Model {
                 weights: w.as_slice().try_into().ok()?,
                 quotable: quotable(name),
             };
-            rows.insert(key_of_name(name), row);
+            // Two names on one key would merge their weights: not this model.
+            if rows.insert(key_of_name(name), row).is_some() {
+                return None;
+            }
         }
         Some(Model::with_rows(bias, threshold, file.cue, file.veto, rows))
     }
@@ -174,7 +177,7 @@ impl Model {
     /// The model from the table `build.rs` made of `assets/draft-model.json`.
     fn from_table(table: &[u8]) -> Option<Model> {
         let ids: Vec<&str> = Concern::ALL.iter().map(|c| c.id()).collect();
-        let header = format!("OVDM2\n{}\n", ids.join(","));
+        let header = format!("OVDM3\n{}\n", ids.join(","));
         let mut at = Cursor(table.strip_prefix(header.as_bytes())?);
         let bias = at.f32s()?;
         let threshold = at.f32s()?;
@@ -183,13 +186,11 @@ impl Model {
         let count = usize::try_from(u32::from_le_bytes(at.take()?)).ok()?;
         let mut rows = HashMap::with_capacity_and_hasher(count, KeyBuild::default());
         for _ in 0..count {
-            let key = u64::from_le_bytes(at.take()?);
-            let [quotable] = at.take()?;
+            let (key, quotable) = keys::unpacked_key(at.take()?);
             let mut weights = [0.0; CONCERNS];
             for w in &mut weights {
                 *w = f32::from(i16::from_le_bytes(at.take()?)) / 100.0;
             }
-            let quotable = quotable == 1;
             rows.insert(key, Row { weights, quotable });
         }
         at.0.is_empty()
@@ -763,6 +764,23 @@ mod tests {
             assert_eq!((got.weights, got.quotable), (row.weights, row.quotable));
         }
         assert_eq!(table.seen, from_json.seen);
+    }
+
+    /// The table keeps a key's top 39 bits and the quotable flag in five bytes; both come
+    /// back as they went in, for keys with every stored bit set and none.
+    #[test]
+    fn a_stored_key_reads_back_as_written() {
+        for name in ["b:P never", "w:idiot", "^:so", "x:narci"] {
+            let key = key_of_name(name);
+            assert!(key.trailing_zeros() >= 64 - keys::KEY_BITS, "{name}");
+            for quotable in [false, true] {
+                let stored = keys::packed_key(key, quotable);
+                assert_eq!(keys::unpacked_key(stored), (key, quotable), "{name}");
+            }
+        }
+        let all = u64::MAX << (64 - keys::KEY_BITS);
+        assert_eq!(keys::unpacked_key(keys::packed_key(all, true)), (all, true));
+        assert_eq!(keys::unpacked_key(keys::packed_key(0, false)), (0, false));
     }
 
     #[test]
