@@ -126,6 +126,15 @@ const BLIND_J: &str = include_str!("fixtures/draft/blind-2026-12j.jsonl");
 const BLIND_J_FLOOR: (f64, f64) = (0.93, 0.77);
 /// Its first score flagged 3 of 120 kind lines (2.5%).
 const BLIND_J_KIND_FLAGGED: usize = 5;
+/// The eleventh blind batch (300 lines, fifteen more voices), written by a helper who saw only
+/// the concerns' definitions, scored once with the shipped checker (6 December 2026, fourth
+/// stop) and never read line by line (its misses are not printed).
+const BLIND_K: &str = include_str!("fixtures/draft/blind-2026-12k.jsonl");
+/// (precision, recall) floors for the eleventh batch: 0.03 under its first score (0.968,
+/// 0.826), as for every used batch.
+const BLIND_K_FLOOR: (f64, f64) = (0.93, 0.79);
+/// Its first score flagged 2 of 120 kind lines; two more at most.
+const BLIND_K_KIND_FLAGGED: usize = 4;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -538,6 +547,16 @@ fn the_tenth_blind_batch() {
         BLIND_J,
         BLIND_J_FLOOR,
         BLIND_J_KIND_FLAGGED,
+    );
+}
+
+#[test]
+fn the_eleventh_blind_batch() {
+    unread_batch(
+        "eleventh blind batch, December 2026",
+        BLIND_K,
+        BLIND_K_FLOOR,
+        BLIND_K_KIND_FLAGGED,
     );
 }
 
