@@ -50,7 +50,6 @@ fn a_reachable_result_opens_the_rehearsal_at_the_rulers() {
     assert_eq!(app.screen, Screen::Rehearse(Stage::ReadinessBefore));
 }
 
-/// Checks that the home screen lists none of `items`.
 /// A ruler set by typing: "1" then "0" is 10, as a person types it; a "0" on its own is 0.
 #[test]
 fn typing_one_then_zero_sets_a_ruler_to_ten() {
@@ -69,6 +68,31 @@ fn typing_one_then_zero_sets_a_ruler_to_ten() {
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Char('0'));
     assert_eq!(app.ruler, [1, 0]);
+}
+
+/// At the smallest size Overture draws (40x12), both rulers are in sight together, the
+/// intro scrolling away first: Enter keeps two numbers, and the person has seen both.
+#[test]
+fn both_rulers_are_in_sight_at_the_smallest_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = after_check_in(dir.path(), &[]);
+    choose_home(&mut app, HomeItem::Rehearse);
+    let before = render(&mut app, 40, 12);
+    assert!(
+        before.contains("How important") && before.contains("How confident"),
+        "{before}"
+    );
+    // Moving to the second and back keeps both in sight too.
+    key(&mut app, KeyCode::Down);
+    let second = render(&mut app, 40, 12);
+    assert!(
+        second.contains("How important") && second.contains("How confident"),
+        "{second}"
+    );
+    key(&mut app, KeyCode::Up);
+    let first = render(&mut app, 40, 12);
+    assert!(first.contains("> How important"), "{first}");
+    assert!(first.contains("How confident"), "{first}");
 }
 
 fn assert_not_on_home(app: &App, items: &[HomeItem], what: &str) {

@@ -41,6 +41,8 @@ pub fn ruler_doc(app: &App, after: bool, width: usize) -> Doc {
         if focused {
             doc.focus = Some((start, doc.lines.len() - 1));
         }
+        // Both rulers in sight where the screen allows: the second is kept with the first.
+        doc.keep_visible = Some(doc.lines.len() - 1);
         doc.blank();
     }
     doc
