@@ -17,6 +17,8 @@ pub struct After {
     pub log_intro: String,
     /// The same, where the result does not advise asking: a record, not a nudge to ask.
     pub log_intro_noted: String,
+    /// What helps a "yes" hold, under a logged yes.
+    pub after_yes: AfterYes,
     /// Every door, in the order they are listed. The content owns the ids.
     pub doors: Vec<Door>,
     /// Shown above the list of doors.
@@ -28,6 +30,34 @@ pub struct After {
     pub repeated_no: RepeatedNo,
     pub timeline: TimelineCopy,
     pub solo: Solo,
+}
+
+/// What helps a "yes" hold: shown under an ask logged as a yes (never on the safety path,
+/// where no ask is advised).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AfterYes {
+    pub heading: String,
+    pub steps: Vec<YesStep>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YesStep {
+    pub id: String,
+    pub text: String,
+    /// The doors it fits (booking fits a therapist, not a book); empty: every door.
+    #[serde(default)]
+    pub doors: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+impl YesStep {
+    /// Whether it fits a yes to the door `door`.
+    pub fn fits(&self, door: &str) -> bool {
+        self.doors.is_empty() || self.doors.iter().any(|d| d == door)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -120,12 +120,16 @@ pub fn any_yes(data: &SavedData) -> bool {
 }
 
 /// Whether the plan for repeated "no" is offered: three "no"s since the last yes, or the
-/// latest check-in says the user has asked many times already.
+/// latest check-in says the user has asked many times already, and no yes came after it.
 pub fn repeated_no_due(data: &SavedData) -> bool {
     noes_since_yes(data) >= REPEATED_NO_AFTER
-        || data
-            .latest_assessment()
-            .is_some_and(|a| a.answers.single(ASKED_COUNT_QUESTION) == Some("many"))
+        || data.latest_assessment().is_some_and(|a| {
+            a.answers.single(ASKED_COUNT_QUESTION) == Some("many")
+                && !data
+                    .asks
+                    .iter()
+                    .any(|ask| ask.answer == AskAnswer::Yes && ask.at > a.completed_at)
+        })
 }
 
 /// The check-in question that says how often the user has asked already.

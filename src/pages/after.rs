@@ -108,6 +108,11 @@ pub fn logged(w: Words, data: &SavedData, index: usize) -> Page {
             page.crisis_lines(data);
             return page;
         }
+        if ask.answer == AskAnswer::Yes {
+            after_yes(w, &mut page, &ask.door);
+            page.hint(Tone::Dim, Hint::GoHome);
+            return page;
+        }
         if asklog::repeated_no_due(data) {
             page.para(
                 Tone::Heading,
@@ -153,6 +158,31 @@ pub fn logged(w: Words, data: &SavedData, index: usize) -> Page {
         page.hint(Tone::Key, Hint::SupportLines);
     }
     page
+}
+
+/// What helps a yes to `door` hold: the steps that fit that door, each with its sources.
+fn after_yes(w: Words, page: &mut Page, door: &str) {
+    let yes = &w.content.after.after_yes;
+    page.para(Tone::Heading, w.r(&yes.heading));
+    for step in yes.steps.iter().filter(|s| s.fits(door)) {
+        page.para(
+            Tone::Text,
+            w.sourced(&format!("\u{2022} {}", w.r(&step.text)), &step.sources),
+        );
+    }
+    let name = w
+        .content
+        .after
+        .doors
+        .iter()
+        .find(|d| d.id == door)
+        .map_or_else(|| door.to_string(), |d| w.r(&d.name));
+    page.blank();
+    page.para(
+        Tone::Dim,
+        format!("Why am I seeing this: you logged a yes to \u{201c}{name}\u{201d}."),
+    );
+    page.blank();
 }
 
 /// The plan for repeated "no", filtered for the user's path, with their boundary.

@@ -159,6 +159,13 @@ pub(super) fn after_citations(content: &Content) -> Vec<(String, &String)> {
     for d in &a.doors {
         cited.extend(d.sources.iter().map(|s| (format!("door '{}'", d.id), s)));
     }
+    for st in &a.after_yes.steps {
+        cited.extend(
+            st.sources
+                .iter()
+                .map(|s| (format!("after_yes step '{}'", st.id), s)),
+        );
+    }
     cited.extend(
         a.repeated_no
             .sources
@@ -203,6 +210,7 @@ pub(super) fn after_texts(a: &crate::content::after::After) -> Vec<(String, &str
     let mut texts: Vec<(String, &str)> = vec![
         ("after log_intro".into(), &a.log_intro),
         ("after log_intro_noted".into(), &a.log_intro_noted),
+        ("after after_yes heading".into(), &a.after_yes.heading),
         ("after doors_intro".into(), &a.doors_intro),
         ("after repeated_no intro".into(), &a.repeated_no.intro),
         (
@@ -233,6 +241,9 @@ pub(super) fn after_texts(a: &crate::content::after::After) -> Vec<(String, &str
     ];
     for (id, t) in &a.answers {
         texts.push((format!("ask answer '{id}'"), t));
+    }
+    for st in &a.after_yes.steps {
+        texts.push((format!("after_yes step '{}'", st.id), &st.text));
     }
     for (id, t) in &a.doors_gated {
         texts.push((format!("doors gated '{id}'"), t));
@@ -280,6 +291,26 @@ pub(super) fn after_texts(a: &crate::content::after::After) -> Vec<(String, &str
 fn door_and_plan_rules(a: &After, problems: &mut Vec<String>) {
     for dup in duplicates(a.doors.iter().map(|d| d.id.as_str())) {
         problems.push(format!("after.json: door id '{dup}' is used twice"));
+    }
+    // Each step after a yes names doors that exist, and every door that can be logged
+    // gets at least one step.
+    for st in &a.after_yes.steps {
+        for door in &st.doors {
+            if !a.doors.iter().any(|d| d.id == *door) {
+                problems.push(format!(
+                    "after.json: after_yes step '{}' names no door '{door}'",
+                    st.id
+                ));
+            }
+        }
+    }
+    for d in a.doors.iter().filter(|d| d.in_ask_log) {
+        if !a.after_yes.steps.iter().any(|st| st.fits(&d.id)) {
+            problems.push(format!(
+                "after.json: no after_yes step fits door '{}'",
+                d.id
+            ));
+        }
     }
     // The door rules read these: one door already asked about (never a lower one), and a
     // door for separation, the one door on the path of a partner already leaving.

@@ -352,6 +352,76 @@ fn a_check_in_that_says_many_asks_already_offers_the_plan_at_once() {
     assert!(!asklog::repeated_no_due(&once));
 }
 
+/// "Many times already" in a check-in brings the plan at once, but not after a yes logged
+/// since: "You have heard no several times now" would greet the yes. A later check-in that
+/// says "many" again brings it back.
+#[test]
+fn a_yes_logged_after_a_many_asks_check_in_puts_the_plan_away() {
+    let mut data = SavedData::default();
+    checkin(&mut data, "reachable", &[("asked_count", "many")], t(10));
+    asklog::log(
+        &mut data,
+        t(5),
+        "coach",
+        AskAnswer::Yes,
+        "before the check-in",
+    );
+    assert!(asklog::repeated_no_due(&data), "a yes before the check-in");
+    asklog::log(&mut data, t(20), "coach", AskAnswer::Yes, "");
+    assert!(!asklog::repeated_no_due(&data));
+    assert!(!session::home_items(&data).contains(&HomeItem::RepeatedNo));
+    checkin(&mut data, "reachable", &[("asked_count", "many")], t(30));
+    assert!(asklog::repeated_no_due(&data));
+}
+
+/// The words of the page for the ask just logged.
+fn logged_words(data: &SavedData) -> String {
+    let voice = overture::content::Voice::default();
+    let w = overture::pages::Words::new(&CONTENT, &voice);
+    let page = overture::pages::after::logged(w, data, data.asks.len() - 1);
+    overture::pages::resources::lines(&page, false).join(" ")
+}
+
+/// A logged yes says what helps it hold, fitted to what was agreed: booking and choosing who
+/// for a therapist, neither for a book or an app; and never the nudge about repeated no.
+#[test]
+fn a_logged_yes_says_what_helps_it_hold_for_that_door() {
+    let mut data = SavedData::default();
+    checkin(&mut data, "reachable", &[("asked_count", "many")], t(10));
+    asklog::log(&mut data, t(20), "couples_therapy", AskAnswer::Yes, "");
+    let therapy = logged_words(&data);
+    for words in [
+        "said yes",
+        "while the yes is fresh",
+        "choose who",
+        "nervous",
+        "Afterwards",
+    ] {
+        assert!(therapy.contains(words), "{words}: {therapy}");
+    }
+    assert!(therapy.contains("you logged a yes to"), "{therapy}");
+    assert!(!therapy.contains("no several times"), "{therapy}");
+
+    asklog::log(&mut data, t(30), "book_app", AskAnswer::Yes, "");
+    let book = logged_words(&data);
+    assert!(
+        book.contains("one try") && book.contains("Afterwards"),
+        "{book}"
+    );
+    for words in ["booking", "choose who", "session"] {
+        assert!(!book.contains(words), "{words}: {book}");
+    }
+
+    asklog::log(
+        &mut data,
+        t(40),
+        "couples_therapy",
+        AskAnswer::NoWithReason,
+        "",
+    );
+    assert!(!logged_words(&data).contains("help a yes hold"));
+}
+
 #[test]
 fn logs_entered_out_of_order_are_kept_in_date_order() {
     let mut data = after_checkin("reachable");

@@ -932,7 +932,13 @@ fn each_logged_answer_leads_to_the_path_the_core_gives_it() {
             }
             _ => {
                 assert!(logged.contains("1 logged in all; "), "{id}: {logged}");
-                assert!(!logged.contains("Why am I seeing this"), "{id}");
+                // Only a yes explains itself here: what helps it hold, and why it shows.
+                if *id == "yes" {
+                    assert!(logged.contains("help a yes hold"), "{logged}");
+                    assert!(logged.contains("Why am I seeing this: you logged a yes to"));
+                } else {
+                    assert!(!logged.contains("Why am I seeing this"), "{id}");
+                }
                 // Rehearse, back out of it, then the doors.
                 let later = run_ok(
                     d,
