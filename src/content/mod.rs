@@ -527,6 +527,10 @@ pub struct SignalCopy {
 pub struct ReasonCopy {
     pub title: String,
     pub text: String,
+    /// The same reason where it comes from something told after the check-in (a logged or
+    /// practised threat), not from the check-in's own answers.
+    #[serde(default)]
+    pub since_text: Option<String>,
     #[serde(default)]
     pub sources: Vec<String>,
 }

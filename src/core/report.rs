@@ -277,6 +277,31 @@ pub fn shows_crisis_lines(data: &SavedData, record: &AssessmentRecord) -> bool {
 /// contempt, a practised reply, a flagged re-check, a deleted safety entry) made the path
 /// stricter, it says so first and leaves out every step the stricter path does not allow.
 /// A check-in is never shown with advice its user should no longer get.
+/// The title and words of each reason on a page made stricter by `why`: a threat told since
+/// the check-in is named as that, never as the check-in's own answers.
+fn reason_texts(
+    content: &Content,
+    reasons: &[Reason],
+    why: asklog::Stricter,
+    voice: &Voice,
+) -> Vec<(String, String)> {
+    let told_since = matches!(
+        why,
+        asklog::Stricter::LoggedThreat | asklog::Stricter::PractisedThreat
+    );
+    reasons
+        .iter()
+        .filter_map(|reason| content.copy.reasons.get(reason.id()))
+        .map(|c| {
+            let text = match &c.since_text {
+                Some(since) if told_since => since,
+                _ => &c.text,
+            };
+            (render(&c.title, voice), render(text, voice))
+        })
+        .collect()
+}
+
 pub fn build_now(
     content: &Content,
     data: &SavedData,
@@ -354,12 +379,7 @@ pub fn build_now(
     // outweighs them, and showing them here would read "the reachable column" under a red
     // flag. They stay under Saved answers.
     report.profile.clear();
-    report.reasons = stricter
-        .reasons
-        .iter()
-        .filter_map(|reason| content.copy.reasons.get(reason.id()))
-        .map(|c| (r(&c.title), r(&c.text)))
-        .collect();
+    report.reasons = reason_texts(content, &stricter.reasons, why, voice);
     // "Why am I seeing this" names what came after the check-in, or the earlier answers that
     // still stand. The check-in's own answers pointed the other way, so they are not offered
     // as the reason here.

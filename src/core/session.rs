@@ -232,6 +232,14 @@ pub fn voice(data: &SavedData) -> Voice {
 }
 
 /// Nothing has been answered yet: choosing the pronouns goes straight into the check-in.
+/// Whether the check-in in progress already holds an answer the safety gate acts on (harm,
+/// threats, fear, thoughts of self-harm): leaving then points to the help lines first.
+pub fn draft_in_danger(data: &SavedData) -> bool {
+    data.draft
+        .as_ref()
+        .is_some_and(|d| triage::safety_gate(&d.answers).is_some())
+}
+
 pub fn is_first_run(data: &SavedData) -> bool {
     data.assessments.is_empty() && data.draft.is_none()
 }

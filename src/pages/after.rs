@@ -133,7 +133,11 @@ pub fn logged(w: Words, data: &SavedData, index: usize) -> Page {
     if let Some(copy) = w.content.copy.paths.get(path.id()) {
         page.para(Tone::Title, w.r(&copy.title));
         page.blank();
-        page.para(Tone::Text, w.r(&copy.summary));
+        // Told just now, not in the check-in: the summary for what came after it.
+        page.para(
+            Tone::Text,
+            w.r(copy.since_summary.as_deref().unwrap_or(&copy.summary)),
+        );
         page.blank();
     }
     let (why, source) = if outcome == OutcomeKind::SafetyFirst {

@@ -477,6 +477,14 @@ impl Plain {
             "Leaving Overture. Everything you answered is saved."
         };
         line(out, text)?;
+        // Half a check-in that already holds signs of danger: the lines are worth one more
+        // line on the way out.
+        if self.store.is_some() && self.wiped.is_none() && session::draft_in_danger(&self.data) {
+            line(
+                out,
+                "Some of your answers so far are about your safety. The help lines are there whenever you need them: run overture resources, or type resources next time. If you are in danger now, call your local emergency number.",
+            )?;
+        }
         // Plain mode writes into the terminal's scrollback, which leaving cannot clear.
         if self.hidden_typing {
             line(

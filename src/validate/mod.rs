@@ -497,6 +497,9 @@ pub fn all_texts(content: &Content) -> Vec<(String, &str)> {
         texts.push((format!("signal '{id}' mixed"), &s.mixed));
     }
     for (id, r) in &c.reasons {
+        if let Some(since) = &r.since_text {
+            texts.push((format!("reason '{id}' since_text"), since));
+        }
         texts.push((format!("reason '{id}' title"), &r.title));
         texts.push((format!("reason '{id}' text"), &r.text));
     }

@@ -949,6 +949,31 @@ fn a_partner_word_typed_after_an_export_is_the_word_not_a_file() {
     assert_eq!(saved(dir.path())["profile"]["voice"]["partner"], "spouse");
 }
 
+/// Leaving half a check-in that already holds a "yes" to a safety question asks first, to
+/// point at the help lines; Ctrl-G from there shows them. With only "No" so far, q leaves.
+#[test]
+fn q_after_a_safety_yes_points_to_the_help_lines_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_app(dir.path());
+    first_run(&mut app);
+    key(&mut app, KeyCode::Char('1'));
+    assert_eq!(app.screen, Screen::Question);
+    key(&mut app, KeyCode::Char('q'));
+    assert_eq!(app.exit, None, "q left at once");
+    assert_eq!(app.overlay, Some(Overlay::ConfirmQuit));
+    let asked = render(&mut app, 80, 24);
+    assert!(asked.contains("Ctrl-G shows the help lines"), "{asked}");
+    ctrl(&mut app, 'g');
+    assert_eq!(app.overlay, Some(Overlay::Crisis));
+
+    let calm = tempfile::tempdir().unwrap();
+    let mut app = open_app(calm.path());
+    first_run(&mut app);
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('q'));
+    assert_eq!(app.exit, Some(Exit::Normal));
+}
+
 #[test]
 fn q_in_a_private_session_asks_first_because_nothing_is_kept() {
     let mut app = private_app();

@@ -179,6 +179,28 @@ fn run_ok(dir: &Path, input: &str) -> String {
     run_ok_at(dir, input, fixed_now)
 }
 
+/// Leaving half a check-in that already holds a "yes" to a safety question points to the
+/// help lines on the way out; with every safety answer "No" so far, it does not.
+#[test]
+fn leaving_a_check_in_with_a_safety_yes_points_to_the_help_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_ok(dir.path(), "\n1\n\n1\n");
+    assert!(
+        out.contains("You answered \u{201c}Yes\u{201d}. Saved."),
+        "{out}"
+    );
+    let goodbye = after_first(&out, "End of input.");
+    assert!(
+        goodbye.contains("Some of your answers so far are about your safety"),
+        "{goodbye}"
+    );
+    assert!(goodbye.contains("overture resources"), "{goodbye}");
+
+    let calm = tempfile::tempdir().unwrap();
+    let out = run_ok(calm.path(), "\n1\n\n3\n3\n");
+    assert!(!out.contains("about your safety"), "{out}");
+}
+
 /// The number a person types for `item` on the home menu of the data saved in `dir`.
 fn home(dir: &Path, item: HomeItem) -> String {
     let data = load(dir);
@@ -893,6 +915,15 @@ fn each_logged_answer_leads_to_the_path_the_core_gives_it() {
             AskAnswer::Threat => {
                 assert!(logged.contains("you logged a threat"), "{logged}");
                 assert!(logged.contains(&lines_for_path(d)), "threat: help lines");
+                // Every safety answer of the check-in was "No": nothing may say otherwise.
+                assert!(!logged.contains("You answered yes or not sure"), "{logged}");
+                assert!(logged.contains("after your check-in"), "{logged}");
+                let result = run_ok(d, &format!("{}\n", home(d, HomeItem::LatestResult)));
+                assert!(!result.contains("you answered yes or not sure"), "{result}");
+                assert!(
+                    result.contains("Since your check-in, you told Overture about a threat"),
+                    "{result}"
+                );
                 // The safety path: nothing that leads to asking again, not even the log.
                 assert_eq!(rehearsal::gate(&data, fixed_now()), Gate::Safety);
                 assert_eq!(doors::closed_because(&CONTENT, &data), Some(Closed::Safety));

@@ -49,9 +49,14 @@ impl App {
 
     /// Leaves, or asks first where leaving loses something: the last save failed, this is a
     /// private session, which keeps nothing once it ends, or a review is half answered (it is
-    /// saved at its last question).
+    /// saved at its last question). Half a check-in that already holds signs of danger asks
+    /// too, to point at the help lines on the way out (Ctrl-Q still leaves at once).
     pub(super) fn quit(&mut self) {
-        if self.unsaved || self.store().is_none() || self.review_half_answered() {
+        if self.unsaved
+            || self.store().is_none()
+            || self.review_half_answered()
+            || crate::core::session::draft_in_danger(&self.data)
+        {
             self.overlay = Some(Overlay::ConfirmQuit);
         } else {
             self.exit = Some(Exit::Normal);

@@ -72,6 +72,12 @@ pub fn confirm_doc(app: &App, overlay: Overlay, width: usize) -> Doc {
                 t.warning(),
             );
         }
+        Overlay::ConfirmQuit if crate::core::session::draft_in_danger(&app.data) => {
+            doc.para(
+                "Everything you answered is saved. Some of it is about your safety: Ctrl-G shows the help lines before you go. If you are in danger now, call your local emergency number. Leave now?",
+                t.warning(),
+            );
+        }
         Overlay::ConfirmQuit => {
             doc.para("Everything you answered is saved. Leave now?", Style::new());
         }
