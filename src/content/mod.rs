@@ -175,8 +175,10 @@ impl Spelling {
     /// `text` in this spelling.
     pub fn spell(self, text: &str) -> std::borrow::Cow<'_, str> {
         let counsel = self != Spelling::Us && text.contains("ounsel");
+        // Every English but the US spells it "behaviour", Canada and Australia included.
+        let behavior = self != Spelling::Us && text.contains("ehavior");
         let program = self == Spelling::British && text.contains("program");
-        if !counsel && !program {
+        if !counsel && !behavior && !program {
             return std::borrow::Cow::Borrowed(text);
         }
         let mut out = text.to_string();
@@ -184,6 +186,9 @@ impl Spelling {
             out = out
                 .replace("ounseling", "ounselling")
                 .replace("ounselor", "ounsellor");
+        }
+        if behavior {
+            out = out.replace("ehavior", "ehaviour");
         }
         if program {
             out = programme(&out);

@@ -614,6 +614,41 @@ fn every_text_but_the_lines_and_titles_is_spelled_outside_the_us() {
     }
 }
 
+/// A reader in the US sees US spelling, and every other country "behaviour": no British
+/// "-ise" or "practising" for Jordan in Denver, no "behavior" for Priya in Leicester.
+#[test]
+fn us_spelling_in_the_us_and_behaviour_everywhere_else() {
+    use overture::content::Spelling;
+    let us = overture::content::Content::embedded().unwrap();
+    for country in ["us", "uk", "ie", "nz", "au", "ca"] {
+        let spelled = us.for_spelling(Spelling::of_country(Some(country)));
+        let mut behaviour = 0;
+        for (label, text) in overture::validate::all_texts(&spelled) {
+            if label.starts_with("resource") || label.starts_with("source") {
+                continue;
+            }
+            let lower = text.to_lowercase();
+            if country == "us" {
+                for british in [
+                    "behaviour",
+                    "practising",
+                    "practised",
+                    "realise",
+                    "recognise",
+                ] {
+                    assert!(!lower.contains(british), "{label}: {text}");
+                }
+            } else {
+                assert!(!lower.contains("behavior"), "{country} {label}: {text}");
+                behaviour += lower.matches("behaviour").count();
+            }
+        }
+        if country != "us" {
+            assert!(behaviour >= 5, "{country}: only {behaviour}");
+        }
+    }
+}
+
 /// In the UK, Ireland and New Zealand a course of help is a "programme"; Canada and
 /// Australia write "program", as the US does. A name ("Lethality Assessment Program") and an
 /// id (`free_program`) keep their letters, and the spelled content passes its checks.
