@@ -95,7 +95,7 @@ fn print_findings(
     let no_data = crate::core::record::SavedData::default();
     for (n, draft_text) in drafts.iter().enumerate() {
         if options.json {
-            print_json(n + 1, draft_text, voice, out)?;
+            print_json(n + 1, draft_text, voice, content.spelling(), out)?;
             continue;
         }
         if options.lines {
@@ -136,7 +136,13 @@ fn read_input(file: Option<&Path>) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-fn print_json(line: usize, text: &str, voice: &Voice, out: &mut impl Write) -> io::Result<()> {
+fn print_json(
+    line: usize,
+    text: &str,
+    voice: &Voice,
+    spelling: crate::content::Spelling,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let review = draft::review(text);
     // A line built from the draft's own words; a form with blanks is not one to print here.
     let better = review
@@ -151,8 +157,8 @@ fn print_json(line: usize, text: &str, voice: &Voice, out: &mut impl Write) -> i
             start: f.start,
             end: f.end,
             words: &f.found,
-            // No saved answers are read here, so no country: the texts as written.
-            note: crate::pages::rehearse::note_text(f, voice, crate::content::Spelling::Us),
+            // No saved answers are read here: the country is this computer's locale's.
+            note: crate::pages::rehearse::note_text(f, voice, spelling),
             better,
         };
         // Serialising these plain fields cannot fail.

@@ -268,6 +268,9 @@ pub fn run(cli: &Cli) -> u8 {
             pronouns,
         } => {
             let options = crate::check::Options::new(*json, *lines, pronouns);
+            // The notes in the spelling of this computer's country ("counselling" in the UK).
+            let spelling = crate::content::Spelling::of_country(locale_region(&content).as_deref());
+            let content = content.for_spelling(spelling);
             let checked = crate::check::run(&content, file.as_deref(), options, &mut io::stdout());
             return checked.map_or_else(|e| fail(&e), |()| EXIT_OK);
         }

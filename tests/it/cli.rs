@@ -810,6 +810,29 @@ fn check_reads_a_draft_from_standard_input_and_explains_in_her_pronouns() {
     );
 }
 
+/// `overture check` words its notes in the spelling of the computer's country, as the app
+/// does: "counselling" under a UK locale, "counseling" under a US one, in text and in JSON.
+#[test]
+fn check_spells_its_notes_for_the_locale() {
+    let draft = "You need therapy to fix yourself.";
+    for (lang, word, not) in [
+        ("en_GB.UTF-8", "counselling", "counseling"),
+        ("en_US.UTF-8", "counseling", "counselling"),
+    ] {
+        for args in [&["check"][..], &["check", "--json"][..]] {
+            let out = overture()
+                .env("LANG", lang)
+                .args(args)
+                .write_stdin(draft)
+                .output()
+                .unwrap();
+            let text = String::from_utf8(out.stdout).unwrap();
+            assert!(text.contains(word), "{lang} {args:?}: {text}");
+            assert!(!text.contains(not), "{lang} {args:?}: {text}");
+        }
+    }
+}
+
 #[test]
 fn check_json_gives_one_finding_per_line_with_exact_byte_spans() {
     let dir = tempfile::tempdir().unwrap();
