@@ -169,10 +169,7 @@ fn after_yes(w: Words, page: &mut Page, door: &str) {
     let yes = &w.content.after.after_yes;
     page.para(Tone::Heading, w.r(&yes.heading));
     for step in yes.steps.iter().filter(|s| s.fits(door)) {
-        page.para(
-            Tone::Text,
-            w.sourced(&format!("\u{2022} {}", w.r(&step.text)), &step.sources),
-        );
+        page.bullet(Tone::Text, w.sourced(&w.r(&step.text), &step.sources));
     }
     let name = w
         .content

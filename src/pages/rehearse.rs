@@ -203,6 +203,41 @@ fn reads_as_sentence(text: &str) -> bool {
         && words.iter().any(|w| SMALL.contains(&w.as_str()))
 }
 
+/// The first word or phrase in `text` that sweeps across every time ("always", "never",
+/// "every time"), as typed.
+fn sweeping_words(text: &str) -> Option<&str> {
+    const SWEEPING: [&str; 7] = [
+        "always",
+        "never",
+        "every time",
+        "every single time",
+        "all the time",
+        "constantly",
+        "forever",
+    ];
+    let lower = text.to_lowercase();
+    // Lowercasing keeps byte offsets for the ASCII words sought, so the match maps back.
+    if lower.len() != text.len() {
+        return None;
+    }
+    let bytes = lower.as_bytes();
+    SWEEPING
+        .iter()
+        .filter_map(|w| {
+            lower
+                .match_indices(w)
+                .find(|&(at, _)| {
+                    let before = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
+                    let end = at + w.len();
+                    let after = end == bytes.len() || !bytes[end].is_ascii_alphanumeric();
+                    before && after
+                })
+                .map(|(at, _)| (at, w.len()))
+        })
+        .min()
+        .map(|(at, len)| &text[at..at + len])
+}
+
 /// What a draft the checker reads is for: it words "nothing to flag" to fit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Draft {
@@ -248,7 +283,14 @@ pub fn findings(w: Words, text: &str, draft: Draft) -> Page {
                 Draft::Boundary => w.r(
                     "Checker: nothing to flag. It can miss things, so read it once more: does it say what you will do, and ask nothing of {them}?",
                 ),
-                Draft::Sentence => "Checker: nothing to flag.".to_string(),
+                // A built sentence exists to replace "you always": a sweeping word the
+                // checker let through (it reads "I feel…" as the user's own) is still named.
+                Draft::Sentence => match sweeping_words(text) {
+                    Some(word) => format!(
+                        "Checker: nothing to flag, but \u{201c}{word}\u{201d} is still in it. The sentence works best about one moment, like \u{201c}when you came home late on Friday\u{201d}."
+                    ),
+                    None => "Checker: nothing to flag.".to_string(),
+                },
             },
         );
         return page;

@@ -218,6 +218,38 @@ fn panel_as(
         .join("\n")
 }
 
+/// A built "I feel" sentence exists to replace "you always": where the checker reads the
+/// sentence as the user's own and finds nothing, a sweeping word in it is still named.
+#[test]
+fn a_built_sentence_with_always_in_it_says_so() {
+    let sentence = overture::pages::rehearse::Draft::Sentence;
+    let said = panel_as(
+        "I feel hurt when you always come home drunk and start on me. I need calm.",
+        overture::content::Pronouns::He,
+        sentence,
+    );
+    assert!(
+        said.contains("\u{201c}always\u{201d} is still in it"),
+        "{said}"
+    );
+    let said = panel_as(
+        "I feel lonely when dinner goes quiet. I need ten minutes together.",
+        overture::content::Pronouns::He,
+        sentence,
+    );
+    assert!(
+        said.contains("nothing to flag") && !said.contains("still in it"),
+        "{said}"
+    );
+    // "Nevertheless" is not "never".
+    let said = panel_as(
+        "I feel tired when the evening runs late, nevertheless I need to talk.",
+        overture::content::Pronouns::He,
+        sentence,
+    );
+    assert!(!said.contains("still in it"), "{said}");
+}
+
 #[test]
 fn the_checker_gives_no_verdict_on_what_is_not_a_sentence() {
     for gibberish in ["asdf qwer zxcv", "kkkkkk", "123 456 789", "xq zr tt pp"] {
