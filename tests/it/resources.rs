@@ -65,6 +65,29 @@ fn every_region_can_be_reached_in_danger_and_for_self_harm_and_abuse() {
     assert!(directory.for_need(Need::Directory).next().is_some());
 }
 
+/// Where no line for the family of someone who drinks or uses drugs could be checked, the
+/// note does not stop at "none": it points to somewhere to go (Mere, in New Zealand, whose
+/// husband drinks, was shown only 111).
+#[test]
+fn a_missing_line_for_families_of_drinkers_still_points_somewhere() {
+    for region in national() {
+        if region.for_need(Need::SubstanceFamily).next().is_some() {
+            continue;
+        }
+        let gap = region
+            .gaps
+            .iter()
+            .find(|g| g.need == Need::SubstanceFamily)
+            .unwrap_or_else(|| panic!("{}: no line and no note", region.id));
+        assert!(
+            gap.note.contains("findahelpline.com"),
+            "{}: {}",
+            region.id,
+            gap.note
+        );
+    }
+}
+
 #[test]
 fn every_entry_says_whose_page_and_when_and_no_date_is_in_the_future() {
     for region in &CONTENT.resources.regions {
