@@ -148,8 +148,12 @@ fn scroll_for(doc: &Doc, height: usize, requested: u16) -> (u16, u16) {
                 (keep + 1 - height).min(start)
             };
             // The line held at the top stays in sight unless the focus is below the screen.
+            // Where the two cannot both fit but the focus starts within a screen of it (the
+            // first options of a long question at 40x12), as much of what is above the focus
+            // is shown as fits: the question's last lines, not only the options after it.
             let top = match doc.hold_top {
                 Some(hold) if end < hold + height => top.min(hold),
+                Some(hold) if start < hold + height => top.min((end + 1 - height).max(hold)),
                 _ => top,
             };
             (u16::try_from(top).unwrap_or(u16::MAX), max16)

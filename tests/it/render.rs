@@ -296,7 +296,8 @@ fn the_export_box_shows_its_whole_example() {
 
 /// On a short screen a question stays in sight from its first line, above its options,
 /// rather than being scrolled off to show the end of a long list. (Where the question, its
-/// help and the first option cannot all fit, as for the reasons at 40x12, the option wins.)
+/// help and the first option cannot all fit, as for the reasons at 40x12, the option wins,
+/// with as much of the question above it as fits: never the options alone.)
 #[test]
 fn a_question_is_in_sight_from_its_first_line_on_a_short_screen() {
     for (id, opening, sizes) in [
@@ -307,6 +308,7 @@ fn a_question_is_in_sight_from_its_first_line_on_a_short_screen() {
         ),
         ("sig_contempt", "How often does", &[(40, 12), (60, 20)][..]),
         ("reasons", "Which of these has", &[(60, 20)][..]),
+        ("reasons", "Choose all that", &[(40, 12)][..]),
     ] {
         let mut app = at_question(id);
         for &(width, height) in sizes {
