@@ -160,7 +160,10 @@ impl Plain {
         line(out, "These words work at every prompt:")?;
         line(out, "  back: go back one step (your answers are kept)")?;
         line(out, "  help: show this")?;
-        line(out, "  resources: crisis lines and support services")?;
+        line(
+            out,
+            "  resources: crisis lines and support services (resources all: every country's)",
+        )?;
         let quit = if self.store.is_some() {
             "  quit: leave Overture (everything you answered is already saved)"
         } else {
@@ -273,10 +276,10 @@ impl Plain {
     ) -> io::Result<Next> {
         match command {
             Command::Help => self.help(out)?,
-            Command::Resources => {
+            Command::Resources | Command::ResourcesAll => {
                 line(out, "")?;
                 line(out, "Crisis lines and support")?;
-                self.crisis_lines(out)?;
+                self.crisis_lines(out, command == Command::ResourcesAll)?;
                 line(out, "")?;
                 line(out, "Back to where you were.")?;
                 self.show(out)?;

@@ -10,7 +10,10 @@ const MAX_LINE_BYTES: u64 = 64 * 1024;
 pub enum Command {
     Back,
     Help,
+    /// The help lines: the chosen country's and the international directories.
     Resources,
+    /// Every country's help lines.
+    ResourcesAll,
     Quit,
     /// Leave at once and clear what the terminal shows: plain mode's quick exit.
     Hide,
@@ -23,6 +26,7 @@ impl Command {
             "back" | "b" => Some(Command::Back),
             "help" | "h" | "?" => Some(Command::Help),
             "resources" | "crisis" => Some(Command::Resources),
+            "resources all" | "crisis all" => Some(Command::ResourcesAll),
             "quit" | "q" | "exit" => Some(Command::Quit),
             "hide" => Some(Command::Hide),
             _ => None,
@@ -38,6 +42,7 @@ impl Command {
             "back" => Some(Command::Back),
             "help" => Some(Command::Help),
             "resources" => Some(Command::Resources),
+            "resources all" => Some(Command::ResourcesAll),
             "quit" => Some(Command::Quit),
             "hide" => Some(Command::Hide),
             _ => None,

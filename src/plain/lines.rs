@@ -23,10 +23,10 @@ impl Plain {
                 return Ok(YesNo::Leave(Ending::EndOfInput));
             };
             match Command::parse(&typed) {
-                Some(Command::Resources) => {
+                Some(c @ (Command::Resources | Command::ResourcesAll)) => {
                     line(out, "")?;
                     line(out, "Crisis lines and support")?;
-                    self.crisis_lines(out)?;
+                    self.crisis_lines(out, c == Command::ResourcesAll)?;
                     line(out, "")?;
                     line(out, "Type yes or no:")?;
                     continue;
@@ -53,12 +53,21 @@ impl Plain {
 }
 
 /// The crisis and support lines, the user's country first.
-pub(super) fn crisis_lines(content: &Content, data: &SavedData) -> Vec<String> {
-    text::resources(
-        content,
-        data.settings.country.as_deref(),
-        text::Layout::Plain,
-    )
+/// The help lines as plain mode prints them: with a country chosen, its lines and the
+/// international directories, and how to list every country's (six countries' lines run to
+/// hundreds of lines, far out of a screen reader's reach); otherwise, or with `all`, every one.
+pub(super) fn crisis_lines(content: &Content, data: &SavedData, all: bool) -> Vec<String> {
+    let country = data.settings.country.as_deref();
+    match country {
+        Some(_) if !all => {
+            let page = crate::pages::resources::own_country(content, country);
+            let mut lines = crate::pages::resources::lines(&page, false);
+            lines.push(String::new());
+            lines.push("Lines for every other country: type resources all.".to_string());
+            lines
+        }
+        _ => text::resources(content, country, text::Layout::Plain),
+    }
 }
 
 /// A page as lines of words: each block as lines, hints as plain mode words them, crisis lines

@@ -286,8 +286,8 @@ impl Plain {
         Ok(())
     }
 
-    fn crisis_lines(&self, out: &mut impl Write) -> io::Result<()> {
-        for l in crisis_lines(&self.content, &self.data) {
+    fn crisis_lines(&self, out: &mut impl Write, all: bool) -> io::Result<()> {
+        for l in crisis_lines(&self.content, &self.data, all) {
             line(out, &l)?;
         }
         Ok(())

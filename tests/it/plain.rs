@@ -1791,11 +1791,21 @@ fn a_country_is_saved_and_its_crisis_lines_come_first() {
     assert!(out.contains("Crisis lines now show United Kingdom first. Saved."));
     assert!(out.contains("  1. Country for crisis lines (United Kingdom)"));
     assert_eq!(saved(d)["settings"]["country"], "uk");
+    // With a country chosen, resources lists its lines and the international directories
+    // (six countries' run to hundreds of lines, out of a screen reader's reach), and says
+    // how to list the rest; resources all lists every country, the chosen one first.
     let lines = after_last(&out, "Crisis lines and support\n");
+    assert!(lines.contains("\nUnited Kingdom\n"), "{lines}");
+    assert!(!lines.contains("\nUnited States\n"), "{lines}");
+    assert!(lines.contains("Lines for every other country: type resources all."));
+    assert!(lines.contains("Back to where you were.\n\nSettings\n"));
+    let all = run_ok(d, "resources all\n");
+    // The first one: the home menu shown after it names "Crisis lines and support" too.
+    let lines = after_first(&all, "\nCrisis lines and support\n");
     let uk = lines.find("\nUnited Kingdom\n").unwrap();
     let us = lines.find("\nUnited States\n").unwrap();
     assert!(uk < us, "the chosen country comes first");
-    assert!(lines.contains("Back to where you were.\n\nSettings\n"));
+    assert!(lines.len() > 2 * after_last(&out, "Crisis lines and support\n").len());
 }
 
 #[test]
