@@ -8,8 +8,11 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 pub struct Resources {
     pub format_version: u32,
-    /// Shown above the list.
+    /// Shown above the list: what to do in danger, in two sentences, so that on a small
+    /// screen the first lines are close behind it.
     pub intro: String,
+    /// Which countries are covered and how the numbers were checked: after the first region.
+    pub about: String,
     pub regions: Vec<Region>,
 }
 

@@ -137,7 +137,7 @@ pub fn all(content: &Content, country: Option<&str>) -> Page {
 fn regions_page<'c>(content: &'c Content, regions: impl IntoIterator<Item = &'c Region>) -> Page {
     let mut page = Page::new();
     page.para(Tone::Warning, content.resources.intro.clone());
-    for region in regions {
+    for (n, region) in regions.into_iter().enumerate() {
         page.blank();
         page.para(Tone::Title, region.name.clone());
         for entry in &region.entries {
@@ -147,6 +147,12 @@ fn regions_page<'c>(content: &'c Content, regions: impl IntoIterator<Item = &'c 
         for gap in &region.gaps {
             page.blank();
             page.para(Tone::Text, gap.note.clone());
+        }
+        // The first region's lines come right after what to do in danger; what the list
+        // covers and how it was checked follows them.
+        if n == 0 {
+            page.blank();
+            page.para(Tone::Dim, content.resources.about.clone());
         }
     }
     page

@@ -509,6 +509,7 @@ pub fn all_texts(content: &Content) -> Vec<(String, &str)> {
         }
     }
     texts.push(("resources intro".into(), &content.resources.intro));
+    texts.push(("resources about".into(), &content.resources.about));
     texts.extend(rehearsal_texts(&content.rehearsal));
     texts.extend(after_texts(&content.after));
     texts

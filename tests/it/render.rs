@@ -113,6 +113,27 @@ fn results_for_each_outcome() {
     });
 }
 
+/// At the smallest size the chosen country's first line starts one page below what to do in
+/// danger, and its number is on the next: which countries are covered, and how numbers were
+/// checked, come after the country's lines (they took four more pages before).
+#[test]
+fn the_first_number_is_one_page_away_at_the_smallest_size() {
+    let mut app = private_app();
+    app.data.settings.country = Some("us".to_string());
+    ctrl(&mut app, 'g');
+    let first = render(&mut app, 40, 12);
+    assert!(first.contains("call"), "{first}");
+    key(&mut app, KeyCode::PageDown);
+    let next = render(&mut app, 40, 12);
+    assert!(
+        next.contains("United States") && next.contains("Emergency services"),
+        "{next}"
+    );
+    key(&mut app, KeyCode::PageDown);
+    let number = render(&mut app, 40, 12);
+    assert!(number.contains("Call 911"), "{number}");
+}
+
 #[test]
 fn overlays() {
     snap("help_on_question", || {
