@@ -171,13 +171,7 @@ fn after_yes(w: Words, page: &mut Page, door: &str) {
     for step in yes.steps.iter().filter(|s| s.fits(door)) {
         page.bullet(Tone::Text, w.sourced(&w.r(&step.text), &step.sources));
     }
-    let name = w
-        .content
-        .after
-        .doors
-        .iter()
-        .find(|d| d.id == door)
-        .map_or_else(|| door.to_string(), |d| w.r(&d.name));
+    let name = text::door_name(w.content, door, w.voice);
     page.blank();
     page.para(
         Tone::Dim,
