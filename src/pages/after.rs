@@ -84,8 +84,10 @@ pub fn logged(w: Words, data: &SavedData, index: usize) -> Page {
     );
     page.blank();
     let Some(outcome) = ask.answer.switch() else {
-        page.para(
-            Tone::Text,
+        // Just after a yes, "0 no since the last yes" says nothing: the count alone.
+        let count = if ask.answer == AskAnswer::Yes {
+            format!("{} logged in all.", data.asks.len())
+        } else {
             format!(
                 "{} logged in all; {} \u{201c}no\u{201d} {}.",
                 data.asks.len(),
@@ -95,8 +97,9 @@ pub fn logged(w: Words, data: &SavedData, index: usize) -> Page {
                 } else {
                     "so far, and no yes yet"
                 }
-            ),
-        );
+            )
+        };
+        page.para(Tone::Text, count);
         page.blank();
         if asklog::current_outcome(data) == Some(OutcomeKind::SafetyFirst) {
             // Whatever the answer was, the path has signs of danger on it.
