@@ -112,7 +112,17 @@ pub fn logged(w: Words, data: &SavedData, index: usize) -> Page {
             return page;
         }
         if ask.answer == AskAnswer::Yes {
-            after_yes(w, &mut page, &ask.door);
+            // How to make a yes hold is advice about going together: only on the paths
+            // where asking is the advice (not after contempt, an addiction, an affair...).
+            if crate::core::gate::invitations_offered(crate::core::gate::current(data)) {
+                after_yes(w, &mut page, &ask.door);
+            } else {
+                page.para(
+                    Tone::Text,
+                    w.content.spell("Your latest result says something else comes before couples counseling for now, so Overture has no advice here about going ahead together. The steps on your result still come first."),
+                );
+                page.blank();
+            }
             page.hint(Tone::Dim, Hint::GoHome);
             return page;
         }

@@ -422,6 +422,24 @@ fn a_logged_yes_says_what_helps_it_hold_for_that_door() {
     assert!(!logged_words(&data).contains("help a yes hold"));
 }
 
+/// Where asking is not the advice (contempt, an addiction, an affair, a partner already
+/// leaving), a logged yes gets no advice about going ahead together: the result's steps
+/// come first, and the page says so.
+#[test]
+fn a_yes_where_asking_is_not_the_advice_gets_no_booking_advice() {
+    for outcome in ["red_flag", "not_first_step"] {
+        let mut data = after_checkin(outcome);
+        asklog::log(&mut data, t(20), "couples_therapy", AskAnswer::Yes, "");
+        let words = logged_words(&data);
+        assert!(!words.contains("help a yes hold"), "{outcome}: {words}");
+        assert!(!words.contains("Book it soon"), "{outcome}: {words}");
+        assert!(
+            words.contains("something else comes before couples"),
+            "{outcome}: {words}"
+        );
+    }
+}
+
 #[test]
 fn logs_entered_out_of_order_are_kept_in_date_order() {
     let mut data = after_checkin("reachable");
