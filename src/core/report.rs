@@ -273,10 +273,6 @@ pub fn shows_crisis_lines(data: &SavedData, record: &AssessmentRecord) -> bool {
     record.outcome == OutcomeKind::SafetyFirst || needs_lines(then) || now.is_some_and(needs_lines)
 }
 
-/// The report of a saved check-in as it stands now: if what came after it (a logged threat or
-/// contempt, a practised reply, a flagged re-check, a deleted safety entry) made the path
-/// stricter, it says so first and leaves out every step the stricter path does not allow.
-/// A check-in is never shown with advice its user should no longer get.
 /// The title and words of each reason on a page made stricter by `why`: a threat told since
 /// the check-in is named as that, never as the check-in's own answers.
 fn reason_texts(
@@ -302,6 +298,10 @@ fn reason_texts(
         .collect()
 }
 
+/// The report of a saved check-in as it stands now: if what came after it (a logged threat or
+/// contempt, a practised reply, a flagged re-check, a deleted safety entry) made the path
+/// stricter, it says so first and leaves out every step the stricter path does not allow.
+/// A check-in is never shown with advice its user should no longer get.
 pub fn build_now(
     content: &Content,
     data: &SavedData,

@@ -231,7 +231,6 @@ pub fn voice(data: &SavedData) -> Voice {
         .unwrap_or_default()
 }
 
-/// Nothing has been answered yet: choosing the pronouns goes straight into the check-in.
 /// Whether the check-in in progress already holds an answer the safety gate acts on (harm,
 /// threats, fear, thoughts of self-harm): leaving then points to the help lines first.
 pub fn draft_in_danger(data: &SavedData) -> bool {
@@ -240,6 +239,7 @@ pub fn draft_in_danger(data: &SavedData) -> bool {
         .is_some_and(|d| triage::safety_gate(&d.answers).is_some())
 }
 
+/// Nothing has been answered yet: choosing the pronouns goes straight into the check-in.
 pub fn is_first_run(data: &SavedData) -> bool {
     data.assessments.is_empty() && data.draft.is_none()
 }

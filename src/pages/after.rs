@@ -114,7 +114,7 @@ pub fn logged(w: Words, data: &SavedData, index: usize) -> Page {
         if ask.answer == AskAnswer::Yes {
             // How to make a yes hold is advice about going together: only on the paths
             // where asking is the advice (not after contempt, an addiction, an affair...).
-            if crate::core::gate::invitations_offered(crate::core::gate::current(data)) {
+            if asking_advised(data) {
                 after_yes(w, &mut page, &ask.door);
             } else {
                 page.para(

@@ -52,7 +52,6 @@ impl Plain {
     }
 }
 
-/// The crisis and support lines, the user's country first.
 /// The help lines as plain mode prints them: with a country chosen, its lines and the
 /// international directories, and how to list every country's (six countries' lines run to
 /// hundreds of lines, far out of a screen reader's reach); otherwise, or with `all`, every one.
