@@ -13,7 +13,7 @@ use overture::core::draft::{Concern, model, review};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The training corpora, as the trainer reads them (`examples/train-draft.rs`).
-const TRAINING: [(&str, &str); 19] = [
+const TRAINING: [(&str, &str); 27] = [
     ("corpus", include_str!("fixtures/draft/corpus.jsonl")),
     (
         "holdout (2025)",
@@ -36,6 +36,14 @@ const TRAINING: [(&str, &str); 19] = [
     ("train o", include_str!("fixtures/draft/train/o.jsonl")),
     ("train p", include_str!("fixtures/draft/train/p.jsonl")),
     ("train q", include_str!("fixtures/draft/train/q.jsonl")),
+    ("train r", include_str!("fixtures/draft/train/r.jsonl")),
+    ("train s", include_str!("fixtures/draft/train/s.jsonl")),
+    ("train t", include_str!("fixtures/draft/train/t.jsonl")),
+    ("train u", include_str!("fixtures/draft/train/u.jsonl")),
+    ("train v", include_str!("fixtures/draft/train/v.jsonl")),
+    ("train w", include_str!("fixtures/draft/train/w.jsonl")),
+    ("train x", include_str!("fixtures/draft/train/x.jsonl")),
+    ("train y", include_str!("fixtures/draft/train/y.jsonl")),
 ];
 // The used blind batches are regression guards for whatever model ships, each set by one
 // rule (6 December 2026, third stop, before any candidate is judged by it): precision and
@@ -366,7 +374,14 @@ fn lines_about_she_or_they_are_caught_like_lines_to_you() {
 fn the_model_was_trained_on_these_corpora() {
     let file: model::ModelFile = serde_json::from_str(include_str!("../assets/draft-model.json"))
         .expect("the model asset parses");
-    let bytes: Vec<&[u8]> = TRAINING.iter().map(|(_, src)| src.as_bytes()).collect();
+    // The trainer reads the training batches, then the eleven used blind batches.
+    let bytes: Vec<&[u8]> = TRAINING
+        .iter()
+        .map(|(_, src)| *src)
+        .chain(USED_BLIND)
+        .chain([BLIND_K])
+        .map(str::as_bytes)
+        .collect();
     assert_eq!(
         file.corpus_digest,
         model::digest(&bytes),
@@ -393,16 +408,15 @@ fn the_second_blind_batch() {
 /// shipped model scores precision 0.961, recall 0.804 and flags 37 kind lines. Recall may
 /// fall by at most 0.01 and kind lines rise by at most three, and precision stays at 0.95.
 const POOLED_FLOOR: (f64, f64) = (0.95, 0.79);
+/// The ten used blind batches, in the order the trainer reads them after `TRAINING`.
+const USED_BLIND: [&str; 10] = [
+    BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_E, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J,
+];
 const POOLED_KIND_FLAGGED: usize = 40;
 
 #[test]
 fn the_used_blind_batches_pooled() {
-    let lines: Vec<Line> = [
-        BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_E, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J,
-    ]
-    .iter()
-    .flat_map(|src| corpus(src))
-    .collect();
+    let lines: Vec<Line> = USED_BLIND.iter().flat_map(|src| corpus(src)).collect();
     let (total, _, flagged) = evaluate("the ten used blind batches, pooled", &lines, false);
     assert!(
         total.precision() >= POOLED_FLOOR.0,

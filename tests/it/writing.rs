@@ -228,8 +228,10 @@ fn a_built_sentence_with_always_in_it_says_so() {
         overture::content::Pronouns::He,
         sentence,
     );
+    // The checker's own "you always" finding, or the builder's note where it finds none.
     assert!(
-        said.contains("\u{201c}always\u{201d} is still in it"),
+        said.contains("\u{201c}always\u{201d} is still in it")
+            || said.contains("\u{201c}you always\u{201d}"),
         "{said}"
     );
     let said = panel_as(

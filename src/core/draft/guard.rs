@@ -28,6 +28,28 @@ pub(super) fn negated(toks: &[Tok], s: usize) -> bool {
     false
 }
 
+/// Whether the words `first..=last` hold an "or" between two amounts ("two or three
+/// therapists", "once or twice", "a day or two"): a choice of how many, not an either/or.
+pub(super) fn or_between_amounts(toks: &[Tok], first: usize, last: usize) -> bool {
+    const AMOUNTS: &[&str] = &[
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "once",
+        "twice", "few", "couple",
+    ];
+    const SPANS: &[&str] = &[
+        "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
+        "session", "sessions",
+    ];
+    let amount = |t: &Tok| {
+        AMOUNTS.contains(&t.norm.as_ref())
+            || (!t.norm.is_empty() && t.norm.bytes().all(|b| b.is_ascii_digit()))
+    };
+    (first.max(1)..=last).any(|j| {
+        toks[j].norm == "or"
+            && toks.get(j + 1).is_some_and(amount)
+            && (amount(&toks[j - 1]) || SPANS.contains(&toks[j - 1].norm.as_ref()))
+    })
+}
+
 /// Whether a model finding opens by denying that the user thinks or says it ("don't think
 /// you're the problem", "not saying you need fixing"): the negation is part of the words
 /// quoted, where `negated`, which looks before them, cannot see it. Only "not" before a verb

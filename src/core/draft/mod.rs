@@ -266,9 +266,19 @@ fn add_model_findings(
             // laugh" and "it's not your fault, it's mine" are warm, not verdicts.
             // And so does a negation just before: "I'm not saying you're a narcissist", or
             // at the start of its own words: "I don't think you're the problem".
+            // "Two or three therapists" is a choice of how many, not an either/or.
+            // The concerns are about the partner: "We have the same fight every month" is
+            // about both of them, and no verdict on the partner. Pressure brings someone
+            // in: "Could we agree that either of us can call a pause?" brings in no one.
+            let from_sentence = if k < alone { from } else { sentences[n - 1].0 };
             if already & bit != 0
+                || (matches!(concern, Concern::AlwaysNever | Concern::Blame)
+                    && model::about_us_only(draft, toks, from_sentence, to))
+                || (concern == Concern::Leverage
+                    && model::about_us_alone(draft, toks, from_sentence, to))
                 || guard::negated(toks, first)
                 || guard::opens_negated(toks, first, last)
+                || (concern == Concern::Ultimatum && guard::or_between_amounts(toks, first, last))
                 || (matches!(concern, Concern::AlwaysNever | Concern::Blame)
                     && guard.warm_sentence(first, last + 1))
             {

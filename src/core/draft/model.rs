@@ -30,6 +30,9 @@ const MODEL_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/draft-model
 
 /// How many concerns the model scores: all of them, in `Concern::ALL` order.
 pub const CONCERNS: usize = Concern::ALL.len();
+/// How much the model must lean toward some concern for a sentence to count as one, so
+/// that a rule's finding there stands even where the model does not lean toward its own.
+const RULE_STANDS_BESIDE: f32 = 0.5;
 
 /// The model as stored.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -348,9 +351,13 @@ impl Model {
         self.veto > 0.0
     }
 
-    /// Whether a rule's finding of `concern` in a sentence with this leaning stands.
+    /// Whether a rule's finding of `concern` in a sentence with this leaning stands: the
+    /// model must lean toward it a little, or read the sentence as some other concern. "You
+    /// always ignore me and it is all your fault" reads as blame to the model, and a
+    /// sentence that is some concern is no kind use of "always".
     pub(super) fn upholds(&self, concern: Concern, leaning: &[f32; CONCERNS]) -> bool {
         leaning[concern.bit().trailing_zeros() as usize] >= self.veto
+            || leaning.iter().any(|&p| p >= RULE_STANDS_BESIDE)
     }
 
     /// Each concern's score for a whole line: the highest of its sentences' scores. The
@@ -422,39 +429,63 @@ fn is_determiner(norm: &str) -> bool {
 
 /// The rules' word lists the model may also read: a word on one becomes a class feature, so
 /// "Darla's a muppet" weighs like "you're an idiot" if "muppet" is on the insult list.
-/// Only single words are taken (alternatives inside a fragment), not phrases.
-static LEXICON: LazyLock<HashMap<u64, &'static str, KeyBuild>> = LazyLock::new(|| {
+/// Only single-word alternatives are taken: a phrase's words say nothing alone ("work" in
+/// "piece of work", "trust" in "trust issues"). A stem ("narcissis*") takes any word it begins.
+struct Lexicon {
+    words: HashMap<u64, &'static str, KeyBuild>,
+    stems: Vec<(&'static str, &'static str)>,
+}
+
+impl Lexicon {
+    fn class_of(&self, hashed: u64, norm: &str) -> Option<&'static str> {
+        self.words.get(&hashed).copied().or_else(|| {
+            self.stems
+                .iter()
+                .find(|(stem, _)| norm.starts_with(stem))
+                .map(|&(_, class)| class)
+        })
+    }
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     const CLASSES: [(&str, &str); 4] = [
         ("INSULT", "insult"),
         ("VOCATIVE", "insult"),
         ("POSSESSIVE", "insult"),
         ("DIAGNOSIS", "diagnosis"),
     ];
-    // Words inside phrases of those lists that say nothing by themselves.
-    const SKIP: &[&str] = &[
-        "in", "the", "a", "an", "of", "to", "is", "are", "be", "you", "your", "my", "so", "such",
-        "and", "or", "on", "at", "for", "with", "it", "this", "that", "head", "like", "not",
-        "have", "has", "got", "get", "need", "needs", "some", "real", "serious", "help",
-    ];
-    let mut out = HashMap::default();
+    let mut lexicon = Lexicon {
+        words: HashMap::default(),
+        stems: Vec::new(),
+    };
     // Whom a line may bring in to press the answer: the children, family, faith, work, money.
     for word in &super::rules::data().words.third_parties {
-        out.entry(fnv(FNV_START, word.as_bytes()))
+        lexicon
+            .words
+            .entry(fnv(FNV_START, word.as_bytes()))
             .or_insert("third");
     }
     for (fragment, class) in CLASSES {
         let Some(text) = super::rules::data().fragments.get(fragment) else {
             continue;
         };
-        for word in text
-            .split(|c: char| c.is_whitespace() || matches!(c, '|' | '(' | ')' | '[' | ']'))
-            .map(|w| w.trim_end_matches('*'))
-            .filter(|w| w.len() > 2 && !w.contains('{') && !SKIP.contains(w))
+        for alternative in text
+            .split(['|', '(', ')'])
+            .map(str::trim)
+            .filter(|a| a.len() > 2 && !a.contains(char::is_whitespace))
+            .filter(|a| !a.contains(['[', ']', '{', '}']))
         {
-            out.entry(fnv(FNV_START, word.as_bytes())).or_insert(class);
+            if let Some(stem) = alternative.strip_suffix('*') {
+                lexicon.stems.push((stem, class));
+            } else {
+                lexicon
+                    .words
+                    .entry(fnv(FNV_START, alternative.as_bytes()))
+                    .or_insert(class);
+            }
         }
     }
-    out
+    lexicon
 });
 
 /// A light stem: enough that "listens", "listened" and "listening" meet.
@@ -475,6 +506,37 @@ fn stem(word: &str) -> &str {
 }
 
 /// The canonical form of word token `i` (which starts its sentence when `first`).
+/// Whether tokens `from..to` are about "us" only: they hold "we", "us" or "our", and no word
+/// for the partner (a pronoun for them or a name).
+pub(super) fn about_us_only(draft: &str, toks: &[Tok], from: usize, to: usize) -> bool {
+    about_us(draft, toks, from, to, false)
+}
+
+/// Whether tokens `from..to` are about "us" and no one else: as [`about_us_only`], and no
+/// word for a third party either (the children, family, faith, work, money, the home).
+pub(super) fn about_us_alone(draft: &str, toks: &[Tok], from: usize, to: usize) -> bool {
+    about_us(draft, toks, from, to, true)
+}
+
+fn about_us(draft: &str, toks: &[Tok], from: usize, to: usize, alone: bool) -> bool {
+    let mut us = false;
+    for i in from..to {
+        let t = &toks[i];
+        if t.kind != Kind::Word {
+            continue;
+        }
+        if matches!(canonical(draft, toks, i, i == from), "P" | "PP") {
+            return false;
+        }
+        let norm: &str = &t.norm;
+        if alone && LEXICON.class_of(fnv(FNV_START, norm.as_bytes()), norm) == Some("third") {
+            return false;
+        }
+        us |= matches!(&*t.norm, "we" | "us" | "our" | "ours" | "ourselves");
+    }
+    us
+}
+
 fn canonical<'t>(draft: &str, toks: &'t [Tok], i: usize, first: bool) -> &'t str {
     let t = &toks[i];
     let norm: &str = &t.norm;
@@ -618,7 +680,7 @@ fn each_feature(
         emit("w:", (w, hw), None, i, i);
         let norm: &str = &toks[i].norm;
         let hn = if norm == w { hw } else { hash(norm) };
-        if let Some(&class) = lexicon.get(&hn) {
+        if let Some(class) = lexicon.class_of(hn, norm) {
             let hc = hash(class);
             emit("l:", (class, hc), None, i, i);
             if n > 0 {
