@@ -91,6 +91,23 @@ pub fn review(w: super::Words, flow: &crate::core::flow::Flow) -> (super::Page, 
         Tone::Text,
         "Here is everything you answered. If one isn't right, or a tap went astray, pick it to change it; the questions after it keep their answers unless the change needs new ones.",
     );
+    // A check-in a screen-out decided ends after the red-flag questions: "Part 3 of 6" was the last
+    // header seen, and the person should not wonder where the rest went.
+    let sections = &w.content.questionnaire.sections;
+    let last_part = flow
+        .answered(w.content)
+        .last()
+        .and_then(|q| sections.iter().position(|s| s.id == q.section));
+    if let Some(last) = last_part.filter(|&i| i + 1 < sections.len()) {
+        page.para(
+            Tone::Text,
+            format!(
+                "The check-in stopped after part {} of {}: your answers so far already decide what comes first, so the later parts were not needed.",
+                last + 1,
+                sections.len()
+            ),
+        );
+    }
     page.blank();
     let mut labels = vec!["See my result".to_string()];
     for question in flow.answered(w.content) {

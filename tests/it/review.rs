@@ -65,6 +65,28 @@ fn a_whole_check_in_ends_on_the_review_and_enter_gives_the_result() {
 }
 
 #[test]
+fn a_check_in_a_screen_out_decides_says_why_it_stopped_early() {
+    let mut app = private_app();
+    first_run(&mut app);
+    let mut answers = reachable_answers();
+    answers.retain(|(q, _)| *q != "screen_affair");
+    answers.push(("screen_affair", vec!["partner"]));
+    answer_all(&mut app, &answers);
+    assert!(reviewing(&app));
+    let screen = entries(&mut app);
+    assert!(
+        screen.contains("stopped after part 3 of 6"),
+        "the last header said part 3 of 6: {screen}"
+    );
+    // A whole check-in says nothing of the kind.
+    let mut app = private_app();
+    first_run(&mut app);
+    answer_all(&mut app, &reachable_answers());
+    assert!(reviewing(&app));
+    assert!(!entries(&mut app).contains("stopped after"));
+}
+
+#[test]
 fn a_safety_answer_goes_straight_to_the_result_without_a_review() {
     for question in overture::core::triage::ABUSE_QUESTIONS
         .iter()
