@@ -148,6 +148,24 @@ impl Key {
     }
 }
 
+impl Action {
+    /// Whether, while reading, the action only moves the page (and so does nothing on a page
+    /// that fits).
+    pub fn only_scrolls(self) -> bool {
+        matches!(
+            self,
+            Action::Up
+                | Action::Down
+                | Action::PageUp
+                | Action::PageDown
+                | Action::Top
+                | Action::Bottom
+                | Action::Next
+                | Action::Prev
+        )
+    }
+}
+
 pub struct Binding {
     pub context: Context,
     pub keys: &'static [Key],

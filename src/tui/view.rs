@@ -93,11 +93,20 @@ fn body_doc(app: &App, width: usize) -> Doc {
 
 /// The footer: the hints of the keys that work in this context, wrapped to fit in at most
 /// `max_lines`. The quick exit, the crisis lines and help come first, so they always fit.
-fn footer_lines(app: &App, context: Context, width: usize, max_lines: usize) -> Vec<Line<'static>> {
+/// Without `scrolls`, the reading keys that only move the page (on a page that fits) are left
+/// out: a hint for a key that does nothing is one more thing to read at 1am.
+fn footer_lines(
+    app: &App,
+    context: Context,
+    width: usize,
+    max_lines: usize,
+    scrolls: bool,
+) -> Vec<Line<'static>> {
     let t = app.theme;
     let mut bindings: Vec<_> = keymap::bindings(context)
         .into_iter()
         .filter(|b| b.in_footer)
+        .filter(|b| scrolls || !(b.context == Context::Reading && b.action.only_scrolls()))
         .collect();
     bindings.sort_by_key(|b| match b.context {
         Context::Global => 0,
@@ -211,7 +220,9 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
     let context = app.context();
     let inner_width = usize::from(area.width.saturating_sub(2));
     let small = area.height < 20;
-    let footer = footer_lines(app, context, inner_width, if small { 2 } else { 3 });
+    let footer_most = if small { 2 } else { 3 };
+    // Laid out with every hint; drawn below once the body says whether it scrolls.
+    let footer = footer_lines(app, context, inner_width, footer_most, true);
     let status: Option<(String, Style)> = match &app.status {
         Some(Status::Info(s)) => Some((s.clone(), t.dim())),
         Some(Status::Warning(s)) => Some((s.clone(), t.warning())),
@@ -257,6 +268,8 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
         draw_overlay(app, frame, body_area);
     }
     frame.render_widget(Paragraph::new(status_lines), padded(status_area));
+    let scrolls = app.max_scroll > 0 || app.overlay.is_some();
+    let footer = footer_lines(app, context, inner_width, footer_most, scrolls);
     frame.render_widget(Paragraph::new(footer), padded(footer_area));
 }
 
