@@ -91,11 +91,11 @@ pub fn review(w: super::Words, flow: &crate::core::flow::Flow) -> (super::Page, 
         Tone::Text,
         "Here is everything you answered. If one isn't right, or a tap went astray, pick it to change it; the questions after it keep their answers unless the change needs new ones.",
     );
-    // A check-in a screen-out decided ends after the red-flag questions: "Part 3 of 6" was the last
-    // header seen, and the person should not wonder where the rest went.
+    // A check-in a screen-out decided ends after the red-flag questions: "Part 3 of 6" was
+    // the last header seen, and the person should not wonder where the rest went.
+    let answered = flow.answered(w.content);
     let sections = &w.content.questionnaire.sections;
-    let last_part = flow
-        .answered(w.content)
+    let last_part = answered
         .last()
         .and_then(|q| sections.iter().position(|s| s.id == q.section));
     if let Some(last) = last_part.filter(|&i| i + 1 < sections.len()) {
@@ -110,7 +110,7 @@ pub fn review(w: super::Words, flow: &crate::core::flow::Flow) -> (super::Page, 
     }
     page.blank();
     let mut labels = vec!["See my result".to_string()];
-    for question in flow.answered(w.content) {
+    for question in answered {
         let keys = flow.answers.get(&question.id).unwrap_or_default();
         let answer: Vec<String> = question
             .options

@@ -268,8 +268,12 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
         draw_overlay(app, frame, body_area);
     }
     frame.render_widget(Paragraph::new(status_lines), padded(status_area));
-    let scrolls = app.max_scroll > 0 || app.overlay.is_some();
-    let footer = footer_lines(app, context, inner_width, footer_most, scrolls);
+    // Only a page that fits needs the hints again, without its scroll keys.
+    let footer = if app.max_scroll > 0 || app.overlay.is_some() {
+        footer
+    } else {
+        footer_lines(app, context, inner_width, footer_most, false)
+    };
     frame.render_widget(Paragraph::new(footer), padded(footer_area));
 }
 

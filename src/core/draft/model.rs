@@ -505,7 +505,6 @@ fn stem(word: &str) -> &str {
     }
 }
 
-/// The canonical form of word token `i` (which starts its sentence when `first`).
 /// Whether tokens `from..to` are about "us" only: they hold "we", "us" or "our", and no word
 /// for the partner (a pronoun for them or a name).
 pub(super) fn about_us_only(draft: &str, toks: &[Tok], from: usize, to: usize) -> bool {
@@ -537,6 +536,7 @@ fn about_us(draft: &str, toks: &[Tok], from: usize, to: usize, alone: bool) -> b
     us
 }
 
+/// The canonical form of word token `i` (which starts its sentence when `first`).
 fn canonical<'t>(draft: &str, toks: &'t [Tok], i: usize, first: bool) -> &'t str {
     let t = &toks[i];
     let norm: &str = &t.norm;
