@@ -81,16 +81,17 @@ fn logic_fingerprint(dirs: &[&str]) -> String {
 
 /// The checker's model as the binary embeds it, read by `Model::from_table`:
 ///
-/// - `OVDM3\n`, then the concern ids joined by commas and a line break;
+/// - `OVDM4\n`, then the concern ids joined by commas and a line break;
 /// - bias, then threshold (one `f32` per concern), then the cue and the veto (`f32` each);
 /// - the number of features (`u32`), then per feature, sorted by key: its key (the top 39
 ///   bits of the hash of its name) with whether it may be quoted as the fortieth bit, in five
-///   bytes, and one weight per concern in hundredths (`i16`: the trainer rounds weights to
-///   two decimals, so nothing is lost).
+///   bytes, and one weight per concern in steps of 0.03 (`i8`: the trainer puts every weight
+///   on that grid, within ±3.81, so nothing is lost; one byte a weight instead of two is what
+///   lets the model keep its small weights and the binary stay under 4 MiB).
 ///
-/// All numbers little-endian. A weight that is not a whole number of hundredths fails the
-/// build rather than change what the checker finds.
-// The weights are stored as f32 (what the model computes in) and whole hundredths, checked.
+/// All numbers little-endian. A weight off the grid fails the build rather than change what
+/// the checker finds.
+// The weights are stored as f32 (what the model computes in) and whole steps, checked.
 #[allow(clippy::cast_possible_truncation)]
 fn model_table(model: &str, rules: &str) -> Vec<u8> {
     let model: serde_json::Value = serde_json::from_str(model).expect("draft-model.json parses");
@@ -111,7 +112,7 @@ fn model_table(model: &str, rules: &str) -> Vec<u8> {
     };
     let feelings = strings(&rules["words"]["feelings"]);
     let concerns = strings(&model["concerns"]);
-    let mut out = b"OVDM3\n".to_vec();
+    let mut out = b"OVDM4\n".to_vec();
     out.extend_from_slice(concerns.join(",").as_bytes());
     out.push(b'\n');
     for key in ["bias", "threshold"] {
@@ -127,7 +128,7 @@ fn model_table(model: &str, rules: &str) -> Vec<u8> {
     let veto = model["veto"].as_f64().unwrap_or(0.0) as f32;
     out.extend_from_slice(&veto.to_le_bytes());
     let features = model["features"].as_object().expect("features");
-    let mut rows: Vec<(u64, bool, Vec<i16>)> = features
+    let mut rows: Vec<(u64, bool, Vec<i8>)> = features
         .iter()
         .map(|(name, weights)| {
             let weights = weights.as_array().expect("weights");
@@ -136,21 +137,21 @@ fn model_table(model: &str, rules: &str) -> Vec<u8> {
                 concerns.len(),
                 "{name}: one weight per concern"
             );
-            let cents = weights
+            let steps = weights
                 .iter()
                 .map(|w| {
-                    let w = w.as_f64().expect("a weight") * 100.0;
+                    let w = w.as_f64().expect("a weight") / 0.03;
                     assert!(
                         (w - w.round()).abs() < 1e-6,
-                        "{name}: {w} is not whole hundredths"
+                        "{name}: {w} is not whole steps of 0.03"
                     );
-                    i16::try_from(w.round() as i64).expect("a weight within ±327")
+                    i8::try_from(w.round() as i64).expect("a weight within ±3.81")
                 })
                 .collect();
             (
                 keys::key_of_name(name),
                 keys::quotable(name, &feelings),
-                cents,
+                steps,
             )
         })
         .collect();
@@ -164,9 +165,9 @@ fn model_table(model: &str, rules: &str) -> Vec<u8> {
             .expect("fewer than 4 billion features")
             .to_le_bytes(),
     );
-    for (key, quotable, cents) in rows {
+    for (key, quotable, steps) in rows {
         out.extend_from_slice(&keys::packed_key(key, quotable));
-        for c in cents {
+        for c in steps {
             out.extend_from_slice(&c.to_le_bytes());
         }
     }

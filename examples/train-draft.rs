@@ -43,7 +43,7 @@ const TRAINING: &[&str] = &[
     "tests/fixtures/draft/train/w.jsonl",
     "tests/fixtures/draft/train/x.jsonl",
     "tests/fixtures/draft/train/y.jsonl",
-    // The eleven used blind batches: each was scored once as a headline, then became
+    // The thirteen used blind batches: each was scored once as a headline, then became
     // training data (see docs/CHECKER.md, "The protocol").
     "tests/fixtures/draft/blind-2026-12.jsonl",
     "tests/fixtures/draft/blind-2026-12b.jsonl",
@@ -56,16 +56,21 @@ const TRAINING: &[&str] = &[
     "tests/fixtures/draft/blind-2026-12i.jsonl",
     "tests/fixtures/draft/blind-2026-12j.jsonl",
     "tests/fixtures/draft/blind-2026-12k.jsonl",
+    "tests/fixtures/draft/blind-2026-12l.jsonl",
+    "tests/fixtures/draft/blind-2026-12m.jsonl",
+    // Written after the blind batches above, each by one helper in fifteen voices of its own.
+    "tests/fixtures/draft/train/z.jsonl",
+    "tests/fixtures/draft/train/aa.jsonl",
 ];
 const FOLDS: usize = 5;
 /// The out-of-fold precision each concern's threshold must reach, rules and model together.
-const PRECISION: f32 = 0.96;
+const PRECISION: f32 = 0.955;
 /// How much one feature must weigh on its own for a sentence to raise a concern.
 const CUE: f32 = 0.75;
 /// A rule's finding stands only where the model leans at least this much toward it.
 const VETO: f32 = 0.2;
 /// Features whose every weight is smaller than this are left out of the file.
-const KEEP: f32 = 0.35;
+const KEEP: f32 = 0.1;
 
 /// The training corpora's bytes, in `TRAINING` order, their labelled lines, and which file
 /// each line came from.
@@ -157,22 +162,8 @@ fn main() {
         min_count: env("TRAIN_MIN").map_or(defaults.min_count, |v| v as usize),
         positive_weight: env("TRAIN_POSITIVE").unwrap_or(defaults.positive_weight),
     };
-    let trying = [
-        "TRAIN_EPOCHS",
-        "TRAIN_RATE",
-        "TRAIN_L2",
-        "TRAIN_MIN",
-        "TRAIN_PRECISION",
-        "TRAIN_CUE",
-        "TRAIN_POSITIVE",
-        "TRAIN_RANDOM_FOLDS",
-        "TRAIN_DEV",
-        "TRAIN_VETO",
-        "TRAIN_SHOW_KIND",
-        "TRAIN_FIRST_FILES",
-    ]
-    .iter()
-    .any(|v| std::env::var(v).is_ok());
+    // Any TRAIN_ setting at all is a trial: the model file is left as it is.
+    let trying = std::env::vars_os().any(|(k, _)| k.to_string_lossy().starts_with("TRAIN_"));
     println!(
         "{} training lines from {} files",
         examples.len(),
@@ -180,6 +171,7 @@ fn main() {
     );
 
     let cue = env("TRAIN_CUE").unwrap_or(CUE);
+    let keep = env("TRAIN_KEEP").unwrap_or(KEEP);
     let veto = env("TRAIN_VETO").unwrap_or(VETO);
     // One fold per writer (the first two small corpora together, then each training batch),
     // so that every line is scored by a model that never saw its writer or its voices, as a
@@ -198,7 +190,8 @@ fn main() {
         .collect();
     let rule_bits: Vec<u16> = rules.iter().map(|cs| Example::new("", cs).labels).collect();
     let precision = env("TRAIN_PRECISION").unwrap_or(PRECISION);
-    let thresholds = train::thresholds(&examples, &oof, &rule_bits, precision);
+    let thresholds = pick_thresholds(&examples, &source, &oof, &rule_bits, precision);
+    println!("thresholds {thresholds:?}");
     print_table(&examples, &oof, &rules, &thresholds, grouped);
     let kind: Vec<usize> = (0..examples.len())
         .filter(|&n| examples[n].labels == 0)
@@ -226,7 +219,7 @@ fn main() {
     // with its fold's model.
     let fold_models: Vec<Option<model::Model>> = folds
         .iter()
-        .map(|t| model::Model::from_file(&t.to_file(thresholds, cue, veto, KEEP, "")))
+        .map(|t| model::Model::from_file(&t.to_file(thresholds, cue, veto, keep, "")))
         .collect();
     let checked: Vec<u16> = examples
         .iter()
@@ -234,12 +227,13 @@ fn main() {
         .map(|(e, &f)| checker_bits(&e.text, fold_models[f].as_ref()))
         .collect();
     print_checked("The checker as shipped, out of fold", &examples, &checked);
+    print_blind(&examples, &source, &checked);
     print_first_files(&examples, &source, &checked);
     show_kind_alarms(&examples, &checked);
 
     let trained = train::train(&examples, settings);
     let refs: Vec<&[u8]> = files.iter().map(Vec::as_slice).collect();
-    let file = trained.to_file(thresholds, cue, veto, KEEP, &model::digest(&refs));
+    let file = trained.to_file(thresholds, cue, veto, keep, &model::digest(&refs));
     // TRAIN_DEV=path: a labelled file that is not training data (a used blind batch), read by
     // the model trained on everything. Only the figures are printed, never its lines.
     if let Ok(dev) = std::env::var("TRAIN_DEV") {
@@ -326,6 +320,51 @@ fn print_table(
 fn checker_bits(text: &str, model: Option<&model::Model>) -> u16 {
     let concerns: Vec<Concern> = review_with(text, model).concerns().into_iter().collect();
     Example::new("", &concerns).labels
+}
+
+/// Each concern's threshold, picked from the out-of-fold scores (see `train::thresholds`).
+/// `TRAIN_TUNE_BLIND=1`: from the used blind batches' lines alone, the one kind of batch a
+/// headline is measured on.
+fn pick_thresholds(
+    examples: &[Example],
+    source: &[usize],
+    oof: &[[f32; CONCERNS]],
+    rule_bits: &[u16],
+    precision: f32,
+) -> [f32; CONCERNS] {
+    let tune: Vec<usize> = (0..examples.len())
+        .filter(|&n| std::env::var("TRAIN_TUNE_BLIND").is_err() || is_blind(source[n]))
+        .collect();
+    train::thresholds(
+        &tune
+            .iter()
+            .map(|&n| examples[n].clone())
+            .collect::<Vec<_>>(),
+        &tune.iter().map(|&n| oof[n]).collect::<Vec<_>>(),
+        &tune.iter().map(|&n| rule_bits[n]).collect::<Vec<_>>(),
+        precision,
+    )
+}
+
+/// The checker's out-of-fold figures on the used blind batches' lines alone: written like a
+/// headline batch, with fewer traps than the training batches.
+fn print_blind(examples: &[Example], source: &[usize], checked: &[u16]) {
+    let blind: Vec<usize> = (0..examples.len())
+        .filter(|&n| is_blind(source[n]))
+        .collect();
+    print_checked(
+        "  on the used blind batches' lines alone",
+        &blind
+            .iter()
+            .map(|&n| examples[n].clone())
+            .collect::<Vec<_>>(),
+        &blind.iter().map(|&n| checked[n]).collect::<Vec<_>>(),
+    );
+}
+
+/// Whether the corpus at this index in `TRAINING` is a used blind batch.
+fn is_blind(file: usize) -> bool {
+    TRAINING[file].contains("/blind-")
 }
 
 /// Precision / recall of `checked` against the labels, overall and per concern, and the

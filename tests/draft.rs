@@ -45,6 +45,11 @@ const TRAINING: [(&str, &str); 27] = [
     ("train x", include_str!("fixtures/draft/train/x.jsonl")),
     ("train y", include_str!("fixtures/draft/train/y.jsonl")),
 ];
+/// Training batches written after the used blind batches, read by the trainer after them.
+const LATER_TRAINING: [&str; 2] = [
+    include_str!("fixtures/draft/train/z.jsonl"),
+    include_str!("fixtures/draft/train/aa.jsonl"),
+];
 // The used blind batches are regression guards for whatever model ships, each set by one
 // rule (6 December 2026, third stop, before any candidate is judged by it): precision and
 // recall floors 0.03 under the shipped model's figures, and at most two kind lines more than
@@ -392,12 +397,14 @@ fn lines_about_she_or_they_are_caught_like_lines_to_you() {
 fn the_model_was_trained_on_these_corpora() {
     let file: model::ModelFile = serde_json::from_str(include_str!("../assets/draft-model.json"))
         .expect("the model asset parses");
-    // The trainer reads the training batches, then the eleven used blind batches.
+    // The trainer reads the training batches, the thirteen used blind batches, then the
+    // training batches written after them.
     let bytes: Vec<&[u8]> = TRAINING
         .iter()
         .map(|(_, src)| *src)
         .chain(USED_BLIND)
-        .chain([BLIND_K])
+        .chain([BLIND_K, BLIND_L, BLIND_M])
+        .chain(LATER_TRAINING)
         .map(str::as_bytes)
         .collect();
     assert_eq!(

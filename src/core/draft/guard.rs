@@ -50,6 +50,20 @@ pub(super) fn or_between_amounts(toks: &[Tok], first: usize, last: usize) -> boo
     })
 }
 
+/// Whether tokens `from..to` are shaped as the line the app teaches, one moment and then a
+/// feeling: the first word is "when" and "I feel" or "I felt" follows ("When you don't
+/// listen when I talk about my day, I feel hurt"). It describes a moment, not a habit.
+pub(super) fn moment_then_feeling(toks: &[Tok], from: usize, to: usize) -> bool {
+    let words: Vec<&Tok> = toks[from..to.min(toks.len())]
+        .iter()
+        .filter(|t| t.is_word())
+        .collect();
+    words.first().is_some_and(|t| t.is("when"))
+        && words
+            .windows(2)
+            .any(|w| w[0].is("i") && matches!(w[1].norm.as_ref(), "feel" | "felt"))
+}
+
 /// Whether a model finding opens by denying that the user thinks or says it ("don't think
 /// you're the problem", "not saying you need fixing"): the negation is part of the words
 /// quoted, where `negated`, which looks before them, cannot see it. Only "not" before a verb

@@ -266,7 +266,9 @@ fn add_model_findings(
             // laugh" and "it's not your fault, it's mine" are warm, not verdicts.
             // And so does a negation just before: "I'm not saying you're a narcissist", or
             // at the start of its own words: "I don't think you're the problem".
-            // "Two or three therapists" is a choice of how many, not an either/or.
+            // "Two or three therapists" is a choice of how many, not an either/or. "When you
+            // don't listen when I talk, I feel hurt" is one moment and a feeling, the shape
+            // the app teaches: no habit claimed.
             // The concerns are about the partner: "We have the same fight every month" is
             // about both of them, and no verdict on the partner. Pressure brings someone
             // in: "Could we agree that either of us can call a pause?" brings in no one.
@@ -279,6 +281,8 @@ fn add_model_findings(
                 || guard::negated(toks, first)
                 || guard::opens_negated(toks, first, last)
                 || (concern == Concern::Ultimatum && guard::or_between_amounts(toks, first, last))
+                || (concern == Concern::AlwaysNever
+                    && guard::moment_then_feeling(toks, from_sentence, to))
                 || (matches!(concern, Concern::AlwaysNever | Concern::Blame)
                     && guard.warm_sentence(first, last + 1))
             {

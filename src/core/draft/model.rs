@@ -33,6 +33,9 @@ pub const CONCERNS: usize = Concern::ALL.len();
 /// How much the model must lean toward some concern for a sentence to count as one, so
 /// that a rule's finding there stands even where the model does not lean toward its own.
 const RULE_STANDS_BESIDE: f32 = 0.5;
+/// The grid every weight is on, in hundredths (0.03): the table stores a weight as a signed
+/// byte of steps, so the largest is ±3.81. The trainer rounds to it (`train::Trained::to_file`).
+pub const STEP_HUNDREDTHS: i16 = 3;
 
 /// The model as stored.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -183,7 +186,7 @@ impl Model {
     /// The model from the table `build.rs` made of `assets/draft-model.json`.
     fn from_table(table: &[u8]) -> Option<Model> {
         let ids: Vec<&str> = Concern::ALL.iter().map(|c| c.id()).collect();
-        let header = format!("OVDM3\n{}\n", ids.join(","));
+        let header = format!("OVDM4\n{}\n", ids.join(","));
         let mut at = Cursor(table.strip_prefix(header.as_bytes())?);
         let bias = at.f32s()?;
         let threshold = at.f32s()?;
@@ -195,7 +198,8 @@ impl Model {
             let (key, quotable) = keys::unpacked_key(at.take()?);
             let mut weights = [0.0; CONCERNS];
             for w in &mut weights {
-                *w = f32::from(i16::from_le_bytes(at.take()?)) / 100.0;
+                // Whole hundredths over 100, as the JSON's two decimals read: the same f32.
+                *w = f32::from(i16::from(i8::from_le_bytes(at.take()?)) * STEP_HUNDREDTHS) / 100.0;
             }
             rows.insert(key, Row { weights, quotable });
         }
@@ -812,7 +816,7 @@ mod tests {
     }
 
     /// The compact table scores exactly as the JSON the trainer wrote: same rows, same
-    /// weights (f32 from hundredths either way), same quotable words.
+    /// weights (f32 from whole hundredths either way), same quotable words.
     #[test]
     fn the_embedded_table_is_the_json_model() {
         let json = include_str!("../../../assets/draft-model.json");

@@ -4,7 +4,7 @@
 //! in the app.
 
 use super::Concern;
-use super::model::{CONCERNS, Model, ModelFile, line_features};
+use super::model::{CONCERNS, Model, ModelFile, STEP_HUNDREDTHS, line_features};
 use std::collections::{BTreeMap, HashMap};
 
 /// One labelled line.
@@ -151,10 +151,13 @@ impl Trained {
         corpus_digest: &str,
     ) -> ModelFile {
         let round = |x: f32| (x * 100.0).round() / 100.0;
+        // The table's grid (`model::STEP_HUNDREDTHS`), within what a signed byte holds.
+        let step = f32::from(STEP_HUNDREDTHS);
+        let on_grid = |x: f32| (x * 100.0 / step).round().clamp(-127.0, 127.0) * step / 100.0;
         let mut features = BTreeMap::new();
         for (name, w) in self.names.iter().zip(&self.weights) {
             if w.iter().any(|x| x.abs() >= keep) {
-                features.insert(name.clone(), w.iter().map(|&x| round(x)).collect());
+                features.insert(name.clone(), w.iter().map(|&x| round(on_grid(x))).collect());
             }
         }
         ModelFile {
