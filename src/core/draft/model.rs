@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
-/// The weights as `build.rs` embeds them (the format is described there): about a third
+/// The weights as `build.rs` embeds them (the format is described there): about a fifth
 /// of the JSON's size, and read without parsing text.
 const MODEL_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/draft-model.bin"));
 
