@@ -323,7 +323,7 @@ fn checker_bits(text: &str, model: Option<&model::Model>) -> u16 {
 }
 
 /// Each concern's threshold, picked from the out-of-fold scores (see `train::thresholds`).
-/// `TRAIN_TUNE_BLIND=1`: from the used blind batches' lines alone, the one kind of batch a
+/// `TRAIN_TUNE_BLIND` (set to anything): from the used blind batches' lines alone, the one kind of batch a
 /// headline is measured on.
 fn pick_thresholds(
     examples: &[Example],

@@ -183,6 +183,27 @@ fn conditionals_versus_ultimatums() {
     }
 }
 
+/// The "When …, I feel …" line the checker suggests describes one moment: the model raises
+/// no always/never in its moment. Anywhere else, the same words keep their finding.
+#[test]
+fn a_moment_then_a_feeling_is_no_habit_claimed() {
+    for fine in [
+        "When you don't listen when I talk about my day, I feel hurt.",
+        "When you don't listen when I talk about my day, I felt so alone.",
+    ] {
+        assert!(!has(&review(fine), Concern::AlwaysNever), "{fine}");
+    }
+    for habit in [
+        "You don't listen when I talk about my day.",
+        "When I feel tired, you don't listen when I talk about my day.",
+        "When I ask, I feel like you don't listen when I talk about my day.",
+        "When I try to talk to you, you don't listen when I talk about my day, and I feel invisible.",
+        "When you never listen when I talk about my day, I feel hurt.",
+    ] {
+        assert!(has(&review(habit), Concern::AlwaysNever), "{habit}");
+    }
+}
+
 #[test]
 fn suggestions_reuse_the_users_words() {
     let r = review("you never listen when I talk about my day");

@@ -50,18 +50,33 @@ pub(super) fn or_between_amounts(toks: &[Tok], first: usize, last: usize) -> boo
     })
 }
 
-/// Whether tokens `from..to` are shaped as the line the app teaches, one moment and then a
-/// feeling: the first word is "when" and "I feel" or "I felt" follows ("When you don't
-/// listen when I talk about my day, I feel hurt"). It describes a moment, not a habit.
-pub(super) fn moment_then_feeling(toks: &[Tok], from: usize, to: usize) -> bool {
-    let words: Vec<&Tok> = toks[from..to.min(toks.len())]
-        .iter()
-        .filter(|t| t.is_word())
-        .collect();
-    words.first().is_some_and(|t| t.is("when"))
-        && words
-            .windows(2)
-            .any(|w| w[0].is("i") && matches!(w[1].norm.as_ref(), "feel" | "felt"))
+/// Whether the words `first..=last` are the moment in a sentence (`from..to`) shaped as the
+/// line the app teaches: it opens with "when", and the words lie between that "when" and the
+/// first comma (or other soft break) that "I feel" or "I felt" follows directly ("When you
+/// don't listen when I talk about my day, I feel hurt"). That describes one moment, not a
+/// habit; "When I ask, I feel like you never listen" keeps its finding.
+pub(super) fn moment_then_feeling(
+    toks: &[Tok],
+    (from, to): (usize, usize),
+    (first, last): (usize, usize),
+) -> bool {
+    let to = to.min(toks.len());
+    let Some(opening) = (from..to).find(|&i| toks[i].is_word()) else {
+        return false;
+    };
+    if !toks[opening].is("when") || first <= opening {
+        return false;
+    }
+    let feeling_follows = |soft: usize| {
+        let mut words = (soft + 1..to).filter(|&i| toks[i].is_word());
+        words.next().is_some_and(|i| toks[i].is("i"))
+            && words
+                .next()
+                .is_some_and(|i| matches!(toks[i].norm.as_ref(), "feel" | "felt"))
+    };
+    (opening..to)
+        .find(|&i| toks[i].kind == Kind::Soft && feeling_follows(i))
+        .is_some_and(|soft| last < soft)
 }
 
 /// Whether a model finding opens by denying that the user thinks or says it ("don't think

@@ -282,7 +282,7 @@ fn add_model_findings(
                 || guard::opens_negated(toks, first, last)
                 || (concern == Concern::Ultimatum && guard::or_between_amounts(toks, first, last))
                 || (concern == Concern::AlwaysNever
-                    && guard::moment_then_feeling(toks, from_sentence, to))
+                    && guard::moment_then_feeling(toks, (from_sentence, to), (first, last)))
                 || (matches!(concern, Concern::AlwaysNever | Concern::Blame)
                     && guard.warm_sentence(first, last + 1))
             {

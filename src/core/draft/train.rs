@@ -140,8 +140,9 @@ pub fn train(examples: &[Example], settings: Settings) -> Trained {
 }
 
 impl Trained {
-    /// The file to ship: weights rounded to two decimals, features whose every weight is
-    /// below `keep` left out (alone they cannot move a decision much).
+    /// The file to ship: weights put on the table's grid of 0.03 (clamped to ±3.81, which
+    /// no trained weight has reached) and so written with two decimals; features whose every
+    /// trained weight is below `keep` left out (alone they cannot move a decision much).
     pub fn to_file(
         &self,
         threshold: [f32; CONCERNS],
