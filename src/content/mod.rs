@@ -304,6 +304,10 @@ pub struct Question {
     /// One or two lines under the question: why it is asked, or what counts.
     #[serde(default)]
     pub help: Option<String>,
+    /// Said instead of `help` when the latest logged ask was answered yes: a question about
+    /// the partner's "no" is then about the times before it.
+    #[serde(default)]
+    pub help_after_yes: Option<String>,
     pub options: Vec<AnswerOption>,
 }
 

@@ -114,6 +114,11 @@ pub fn noes_since_yes(data: &SavedData) -> usize {
         .count()
 }
 
+/// Whether the latest logged ask was answered yes.
+pub fn latest_is_yes(data: &SavedData) -> bool {
+    data.asks.last().is_some_and(|a| a.answer == AskAnswer::Yes)
+}
+
 /// Whether any logged ask was answered yes: without one, the "no"s are counted from the start.
 pub fn any_yes(data: &SavedData) -> bool {
     data.asks.iter().any(|a| a.answer == AskAnswer::Yes)

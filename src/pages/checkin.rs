@@ -81,6 +81,19 @@ impl Progress {
     }
 }
 
+/// The line under a question: its `help_after_yes` once the latest logged ask was a yes
+/// ("He said yes the last time you asked…"), else its usual help.
+pub fn question_help<'c>(
+    question: &'c crate::content::Question,
+    data: &crate::core::record::SavedData,
+) -> Option<&'c str> {
+    question
+        .help_after_yes
+        .as_deref()
+        .filter(|_| crate::core::asklog::latest_is_yes(data))
+        .or(question.help.as_deref())
+}
+
 /// The review at the end of a check-in: a word on what it is for, then the list to choose
 /// from: the result first, then every answer on the path ("Contempt: Rarely"), in order.
 pub fn review(w: super::Words, flow: &crate::core::flow::Flow) -> (super::Page, Vec<String>) {

@@ -39,7 +39,7 @@ impl Plain {
             line(out, &progress.position())?;
         }
         line(out, &self.render(&question.text))?;
-        if let Some(help) = &question.help {
+        if let Some(help) = crate::pages::checkin::question_help(question, &self.data) {
             line(out, &self.render(help))?;
         }
         for (i, option) in question.options.iter().enumerate() {

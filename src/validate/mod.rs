@@ -452,6 +452,9 @@ pub fn all_texts(content: &Content) -> Vec<(String, &str)> {
         if let Some(help) = &question.help {
             texts.push((format!("question '{}' help", question.id), help));
         }
+        if let Some(help) = &question.help_after_yes {
+            texts.push((format!("question '{}' help_after_yes", question.id), help));
+        }
         for o in &question.options {
             texts.push((
                 format!("question '{}' option '{}'", question.id, o.key),

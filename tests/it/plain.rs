@@ -892,6 +892,38 @@ fn a_red_flag_or_not_first_step_check_in_puts_other_steps_first() {
     assert!(timeline.contains(&words(dir.path(), &CONTENT.after.timeline.intro)));
 }
 
+/// After a logged yes, a retaken check-in still asks how the no sounded, but about the
+/// times before the yes: "what does the no sound like?" alone would not be true any more.
+#[test]
+fn after_a_logged_yes_the_no_question_asks_about_the_times_before_it() {
+    let dir = after_check_in("reachable");
+    let d = dir.path();
+    // A relationship coach, yes, no note, then home.
+    run_ok(d, &format!("{}\n2\n1\n\n\n", home(d, HomeItem::LogAsk)));
+    assert_eq!(saved(d)["asks"][0]["answer"], "yes");
+    let input = format!(
+        "{}\n{}",
+        home(d, HomeItem::Retake),
+        plain_answer_lines(&answers_for("reachable"))
+    );
+    let out = run_ok(d, &input);
+    assert!(
+        out.contains(
+            "what does the no sound like?\nHe said yes the last time you asked. Think of the times before that, not the worst one.\n"
+        ),
+        "{out}"
+    );
+    // Before any yes, the usual line.
+    let fresh = tempfile::tempdir().unwrap();
+    let out = check_in_at(fresh.path(), "reachable", fixed_now);
+    assert!(
+        out.contains(
+            "what does the no sound like?\nThink of the last few times, not the worst one.\n"
+        ),
+        "{out}"
+    );
+}
+
 #[test]
 fn each_logged_answer_leads_to_the_path_the_core_gives_it() {
     let base = after_check_in("reachable");

@@ -63,7 +63,7 @@ pub fn doc(app: &App, width: usize) -> Doc {
     // rest of a long list comes into view as the cursor moves down).
     doc.hold_top = Some(doc.lines.len());
     doc.para(&render(&question.text, &voice), t.heading());
-    if let Some(help) = &question.help {
+    if let Some(help) = crate::pages::checkin::question_help(question, &app.data) {
         doc.para(&render(help, &voice), t.dim());
     }
     if question.kind == QuestionKind::Multi {
