@@ -913,6 +913,12 @@ fn after_a_logged_yes_the_no_question_asks_about_the_times_before_it() {
         ),
         "{out}"
     );
+    assert!(
+        out.contains(
+            "Which of these has your husband said, or seemed to mean? Choose all that fit.\nHe said yes the last time you asked. Go with what you heard before that; the exact words don't matter.\n"
+        ),
+        "{out}"
+    );
     // Before any yes, the usual line.
     let fresh = tempfile::tempdir().unwrap();
     let out = check_in_at(fresh.path(), "reachable", fixed_now);
