@@ -323,8 +323,8 @@ fn checker_bits(text: &str, model: Option<&model::Model>) -> u16 {
 }
 
 /// Each concern's threshold, picked from the out-of-fold scores (see `train::thresholds`).
-/// `TRAIN_TUNE_BLIND` (set to anything): from the used blind batches' lines alone, the one kind of batch a
-/// headline is measured on.
+/// `TRAIN_TUNE_BLIND` (set to anything): from the used blind batches' lines alone, the one
+/// kind of batch a headline is measured on.
 fn pick_thresholds(
     examples: &[Example],
     source: &[usize],
@@ -332,8 +332,9 @@ fn pick_thresholds(
     rule_bits: &[u16],
     precision: f32,
 ) -> [f32; CONCERNS] {
+    let all = std::env::var("TRAIN_TUNE_BLIND").is_err();
     let tune: Vec<usize> = (0..examples.len())
-        .filter(|&n| std::env::var("TRAIN_TUNE_BLIND").is_err() || is_blind(source[n]))
+        .filter(|&n| all || is_blind(source[n]))
         .collect();
     train::thresholds(
         &tune
@@ -349,17 +350,25 @@ fn pick_thresholds(
 /// The checker's out-of-fold figures on the used blind batches' lines alone: written like a
 /// headline batch, with fewer traps than the training batches.
 fn print_blind(examples: &[Example], source: &[usize], checked: &[u16]) {
-    let blind: Vec<usize> = (0..examples.len())
-        .filter(|&n| is_blind(source[n]))
-        .collect();
-    print_checked(
+    print_checked_where(
         "  on the used blind batches' lines alone",
-        &blind
-            .iter()
-            .map(|&n| examples[n].clone())
-            .collect::<Vec<_>>(),
-        &blind.iter().map(|&n| checked[n]).collect::<Vec<_>>(),
+        examples,
+        checked,
+        |n| is_blind(source[n]),
     );
+}
+
+/// `print_checked` on the lines whose index `keep` accepts.
+fn print_checked_where(
+    title: &str,
+    examples: &[Example],
+    checked: &[u16],
+    keep: impl Fn(usize) -> bool,
+) {
+    let lines: Vec<usize> = (0..examples.len()).filter(|&n| keep(n)).collect();
+    let some: Vec<Example> = lines.iter().map(|&n| examples[n].clone()).collect();
+    let bits: Vec<u16> = lines.iter().map(|&n| checked[n]).collect();
+    print_checked(title, &some, &bits);
 }
 
 /// Whether the corpus at this index in `TRAINING` is a used blind batch.
@@ -410,13 +419,11 @@ fn print_first_files(examples: &[Example], source: &[usize], checked: &[u16]) {
     else {
         return;
     };
-    let keep: Vec<usize> = (0..examples.len()).filter(|&i| source[i] < first).collect();
-    let some: Vec<Example> = keep.iter().map(|&i| examples[i].clone()).collect();
-    let bits: Vec<u16> = keep.iter().map(|&i| checked[i]).collect();
-    print_checked(
+    print_checked_where(
         &format!("The same, on the first {first} corpora's lines"),
-        &some,
-        &bits,
+        examples,
+        checked,
+        |n| source[n] < first,
     );
 }
 
