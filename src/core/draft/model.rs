@@ -229,86 +229,115 @@ impl Model {
         }
     }
 
+    /// Each concern's sum over `rows`, the bias first and then each row in order (so the
+    /// sums, and every score from them, are the same however they are used).
+    fn sums(&self, rows: &[SentenceRow<'_>]) -> [f32; CONCERNS] {
+        const _: () = assert!(CONCERNS == 8, "`sums` adds eight concerns by hand");
+        let mut z = self.bias;
+        // Named places rather than a loop: the optimiser keeps the sums in registers.
+        for (_, _, _, row) in rows {
+            let w = &row.weights;
+            z = [
+                z[0] + w[0],
+                z[1] + w[1],
+                z[2] + w[2],
+                z[3] + w[3],
+                z[4] + w[4],
+                z[5] + w[5],
+                z[6] + w[6],
+                z[7] + w[7],
+            ];
+        }
+        z
+    }
+
+    /// The cue of concern `c` in `rows` (the quotable feature weighing most, with the next
+    /// one when the two are close), as first and last token, if the top one weighs at least
+    /// the cue. In two neighbours (`split`: where the second starts) the two features are
+    /// quoted together only from the same sentence, so a quote never runs across a full stop
+    /// ("Oh, splendid. Margaret").
+    fn cue_of(&self, rows: &[SentenceRow<'_>], c: usize, split: usize) -> Option<(usize, usize)> {
+        // (weight, row) of the two quotable features weighing most; the first of equals stays.
+        let mut best = (0.0f32, usize::MAX);
+        let mut second = (0.0f32, usize::MAX);
+        for (n, r) in rows.iter().enumerate() {
+            let w = r.3.weights[c];
+            if !r.3.quotable {
+                continue;
+            }
+            if w > best.0 {
+                second = best;
+                best = (w, n);
+            } else if w > second.0 {
+                second = (w, n);
+            }
+        }
+        let top = rows.get(best.1).filter(|_| best.0 >= self.cue)?;
+        let (mut first, mut last) = (top.1, top.2);
+        if let Some(next) = rows.get(second.1)
+            && (next.1 >= split) == (top.1 >= split)
+            && next.1 + 4 >= first
+            && next.2 <= last + 4
+        {
+            first = first.min(next.1);
+            last = last.max(next.2);
+        }
+        Some((first, last))
+    }
+
+    /// Whether concern `c` may be raised in `toks[from..to]` at all: "always or never" needs
+    /// a word of always or never in the sentence, however it is put ("not one time", "without
+    /// fail", "nothing I do is ever"): the topic of a complaint ("on your phone") is not a
+    /// verdict on its own.
+    fn may_raise(toks: &[Tok], c: usize, from: usize, to: usize) -> bool {
+        c != Concern::AlwaysNever as usize
+            || toks[from..to].iter().any(|t| is_totality_word(&t.norm))
+    }
+
     /// Each concern's score in the tokens `toks[from..to]` (one sentence, or two neighbours),
     /// from their rows ([`Model::sentence_rows`], or two sentences' rows joined by
-    /// [`join_rows`]): its probability if a feature is a cue for it, else 0; and that cue (the
-    /// feature weighing most, with the next one when the two are close), as first and last
-    /// token. In two neighbours (`split`: where the second starts; `from` for one sentence)
-    /// the two features are quoted together only from the same sentence, so a quote never
-    /// runs across a full stop ("Oh, splendid. Margaret").
+    /// [`join_rows`]): its probability if a feature is a cue for it, else 0; and that cue
+    /// ([`Model::cue_of`]).
     fn scores_of(
         &self,
         toks: &[Tok],
         rows: &[SentenceRow<'_>],
         (from, split, to): (usize, usize, usize),
     ) -> [(f32, Option<(usize, usize)>); CONCERNS] {
-        // One pass over the rows: each concern's sum, and its two quotable features that
-        // weigh most (index into `rows`).
-        let mut z = self.bias;
-        // (weight, row) of the two quotable features weighing most, per concern.
-        let mut best = [(0.0f32, usize::MAX); CONCERNS];
-        let mut second = [(0.0f32, usize::MAX); CONCERNS];
-        for (n, r) in rows.iter().enumerate() {
-            let w = &r.3.weights;
-            for c in 0..CONCERNS {
-                z[c] += w[c];
-            }
-            if !r.3.quotable {
-                continue;
-            }
-            for c in 0..CONCERNS {
-                if w[c] > best[c].0 {
-                    second[c] = best[c];
-                    best[c] = (w[c], n);
-                } else if w[c] > second[c].0 {
-                    second[c] = (w[c], n);
-                }
-            }
-        }
-        // "Always or never" needs a word of always or never in the sentence, however it is
-        // put ("not one time", "without fail", "nothing I do is ever"): the topic of a
-        // complaint ("on your phone") is not a verdict on its own.
-        let always_never = Concern::AlwaysNever as usize;
-        let totality = toks[from..to].iter().any(|t| is_totality_word(&t.norm));
+        let z = self.sums(rows);
         std::array::from_fn(|c| {
-            if c == always_never && !totality {
+            if !Self::may_raise(toks, c, from, to) {
                 return (0.0, None);
             }
-            let Some(top) = rows.get(best[c].1).filter(|_| best[c].0 >= self.cue) else {
-                return (0.0, None);
-            };
-            let (mut first, mut last) = (top.1, top.2);
-            if let Some(next) = rows.get(second[c].1)
-                && (next.1 >= split) == (top.1 >= split)
-                && next.1 + 4 >= first
-                && next.2 <= last + 4
-            {
-                first = first.min(next.1);
-                last = last.max(next.2);
+            match self.cue_of(rows, c, split) {
+                Some(cue) => (sigmoid(z[c]), Some(cue)),
+                None => (0.0, None),
             }
-            (sigmoid(z[c]), Some((first, last)))
         })
     }
 
     /// What the model raises in the tokens `toks[from..to]` (one sentence, or two
     /// neighbours), from their rows: each concern whose score passes its threshold, with the
-    /// tokens (first and last index) of the words that weighed most for it.
+    /// tokens (first and last index) of the words that weighed most for it. As
+    /// [`Model::scores_of`], but a cue is looked for only where the score passes: most
+    /// sentences raise nothing, and the draft is checked on every keystroke.
     pub(super) fn raised_in_rows(
         &self,
         toks: &[Tok],
         rows: &[SentenceRow<'_>],
-        span: (usize, usize, usize),
+        (from, split, to): (usize, usize, usize),
     ) -> Vec<(Concern, usize, usize)> {
-        let scores = self.scores_of(toks, rows, span);
-        Concern::ALL
-            .iter()
-            .zip(scores)
-            .zip(self.threshold)
-            .filter_map(|((concern, (p, cue)), t)| {
-                let (first, last) = cue?;
-                (p >= t).then_some((*concern, first, last))
-            })
-            .collect()
+        let z = self.sums(rows);
+        let mut raised = Vec::new();
+        for (c, concern) in Concern::ALL.iter().enumerate() {
+            if sigmoid(z[c]) < self.threshold[c] || !Self::may_raise(toks, c, from, to) {
+                continue;
+            }
+            if let Some((first, last)) = self.cue_of(rows, c, split) {
+                raised.push((*concern, first, last));
+            }
+        }
+        raised
     }
 
     /// The features of the sentence `toks[from..to]` that have weights: (key, first and last
@@ -341,13 +370,7 @@ impl Model {
     /// [`Model::sentence_rows`]), with no cue needed: how much the model leans either way, to
     /// weigh a rule's finding.
     pub(super) fn sentence_leaning(&self, rows: &[SentenceRow<'_>]) -> [f32; CONCERNS] {
-        let mut z = self.bias;
-        for (_, _, _, row) in rows {
-            for (sum, w) in z.iter_mut().zip(row.weights) {
-                *sum += w;
-            }
-        }
-        z.map(sigmoid)
+        self.sums(rows).map(sigmoid)
     }
 
     /// Whether rules' findings are weighed at all.
@@ -874,6 +897,51 @@ mod tests {
             );
         }
         assert!(you.contains(&"b:P never".to_string()));
+    }
+
+    /// What the checker raises (a cue looked for only where a score passes) is what the full
+    /// scores say, sentence by sentence and in windows of two, over a corpus's lines.
+    #[test]
+    fn the_fast_path_raises_what_the_scores_say() {
+        let model = embedded().expect("the embedded model loads");
+        let corpus = include_str!("../../../tests/fixtures/draft/holdout.jsonl");
+        let mut raised = 0;
+        for line in corpus.lines().filter(|l| !l.trim().is_empty()) {
+            let value: serde_json::Value = serde_json::from_str(line).expect("a corpus line");
+            let text = value["text"].as_str().expect("a text");
+            let toks = tokenize(text);
+            let spans = sentences(&toks);
+            let rows: Vec<_> = spans
+                .iter()
+                .map(|&(from, to)| model.sentence_rows(text, &toks, from, to))
+                .collect();
+            for (n, &(from, to)) in spans.iter().enumerate() {
+                let mut windows = vec![(rows[n].clone(), (from, from, to))];
+                if n > 0 {
+                    windows.push((
+                        join_rows(&rows[n - 1], &rows[n]),
+                        (spans[n - 1].0, from, to),
+                    ));
+                }
+                for (window, span) in windows {
+                    let fast = model.raised_in_rows(&toks, &window, span);
+                    let full: Vec<(Concern, usize, usize)> = Concern::ALL
+                        .iter()
+                        .zip(model.scores_of(&toks, &window, span))
+                        .zip(model.threshold)
+                        .filter_map(|((c, (p, cue)), t)| {
+                            cue.filter(|_| p >= t).map(|(a, b)| (*c, a, b))
+                        })
+                        .collect();
+                    assert_eq!(fast, full, "{text}");
+                    raised += fast.len();
+                }
+            }
+        }
+        assert!(
+            raised > 100,
+            "only {raised} concerns raised: the corpus was not read"
+        );
     }
 
     #[test]
