@@ -269,6 +269,13 @@ fn pr(c: [u32; 3]) -> String {
     format!("{p:.2} / {r:.2}")
 }
 
+/// As [`pr`], to three places: a rule's bar for one concern may be finer than 0.01.
+fn pr3(c: [u32; 3]) -> String {
+    let p = f64::from(c[0]) / f64::from((c[0] + c[1]).max(1));
+    let r = f64::from(c[0]) / f64::from((c[0] + c[2]).max(1));
+    format!("{p:.3} / {r:.3}")
+}
+
 /// The cross-validation table: each concern's threshold, then precision / recall of the
 /// model, the rules and the two together, out of fold.
 fn print_table(
@@ -386,7 +393,7 @@ fn print_checked(title: &str, examples: &[Example], checked: &[u16]) {
         for (e, bits) in examples.iter().zip(checked) {
             tally(&mut counts, bits & (1 << c) != 0, e.has(c));
         }
-        let _ = write!(row, "{} {}; ", concern.id(), pr(counts));
+        let _ = write!(row, "{} {}; ", concern.id(), pr3(counts));
         for m in 0..3 {
             all[m] += counts[m];
         }
