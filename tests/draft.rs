@@ -193,6 +193,16 @@ const BLIND_P: &str = include_str!("fixtures/draft/blind-2026-12p.jsonl");
 const BLIND_P_FLOOR: (f64, f64) = (0.92, 0.79);
 /// Its first score flagged 5 of 120 kind lines; two more at most.
 const BLIND_P_KIND_FLAGGED: usize = 7;
+/// The seventeenth blind batch (300 lines, fifteen more voices), written by a helper who saw
+/// only the concerns' definitions, scored once with the checker shipped at the seventh
+/// December stop (K7's model, summed faster) after four candidates failed their rules, and
+/// never read line by line.
+const BLIND_Q: &str = include_str!("fixtures/draft/blind-2026-12q.jsonl");
+/// (precision, recall) floors for the seventeenth batch: 0.03 under its first score (0.957,
+/// 0.848), as for every used batch.
+const BLIND_Q_FLOOR: (f64, f64) = (0.92, 0.81);
+/// Its first score flagged 5 of 120 kind lines; two more at most.
+const BLIND_Q_KIND_FLAGGED: usize = 7;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -673,6 +683,16 @@ fn the_sixteenth_blind_batch() {
         BLIND_P,
         BLIND_P_FLOOR,
         BLIND_P_KIND_FLAGGED,
+    );
+}
+
+#[test]
+fn the_seventeenth_blind_batch() {
+    unread_batch(
+        "seventeenth blind batch, December 2026",
+        BLIND_Q,
+        BLIND_Q_FLOOR,
+        BLIND_Q_KIND_FLAGGED,
     );
 }
 
