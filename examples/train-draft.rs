@@ -61,10 +61,20 @@ const TRAINING: &[&str] = &[
     // Written after the blind batches above, each by one helper in fifteen voices of its own.
     "tests/fixtures/draft/train/z.jsonl",
     "tests/fixtures/draft/train/aa.jsonl",
+    // The fourteenth to sixteenth blind batches, each scored once with K7, then `train/ab`.
+    "tests/fixtures/draft/blind-2026-12n.jsonl",
+    "tests/fixtures/draft/blind-2026-12o.jsonl",
+    "tests/fixtures/draft/blind-2026-12p.jsonl",
+    "tests/fixtures/draft/train/ab.jsonl",
+    "tests/fixtures/draft/train/ac.jsonl",
+    "tests/fixtures/draft/train/ad.jsonl",
+    "tests/fixtures/draft/train/ae.jsonl",
+    // The seventeenth blind batch, scored once with K7.
+    "tests/fixtures/draft/blind-2026-12q.jsonl",
 ];
 const FOLDS: usize = 5;
 /// The out-of-fold precision each concern's threshold must reach, rules and model together.
-const PRECISION: f32 = 0.955;
+const PRECISION: f32 = 0.96;
 /// How much one feature must weigh on its own for a sentence to raise a concern.
 const CUE: f32 = 0.75;
 /// A rule's finding stands only where the model leans at least this much toward it.

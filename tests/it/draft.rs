@@ -415,3 +415,56 @@ proptest! {
         prop_assert_eq!(&review(&draft), &r);
     }
 }
+
+/// An ultimatum may be about the partner in the third person, and its outcome a move to
+/// family, taking the children or a lawyer, not only "I'm leaving".
+#[test]
+fn an_ultimatum_in_the_third_person_or_naming_a_move_is_one() {
+    for threat in [
+        "If she won't come to counselling by Christmas, I'll go back to my mother's.",
+        "If he still refuses, I am taking the kids to my sister's.",
+        "Unless they book the session, I'm going to see a solicitor.",
+        "If you don't come, I will move back to my parents' place.",
+    ] {
+        assert!(has(&review(threat), Concern::Ultimatum), "{threat}");
+    }
+    let fine = "I'll go back to my mum's for the weekend to see her after her operation.";
+    assert!(!has(&review(fine), Concern::Ultimatum), "{fine}");
+    // A known false alarm (docs/CHECKER.md, K13b): a plan with "if … can't" reads as an
+    // ultimatum to the model, as it did before K13. When this fails, the checker has
+    // learned it: assert it is kind instead.
+    let plan =
+        "If she can't come on Thursday, I'll go to my mother's for tea and we can try Friday.";
+    assert!(has(&review(plan), Concern::Ultimatum), "{plan}");
+}
+
+/// Insults from other Englishes and languages are insults: "you eejit" has company.
+#[test]
+fn insults_from_many_englishes_are_name_calling() {
+    for insult in [
+        "Stop it, you pendejo.",
+        "you absolute bawbag",
+        "What a dropkick.",
+        "you gago, you never listen",
+    ] {
+        assert!(has(&review(insult), Concern::NameCalling), "{insult}");
+    }
+}
+
+/// A negation that denies ("this isn't you against me") is kind; one that asks ("why don't
+/// you ever listen?") or says what they don't do ("you don't listen when I talk") is not.
+#[test]
+fn a_denial_differs_from_a_question_and_a_complaint() {
+    for fine in [
+        "This isn't you against me. It's us against the pattern.",
+        "It's not you against me, it's the two of us against the loop.",
+    ] {
+        assert!(review(fine).concerns().is_empty(), "{fine}");
+    }
+    for complaint in [
+        "Why don't you ever listen to me?",
+        "You don't listen when I talk about my day.",
+    ] {
+        assert!(has(&review(complaint), Concern::AlwaysNever), "{complaint}");
+    }
+}

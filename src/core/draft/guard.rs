@@ -18,7 +18,8 @@ pub(super) fn negated(toks: &[Tok], s: usize) -> bool {
             return false;
         }
         if t.has(flag::NEGATOR) {
-            let inverted = toks.get(j + 1).is_some_and(|n| n.has(flag::PRONOUN));
+            let inverted =
+                toks.get(j + 1).is_some_and(|n| n.has(flag::PRONOUN)) && opens_a_question(toks, j);
             if !inverted {
                 return true;
             }
@@ -26,6 +27,73 @@ pub(super) fn negated(toks: &[Tok], s: usize) -> bool {
         seen += 1;
     }
     false
+}
+
+/// As [`negated`], for what the model finds: a "not" or "never" that says what the partner
+/// does not do is the complaint itself, not a denial of it, right after the partner ("he
+/// never listens") or after the partner and a "do", "have", "will" or "can" ("you don't
+/// listen", "she hasn't once asked"). After "be" it still denies: "you're not the problem".
+pub(super) fn negated_for_model(
+    toks: &[Tok],
+    s: usize,
+    is_partner: impl Fn(usize) -> bool,
+) -> bool {
+    let mut j = s;
+    let mut seen = 0;
+    while j > 0 && seen < 8 {
+        j -= 1;
+        let t = &toks[j];
+        if !t.is_word() || t.has(flag::STOPPER) {
+            return false;
+        }
+        if t.has(flag::NEGATOR) {
+            let inverted =
+                toks.get(j + 1).is_some_and(|n| n.has(flag::PRONOUN)) && opens_a_question(toks, j);
+            if !inverted && !says_what_they_do_not_do(toks, j, &is_partner) {
+                return true;
+            }
+        }
+        seen += 1;
+    }
+    false
+}
+
+/// Whether the negation `toks[j]` follows the partner directly or through one auxiliary of
+/// doing, having, will or can.
+fn says_what_they_do_not_do(toks: &[Tok], j: usize, is_partner: impl Fn(usize) -> bool) -> bool {
+    const AUXILIARIES: &[&str] = &[
+        "do", "does", "did", "have", "has", "had", "will", "would", "can", "could",
+    ];
+    let Some(before) = j.checked_sub(1) else {
+        return false;
+    };
+    if toks[before].is_word() && is_partner(before) {
+        return true;
+    }
+    before > 0
+        && AUXILIARIES.contains(&toks[before].norm.as_ref())
+        && toks[before - 1].is_word()
+        && is_partner(before - 1)
+}
+
+/// Whether the negation `toks[j]`, followed by a pronoun, asks rather than denies: with the
+/// auxiliary it was split from ("do" of "don't"), it opens its clause or follows a question
+/// or joining word ("Don't you …", "Why won't you …", "and isn't he …"). After anything
+/// else it denies: "This isn't you against me".
+fn opens_a_question(toks: &[Tok], j: usize) -> bool {
+    let mut start = j;
+    if start > 0 && toks[start - 1].is_word() && toks[start - 1].has(flag::AUX) {
+        start -= 1;
+    }
+    let Some(before) = start.checked_sub(1).map(|k| &toks[k]) else {
+        return true;
+    };
+    !before.is_word()
+        || before.has(flag::STOPPER | flag::CONJUNCTION)
+        || matches!(
+            &*before.norm,
+            "why" | "how" | "what" | "when" | "where" | "who" | "so" | "then"
+        )
 }
 
 /// Whether the words `first..=last` hold an "or" between two amounts ("two or three
@@ -150,7 +218,7 @@ pub(super) struct Guard<'t, 'a> {
 const UNKNOWN: usize = usize::MAX;
 const NO_PHRASE: usize = usize::MAX - 1;
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tone {
     Positive,
     Negative,
@@ -170,10 +238,15 @@ impl<'t, 'a> Guard<'t, 'a> {
 
     /// Whether a phrase of this tone starts at a word of `from..to`, outside quotes, and
     /// ends by `to`.
+    /// Whether a phrase of this tone lies in `toks[from..to]`. A kind phrase just after "not"
+    /// or "never" is no kindness: "you don't listen", "he never helps".
     fn any_phrase(&mut self, tone: Tone, from: usize, to: usize) -> bool {
         (from..to).any(|i| {
             let t = &self.toks[i];
-            t.is_word() && !t.quoted && self.phrase_end(tone, i) <= to
+            let denied = tone == Tone::Positive
+                && i > 0
+                && (self.toks[i - 1].is("not") || self.toks[i - 1].is("never"));
+            t.is_word() && !t.quoted && !denied && self.phrase_end(tone, i) <= to
         })
     }
 

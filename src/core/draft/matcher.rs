@@ -14,7 +14,7 @@ use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
 /// A token id for words no pattern or word list names.
-const NOT_IN_VOCAB: u32 = u32::MAX;
+pub(super) const NOT_IN_VOCAB: u32 = u32::MAX;
 
 /// The guard word lists, as bits of `Tok::flags`.
 pub(super) mod flag {

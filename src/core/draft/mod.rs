@@ -278,7 +278,9 @@ fn add_model_findings(
                     && model::about_us_only(draft, toks, from_sentence, to))
                 || (concern == Concern::Leverage
                     && model::about_us_alone(draft, toks, from_sentence, to))
-                || guard::negated(toks, first)
+                || guard::negated_for_model(toks, first, |i| {
+                    model::is_partner(draft, toks, i, i == from || i == from_sentence)
+                })
                 || guard::opens_negated(toks, first, last)
                 || (concern == Concern::Ultimatum && guard::or_between_amounts(toks, first, last))
                 || (concern == Concern::AlwaysNever

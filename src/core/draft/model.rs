@@ -19,6 +19,7 @@
 
 use super::Concern;
 use super::keys::{self, FNV_START, fnv, key_of, key_of_name};
+use super::matcher::NOT_IN_VOCAB;
 use super::tokens::{Kind, Tok, tokenize};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -563,6 +564,12 @@ fn about_us(draft: &str, toks: &[Tok], from: usize, to: usize, alone: bool) -> b
     us
 }
 
+/// Whether word token `i` (which starts its sentence when `first`) stands for the partner:
+/// "you", "he", "she", "they" or a name.
+pub(super) fn is_partner(draft: &str, toks: &[Tok], i: usize, first: bool) -> bool {
+    canonical(draft, toks, i, first) == "P"
+}
+
 /// The canonical form of word token `i` (which starts its sentence when `first`).
 fn canonical<'t>(draft: &str, toks: &'t [Tok], i: usize, first: bool) -> &'t str {
     let t = &toks[i];
@@ -578,7 +585,83 @@ fn canonical<'t>(draft: &str, toks: &'t [Tok], i: usize, first: bool) -> &'t str
     if capital && !first && norm != "i" && !after_determiner {
         return "P";
     }
+    if capital && first && opens_with_a_name(toks, i) {
+        return "P";
+    }
     stem(norm)
+}
+
+/// Whether the capitalised word `toks[i]`, opening its sentence, is most likely a name: the
+/// rules know no such word, nor is it a third party ("Mum", "Pastor"), and what follows is
+/// what a person does ("Rob hasn't called once", "Aisha never greets me", "Jase is a grub").
+fn opens_with_a_name(toks: &[Tok], i: usize) -> bool {
+    let t = &toks[i];
+    // "Dale's got issues": the name is what comes before the "'s".
+    let word = t.norm.strip_suffix("'s").unwrap_or(&t.norm);
+    if t.id != NOT_IN_VOCAB || t.flags != 0 || !word.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    if LEXICON
+        .class_of(fnv(FNV_START, word.as_bytes()), word)
+        .is_some()
+    {
+        return false;
+    }
+    toks.get(i + 1)
+        .is_some_and(|next| next.is_word() && acts_like_a_subject(&next.norm))
+}
+
+/// Words that follow the one who does something: a verb of being, having or doing, or an
+/// adverb of how often ("never", "always", "still").
+fn acts_like_a_subject(word: &str) -> bool {
+    matches!(
+        word,
+        "is" | "was"
+            | "has"
+            | "had"
+            | "have"
+            | "does"
+            | "did"
+            | "do"
+            | "will"
+            | "would"
+            | "can"
+            | "cannot"
+            | "could"
+            | "should"
+            | "never"
+            | "always"
+            | "still"
+            | "just"
+            | "only"
+            | "really"
+            | "constantly"
+            | "keeps"
+            | "kept"
+            | "refuses"
+            | "refused"
+            | "thinks"
+            | "says"
+            | "said"
+            | "blames"
+            | "gets"
+            | "got"
+            | "makes"
+            | "made"
+            | "wants"
+            | "needs"
+            | "reckons"
+            | "knows"
+            | "hasnae"
+            | "disnae"
+            | "doesnae"
+            | "nevah"
+            | "neva"
+            | "nivver"
+            | "nevr"
+            | "ain't"
+            | "aint"
+    )
 }
 
 fn is_emoji(c: char) -> bool {
