@@ -9,24 +9,7 @@ use super::tokens::{Kind, Tok};
 /// A negation shortly before the match, in the same clause: "I'm not saying you …",
 /// "this isn't …", "nobody's going to …". "Why don't you …" is a question, not a negation.
 pub(super) fn negated(toks: &[Tok], s: usize) -> bool {
-    let mut j = s;
-    let mut seen = 0;
-    while j > 0 && seen < 8 {
-        j -= 1;
-        let t = &toks[j];
-        if !t.is_word() || t.has(flag::STOPPER) {
-            return false;
-        }
-        if t.has(flag::NEGATOR) {
-            let inverted =
-                toks.get(j + 1).is_some_and(|n| n.has(flag::PRONOUN)) && opens_a_question(toks, j);
-            if !inverted {
-                return true;
-            }
-        }
-        seen += 1;
-    }
-    false
+    denial_before(toks, s, |_| false)
 }
 
 /// As [`negated`], for what the model finds: a "not" or "never" that says what the partner
@@ -38,6 +21,12 @@ pub(super) fn negated_for_model(
     s: usize,
     is_partner: impl Fn(usize) -> bool,
 ) -> bool {
+    denial_before(toks, s, |j| says_what_they_do_not_do(toks, j, &is_partner))
+}
+
+/// Whether a negation within eight words before `toks[s]`, in the same clause, denies what
+/// follows: not one that asks, nor one `complains(j)` says is part of the complaint.
+fn denial_before(toks: &[Tok], s: usize, complains: impl Fn(usize) -> bool) -> bool {
     let mut j = s;
     let mut seen = 0;
     while j > 0 && seen < 8 {
@@ -49,7 +38,7 @@ pub(super) fn negated_for_model(
         if t.has(flag::NEGATOR) {
             let inverted =
                 toks.get(j + 1).is_some_and(|n| n.has(flag::PRONOUN)) && opens_a_question(toks, j);
-            if !inverted && !says_what_they_do_not_do(toks, j, &is_partner) {
+            if !inverted && !complains(j) {
                 return true;
             }
         }
