@@ -61,7 +61,8 @@ const TRAINING: &[&str] = &[
     // Written after the blind batches above, each by one helper in fifteen voices of its own.
     "tests/fixtures/draft/train/z.jsonl",
     "tests/fixtures/draft/train/aa.jsonl",
-    // The fourteenth to sixteenth blind batches, each scored once with K7, then `train/ab`.
+    // The fourteenth to sixteenth blind batches, each scored once with K7, then `train/ab`
+    // to `train/ae`.
     "tests/fixtures/draft/blind-2026-12n.jsonl",
     "tests/fixtures/draft/blind-2026-12o.jsonl",
     "tests/fixtures/draft/blind-2026-12p.jsonl",
@@ -273,17 +274,12 @@ fn tally(counts: &mut [u32; 3], said: bool, expected: bool) {
     }
 }
 
-fn pr(c: [u32; 3]) -> String {
+/// Precision / recall, to `places` decimals (three where a rule's bar for one concern is
+/// finer than 0.01).
+fn pr(c: [u32; 3], places: usize) -> String {
     let p = f64::from(c[0]) / f64::from((c[0] + c[1]).max(1));
     let r = f64::from(c[0]) / f64::from((c[0] + c[2]).max(1));
-    format!("{p:.2} / {r:.2}")
-}
-
-/// As [`pr`], to three places: a rule's bar for one concern may be finer than 0.01.
-fn pr3(c: [u32; 3]) -> String {
-    let p = f64::from(c[0]) / f64::from((c[0] + c[1]).max(1));
-    let r = f64::from(c[0]) / f64::from((c[0] + c[2]).max(1));
-    format!("{p:.3} / {r:.3}")
+    format!("{p:.places$} / {r:.places$}")
 }
 
 /// The cross-validation table: each concern's threshold, then precision / recall of the
@@ -318,7 +314,7 @@ fn print_table(
         let lines = examples.iter().filter(|e| e.has(c)).count();
         let mut row = format!("| {} | {lines} | {:.2} |", concern.id(), thresholds[c]);
         for (k, cell) in counts.iter().enumerate() {
-            let _ = write!(row, " {} |", pr(*cell));
+            let _ = write!(row, " {} |", pr(*cell, 2));
             for m in 0..3 {
                 all[k][m] += cell[m];
             }
@@ -327,9 +323,9 @@ fn print_table(
     }
     println!(
         "| **all** | | | {} | {} | {} |",
-        pr(all[0]),
-        pr(all[1]),
-        pr(all[2])
+        pr(all[0], 2),
+        pr(all[1], 2),
+        pr(all[2], 2)
     );
 }
 
@@ -403,7 +399,7 @@ fn print_checked(title: &str, examples: &[Example], checked: &[u16]) {
         for (e, bits) in examples.iter().zip(checked) {
             tally(&mut counts, bits & (1 << c) != 0, e.has(c));
         }
-        let _ = write!(row, "{} {}; ", concern.id(), pr3(counts));
+        let _ = write!(row, "{} {}; ", concern.id(), pr(counts, 3));
         for m in 0..3 {
             all[m] += counts[m];
         }

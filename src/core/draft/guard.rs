@@ -226,9 +226,8 @@ impl<'t, 'a> Guard<'t, 'a> {
     }
 
     /// Whether a phrase of this tone starts at a word of `from..to`, outside quotes, and
-    /// ends by `to`.
-    /// Whether a phrase of this tone lies in `toks[from..to]`. A kind phrase just after "not"
-    /// or "never" is no kindness: "you don't listen", "he never helps".
+    /// ends by `to`. A kind phrase just after "not" or "never" is no kindness: "you don't
+    /// listen", "he never helps".
     fn any_phrase(&mut self, tone: Tone, from: usize, to: usize) -> bool {
         (from..to).any(|i| {
             let t = &self.toks[i];

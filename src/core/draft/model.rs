@@ -261,11 +261,8 @@ impl Model {
         // (weight, row) of the two quotable features weighing most; the first of equals stays.
         let mut best = (0.0f32, usize::MAX);
         let mut second = (0.0f32, usize::MAX);
-        for (n, r) in rows.iter().enumerate() {
+        for (n, r) in rows.iter().enumerate().filter(|(_, r)| r.3.quotable) {
             let w = r.3.weights[c];
-            if !r.3.quotable {
-                continue;
-            }
             if w > best.0 {
                 second = best;
                 best = (w, n);
