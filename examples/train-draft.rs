@@ -72,10 +72,12 @@ const TRAINING: &[&str] = &[
     "tests/fixtures/draft/train/ae.jsonl",
     // The seventeenth blind batch, scored once with K7.
     "tests/fixtures/draft/blind-2026-12q.jsonl",
+    // The eighteenth, scored once with K13.
+    "tests/fixtures/draft/blind-2026-12r.jsonl",
 ];
 const FOLDS: usize = 5;
 /// The out-of-fold precision each concern's threshold must reach, rules and model together.
-const PRECISION: f32 = 0.96;
+const PRECISION: f32 = 0.955;
 /// How much one feature must weigh on its own for a sentence to raise a concern.
 const CUE: f32 = 0.75;
 /// A rule's finding stands only where the model leans at least this much toward it.

@@ -428,14 +428,62 @@ fn an_ultimatum_in_the_third_person_or_naming_a_move_is_one() {
     ] {
         assert!(has(&review(threat), Concern::Ultimatum), "{threat}");
     }
-    let fine = "I'll go back to my mum's for the weekend to see her after her operation.";
-    assert!(!has(&review(fine), Concern::Ultimatum), "{fine}");
-    // A known false alarm (docs/CHECKER.md, K13b): a plan with "if … can't" reads as an
-    // ultimatum to the model, as it did before K13. When this fails, the checker has
-    // learned it: assert it is kind instead.
-    let plan =
-        "If she can't come on Thursday, I'll go to my mother's for tea and we can try Friday.";
-    assert!(has(&review(plan), Concern::Ultimatum), "{plan}");
+    // A visit for a meal or part of a day is a plan, not a threat, to either layer (the
+    // false alarm K13b could not fix); going for good stays an ultimatum.
+    for fine in [
+        "I'll go back to my mum's for the weekend to see her after her operation.",
+        "If she can't come on Thursday, I'll go to my mother's for tea and we can try Friday.",
+        "If he won't come to the session, I'm going to my sister's for the afternoon.",
+    ] {
+        assert!(!has(&review(fine), Concern::Ultimatum), "{fine}");
+    }
+    for threat in [
+        "If she won't come on Thursday, I'll go to my mother's for good.",
+        "If he won't come, I'm going to my sister's for the foreseeable.",
+    ] {
+        assert!(has(&review(threat), Concern::Ultimatum), "{threat}");
+    }
+}
+
+/// An insult the user gives themself is owning their part, whoever the sentence is to; the
+/// same word for the partner is still name-calling.
+#[test]
+fn an_insult_about_oneself_is_not_name_calling() {
+    for own in [
+        "I behaved like a coward when your brother was ill; I did not show up for you.",
+        "i was being such a brat last night ngl, sorry",
+        "I can be a pompous old fool, I am well aware.",
+        "Mi did behave like a fool dat night, mi cyaan lie.",
+    ] {
+        assert!(!has(&review(own), Concern::NameCalling), "{own}");
+    }
+    for insult in [
+        "He behaved like a coward when my brother was ill.",
+        "She was being such a brat at dinner.",
+        "Some days I feel like I'm married to a child.",
+        "You're such a coward.",
+    ] {
+        assert!(has(&review(insult), Concern::NameCalling), "{insult}");
+    }
+}
+
+/// "That's on him" puts the fault on the partner as "that's on you" does; "that's not on
+/// you" takes it off.
+#[test]
+fn blame_put_on_him_or_her_is_blame() {
+    for blame in [
+        "It's on her that the kids barely know their own mom.",
+        "I stayed. I tried. The rest of it is on him.",
+        "this is all on her",
+    ] {
+        assert!(has(&review(blame), Concern::Blame), "{blame}");
+    }
+    for kind in [
+        "I've been snappy since the move, and that's not on him.",
+        "It's not on her.",
+    ] {
+        assert!(!has(&review(kind), Concern::Blame), "{kind}");
+    }
 }
 
 /// Insults from other Englishes and languages are insults: "you eejit" has company.

@@ -166,6 +166,107 @@ pub(super) fn opens_negated(toks: &[Tok], first: usize, last: usize) -> bool {
     })
 }
 
+/// Whether the words ending at `toks[last]` are what the user says of themself: in the same
+/// clause, before them and with no partner, preposition or joining word between, "I" (or
+/// "mi", "ah") with a verb of being or behaving, through up to two auxiliaries ("I was being
+/// such a brat", "I behaved like a coward", "mi did behave like a fool", "I can be a pompous
+/// old fool"). Not after a verb of causing ("you made me feel like a fool"), and not once a
+/// preposition stands between: "I'm married to a child" names the partner.
+pub(super) fn describes_oneself(
+    toks: &[Tok],
+    last: usize,
+    is_partner: impl Fn(usize) -> bool,
+) -> bool {
+    const BEING: &[&str] = &[
+        "am", "was", "were", "be", "been", "being", "behaved", "behave", "behaving", "acted",
+        "act", "acting", "felt", "feel", "feeling", "looked", "look", "sounded", "sound",
+    ];
+    const AUXILIARIES: &[&str] = &[
+        "am", "was", "were", "be", "been", "did", "do", "have", "had", "can", "could", "will",
+        "would", "may", "might", "must",
+    ];
+    const BREAKS: &[&str] = &[
+        "to", "with", "by", "for", "from", "about", "at", "than", "into", "after", "over",
+    ];
+    const CAUSING: &[&str] = &["make", "made", "makes", "making", "let", "lets"];
+    let mut j = last + 1;
+    let mut seen = 0;
+    while j > 0 && seen < 9 {
+        j -= 1;
+        let t = &toks[j];
+        if !t.is_word() || t.has(flag::STOPPER | flag::CONJUNCTION) || is_partner(j) {
+            return false;
+        }
+        if BREAKS.contains(&t.norm.as_ref()) {
+            return false;
+        }
+        if BEING.contains(&t.norm.as_ref()) {
+            let mut subject = j;
+            for _ in 0..2 {
+                if subject > 0 && AUXILIARIES.contains(&toks[subject - 1].norm.as_ref()) {
+                    subject -= 1;
+                }
+            }
+            let Some(s) = subject.checked_sub(1) else {
+                return false;
+            };
+            let caused = s > 0 && CAUSING.contains(&toks[s - 1].norm.as_ref());
+            if matches!(&*toks[s].norm, "i" | "mi" | "ah") && !caused {
+                return true;
+            }
+        }
+        seen += 1;
+    }
+    false
+}
+
+/// Whether the ultimatum whose words start at `toks[first]` goes somewhere for a meal or
+/// part of a day: a verb of going at or after them in the sentence, then within five words
+/// "for" and tea, dinner, "the afternoon"…: "If she can't come on Thursday, I'll go to my
+/// mother's for tea". A visit, not a threat; "I'll go to my mother's for good" stays one.
+pub(super) fn a_visit(toks: &[Tok], first: usize) -> bool {
+    const GOING: &[&str] = &[
+        "go", "goes", "going", "gone", "head", "heading", "pop", "popping", "nip", "nipping",
+    ];
+    const SHORT: &[&str] = &[
+        "tea",
+        "dinner",
+        "lunch",
+        "breakfast",
+        "brunch",
+        "supper",
+        "coffee",
+        "cuppa",
+        "drink",
+        "meal",
+        "bite",
+        "day",
+        "afternoon",
+        "evening",
+        "morning",
+    ];
+    let word = |j: usize| toks.get(j).filter(|t| t.is_word()).map(|t| &*t.norm);
+    let mut j = first;
+    while let Some(w) = toks.get(j).map(|t| &*t.norm) {
+        if matches!(w, "." | "!" | "?" | ";") {
+            return false;
+        }
+        if GOING.contains(&w) {
+            for k in j + 1..j + 7 {
+                if word(k) == Some("for") {
+                    let mut m = k + 1;
+                    if matches!(word(m), Some("a" | "the" | "some")) {
+                        m += 1;
+                    }
+                    return word(m).is_some_and(|w| SHORT.contains(&w));
+                }
+            }
+        }
+        j += 1;
+    }
+    false
+}
+
 /// Verbs before "you never ..." that report the partner's own words.
 const SAID: &[&str] = &[
     "said",

@@ -172,6 +172,11 @@ pub fn review_with(draft: &str, model: Option<&model::Model>) -> Review {
     }
     let toks = tokens::tokenize(draft);
     let (mut findings, mut hits) = scan::scan(draft, &toks);
+    // "I'll go to my mother's for tea" is a visit, whichever layer reads a threat in it.
+    findings.retain(|f| {
+        f.concern != Concern::Ultimatum
+            || !guard::a_visit(&toks, toks.partition_point(|t| t.end <= f.start))
+    });
     if let Some(model) = model {
         let dropped = add_model_findings(model, draft, &toks, &mut findings);
         // The rewrites of an "always/never" the model overruled go with it.
@@ -272,6 +277,8 @@ fn add_model_findings(
             // The concerns are about the partner: "We have the same fight every month" is
             // about both of them, and no verdict on the partner. Pressure brings someone
             // in: "Could we agree that either of us can call a pause?" brings in no one.
+            // An insult the user gives themself is owning their part: "I was being such a
+            // brat last night, sorry".
             let from_sentence = if k < alone { from } else { sentences[n - 1].0 };
             if already & bit != 0
                 || (matches!(concern, Concern::AlwaysNever | Concern::Blame)
@@ -287,6 +294,11 @@ fn add_model_findings(
                     && guard::moment_then_feeling(toks, (from_sentence, to), (first, last)))
                 || (matches!(concern, Concern::AlwaysNever | Concern::Blame)
                     && guard.warm_sentence(first, last + 1))
+                || (concern == Concern::Ultimatum && guard::a_visit(toks, first))
+                || (concern == Concern::NameCalling
+                    && guard::describes_oneself(toks, last, |i| {
+                        model::is_partner(draft, toks, i, i == from || i == from_sentence)
+                    }))
             {
                 continue;
             }
