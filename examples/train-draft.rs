@@ -74,6 +74,8 @@ const TRAINING: &[&str] = &[
     "tests/fixtures/draft/blind-2026-12q.jsonl",
     // The eighteenth, scored once with K13.
     "tests/fixtures/draft/blind-2026-12r.jsonl",
+    // The nineteenth, scored once with K14.
+    "tests/fixtures/draft/blind-2026-12s.jsonl",
 ];
 const FOLDS: usize = 5;
 /// The out-of-fold precision each concern's threshold must reach, rules and model together.

@@ -469,7 +469,7 @@ fn the_model_was_trained_on_these_corpora() {
         .chain(LATER_TRAINING)
         .chain([BLIND_N, BLIND_O, BLIND_P])
         .chain(NEWEST_TRAINING)
-        .chain([BLIND_Q, BLIND_R])
+        .chain([BLIND_Q, BLIND_R, BLIND_S])
         .map(str::as_bytes)
         .collect();
     assert_eq!(

@@ -220,11 +220,11 @@ pub(super) fn describes_oneself(
     false
 }
 
-/// Whether the ultimatum whose words start at `toks[first]` goes somewhere for a meal or
-/// part of a day: a verb of going at or after them in the sentence, then within five words
-/// "for" and tea, dinner, "the afternoon"…: "If she can't come on Thursday, I'll go to my
-/// mother's for tea". A visit, not a threat; "I'll go to my mother's for good" stays one.
-pub(super) fn a_visit(toks: &[Tok], first: usize) -> bool {
+/// Whether the ultimatum with a word at `toks[at]` goes somewhere for a meal or part of a
+/// day: in its sentence, a verb of going followed within five words by "for" and tea,
+/// dinner, "the afternoon", "the weekend"…: "If she can't come on Thursday, I'll go to my
+/// mother's for tea". A visit, not a threat; "… for good" stays one.
+pub(super) fn a_visit(toks: &[Tok], at: usize) -> bool {
     const GOING: &[&str] = &[
         "go", "goes", "going", "gone", "head", "heading", "pop", "popping", "nip", "nipping",
     ];
@@ -244,27 +244,25 @@ pub(super) fn a_visit(toks: &[Tok], first: usize) -> bool {
         "afternoon",
         "evening",
         "morning",
+        "weekend",
+        "visit",
     ];
+    let ends = |t: &Tok| matches!(&*t.norm, "." | "!" | "?" | ";");
     let word = |j: usize| toks.get(j).filter(|t| t.is_word()).map(|t| &*t.norm);
-    let mut j = first;
-    while let Some(w) = toks.get(j).map(|t| &*t.norm) {
-        if matches!(w, "." | "!" | "?" | ";") {
-            return false;
-        }
-        if GOING.contains(&w) {
-            for k in j + 1..j + 7 {
-                if word(k) == Some("for") {
-                    let mut m = k + 1;
-                    if matches!(word(m), Some("a" | "the" | "some")) {
-                        m += 1;
-                    }
-                    return word(m).is_some_and(|w| SHORT.contains(&w));
+    let from = toks[..at].iter().rposition(ends).map_or(0, |e| e + 1);
+    let to = toks[at..]
+        .iter()
+        .position(ends)
+        .map_or(toks.len(), |e| at + e);
+    (from..to).any(|j| {
+        GOING.contains(&&*toks[j].norm)
+            && (j + 1..(j + 7).min(to)).any(|k| {
+                word(k) == Some("for") && {
+                    let m = k + 1 + usize::from(matches!(word(k + 1), Some("a" | "the" | "some")));
+                    word(m).is_some_and(|w| SHORT.contains(&w))
                 }
-            }
-        }
-        j += 1;
-    }
-    false
+            })
+    })
 }
 
 /// Verbs before "you never ..." that report the partner's own words.
