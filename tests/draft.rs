@@ -237,6 +237,15 @@ const BLIND_T: &str = include_str!("fixtures/draft/blind-2026-12t.jsonl");
 const BLIND_T_FLOOR: (f64, f64) = (0.91, 0.87);
 /// Its first score flagged 4 of 120 kind lines; two more at most.
 const BLIND_T_KIND_FLAGGED: usize = 6;
+/// The twenty-first blind batch (300 lines, fifteen more voices), written at the eighth
+/// December stop by a helper who saw only the concerns' definitions, scored once with K15b
+/// and never read line by line.
+const BLIND_U: &str = include_str!("fixtures/draft/blind-2026-12u.jsonl");
+/// (precision, recall) floors for the twenty-first batch: 0.03 under its first score (0.956,
+/// 0.920), as for every used batch.
+const BLIND_U_FLOOR: (f64, f64) = (0.92, 0.89);
+/// Its first score flagged none of 120 kind lines; two more at most.
+const BLIND_U_KIND_FLAGGED: usize = 2;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -760,6 +769,16 @@ fn the_twentieth_blind_batch() {
         BLIND_T,
         BLIND_T_FLOOR,
         BLIND_T_KIND_FLAGGED,
+    );
+}
+
+#[test]
+fn the_twenty_first_blind_batch() {
+    unread_batch(
+        "twenty-first blind batch, December 2026",
+        BLIND_U,
+        BLIND_U_FLOOR,
+        BLIND_U_KIND_FLAGGED,
     );
 }
 
