@@ -246,6 +246,15 @@ const BLIND_U: &str = include_str!("fixtures/draft/blind-2026-12u.jsonl");
 const BLIND_U_FLOOR: (f64, f64) = (0.92, 0.89);
 /// Its first score flagged none of 120 kind lines; two more at most.
 const BLIND_U_KIND_FLAGGED: usize = 2;
+/// The twenty-second held-out batch (600 lines, thirty more voices, two helpers who saw only
+/// the concerns' definitions), fixed in advance as the measurement of K15b against the whole
+/// goal, scored once and never read line by line.
+const BLIND_V: &str = include_str!("fixtures/draft/blind-2026-12v.jsonl");
+/// (precision, recall) floors for the twenty-second batch: 0.03 under its first score
+/// (0.955, 0.828), as for every used batch.
+const BLIND_V_FLOOR: (f64, f64) = (0.92, 0.79);
+/// Its first score flagged 3 of 240 kind lines; two more at most.
+const BLIND_V_KIND_FLAGGED: usize = 5;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -779,6 +788,16 @@ fn the_twenty_first_blind_batch() {
         BLIND_U,
         BLIND_U_FLOOR,
         BLIND_U_KIND_FLAGGED,
+    );
+}
+
+#[test]
+fn the_twenty_second_blind_batch() {
+    unread_batch(
+        "twenty-second blind batch (600 lines), December 2026",
+        BLIND_V,
+        BLIND_V_FLOOR,
+        BLIND_V_KIND_FLAGGED,
     );
 }
 
