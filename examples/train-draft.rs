@@ -76,6 +76,12 @@ const TRAINING: &[&str] = &[
     "tests/fixtures/draft/blind-2026-12r.jsonl",
     // The nineteenth, scored once with K14.
     "tests/fixtures/draft/blind-2026-12s.jsonl",
+    // The twentieth to twenty-second, scored once with K15b.
+    "tests/fixtures/draft/blind-2026-12t.jsonl",
+    "tests/fixtures/draft/blind-2026-12u.jsonl",
+    "tests/fixtures/draft/blind-2026-12v.jsonl",
+    // Kind and harsh uses of the same frames ("you always make me laugh / feel small").
+    "tests/fixtures/draft/train/af.jsonl",
 ];
 const FOLDS: usize = 5;
 /// The out-of-fold precision each concern's threshold must reach, rules and model together.
@@ -205,7 +211,11 @@ fn main() {
         .collect();
     let rule_bits: Vec<u16> = rules.iter().map(|cs| Example::new("", cs).labels).collect();
     let precision = env("TRAIN_PRECISION").unwrap_or(PRECISION);
-    let thresholds = pick_thresholds(&examples, &source, &oof, &rule_bits, precision);
+    let thresholds = if std::env::var("TRAIN_WHOLE").is_ok() {
+        train::whole_thresholds(&examples, &oof, &rule_bits, veto, precision)
+    } else {
+        pick_thresholds(&examples, &source, &oof, &rule_bits, precision)
+    };
     println!("thresholds {thresholds:?}");
     print_table(&examples, &oof, &rules, &thresholds, grouped);
     let kind: Vec<usize> = (0..examples.len())

@@ -57,6 +57,10 @@ const NEWEST_TRAINING: [&str; 4] = [
     include_str!("fixtures/draft/train/ad.jsonl"),
     include_str!("fixtures/draft/train/ae.jsonl"),
 ];
+/// Written at the ninth December stop: the same frames used kindly and harshly ("you always
+/// make me laugh" against "you always make me feel small"), where the older files held
+/// mostly the kind side.
+const CONTRAST_TRAINING: &str = include_str!("fixtures/draft/train/af.jsonl");
 // The used blind batches are regression guards for whatever model ships, each set by one
 // rule (6 December 2026, third stop, before any candidate is judged by it): precision and
 // recall floors 0.03 under the shipped model's figures, and at most two kind lines more than
@@ -230,7 +234,8 @@ const BLIND_S_FLOOR: (f64, f64) = (0.92, 0.85);
 const BLIND_S_KIND_FLAGGED: usize = 5;
 /// The twentieth blind batch (300 lines, fifteen more voices), written at the eighth December
 /// stop by a helper who saw only the concerns' definitions, scored once with the checker
-/// shipped then (K15b) and never read line by line.
+/// shipped then (K15b), then read as a development set and, relabelled at the ninth stop
+/// (others' opinion of the partner's fault is blame too), trained on from K16.
 const BLIND_T: &str = include_str!("fixtures/draft/blind-2026-12t.jsonl");
 /// (precision, recall) floors for the twentieth batch: 0.03 under its first score (0.948,
 /// 0.904), as for every used batch.
@@ -238,8 +243,9 @@ const BLIND_T_FLOOR: (f64, f64) = (0.91, 0.87);
 /// Its first score flagged 4 of 120 kind lines; two more at most.
 const BLIND_T_KIND_FLAGGED: usize = 6;
 /// The twenty-first blind batch (300 lines, fifteen more voices), written at the eighth
-/// December stop by a helper who saw only the concerns' definitions, scored once with K15b
-/// and never read line by line.
+/// December stop by a helper who saw only the concerns' definitions, scored once with K15b,
+/// relabelled at the ninth stop (others' opinion of the partner's fault is blame too) and
+/// trained on from K16.
 const BLIND_U: &str = include_str!("fixtures/draft/blind-2026-12u.jsonl");
 /// (precision, recall) floors for the twenty-first batch: 0.03 under its first score (0.956,
 /// 0.920), as for every used batch.
@@ -248,7 +254,8 @@ const BLIND_U_FLOOR: (f64, f64) = (0.92, 0.89);
 const BLIND_U_KIND_FLAGGED: usize = 2;
 /// The twenty-second held-out batch (600 lines, thirty more voices, two helpers who saw only
 /// the concerns' definitions), fixed in advance as the measurement of K15b against the whole
-/// goal, scored once and never read line by line.
+/// goal, scored once, its misses read as a development set at the ninth stop and trained
+/// on from K16.
 const BLIND_V: &str = include_str!("fixtures/draft/blind-2026-12v.jsonl");
 /// (precision, recall) floors for the twenty-second batch: 0.03 under its first score
 /// (0.955, 0.828), as for every used batch.
@@ -497,6 +504,7 @@ fn the_model_was_trained_on_these_corpora() {
         .chain([BLIND_N, BLIND_O, BLIND_P])
         .chain(NEWEST_TRAINING)
         .chain([BLIND_Q, BLIND_R, BLIND_S])
+        .chain([BLIND_T, BLIND_U, BLIND_V, CONTRAST_TRAINING])
         .map(str::as_bytes)
         .collect();
     assert_eq!(

@@ -223,8 +223,11 @@ pub(super) fn describes_oneself(
 /// Whether the ultimatum with a word at `toks[at]` goes somewhere for a meal or part of a
 /// day: in its sentence, a verb of going followed within five words by "for" and tea,
 /// dinner, "the afternoon", "the weekend"…: "If she can't come on Thursday, I'll go to my
-/// mother's for tea". A visit, not a threat; "… for good" stays one.
-pub(super) fn a_visit(toks: &[Tok], at: usize) -> bool {
+/// mother's for tea". A visit, not a threat; "… for good" stays one. `read` is the range of
+/// tokens the finding was read from (the model reads two sentences together: "If she
+/// cannot come on Thursday. I will go to my mothers for tea."); the visit may be anywhere
+/// in it or in the sentence of `at`.
+pub(super) fn a_visit(toks: &[Tok], at: usize, read: (usize, usize)) -> bool {
     const GOING: &[&str] = &[
         "go", "goes", "going", "gone", "head", "heading", "pop", "popping", "nip", "nipping",
     ];
@@ -249,11 +252,16 @@ pub(super) fn a_visit(toks: &[Tok], at: usize) -> bool {
     ];
     let ends = |t: &Tok| matches!(&*t.norm, "." | "!" | "?" | ";");
     let word = |j: usize| toks.get(j).filter(|t| t.is_word()).map(|t| &*t.norm);
-    let from = toks[..at].iter().rposition(ends).map_or(0, |e| e + 1);
+    let from = toks[..at]
+        .iter()
+        .rposition(ends)
+        .map_or(0, |e| e + 1)
+        .min(read.0);
     let to = toks[at..]
         .iter()
         .position(ends)
-        .map_or(toks.len(), |e| at + e);
+        .map_or(toks.len(), |e| at + e)
+        .max(read.1.min(toks.len()));
     (from..to).any(|j| {
         GOING.contains(&&*toks[j].norm)
             && (j + 1..(j + 7).min(to)).any(|k| {

@@ -175,7 +175,10 @@ pub fn review_with(draft: &str, model: Option<&model::Model>) -> Review {
     // "I'll go to my mother's for tea" is a visit, whichever layer reads a threat in it.
     findings.retain(|f| {
         f.concern != Concern::Ultimatum
-            || !guard::a_visit(&toks, toks.partition_point(|t| t.end <= f.start))
+            || !{
+                let at = toks.partition_point(|t| t.end <= f.start);
+                guard::a_visit(&toks, at, (at, at))
+            }
     });
     if let Some(model) = model {
         let dropped = add_model_findings(model, draft, &toks, &mut findings);
@@ -294,7 +297,8 @@ fn add_model_findings(
                     && guard::moment_then_feeling(toks, (from_sentence, to), (first, last)))
                 || (matches!(concern, Concern::AlwaysNever | Concern::Blame)
                     && guard.warm_sentence(first, last + 1))
-                || (concern == Concern::Ultimatum && guard::a_visit(toks, first))
+                || (concern == Concern::Ultimatum
+                    && guard::a_visit(toks, first, (from_sentence, to)))
                 || (concern == Concern::NameCalling
                     && guard::describes_oneself(toks, last, |i| {
                         model::is_partner(draft, toks, i, i == from || i == from_sentence)

@@ -208,6 +208,44 @@ pub fn cross_validate(
     (out, trained_folds)
 }
 
+/// For each concern, the lowest threshold (from 0.30 up) at which the concern as the whole
+/// checker raises it (the rules' findings the model does not veto, and the model's own)
+/// reaches `precision` out of fold; 0.95 if none does. Unlike [`thresholds`], precise rules
+/// leave the model room: better rules can only lower a threshold, never raise it.
+#[must_use]
+pub fn whole_thresholds(
+    examples: &[Example],
+    probabilities: &[[f32; CONCERNS]],
+    by_rules: &[u16],
+    veto: f32,
+    precision: f32,
+) -> [f32; CONCERNS] {
+    let mut out = [0.95; CONCERNS];
+    for (c, slot) in out.iter_mut().enumerate() {
+        for step in 30..=95u16 {
+            let t = f32::from(step) / 100.0;
+            let (mut tp, mut fp) = (0u32, 0u32);
+            for ((e, p), rules) in examples.iter().zip(probabilities).zip(by_rules) {
+                let by_rule = rules & (1 << c) != 0 && p[c] >= veto;
+                if p[c] >= t || by_rule {
+                    if e.has(c) {
+                        tp += 1;
+                    } else {
+                        fp += 1;
+                    }
+                }
+            }
+            #[allow(clippy::cast_precision_loss)]
+            let reached = tp + fp > 0 && tp as f32 / (tp + fp) as f32 >= precision;
+            if reached {
+                *slot = t;
+                break;
+            }
+        }
+    }
+    out
+}
+
 /// For each concern, the lowest threshold (from 0.30 up) at which what the model adds to
 /// the rules (the lines it raises the concern in and the rules do not) reaches `precision`
 /// out of fold; 0.95 if none does. `by_rules[n]` holds the concerns the rules raise in line
