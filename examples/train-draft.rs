@@ -253,6 +253,7 @@ fn main() {
         .collect();
     print_checked("The checker as shipped, out of fold", &examples, &checked);
     print_blind(&examples, &source, &checked);
+    print_by_pronoun(&examples, &checked);
     print_first_files(&examples, &source, &checked);
     show_kind_alarms(&examples, &checked);
 
@@ -396,6 +397,35 @@ fn print_checked_where(
     let some: Vec<Example> = lines.iter().map(|&n| examples[n].clone()).collect();
     let bits: Vec<u16> = lines.iter().map(|&n| checked[n]).collect();
     print_checked(title, &some, &bits);
+}
+
+/// Out-of-fold recall on lines to "you" against lines about "she" or "they", in the buckets
+/// `tests/draft.rs` and `scripts/score-batch` use, since the goal asks the second be no worse.
+fn print_by_pronoun(examples: &[Example], checked: &[u16]) {
+    let mut you = [0u32; 2];
+    let mut she_they = [0u32; 2];
+    for (e, bits) in examples.iter().zip(checked) {
+        let lower = e.text.to_lowercase();
+        let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).collect();
+        let has = |w: &[&str]| words.iter().any(|x| w.contains(x));
+        let bucket = if has(&["you", "your", "u", "ur"]) {
+            &mut you
+        } else if has(&["she", "her", "they", "them", "their"]) {
+            &mut she_they
+        } else {
+            continue;
+        };
+        bucket[0] += (e.labels & bits).count_ones();
+        bucket[1] += e.labels.count_ones();
+    }
+    let recall = |b: [u32; 2]| f64::from(b[0]) / f64::from(b[1].max(1));
+    println!(
+        "  recall on lines to \"you\" {:.3} ({} labels), about \"she\"/\"they\" {:.3} ({})",
+        recall(you),
+        you[1],
+        recall(she_they),
+        she_they[1]
+    );
 }
 
 /// Whether the corpus at this index in `TRAINING` is a used blind batch.
