@@ -220,30 +220,13 @@ pub fn whole_thresholds(
     veto: f32,
     precision: f32,
 ) -> [f32; CONCERNS] {
-    let mut out = [0.95; CONCERNS];
-    for (c, slot) in out.iter_mut().enumerate() {
-        for step in 30..=95u16 {
-            let t = f32::from(step) / 100.0;
-            let (mut tp, mut fp) = (0u32, 0u32);
-            for ((e, p), rules) in examples.iter().zip(probabilities).zip(by_rules) {
-                let by_rule = rules & (1 << c) != 0 && p[c] >= veto;
-                if p[c] >= t || by_rule {
-                    if e.has(c) {
-                        tp += 1;
-                    } else {
-                        fp += 1;
-                    }
-                }
-            }
-            #[allow(clippy::cast_precision_loss)]
-            let reached = tp + fp > 0 && tp as f32 / (tp + fp) as f32 >= precision;
-            if reached {
-                *slot = t;
-                break;
-            }
-        }
-    }
-    out
+    lowest_reaching(
+        examples,
+        probabilities,
+        by_rules,
+        precision,
+        |p, ruled, t| p >= t || (ruled && p >= veto),
+    )
 }
 
 /// For each concern, the lowest threshold (from 0.30 up) at which what the model adds to
@@ -256,13 +239,31 @@ pub fn thresholds(
     by_rules: &[u16],
     precision: f32,
 ) -> [f32; CONCERNS] {
+    lowest_reaching(
+        examples,
+        probabilities,
+        by_rules,
+        precision,
+        |p, ruled, t| p >= t && !ruled,
+    )
+}
+
+/// Each concern's lowest threshold `t` (0.30 to 0.95 by hundredths) at which the lines that
+/// `counted(probability, raised by the rules, t)` picks out reach `precision`; 0.95 if none.
+fn lowest_reaching(
+    examples: &[Example],
+    probabilities: &[[f32; CONCERNS]],
+    by_rules: &[u16],
+    precision: f32,
+    counted: impl Fn(f32, bool, f32) -> bool,
+) -> [f32; CONCERNS] {
     let mut out = [0.95; CONCERNS];
     for (c, slot) in out.iter_mut().enumerate() {
         for step in 30..=95u16 {
             let t = f32::from(step) / 100.0;
             let (mut tp, mut fp) = (0u32, 0u32);
             for ((e, p), rules) in examples.iter().zip(probabilities).zip(by_rules) {
-                if p[c] >= t && rules & (1 << c) == 0 {
+                if counted(p[c], rules & (1 << c) != 0, t) {
                     if e.has(c) {
                         tp += 1;
                     } else {
