@@ -18,8 +18,7 @@ pub(super) struct Hit {
 pub(super) fn scan(draft: &str, toks: &[Tok]) -> (Vec<Finding>, Vec<Hit>) {
     let matcher = &*MATCHER;
     let mut guard = Guard::new(toks);
-    // (concern, start, end, whether the model may overrule it)
-    let mut spans: Vec<(Concern, usize, usize, bool)> = Vec::new();
+    let mut spans: Vec<(Concern, usize, usize)> = Vec::new();
     // (rule, hit): the suggestions take the hits rule by rule, each rule's in draft order.
     let mut hits: Vec<(usize, Hit)> = Vec::new();
     let mut candidates: Vec<usize> = Vec::new();
@@ -53,7 +52,7 @@ pub(super) fn scan(draft: &str, toks: &[Tok]) -> (Vec<Finding>, Vec<Hit>) {
                 continue;
             };
             let last = (s..e).rfind(|&i| toks[i].is_word()).unwrap_or(first);
-            spans.push((rule.concern, toks[first].start, toks[last].end, rule.veto));
+            spans.push((rule.concern, toks[first].start, toks[last].end));
             if rule.concern == Concern::AlwaysNever {
                 hits.push((
                     r,
@@ -69,28 +68,21 @@ pub(super) fn scan(draft: &str, toks: &[Tok]) -> (Vec<Finding>, Vec<Hit>) {
     hits.sort_unstable_by_key(|&(r, hit)| (r, hit.s));
     let hits = hits.into_iter().map(|(_, hit)| hit).collect();
 
-    spans.extend(
-        scare_quotes(toks)
-            .into_iter()
-            .map(|(c, a, b)| (c, a, b, true)),
-    );
+    spans.extend(scare_quotes(toks));
 
     // One finding per stretch of words and concern: overlapping matches are joined.
-    spans.sort_by_key(|&(c, a, b, _)| (c, a, std::cmp::Reverse(b)));
-    let mut merged: Vec<(Concern, usize, usize, bool)> = Vec::new();
-    for (c, a, b, veto) in spans {
+    spans.sort_by_key(|&(c, a, b)| (c, a, std::cmp::Reverse(b)));
+    let mut merged: Vec<(Concern, usize, usize)> = Vec::new();
+    for (c, a, b) in spans {
         match merged.last_mut() {
-            Some(last) if last.0 == c && a < last.2 => {
-                last.2 = last.2.max(b);
-                last.3 &= veto;
-            }
-            _ => merged.push((c, a, b, veto)),
+            Some(last) if last.0 == c && a < last.2 => last.2 = last.2.max(b),
+            _ => merged.push((c, a, b)),
         }
     }
-    merged.sort_by_key(|&(c, a, _, _)| (a, c));
+    merged.sort_by_key(|&(c, a, _)| (a, c));
     let findings = merged
         .into_iter()
-        .map(|(concern, start, end, veto)| {
+        .map(|(concern, start, end)| {
             let found = draft[start..end].to_string();
             Finding {
                 concern,
@@ -98,7 +90,6 @@ pub(super) fn scan(draft: &str, toks: &[Tok]) -> (Vec<Finding>, Vec<Hit>) {
                 found,
                 start,
                 end,
-                model_may_veto: veto,
             }
         })
         .collect();

@@ -346,25 +346,3 @@ fn an_always_that_stands_keeps_its_rewrite_when_blame_over_it_goes() {
         review.suggestions
     );
 }
-
-#[test]
-fn blame_in_words_the_training_lines_hardly_use_stands_against_the_model() {
-    // The model has hardly seen these and leans toward nothing; the rules say "no veto".
-    for line in [
-        "Even the imam sees he is at fault.",
-        "This whole crisis is his doing.",
-        "Every one of our problems traces back to her.",
-        "The way things are is down to her moods.",
-        "Honestly, she is the guilty one here.",
-    ] {
-        assert!(review(line).concerns().contains(&Concern::Blame), "{line}");
-    }
-    // About oneself, praise, or denied: nothing.
-    for line in [
-        "I was the guilty one that night, and I'm sorry.",
-        "The garden is all your doing, it looks amazing.",
-        "I don't think he is at fault, I think we both got stuck.",
-    ] {
-        assert!(review(line).is_clear(), "{line}: {:?}", review(line));
-    }
-}
