@@ -399,21 +399,16 @@ fn print_checked_where(
     print_checked(title, &some, &bits);
 }
 
-/// Out-of-fold recall on lines to "you" against lines about "she" or "they", in the buckets
-/// `tests/draft.rs` and `scripts/score-batch` use, since the goal asks the second be no worse.
+/// Out-of-fold recall on lines to "you" against lines about "she" or "they" (`train::to_you`),
+/// since the goal asks the second be no worse.
 fn print_by_pronoun(examples: &[Example], checked: &[u16]) {
     let mut you = [0u32; 2];
     let mut she_they = [0u32; 2];
     for (e, bits) in examples.iter().zip(checked) {
-        let lower = e.text.to_lowercase();
-        let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).collect();
-        let has = |w: &[&str]| words.iter().any(|x| w.contains(x));
-        let bucket = if has(&["you", "your", "u", "ur"]) {
-            &mut you
-        } else if has(&["she", "her", "they", "them", "their"]) {
-            &mut she_they
-        } else {
-            continue;
+        let bucket = match train::to_you(&e.text) {
+            Some(true) => &mut you,
+            Some(false) => &mut she_they,
+            None => continue,
         };
         bucket[0] += (e.labels & bits).count_ones();
         bucket[1] += e.labels.count_ones();

@@ -9,7 +9,7 @@
 mod draft_corpus;
 
 use draft_corpus::{Line, corpus};
-use overture::core::draft::{Concern, model, review};
+use overture::core::draft::{Concern, model, review, train};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The training corpora, as the trainer reads them (`examples/train-draft.rs`).
@@ -478,18 +478,10 @@ fn lines_about_she_or_they_are_caught_like_lines_to_you() {
         if line.expect.is_empty() {
             continue;
         }
-        let words: Vec<String> = line
-            .text
-            .split(|c: char| !c.is_alphanumeric())
-            .map(str::to_lowercase)
-            .collect();
-        let has = |w: &[&str]| words.iter().any(|x| w.contains(&x.as_str()));
-        let bucket = if has(&["you", "your", "u", "ur"]) {
-            &mut to_you
-        } else if has(&["she", "her", "they", "them", "their"]) {
-            &mut about
-        } else {
-            continue;
+        let bucket = match train::to_you(&line.text) {
+            Some(true) => &mut to_you,
+            Some(false) => &mut about,
+            None => continue,
         };
         let got = review(&line.text).concerns();
         for c in &line.expect {

@@ -174,11 +174,11 @@ pub fn review_with(draft: &str, model: Option<&model::Model>) -> Review {
     let (mut findings, mut hits) = scan::scan(draft, &toks);
     // "I'll go to my mother's for tea" is a visit, whichever layer reads a threat in it.
     findings.retain(|f| {
-        f.concern != Concern::Ultimatum
-            || !{
-                let at = toks.partition_point(|t| t.end <= f.start);
-                guard::a_visit(&toks, at, (at, at))
-            }
+        if f.concern != Concern::Ultimatum {
+            return true;
+        }
+        let at = toks.partition_point(|t| t.end <= f.start);
+        !guard::a_visit(&toks, at, (at, at))
     });
     if let Some(model) = model {
         let dropped = add_model_findings(model, draft, &toks, &mut findings);
@@ -283,14 +283,14 @@ fn add_model_findings(
             // An insult the user gives themself is owning their part: "I was being such a
             // brat last night, sorry".
             let from_sentence = if k < alone { from } else { sentences[n - 1].0 };
+            let is_partner =
+                |i: usize| model::is_partner(draft, toks, i, i == from || i == from_sentence);
             if already & bit != 0
                 || (matches!(concern, Concern::AlwaysNever | Concern::Blame)
                     && model::about_us_only(draft, toks, from_sentence, to))
                 || (concern == Concern::Leverage
                     && model::about_us_alone(draft, toks, from_sentence, to))
-                || guard::negated_for_model(toks, first, |i| {
-                    model::is_partner(draft, toks, i, i == from || i == from_sentence)
-                })
+                || guard::negated_for_model(toks, first, is_partner)
                 || guard::opens_negated(toks, first, last)
                 || (concern == Concern::Ultimatum && guard::or_between_amounts(toks, first, last))
                 || (concern == Concern::AlwaysNever
@@ -300,9 +300,7 @@ fn add_model_findings(
                 || (concern == Concern::Ultimatum
                     && guard::a_visit(toks, first, (from_sentence, to)))
                 || (concern == Concern::NameCalling
-                    && guard::describes_oneself(toks, last, |i| {
-                        model::is_partner(draft, toks, i, i == from || i == from_sentence)
-                    }))
+                    && guard::describes_oneself(toks, last, is_partner))
             {
                 continue;
             }

@@ -208,6 +208,24 @@ pub fn cross_validate(
     (out, trained_folds)
 }
 
+/// Whom a labelled line speaks of, in the two buckets the goal compares (lines about "she" or
+/// "they" caught no worse than lines to "you"): `Some(true)` for a line with "you", "your",
+/// "u" or "ur"; `Some(false)` for one with none of those and "she", "her", "they", "them" or
+/// "their"; `None` otherwise. `scripts/score-batch` uses the same words.
+#[must_use]
+pub fn to_you(text: &str) -> Option<bool> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).collect();
+    let has = |w: &[&str]| words.iter().any(|x| w.contains(x));
+    if has(&["you", "your", "u", "ur"]) {
+        Some(true)
+    } else if has(&["she", "her", "they", "them", "their"]) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 /// For each concern, the lowest threshold (from 0.30 up) at which the concern as the whole
 /// checker raises it (the rules' findings the model does not veto, and the model's own)
 /// reaches `precision` out of fold; 0.95 if none does. Unlike [`thresholds`], precise rules
