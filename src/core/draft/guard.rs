@@ -410,6 +410,27 @@ impl<'t, 'a> Guard<'t, 'a> {
         positive && !negative
     }
 
+    /// `warm_sentence` for an always/never the model found, except that a kind word in the
+    /// clause after a "never" is what the partner does not do, so it makes nothing warm:
+    /// "she has never once supported my decisions" complains.
+    pub fn warm_always_never(&mut self, s: usize, e: usize) -> bool {
+        let toks = self.toks;
+        let (from, to) = self.sentence(s, e);
+        let Some(never) = (from..to).find(|&i| toks[i].is("never")) else {
+            return self.warm_sentence(s, e);
+        };
+        let (after, end) = clause_after(toks, never + 1);
+        let mut positive = false;
+        for (a, b) in [(from, s), (e, to)] {
+            for (a, b) in [(a, b.min(after)), (a.max(end), b)] {
+                positive |= a < b && self.any_phrase(Tone::Positive, a, b);
+            }
+        }
+        let negative =
+            self.any_phrase(Tone::Negative, from, s) || self.any_phrase(Tone::Negative, e, to);
+        positive && !negative
+    }
+
     fn always_never_applies(&mut self, s: usize, e: usize) -> bool {
         let toks = self.toks;
         // "Do you always feel this tired?" asks; "why do you always …" does not.

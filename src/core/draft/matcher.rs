@@ -462,6 +462,8 @@ pub(super) struct Rule {
     pub negatable: bool,
     pub check: Check,
     pub shape: Shape,
+    /// Whether the model may overrule this rule's finding.
+    pub veto: bool,
 }
 
 /// A list of phrases (`POSITIVE`, `NEGATIVE`), compiled and indexed by first word.
@@ -521,6 +523,7 @@ pub(super) static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
             negatable: spec.negatable,
             check: spec.check,
             shape: spec.shape,
+            veto: spec.veto,
         });
     }
     let positive = Phrases::new(&mut vocab, &data.phrases(true));

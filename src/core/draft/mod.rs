@@ -137,6 +137,13 @@ pub struct Finding {
     pub end: usize,
     /// What it may do to the listener and what to try instead.
     pub note: String,
+    /// Whether the model may overrule it (a rule's finding, unless the rule says not).
+    #[serde(skip, default = "yes")]
+    pub model_may_veto: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -221,7 +228,8 @@ fn add_model_findings(
     if model.veto_on() {
         let mut leaning: Vec<Option<[f32; model::CONCERNS]>> = vec![None; sentences.len()];
         findings.retain(|f| {
-            if matches!(f.concern, Concern::NameCalling | Concern::Diagnosing) {
+            if matches!(f.concern, Concern::NameCalling | Concern::Diagnosing) || !f.model_may_veto
+            {
                 return true;
             }
             let n = bounds.partition_point(|&(_, end)| end <= f.start);
@@ -295,8 +303,8 @@ fn add_model_findings(
                 || (concern == Concern::Ultimatum && guard::or_between_amounts(toks, first, last))
                 || (concern == Concern::AlwaysNever
                     && guard::moment_then_feeling(toks, (from_sentence, to), (first, last)))
-                || (matches!(concern, Concern::AlwaysNever | Concern::Blame)
-                    && guard.warm_sentence(first, last + 1))
+                || (concern == Concern::AlwaysNever && guard.warm_always_never(first, last + 1))
+                || (concern == Concern::Blame && guard.warm_sentence(first, last + 1))
                 || (concern == Concern::Ultimatum
                     && guard::a_visit(toks, first, (from_sentence, to)))
                 || (concern == Concern::NameCalling
@@ -313,6 +321,7 @@ fn add_model_findings(
                 found,
                 start: s,
                 end: e,
+                model_may_veto: true,
             });
             added = true;
         }

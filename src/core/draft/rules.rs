@@ -10,8 +10,9 @@
 //! - `expansions` and `irregular`: contractions and shorthand, and irregular past tenses;
 //! - `rules`: each with a unique `id`, its `concern`, its `pattern` (see `pattern`),
 //!   `negatable` (a negation just before drops it), its `check` (`none`, `always_never`,
-//!   `reject_positive` or `{"not_after": "<word list>"}`) and, for always/never rules, the
-//!   `shape` the suggestions build on.
+//!   `reject_positive` or `{"not_after": "<word list>"}`), for always/never rules the
+//!   `shape` the suggestions build on, and `"veto": false` where the model may not overrule
+//!   the rule's finding.
 
 use super::Concern;
 use super::pattern::parse;
@@ -114,6 +115,15 @@ struct RuleData {
     check: CheckData,
     #[serde(default)]
     shape: Shape,
+    /// `false`: the model may not overrule this rule's finding. For precise rules in words
+    /// the training lines hardly use ("he is at fault"), where the model, never having seen
+    /// them, leans toward nothing and would drop every finding.
+    #[serde(default = "model_may_veto")]
+    veto: bool,
+}
+
+fn model_may_veto() -> bool {
+    true
 }
 
 #[derive(Debug, Deserialize)]
@@ -155,6 +165,7 @@ pub(super) struct RuleSpec {
     pub negatable: bool,
     pub check: Check,
     pub shape: Shape,
+    pub veto: bool,
 }
 
 /// The embedded asset. Nothing here panics: should the file not parse, or have another
@@ -367,6 +378,7 @@ impl Data {
                         CheckData::NotAfter(list) => Check::NotAfter(self.words.named(list)?),
                     },
                     shape: rule.shape,
+                    veto: rule.veto,
                 })
             })
             .collect()

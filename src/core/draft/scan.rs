@@ -18,7 +18,8 @@ pub(super) struct Hit {
 pub(super) fn scan(draft: &str, toks: &[Tok]) -> (Vec<Finding>, Vec<Hit>) {
     let matcher = &*MATCHER;
     let mut guard = Guard::new(toks);
-    let mut spans: Vec<(Concern, usize, usize)> = Vec::new();
+    // (concern, start, end, whether the model may overrule it)
+    let mut spans: Vec<(Concern, usize, usize, bool)> = Vec::new();
     // (rule, hit): the suggestions take the hits rule by rule, each rule's in draft order.
     let mut hits: Vec<(usize, Hit)> = Vec::new();
     let mut candidates: Vec<usize> = Vec::new();
@@ -52,7 +53,7 @@ pub(super) fn scan(draft: &str, toks: &[Tok]) -> (Vec<Finding>, Vec<Hit>) {
                 continue;
             };
             let last = (s..e).rfind(|&i| toks[i].is_word()).unwrap_or(first);
-            spans.push((rule.concern, toks[first].start, toks[last].end));
+            spans.push((rule.concern, toks[first].start, toks[last].end, rule.veto));
             if rule.concern == Concern::AlwaysNever {
                 hits.push((
                     r,
@@ -68,21 +69,28 @@ pub(super) fn scan(draft: &str, toks: &[Tok]) -> (Vec<Finding>, Vec<Hit>) {
     hits.sort_unstable_by_key(|&(r, hit)| (r, hit.s));
     let hits = hits.into_iter().map(|(_, hit)| hit).collect();
 
-    spans.extend(scare_quotes(toks));
+    spans.extend(
+        scare_quotes(toks)
+            .into_iter()
+            .map(|(c, a, b)| (c, a, b, true)),
+    );
 
     // One finding per stretch of words and concern: overlapping matches are joined.
-    spans.sort_by_key(|&(c, a, b)| (c, a, std::cmp::Reverse(b)));
-    let mut merged: Vec<(Concern, usize, usize)> = Vec::new();
-    for (c, a, b) in spans {
+    spans.sort_by_key(|&(c, a, b, _)| (c, a, std::cmp::Reverse(b)));
+    let mut merged: Vec<(Concern, usize, usize, bool)> = Vec::new();
+    for (c, a, b, veto) in spans {
         match merged.last_mut() {
-            Some(last) if last.0 == c && a < last.2 => last.2 = last.2.max(b),
-            _ => merged.push((c, a, b)),
+            Some(last) if last.0 == c && a < last.2 => {
+                last.2 = last.2.max(b);
+                last.3 &= veto;
+            }
+            _ => merged.push((c, a, b, veto)),
         }
     }
-    merged.sort_by_key(|&(c, a, _)| (a, c));
+    merged.sort_by_key(|&(c, a, _, _)| (a, c));
     let findings = merged
         .into_iter()
-        .map(|(concern, start, end)| {
+        .map(|(concern, start, end, veto)| {
             let found = draft[start..end].to_string();
             Finding {
                 concern,
@@ -90,6 +98,7 @@ pub(super) fn scan(draft: &str, toks: &[Tok]) -> (Vec<Finding>, Vec<Hit>) {
                 found,
                 start,
                 end,
+                model_may_veto: veto,
             }
         })
         .collect();

@@ -346,3 +346,49 @@ fn an_always_that_stands_keeps_its_rewrite_when_blame_over_it_goes() {
         review.suggestions
     );
 }
+
+#[test]
+fn blame_in_words_the_training_lines_hardly_use_stands_against_the_model() {
+    // The model has hardly seen these and leans toward nothing; the rules say "no veto".
+    for line in [
+        "Even the imam sees he is at fault.",
+        "This whole crisis is his doing.",
+        "Every one of our problems traces back to her.",
+        "The way things are is down to her moods.",
+        "Honestly, she is the guilty one here.",
+    ] {
+        assert!(review(line).concerns().contains(&Concern::Blame), "{line}");
+    }
+    // Said of him or her in words the training lines do use: the model may weigh them.
+    for line in [
+        "all my friends agree shes the problem",
+        "My mother says he is in the wrong, and so does his.",
+    ] {
+        assert!(review(line).concerns().contains(&Concern::Blame), "{line}");
+    }
+    // About oneself, praise, or denied: nothing.
+    for line in [
+        "I was the guilty one that night, and I'm sorry.",
+        "The garden is all your doing, it looks amazing.",
+        "I don't think he is at fault, I think we both got stuck.",
+    ] {
+        assert!(review(line).is_clear(), "{line}: {:?}", review(line));
+    }
+}
+
+#[test]
+fn a_never_the_model_finds_reads_kind_words_after_it_as_missing() {
+    // What follows "never" is what they don't do: a kind word there complains.
+    let line = "She has never once supported my decisions in thirty years.";
+    assert!(
+        review(line).concerns().contains(&Concern::AlwaysNever),
+        "{line}"
+    );
+    // And an unkind one praises.
+    for line in [
+        "He never complains about the night shifts, and he never once missed a school play.",
+        "They never fail to make me laugh.",
+    ] {
+        assert!(review(line).is_clear(), "{line}: {:?}", review(line));
+    }
+}
