@@ -265,11 +265,11 @@ fn add_model_findings(
     // only a concern that neither of its sentences raises already.
     for n in 0..sentences.len() {
         let (from, to) = sentences[n];
-        let mut raised = model.raised_in_rows(toks, &rows[n], (from, from, to));
+        let mut raised = model.raised_in_rows(toks, model::Rows::One(&rows[n]), (from, from, to));
         let alone = raised.len();
         if n > 0 {
-            let joined = model::join_rows(&rows[n - 1], &rows[n]);
-            raised.extend(model.raised_in_rows(toks, &joined, (sentences[n - 1].0, from, to)));
+            let window = model::Rows::Two(&rows[n - 1], &rows[n]);
+            raised.extend(model.raised_in_rows(toks, window, (sentences[n - 1].0, from, to)));
         }
         for (k, (concern, first, last)) in raised.into_iter().enumerate() {
             let bit = concern.bit();

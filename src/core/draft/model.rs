@@ -112,32 +112,44 @@ pub(super) struct Row {
 /// A feature of a sentence that has weights: its key, first and last token, and weights.
 pub(super) type SentenceRow<'m> = (u64, usize, usize, &'m Row);
 
-/// Two neighbouring sentences' rows as one window, each feature once (the earlier place
-/// stays), as a training line of two sentences is read.
-pub(super) fn join_rows<'m>(a: &[SentenceRow<'m>], b: &[SentenceRow<'m>]) -> Vec<SentenceRow<'m>> {
-    // Both are sorted by key, each key once (`Model::sentence_rows`): a merge keeps them so.
-    let mut rows = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => {
-                rows.push(a[i]);
-                i += 1;
-            }
-            std::cmp::Ordering::Greater => {
-                rows.push(b[j]);
-                j += 1;
-            }
-            std::cmp::Ordering::Equal => {
-                rows.push(a[i]);
-                i += 1;
-                j += 1;
+/// The rows a score is read from: one sentence's, or two neighbouring sentences' as one
+/// window, each feature once (the earlier place stays), as a training line of two sentences
+/// is read. The window is walked, never built: it is read for every sentence of the draft
+/// on every keystroke.
+#[derive(Clone, Copy)]
+pub(super) enum Rows<'r, 'm> {
+    One(&'r [SentenceRow<'m>]),
+    Two(&'r [SentenceRow<'m>], &'r [SentenceRow<'m>]),
+}
+
+impl<'m> Rows<'_, 'm> {
+    /// Calls `each` with every row in order: for a window, both sentences' rows merged by
+    /// key (each is sorted by key, each key once: `Model::sentence_rows`).
+    fn for_each(self, mut each: impl FnMut(&SentenceRow<'m>)) {
+        let (a, b) = match self {
+            Rows::One(rows) => (rows, &[][..]),
+            Rows::Two(a, b) => (a, b),
+        };
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => {
+                    each(&a[i]);
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    each(&b[j]);
+                    j += 1;
+                }
+                std::cmp::Ordering::Equal => {
+                    each(&a[i]);
+                    i += 1;
+                    j += 1;
+                }
             }
         }
+        a[i..].iter().chain(&b[j..]).for_each(each);
     }
-    rows.extend_from_slice(&a[i..]);
-    rows.extend_from_slice(&b[j..]);
-    rows
 }
 
 static MODEL: LazyLock<Option<Model>> = LazyLock::new(|| Model::from_table(MODEL_TABLE));
@@ -232,11 +244,11 @@ impl Model {
 
     /// Each concern's sum over `rows`, the bias first and then each row in order (so the
     /// sums, and every score from them, are the same however they are used).
-    fn sums(&self, rows: &[SentenceRow<'_>]) -> [f32; CONCERNS] {
+    fn sums(&self, rows: Rows<'_, '_>) -> [f32; CONCERNS] {
         const _: () = assert!(CONCERNS == 8, "`sums` adds eight concerns by hand");
         let mut z = self.bias;
         // Named places rather than a loop: the optimiser keeps the sums in registers.
-        for (_, _, _, row) in rows {
+        rows.for_each(|&(_, _, _, row)| {
             let w = &row.weights;
             z = [
                 z[0] + w[0],
@@ -248,7 +260,7 @@ impl Model {
                 z[6] + w[6],
                 z[7] + w[7],
             ];
-        }
+        });
         z
     }
 
@@ -257,28 +269,32 @@ impl Model {
     /// the cue. In two neighbours (`split`: where the second starts) the two features are
     /// quoted together only from the same sentence, so a quote never runs across a full stop
     /// ("Oh, splendid. Margaret").
-    fn cue_of(&self, rows: &[SentenceRow<'_>], c: usize, split: usize) -> Option<(usize, usize)> {
-        // (weight, row) of the two quotable features weighing most; the first of equals stays.
-        let mut best = (0.0f32, usize::MAX);
-        let mut second = (0.0f32, usize::MAX);
-        for (n, r) in rows.iter().enumerate().filter(|(_, r)| r.3.quotable) {
+    fn cue_of(&self, rows: Rows<'_, '_>, c: usize, split: usize) -> Option<(usize, usize)> {
+        // (weight, first and last token) of the two quotable features weighing most; the
+        // first of equals stays.
+        let mut best: (f32, Option<(usize, usize)>) = (0.0, None);
+        let mut second: (f32, Option<(usize, usize)>) = (0.0, None);
+        rows.for_each(|r| {
+            if !r.3.quotable {
+                return;
+            }
             let w = r.3.weights[c];
             if w > best.0 {
                 second = best;
-                best = (w, n);
+                best = (w, Some((r.1, r.2)));
             } else if w > second.0 {
-                second = (w, n);
+                second = (w, Some((r.1, r.2)));
             }
-        }
-        let top = rows.get(best.1).filter(|_| best.0 >= self.cue)?;
-        let (mut first, mut last) = (top.1, top.2);
-        if let Some(next) = rows.get(second.1)
-            && (next.1 >= split) == (top.1 >= split)
-            && next.1 + 4 >= first
-            && next.2 <= last + 4
+        });
+        let top = best.1.filter(|_| best.0 >= self.cue)?;
+        let (mut first, mut last) = top;
+        if let Some(next) = second.1
+            && (next.0 >= split) == (top.0 >= split)
+            && next.0 + 4 >= first
+            && next.1 <= last + 4
         {
-            first = first.min(next.1);
-            last = last.max(next.2);
+            first = first.min(next.0);
+            last = last.max(next.1);
         }
         Some((first, last))
     }
@@ -294,12 +310,12 @@ impl Model {
 
     /// Each concern's score in the tokens `toks[from..to]` (one sentence, or two neighbours),
     /// from their rows ([`Model::sentence_rows`], or two sentences' rows joined by
-    /// [`join_rows`]): its probability if a feature is a cue for it, else 0; and that cue
+    /// [`Rows::Two`]): its probability if a feature is a cue for it, else 0; and that cue
     /// ([`Model::cue_of`]).
     fn scores_of(
         &self,
         toks: &[Tok],
-        rows: &[SentenceRow<'_>],
+        rows: Rows<'_, '_>,
         (from, split, to): (usize, usize, usize),
     ) -> [(f32, Option<(usize, usize)>); CONCERNS] {
         let z = self.sums(rows);
@@ -322,7 +338,7 @@ impl Model {
     pub(super) fn raised_in_rows(
         &self,
         toks: &[Tok],
-        rows: &[SentenceRow<'_>],
+        rows: Rows<'_, '_>,
         (from, split, to): (usize, usize, usize),
     ) -> Vec<(Concern, usize, usize)> {
         let z = self.sums(rows);
@@ -369,7 +385,7 @@ impl Model {
     /// [`Model::sentence_rows`]), with no cue needed: how much the model leans either way, to
     /// weigh a rule's finding.
     pub(super) fn sentence_leaning(&self, rows: &[SentenceRow<'_>]) -> [f32; CONCERNS] {
-        self.sums(rows).map(sigmoid)
+        self.sums(Rows::One(rows)).map(sigmoid)
     }
 
     /// Whether rules' findings are weighed at all.
@@ -399,9 +415,9 @@ impl Model {
                     *b = b.max(p);
                 }
             };
-            score(self.scores_of(&toks, &rows, (from, from, to)));
+            score(self.scores_of(&toks, Rows::One(&rows), (from, from, to)));
             if let Some((previous, start)) = &before {
-                score(self.scores_of(&toks, &join_rows(previous, &rows), (*start, from, to)));
+                score(self.scores_of(&toks, Rows::Two(previous, &rows), (*start, from, to)));
             }
             before = Some((rows, from));
         }
@@ -997,18 +1013,18 @@ mod tests {
                 .map(|&(from, to)| model.sentence_rows(text, &toks, from, to))
                 .collect();
             for (n, &(from, to)) in spans.iter().enumerate() {
-                let mut windows = vec![(rows[n].clone(), (from, from, to))];
+                let mut windows = vec![(Rows::One(&rows[n]), (from, from, to))];
                 if n > 0 {
                     windows.push((
-                        join_rows(&rows[n - 1], &rows[n]),
+                        Rows::Two(&rows[n - 1], &rows[n]),
                         (spans[n - 1].0, from, to),
                     ));
                 }
                 for (window, span) in windows {
-                    let fast = model.raised_in_rows(&toks, &window, span);
+                    let fast = model.raised_in_rows(&toks, window, span);
                     let full: Vec<(Concern, usize, usize)> = Concern::ALL
                         .iter()
-                        .zip(model.scores_of(&toks, &window, span))
+                        .zip(model.scores_of(&toks, window, span))
                         .zip(model.threshold)
                         .filter_map(|((c, (p, cue)), t)| {
                             cue.filter(|_| p >= t).map(|(a, b)| (*c, a, b))
