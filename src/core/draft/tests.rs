@@ -392,3 +392,32 @@ fn a_never_the_model_finds_reads_kind_words_after_it_as_missing() {
         assert!(review(line).is_clear(), "{line}: {:?}", review(line));
     }
 }
+
+#[test]
+fn fault_and_diagnosis_said_of_him_her_or_them_are_found_as_to_you() {
+    for (line, concern) in [
+        (
+            "Honestly it's all his fault we ended up here.",
+            Concern::Blame,
+        ),
+        (
+            "Because of her we never see my family any more.",
+            Concern::Blame,
+        ),
+        ("He totally ruined our anniversary.", Concern::Blame),
+        (
+            "She is clearly bipolar, everyone can see it.",
+            Concern::Diagnosing,
+        ),
+        ("They have got serious anger issues.", Concern::Diagnosing),
+    ] {
+        assert!(review(line).concerns().contains(&concern), "{line}");
+    }
+    // Owned, denied or grateful: nothing.
+    for line in [
+        "It's not her fault, it's mine, and I want to say so.",
+        "Because of him I'm a calmer, happier person.",
+    ] {
+        assert!(review(line).is_clear(), "{line}: {:?}", review(line));
+    }
+}
