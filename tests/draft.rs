@@ -303,6 +303,14 @@ const BLIND_AA: &str = include_str!("fixtures/draft/blind-2026-12aa.jsonl");
 const BLIND_AA_FLOOR: (f64, f64) = (0.94, 0.83);
 /// Its first score flagged 5 of 240 kind lines; two more at most.
 const BLIND_AA_KIND_FLAGGED: usize = 7;
+/// The twenty-eighth held-out batch (600 lines, thirty more voices, two helpers who saw
+/// only the brief), scored once with K21 against the whole goal.
+const BLIND_AB: &str = include_str!("fixtures/draft/blind-2026-12ab.jsonl");
+/// (precision, recall) floors for the twenty-eighth batch: 0.03 under its first score
+/// (0.984, 0.863), as for every used batch.
+const BLIND_AB_FLOOR: (f64, f64) = (0.95, 0.83);
+/// Its first score flagged none of its 240 kind lines; two at most.
+const BLIND_AB_KIND_FLAGGED: usize = 2;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -889,6 +897,16 @@ fn the_twenty_seventh_blind_batch() {
         BLIND_AA,
         BLIND_AA_FLOOR,
         BLIND_AA_KIND_FLAGGED,
+    );
+}
+
+#[test]
+fn the_twenty_eighth_blind_batch() {
+    unread_batch(
+        "twenty-eighth blind batch (600 lines), December 2026",
+        BLIND_AB,
+        BLIND_AB_FLOOR,
+        BLIND_AB_KIND_FLAGGED,
     );
 }
 
