@@ -421,3 +421,23 @@ fn fault_and_diagnosis_said_of_him_her_or_them_are_found_as_to_you() {
         assert!(review(line).is_clear(), "{line}: {:?}", review(line));
     }
 }
+
+#[test]
+fn this_or_that_insult_man_or_woman_is_name_calling() {
+    for line in [
+        "The counsellor can fix this lazy fella, not me.",
+        "What a stubborn mule, he won't even read the leaflet.",
+        "I'm done waiting on that useless woman.",
+    ] {
+        assert!(
+            review(line).concerns().contains(&Concern::NameCalling),
+            "{line}"
+        );
+    }
+    for line in [
+        "What a kind man he is to drive my mum to the clinic.",
+        "This cheap phone keeps dropping your calls, sorry.",
+    ] {
+        assert!(review(line).is_clear(), "{line}: {:?}", review(line));
+    }
+}
