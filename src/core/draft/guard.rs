@@ -402,12 +402,8 @@ impl<'t, 'a> Guard<'t, 'a> {
     }
 
     pub fn warm_sentence(&mut self, s: usize, e: usize) -> bool {
-        let (from, to) = self.sentence(s, e);
-        let positive =
-            self.any_phrase(Tone::Positive, from, s) || self.any_phrase(Tone::Positive, e, to);
-        let negative =
-            self.any_phrase(Tone::Negative, from, s) || self.any_phrase(Tone::Negative, e, to);
-        positive && !negative
+        let sentence = self.sentence(s, e);
+        self.warm_but_for(s, e, sentence, (0, 0))
     }
 
     /// `warm_sentence` for an always/never the model found, except that a kind word in the
@@ -416,14 +412,26 @@ impl<'t, 'a> Guard<'t, 'a> {
     pub fn warm_always_never(&mut self, s: usize, e: usize) -> bool {
         let toks = self.toks;
         let (from, to) = self.sentence(s, e);
-        let Some(never) = (from..to).find(|&i| toks[i].is("never")) else {
-            return self.warm_sentence(s, e);
-        };
-        let (after, end) = clause_after(toks, never + 1);
+        let missing = (from..to)
+            .find(|&i| toks[i].is("never"))
+            .map_or((0, 0), |never| clause_after(toks, never + 1));
+        self.warm_but_for(s, e, (from, to), missing)
+    }
+
+    /// Whether the sentence `(from, to)` around the words `s..e` reads warm: a kind phrase
+    /// outside them and outside `missing` (an empty range leaves nothing out), and no
+    /// unkind one outside them.
+    fn warm_but_for(
+        &mut self,
+        s: usize,
+        e: usize,
+        (from, to): (usize, usize),
+        (after, end): (usize, usize),
+    ) -> bool {
         let mut positive = false;
         for (a, b) in [(from, s), (e, to)] {
             for (a, b) in [(a, b.min(after)), (a.max(end), b)] {
-                positive |= a < b && self.any_phrase(Tone::Positive, a, b);
+                positive = positive || (a < b && self.any_phrase(Tone::Positive, a, b));
             }
         }
         let negative =

@@ -137,13 +137,9 @@ pub struct Finding {
     pub end: usize,
     /// What it may do to the listener and what to try instead.
     pub note: String,
-    /// Whether the model may overrule it (a rule's finding, unless the rule says not).
-    #[serde(skip, default = "yes")]
-    pub model_may_veto: bool,
-}
-
-fn yes() -> bool {
-    true
+    /// Whether the model's veto cannot drop it: found by a rule marked `"veto": false`.
+    #[serde(skip)]
+    pub beyond_veto: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -228,8 +224,7 @@ fn add_model_findings(
     if model.veto_on() {
         let mut leaning: Vec<Option<[f32; model::CONCERNS]>> = vec![None; sentences.len()];
         findings.retain(|f| {
-            if matches!(f.concern, Concern::NameCalling | Concern::Diagnosing) || !f.model_may_veto
-            {
+            if matches!(f.concern, Concern::NameCalling | Concern::Diagnosing) || f.beyond_veto {
                 return true;
             }
             let n = bounds.partition_point(|&(_, end)| end <= f.start);
@@ -321,7 +316,7 @@ fn add_model_findings(
                 found,
                 start: s,
                 end: e,
-                model_may_veto: true,
+                beyond_veto: false,
             });
             added = true;
         }

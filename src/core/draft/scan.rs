@@ -98,7 +98,7 @@ pub(super) fn scan(draft: &str, toks: &[Tok]) -> (Vec<Finding>, Vec<Hit>) {
                 found,
                 start,
                 end,
-                model_may_veto: veto,
+                beyond_veto: !veto,
             }
         })
         .collect();
