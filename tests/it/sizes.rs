@@ -84,6 +84,10 @@ fn advice_cut_off_under_the_box_is_one_key_away_and_scrolls() {
         "{small}"
     );
     assert!(!small.contains("Name-calling"), "{small}");
+    // A narrow window keeps the key whole rather than half the sentence.
+    let narrow = render(&mut checker(), 40, 14);
+    assert!(narrow.contains("more: F2 shows all"), "{narrow}");
+    assert!(!narrow.contains("the advi"), "{narrow}");
 
     key(&mut app, KeyCode::F(2));
     let mut seen = render(&mut app, 80, 24);
