@@ -85,7 +85,7 @@ const TRAINING: &[&str] = &[
 ];
 const FOLDS: usize = 5;
 /// The out-of-fold precision each concern's threshold must reach, rules and model together.
-const PRECISION: f32 = 0.955;
+const PRECISION: f32 = 0.94;
 /// How much one feature must weigh on its own for a sentence to raise a concern.
 const CUE: f32 = 0.75;
 /// A rule's finding stands only where the model leans at least this much toward it.

@@ -269,16 +269,18 @@ const BLIND_W: &str = include_str!("fixtures/draft/blind-2026-12w.jsonl");
 /// (precision, recall) floors for the twenty-third batch: 0.03 under its first score
 /// (0.947, 0.884), as for every used batch.
 const BLIND_W_FLOOR: (f64, f64) = (0.91, 0.85);
-/// Its first score flagged 3 of 240 kind lines; two more at most.
-const BLIND_W_KIND_FLAGGED: usize = 5;
+/// Its first score flagged 3 of 240 kind lines; K23's lower thresholds (docs/CHECKER.md)
+/// flag 7, a trade made on purpose, so 7 at most.
+const BLIND_W_KIND_FLAGGED: usize = 7;
 /// The twenty-fourth held-out batch (600 lines, thirty more voices, two helpers who saw only
 /// the brief), scored once with K17 against the whole goal.
 const BLIND_X: &str = include_str!("fixtures/draft/blind-2026-12x.jsonl");
 /// (precision, recall) floors for the twenty-fourth batch: 0.03 under its first score
 /// (0.978, 0.915), as for every used batch.
 const BLIND_X_FLOOR: (f64, f64) = (0.94, 0.88);
-/// Its first score flagged 5 of 240 kind lines; two more at most.
-const BLIND_X_KIND_FLAGGED: usize = 7;
+/// Its first score flagged 5 of 240 kind lines; K23's lower thresholds (docs/CHECKER.md)
+/// flag 9, a trade made on purpose, so 9 at most.
+const BLIND_X_KIND_FLAGGED: usize = 9;
 /// The twenty-fifth held-out batch (600 lines, thirty more voices, two helpers who saw only
 /// the brief), scored once with K17 against the whole goal.
 const BLIND_Y: &str = include_str!("fixtures/draft/blind-2026-12y.jsonl");
@@ -293,8 +295,9 @@ const BLIND_Z: &str = include_str!("fixtures/draft/blind-2026-12z.jsonl");
 /// (precision, recall) floors for the twenty-sixth batch: 0.03 under its first score
 /// (0.970, 0.861), as for every used batch.
 const BLIND_Z_FLOOR: (f64, f64) = (0.94, 0.83);
-/// Its first score flagged 9 of 240 kind lines; two more at most.
-const BLIND_Z_KIND_FLAGGED: usize = 11;
+/// Its first score flagged 9 of 240 kind lines; K23's lower thresholds (docs/CHECKER.md)
+/// flag 12, a trade made on purpose, so 12 at most.
+const BLIND_Z_KIND_FLAGGED: usize = 12;
 /// The twenty-seventh held-out batch (600 lines, thirty more voices, two helpers who saw
 /// only the brief), scored once with K19 against the whole goal.
 const BLIND_AA: &str = include_str!("fixtures/draft/blind-2026-12aa.jsonl");
