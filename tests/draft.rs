@@ -322,6 +322,25 @@ const BLIND_AC: &str = include_str!("fixtures/draft/blind-2026-12ac.jsonl");
 const BLIND_AC_FLOOR: (f64, f64) = (0.95, 0.81);
 /// Its first score flagged 3 of 240 kind lines; two more at most.
 const BLIND_AC_KIND_FLAGGED: usize = 5;
+/// The thirtieth held-out batch (600 lines, thirty more voices, two helpers who saw only the
+/// brief), scored once with K23 against the whole goal but she/they.
+const BLIND_AD: &str = include_str!("fixtures/draft/blind-2026-12ad.jsonl");
+/// (precision, recall) floors for the thirtieth batch: 0.03 under its first score
+/// (0.963, 0.844), as for every used batch.
+const BLIND_AD_FLOOR: (f64, f64) = (0.93, 0.81);
+/// Its first score flagged 9 of 240 kind lines; two more at most.
+const BLIND_AD_KIND_FLAGGED: usize = 11;
+/// The first paired held-out batch (600 lines: 300 pairs, each line once to "you" and once
+/// about him, her or them; thirty voices, two helpers who saw only the brief and its paired
+/// addendum), scored once with K23 for the she/they part of the goal.
+const PAIRED_AE: &str = include_str!("fixtures/draft/blind-2026-12ae-paired.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.986, 0.942).
+const PAIRED_AE_FLOOR: (f64, f64) = (0.95, 0.91);
+/// Its first score flagged 2 of 120 kind lines; two more at most.
+const PAIRED_AE_KIND_FLAGGED: usize = 4;
+/// Its first score found 8 paired labels in the "you" line only, 1 in the third-person line
+/// only; the floor holds the first and allows two more.
+const PAIRED_AE_YOU_ONLY: usize = 10;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -929,6 +948,65 @@ fn the_twenty_ninth_blind_batch() {
         BLIND_AC_FLOOR,
         BLIND_AC_KIND_FLAGGED,
     );
+}
+
+#[test]
+fn the_thirtieth_blind_batch() {
+    unread_batch(
+        "thirtieth blind batch (600 lines), December 2026",
+        BLIND_AD,
+        BLIND_AD_FLOOR,
+        BLIND_AD_KIND_FLAGGED,
+    );
+}
+
+#[test]
+fn the_first_paired_batch() {
+    unread_batch(
+        "first paired batch (600 lines), December 2026",
+        PAIRED_AE,
+        PAIRED_AE_FLOOR,
+        PAIRED_AE_KIND_FLAGGED,
+    );
+    let (you_only, third_only) = paired_difference(PAIRED_AE);
+    assert!(
+        you_only <= PAIRED_AE_YOU_ONLY,
+        "{you_only} paired labels caught only in the line to \"you\""
+    );
+    println!(
+        "paired labels caught only in the line to you: {you_only}; only in the third-person line: {third_only}"
+    );
+}
+
+/// A paired batch's labels caught in one line of their pair only: (only in the line to "you",
+/// only in the line about him, her or them). Both lines of a pair carry the same labels.
+fn paired_difference(src: &str) -> (usize, usize) {
+    let mut pairs: BTreeMap<String, [Option<BTreeSet<Concern>>; 2]> = BTreeMap::new();
+    let lines = corpus(src);
+    for (line, raw) in lines
+        .iter()
+        .zip(src.lines().filter(|l| !l.trim().is_empty()))
+    {
+        let v: serde_json::Value = serde_json::from_str(raw).expect("a paired line");
+        let pair = v["pair"].as_str().expect("pair").to_string();
+        let slot = usize::from(v["partner"].as_str() == Some("third"));
+        let caught: BTreeSet<Concern> = review(&line.text)
+            .concerns()
+            .intersection(&line.expect)
+            .copied()
+            .collect();
+        pairs.entry(pair).or_default()[slot] = Some(caught);
+    }
+    let (mut you_only, mut third_only) = (0, 0);
+    for [you, third] in pairs.into_values() {
+        let (you, third) = (
+            you.expect("a you line"),
+            third.expect("a third-person line"),
+        );
+        you_only += you.difference(&third).count();
+        third_only += third.difference(&you).count();
+    }
+    (you_only, third_only)
 }
 
 /// Every line Overture itself offers the user to say (the rehearsal's examples, the calm next
