@@ -441,3 +441,30 @@ fn this_or_that_insult_man_or_woman_is_name_calling() {
         assert!(review(line).is_clear(), "{line}: {:?}", review(line));
     }
 }
+
+#[test]
+fn fixing_him_or_her_is_fixing_them_as_fixing_you_is() {
+    for line in [
+        "Counsellor can fix her.",
+        "The counsellor'll sort her head out, it sure isn't me who needs it.",
+        "Somebody has to sort him out.",
+        "I want to get him into therapy so he finally changes.",
+    ] {
+        assert!(
+            review(line).concerns().contains(&Concern::FixingThem),
+            "{line}"
+        );
+    }
+    assert!(
+        review("He is the one who ruined this family.")
+            .concerns()
+            .contains(&Concern::Blame)
+    );
+    // Her bike, or the problems the two of them share: nothing.
+    for line in [
+        "I'll fix her bike on Saturday so she can ride to work.",
+        "We have problems and I want us to fix them together.",
+    ] {
+        assert!(review(line).is_clear(), "{line}: {:?}", review(line));
+    }
+}
