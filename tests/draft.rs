@@ -341,6 +341,24 @@ const PAIRED_AE_KIND_FLAGGED: usize = 4;
 /// Its first score found 8 paired labels in the "you" line only, 1 in the third-person line
 /// only; the floor holds the first and allows two more.
 const PAIRED_AE_YOU_ONLY: usize = 10;
+/// The thirty-first held-out batch (600 lines, thirty more voices, two helpers who saw only
+/// the brief), scored once with K25 against the whole goal but she/they.
+const BLIND_AF: &str = include_str!("fixtures/draft/blind-2026-12af.jsonl");
+/// (precision, recall) floors for the thirty-first batch: 0.03 under its first score
+/// (0.979, 0.892), as for every used batch.
+const BLIND_AF_FLOOR: (f64, f64) = (0.94, 0.86);
+/// Its first score flagged 6 of 240 kind lines; two more at most.
+const BLIND_AF_KIND_FLAGGED: usize = 8;
+/// The second paired held-out batch (600 lines, 300 pairs, thirty more voices), scored once
+/// with K25 for the she/they part of the goal.
+const PAIRED_AG: &str = include_str!("fixtures/draft/blind-2026-12ag-paired.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.967, 0.894).
+const PAIRED_AG_FLOOR: (f64, f64) = (0.93, 0.86);
+/// Its first score flagged 7 of 120 kind lines; two more at most.
+const PAIRED_AG_KIND_FLAGGED: usize = 9;
+/// Its first score found 13 paired labels in the "you" line only, 2 in the third-person line
+/// only; the floor holds the first and allows two more.
+const PAIRED_AG_YOU_ONLY: usize = 15;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -971,6 +989,34 @@ fn the_first_paired_batch() {
     let (you_only, third_only) = paired_difference(PAIRED_AE);
     assert!(
         you_only <= PAIRED_AE_YOU_ONLY,
+        "{you_only} paired labels caught only in the line to \"you\""
+    );
+    println!(
+        "paired labels caught only in the line to you: {you_only}; only in the third-person line: {third_only}"
+    );
+}
+
+#[test]
+fn the_thirty_first_blind_batch() {
+    unread_batch(
+        "thirty-first blind batch (600 lines), December 2026",
+        BLIND_AF,
+        BLIND_AF_FLOOR,
+        BLIND_AF_KIND_FLAGGED,
+    );
+}
+
+#[test]
+fn the_second_paired_batch() {
+    unread_batch(
+        "second paired batch (600 lines), December 2026",
+        PAIRED_AG,
+        PAIRED_AG_FLOOR,
+        PAIRED_AG_KIND_FLAGGED,
+    );
+    let (you_only, third_only) = paired_difference(PAIRED_AG);
+    assert!(
+        you_only <= PAIRED_AG_YOU_ONLY,
         "{you_only} paired labels caught only in the line to \"you\""
     );
     println!(
