@@ -82,6 +82,8 @@ const TRAINING: &[&str] = &[
     "tests/fixtures/draft/blind-2026-12v.jsonl",
     // Kind and harsh uses of the same frames ("you always make me laugh / feel small").
     "tests/fixtures/draft/train/af.jsonl",
+    // The same frames used kindly and harshly of "my wife", "my husband", "the missus".
+    "tests/fixtures/draft/train/ag.jsonl",
 ];
 const FOLDS: usize = 5;
 /// The out-of-fold precision each concern's threshold must reach, rules and model together.

@@ -61,6 +61,10 @@ const NEWEST_TRAINING: [&str; 4] = [
 /// make me laugh" against "you always make me feel small"), where the older files held
 /// mostly the kind side.
 const CONTRAST_TRAINING: &str = include_str!("fixtures/draft/train/af.jsonl");
+/// Written at the eleventh December stop: the same frames used kindly and harshly of "my
+/// wife", "my husband", "the missus" ("My wife always makes the bento for me" against "my
+/// wife always makes me the villain"), read after `af`.
+const PARTNER_NOUN_CONTRAST: &str = include_str!("fixtures/draft/train/ag.jsonl");
 // The used blind batches are regression guards for whatever model ships, each set by one
 // rule (6 December 2026, third stop, before any candidate is judged by it): precision and
 // recall floors 0.03 under the shipped model's figures, and at most two kind lines more than
@@ -594,6 +598,7 @@ fn the_model_was_trained_on_these_corpora() {
         .chain(NEWEST_TRAINING)
         .chain([BLIND_Q, BLIND_R, BLIND_S])
         .chain([BLIND_T, BLIND_U, BLIND_V, CONTRAST_TRAINING])
+        .chain([PARTNER_NOUN_CONTRAST])
         .map(str::as_bytes)
         .collect();
     assert_eq!(

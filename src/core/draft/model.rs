@@ -461,6 +461,62 @@ fn word_class(norm: &str) -> Option<&'static str> {
     })
 }
 
+/// What a line may call the partner after "my" or "the" ("my husband", "the missus").
+const PARTNER_NOUNS: [&str; 17] = [
+    "husband",
+    "wife",
+    "partner",
+    "boyfriend",
+    "girlfriend",
+    "bf",
+    "gf",
+    "hubby",
+    "wifey",
+    "fiance",
+    "fiancé",
+    "fiancee",
+    "fiancée",
+    "spouse",
+    "missus",
+    "missis",
+    "fella",
+];
+
+/// Whether token `i` is the "my" or "the" of "my husband", "the missus": a word the model
+/// leaves out, so that the partner so named reads as "he" or "she" would.
+fn names_the_partner(toks: &[Tok], i: usize) -> bool {
+    // "the partner" and "the fella" are as often someone else's.
+    let the_means_mine =
+        |noun: &str| matches!(noun, "husband" | "wife" | "hubby" | "missus" | "missis");
+    let (my, the) = (toks[i].is("my"), toks[i].is("the"));
+    if !(my || the) {
+        return false;
+    }
+    toks.get(i + 1).is_some_and(|next| {
+        let noun = next.norm.strip_suffix("'s").unwrap_or(&next.norm);
+        next.is_word()
+            && !next.quoted
+            && PARTNER_NOUNS.contains(&noun)
+            && (my || the_means_mine(noun))
+            && !says_you(toks, i)
+    })
+}
+
+/// Whether the sentence around token `i` speaks to the partner as "you": then "my fella" in
+/// it is what they are to the user ("You'll always be my fella"), not someone talked about.
+fn says_you(toks: &[Tok], i: usize) -> bool {
+    let you = |t: &Tok| {
+        t.is_word()
+            && matches!(
+                &*t.norm,
+                "you" | "your" | "yours" | "yourself" | "u" | "ur" | "ya"
+            )
+    };
+    let before = toks[..i].iter().rev().take_while(|t| t.kind != Kind::Hard);
+    let after = toks[i..].iter().take_while(|t| t.kind != Kind::Hard);
+    before.chain(after).any(you)
+}
+
 /// Words after which a capitalised word is a thing, not a name ("my Mum", "the Church").
 fn is_determiner(norm: &str) -> bool {
     matches!(
@@ -579,7 +635,7 @@ fn about_us(draft: &str, toks: &[Tok], from: usize, to: usize, alone: bool) -> b
 }
 
 /// Whether word token `i` (which starts its sentence when `first`) stands for the partner:
-/// "you", "he", "she", "they" or a name.
+/// "you", "he", "she", "they", a name or "my husband".
 pub(super) fn is_partner(draft: &str, toks: &[Tok], i: usize, first: bool) -> bool {
     canonical(draft, toks, i, first) == "P"
 }
@@ -590,6 +646,10 @@ fn canonical<'t>(draft: &str, toks: &'t [Tok], i: usize, first: bool) -> &'t str
     let norm: &str = &t.norm;
     if let Some(class) = word_class(norm) {
         return class;
+    }
+    // "my husband", "the missus": the partner, as "he" or "she" is; "my wife's" as "her".
+    if i > 0 && names_the_partner(toks, i - 1) {
+        return if norm.ends_with("'s") { "PP" } else { "P" };
     }
     // A capitalised word inside a sentence, not after "my" or "the": most likely a name.
     let raw = draft.get(t.start..t.end).unwrap_or("");
@@ -631,6 +691,8 @@ fn acts_like_a_subject(word: &str) -> bool {
     matches!(
         word,
         "is" | "was"
+            | "be"
+            | "dey"
             | "has"
             | "had"
             | "have"
@@ -774,6 +836,9 @@ fn each_feature(
             continue;
         }
         if t.kind == Kind::Word {
+            if names_the_partner(toks, i) {
+                continue;
+            }
             words.push((i, canonical(draft, toks, i, words.is_empty())));
         } else if matches!(&*t.norm, "?" | "!") {
             words.push((i, if &*t.norm == "?" { "?" } else { "!" }));

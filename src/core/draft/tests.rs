@@ -468,3 +468,25 @@ fn fixing_him_or_her_is_fixing_them_as_fixing_you_is() {
         assert!(review(line).is_clear(), "{line}: {:?}", review(line));
     }
 }
+
+#[test]
+fn my_husband_or_the_missus_is_read_as_the_partner() {
+    for (line, concern) in [
+        (
+            "It's my husband's fault we don't talk anymore, all of it.",
+            Concern::Blame,
+        ),
+        (
+            "Our money problem, the kids crying, all of it because of my wife.",
+            Concern::Blame,
+        ),
+    ] {
+        assert!(review(line).concerns().contains(&concern), "{line}");
+    }
+    for line in [
+        "It was my wife's idea to try a counsellor, and a good one.",
+        "You'll always be my fella, no matter what.",
+    ] {
+        assert!(review(line).is_clear(), "{line}: {:?}", review(line));
+    }
+}
