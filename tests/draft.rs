@@ -363,6 +363,24 @@ const PAIRED_AG_KIND_FLAGGED: usize = 9;
 /// Its first score found 13 paired labels in the "you" line only, 2 in the third-person line
 /// only; the floor holds the first and allows two more.
 const PAIRED_AG_YOU_ONLY: usize = 15;
+/// The thirty-second held-out batch (600 lines, thirty more voices, two helpers who saw
+/// only the brief), scored once with K26 against the whole goal but she/they.
+const BLIND_AH: &str = include_str!("fixtures/draft/blind-2026-12ah.jsonl");
+/// (precision, recall) floors for the thirty-second batch: 0.03 under its first score
+/// (0.979, 0.862), as for every used batch.
+const BLIND_AH_FLOOR: (f64, f64) = (0.94, 0.83);
+/// Its first score flagged 2 of 240 kind lines; two more at most.
+const BLIND_AH_KIND_FLAGGED: usize = 4;
+/// The third paired held-out batch (600 lines, 300 pairs, thirty more voices), scored once
+/// with K26 for the she/they part of the goal.
+const PAIRED_AI: &str = include_str!("fixtures/draft/blind-2026-12ai-paired.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.961, 0.886).
+const PAIRED_AI_FLOOR: (f64, f64) = (0.93, 0.85);
+/// Its first score flagged 7 of 120 kind lines; two more at most.
+const PAIRED_AI_KIND_FLAGGED: usize = 9;
+/// Its first score found 13 paired labels in the "you" line only, 2 in the third-person line
+/// only; the floor holds the first and allows two more.
+const PAIRED_AI_YOU_ONLY: usize = 15;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -1022,6 +1040,34 @@ fn the_second_paired_batch() {
     let (you_only, third_only) = paired_difference(PAIRED_AG);
     assert!(
         you_only <= PAIRED_AG_YOU_ONLY,
+        "{you_only} paired labels caught only in the line to \"you\""
+    );
+    println!(
+        "paired labels caught only in the line to you: {you_only}; only in the third-person line: {third_only}"
+    );
+}
+
+#[test]
+fn the_thirty_second_blind_batch() {
+    unread_batch(
+        "thirty-second blind batch (600 lines), December 2026",
+        BLIND_AH,
+        BLIND_AH_FLOOR,
+        BLIND_AH_KIND_FLAGGED,
+    );
+}
+
+#[test]
+fn the_third_paired_batch() {
+    unread_batch(
+        "third paired batch (600 lines), December 2026",
+        PAIRED_AI,
+        PAIRED_AI_FLOOR,
+        PAIRED_AI_KIND_FLAGGED,
+    );
+    let (you_only, third_only) = paired_difference(PAIRED_AI);
+    assert!(
+        you_only <= PAIRED_AI_YOU_ONLY,
         "{you_only} paired labels caught only in the line to \"you\""
     );
     println!(
