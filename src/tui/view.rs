@@ -403,20 +403,23 @@ fn draw_editor_body(app: &mut App, frame: &mut Frame, area: Rect) {
     if hidden > 0 && findings_area.height > 0 {
         // Say that there is more, and how to read it, rather than cut the advice off.
         lines.truncate(usize::from(findings_area.height) - 1);
-        // The longest telling that fits: a narrow window keeps the key, not half a sentence.
-        let more = hidden + 1;
-        let width = usize::from(findings_area.width);
-        let tell = [
-            format!("\u{2026} {more} more lines: F2 shows all the advice"),
-            format!("\u{2026} {more} more: F2 shows all"),
-            "\u{2026} F2: all".to_string(),
-        ]
-        .into_iter()
-        .find(|t| t.chars().count() <= width)
-        .unwrap_or_else(|| "F2".to_string());
+        let tell = more_advice(hidden + 1, usize::from(findings_area.width));
         lines.push(Line::from(Span::styled(tell, app.theme.key())));
     }
     frame.render_widget(Paragraph::new(lines), findings_area);
+}
+
+/// The line under cut-off advice: the longest telling that fits, so a narrow window keeps
+/// the key whole rather than half a sentence.
+fn more_advice(more: usize, width: usize) -> String {
+    [
+        format!("\u{2026} {more} more lines: F2 shows all the advice"),
+        format!("\u{2026} {more} more: F2 shows all"),
+        "\u{2026} F2: all".to_string(),
+    ]
+    .into_iter()
+    .find(|t| t.chars().count() <= width)
+    .unwrap_or_else(|| "F2".to_string())
 }
 
 fn draw_body(app: &mut App, frame: &mut Frame, area: Rect) {
