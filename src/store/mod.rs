@@ -77,14 +77,14 @@ use document::{
     seal_checked,
 };
 use jiff::Timestamp;
-pub(crate) use lockfile::take_lock;
+pub(crate) use lockfile::{HeldLock, take_lock};
 use opened::OpenedRecord;
 pub(crate) use private::is_kept_file;
 use private::{
     check_usable, create_private_dir, holds_overture_files, make_dir_private, private_options,
     resolve_dir,
 };
-use std::fs::{self, File};
+use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -130,7 +130,7 @@ pub struct Store {
     /// Never read: holding the open, locked file is the lock. Dropping it releases the lock.
     /// `None` while the folder holds nothing of Overture's: then nothing is created on disk
     /// (not the folder, not the lock file) until the first save.
-    held: Option<File>,
+    held: Option<HeldLock>,
     /// The folder as it was given (`dir` is where it really is, when a link leads there).
     given: PathBuf,
     /// Whether this store made `overture.lock` (rather than found it there).

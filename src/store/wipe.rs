@@ -8,7 +8,7 @@
 //! removed, never followed; files that are not Overture's are never touched.
 
 use super::{LOCK_FILE, StoreError, TEMP_PREFIX, io_err};
-use std::fs::{self, File};
+use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -21,7 +21,7 @@ pub fn is_overture_file(name: &str) -> bool {
 #[derive(Debug)]
 pub struct Wiper {
     dir: PathBuf,
-    lock: File,
+    lock: super::HeldLock,
     files: Vec<PathBuf>,
     /// The link the folder was reached through, if it was: a wipe leaves it.
     through_link: Option<PathBuf>,
