@@ -84,6 +84,23 @@ const TRAINING: &[&str] = &[
     "tests/fixtures/draft/train/af.jsonl",
     // The same frames used kindly and harshly of "my wife", "my husband", "the missus".
     "tests/fixtures/draft/train/ag.jsonl",
+    // The same frames used kindly and harshly of a partner named by a first name.
+    "tests/fixtures/draft/train/ah.jsonl",
+    // The twenty-third to thirty-second held-out batches and the three paired batches,
+    // each scored once (W to AI), then training data.
+    "tests/fixtures/draft/blind-2026-12w.jsonl",
+    "tests/fixtures/draft/blind-2026-12x.jsonl",
+    "tests/fixtures/draft/blind-2026-12y.jsonl",
+    "tests/fixtures/draft/blind-2026-12z.jsonl",
+    "tests/fixtures/draft/blind-2026-12aa.jsonl",
+    "tests/fixtures/draft/blind-2026-12ab.jsonl",
+    "tests/fixtures/draft/blind-2026-12ac.jsonl",
+    "tests/fixtures/draft/blind-2026-12ad.jsonl",
+    "tests/fixtures/draft/blind-2026-12ae-paired.jsonl",
+    "tests/fixtures/draft/blind-2026-12af.jsonl",
+    "tests/fixtures/draft/blind-2026-12ag-paired.jsonl",
+    "tests/fixtures/draft/blind-2026-12ah.jsonl",
+    "tests/fixtures/draft/blind-2026-12ai-paired.jsonl",
 ];
 const FOLDS: usize = 5;
 /// The out-of-fold precision each concern's threshold must reach, rules and model together.
@@ -268,7 +285,10 @@ fn main() {
         score_dev(&dev, &file);
     }
     if trying {
-        println!("\nSettings overridden ({settings:?}): the model file is left as it is.");
+        println!(
+            "\nSettings overridden ({settings:?}): the model file is left as it is. It would hold {} features.",
+            file.features.len()
+        );
         return;
     }
     let json = serde_json::to_string(&file).expect("serialise");

@@ -65,6 +65,8 @@ const CONTRAST_TRAINING: &str = include_str!("fixtures/draft/train/af.jsonl");
 /// wife", "my husband", "the missus" ("My wife always makes the bento for me" against "my
 /// wife always makes me the villain"), read after `af`.
 const PARTNER_NOUN_CONTRAST: &str = include_str!("fixtures/draft/train/ag.jsonl");
+/// Kind and harsh lines that name the partner by a first name (K27).
+const FIRST_NAME_CONTRAST: &str = include_str!("fixtures/draft/train/ah.jsonl");
 // The used blind batches are regression guards for whatever model ships, each set by one
 // rule (6 December 2026, third stop, before any candidate is judged by it): precision and
 // recall floors 0.03 under the shipped model's figures, and at most two kind lines more than
@@ -617,6 +619,14 @@ fn the_model_was_trained_on_these_corpora() {
         .chain([BLIND_Q, BLIND_R, BLIND_S])
         .chain([BLIND_T, BLIND_U, BLIND_V, CONTRAST_TRAINING])
         .chain([PARTNER_NOUN_CONTRAST])
+        // Since K27: the names batch, then the used held-out batches W to AI.
+        .chain([FIRST_NAME_CONTRAST])
+        .chain([
+            BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC,
+        ])
+        .chain([
+            BLIND_AD, PAIRED_AE, BLIND_AF, PAIRED_AG, BLIND_AH, PAIRED_AI,
+        ])
         .map(str::as_bytes)
         .collect();
     assert_eq!(
