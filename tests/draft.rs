@@ -383,6 +383,21 @@ const PAIRED_AI_KIND_FLAGGED: usize = 9;
 /// Its first score found 13 paired labels in the "you" line only, 2 in the third-person line
 /// only; the floor holds the first and allows two more.
 const PAIRED_AI_YOU_ONLY: usize = 15;
+/// The thirty-third held-out batch (600 lines, thirty more voices), scored once with K27.
+const BLIND_AJ: &str = include_str!("fixtures/draft/blind-2026-12aj.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.966, 0.922).
+const BLIND_AJ_FLOOR: (f64, f64) = (0.93, 0.89);
+/// Its first score flagged 4 of 240 kind lines; two more at most.
+const BLIND_AJ_KIND_FLAGGED: usize = 6;
+/// The fourth paired held-out batch (300 pairs, thirty more voices), scored once with K27.
+const PAIRED_AK: &str = include_str!("fixtures/draft/blind-2026-12ak-paired.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.986, 0.937).
+const PAIRED_AK_FLOOR: (f64, f64) = (0.95, 0.90);
+/// Its first score flagged 3 of 120 kind lines; two more at most.
+const PAIRED_AK_KIND_FLAGGED: usize = 5;
+/// Its first score found 5 paired labels in the "you" line only, none in the third-person
+/// line only; the cap holds the first and allows two more.
+const PAIRED_AK_YOU_ONLY: usize = 7;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -1061,6 +1076,27 @@ fn the_third_paired_batch() {
         PAIRED_AI_FLOOR,
         PAIRED_AI_KIND_FLAGGED,
         PAIRED_AI_YOU_ONLY,
+    );
+}
+
+#[test]
+fn the_thirty_third_blind_batch() {
+    unread_batch(
+        "thirty-third blind batch (600 lines), December 2026",
+        BLIND_AJ,
+        BLIND_AJ_FLOOR,
+        BLIND_AJ_KIND_FLAGGED,
+    );
+}
+
+#[test]
+fn the_fourth_paired_batch() {
+    paired_batch(
+        "fourth paired batch (600 lines), December 2026",
+        PAIRED_AK,
+        PAIRED_AK_FLOOR,
+        PAIRED_AK_KIND_FLAGGED,
+        PAIRED_AK_YOU_ONLY,
     );
 }
 
