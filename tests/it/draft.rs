@@ -486,6 +486,40 @@ fn blame_put_on_him_or_her_is_blame() {
     }
 }
 
+/// A first name for the partner reads to the rules as "she" or "her" would (K28): "that's on
+/// Dolores" is "that's on her". A day, a feast or a word the rules know is never a name.
+#[test]
+fn a_first_name_is_read_as_the_partner_by_the_rules() {
+    for (line, concern) in [
+        ("That's on Dolores.", Concern::Blame),
+        (
+            "Not once has Sibongile asked how I am.",
+            Concern::AlwaysNever,
+        ),
+        (
+            "Not once in forty-one years has he conceded a point.",
+            Concern::AlwaysNever,
+        ),
+        (
+            "She's never once said a kind word about the farm.",
+            Concern::AlwaysNever,
+        ),
+        ("they never stop twisting what I say", Concern::AlwaysNever),
+    ] {
+        assert!(has(&review(line), concern), "{line}");
+    }
+    for kind in [
+        "The session is on Friday.",
+        "It's on Easter Sunday, if that suits.",
+        "He has never once forgotten my birthday.",
+        "They never once made me feel small.",
+        "It's not on Dolores, or on me.",
+    ] {
+        let r = review(kind);
+        assert!(r.findings.is_empty(), "{kind}: {:?}", r.findings);
+    }
+}
+
 /// Insults from other Englishes and languages are insults: "you eejit" has company.
 #[test]
 fn insults_from_many_englishes_are_name_calling() {

@@ -173,8 +173,8 @@ pub fn review_with(draft: &str, model: Option<&model::Model>) -> Review {
     if draft.trim().is_empty() {
         return Review::default();
     }
-    let toks = tokens::tokenize(draft);
-    let (mut findings, mut hits) = scan::scan(draft, &toks);
+    let mut toks = tokens::tokenize(draft);
+    let (mut findings, mut hits) = scan_as_the_rules_read(draft, &mut toks);
     // "I'll go to my mother's for tea" is a visit, whichever layer reads a threat in it.
     findings.retain(|f| {
         if f.concern != Concern::Ultimatum {
@@ -328,10 +328,24 @@ fn add_model_findings(
     dropped
 }
 
+/// The rules' scan, with a first name for the partner read as "she" or "her" ("That's on
+/// Dolores"); the tokens are as they were after it, for the model and the suggestions.
+fn scan_as_the_rules_read(
+    draft: &str,
+    toks: &mut [tokens::Tok<'_>],
+) -> (Vec<Finding>, Vec<scan::Hit>) {
+    let replaced = model::read_names_as_pronouns(draft, toks);
+    let scanned = scan::scan(draft, toks);
+    for (i, original) in replaced {
+        toks[i] = original;
+    }
+    scanned
+}
+
 /// The concerns the rules alone raise in a line: for measuring the two layers apart.
 pub fn rule_concerns(draft: &str) -> BTreeSet<Concern> {
-    let toks = tokens::tokenize(draft);
-    scan::scan(draft, &toks)
+    let mut toks = tokens::tokenize(draft);
+    scan_as_the_rules_read(draft, &mut toks)
         .0
         .iter()
         .map(|f| f.concern)

@@ -19,9 +19,10 @@
 
 use super::Concern;
 use super::keys::{self, FNV_START, fnv, key_of, key_of_name};
-use super::matcher::NOT_IN_VOCAB;
+use super::matcher::{MATCHER, NOT_IN_VOCAB};
 use super::tokens::{Kind, Tok, tokenize};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
@@ -663,6 +664,117 @@ fn canonical<'t>(draft: &str, toks: &'t [Tok], i: usize, first: bool) -> &'t str
         return "P";
     }
     stem(norm)
+}
+
+/// Turns the draft's tokens into what the rules read, and returns the tokens it replaced (by
+/// index) to put back after: a first name that stands for the partner ("That's on Dolores",
+/// "Not once has Sibongile asked") reads as "she" before a verb and as "her" elsewhere ("on
+/// her", "her fault"), so the rules written for "he", "she" and "they" read a name too. A
+/// name is what the model takes for one, and only a word no rule or word list knows (never
+/// "Mum", "Pastor" or "Friday"). In place, so a draft with no name costs no copy.
+pub(super) fn read_names_as_pronouns<'t>(
+    draft: &str,
+    toks: &mut [Tok<'t>],
+) -> Vec<(usize, Tok<'t>)> {
+    let mut replaced = Vec::new();
+    for i in 0..toks.len() {
+        let t = &toks[i];
+        // The cheap tests first: most words are known to the rules, or not capitalised.
+        if t.id != NOT_IN_VOCAB
+            || t.flags != 0
+            || !t.is_word()
+            || t.quoted
+            || !draft
+                .get(t.start..t.end)
+                .and_then(|raw| raw.chars().next())
+                .is_some_and(char::is_uppercase)
+        {
+            continue;
+        }
+        let first = i == 0 || toks[i - 1].kind == Kind::Hard;
+        if !is_a_name(draft, toks, i, first) {
+            continue;
+        }
+        let possessive = t.norm.ends_with("'s");
+        let does = toks
+            .get(i + 1)
+            .is_some_and(|next| next.is_word() && names_a_doing(next));
+        let pronoun = if does && !possessive { "she" } else { "her" };
+        let as_pronoun = MATCHER
+            .vocab
+            .tok(Cow::Borrowed(pronoun), Kind::Word, t.start, t.end);
+        replaced.push((i, std::mem::replace(&mut toks[i], as_pronoun)));
+    }
+    replaced
+}
+
+/// Whether word token `i` (which starts its sentence when `first`) is a first name, as
+/// [`canonical`] takes one: capitalised inside a sentence and not after "my" or "the", or
+/// opening one before what a person does; not a day, a month or a word the rules know.
+fn is_a_name(draft: &str, toks: &[Tok], i: usize, first: bool) -> bool {
+    let t = &toks[i];
+    let raw = draft.get(t.start..t.end).unwrap_or("");
+    let capital = raw.chars().next().is_some_and(char::is_uppercase)
+        && raw.chars().skip(1).any(char::is_lowercase);
+    if !capital || t.norm == "i" {
+        return false;
+    }
+    let word = t.norm.strip_suffix("'s").unwrap_or(&t.norm);
+    // The cheap tests before the word lists (`opens_with_a_name` asks them itself).
+    if first {
+        return opens_with_a_name(toks, i) && !is_a_date_word(word);
+    }
+    let after_determiner = i > 0 && is_determiner(&toks[i - 1].norm);
+    !after_determiner
+        && !is_a_date_word(word)
+        && LEXICON
+            .class_of(fnv(FNV_START, word.as_bytes()), word)
+            .is_none()
+}
+
+/// Days, months and the feasts a plan is set by: capitalised, and never the partner.
+fn is_a_date_word(word: &str) -> bool {
+    matches!(
+        word,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "christmas"
+            | "easter"
+            | "diwali"
+            | "eid"
+            | "ramadan"
+            | "songkran"
+            | "thanksgiving"
+            | "hanukkah"
+            | "passover"
+    )
+}
+
+/// Whether the word after a name says what the name does: a verb of being, having or
+/// doing, an adverb of how often, or a past or present verb ("asked", "says").
+fn names_a_doing(next: &Tok) -> bool {
+    let w: &str = &next.norm;
+    acts_like_a_subject(w)
+        || next.has(super::matcher::flag::AUX)
+        || (w.len() > 3 && w.ends_with("ed"))
+        || (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("'s"))
 }
 
 /// Whether the capitalised word `toks[i]`, opening its sentence, is most likely a name: the
