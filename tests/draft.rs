@@ -398,6 +398,21 @@ const PAIRED_AK_KIND_FLAGGED: usize = 5;
 /// Its first score found 5 paired labels in the "you" line only, none in the third-person
 /// line only; the cap holds the first and allows two more.
 const PAIRED_AK_YOU_ONLY: usize = 7;
+/// The thirty-fourth held-out batch (600 lines, thirty more voices), scored once with K28.
+const BLIND_AL: &str = include_str!("fixtures/draft/blind-2026-12al.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.983, 0.893).
+const BLIND_AL_FLOOR: (f64, f64) = (0.95, 0.86);
+/// Its first score flagged 3 of 240 kind lines; two more at most.
+const BLIND_AL_KIND_FLAGGED: usize = 5;
+/// The fifth paired held-out batch (300 pairs, thirty more voices), scored once with K28.
+const PAIRED_AM: &str = include_str!("fixtures/draft/blind-2026-12am-paired.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.983, 0.945).
+const PAIRED_AM_FLOOR: (f64, f64) = (0.95, 0.91);
+/// Its first score flagged 2 of 120 kind lines; two more at most.
+const PAIRED_AM_KIND_FLAGGED: usize = 4;
+/// Its first score found 8 paired labels in the "you" line only, 1 in the third-person line
+/// only; the cap holds the first and allows two more.
+const PAIRED_AM_YOU_ONLY: usize = 10;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -1097,6 +1112,27 @@ fn the_fourth_paired_batch() {
         PAIRED_AK_FLOOR,
         PAIRED_AK_KIND_FLAGGED,
         PAIRED_AK_YOU_ONLY,
+    );
+}
+
+#[test]
+fn the_thirty_fourth_blind_batch() {
+    unread_batch(
+        "thirty-fourth blind batch (600 lines), December 2026",
+        BLIND_AL,
+        BLIND_AL_FLOOR,
+        BLIND_AL_KIND_FLAGGED,
+    );
+}
+
+#[test]
+fn the_fifth_paired_batch() {
+    paired_batch(
+        "fifth paired batch (600 lines), December 2026",
+        PAIRED_AM,
+        PAIRED_AM_FLOOR,
+        PAIRED_AM_KIND_FLAGGED,
+        PAIRED_AM_YOU_ONLY,
     );
 }
 
