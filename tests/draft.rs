@@ -413,6 +413,23 @@ const PAIRED_AM_KIND_FLAGGED: usize = 4;
 /// Its first score found 8 paired labels in the "you" line only, 1 in the third-person line
 /// only; the cap holds the first and allows two more.
 const PAIRED_AM_YOU_ONLY: usize = 10;
+/// The thirty-fifth held-out batch (600 lines, thirty more voices), written after K28 was
+/// fixed and scored once with it.
+const BLIND_AN: &str = include_str!("fixtures/draft/blind-2026-12an.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.983, 0.935).
+const BLIND_AN_FLOOR: (f64, f64) = (0.95, 0.90);
+/// Its first score flagged 1 of 240 kind lines; two more at most.
+const BLIND_AN_KIND_FLAGGED: usize = 3;
+/// The sixth paired held-out batch (300 pairs, thirty more voices), written after K28 was
+/// fixed and scored once with it.
+const PAIRED_AO: &str = include_str!("fixtures/draft/blind-2026-12ao-paired.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.986, 0.943).
+const PAIRED_AO_FLOOR: (f64, f64) = (0.95, 0.91);
+/// Its first score flagged 2 of 120 kind lines; two more at most.
+const PAIRED_AO_KIND_FLAGGED: usize = 4;
+/// Its first score found 2 paired labels in the "you" line only, 1 in the third-person line
+/// only; the cap holds the first and allows two more.
+const PAIRED_AO_YOU_ONLY: usize = 4;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -1133,6 +1150,27 @@ fn the_fifth_paired_batch() {
         PAIRED_AM_FLOOR,
         PAIRED_AM_KIND_FLAGGED,
         PAIRED_AM_YOU_ONLY,
+    );
+}
+
+#[test]
+fn the_thirty_fifth_blind_batch() {
+    unread_batch(
+        "thirty-fifth blind batch (600 lines), December 2026",
+        BLIND_AN,
+        BLIND_AN_FLOOR,
+        BLIND_AN_KIND_FLAGGED,
+    );
+}
+
+#[test]
+fn the_sixth_paired_batch() {
+    paired_batch(
+        "sixth paired batch (600 lines), December 2026",
+        PAIRED_AO,
+        PAIRED_AO_FLOOR,
+        PAIRED_AO_KIND_FLAGGED,
+        PAIRED_AO_YOU_ONLY,
     );
 }
 
