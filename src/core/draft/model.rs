@@ -653,9 +653,7 @@ fn canonical<'t>(draft: &str, toks: &'t [Tok], i: usize, first: bool) -> &'t str
         return if norm.ends_with("'s") { "PP" } else { "P" };
     }
     // A capitalised word inside a sentence, not after "my" or "the": most likely a name.
-    let raw = draft.get(t.start..t.end).unwrap_or("");
-    let capital = raw.chars().next().is_some_and(char::is_uppercase)
-        && raw.chars().skip(1).any(char::is_lowercase);
+    let capital = is_capitalised(draft, t);
     let after_determiner = i > 0 && is_determiner(&toks[i - 1].norm);
     if capital && !first && norm != "i" && !after_determiner {
         return "P";
@@ -713,10 +711,7 @@ pub(super) fn read_names_as_pronouns<'t>(
 /// opening one before what a person does; not a day, a month or a word the rules know.
 fn is_a_name(draft: &str, toks: &[Tok], i: usize, first: bool) -> bool {
     let t = &toks[i];
-    let raw = draft.get(t.start..t.end).unwrap_or("");
-    let capital = raw.chars().next().is_some_and(char::is_uppercase)
-        && raw.chars().skip(1).any(char::is_lowercase);
-    if !capital || t.norm == "i" {
+    if !is_capitalised(draft, t) || t.norm == "i" {
         return false;
     }
     let word = t.norm.strip_suffix("'s").unwrap_or(&t.norm);
@@ -730,6 +725,13 @@ fn is_a_name(draft: &str, toks: &[Tok], i: usize, first: bool) -> bool {
         && LEXICON
             .class_of(fnv(FNV_START, word.as_bytes()), word)
             .is_none()
+}
+
+/// Whether token `t` is written with a capital and then small letters ("Dolores", not "NO").
+fn is_capitalised(draft: &str, t: &Tok) -> bool {
+    let raw = draft.get(t.start..t.end).unwrap_or("");
+    raw.chars().next().is_some_and(char::is_uppercase)
+        && raw.chars().skip(1).any(char::is_lowercase)
 }
 
 /// Days, months and the feasts a plan is set by: capitalised, and never the partner.
