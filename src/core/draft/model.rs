@@ -682,15 +682,12 @@ pub(super) fn read_names_as_pronouns<'t>(
             || t.flags != 0
             || !t.is_word()
             || t.quoted
-            || !draft
-                .get(t.start..t.end)
-                .and_then(|raw| raw.chars().next())
-                .is_some_and(char::is_uppercase)
+            || !is_capitalised(draft, t)
         {
             continue;
         }
         let first = i == 0 || toks[i - 1].kind == Kind::Hard;
-        if !is_a_name(draft, toks, i, first) {
+        if !is_a_name(toks, i, first) {
             continue;
         }
         let possessive = t.norm.ends_with("'s");
@@ -706,12 +703,12 @@ pub(super) fn read_names_as_pronouns<'t>(
     replaced
 }
 
-/// Whether word token `i` (which starts its sentence when `first`) is a first name, as
-/// [`canonical`] takes one: capitalised inside a sentence and not after "my" or "the", or
+/// Whether the capitalised word token `i` (which starts its sentence when `first`) is a
+/// first name, as [`canonical`] takes one: inside a sentence and not after "my" or "the", or
 /// opening one before what a person does; not a day, a month or a word the rules know.
-fn is_a_name(draft: &str, toks: &[Tok], i: usize, first: bool) -> bool {
+fn is_a_name(toks: &[Tok], i: usize, first: bool) -> bool {
     let t = &toks[i];
-    if !is_capitalised(draft, t) || t.norm == "i" {
+    if t.norm == "i" {
         return false;
     }
     let word = t.norm.strip_suffix("'s").unwrap_or(&t.norm);
