@@ -1,7 +1,7 @@
 //! The draft checker: unit tests for offsets, quoting, suggestions and robustness. Its
 //! precision and recall are measured by the `draft` test target (`tests/draft.rs`).
 
-use overture::core::draft::{Concern, Review, problems, review};
+use overture::core::draft::{Concern, Review, problems, review, rule_concerns};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
@@ -517,6 +517,45 @@ fn a_first_name_is_read_as_the_partner_by_the_rules() {
     ] {
         let r = review(kind);
         assert!(r.findings.is_empty(), "{kind}: {:?}", r.findings);
+    }
+}
+
+/// An insult said of "he", "she", "they" or a name is found by the rules as "you idiot" is
+/// (K30), and so is one set after a comma ("…, the coward"). "Paranoid" and "toxic" are
+/// diagnoses, not names; and "Mi" or "Today" opening a sentence is never the partner's name.
+#[test]
+fn an_insult_said_of_him_her_or_them_is_found_by_the_rules() {
+    for line in [
+        "He is such a numpty about money.",
+        "Honestly they're being an absolute numpty about this.",
+        "Jo is a selfish gilipollas, and I'm tired.",
+        "Every time I ask for help she runs off to her mother's, the coward.",
+        "The counsellor'll put him right, the big amadán.",
+    ] {
+        assert!(
+            rule_concerns(line).contains(&Concern::NameCalling),
+            "{line}"
+        );
+    }
+    for line in [
+        "She is paranoid, she thinks everyone is against her.",
+        "You're so toxic, honestly.",
+    ] {
+        let found = rule_concerns(line);
+        assert!(
+            found.contains(&Concern::Diagnosing) && !found.contains(&Concern::NameCalling),
+            "{line}: {found:?}"
+        );
+    }
+    for kind in [
+        "He is a proper gentleman with my mum.",
+        "She is such a sweetheart when I'm sick.",
+        "Mi was a real idiot dat night, mi know.",
+        "Today was crazy busy, sorry I didn't call.",
+        "He is a proper legend with the kids.",
+    ] {
+        let found = rule_concerns(kind);
+        assert!(!found.contains(&Concern::NameCalling), "{kind}: {found:?}");
     }
 }
 

@@ -731,11 +731,23 @@ fn is_capitalised(draft: &str, t: &Tok) -> bool {
         && raw.chars().skip(1).any(char::is_lowercase)
 }
 
-/// Days, months and the feasts a plan is set by: capitalised, and never the partner.
+/// Days, months and the feasts a plan is set by, "Today", and the "Mi", "Eh" or "Ah" that
+/// is "I" in Patois or Scots: capitalised at the start of a sentence, and never the partner
+/// ("Mi was a real idiot dat night" is about oneself).
 fn is_a_date_word(word: &str) -> bool {
     matches!(
         word,
-        "monday"
+        "mi" | "me"
+            | "ah"
+            | "eh"
+            | "wi"
+            | "och"
+            | "aye"
+            | "today"
+            | "tonight"
+            | "tomorrow"
+            | "yesterday"
+            | "monday"
             | "tuesday"
             | "wednesday"
             | "thursday"

@@ -248,6 +248,22 @@ pub fn whole_thresholds(
     )
 }
 
+/// For each concern, the lowest threshold (from 0.30 up) at which the model alone (every line
+/// it raises the concern in, whatever the rules raise there) reaches `precision` out of fold;
+/// 0.95 if none does. The rules do not move it: a rule added can only add findings, never
+/// raise the model's threshold by taking the lines it found easily.
+#[must_use]
+pub fn model_thresholds(
+    examples: &[Example],
+    probabilities: &[[f32; CONCERNS]],
+    by_rules: &[u16],
+    precision: f32,
+) -> [f32; CONCERNS] {
+    lowest_reaching(examples, probabilities, by_rules, precision, |p, _, t| {
+        p >= t
+    })
+}
+
 /// For each concern, the lowest threshold (from 0.30 up) at which what the model adds to
 /// the rules (the lines it raises the concern in and the rules do not) reaches `precision`
 /// out of fold; 0.95 if none does. `by_rules[n]` holds the concerns the rules raise in line
