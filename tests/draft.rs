@@ -430,6 +430,23 @@ const PAIRED_AO_KIND_FLAGGED: usize = 4;
 /// Its first score found 2 paired labels in the "you" line only, 1 in the third-person line
 /// only; the cap holds the first and allows two more.
 const PAIRED_AO_YOU_ONLY: usize = 4;
+/// The thirty-sixth held-out batch (600 lines, thirty more voices), written at the last stop
+/// and scored once with K30.
+const BLIND_AP: &str = include_str!("fixtures/draft/blind-2026-12ap.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.964, 0.946).
+const BLIND_AP_FLOOR: (f64, f64) = (0.93, 0.91);
+/// Its first score flagged 6 of 240 kind lines; two more at most.
+const BLIND_AP_KIND_FLAGGED: usize = 8;
+/// The seventh paired held-out batch (300 pairs, thirty more voices), written at the last
+/// stop and scored once with K30.
+const PAIRED_AQ: &str = include_str!("fixtures/draft/blind-2026-12aq-paired.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.982, 0.948).
+const PAIRED_AQ_FLOOR: (f64, f64) = (0.95, 0.91);
+/// Its first score flagged 3 of 120 kind lines; two more at most.
+const PAIRED_AQ_KIND_FLAGGED: usize = 5;
+/// Its first score found 4 paired labels in the "you" line only, 2 in the third-person line
+/// only; the cap holds the first and allows two more.
+const PAIRED_AQ_YOU_ONLY: usize = 6;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -1171,6 +1188,27 @@ fn the_sixth_paired_batch() {
         PAIRED_AO_FLOOR,
         PAIRED_AO_KIND_FLAGGED,
         PAIRED_AO_YOU_ONLY,
+    );
+}
+
+#[test]
+fn the_thirty_sixth_blind_batch() {
+    unread_batch(
+        "thirty-sixth blind batch (600 lines), December 2026",
+        BLIND_AP,
+        BLIND_AP_FLOOR,
+        BLIND_AP_KIND_FLAGGED,
+    );
+}
+
+#[test]
+fn the_seventh_paired_batch() {
+    paired_batch(
+        "seventh paired batch (600 lines), December 2026",
+        PAIRED_AQ,
+        PAIRED_AQ_FLOOR,
+        PAIRED_AQ_KIND_FLAGGED,
+        PAIRED_AQ_YOU_ONLY,
     );
 }
 
