@@ -559,6 +559,39 @@ fn an_insult_said_of_him_her_or_them_is_found_by_the_rules() {
     }
 }
 
+/// A habit said of him, her or them, and a diagnosis of "his" or "their" anything, are found
+/// by the rules as they are said to "you" (K31); a warm habit is no complaint to the checker.
+#[test]
+fn a_habit_or_a_diagnosis_said_of_him_her_or_them_is_found_as_to_you() {
+    for (line, concern) in [
+        ("They never help with the kids.", Concern::AlwaysNever),
+        (
+            "She is constantly on her phone when I talk.",
+            Concern::AlwaysNever,
+        ),
+        (
+            "The counsellor will sort out their anger issues.",
+            Concern::Diagnosing,
+        ),
+        (
+            "Honestly his narcissism is the problem.",
+            Concern::Diagnosing,
+        ),
+    ] {
+        assert!(rule_concerns(line).contains(&concern), "{line}");
+    }
+    let line = "she never let nothin' go, and if dat ain' change by Easter, I gone";
+    assert!(has(&review(line), Concern::AlwaysNever), "{line}");
+    for kind in [
+        "He never misses my birthday, never.",
+        "She never lets the kids go to bed without a kiss. I love that.",
+        "He's never liked talking to strangers, and I get that.",
+    ] {
+        let r = review(kind);
+        assert!(r.findings.is_empty(), "{kind}: {:?}", r.findings);
+    }
+}
+
 /// Insults from other Englishes and languages are insults: "you eejit" has company.
 #[test]
 fn insults_from_many_englishes_are_name_calling() {
