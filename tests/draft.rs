@@ -447,6 +447,23 @@ const PAIRED_AQ_KIND_FLAGGED: usize = 5;
 /// Its first score found 4 paired labels in the "you" line only, 2 in the third-person line
 /// only; the cap holds the first and allows two more.
 const PAIRED_AQ_YOU_ONLY: usize = 6;
+/// The thirty-seventh held-out batch (600 lines, thirty more voices), written before K31 was
+/// tried and scored once with it.
+const BLIND_AR: &str = include_str!("fixtures/draft/blind-2026-12ar.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.970, 0.903).
+const BLIND_AR_FLOOR: (f64, f64) = (0.94, 0.87);
+/// Its first score flagged 2 of 240 kind lines; two more at most.
+const BLIND_AR_KIND_FLAGGED: usize = 4;
+/// The eighth paired held-out batch (300 pairs, thirty more voices), written before K31 was
+/// tried and scored once with it.
+const PAIRED_AS: &str = include_str!("fixtures/draft/blind-2026-12as-paired.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.982, 0.948).
+const PAIRED_AS_FLOOR: (f64, f64) = (0.95, 0.91);
+/// Its first score flagged 0 of 120 kind lines; two more at most.
+const PAIRED_AS_KIND_FLAGGED: usize = 2;
+/// Its first score found 6 paired labels in the "you" line only, 4 in the third-person line
+/// only; the cap holds the first and allows two more.
+const PAIRED_AS_YOU_ONLY: usize = 8;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -1209,6 +1226,27 @@ fn the_seventh_paired_batch() {
         PAIRED_AQ_FLOOR,
         PAIRED_AQ_KIND_FLAGGED,
         PAIRED_AQ_YOU_ONLY,
+    );
+}
+
+#[test]
+fn the_thirty_seventh_blind_batch() {
+    unread_batch(
+        "thirty-seventh blind batch (600 lines), December 2026",
+        BLIND_AR,
+        BLIND_AR_FLOOR,
+        BLIND_AR_KIND_FLAGGED,
+    );
+}
+
+#[test]
+fn the_eighth_paired_batch() {
+    paired_batch(
+        "eighth paired batch (600 lines), December 2026",
+        PAIRED_AS,
+        PAIRED_AS_FLOOR,
+        PAIRED_AS_KIND_FLAGGED,
+        PAIRED_AS_YOU_ONLY,
     );
 }
 
