@@ -559,8 +559,9 @@ fn an_insult_said_of_him_her_or_them_is_found_by_the_rules() {
     }
 }
 
-/// A habit said of him, her or them, and a diagnosis of "his" or "their" anything, are found
-/// by the rules as they are said to "you" (K31); a warm habit is no complaint to the checker.
+/// A habit said of him, her, them or "my husband", a diagnosis of "his" or "their" anything,
+/// and "he is to blame" are found by the rules as they are said to "you" (K31, K32); a warm
+/// habit is no complaint to the checker.
 #[test]
 fn a_habit_or_a_diagnosis_said_of_him_her_or_them_is_found_as_to_you() {
     for (line, concern) in [
@@ -580,12 +581,26 @@ fn a_habit_or_a_diagnosis_said_of_him_her_or_them_is_found_as_to_you() {
     ] {
         assert!(rule_concerns(line).contains(&concern), "{line}");
     }
+    // K32: a habit of "my husband" as one of "he", and "to blame" said of him.
+    for (line, concern) in [
+        (
+            "My husband never lifts a finger at home.",
+            Concern::AlwaysNever,
+        ),
+        (
+            "Our friends have noticed, and they all think he is to blame.",
+            Concern::Blame,
+        ),
+    ] {
+        assert!(rule_concerns(line).contains(&concern), "{line}");
+    }
     let line = "she never let nothin' go, and if dat ain' change by Easter, I gone";
     assert!(has(&review(line), Concern::AlwaysNever), "{line}");
     for kind in [
         "He never misses my birthday, never.",
         "She never lets the kids go to bed without a kiss. I love that.",
         "He's never liked talking to strangers, and I get that.",
+        "My wife has never once missed a Sunday at church with the kids, rain or shine.",
     ] {
         let r = review(kind);
         assert!(r.findings.is_empty(), "{kind}: {:?}", r.findings);
