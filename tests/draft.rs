@@ -464,6 +464,23 @@ const PAIRED_AS_KIND_FLAGGED: usize = 2;
 /// Its first score found 6 paired labels in the "you" line only, 4 in the third-person line
 /// only; the cap holds the first and allows two more.
 const PAIRED_AS_YOU_ONLY: usize = 8;
+/// The thirty-eighth held-out batch (600 lines, thirty more voices), committed unread before
+/// K32's rule and scored once with K32.
+const BLIND_AT: &str = include_str!("fixtures/draft/blind-2026-12at.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.955, 0.931).
+const BLIND_AT_FLOOR: (f64, f64) = (0.92, 0.90);
+/// Its first score flagged 2 of 240 kind lines; two more at most.
+const BLIND_AT_KIND_FLAGGED: usize = 4;
+/// The ninth paired held-out batch (300 pairs, thirty more voices), committed unread before
+/// K32's rule and scored once with K32.
+const PAIRED_AU: &str = include_str!("fixtures/draft/blind-2026-12au-paired.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.966, 0.935).
+const PAIRED_AU_FLOOR: (f64, f64) = (0.93, 0.90);
+/// Its first score flagged 10 of 120 kind lines; two more at most.
+const PAIRED_AU_KIND_FLAGGED: usize = 12;
+/// Its first score found 4 paired labels in the "you" line only, 2 in the third-person line
+/// only; the cap holds the first and allows two more.
+const PAIRED_AU_YOU_ONLY: usize = 6;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -1247,6 +1264,27 @@ fn the_eighth_paired_batch() {
         PAIRED_AS_FLOOR,
         PAIRED_AS_KIND_FLAGGED,
         PAIRED_AS_YOU_ONLY,
+    );
+}
+
+#[test]
+fn the_thirty_eighth_blind_batch() {
+    unread_batch(
+        "thirty-eighth blind batch (600 lines), December 2026",
+        BLIND_AT,
+        BLIND_AT_FLOOR,
+        BLIND_AT_KIND_FLAGGED,
+    );
+}
+
+#[test]
+fn the_ninth_paired_batch() {
+    paired_batch(
+        "ninth paired batch (600 lines), December 2026",
+        PAIRED_AU,
+        PAIRED_AU_FLOOR,
+        PAIRED_AU_KIND_FLAGGED,
+        PAIRED_AU_YOU_ONLY,
     );
 }
 
