@@ -286,15 +286,7 @@ fn main() {
     }
     // The checker as it ships (rules, model and the guards for kind uses), each line read
     // with its fold's model.
-    let fold_models: Vec<Option<model::Model>> = folds
-        .iter()
-        .map(|t| model::Model::from_file(&t.to_file(thresholds, cue, veto, keep, "")))
-        .collect();
-    let checked: Vec<u16> = examples
-        .iter()
-        .zip(&fold_of)
-        .map(|(e, &f)| checker_bits(&e.text, fold_models[f].as_ref()))
-        .collect();
+    let checked = checked_out_of_fold(&examples, &fold_of, &folds, thresholds, (cue, veto, keep));
     print_checked("The checker as shipped, out of fold", &examples, &checked);
     print_blind(&examples, &source, &checked);
     print_by_pronoun(&examples, &checked);
@@ -340,6 +332,26 @@ fn threshold_method() -> &'static str {
     }
 }
 
+/// What the whole checker (rules, model, guards and veto) raises in each line, read with the
+/// model of the fold that left the line out, at `thresholds`.
+fn checked_out_of_fold(
+    examples: &[Example],
+    fold_of: &[usize],
+    folds: &[train::Trained],
+    thresholds: [f32; CONCERNS],
+    (cue, veto, keep): (f32, f32, f32),
+) -> Vec<u16> {
+    let models: Vec<Option<model::Model>> = folds
+        .iter()
+        .map(|f| model::Model::from_file(&f.to_file(thresholds, cue, veto, keep, "")))
+        .collect();
+    examples
+        .iter()
+        .zip(fold_of)
+        .map(|(e, &f)| checker_bits(&e.text, models[f].as_ref()))
+        .collect()
+}
+
 /// `TRAIN_SWEEP`: for each `method:precision` in `sweep`, the checker's out-of-fold figures
 /// with the thresholds `pick` gives, each line read by its fold's model.
 fn print_sweep(
@@ -353,15 +365,7 @@ fn print_sweep(
     for item in sweep.split(',') {
         let (method, p) = item.split_once(':').unwrap_or((item, ""));
         let t = pick(method, p.parse().unwrap_or(PRECISION));
-        let models: Vec<Option<model::Model>> = folds
-            .iter()
-            .map(|f| model::Model::from_file(&f.to_file(t, cue, veto, keep, "")))
-            .collect();
-        let checked: Vec<u16> = examples
-            .iter()
-            .zip(fold_of)
-            .map(|(e, &f)| checker_bits(&e.text, models[f].as_ref()))
-            .collect();
+        let checked = checked_out_of_fold(examples, fold_of, folds, t, (cue, veto, keep));
         print_checked(&format!("Sweep {item} {t:?}"), examples, &checked);
         print_by_pronoun(examples, &checked);
     }
