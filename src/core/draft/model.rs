@@ -714,11 +714,11 @@ fn is_a_name(toks: &[Tok], i: usize, first: bool) -> bool {
     let word = t.norm.strip_suffix("'s").unwrap_or(&t.norm);
     // The cheap tests before the word lists (`opens_with_a_name` asks them itself).
     if first {
-        return opens_with_a_name(toks, i) && !is_a_date_word(word);
+        return opens_with_a_name(toks, i) && !is_never_a_name(word);
     }
     let after_determiner = i > 0 && is_determiner(&toks[i - 1].norm);
     !after_determiner
-        && !is_a_date_word(word)
+        && !is_never_a_name(word)
         && LEXICON
             .class_of(fnv(FNV_START, word.as_bytes()), word)
             .is_none()
@@ -731,10 +731,10 @@ fn is_capitalised(draft: &str, t: &Tok) -> bool {
         && raw.chars().skip(1).any(char::is_lowercase)
 }
 
-/// Days, months and the feasts a plan is set by, "Today", and the "Mi", "Eh" or "Ah" that
-/// is "I" in Patois or Scots: capitalised at the start of a sentence, and never the partner
-/// ("Mi was a real idiot dat night" is about oneself).
-fn is_a_date_word(word: &str) -> bool {
+/// Words that are capitalised and never the partner's name: days, months and the feasts a
+/// plan is set by, "Today", and the "Mi", "Eh" or "Ah" that is "I" in Patois or Scots at the
+/// start of a sentence ("Mi was a real idiot dat night" is about oneself).
+fn is_never_a_name(word: &str) -> bool {
     matches!(
         word,
         "mi" | "me"
