@@ -318,7 +318,6 @@ fn main() {
     );
 }
 
-/// Counts one line for one concern into [true positives, false alarms, misses].
 /// How thresholds are picked: on the whole checker (the default from K30);
 /// `TRAIN_ADDED=1`, on what the model adds to the rules (until K30, at 0.94);
 /// `TRAIN_MODEL_ALONE=1`, on the model's findings alone, whatever the rules find.
@@ -371,6 +370,7 @@ fn print_sweep(
     }
 }
 
+/// Counts one line for one concern into [true positives, false alarms, misses].
 fn tally(counts: &mut [u32; 3], said: bool, expected: bool) {
     match (said, expected) {
         (true, true) => counts[0] += 1,
