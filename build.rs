@@ -29,7 +29,12 @@ fn main() {
         println!("cargo::rerun-if-changed={}", source.display());
         let text =
             fs::read_to_string(&source).unwrap_or_else(|e| panic!("{}: {e}", source.display()));
-        fs::write(Path::new(&out).join(name), minified(&text))
+        let embedded = if name == "draft.json" {
+            compact_rules(&text)
+        } else {
+            minified(&text)
+        };
+        fs::write(Path::new(&out).join(name), embedded)
             .unwrap_or_else(|e| panic!("{out}/{name}: {e}"));
     }
     let read = |name: &str| {
@@ -172,6 +177,38 @@ fn model_table(model: &str, rules: &str) -> Vec<u8> {
         }
     }
     out
+}
+
+/// The rules file with each rule as an array in `RuleData`'s field order (`id`, `concern`,
+/// `pattern`, `negatable`, `check`, `shape`, `veto`), trailing defaults left out: serde reads a
+/// struct from either form, and the field names repeated in every rule were about 11 KiB of
+/// the binary. Everything else is as in the file, minified (object keys sorted, which no part
+/// of the rules depends on: they are read into structs and sorted maps).
+fn compact_rules(json: &str) -> String {
+    let mut data: serde_json::Value = serde_json::from_str(json).expect("draft.json parses");
+    let rules = data["rules"].as_array_mut().expect("draft.json: rules");
+    for rule in rules.iter_mut() {
+        let mut fields = rule.as_object().expect("a rule is an object").clone();
+        let mut row: Vec<serde_json::Value> = ["id", "concern", "pattern", "negatable", "check"]
+            .iter()
+            .map(|key| {
+                fields
+                    .remove(*key)
+                    .unwrap_or_else(|| panic!("a rule without {key}: {rule}"))
+            })
+            .collect();
+        let shape = fields.remove("shape");
+        let veto = fields.remove("veto");
+        assert!(fields.is_empty(), "a rule with unknown fields: {rule}");
+        if shape.is_some() || veto.is_some() {
+            row.push(shape.unwrap_or_else(|| "other".into()));
+        }
+        if let Some(veto) = veto {
+            row.push(veto);
+        }
+        *rule = serde_json::Value::Array(row);
+    }
+    data.to_string()
 }
 
 /// `json` without whitespace outside strings.

@@ -12,6 +12,15 @@ fn norms(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// The binary carries each rule as an array (`build.rs`, for size); it must read as the file's
+/// objects do, every rule with its check, shape and veto.
+#[test]
+fn the_embedded_rules_read_as_the_file_does() {
+    let file = read(FILE, include_str!("../../../assets/draft.json")).expect("the file reads");
+    assert_eq!(format!("{file:?}"), format!("{:?}", data()));
+    assert!(!include_str!(concat!(env!("OUT_DIR"), "/draft.json")).contains("\"pattern\":"));
+}
+
 #[test]
 fn embedded_asset_has_no_problems() {
     let problems = problems();
