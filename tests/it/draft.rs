@@ -607,6 +607,51 @@ fn a_habit_or_a_diagnosis_said_of_him_her_or_them_is_found_as_to_you() {
     }
 }
 
+/// Every rule that names "you" has a twin for "he", "she" or "they" (K33): the same ultimatum,
+/// habit, blame, sneer, diagnosis or push to therapy said of the partner reaches the rules as
+/// it does said to them. Someone else's opinion ("his mother says he should see someone") is
+/// not the writer pushing, and stays out of fixing them.
+#[test]
+fn every_you_rule_has_a_twin_for_him_her_or_them() {
+    for (line, concern) in [
+        ("If he won't come, I'm leaving him.", Concern::Ultimatum),
+        (
+            "He does not ever listen to a word I say.",
+            Concern::AlwaysNever,
+        ),
+        ("All she does is scroll on her phone.", Concern::AlwaysNever),
+        ("She needs to change, full stop.", Concern::Blame),
+        ("Typical of him.", Concern::Contempt),
+        (
+            "For once in his life he could show up on time.",
+            Concern::Contempt,
+        ),
+        (
+            "She is clearly depressed and won't admit it.",
+            Concern::Diagnosing,
+        ),
+        ("He needs therapy, not me.", Concern::FixingThem),
+        ("Therapy would do him a world of good.", Concern::FixingThem),
+    ] {
+        assert!(rule_concerns(line).contains(&concern), "{line}");
+    }
+    for others in [
+        "Even his own mother says he should see someone.",
+        "Her best friends agree she needs to go to therapy.",
+        "I think she should see a doctor about her knee.",
+    ] {
+        let r = review(others);
+        assert!(!has(&r, Concern::FixingThem), "{others}: {:?}", r.findings);
+    }
+    for kind in [
+        "He does not ever forget to ring his mum on a Sunday, bless him.",
+        "The counsellor helped her so much after her dad died.",
+    ] {
+        let r = review(kind);
+        assert!(r.findings.is_empty(), "{kind}: {:?}", r.findings);
+    }
+}
+
 /// Insults from other Englishes and languages are insults: "you eejit" has company.
 #[test]
 fn insults_from_many_englishes_are_name_calling() {

@@ -67,10 +67,12 @@ pub(super) struct WordLists {
     pub situation_words: Vec<String>,
     #[serde(default)]
     pub third_parties: Vec<String>,
+    #[serde(default)]
+    pub others_opinion: Vec<String>,
 }
 
 impl WordLists {
-    fn all(&self) -> [(&'static str, &[String]); 15] {
+    fn all(&self) -> [(&'static str, &[String]); 16] {
         [
             ("negators", &self.negators),
             ("stoppers", &self.stoppers),
@@ -87,6 +89,7 @@ impl WordLists {
             ("reported", &self.reported),
             ("situation_words", &self.situation_words),
             ("third_parties", &self.third_parties),
+            ("others_opinion", &self.others_opinion),
         ]
     }
 
