@@ -481,6 +481,23 @@ const PAIRED_AU_KIND_FLAGGED: usize = 12;
 /// Its first score found 4 paired labels in the "you" line only, 2 in the third-person line
 /// only; the cap holds the first and allows two more.
 const PAIRED_AU_YOU_ONLY: usize = 6;
+/// The thirty-ninth held-out batch (600 lines, thirty more voices), committed unread before
+/// K33's rule and scored once with K33.
+const BLIND_AV: &str = include_str!("fixtures/draft/blind-2026-12av.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.963, 0.942).
+const BLIND_AV_FLOOR: (f64, f64) = (0.93, 0.91);
+/// Its first score flagged 3 of 240 kind lines; two more at most.
+const BLIND_AV_KIND_FLAGGED: usize = 5;
+/// The tenth paired held-out batch (300 pairs, thirty more voices), committed unread before
+/// K33's rule and scored once with K33.
+const PAIRED_AW: &str = include_str!("fixtures/draft/blind-2026-12aw-paired.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.972, 0.920).
+const PAIRED_AW_FLOOR: (f64, f64) = (0.94, 0.89);
+/// Its first score flagged 0 of 120 kind lines; two more at most.
+const PAIRED_AW_KIND_FLAGGED: usize = 2;
+/// Its first score found 6 paired labels in the "you" line only, 3 in the third-person line
+/// only; the cap holds the first and allows two more.
+const PAIRED_AW_YOU_ONLY: usize = 8;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -1285,6 +1302,27 @@ fn the_ninth_paired_batch() {
         PAIRED_AU_FLOOR,
         PAIRED_AU_KIND_FLAGGED,
         PAIRED_AU_YOU_ONLY,
+    );
+}
+
+#[test]
+fn the_thirty_ninth_blind_batch() {
+    unread_batch(
+        "thirty-ninth blind batch (600 lines), December 2026",
+        BLIND_AV,
+        BLIND_AV_FLOOR,
+        BLIND_AV_KIND_FLAGGED,
+    );
+}
+
+#[test]
+fn the_tenth_paired_batch() {
+    paired_batch(
+        "tenth paired batch (600 lines), December 2026",
+        PAIRED_AW,
+        PAIRED_AW_FLOOR,
+        PAIRED_AW_KIND_FLAGGED,
+        PAIRED_AW_YOU_ONLY,
     );
 }
 
