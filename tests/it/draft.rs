@@ -607,6 +607,34 @@ fn a_habit_or_a_diagnosis_said_of_him_her_or_them_is_found_as_to_you() {
     }
 }
 
+/// "His fault" reaches the rules as "your fault" does, and an insult standing alone as its
+/// own sentence or clause is name-calling (K34); an endearment alone is not.
+#[test]
+fn his_fault_and_an_insult_alone_are_found() {
+    for (line, concern) in [
+        ("It's her fault we lost the deposit.", Concern::Blame),
+        ("A him fault the car mash up.", Concern::Blame),
+        (
+            "He forgot the school run again. Numpty.",
+            Concern::NameCalling,
+        ),
+        (
+            "She says she'll think about it. Such a coward.",
+            Concern::NameCalling,
+        ),
+    ] {
+        assert!(rule_concerns(line).contains(&concern), "{line}");
+    }
+    for kind in [
+        "It's not her fault, it's the hours she works.",
+        "I'm scared, baby. That's the truth.",
+        "Come here, babe. Let's talk tomorrow.",
+    ] {
+        let r = review(kind);
+        assert!(r.findings.is_empty(), "{kind}: {:?}", r.findings);
+    }
+}
+
 /// Every rule that names "you" has a twin for "he", "she" or "they" (K33): the same ultimatum,
 /// habit, blame, sneer, diagnosis or push to therapy said of the partner reaches the rules as
 /// it does said to them. Someone else's opinion ("his mother says he should see someone") is

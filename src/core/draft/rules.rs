@@ -10,7 +10,7 @@
 //! - `expansions` and `irregular`: contractions and shorthand, and irregular past tenses;
 //! - `rules`: each with a unique `id`, its `concern`, its `pattern` (see `pattern`),
 //!   `negatable` (a negation just before drops it), its `check` (`none`, `always_never`,
-//!   `reject_positive` or `{"not_after": "<word list>"}`), for always/never rules the
+//!   `reject_positive`, `{"not_after": "<word list>"}` or `{"not_holding": "<word list>"}`), for always/never rules the
 //!   `shape` the suggestions build on, and `"veto": false` where the model may not overrule
 //!   the rule's finding.
 
@@ -69,10 +69,12 @@ pub(super) struct WordLists {
     pub third_parties: Vec<String>,
     #[serde(default)]
     pub others_opinion: Vec<String>,
+    #[serde(default)]
+    pub not_alone: Vec<String>,
 }
 
 impl WordLists {
-    fn all(&self) -> [(&'static str, &[String]); 16] {
+    fn all(&self) -> [(&'static str, &[String]); 17] {
         [
             ("negators", &self.negators),
             ("stoppers", &self.stoppers),
@@ -90,6 +92,7 @@ impl WordLists {
             ("situation_words", &self.situation_words),
             ("third_parties", &self.third_parties),
             ("others_opinion", &self.others_opinion),
+            ("not_alone", &self.not_alone),
         ]
     }
 
@@ -137,6 +140,8 @@ enum CheckData {
     RejectPositive,
     /// The name of a word list.
     NotAfter(String),
+    /// The name of a word list.
+    NotHolding(String),
 }
 
 /// What else a match must pass, beyond not being quoted (and not negated, if negatable).
@@ -149,6 +154,8 @@ pub(super) enum Check {
     RejectPositive,
     /// Not when the word before is one of these ("I called you lazy" reports, not insults).
     NotAfter(&'static [String]),
+    /// Not when the matched words hold one of these ("I'm scared, baby." is no insult alone).
+    NotHolding(&'static [String]),
 }
 
 /// Which "always/never" shape matched, for building the "When you …" suggestion.
@@ -318,12 +325,12 @@ impl Data {
                     format!("unknown concern \"{}\"", rule.concern),
                 );
             }
-            if let CheckData::NotAfter(list) = &rule.check
+            if let CheckData::NotAfter(list) | CheckData::NotHolding(list) = &rule.check
                 && self.words.named(list).is_none()
             {
                 bad(
                     what.clone(),
-                    format!("not_after names an unknown word list \"{list}\""),
+                    format!("its check names an unknown word list \"{list}\""),
                 );
             }
             if let Err(e) = self.pattern(&rule.pattern) {
@@ -379,6 +386,7 @@ impl Data {
                         CheckData::AlwaysNever => Check::AlwaysNever,
                         CheckData::RejectPositive => Check::RejectPositive,
                         CheckData::NotAfter(list) => Check::NotAfter(self.words.named(list)?),
+                        CheckData::NotHolding(list) => Check::NotHolding(self.words.named(list)?),
                     },
                     shape: rule.shape,
                     veto: rule.veto,
