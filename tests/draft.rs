@@ -498,6 +498,23 @@ const PAIRED_AW_KIND_FLAGGED: usize = 2;
 /// Its first score found 6 paired labels in the "you" line only, 3 in the third-person line
 /// only; the cap holds the first and allows two more.
 const PAIRED_AW_YOU_ONLY: usize = 8;
+/// The fortieth held-out batch (600 lines, thirty more voices), committed unread before
+/// K34's rule and scored once with K34.
+const BLIND_AX: &str = include_str!("fixtures/draft/blind-2026-12ax.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.966, 0.867).
+const BLIND_AX_FLOOR: (f64, f64) = (0.93, 0.83);
+/// Its first score flagged 2 of 240 kind lines; two more at most.
+const BLIND_AX_KIND_FLAGGED: usize = 4;
+/// The eleventh paired held-out batch (300 pairs, thirty more voices), committed unread
+/// before K34's rule and scored once with K34.
+const PAIRED_AY: &str = include_str!("fixtures/draft/blind-2026-12ay-paired.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.984, 0.841).
+const PAIRED_AY_FLOOR: (f64, f64) = (0.95, 0.81);
+/// Its first score flagged 0 of 120 kind lines; two more at most.
+const PAIRED_AY_KIND_FLAGGED: usize = 2;
+/// Its first score found 8 paired labels in the "you" line only, 5 in the third-person line
+/// only; the cap holds the first and allows two more.
+const PAIRED_AY_YOU_ONLY: usize = 10;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -1323,6 +1340,27 @@ fn the_tenth_paired_batch() {
         PAIRED_AW_FLOOR,
         PAIRED_AW_KIND_FLAGGED,
         PAIRED_AW_YOU_ONLY,
+    );
+}
+
+#[test]
+fn the_fortieth_blind_batch() {
+    unread_batch(
+        "fortieth blind batch (600 lines), December 2026",
+        BLIND_AX,
+        BLIND_AX_FLOOR,
+        BLIND_AX_KIND_FLAGGED,
+    );
+}
+
+#[test]
+fn the_eleventh_paired_batch() {
+    paired_batch(
+        "eleventh paired batch (600 lines), December 2026",
+        PAIRED_AY,
+        PAIRED_AY_FLOOR,
+        PAIRED_AY_KIND_FLAGGED,
+        PAIRED_AY_YOU_ONLY,
     );
 }
 
