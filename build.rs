@@ -1,7 +1,8 @@
 //! Embeds the assets without the spaces and line breaks that only help people read them: the
 //! JSON in `assets/` stays pretty for editing and review, and the binary carries it minified
 //! (about 50 KiB less, part of keeping it under 4 MiB). Only whitespace outside strings is
-//! dropped, so the documents are the same, key order included.
+//! dropped, so the documents are the same, key order included; but for `draft.json`, whose
+//! rules are written as arrays and whose keys are sorted (see `compact_rules`).
 
 use std::fs;
 use std::path::Path;
@@ -183,11 +184,14 @@ fn model_table(model: &str, rules: &str) -> Vec<u8> {
 /// `pattern`, `negatable`, `check`, `shape`, `veto`), trailing defaults left out: serde reads a
 /// struct from either form, and the field names repeated in every rule were about 11 KiB of
 /// the binary. Everything else is as in the file, minified (object keys sorted, which no part
-/// of the rules depends on: they are read into structs and sorted maps).
+/// of the rules depends on: they are read into structs and sorted maps). Two keys of the same
+/// name keep only the last here, where reading the file into a struct fails: the unit test
+/// `the_embedded_rules_read_as_the_file_does` reads the file itself, and catches it.
+/// The field order is `RuleData`'s, in `src/core/draft/rules.rs`: change both together.
 fn compact_rules(json: &str) -> String {
     let mut data: serde_json::Value = serde_json::from_str(json).expect("draft.json parses");
     let rules = data["rules"].as_array_mut().expect("draft.json: rules");
-    for rule in rules.iter_mut() {
+    for rule in rules {
         let mut fields = rule.as_object().expect("a rule is an object").clone();
         let mut row: Vec<serde_json::Value> = ["id", "concern", "pattern", "negatable", "check"]
             .iter()

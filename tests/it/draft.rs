@@ -625,22 +625,25 @@ fn his_fault_and_an_insult_alone_are_found() {
     ] {
         assert!(rule_concerns(line).contains(&concern), "{line}");
     }
-    for kind in [
-        "It's not her fault, it's the hours she works.",
-        "I'm scared, baby. That's the truth.",
-        "Come here, babe. Let's talk tomorrow.",
+    // The rules alone, so that the model's veto cannot hide a rule gone wrong.
+    for (kind, concern) in [
+        (
+            "It's not her fault, it's the hours she works.",
+            Concern::Blame,
+        ),
+        ("I'm scared, baby. That's the truth.", Concern::NameCalling),
+        ("You made me like this, cold.", Concern::NameCalling),
     ] {
-        let r = review(kind);
-        assert!(r.findings.is_empty(), "{kind}: {:?}", r.findings);
+        assert!(!rule_concerns(kind).contains(&concern), "{kind}");
     }
 }
 
-/// Every rule that names "you" has a twin for "he", "she" or "they" (K33): the same ultimatum,
-/// habit, blame, sneer, diagnosis or push to therapy said of the partner reaches the rules as
-/// it does said to them. Someone else's opinion ("his mother says he should see someone") is
+/// The "you" rules K33 twinned for "he", "she" or "they" (37 of them: not "you always", "thanks
+/// to you" or "your fault", among others): the same ultimatum, habit, blame, sneer, diagnosis
+/// or push to therapy said of the partner reaches the rules as it does said to them. Someone else's opinion ("his mother says he should see someone") is
 /// not the writer pushing, and stays out of fixing them.
 #[test]
-fn every_you_rule_has_a_twin_for_him_her_or_them() {
+fn the_twinned_you_rules_find_the_same_said_of_him_her_or_them() {
     for (line, concern) in [
         ("If he won't come, I'm leaving him.", Concern::Ultimatum),
         (

@@ -10,9 +10,9 @@
 //! - `expansions` and `irregular`: contractions and shorthand, and irregular past tenses;
 //! - `rules`: each with a unique `id`, its `concern`, its `pattern` (see `pattern`),
 //!   `negatable` (a negation just before drops it), its `check` (`none`, `always_never`,
-//!   `reject_positive`, `{"not_after": "<word list>"}` or `{"not_holding": "<word list>"}`), for always/never rules the
-//!   `shape` the suggestions build on, and `"veto": false` where the model may not overrule
-//!   the rule's finding.
+//!   `reject_positive`, `{"not_after": "<word list>"}` or `{"not_holding": "<word list>"}`),
+//!   for always/never rules the `shape` the suggestions build on, and `"veto": false` where
+//!   the model may not overrule the rule's finding.
 
 use super::Concern;
 use super::pattern::parse;
@@ -111,6 +111,8 @@ struct PhraseLists {
     negative: Vec<String>,
 }
 
+/// The binary carries each rule as an array in this field order (`compact_rules` in
+/// `build.rs`), so a field moved or added here must move or be added there too.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RuleData {

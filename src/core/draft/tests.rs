@@ -151,14 +151,16 @@ fn validator_names_file_rule_and_problem() {
         &["word list \"negators\"", "empty word list"],
     );
 
-    let bad = edited(|v| first_rule(v)["check"] = serde_json::json!({"not_after": "nope"}));
-    assert_problem(
-        &problems_of(&bad),
-        &[
-            "rule \"ultimatum.refusal-outcome\"",
-            "unknown word list \"nope\"",
-        ],
-    );
+    for check in ["not_after", "not_holding"] {
+        let bad = edited(|v| first_rule(v)["check"] = serde_json::json!({ check: "nope" }));
+        assert_problem(
+            &problems_of(&bad),
+            &[
+                "rule \"ultimatum.refusal-outcome\"",
+                "unknown word list \"nope\"",
+            ],
+        );
+    }
 
     let bad = edited(|v| v["fragments"]["THREAT"] = "( leave | {THREAT} )".into());
     assert_problem(&problems_of(&bad), &["fragment \"THREAT\"", "too deep"]);
