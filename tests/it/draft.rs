@@ -640,8 +640,9 @@ fn his_fault_and_an_insult_alone_are_found() {
 
 /// The "you" rules K33 twinned for "he", "she" or "they" (37 of them: not "you always", "thanks
 /// to you" or "your fault", among others): the same ultimatum, habit, blame, sneer, diagnosis
-/// or push to therapy said of the partner reaches the rules as it does said to them. Someone else's opinion ("his mother says he should see someone") is
-/// not the writer pushing, and stays out of fixing them.
+/// or push to therapy said of the partner reaches the rules as it does said to them. Someone
+/// else's opinion ("his mother says he should see someone") is not the writer pushing, and
+/// stays out of fixing them.
 #[test]
 fn the_twinned_you_rules_find_the_same_said_of_him_her_or_them() {
     for (line, concern) in [
@@ -671,6 +672,11 @@ fn the_twinned_you_rules_find_the_same_said_of_him_her_or_them() {
         "Her best friends agree she needs to go to therapy.",
         "I think she should see a doctor about her knee.",
     ] {
+        // The rules alone too, so that the model's veto cannot hide the check gone wrong.
+        assert!(
+            !rule_concerns(others).contains(&Concern::FixingThem),
+            "{others}"
+        );
         let r = review(others);
         assert!(!has(&r, Concern::FixingThem), "{others}: {:?}", r.findings);
     }

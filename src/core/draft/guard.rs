@@ -491,8 +491,8 @@ impl<'t, 'a> Guard<'t, 'a> {
             Check::NotAfter(words) => !s
                 .checked_sub(1)
                 .and_then(|p| toks.get(p))
-                .is_some_and(|t| words.iter().any(|w| *w == *t.norm)),
-            Check::NotHolding(words) => !span.iter().any(|t| words.iter().any(|w| *w == *t.norm)),
+                .is_some_and(|t| t.is_one_of(words)),
+            Check::NotHolding(words) => !span.iter().any(|t| t.is_one_of(words)),
             // "You never made me feel stupid" is praise, not blame.
             Check::RejectPositive => {
                 !span.iter().any(|t| t.is("never")) && !self.warm_sentence(s, e)

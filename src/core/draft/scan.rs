@@ -136,9 +136,7 @@ fn scare_quotes(toks: &[Tok]) -> Vec<(Concern, usize, usize)> {
             .rev()
             .take(3)
             .any(|t| t.is("you") || t.is("your"));
-        let reported = before
-            .iter()
-            .any(|t| reported.iter().any(|w| *w == *t.norm));
+        let reported = before.iter().any(|t| t.is_one_of(reported));
         if words.is_empty() || words.len() > 5 || !after_you || reported {
             continue;
         }

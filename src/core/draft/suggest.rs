@@ -135,11 +135,7 @@ fn when_line(draft: &str, toks: &[Tok], hit: Hit, feel: &str, curly: bool) -> Op
             situation = format!(" when {}", &draft[toks[a].start..toks[b].end]);
         }
     }
-    if situation.is_empty()
-        && !x_toks
-            .iter()
-            .any(|t| situation_words.iter().any(|w| *w == *t.norm))
-    {
+    if situation.is_empty() && !x_toks.iter().any(|t| t.is_one_of(situation_words)) {
         situation = format!(", {BLANK} (when and where)");
     }
     let line = format!("When {lead} {x}{situation}, I feel {feel}.");

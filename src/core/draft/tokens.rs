@@ -38,6 +38,12 @@ impl Tok<'_> {
         self.norm == word
     }
 
+    /// Whether the word is one of a word list's (`assets/draft.json`, `words`).
+    #[inline]
+    pub fn is_one_of(&self, words: &[String]) -> bool {
+        words.iter().any(|w| *w == *self.norm)
+    }
+
     #[inline]
     pub fn is_word(&self) -> bool {
         self.kind == Kind::Word
