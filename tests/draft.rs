@@ -759,6 +759,13 @@ fn the_model_was_trained_on_these_corpora() {
         .chain([
             BLIND_AD, PAIRED_AE, BLIND_AF, PAIRED_AG, BLIND_AH, PAIRED_AI,
         ])
+        // Since K35: the used held-out batches AJ to AY.
+        .chain([
+            BLIND_AJ, PAIRED_AK, BLIND_AL, PAIRED_AM, BLIND_AN, PAIRED_AO, BLIND_AP, PAIRED_AQ,
+        ])
+        .chain([
+            BLIND_AR, PAIRED_AS, BLIND_AT, PAIRED_AU, BLIND_AV, PAIRED_AW, BLIND_AX, PAIRED_AY,
+        ])
         .map(str::as_bytes)
         .collect();
     assert_eq!(

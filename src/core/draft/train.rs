@@ -35,7 +35,8 @@ pub struct Settings {
     pub rate: f32,
     pub l2: f32,
     /// A feature must appear in at least this many lines to get a weight. (5 since K27: with
-    /// 36,400 lines, 4 kept more features than the binary's 4 MiB has room for.)
+    /// 36,400 lines, 4 kept more features than the binary's 4 MiB has room for; 7 since
+    /// K35, with 46,000 lines, for the same reason.)
     pub min_count: usize,
     /// How much more a line that raises a concern counts than one that does not.
     pub positive_weight: f32,
@@ -47,7 +48,7 @@ impl Default for Settings {
             epochs: 30,
             rate: 0.3,
             l2: 6e-3,
-            min_count: 5,
+            min_count: 7,
             positive_weight: 1.0,
         }
     }
