@@ -383,6 +383,8 @@ const PAIRED_AI_KIND_FLAGGED: usize = 9;
 /// Its first score found 13 paired labels in the "you" line only, 2 in the third-person line
 /// only; the floor holds the first and allows two more.
 const PAIRED_AI_YOU_ONLY: usize = 15;
+// Since K35, AJ to AY (below, to the forty-first batch) are training lines too: their tests
+// stay as regression guards, no longer as blind figures.
 /// The thirty-third held-out batch (600 lines, thirty more voices), scored once with K27.
 const BLIND_AJ: &str = include_str!("fixtures/draft/blind-2026-12aj.jsonl");
 /// (precision, recall) floors for it: 0.03 under its first score (0.966, 0.922).
@@ -515,6 +517,23 @@ const PAIRED_AY_KIND_FLAGGED: usize = 2;
 /// Its first score found 8 paired labels in the "you" line only, 5 in the third-person line
 /// only; the cap holds the first and allows two more.
 const PAIRED_AY_YOU_ONLY: usize = 10;
+/// The forty-first held-out batch (600 lines, thirty more voices), committed unread before
+/// K35's rule and scored once with K35.
+const BLIND_AZ: &str = include_str!("fixtures/draft/blind-2026-12az.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.972, 0.911).
+const BLIND_AZ_FLOOR: (f64, f64) = (0.94, 0.88);
+/// Its first score flagged 2 of 240 kind lines; two more at most.
+const BLIND_AZ_KIND_FLAGGED: usize = 4;
+/// The twelfth paired held-out batch (300 pairs, thirty more voices), committed unread
+/// before K35's rule and scored once with K35.
+const PAIRED_BA: &str = include_str!("fixtures/draft/blind-2026-12ba-paired.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.986, 0.876).
+const PAIRED_BA_FLOOR: (f64, f64) = (0.95, 0.84);
+/// Its first score flagged 3 of 120 kind lines; two more at most.
+const PAIRED_BA_KIND_FLAGGED: usize = 5;
+/// Its first score found 9 paired labels in the "you" line only, 2 in the third-person line
+/// only; the cap holds the first and allows two more.
+const PAIRED_BA_YOU_ONLY: usize = 11;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -1368,6 +1387,27 @@ fn the_eleventh_paired_batch() {
         PAIRED_AY_FLOOR,
         PAIRED_AY_KIND_FLAGGED,
         PAIRED_AY_YOU_ONLY,
+    );
+}
+
+#[test]
+fn the_forty_first_blind_batch() {
+    unread_batch(
+        "forty-first blind batch (600 lines), December 2026",
+        BLIND_AZ,
+        BLIND_AZ_FLOOR,
+        BLIND_AZ_KIND_FLAGGED,
+    );
+}
+
+#[test]
+fn the_twelfth_paired_batch() {
+    paired_batch(
+        "twelfth paired batch (600 lines), December 2026",
+        PAIRED_BA,
+        PAIRED_BA_FLOOR,
+        PAIRED_BA_KIND_FLAGGED,
+        PAIRED_BA_YOU_ONLY,
     );
 }
 
