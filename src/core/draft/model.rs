@@ -451,13 +451,24 @@ pub(super) struct Feature {
 }
 
 /// The canonical form of a word that stands for the partner ("you", "he", "she", "they",
-/// `P`), for their things ("your", "his", "their", `PP`), or is a form of "be".
+/// `P`), for their things ("your", "his", "their", `PP`), or is a form of "be" or "have".
+/// The verb forms meet because "has he ever" must weigh as "have you ever" does; the
+/// pronouns of the languages the corpus code-switches with most ("wewe ni …", "ikaw
+/// talaga …", "siya …") because a line to "wewe" must weigh as one about "Amina" does.
 fn word_class(norm: &str) -> Option<&'static str> {
     Some(match norm {
         "you" | "u" | "ya" | "he" | "she" | "they" | "him" | "them" | "her" | "yourself"
         | "himself" | "herself" | "themselves" | "themself" => "P",
+        // Swahili "you" (not "yeye", also an insult in Nigerian Pidgin), Tagalog and Cebuano
+        // "you" and "he / she", Hindi and Urdu, Spanish and French "you".
+        "wewe" | "ikaw" | "siya" | "tum" | "tu" | "tú" => "P",
         "your" | "ur" | "yours" | "his" | "their" | "theirs" | "hers" => "PP",
         "am" | "is" | "are" | "was" | "were" | "be" | "been" | "being" => "be",
+        "isn't" | "aren't" | "wasn't" | "weren't" | "isnt" | "arent" | "wasnt" | "werent" => {
+            "isn't"
+        }
+        "has" | "have" => "have",
+        "hasn't" | "haven't" | "hasnt" | "havent" => "haven't",
         _ => return None,
     })
 }
@@ -1182,6 +1193,28 @@ mod tests {
             );
         }
         assert!(you.contains(&"b:P never".to_string()));
+    }
+
+    /// A question to "you" and the same question about him, her or a name read alike, and so
+    /// do the partner words of the languages the corpus code-switches with most.
+    #[test]
+    fn the_third_persons_verb_and_a_code_switched_you_read_like_you() {
+        let same = |a: &str, b: &str| {
+            let (fa, fb) = (line_features(a), line_features(b));
+            assert_eq!(fa, fb, "{a:?} and {b:?} read differently");
+        };
+        same(
+            "not once have you come to a parents' meeting",
+            "not once has he come to a parents' meeting",
+        );
+        same("you haven't once asked", "he hasn't once asked");
+        same("kwa sababu wewe ni mzembe", "kwa sababu Amina ni mzembe");
+        same("ikaw talaga ang problema", "siya talaga ang problema");
+        // "I have" stays the user's own: "I" is not the partner.
+        assert_ne!(
+            line_features("I have never once asked"),
+            line_features("you have never once asked")
+        );
     }
 
     /// What the checker raises (a cue looked for only where a score passes) is what the full
