@@ -534,6 +534,23 @@ const PAIRED_BA_KIND_FLAGGED: usize = 5;
 /// Its first score found 9 paired labels in the "you" line only, 2 in the third-person line
 /// only; the cap holds the first and allows two more.
 const PAIRED_BA_YOU_ONLY: usize = 11;
+/// The forty-second held-out batch (600 lines, thirty more voices), committed unread before
+/// K36's rule and scored once with K36.
+const BLIND_BB: &str = include_str!("fixtures/draft/blind-2026-12bb.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.983, 0.942).
+const BLIND_BB_FLOOR: (f64, f64) = (0.95, 0.91);
+/// Its first score flagged 5 of 240 kind lines; two more at most.
+const BLIND_BB_KIND_FLAGGED: usize = 7;
+/// The thirteenth paired held-out batch (300 pairs, thirty more voices), committed unread
+/// before K36's rule and scored once with K36.
+const PAIRED_BC: &str = include_str!("fixtures/draft/blind-2026-12bc-paired.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.981, 0.930).
+const PAIRED_BC_FLOOR: (f64, f64) = (0.95, 0.90);
+/// Its first score flagged 1 of 120 kind lines; two more at most.
+const PAIRED_BC_KIND_FLAGGED: usize = 3;
+/// Its first score found 5 paired labels in the "you" line only, none in the third-person
+/// line only; the cap holds the first and allows two more.
+const PAIRED_BC_YOU_ONLY: usize = 7;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -1408,6 +1425,27 @@ fn the_twelfth_paired_batch() {
         PAIRED_BA_FLOOR,
         PAIRED_BA_KIND_FLAGGED,
         PAIRED_BA_YOU_ONLY,
+    );
+}
+
+#[test]
+fn the_forty_second_blind_batch() {
+    unread_batch(
+        "forty-second blind batch (600 lines), December 2026",
+        BLIND_BB,
+        BLIND_BB_FLOOR,
+        BLIND_BB_KIND_FLAGGED,
+    );
+}
+
+#[test]
+fn the_thirteenth_paired_batch() {
+    paired_batch(
+        "thirteenth paired batch (600 lines), December 2026",
+        PAIRED_BC,
+        PAIRED_BC_FLOOR,
+        PAIRED_BC_KIND_FLAGGED,
+        PAIRED_BC_YOU_ONLY,
     );
 }
 
