@@ -457,11 +457,11 @@ pub(super) struct Feature {
 /// talaga …", "siya …") because a line to "wewe" must weigh as one about "Amina" does.
 fn word_class(norm: &str) -> Option<&'static str> {
     Some(match norm {
+        // After the English: Swahili "you" (not "yeye", also an insult in Nigerian Pidgin),
+        // Tagalog and Cebuano "you" and "he / she", Hindi and Urdu, Spanish and French "you".
         "you" | "u" | "ya" | "he" | "she" | "they" | "him" | "them" | "her" | "yourself"
-        | "himself" | "herself" | "themselves" | "themself" => "P",
-        // Swahili "you" (not "yeye", also an insult in Nigerian Pidgin), Tagalog and Cebuano
-        // "you" and "he / she", Hindi and Urdu, Spanish and French "you".
-        "wewe" | "ikaw" | "siya" | "tum" | "tu" | "tú" => "P",
+        | "himself" | "herself" | "themselves" | "themself" | "wewe" | "ikaw" | "siya" | "tum"
+        | "tu" | "tú" => "P",
         "your" | "ur" | "yours" | "his" | "their" | "theirs" | "hers" => "PP",
         "am" | "is" | "are" | "was" | "were" | "be" | "been" | "being" => "be",
         "isn't" | "aren't" | "wasn't" | "weren't" | "isnt" | "arent" | "wasnt" | "werent" => {
