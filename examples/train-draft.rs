@@ -123,9 +123,9 @@ const TRAINING: &[&str] = &[
 const FOLDS: usize = 5;
 /// The out-of-fold precision each concern must reach as the whole checker raises it (rules
 /// the model does not veto, and the model's own findings): see `train::whole_thresholds`.
-/// 0.953 in K30, 0.955 from K31, 0.956 from K33, 0.957 from K34, 0.962 from K35. Until K30, thresholds were
-/// picked on what the model adds to the rules, at 0.94; a rule that took the model's easy
-/// lines then raised its threshold (K15, K16, K29).
+/// 0.953 in K30, 0.955 from K31, 0.956 from K33, 0.957 from K34, 0.962 from K35. Until K30,
+/// thresholds were picked on what the model adds to the rules, at 0.94; a rule that took
+/// the model's easy lines then raised its threshold (K15, K16, K29).
 const PRECISION: f32 = 0.962;
 /// How much one feature must weigh on its own for a sentence to raise a concern.
 const CUE: f32 = 0.75;

@@ -383,8 +383,8 @@ const PAIRED_AI_KIND_FLAGGED: usize = 9;
 /// Its first score found 13 paired labels in the "you" line only, 2 in the third-person line
 /// only; the floor holds the first and allows two more.
 const PAIRED_AI_YOU_ONLY: usize = 15;
-// Since K35, AJ to AY (below, to the forty-first batch) are training lines too: their tests
-// stay as regression guards, no longer as blind figures.
+// Since K35, AJ to AY (below, to the fortieth batch and the eleventh paired batch) are
+// training lines too: their tests stay as regression guards, no longer as blind figures.
 /// The thirty-third held-out batch (600 lines, thirty more voices), scored once with K27.
 const BLIND_AJ: &str = include_str!("fixtures/draft/blind-2026-12aj.jsonl");
 /// (precision, recall) floors for it: 0.03 under its first score (0.966, 0.922).
@@ -551,6 +551,23 @@ const PAIRED_BC_KIND_FLAGGED: usize = 3;
 /// Its first score found 5 paired labels in the "you" line only, none in the third-person
 /// line only; the cap holds the first and allows two more.
 const PAIRED_BC_YOU_ONLY: usize = 7;
+/// The forty-third held-out batch (600 lines, thirty more voices), committed unread before
+/// K37's rule and scored once with K36 (K37 did not ship).
+const BLIND_BD: &str = include_str!("fixtures/draft/blind-2026-12bd.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.974, 0.938).
+const BLIND_BD_FLOOR: (f64, f64) = (0.94, 0.90);
+/// Its first score flagged 3 of 240 kind lines; two more at most.
+const BLIND_BD_KIND_FLAGGED: usize = 5;
+/// The fourteenth paired held-out batch (300 pairs, thirty more voices), committed unread
+/// before K37's rule and scored once with K36.
+const PAIRED_BE: &str = include_str!("fixtures/draft/blind-2026-12be-paired.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.973, 0.920).
+const PAIRED_BE_FLOOR: (f64, f64) = (0.94, 0.89);
+/// Its first score flagged 6 of 120 kind lines; two more at most.
+const PAIRED_BE_KIND_FLAGGED: usize = 8;
+/// Its first score found 4 paired labels in the "you" line only, 3 in the third-person line
+/// only; the cap holds the first and allows two more.
+const PAIRED_BE_YOU_ONLY: usize = 6;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -1446,6 +1463,27 @@ fn the_thirteenth_paired_batch() {
         PAIRED_BC_FLOOR,
         PAIRED_BC_KIND_FLAGGED,
         PAIRED_BC_YOU_ONLY,
+    );
+}
+
+#[test]
+fn the_forty_third_blind_batch() {
+    unread_batch(
+        "forty-third blind batch (600 lines), December 2026",
+        BLIND_BD,
+        BLIND_BD_FLOOR,
+        BLIND_BD_KIND_FLAGGED,
+    );
+}
+
+#[test]
+fn the_fourteenth_paired_batch() {
+    paired_batch(
+        "fourteenth paired batch (600 lines), December 2026",
+        PAIRED_BE,
+        PAIRED_BE_FLOOR,
+        PAIRED_BE_KIND_FLAGGED,
+        PAIRED_BE_YOU_ONLY,
     );
 }
 
