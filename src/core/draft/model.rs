@@ -464,11 +464,9 @@ fn word_class(norm: &str) -> Option<&'static str> {
         | "tu" | "tú" => "P",
         "your" | "ur" | "yours" | "his" | "their" | "theirs" | "hers" => "PP",
         "am" | "is" | "are" | "was" | "were" | "be" | "been" | "being" => "be",
-        "isn't" | "aren't" | "wasn't" | "weren't" | "isnt" | "arent" | "wasnt" | "werent" => {
-            "isn't"
-        }
+        // No negated form reaches here: the tokens split "hasn't" into "has" and "not", and
+        // the rules' data spells "hasnt" and "isnt" out the same way.
         "has" | "have" => "have",
-        "hasn't" | "haven't" | "hasnt" | "havent" => "haven't",
         _ => return None,
     })
 }
