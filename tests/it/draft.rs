@@ -607,6 +607,59 @@ fn a_habit_or_a_diagnosis_said_of_him_her_or_them_is_found_as_to_you() {
     }
 }
 
+/// "My wife", "my fella" and "the missus" are read by the rules as "she" or "he" is (K38):
+/// the threat, the habit and the blame a line says of "she" are found when it says them of
+/// "my wife", quoted from "my"; and what is warm or their own of "she" stays so of "my wife".
+#[test]
+fn the_rules_read_my_wife_as_they_read_she() {
+    for (line, concern, quoted) in [
+        (
+            "If my wife won't come to the counselling by Eid, I'm moving back to my parents'.",
+            Concern::Ultimatum,
+            "If my wife won't come to the counselling by Eid, I'm moving back",
+        ),
+        (
+            "Sikiza, if my husband doesn't come to the counsellor by Easter, I am going back to my parents.",
+            Concern::Ultimatum,
+            "if my husband doesn't come to the counsellor by Easter, I am going back",
+        ),
+        (
+            "Not once has my fella done the Sunday shift without moaning.",
+            Concern::AlwaysNever,
+            "Not once has my fella",
+        ),
+        (
+            "It's all on my husband, the whole mess.",
+            Concern::Blame,
+            "It's all on my husband",
+        ),
+    ] {
+        // The same line of "she" is found by the rules: the reading is what makes the difference.
+        assert!(rule_concerns(line).contains(&concern), "{line}");
+        let review = review(line);
+        assert!(
+            review
+                .findings
+                .iter()
+                .any(|f| f.concern == concern && f.found == quoted),
+            "{line}: {:?}",
+            review.findings
+        );
+    }
+    for kind in [
+        "My husband always makes me laugh, even now.",
+        "I told my wife I love her, and I meant it.",
+        "You'll always be my fella, whatever the counsellor says.",
+        "If my wife can't make Tuesday, we'll book Thursday instead.",
+    ] {
+        assert!(
+            review(kind).is_clear(),
+            "{kind}: {:?}",
+            review(kind).findings
+        );
+    }
+}
+
 /// "His fault" reaches the rules as "your fault" does, and an insult standing alone as its
 /// own sentence or clause is name-calling (K34); an endearment alone is not.
 #[test]

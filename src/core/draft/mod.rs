@@ -328,9 +328,30 @@ fn add_model_findings(
     dropped
 }
 
-/// The rules' scan, with a first name for the partner read as "she" or "her" ("That's on
-/// Dolores"); the tokens are as they were after it, for the model and the suggestions.
+/// The rules' scan, with the partner read as "she" or "her" where a first name ("That's on
+/// Dolores") or "my wife" names them; the tokens are as they were after it, for the model
+/// and the suggestions.
 fn scan_as_the_rules_read(
+    draft: &str,
+    toks: &mut [tokens::Tok<'_>],
+) -> (Vec<Finding>, Vec<scan::Hit>) {
+    // "my wife" and "the missus" read as "she" or "her" too. The findings are by byte, so
+    // only the hits' token indices need taking back to the draft's own tokens.
+    if let Some(mut merged) = model::Merged::of(toks) {
+        let (findings, mut hits) = scan_names_as_pronouns(draft, &mut merged.toks);
+        for hit in &mut hits {
+            hit.s = merged.index_back(hit.s);
+            hit.e = merged.index_back(hit.e);
+        }
+        merged.put_back(toks);
+        return (findings, hits);
+    }
+    scan_names_as_pronouns(draft, toks)
+}
+
+/// The rules' scan, with a first name for the partner read as "she" or "her"; the tokens
+/// are as they were after it.
+fn scan_names_as_pronouns(
     draft: &str,
     toks: &mut [tokens::Tok<'_>],
 ) -> (Vec<Finding>, Vec<scan::Hit>) {

@@ -458,10 +458,10 @@ pub(super) struct Feature {
 fn word_class(norm: &str) -> Option<&'static str> {
     Some(match norm {
         // After the English: Swahili "you" (not "yeye", also an insult in Nigerian Pidgin),
-        // Tagalog and Cebuano "you" and "he / she", Hindi and Urdu, Spanish and French "you".
+        // Tagalog and Cebuano "you" and "he / she". Not "tu" (Swahili "just", Spanish
+        // "your"), "tum" ("tummy") or "tú" (its Spanish "no" would read as a complaint).
         "you" | "u" | "ya" | "he" | "she" | "they" | "him" | "them" | "her" | "yourself"
-        | "himself" | "herself" | "themselves" | "themself" | "wewe" | "ikaw" | "siya" | "tum"
-        | "tu" | "tú" => "P",
+        | "himself" | "herself" | "themselves" | "themself" | "wewe" | "ikaw" | "siya" => "P",
         "your" | "ur" | "yours" | "his" | "their" | "theirs" | "hers" => "PP",
         "am" | "is" | "are" | "was" | "were" | "be" | "been" | "being" => "be",
         // No negated form reaches here: the tokens split "hasn't" into "has" and "not", and
@@ -710,6 +710,91 @@ pub(super) fn read_names_as_pronouns<'t>(
         replaced.push((i, std::mem::replace(&mut toks[i], as_pronoun)));
     }
     replaced
+}
+
+/// The draft's tokens with "my wife", "the missus" and the like made one pronoun each, as
+/// the model reads them, for the rules to read: "she" where the partner so named does
+/// something ("If my wife won't come", "Not once has my fella done it"), "her" elsewhere
+/// ("on my husband", "my wife's fault"). The pronoun spans both words, so a finding quotes
+/// them. The other tokens are moved, not copied, and go back with [`Merged::put_back`].
+pub(super) struct Merged<'t> {
+    pub toks: Vec<Tok<'t>>,
+    /// Where each pair's "my" or "the" was in the draft's tokens, in order.
+    pairs: Vec<usize>,
+}
+
+impl<'t> Merged<'t> {
+    /// `None`, and nothing moved, when the draft names the partner so nowhere.
+    pub(super) fn of(toks: &mut [Tok<'t>]) -> Option<Merged<'t>> {
+        // Each pair's start and pronoun, read before any token moves.
+        let pairs: Vec<(usize, &'static str)> = (0..toks.len())
+            .filter(|&i| names_the_partner(toks, i))
+            .map(|i| (i, pronoun_for(toks, i)))
+            .collect();
+        if pairs.is_empty() {
+            return None;
+        }
+        let mut merged = Vec::with_capacity(toks.len() - pairs.len());
+        let mut next = 0;
+        for &(i, pronoun) in &pairs {
+            merged.extend(toks[next..i].iter_mut().map(std::mem::take));
+            let (start, end) = (toks[i].start, toks[i + 1].end);
+            merged.push(
+                MATCHER
+                    .vocab
+                    .tok(Cow::Borrowed(pronoun), Kind::Word, start, end),
+            );
+            next = i + 2;
+        }
+        merged.extend(toks[next..].iter_mut().map(std::mem::take));
+        Some(Merged {
+            toks: merged,
+            pairs: pairs.into_iter().map(|(i, _)| i).collect(),
+        })
+    }
+
+    /// The draft token index that merged token index `at` stands for (the draft's token
+    /// count past the end: for a span's end, which is exclusive). Each pair before `at`
+    /// took one token out.
+    pub(super) fn index_back(&self, at: usize) -> usize {
+        let before = self
+            .pairs
+            .iter()
+            .enumerate()
+            .take_while(|&(j, &p)| p - j < at)
+            .count();
+        at + before
+    }
+
+    /// Moves the draft's tokens back where they were.
+    pub(super) fn put_back(self, toks: &mut [Tok<'t>]) {
+        let mut merged = self.toks.into_iter();
+        let mut next = 0;
+        for &i in &self.pairs {
+            for (slot, tok) in toks[next..i].iter_mut().zip(merged.by_ref()) {
+                *slot = tok;
+            }
+            // The pronoun made for the pair; the pair's own tokens never moved.
+            merged.next();
+            next = i + 2;
+        }
+        for (slot, tok) in toks[next..].iter_mut().zip(merged) {
+            *slot = tok;
+        }
+    }
+}
+
+/// The pronoun the rules read for "my wife" at token `i`: "she" where the partner so named
+/// does something, "her" where they are spoken of ("on my husband", "my wife's fault").
+fn pronoun_for(toks: &[Tok], i: usize) -> &'static str {
+    let possessive = toks[i + 1].norm.ends_with("'s");
+    // "has my fella", "does my husband ever": asked about, the partner is the subject.
+    let asked = i > 0 && toks[i - 1].is_word() && toks[i - 1].has(super::matcher::flag::AUX);
+    let does = asked
+        || toks
+            .get(i + 2)
+            .is_some_and(|next| next.is_word() && names_a_doing(next));
+    if does && !possessive { "she" } else { "her" }
 }
 
 /// Whether the capitalised word token `i` (which starts its sentence when `first`) is a
@@ -1208,6 +1293,15 @@ mod tests {
         same("you haven't once asked", "he hasn't once asked");
         same("kwa sababu wewe ni mzembe", "kwa sababu Amina ni mzembe");
         same("ikaw talaga ang problema", "siya talaga ang problema");
+        // Words that only look like a "you" elsewhere stay themselves.
+        for not_partner in ["tu", "tum", "tú"] {
+            assert!(
+                !line_features(&format!("ni {not_partner} mzembe"))
+                    .iter()
+                    .any(|f| f.contains('P')),
+                "{not_partner:?} read as the partner"
+            );
+        }
         // "I have" stays the user's own: "I" is not the partner.
         assert_ne!(
             line_features("I have never once asked"),

@@ -32,6 +32,21 @@ pub(super) struct Tok<'a> {
     pub quoted: bool,
 }
 
+/// An empty token, left where a token was moved out for a while.
+impl Default for Tok<'_> {
+    fn default() -> Self {
+        Tok {
+            norm: Cow::Borrowed(""),
+            id: super::matcher::NOT_IN_VOCAB,
+            flags: 0,
+            kind: Kind::Soft,
+            start: 0,
+            end: 0,
+            quoted: false,
+        }
+    }
+}
+
 impl Tok<'_> {
     #[inline]
     pub fn is(&self, word: &str) -> bool {
