@@ -568,6 +568,23 @@ const PAIRED_BE_KIND_FLAGGED: usize = 8;
 /// Its first score found 4 paired labels in the "you" line only, 3 in the third-person line
 /// only; the cap holds the first and allows two more.
 const PAIRED_BE_YOU_ONLY: usize = 6;
+/// The forty-fourth held-out batch (600 lines, thirty more voices), committed unread before
+/// K38's rule and scored once with K38.
+const BLIND_BF: &str = include_str!("fixtures/draft/blind-2026-12bf.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.987, 0.954).
+const BLIND_BF_FLOOR: (f64, f64) = (0.95, 0.92);
+/// Its first score flagged 2 of 240 kind lines; two more at most.
+const BLIND_BF_KIND_FLAGGED: usize = 4;
+/// The fifteenth paired held-out batch (300 pairs, thirty more voices), committed unread
+/// before K38's rule and scored once with K38.
+const PAIRED_BG: &str = include_str!("fixtures/draft/blind-2026-12bg-paired.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.963, 0.922).
+const PAIRED_BG_FLOOR: (f64, f64) = (0.93, 0.89);
+/// Its first score flagged 5 of 120 kind lines; two more at most.
+const PAIRED_BG_KIND_FLAGGED: usize = 7;
+/// Its first score found 4 paired labels in the "you" line only, none in the third-person
+/// line only; the cap holds the first and allows two more.
+const PAIRED_BG_YOU_ONLY: usize = 6;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -1484,6 +1501,27 @@ fn the_fourteenth_paired_batch() {
         PAIRED_BE_FLOOR,
         PAIRED_BE_KIND_FLAGGED,
         PAIRED_BE_YOU_ONLY,
+    );
+}
+
+#[test]
+fn the_forty_fourth_blind_batch() {
+    unread_batch(
+        "forty-fourth blind batch (600 lines), December 2026",
+        BLIND_BF,
+        BLIND_BF_FLOOR,
+        BLIND_BF_KIND_FLAGGED,
+    );
+}
+
+#[test]
+fn the_fifteenth_paired_batch() {
+    paired_batch(
+        "fifteenth paired batch (600 lines), December 2026",
+        PAIRED_BG,
+        PAIRED_BG_FLOOR,
+        PAIRED_BG_KIND_FLAGGED,
+        PAIRED_BG_YOU_ONLY,
     );
 }
 
