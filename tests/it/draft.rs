@@ -607,6 +607,43 @@ fn a_habit_or_a_diagnosis_said_of_him_her_or_them_is_found_as_to_you() {
     }
 }
 
+/// A threat that names the partner by a first name in lower case, as a text does ("if jules
+/// doesnt book …"), is found by the rules as "if he doesn't" is; and "shes" and "hes" read
+/// as "she is" and "he is", as "youre" reads "you are" (K39). A plan that waits on
+/// something else threatens nothing.
+#[test]
+fn a_threat_over_a_lower_case_name_and_shes_are_read_as_for_you() {
+    for (line, concern) in [
+        (
+            "ngl if jules doesnt book the therapy appt by friday im moving back in w my sister",
+            Concern::Ultimatum,
+        ),
+        (
+            "Khalas, if that ghabi doesn't come before summer, I'm moving back to my parents.",
+            Concern::Ultimatum,
+        ),
+        (
+            "the counsellor must fix lerato, shes the one who broke us",
+            Concern::Blame,
+        ),
+        ("hes the one that wrecked us, not me", Concern::Blame),
+    ] {
+        assert!(rule_concerns(line).contains(&concern), "{line}");
+    }
+    for kind in [
+        "If the baby doesn't settle, I'll go to my mum's for the afternoon.",
+        "If therapy doesn't help, I'll find a different therapist.",
+        "If it doesn't rain we'll walk to the market together.",
+        "shes the reason I smile most days, honestly",
+    ] {
+        assert!(
+            review(kind).is_clear(),
+            "{kind}: {:?}",
+            review(kind).findings
+        );
+    }
+}
+
 /// "My wife", "my fella" and "the missus" are read by the rules as "she" or "he" is (K38):
 /// the threat, the habit and the blame a line says of "she" are found when it says them of
 /// "my wife", quoted from "my"; and what is warm or their own of "she" stays so of "my wife".
