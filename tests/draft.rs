@@ -585,6 +585,23 @@ const PAIRED_BG_KIND_FLAGGED: usize = 7;
 /// Its first score found 4 paired labels in the "you" line only, none in the third-person
 /// line only; the cap holds the first and allows two more.
 const PAIRED_BG_YOU_ONLY: usize = 6;
+/// The forty-fifth held-out batch (600 lines, thirty more voices), committed unread before
+/// K39's rule and scored once with K39.
+const BLIND_BH: &str = include_str!("fixtures/draft/blind-2026-12bh.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.951, 0.904).
+const BLIND_BH_FLOOR: (f64, f64) = (0.92, 0.87);
+/// Its first score flagged 5 of 240 kind lines; two more at most.
+const BLIND_BH_KIND_FLAGGED: usize = 7;
+/// The sixteenth paired held-out batch (300 pairs, thirty more voices), committed unread
+/// before K39's rule and scored once with K39.
+const PAIRED_BI: &str = include_str!("fixtures/draft/blind-2026-12bi-paired.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.982, 0.905).
+const PAIRED_BI_FLOOR: (f64, f64) = (0.95, 0.87);
+/// Its first score flagged 1 of 120 kind lines; two more at most.
+const PAIRED_BI_KIND_FLAGGED: usize = 3;
+/// Its first score found 5 paired labels in the "you" line only, 3 in the third-person line
+/// only; the cap holds the first and allows two more.
+const PAIRED_BI_YOU_ONLY: usize = 7;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -1522,6 +1539,27 @@ fn the_fifteenth_paired_batch() {
         PAIRED_BG_FLOOR,
         PAIRED_BG_KIND_FLAGGED,
         PAIRED_BG_YOU_ONLY,
+    );
+}
+
+#[test]
+fn the_forty_fifth_blind_batch() {
+    unread_batch(
+        "forty-fifth blind batch (600 lines), December 2026",
+        BLIND_BH,
+        BLIND_BH_FLOOR,
+        BLIND_BH_KIND_FLAGGED,
+    );
+}
+
+#[test]
+fn the_sixteenth_paired_batch() {
+    paired_batch(
+        "sixteenth paired batch (600 lines), December 2026",
+        PAIRED_BI,
+        PAIRED_BI_FLOOR,
+        PAIRED_BI_KIND_FLAGGED,
+        PAIRED_BI_YOU_ONLY,
     );
 }
 
