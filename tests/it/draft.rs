@@ -607,21 +607,20 @@ fn a_habit_or_a_diagnosis_said_of_him_her_or_them_is_found_as_to_you() {
     }
 }
 
-/// A threat that names the partner by a first name in lower case, as a text does ("if jules
-/// doesnt book …"), is found by the rules as "if he doesn't" is; and "shes" and "hes" read
-/// as "she is" and "he is", as "youre" reads "you are" (K39). A plan that waits on
-/// something else threatens nothing.
+/// Asserts that the checker flags none of `kinds`.
+fn all_clear(kinds: &[&str]) {
+    for kind in kinds {
+        let review = review(kind);
+        assert!(review.is_clear(), "{kind}: {:?}", review.findings);
+    }
+}
+
+/// "shes" and "hes" read as "she is" and "he is", as "youre" reads "you are" (K39). And a plan
+/// that hangs on a thing, not on the partner, threatens nothing: K39 shipped a rule for "if
+/// someone doesn't …, I'm moving back" that read these as threats, and K39b took it out.
 #[test]
-fn a_threat_over_a_lower_case_name_and_shes_are_read_as_for_you() {
+fn shes_reads_as_she_is_and_a_plan_about_a_thing_is_no_threat() {
     for (line, concern) in [
-        (
-            "ngl if jules doesnt book the therapy appt by friday im moving back in w my sister",
-            Concern::Ultimatum,
-        ),
-        (
-            "Khalas, if that ghabi doesn't come before summer, I'm moving back to my parents.",
-            Concern::Ultimatum,
-        ),
         (
             "the counsellor must fix lerato, shes the one who broke us",
             Concern::Blame,
@@ -630,18 +629,14 @@ fn a_threat_over_a_lower_case_name_and_shes_are_read_as_for_you() {
     ] {
         assert!(rule_concerns(line).contains(&concern), "{line}");
     }
-    for kind in [
+    all_clear(&[
         "If the baby doesn't settle, I'll go to my mum's for the afternoon.",
-        "If therapy doesn't help, I'll find a different therapist.",
-        "If it doesn't rain we'll walk to the market together.",
+        "If the house doesn't sell by spring, I'll have to move back in with my parents.",
+        "If the medication doesn't help, I'm going back to the doctor.",
+        "If my back doesn't improve, I'm going back to the physio.",
+        "If the train doesn't come I'll be gone all night, sorry love.",
         "shes the reason I smile most days, honestly",
-    ] {
-        assert!(
-            review(kind).is_clear(),
-            "{kind}: {:?}",
-            review(kind).findings
-        );
-    }
+    ]);
 }
 
 /// "My wife", "my fella" and "the missus" are read by the rules as "she" or "he" is (K38):
@@ -683,18 +678,12 @@ fn the_rules_read_my_wife_as_they_read_she() {
             review.findings
         );
     }
-    for kind in [
+    all_clear(&[
         "My husband always makes me laugh, even now.",
         "I told my wife I love her, and I meant it.",
         "You'll always be my fella, whatever the counsellor says.",
         "If my wife can't make Tuesday, we'll book Thursday instead.",
-    ] {
-        assert!(
-            review(kind).is_clear(),
-            "{kind}: {:?}",
-            review(kind).findings
-        );
-    }
+    ]);
 }
 
 /// "His fault" reaches the rules as "your fault" does, and an insult standing alone as its

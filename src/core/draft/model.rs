@@ -458,8 +458,9 @@ pub(super) struct Feature {
 fn word_class(norm: &str) -> Option<&'static str> {
     Some(match norm {
         // After the English: Swahili "you" (not "yeye", also an insult in Nigerian Pidgin),
-        // Tagalog and Cebuano "you" and "he / she". Not "tu" (Swahili "just", Spanish
-        // "your"), "tum" ("tummy") or "tú" (its Spanish "no" would read as a complaint).
+        // Tagalog and Cebuano "you" and "he / she". Not Hindi and Urdu "tum", though it is
+        // "you" there, nor "tu" or "tú": "tum" is also "tummy", "tu" Swahili "just" and
+        // Spanish "your", and after "tú" a Spanish "no" would read as a complaint.
         "you" | "u" | "ya" | "he" | "she" | "they" | "him" | "them" | "her" | "yourself"
         | "himself" | "herself" | "themselves" | "themself" | "wewe" | "ikaw" | "siya" => "P",
         "your" | "ur" | "yours" | "his" | "their" | "theirs" | "hers" => "PP",
