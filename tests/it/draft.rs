@@ -42,6 +42,14 @@ fn has(r: &Review, c: Concern) -> bool {
     r.findings.iter().any(|f| f.concern == c)
 }
 
+/// Asserts that the checker flags none of `kinds`.
+fn all_clear(kinds: &[&str]) {
+    for kind in kinds {
+        let review = review(kind);
+        assert!(review.is_clear(), "{kind}: {:?}", review.findings);
+    }
+}
+
 #[test]
 fn findings_quote_exact_words_with_byte_offsets() {
     let draft = "Honestly?  You NEVER listen — it’s your fault. Come to therapy or I’m done.";
@@ -604,14 +612,6 @@ fn a_habit_or_a_diagnosis_said_of_him_her_or_them_is_found_as_to_you() {
     ] {
         let r = review(kind);
         assert!(r.findings.is_empty(), "{kind}: {:?}", r.findings);
-    }
-}
-
-/// Asserts that the checker flags none of `kinds`.
-fn all_clear(kinds: &[&str]) {
-    for kind in kinds {
-        let review = review(kind);
-        assert!(review.is_clear(), "{kind}: {:?}", review.findings);
     }
 }
 

@@ -700,14 +700,7 @@ pub(super) fn read_names_as_pronouns<'t>(
         if !is_a_name(toks, i, first) {
             continue;
         }
-        let possessive = t.norm.ends_with("'s");
-        let does = toks
-            .get(i + 1)
-            .is_some_and(|next| next.is_word() && names_a_doing(next));
-        let pronoun = if does && !possessive { "she" } else { "her" };
-        let as_pronoun = MATCHER
-            .vocab
-            .tok(Cow::Borrowed(pronoun), Kind::Word, t.start, t.end);
+        let as_pronoun = pronoun_token(toks, i, false, t.start);
         replaced.push((i, std::mem::replace(&mut toks[i], as_pronoun)));
     }
     replaced
@@ -727,30 +720,31 @@ pub(super) struct Merged<'t> {
 impl<'t> Merged<'t> {
     /// `None`, and nothing moved, when the draft names the partner so nowhere.
     pub(super) fn of(toks: &mut [Tok<'t>]) -> Option<Merged<'t>> {
-        // Each pair's start and pronoun, read before any token moves.
-        let pairs: Vec<(usize, &'static str)> = (0..toks.len())
+        // Each pair's start and pronoun, read before any token moves. "has my fella", "does
+        // my husband ever": asked about, the partner is the subject.
+        let pairs: Vec<(usize, Tok<'t>)> = (0..toks.len())
             .filter(|&i| names_the_partner(toks, i))
-            .map(|i| (i, pronoun_for(toks, i)))
+            .map(|i| {
+                let asked =
+                    i > 0 && toks[i - 1].is_word() && toks[i - 1].has(super::matcher::flag::AUX);
+                (i, pronoun_token(toks, i + 1, asked, toks[i].start))
+            })
             .collect();
         if pairs.is_empty() {
             return None;
         }
         let mut merged = Vec::with_capacity(toks.len() - pairs.len());
         let mut next = 0;
-        for &(i, pronoun) in &pairs {
+        let starts = pairs.iter().map(|&(i, _)| i).collect();
+        for (i, pronoun) in pairs {
             merged.extend(toks[next..i].iter_mut().map(std::mem::take));
-            let (start, end) = (toks[i].start, toks[i + 1].end);
-            merged.push(
-                MATCHER
-                    .vocab
-                    .tok(Cow::Borrowed(pronoun), Kind::Word, start, end),
-            );
+            merged.push(pronoun);
             next = i + 2;
         }
         merged.extend(toks[next..].iter_mut().map(std::mem::take));
         Some(Merged {
             toks: merged,
-            pairs: pairs.into_iter().map(|(i, _)| i).collect(),
+            pairs: starts,
         })
     }
 
@@ -785,17 +779,20 @@ impl<'t> Merged<'t> {
     }
 }
 
-/// The pronoun the rules read for "my wife" at token `i`: "she" where the partner so named
-/// does something, "her" where they are spoken of ("on my husband", "my wife's fault").
-fn pronoun_for(toks: &[Tok], i: usize) -> &'static str {
-    let possessive = toks[i + 1].norm.ends_with("'s");
-    // "has my fella", "does my husband ever": asked about, the partner is the subject.
-    let asked = i > 0 && toks[i - 1].is_word() && toks[i - 1].has(super::matcher::flag::AUX);
+/// The pronoun the rules read for the partner named at token `i` (a first name, or the
+/// noun of "my wife"), spanning `start` to the end of that token: "she" where the partner
+/// does something next or is `asked` about, "her" where they are spoken of ("on Dolores",
+/// "my wife's fault").
+fn pronoun_token<'t>(toks: &[Tok<'t>], i: usize, asked: bool, start: usize) -> Tok<'t> {
+    let possessive = toks[i].norm.ends_with("'s");
     let does = asked
         || toks
-            .get(i + 2)
+            .get(i + 1)
             .is_some_and(|next| next.is_word() && names_a_doing(next));
-    if does && !possessive { "she" } else { "her" }
+    let pronoun = if does && !possessive { "she" } else { "her" };
+    MATCHER
+        .vocab
+        .tok(Cow::Borrowed(pronoun), Kind::Word, start, toks[i].end)
 }
 
 /// Whether the capitalised word token `i` (which starts its sentence when `first`) is a
