@@ -686,6 +686,61 @@ fn the_rules_read_my_wife_as_they_read_she() {
     ]);
 }
 
+/// K41: three readings the rules lacked for a partner spoken of, not to. A small-letter name
+/// in a condition the partner refuses is the partner ("if jules doesnt book the appt"); "every
+/// time" before "he", "she" or "they" is the habit it is before "you"; and "'s" before "the",
+/// "a" or "always" is "is" ("my wife's the problem"). Each line here is missed by the rules
+/// without its reading; the warm lines and the plans about a thing stay clear.
+#[test]
+fn a_name_every_time_and_s_for_is_reach_the_rules() {
+    for (line, concern, quoted) in [
+        (
+            "ngl if jules doesnt book the therapy appt by friday im moving back in w my sister",
+            Concern::Ultimatum,
+            "if jules doesnt book the therapy appt by friday im moving back",
+        ),
+        (
+            "if kai wont come to counselling by new year im moving out",
+            Concern::Ultimatum,
+            "if kai wont come to counselling by new year im moving out",
+        ),
+        (
+            "Every single time we argue, she goes silent for three days.",
+            Concern::AlwaysNever,
+            "Every single time we argue, she",
+        ),
+        (
+            "My wife's the problem here.",
+            Concern::Blame,
+            "My wife's the problem",
+        ),
+        (
+            "Sam's a spineless coward about all of it.",
+            Concern::NameCalling,
+            "Sam's a spineless",
+        ),
+    ] {
+        assert!(rule_concerns(line).contains(&concern), "{line}");
+        let review = review(line);
+        assert!(
+            review
+                .findings
+                .iter()
+                .any(|f| f.concern == concern && f.found == quoted),
+            "{line}: {:?}",
+            review.findings
+        );
+    }
+    all_clear(&[
+        "if uber doesnt come im walking home",
+        "if meds dont work by friday im going back to the gp",
+        "if kai wont come to therapy thats ok, i will go on my own",
+        "Every time she laughs I remember why I married her.",
+        "My wife's mother is coming to stay, and I'm glad.",
+        "Sam's car is in the shop again, so I'll drive us to the session.",
+    ]);
+}
+
 /// "His fault" reaches the rules as "your fault" does, and an insult standing alone as its
 /// own sentence or clause is name-calling (K34); an endearment alone is not.
 #[test]

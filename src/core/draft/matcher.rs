@@ -29,6 +29,8 @@ pub(super) mod flag {
     /// "your" itself, and the words after it that mean "you're".
     pub const YOUR: u16 = 1 << 8;
     pub const YOUR_MEANS_YOU_ARE: u16 = 1 << 9;
+    /// The words after which any word's "'s" means "is" or "has".
+    pub const AFTER_S_IS: u16 = 1 << 10;
 }
 
 /// `FxHash`: a fast hash for short words; the vocabulary is fixed, so no need for `SipHash`.
@@ -508,6 +510,7 @@ pub(super) static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
     vocab.flag_all(&words.feel_verbs, flag::FEEL_VERB);
     vocab.flag_all(&["your".to_string()], flag::YOUR);
     vocab.flag_all(&words.your_means_you_are, flag::YOUR_MEANS_YOU_ARE);
+    vocab.flag_all(&words.after_s_is, flag::AFTER_S_IS);
     vocab.add_expansions(&data.expansions);
     let mut index = FirstIndex::default();
     let mut rules = Vec::new();

@@ -688,16 +688,16 @@ pub(super) fn read_names_as_pronouns<'t>(
     for i in 0..toks.len() {
         let t = &toks[i];
         // The cheap tests first: most words are known to the rules, or not capitalised.
-        if t.id != NOT_IN_VOCAB
-            || t.flags != 0
-            || !t.is_word()
-            || t.quoted
-            || !is_capitalised(draft, t)
-        {
+        if t.id != NOT_IN_VOCAB || t.flags != 0 || !t.is_word() || t.quoted {
             continue;
         }
-        let first = i == 0 || toks[i - 1].kind == Kind::Hard;
-        if !is_a_name(toks, i, first) {
+        let name = if is_capitalised(draft, t) {
+            let first = i == 0 || toks[i - 1].kind == Kind::Hard;
+            is_a_name(toks, i, first)
+        } else {
+            refuses_after_if(toks, i)
+        };
+        if !name {
             continue;
         }
         let as_pronoun = pronoun_token(toks, i, false, t.start);
@@ -793,6 +793,61 @@ fn pronoun_token<'t>(toks: &[Tok<'t>], i: usize, asked: bool, start: usize) -> T
     MATCHER
         .vocab
         .tok(Cow::Borrowed(pronoun), Kind::Word, start, toks[i].end)
+}
+
+/// Whether the small-letter word token `i` is a name in a condition the partner refuses:
+/// "if jules doesnt book the appt", "if kai won't come". Texting drops the capital, but a
+/// word no rule or word list knows, right after "if" and before "does not" and what a person
+/// does about the asking, is a person in every labelled line; "if meds dont work" is not.
+fn refuses_after_if(toks: &[Tok], i: usize) -> bool {
+    let word: &str = &toks[i].norm;
+    if i == 0 || !toks[i - 1].is("if") || !word.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    let (doing, from) = match toks.get(i + 1..i + 4) {
+        Some([aux, not, verb])
+            if matches!(&*aux.norm, "does" | "will" | "did") && not.is("not") =>
+        {
+            let doing = matches!(
+                &*verb.norm,
+                "come" | "go" | "book" | "do" | "try" | "agree" | "attend" | "engage" | "show"
+            );
+            (doing, i + 4)
+        }
+        _ => (toks.get(i + 1).is_some_and(|t| t.is("refuses")), i + 2),
+    };
+    // What is refused is the asking: a session, or a date set for it ("come by march"); not
+    // "if uber doesnt come im walking home".
+    let about_the_asking = toks
+        .get(from..)
+        .unwrap_or_default()
+        .iter()
+        .take(6)
+        .take_while(|t| t.is_word())
+        .any(|t| {
+            matches!(
+                &*t.norm,
+                "by" | "before"
+                    | "until"
+                    | "till"
+                    | "therapy"
+                    | "therapist"
+                    | "counselling"
+                    | "counseling"
+                    | "counsellor"
+                    | "counselor"
+                    | "session"
+                    | "appointment"
+                    | "appt"
+                    | "terapia"
+            )
+        });
+    doing
+        && about_the_asking
+        && !is_never_a_name(word)
+        && LEXICON
+            .class_of(fnv(FNV_START, word.as_bytes()), word)
+            .is_none()
 }
 
 /// Whether the capitalised word token `i` (which starts its sentence when `first`) is a

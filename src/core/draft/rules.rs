@@ -61,6 +61,8 @@ pub(super) struct WordLists {
     pub feel_verbs: Vec<String>,
     pub your_means_you_are: Vec<String>,
     pub s_is: Vec<String>,
+    #[serde(default)]
+    pub after_s_is: Vec<String>,
     pub reporting: Vec<String>,
     pub offering: Vec<String>,
     pub reported: Vec<String>,
@@ -74,7 +76,7 @@ pub(super) struct WordLists {
 }
 
 impl WordLists {
-    fn all(&self) -> [(&'static str, &[String]); 17] {
+    fn all(&self) -> [(&'static str, &[String]); 18] {
         [
             ("negators", &self.negators),
             ("stoppers", &self.stoppers),
@@ -86,6 +88,7 @@ impl WordLists {
             ("feel_verbs", &self.feel_verbs),
             ("your_means_you_are", &self.your_means_you_are),
             ("s_is", &self.s_is),
+            ("after_s_is", &self.after_s_is),
             ("reporting", &self.reporting),
             ("offering", &self.offering),
             ("reported", &self.reported),

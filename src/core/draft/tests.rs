@@ -232,6 +232,17 @@ fn contractions_and_shorthand_expand() {
     assert_eq!(norms("your always late"), ["you", "are", "always", "late"]);
     assert_eq!(norms("your car"), ["your", "car"]);
     assert_eq!(norms("Sam's car"), ["sam's", "car"]);
+    // A possessive is never followed by "the", "a" or "always": there "'s" is "is".
+    assert_eq!(
+        norms("my wife's the problem"),
+        ["my", "wife", "is", "the", "problem"]
+    );
+    assert_eq!(
+        norms("Sam\u{2019}s always late"),
+        ["sam", "is", "always", "late"]
+    );
+    assert_eq!(norms("Sam's got issues"), ["sam", "has", "got", "issues"]);
+    assert_eq!(norms("my wife's mother"), ["my", "wife's", "mother"]);
     assert_eq!(norms("it's"), ["it", "is"]);
 }
 

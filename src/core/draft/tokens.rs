@@ -140,7 +140,7 @@ pub(super) fn tokenize(draft: &str) -> Vec<Tok<'_>> {
     }
 
     mark_quotes(&mut toks, &marks);
-    your_means_you_are(toks, vocab)
+    split_by_what_follows(toks, vocab)
 }
 
 /// The character at a byte offset, which is always a character boundary here.
@@ -367,29 +367,51 @@ fn expand(w: &str, entry: Entry) -> Expansion {
     Expansion::Same
 }
 
-/// "your always late" → "you are always late": the "your" becomes two tokens.
-fn your_means_you_are<'a>(toks: Vec<Tok<'a>>, vocab: &Vocab) -> Vec<Tok<'a>> {
-    let means_you_are = |i: usize| {
-        toks[i].has(flag::YOUR)
-            && toks
-                .get(i + 1)
-                .is_some_and(|n| n.is_word() && n.has(flag::YOUR_MEANS_YOU_ARE))
+/// Where the word after a token changes what the token says, it becomes two: "your always
+/// late" → "you are always late"; "my wife's the problem" → "my wife is the problem" ("'s"
+/// before "got" or "been" is "has"). A possessive is never followed by those words.
+fn split_by_what_follows<'a>(toks: Vec<Tok<'a>>, vocab: &Vocab) -> Vec<Tok<'a>> {
+    let split_as = |i: usize| -> Option<&'static str> {
+        let next = toks.get(i + 1).filter(|n| n.is_word())?;
+        if toks[i].has(flag::YOUR) && next.has(flag::YOUR_MEANS_YOU_ARE) {
+            return Some("are");
+        }
+        let stem = toks[i].norm.strip_suffix("'s")?;
+        if stem.is_empty() || !next.has(flag::AFTER_S_IS) {
+            return None;
+        }
+        Some(if next.is("got") || next.is("been") {
+            "has"
+        } else {
+            "is"
+        })
     };
-    if !(0..toks.len()).any(means_you_are) {
+    if !(0..toks.len()).any(|i| split_as(i).is_some()) {
         return toks;
     }
-    let at: Vec<bool> = (0..toks.len()).map(means_you_are).collect();
+    let at: Vec<Option<&'static str>> = (0..toks.len()).map(split_as).collect();
     let mut fixed: Vec<Tok> = Vec::with_capacity(toks.len() + 2);
-    for (t, fix) in toks.into_iter().zip(at) {
-        if fix {
-            let mut you = vocab.tok(Cow::Borrowed("you"), t.kind, t.start, t.end);
-            you.quoted = t.quoted;
-            let mut are = vocab.tok(Cow::Borrowed("are"), t.kind, t.start, t.end);
-            are.quoted = t.quoted;
-            fixed.push(you);
-            fixed.push(are);
-        } else {
+    for (t, split) in toks.into_iter().zip(at) {
+        let Some(verb) = split else {
             fixed.push(t);
+            continue;
+        };
+        let (kind, start, end, quoted) = (t.kind, t.start, t.end, t.quoted);
+        let subject = if verb == "are" {
+            Cow::Borrowed("you")
+        } else {
+            match t.norm {
+                Cow::Borrowed(w) => Cow::Borrowed(&w[..w.len() - 2]),
+                Cow::Owned(mut w) => {
+                    w.truncate(w.len() - 2);
+                    Cow::Owned(w)
+                }
+            }
+        };
+        for part in [subject, Cow::Borrowed(verb)] {
+            let mut part = vocab.tok(part, kind, start, end);
+            part.quoted = quoted;
+            fixed.push(part);
         }
     }
     fixed
