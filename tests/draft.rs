@@ -602,6 +602,23 @@ const PAIRED_BI_KIND_FLAGGED: usize = 3;
 /// Its first score found 5 paired labels in the "you" line only, 3 in the third-person line
 /// only; the cap holds the first and allows two more.
 const PAIRED_BI_YOU_ONLY: usize = 7;
+/// The forty-sixth held-out batch (600 lines, thirty more voices), committed unread before
+/// K41's rule and scored once with K41.
+const BLIND_BJ: &str = include_str!("fixtures/draft/blind-2026-12bj.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.957, 0.907).
+const BLIND_BJ_FLOOR: (f64, f64) = (0.92, 0.87);
+/// Its first score flagged 3 of 240 kind lines; two more at most.
+const BLIND_BJ_KIND_FLAGGED: usize = 5;
+/// The seventeenth paired held-out batch (300 pairs, thirty more voices), committed unread
+/// before K41's rule and scored once with K41.
+const PAIRED_BK: &str = include_str!("fixtures/draft/blind-2026-12bk-paired.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.977, 0.923).
+const PAIRED_BK_FLOOR: (f64, f64) = (0.94, 0.89);
+/// Its first score flagged 1 of 120 kind lines; two more at most.
+const PAIRED_BK_KIND_FLAGGED: usize = 3;
+/// Its first score found 7 paired labels in the "you" line only, 3 in the third-person line
+/// only; the cap holds the first and allows two more.
+const PAIRED_BK_YOU_ONLY: usize = 9;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -1560,6 +1577,27 @@ fn the_sixteenth_paired_batch() {
         PAIRED_BI_FLOOR,
         PAIRED_BI_KIND_FLAGGED,
         PAIRED_BI_YOU_ONLY,
+    );
+}
+
+#[test]
+fn the_forty_sixth_blind_batch() {
+    unread_batch(
+        "forty-sixth blind batch (600 lines), December 2026",
+        BLIND_BJ,
+        BLIND_BJ_FLOOR,
+        BLIND_BJ_KIND_FLAGGED,
+    );
+}
+
+#[test]
+fn the_seventeenth_paired_batch() {
+    paired_batch(
+        "seventeenth paired batch (600 lines), December 2026",
+        PAIRED_BK,
+        PAIRED_BK_FLOOR,
+        PAIRED_BK_KIND_FLAGGED,
+        PAIRED_BK_YOU_ONLY,
     );
 }
 
