@@ -731,9 +731,20 @@ fn a_name_every_time_and_s_for_is_reach_the_rules() {
             review.findings
         );
     }
-    all_clear(&[
+    // A thing after "if" is not read as the partner. (The model alone reads a threat in the
+    // first line, as K39b's did; the rules do not.)
+    for plan in [
         "if uber doesnt come im walking home",
+        "if ups doesnt come by 5 im leaving, the package can wait",
+    ] {
+        assert!(!rule_concerns(plan).contains(&Concern::Ultimatum), "{plan}");
+    }
+    all_clear(&[
         "if meds dont work by friday im going back to the gp",
+        "if amazon doesnt come by friday im going back to the store",
+        "if insurance doesnt agree to cover therapy im done with this company",
+        "my wife's really cold hands wake me up every night lol",
+        "Kuzu, I miss you so much.",
         "if kai wont come to therapy thats ok, i will go on my own",
         "Every time she laughs I remember why I married her.",
         "My wife's mother is coming to stay, and I'm glad.",

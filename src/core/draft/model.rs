@@ -796,9 +796,11 @@ fn pronoun_token<'t>(toks: &[Tok<'t>], i: usize, asked: bool, start: usize) -> T
 }
 
 /// Whether the small-letter word token `i` is a name in a condition the partner refuses:
-/// "if jules doesnt book the appt", "if kai won't come". Texting drops the capital, but a
-/// word no rule or word list knows, right after "if" and before "does not" and what a person
-/// does about the asking, is a person in every labelled line; "if meds dont work" is not.
+/// "if jules doesnt book the therapy appt", "if kai won't come to counselling". Texting drops
+/// the capital, but a word no rule or word list knows, right after "if" and before "does
+/// not" and what a person does about a session, is a person in every labelled line. A date
+/// alone is not enough ("if amazon doesnt come by friday"), nor is agreeing ("if insurance
+/// doesnt agree to cover therapy").
 fn refuses_after_if(toks: &[Tok], i: usize) -> bool {
     let word: &str = &toks[i].norm;
     if i == 0 || !toks[i - 1].is("if") || !word.chars().all(char::is_alphabetic) {
@@ -806,18 +808,17 @@ fn refuses_after_if(toks: &[Tok], i: usize) -> bool {
     }
     let (doing, from) = match toks.get(i + 1..i + 4) {
         Some([aux, not, verb])
-            if matches!(&*aux.norm, "does" | "will" | "did") && not.is("not") =>
+            if matches!(&*aux.norm, "does" | "do" | "will" | "did") && not.is("not") =>
         {
             let doing = matches!(
                 &*verb.norm,
-                "come" | "go" | "book" | "do" | "try" | "agree" | "attend" | "engage" | "show"
+                "come" | "go" | "book" | "do" | "try" | "attend" | "show"
             );
             (doing, i + 4)
         }
         _ => (toks.get(i + 1).is_some_and(|t| t.is("refuses")), i + 2),
     };
-    // What is refused is the asking: a session, or a date set for it ("come by march"); not
-    // "if uber doesnt come im walking home".
+    // What is refused is the asking, a session; not "if uber doesnt come by 9 im walking".
     let about_the_asking = toks
         .get(from..)
         .unwrap_or_default()
@@ -827,10 +828,7 @@ fn refuses_after_if(toks: &[Tok], i: usize) -> bool {
         .any(|t| {
             matches!(
                 &*t.norm,
-                "by" | "before"
-                    | "until"
-                    | "till"
-                    | "therapy"
+                "therapy"
                     | "therapist"
                     | "counselling"
                     | "counseling"

@@ -237,12 +237,14 @@ fn contractions_and_shorthand_expand() {
         norms("my wife's the problem"),
         ["my", "wife", "is", "the", "problem"]
     );
-    assert_eq!(
-        norms("Sam\u{2019}s always late"),
-        ["sam", "is", "always", "late"]
-    );
+    assert_eq!(norms("Sam\u{2019}s a coward"), ["sam", "is", "a", "coward"]);
     assert_eq!(norms("Sam's got issues"), ["sam", "has", "got", "issues"]);
     assert_eq!(norms("my wife's mother"), ["my", "wife's", "mother"]);
+    // Before "always" or "really" it may still be a possessive: "my wife's always cold feet".
+    assert_eq!(
+        norms("my wife's always cold feet"),
+        ["my", "wife's", "always", "cold", "feet"]
+    );
     assert_eq!(norms("it's"), ["it", "is"]);
 }
 
