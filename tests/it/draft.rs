@@ -42,6 +42,23 @@ fn has(r: &Review, c: Concern) -> bool {
     r.findings.iter().any(|f| f.concern == c)
 }
 
+/// Asserts that the rules alone raise each line's concern, and that the whole checker
+/// quotes exactly the given words for it.
+fn rules_and_checker_find(cases: &[(&str, Concern, &str)]) {
+    for &(line, concern, quoted) in cases {
+        assert!(rule_concerns(line).contains(&concern), "{line}");
+        let review = review(line);
+        assert!(
+            review
+                .findings
+                .iter()
+                .any(|f| f.concern == concern && f.found == quoted),
+            "{line}: {:?}",
+            review.findings
+        );
+    }
+}
+
 /// Asserts that the checker flags none of `kinds`.
 fn all_clear(kinds: &[&str]) {
     for kind in kinds {
@@ -644,7 +661,8 @@ fn shes_reads_as_she_is_and_a_plan_about_a_thing_is_no_threat() {
 /// "my wife", quoted from "my"; and what is warm or their own of "she" stays so of "my wife".
 #[test]
 fn the_rules_read_my_wife_as_they_read_she() {
-    for (line, concern, quoted) in [
+    // The same lines of "she" are found by the rules: the reading is what makes the difference.
+    rules_and_checker_find(&[
         (
             "If my wife won't come to the counselling by Eid, I'm moving back to my parents'.",
             Concern::Ultimatum,
@@ -665,19 +683,7 @@ fn the_rules_read_my_wife_as_they_read_she() {
             Concern::Blame,
             "It's all on my husband",
         ),
-    ] {
-        // The same line of "she" is found by the rules: the reading is what makes the difference.
-        assert!(rule_concerns(line).contains(&concern), "{line}");
-        let review = review(line);
-        assert!(
-            review
-                .findings
-                .iter()
-                .any(|f| f.concern == concern && f.found == quoted),
-            "{line}: {:?}",
-            review.findings
-        );
-    }
+    ]);
     all_clear(&[
         "My husband always makes me laugh, even now.",
         "I told my wife I love her, and I meant it.",
@@ -693,7 +699,7 @@ fn the_rules_read_my_wife_as_they_read_she() {
 /// without its reading; the warm lines and the plans about a thing stay clear.
 #[test]
 fn a_name_every_time_and_s_for_is_reach_the_rules() {
-    for (line, concern, quoted) in [
+    rules_and_checker_find(&[
         (
             "ngl if jules doesnt book the therapy appt by friday im moving back in w my sister",
             Concern::Ultimatum,
@@ -719,18 +725,7 @@ fn a_name_every_time_and_s_for_is_reach_the_rules() {
             Concern::NameCalling,
             "Sam's a spineless",
         ),
-    ] {
-        assert!(rule_concerns(line).contains(&concern), "{line}");
-        let review = review(line);
-        assert!(
-            review
-                .findings
-                .iter()
-                .any(|f| f.concern == concern && f.found == quoted),
-            "{line}: {:?}",
-            review.findings
-        );
-    }
+    ]);
     // A thing after "if" is not read as the partner. (The model alone reads a threat in the
     // first line, as K39b's did; the rules do not.)
     for plan in [
