@@ -840,12 +840,7 @@ fn refuses_after_if(toks: &[Tok], i: usize) -> bool {
                     | "terapia"
             )
         });
-    doing
-        && about_the_asking
-        && !is_never_a_name(word)
-        && LEXICON
-            .class_of(fnv(FNV_START, word.as_bytes()), word)
-            .is_none()
+    doing && about_the_asking && could_be_a_name(word)
 }
 
 /// Whether the capitalised word token `i` (which starts its sentence when `first`) is a
@@ -862,8 +857,13 @@ fn is_a_name(toks: &[Tok], i: usize, first: bool) -> bool {
         return opens_with_a_name(toks, i) && !is_never_a_name(word);
     }
     let after_determiner = i > 0 && is_determiner(&toks[i - 1].norm);
-    !after_determiner
-        && !is_never_a_name(word)
+    !after_determiner && could_be_a_name(word)
+}
+
+/// Whether `word` may be a first name as far as the word lists tell: not a day, a month or
+/// a feast, nor an insult, a diagnosis or a third party.
+fn could_be_a_name(word: &str) -> bool {
+    !is_never_a_name(word)
         && LEXICON
             .class_of(fnv(FNV_START, word.as_bytes()), word)
             .is_none()

@@ -225,15 +225,19 @@ fn push_word<'a>(
             }
         }
         Expansion::Split(at, full) => {
-            let stem = match norm {
-                Cow::Borrowed(w) => Cow::Borrowed(&w[..at]),
-                Cow::Owned(mut w) => {
-                    w.truncate(at);
-                    Cow::Owned(w)
-                }
-            };
-            toks.push(vocab.tok(stem, Kind::Word, s, e));
+            toks.push(vocab.tok(first_bytes(norm, at), Kind::Word, s, e));
             toks.push(vocab.tok(Cow::Borrowed(full), Kind::Word, s, e));
+        }
+    }
+}
+
+/// A word's first `at` bytes, borrowed where the word was ("you'd" → "you").
+fn first_bytes(word: Cow<'_, str>, at: usize) -> Cow<'_, str> {
+    match word {
+        Cow::Borrowed(w) => Cow::Borrowed(&w[..at]),
+        Cow::Owned(mut w) => {
+            w.truncate(at);
+            Cow::Owned(w)
         }
     }
 }
@@ -400,13 +404,9 @@ fn split_by_what_follows<'a>(toks: Vec<Tok<'a>>, vocab: &Vocab) -> Vec<Tok<'a>> 
         let subject = if verb == "are" {
             Cow::Borrowed("you")
         } else {
-            match t.norm {
-                Cow::Borrowed(w) => Cow::Borrowed(&w[..w.len() - 2]),
-                Cow::Owned(mut w) => {
-                    w.truncate(w.len() - 2);
-                    Cow::Owned(w)
-                }
-            }
+            // The word without its "'s".
+            let stem = t.norm.len() - 2;
+            first_bytes(t.norm, stem)
         };
         for part in [subject, Cow::Borrowed(verb)] {
             let mut part = vocab.tok(part, kind, start, end);
