@@ -747,6 +747,38 @@ fn a_name_every_time_and_s_for_is_reach_the_rules() {
     ]);
 }
 
+/// K42: an "always" said of him or her is always/never to the rules when what follows is
+/// hard and nothing in the sentence is warm, and a dropped "g" is read back ("movin").
+#[test]
+fn an_always_that_complains_and_a_dropped_g_reach_the_rules() {
+    rules_and_checker_find(&[
+        (
+            "She is always so rude to my mum.",
+            Concern::AlwaysNever,
+            "She is always",
+        ),
+        (
+            "They are always late and never say sorry.",
+            Concern::AlwaysNever,
+            "They are always",
+        ),
+        (
+            "if he wont come to the session im movin out",
+            Concern::Ultimatum,
+            "if he wont come to the session im movin out",
+        ),
+    ]);
+    // Told with love, or about a moment rather than who they are: no finding.
+    all_clear(&[
+        "she always makes me laugh",
+        "he's always there when I'm down",
+        "He's always been so kind to me, even when I was a mess.",
+        "he's always busy, but he's a good dad",
+        "She's always the first to laugh at my jokes.",
+        "They are always so patient with the kids.",
+    ]);
+}
+
 /// "His fault" reaches the rules as "your fault" does, and an insult standing alone as its
 /// own sentence or clause is name-calling (K34); an endearment alone is not.
 #[test]

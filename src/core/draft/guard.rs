@@ -477,6 +477,41 @@ impl<'t, 'a> Guard<'t, 'a> {
         }
     }
 
+    /// An "always" said of him, her or them ("he's always on his phone", "she is always
+    /// late"): as [`Self::always_never_applies`], and only when the rest of the clause,
+    /// before a "when", "if", "even" or other word that turns it into a moment, holds a hard
+    /// phrase and nothing in the sentence is warm. Unlike "you always", these lines are often
+    /// told of someone with love ("he's always there when I'm down", "she always makes me
+    /// laugh"), so a plain "always" is not enough.
+    fn always_complains(&mut self, s: usize, e: usize) -> bool {
+        const TURNS: &[&str] = &[
+            "when", "whenever", "if", "after", "before", "even", "while", "until", "for",
+            "without", "no",
+        ];
+        if !self.always_never_applies(s, e) {
+            return false;
+        }
+        let toks = self.toks;
+        // "so" turns it only as "so I …", "so that …": "she's always so rude" stays whole.
+        let turns = |i: usize| {
+            TURNS.contains(&&*toks[i].norm)
+                || (toks[i].is("so")
+                    && toks.get(i + 1).is_some_and(|n| {
+                        matches!(
+                            &*n.norm,
+                            "i" | "we" | "you" | "he" | "she" | "they" | "that"
+                        )
+                    }))
+        };
+        let (from, to) = clause_after(toks, e);
+        let to = (from..to).find(|&i| turns(i)).unwrap_or(to);
+        if from >= to || !self.any_phrase(Tone::Negative, from, to) {
+            return false;
+        }
+        let (start, end) = self.sentence(s, e);
+        !self.any_phrase(Tone::Positive, start, end)
+    }
+
     pub fn accept(&mut self, rule: &Rule, s: usize, e: usize) -> bool {
         let toks = self.toks;
         let span = &toks[s..e];
@@ -498,6 +533,7 @@ impl<'t, 'a> Guard<'t, 'a> {
                 !span.iter().any(|t| t.is("never")) && !self.warm_sentence(s, e)
             }
             Check::AlwaysNever => self.always_never_applies(s, e),
+            Check::AlwaysComplains => self.always_complains(s, e),
         }
     }
 }

@@ -10,9 +10,9 @@
 //! - `expansions` and `irregular`: contractions and shorthand, and irregular past tenses;
 //! - `rules`: each with a unique `id`, its `concern`, its `pattern` (see `pattern`),
 //!   `negatable` (a negation just before drops it), its `check` (`none`, `always_never`,
-//!   `reject_positive`, `{"not_after": "<word list>"}` or `{"not_holding": "<word list>"}`),
-//!   for always/never rules the `shape` the suggestions build on, and `"veto": false` where
-//!   the model may not overrule the rule's finding.
+//!   `always_complains`, `reject_positive`, `{"not_after": "<word list>"}` or
+//!   `{"not_holding": "<word list>"}`), for always/never rules the `shape` the suggestions
+//!   build on, and `"veto": false` where the model may not overrule the rule's finding.
 
 use super::Concern;
 use super::pattern::parse;
@@ -142,6 +142,7 @@ fn model_may_veto() -> bool {
 enum CheckData {
     None,
     AlwaysNever,
+    AlwaysComplains,
     RejectPositive,
     /// The name of a word list.
     NotAfter(String),
@@ -155,6 +156,9 @@ pub(super) enum Check {
     None,
     /// "you always/never …": not a yes/no question, not an idiom, and not warm or reassuring.
     AlwaysNever,
+    /// "he's always …": as `AlwaysNever`, and only when what follows is hard and nothing in
+    /// the sentence is warm.
+    AlwaysComplains,
     /// "because of you", "you made me": fine when the sentence is warm.
     RejectPositive,
     /// Not when the word before is one of these ("I called you lazy" reports, not insults).
@@ -389,6 +393,7 @@ impl Data {
                     check: match &rule.check {
                         CheckData::None => Check::None,
                         CheckData::AlwaysNever => Check::AlwaysNever,
+                        CheckData::AlwaysComplains => Check::AlwaysComplains,
                         CheckData::RejectPositive => Check::RejectPositive,
                         CheckData::NotAfter(list) => Check::NotAfter(self.words.named(list)?),
                         CheckData::NotHolding(list) => Check::NotHolding(self.words.named(list)?),

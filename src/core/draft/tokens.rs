@@ -1,7 +1,7 @@
 //! Tokens: the draft split into words and punctuation that keep their byte offsets, case
 //! folded, apostrophes straightened, contractions and shorthand expanded, quotations marked.
 
-use super::matcher::{Entry, MATCHER, UNKNOWN_WORD, Vocab, flag, tok_of};
+use super::matcher::{Entry, MATCHER, NOT_IN_VOCAB, UNKNOWN_WORD, Vocab, flag, tok_of};
 use super::rules::data;
 use std::borrow::Cow;
 
@@ -103,7 +103,13 @@ pub(super) fn tokenize(draft: &str) -> Vec<Tok<'_>> {
         let next = i + c.len_utf8();
         if c.is_alphanumeric() {
             let j = word_end(draft, next);
-            push_word(&mut toks, vocab, normalise(&draft[i..j], vocab), i, j);
+            push_word(
+                &mut toks,
+                vocab,
+                with_its_g(normalise(&draft[i..j], vocab), vocab),
+                i,
+                j,
+            );
             i = j;
             continue;
         }
@@ -205,6 +211,27 @@ fn normalise<'a>(word: &'a str, vocab: &'static Vocab) -> (Cow<'a, str>, Entry) 
         .collect();
     let entry = vocab.entry(&lower);
     (Cow::Owned(lower), entry)
+}
+
+/// A dropped "g" read back ("movin" → "moving", "nothin" → "nothing"): a word of five
+/// letters or more that the vocabulary does not know, ending in "in", whose form with a "g"
+/// it knows. Shorter words are left alone: "thin" and "sin" are words of their own.
+fn with_its_g<'a>(word: (Cow<'a, str>, Entry), vocab: &'static Vocab) -> (Cow<'a, str>, Entry) {
+    let (norm, entry) = &word;
+    if entry.id != NOT_IN_VOCAB
+        || !entry.expands.is_empty()
+        || norm.len() < 5
+        || !norm.ends_with("in")
+    {
+        return word;
+    }
+    let mut full = String::with_capacity(norm.len() + 1);
+    full.push_str(norm);
+    full.push('g');
+    match vocab.known(&full) {
+        Some((known, entry)) => (Cow::Borrowed(known), entry),
+        None => word,
+    }
 }
 
 /// Pushes a word's tokens: itself, or what its contraction or shorthand expands to, each
