@@ -619,6 +619,24 @@ const PAIRED_BK_KIND_FLAGGED: usize = 3;
 /// Its first score found 7 paired labels in the "you" line only, 3 in the third-person line
 /// only; the cap holds the first and allows two more.
 const PAIRED_BK_YOU_ONLY: usize = 9;
+/// The forty-seventh held-out batch (600 lines, thirty more voices), committed unread before
+/// K42's rule and scored once with K42.
+const BLIND_BL: &str = include_str!("fixtures/draft/blind-2026-12bl.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.963, 0.920).
+const BLIND_BL_FLOOR: (f64, f64) = (0.93, 0.89);
+/// Its first score flagged 2 of 240 kind lines; two more at most.
+const BLIND_BL_KIND_FLAGGED: usize = 4;
+/// The eighteenth paired held-out batch (300 pairs, thirty more voices), committed unread
+/// before K42's rule and scored once with K42.
+const PAIRED_BM: &str = include_str!("fixtures/draft/blind-2026-12bm-paired.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.968, 0.934).
+const PAIRED_BM_FLOOR: (f64, f64) = (0.93, 0.90);
+/// Its first score flagged 10 of 120 kind lines (five kind pairs, both lines); two more at
+/// most.
+const PAIRED_BM_KIND_FLAGGED: usize = 12;
+/// Its first score found 1 paired label in the "you" line only, none in the third-person
+/// line only; the cap holds the first and allows two more.
+const PAIRED_BM_YOU_ONLY: usize = 3;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -1598,6 +1616,27 @@ fn the_seventeenth_paired_batch() {
         PAIRED_BK_FLOOR,
         PAIRED_BK_KIND_FLAGGED,
         PAIRED_BK_YOU_ONLY,
+    );
+}
+
+#[test]
+fn the_forty_seventh_blind_batch() {
+    unread_batch(
+        "forty-seventh blind batch (600 lines), December 2026",
+        BLIND_BL,
+        BLIND_BL_FLOOR,
+        BLIND_BL_KIND_FLAGGED,
+    );
+}
+
+#[test]
+fn the_eighteenth_paired_batch() {
+    paired_batch(
+        "eighteenth paired batch (600 lines), December 2026",
+        PAIRED_BM,
+        PAIRED_BM_FLOOR,
+        PAIRED_BM_KIND_FLAGGED,
+        PAIRED_BM_YOU_ONLY,
     );
 }
 
