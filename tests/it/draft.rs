@@ -779,6 +779,41 @@ fn an_always_that_complains_and_a_dropped_g_reach_the_rules() {
     ]);
 }
 
+/// K43: praise that a hard word seemed to make a complaint is kind again ("never once raised
+/// a hand", "a message" is no "mess"), the user's own "I am the one who must" is owning
+/// their part, and a few more insults are known.
+#[test]
+fn praise_owning_and_more_insults() {
+    all_clear(&[
+        "You have never once raised a hand or even a voice at me. I'm lucky.",
+        "He always sends me a message at lunchtime asking if I ate.",
+        "I am the one who must learn to listen.",
+        "She's always quite calm about money.",
+    ]);
+    rules_and_checker_find(&[
+        (
+            "You're so greedy and two-faced, Zawadi.",
+            Concern::NameCalling,
+            "You're so greedy",
+        ),
+        (
+            "He's always raising his voice at the kids.",
+            Concern::AlwaysNever,
+            "He's always",
+        ),
+    ]);
+    // The same words about the partner are still fixing them.
+    for line in [
+        "You are the one who must learn to listen.",
+        "He is the one who must learn to listen.",
+    ] {
+        assert!(
+            review(line).concerns().contains(&Concern::FixingThem),
+            "{line}"
+        );
+    }
+}
+
 /// "His fault" reaches the rules as "your fault" does, and an insult standing alone as its
 /// own sentence or clause is name-calling (K34); an endearment alone is not.
 #[test]

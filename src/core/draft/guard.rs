@@ -220,6 +220,19 @@ pub(super) fn describes_oneself(
     false
 }
 
+/// Whether the words from `toks[first]` are in what the user says they must do themself:
+/// "I am the one" ("I'm the one") at most six words before them or where they start, with
+/// only words between ("I am the one who must learn to listen"). "I'm not the one who needs
+/// fixing" does not read so: its "not" breaks the four words.
+pub(super) fn the_one_is_me(toks: &[Tok], first: usize) -> bool {
+    const ME: [&str; 4] = ["i", "am", "the", "one"];
+    (first.saturating_sub(6)..=first).any(|k| {
+        toks.get(k..k + ME.len())
+            .is_some_and(|w| w.iter().zip(ME).all(|(t, m)| t.is(m)))
+            && toks[k..first].iter().all(Tok::is_word)
+    })
+}
+
 /// Whether the ultimatum with a word at `toks[at]` goes somewhere for a meal or part of a
 /// day: in its sentence, a verb of going followed within five words by "for" and tea,
 /// dinner, "the afternoon", "the weekend"…: "If she can't come on Thursday, I'll go to my

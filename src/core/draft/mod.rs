@@ -284,7 +284,7 @@ fn add_model_findings(
             // about both of them, and no verdict on the partner. Pressure brings someone
             // in: "Could we agree that either of us can call a pause?" brings in no one.
             // An insult the user gives themself is owning their part: "I was being such a
-            // brat last night, sorry".
+            // brat last night, sorry"; so is "I am the one who must learn to listen".
             let from_sentence = if k < alone { from } else { sentences[n - 1].0 };
             let is_partner =
                 |i: usize| model::is_partner(draft, toks, i, i == from || i == from_sentence);
@@ -304,6 +304,7 @@ fn add_model_findings(
                     && guard::a_visit(toks, first, (from_sentence, to)))
                 || (concern == Concern::NameCalling
                     && guard::describes_oneself(toks, last, is_partner))
+                || (concern == Concern::FixingThem && guard::the_one_is_me(toks, first))
             {
                 continue;
             }
