@@ -779,33 +779,51 @@ fn an_always_that_complains_and_a_dropped_g_reach_the_rules() {
     ]);
 }
 
-/// K43: praise that a hard word seemed to make a complaint is kind again ("never once raised
-/// a hand", "a message" is no "mess"), the user's own "I am the one who must" is owning
-/// their part, and a few more insults are known.
+/// K43 and K43b: praise that a hard word seemed to make a complaint is kind again ("never
+/// raised a hand to me", "a message" is no "mess"), the user's own "I am the one who must"
+/// is owning their part, and a few more insults are known.
 #[test]
 fn praise_owning_and_more_insults() {
     all_clear(&[
-        "You have never once raised a hand or even a voice at me. I'm lucky.",
+        "He has never once raised a hand to me. I'm lucky.",
         "He always sends me a message at lunchtime asking if I ate.",
         "I am the one who must learn to listen.",
         "She's always quite calm about money.",
+        "Come here, you greedy guts",
     ]);
+    // A hard word for how they feel is no "always" complaint to the rules (K43b).
+    for caring in [
+        "She is always so tired lately and I'm worried about her.",
+        "He was always so afraid of losing me.",
+        "She is always sick in the winter, so I make her soup.",
+    ] {
+        assert!(rule_concerns(caring).is_empty(), "{caring}");
+    }
     rules_and_checker_find(&[
         (
-            "You're so greedy and two-faced, Zawadi.",
+            "Zawadi is so two-faced.",
             Concern::NameCalling,
-            "You're so greedy",
+            "Zawadi is so two-faced",
         ),
+        (
+            "You never raise a hand to help with the kids.",
+            Concern::AlwaysNever,
+            "You never",
+        ),
+        ("You need fixing.", Concern::FixingThem, "You need fixing"),
         (
             "He's always raising his voice at the kids.",
             Concern::AlwaysNever,
             "He's always",
         ),
     ]);
-    // The same words about the partner are still fixing them.
+    // The same words about the partner are still fixing them, and so is "I am the one"
+    // when the sentence turns to them (K43b, after a review).
     for line in [
         "You are the one who must learn to listen.",
         "He is the one who must learn to listen.",
+        "I'm the one who needs you to change.",
+        "I am the one who must learn to listen, and you must learn to stop yelling.",
     ] {
         assert!(
             review(line).concerns().contains(&Concern::FixingThem),

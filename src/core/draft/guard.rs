@@ -222,14 +222,25 @@ pub(super) fn describes_oneself(
 
 /// Whether the words from `toks[first]` are in what the user says they must do themself:
 /// "I am the one" ("I'm the one") at most six words before them or where they start, with
-/// only words between ("I am the one who must learn to listen"). "I'm not the one who needs
-/// fixing" does not read so: its "not" breaks the four words.
-pub(super) fn the_one_is_me(toks: &[Tok], first: usize) -> bool {
+/// only words between ("I am the one who must learn to listen"), and the partner nowhere
+/// from there to the end of the sentence ("I'm the one who needs you to change" is still
+/// about them). "I'm not the one who needs fixing" does not read so: its "not" breaks the
+/// four words.
+pub(super) fn the_one_is_me(
+    toks: &[Tok],
+    first: usize,
+    is_partner: impl Fn(usize) -> bool,
+) -> bool {
     const ME: [&str; 4] = ["i", "am", "the", "one"];
+    let to = toks[first..]
+        .iter()
+        .position(|t| t.kind == Kind::Hard)
+        .map_or(toks.len(), |p| first + p);
     (first.saturating_sub(6)..=first).any(|k| {
         toks.get(k..k + ME.len())
             .is_some_and(|w| w.iter().zip(ME).all(|(t, m)| t.is(m)))
             && toks[k..first].iter().all(Tok::is_word)
+            && !(k..to).any(|i| toks[i].is_word() && is_partner(i))
     })
 }
 
@@ -504,6 +515,25 @@ impl<'t, 'a> Guard<'t, 'a> {
         if !self.always_never_applies(s, e) {
             return false;
         }
+        const STATES: &[&str] = &[
+            "tired",
+            "exhausted",
+            "drained",
+            "afraid",
+            "scared",
+            "worried",
+            "anxious",
+            "nervous",
+            "sad",
+            "lonely",
+            "alone",
+            "sick",
+            "ill",
+            "stressed",
+            "overwhelmed",
+            "hurt",
+            "insecure",
+        ];
         let toks = self.toks;
         // "so" turns it only as "so I …", "so that …": "she's always so rude" stays whole.
         let turns = |i: usize| {
@@ -518,7 +548,16 @@ impl<'t, 'a> Guard<'t, 'a> {
         };
         let (from, to) = clause_after(toks, e);
         let to = (from..to).find(|&i| turns(i)).unwrap_or(to);
-        if from >= to || !self.any_phrase(Tone::Negative, from, to) {
+        // A hard word for how they feel is no complaint: "she's always so tired lately and
+        // I'm worried about her", "he was always afraid of losing me".
+        let complains = (from..to).any(|i| {
+            let t = &toks[i];
+            t.is_word()
+                && !t.quoted
+                && !STATES.contains(&&*t.norm)
+                && self.phrase_end(Tone::Negative, i) <= to
+        });
+        if !complains {
             return false;
         }
         let (start, end) = self.sentence(s, e);
