@@ -512,9 +512,7 @@ impl<'t, 'a> Guard<'t, 'a> {
             "when", "whenever", "if", "after", "before", "even", "while", "until", "for",
             "without", "no",
         ];
-        if !self.always_never_applies(s, e) {
-            return false;
-        }
+        // Hard words for how they feel, not for what they do.
         const STATES: &[&str] = &[
             "tired",
             "exhausted",
@@ -534,6 +532,9 @@ impl<'t, 'a> Guard<'t, 'a> {
             "hurt",
             "insecure",
         ];
+        if !self.always_never_applies(s, e) {
+            return false;
+        }
         let toks = self.toks;
         // "so" turns it only as "so I …", "so that …": "she's always so rude" stays whole.
         let turns = |i: usize| {
