@@ -637,6 +637,23 @@ const PAIRED_BM_KIND_FLAGGED: usize = 12;
 /// Its first score found 1 paired label in the "you" line only, none in the third-person
 /// line only; the cap holds the first and allows two more.
 const PAIRED_BM_YOU_ONLY: usize = 3;
+/// The forty-eighth held-out batch (600 lines, thirty more voices), committed unread before
+/// K43's rule and scored once with K43b.
+const BLIND_BN: &str = include_str!("fixtures/draft/blind-2026-12bn.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.970, 0.886).
+const BLIND_BN_FLOOR: (f64, f64) = (0.94, 0.85);
+/// Its first score flagged 2 of 240 kind lines; two more at most.
+const BLIND_BN_KIND_FLAGGED: usize = 4;
+/// The nineteenth paired held-out batch (300 pairs, thirty more voices), committed unread
+/// before K43's rule and scored once with K43b.
+const PAIRED_BO: &str = include_str!("fixtures/draft/blind-2026-12bo-paired.jsonl");
+/// (precision, recall) floors for it: 0.03 under its first score (0.976, 0.939).
+const PAIRED_BO_FLOOR: (f64, f64) = (0.94, 0.90);
+/// Its first score flagged 4 of 120 kind lines; two more at most.
+const PAIRED_BO_KIND_FLAGGED: usize = 6;
+/// Its first score found 2 paired labels in the "you" line only, 1 in the third-person line
+/// only; the cap holds the first and allows two more.
+const PAIRED_BO_YOU_ONLY: usize = 4;
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
@@ -1637,6 +1654,27 @@ fn the_eighteenth_paired_batch() {
         PAIRED_BM_FLOOR,
         PAIRED_BM_KIND_FLAGGED,
         PAIRED_BM_YOU_ONLY,
+    );
+}
+
+#[test]
+fn the_forty_eighth_blind_batch() {
+    unread_batch(
+        "forty-eighth blind batch (600 lines), December 2026",
+        BLIND_BN,
+        BLIND_BN_FLOOR,
+        BLIND_BN_KIND_FLAGGED,
+    );
+}
+
+#[test]
+fn the_nineteenth_paired_batch() {
+    paired_batch(
+        "nineteenth paired batch (600 lines), December 2026",
+        PAIRED_BO,
+        PAIRED_BO_FLOOR,
+        PAIRED_BO_KIND_FLAGGED,
+        PAIRED_BO_YOU_ONLY,
     );
 }
 
