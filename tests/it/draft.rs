@@ -779,7 +779,7 @@ fn an_always_that_complains_and_a_dropped_g_reach_the_rules() {
     ]);
 }
 
-/// K43 and K43b: praise that a hard word seemed to make a complaint is kind again ("never
+/// K43 to K43c: praise that a hard word seemed to make a complaint is kind again ("never
 /// raised a hand to me", "a message" is no "mess"), the user's own "I am the one who must"
 /// is owning their part, and a few more insults are known.
 #[test]
@@ -790,6 +790,9 @@ fn praise_owning_and_more_insults() {
         "I am the one who must learn to listen.",
         "She's always quite calm about money.",
         "Come here, you greedy guts",
+        // Owning with the partner named after it (K43c, after a second review).
+        "I'm the one who needs to change, not you.",
+        "I am the one who must learn to listen to you.",
     ]);
     // A hard word for how they feel is no "always" complaint to the rules (K43b).
     for caring in [
@@ -811,6 +814,17 @@ fn praise_owning_and_more_insults() {
             "You never",
         ),
         ("You need fixing.", Concern::FixingThem, "You need fixing"),
+        // A feeling that keeps them from the user is still a complaint (K43c).
+        (
+            "He's always too stressed to talk to me.",
+            Concern::AlwaysNever,
+            "He's always",
+        ),
+        (
+            "He always leaves me alone on weekends.",
+            Concern::AlwaysNever,
+            "He always",
+        ),
         (
             "He's always raising his voice at the kids.",
             Concern::AlwaysNever,
@@ -823,6 +837,7 @@ fn praise_owning_and_more_insults() {
         "You are the one who must learn to listen.",
         "He is the one who must learn to listen.",
         "I'm the one who needs you to change.",
+        "I'm the one who needs to change you.",
         "I am the one who must learn to listen, and you must learn to stop yelling.",
     ] {
         assert!(

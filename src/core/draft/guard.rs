@@ -222,26 +222,36 @@ pub(super) fn describes_oneself(
 
 /// Whether the words from `toks[first]` are in what the user says they must do themself:
 /// "I am the one" ("I'm the one") at most six words before them or where they start, with
-/// only words between ("I am the one who must learn to listen"), and the partner nowhere
-/// from there to the end of the sentence ("I'm the one who needs you to change" is still
-/// about them). "I'm not the one who needs fixing" does not read so: its "not" breaks the
-/// four words.
-pub(super) fn the_one_is_me(
-    toks: &[Tok],
-    first: usize,
-    is_partner: impl Fn(usize) -> bool,
-) -> bool {
+/// only words between ("I am the one who must learn to listen", "… to listen to you").
+/// Not when the partner is what the need acts on, within three words of it ("I'm the one
+/// who needs you to change", "… must teach you how"), nor when the sentence goes on to what
+/// they must do ("…, and you must learn to stop yelling"). "I'm not the one who needs
+/// fixing" does not read so: its "not" breaks the four words.
+pub(super) fn the_one_is_me(toks: &[Tok], first: usize) -> bool {
     const ME: [&str; 4] = ["i", "am", "the", "one"];
-    let to = toks[first..]
-        .iter()
-        .position(|t| t.kind == Kind::Hard)
-        .map_or(toks.len(), |p| first + p);
-    (first.saturating_sub(6)..=first).any(|k| {
+    const NEEDS: &[&str] = &[
+        "need", "needs", "must", "want", "wants", "have", "has", "should", "got",
+    ];
+    const THEM: &[&str] = &["you", "u", "him", "her", "them", "yourself"];
+    const SUBJECTS: &[&str] = &["you", "u", "he", "she", "they"];
+    let is = |i: usize, words: &[&str]| toks.get(i).is_some_and(|t| words.contains(&&*t.norm));
+    let Some(k) = (first.saturating_sub(6)..=first).find(|&k| {
         toks.get(k..k + ME.len())
             .is_some_and(|w| w.iter().zip(ME).all(|(t, m)| t.is(m)))
             && toks[k..first].iter().all(Tok::is_word)
-            && !(k..to).any(|i| toks[i].is_word() && is_partner(i))
-    })
+    }) else {
+        return false;
+    };
+    let to = toks[k..]
+        .iter()
+        .position(|t| t.kind == Kind::Hard)
+        .map_or(toks.len(), |p| k + p);
+    let clause_end = (k..to).find(|&i| !toks[i].is_word()).unwrap_or(to);
+    let acts_on_them = (k + ME.len()..clause_end)
+        .find(|&n| is(n, NEEDS))
+        .is_some_and(|n| (n + 1..clause_end.min(n + 4)).any(|i| is(i, THEM)));
+    let they_must = (k + ME.len()..to).any(|i| is(i, SUBJECTS) && is(i + 1, NEEDS));
+    !acts_on_them && !they_must
 }
 
 /// Whether the ultimatum with a word at `toks[at]` goes somewhere for a meal or part of a
@@ -524,12 +534,10 @@ impl<'t, 'a> Guard<'t, 'a> {
             "nervous",
             "sad",
             "lonely",
-            "alone",
             "sick",
             "ill",
             "stressed",
             "overwhelmed",
-            "hurt",
             "insecure",
         ];
         if !self.always_never_applies(s, e) {
@@ -550,13 +558,15 @@ impl<'t, 'a> Guard<'t, 'a> {
         let (from, to) = clause_after(toks, e);
         let to = (from..to).find(|&i| turns(i)).unwrap_or(to);
         // A hard word for how they feel is no complaint: "she's always so tired lately and
-        // I'm worried about her", "he was always afraid of losing me".
+        // I'm worried about her", "he was always afraid of losing me"; before "to", "me" or
+        // "my" it still is: "he's always too stressed to talk to me".
         let complains = (from..to).any(|i| {
             let t = &toks[i];
-            t.is_word()
-                && !t.quoted
-                && !STATES.contains(&&*t.norm)
-                && self.phrase_end(Tone::Negative, i) <= to
+            let feeling = STATES.contains(&&*t.norm)
+                && !toks
+                    .get(i + 1)
+                    .is_some_and(|n| matches!(&*n.norm, "to" | "me" | "my"));
+            t.is_word() && !t.quoted && !feeling && self.phrase_end(Tone::Negative, i) <= to
         });
         if !complains {
             return false;

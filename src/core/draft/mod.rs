@@ -304,7 +304,7 @@ fn add_model_findings(
                     && guard::a_visit(toks, first, (from_sentence, to)))
                 || (concern == Concern::NameCalling
                     && guard::describes_oneself(toks, last, is_partner))
-                || (concern == Concern::FixingThem && guard::the_one_is_me(toks, first, is_partner))
+                || (concern == Concern::FixingThem && guard::the_one_is_me(toks, first))
             {
                 continue;
             }
