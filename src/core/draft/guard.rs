@@ -370,12 +370,23 @@ impl<'t, 'a> Guard<'t, 'a> {
     /// ends by `to`. A kind phrase just after "not" or "never" is no kindness: "you don't
     /// listen", "he never helps".
     fn any_phrase(&mut self, tone: Tone, from: usize, to: usize) -> bool {
+        self.any_phrase_but(tone, from, to, |_| false)
+    }
+
+    /// As [`Self::any_phrase`], leaving out the phrases that start at a token `skip` picks.
+    fn any_phrase_but(
+        &mut self,
+        tone: Tone,
+        from: usize,
+        to: usize,
+        skip: impl Fn(usize) -> bool,
+    ) -> bool {
         (from..to).any(|i| {
             let t = &self.toks[i];
             let denied = tone == Tone::Positive
                 && i > 0
                 && (self.toks[i - 1].is("not") || self.toks[i - 1].is("never"));
-            t.is_word() && !t.quoted && !denied && self.phrase_end(tone, i) <= to
+            t.is_word() && !t.quoted && !denied && !skip(i) && self.phrase_end(tone, i) <= to
         })
     }
 
@@ -560,15 +571,13 @@ impl<'t, 'a> Guard<'t, 'a> {
         // A hard word for how they feel is no complaint: "she's always so tired lately and
         // I'm worried about her", "he was always afraid of losing me"; before "to", "me" or
         // "my" it still is: "he's always too stressed to talk to me".
-        let complains = (from..to).any(|i| {
-            let t = &toks[i];
-            let feeling = STATES.contains(&&*t.norm)
+        let feeling = |i: usize| {
+            STATES.contains(&&*toks[i].norm)
                 && !toks
                     .get(i + 1)
-                    .is_some_and(|n| matches!(&*n.norm, "to" | "me" | "my"));
-            t.is_word() && !t.quoted && !feeling && self.phrase_end(Tone::Negative, i) <= to
-        });
-        if !complains {
+                    .is_some_and(|n| matches!(&*n.norm, "to" | "me" | "my"))
+        };
+        if !self.any_phrase_but(Tone::Negative, from, to, feeling) {
             return false;
         }
         let (start, end) = self.sentence(s, e);
